@@ -1,0 +1,373 @@
+#include "content.h"
+#include "buf.h"
+#include "kv.h"
+#include "pack.h"
+#include "text.h"
+#include "utf8.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct content {
+    sqlite3 *db;
+    char *path;
+    content_lang *langs;
+    int nlangs;
+    char fallback[16];
+    char *pack_id, *version;
+    int npages;
+};
+
+static char *meta(sqlite3 *db, const char *key)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+content *content_open(const char *path, err *e)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return err_set(e, "%s: no such content pack", path), NULL;
+    if (!S_ISREG(sb.st_mode) || sb.st_size < 512)
+        return err_set(e, "%s: not a content pack (too small or not a file)", path), NULL;
+    content *c = xcalloc(1, sizeof *c);
+    c->path = xstrdup(path);
+    /* immutable: a pack never changes while open, so no locks and no -shm file next to a
+     * pack on read-only media */
+    buf uri;
+    buf_init(&uri);
+    buf_adds(&uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%')
+            buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else
+            buf_addc(&uri, *p);
+    }
+    buf_adds(&uri, "?mode=ro&immutable=1");
+    int rc = sqlite3_open_v2(uri.data, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    buf_free(&uri);
+    if (rc != SQLITE_OK) {
+        err_set(e, "%s: cannot open the content pack: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    char *fmt = meta(c->db, "format");
+    if (!fmt) {
+        err_set(e, "%s: not a Sveiki content pack (%s)", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    int ok = atoi(fmt) == PACK_FORMAT;
+    free(fmt);
+    if (!ok) {
+        err_set(e, "%s: content pack format is not %d: rebuild it with this version of sveikictl",
+                path, PACK_FORMAT);
+        goto fail;
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
+        int good = sqlite3_step(st) == SQLITE_ROW &&
+                   !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+        sqlite3_finalize(st);
+        if (!good) {
+            err_set(e, "%s: the content pack is damaged (integrity check failed)", path);
+            goto fail;
+        }
+    } else {
+        err_set(e, "%s: the content pack is damaged: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT code, name, rtl FROM languages ORDER BY ord", -1, &st,
+                           NULL) != SQLITE_OK) {
+        err_set(e, "%s: the content pack has no languages table", path);
+        goto fail;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        c->langs = xrealloc(c->langs, (size_t)(c->nlangs + 1) * sizeof *c->langs);
+        content_lang *l = &c->langs[c->nlangs++];
+        const char *code = (const char *)sqlite3_column_text(st, 0);
+        /* codes name FTS tables in SQL: only what the builder allows gets in */
+        if (!code || strlen(code) >= sizeof l->code || !kv_valid_id(code)) {
+            sqlite3_finalize(st);
+            c->nlangs--;
+            err_set(e, "%s: the content pack has an invalid language code", path);
+            goto fail;
+        }
+        snprintf(l->code, sizeof l->code, "%s", code);
+        l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+        l->rtl = sqlite3_column_int(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (!c->nlangs) {
+        err_set(e, "%s: the content pack declares no languages", path);
+        goto fail;
+    }
+    char *fb = meta(c->db, "fallback");
+    snprintf(c->fallback, sizeof c->fallback, "%s", fb ? fb : c->langs[0].code);
+    free(fb);
+    c->pack_id = meta(c->db, "pack");
+    c->version = meta(c->db, "version");
+    char *np = meta(c->db, "pages");
+    c->npages = np ? atoi(np) : 0;
+    free(np);
+    if (!c->pack_id || !c->version) {
+        err_set(e, "%s: the content pack has no id or version", path);
+        goto fail;
+    }
+    return c;
+fail:
+    content_close(c);
+    return NULL;
+}
+
+void content_close(content *c)
+{
+    if (!c)
+        return;
+    sqlite3_close(c->db);
+    for (int k = 0; k < c->nlangs; k++)
+        free(c->langs[k].name);
+    free(c->langs);
+    free(c->path), free(c->pack_id), free(c->version);
+    free(c);
+}
+
+int content_nlangs(const content *c) { return c->nlangs; }
+const content_lang *content_lang_at(const content *c, int i) { return &c->langs[i]; }
+const char *content_fallback(const content *c) { return c->fallback; }
+const char *content_pack_id(const content *c) { return c->pack_id; }
+const char *content_version(const content *c) { return c->version; }
+int content_npages(const content *c) { return c->npages; }
+
+const content_lang *content_find_lang(const content *c, const char *code)
+{
+    for (int k = 0; k < c->nlangs; k++)
+        if (!strcmp(c->langs[k].code, code))
+            return &c->langs[k];
+    return NULL;
+}
+
+static const char *col(sqlite3_stmt *st, int i, arena *a)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+const char *content_ui(content *c, const char *lang, const char *msgid, arena *a)
+{
+    sqlite3_stmt *st;
+    const char *r = msgid;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT msgstr FROM strings WHERE msgid=?1 AND lang IN (?2, 'en')"
+                           " ORDER BY lang=?2 DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return msgid;
+    sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r = col(st, 0, a);
+    sqlite3_finalize(st);
+    return r;
+}
+
+const char *content_text(content *c, const char *owner, const char *key, const char *lang,
+                         arena *a, const char **shown)
+{
+    sqlite3_stmt *st;
+    const char *r = NULL;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT text, lang FROM texts WHERE owner=?1 AND key=?2 AND lang IN (?3, ?4)"
+                           " ORDER BY lang=?3 DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, c->fallback, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        r = col(st, 0, a);
+        if (shown)
+            *shown = col(st, 1, a);
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+static int items(content *c, const char *sql, const char *kind, const char *lang, arena *a,
+                 content_item **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    int n = 0, cap = 0;
+    content_item *v = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            content_item *nv = arena_alloc(a, (size_t)cap * sizeof *nv);
+            if (n)
+                memcpy(nv, v, (size_t)n * sizeof *nv);
+            v = nv;
+        }
+        content_item *it = &v[n++];
+        memset(it, 0, sizeof *it);
+        it->id = col(st, 0, a);
+        it->icon = (uint32_t)sqlite3_column_int(st, 1);
+        char owner[160];
+        snprintf(owner, sizeof owner, "%s:%s", kind, it->id);
+        it->title = content_text(c, owner, "title", lang, a, &it->lang_shown);
+        it->text = content_text(c, owner, "text", lang, a, NULL);
+        if (!it->title)
+            it->title = it->id;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    return n;
+}
+
+int content_categories(content *c, const char *lang, arena *a, content_item **out)
+{
+    return items(c, "SELECT id, icon FROM categories ORDER BY ord", "category", lang, a, out);
+}
+
+int content_stages(content *c, const char *lang, arena *a, content_item **out)
+{
+    return items(c, "SELECT id, icon FROM stages ORDER BY ord", "stage", lang, a, out);
+}
+
+int content_links(content *c, const char *owner, const char *lang, arena *a, content_item **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT l.page, (SELECT title FROM pages WHERE id=l.page AND lang IN (?2, ?3)"
+                           " ORDER BY lang=?2 DESC LIMIT 1), (SELECT lang FROM pages WHERE id=l.page AND"
+                           " lang IN (?2, ?3) ORDER BY lang=?2 DESC LIMIT 1)"
+                           " FROM links l WHERE l.owner=?1 ORDER BY l.ord", -1, &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->fallback, -1, SQLITE_STATIC);
+    int n = 0;
+    content_item *v = arena_alloc(a, 64 * sizeof *v);
+    while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+        content_item *it = &v[n];
+        it->id = col(st, 0, a);
+        it->title = col(st, 1, a);
+        it->lang_shown = col(st, 2, a);
+        if (!it->title)
+            continue; /* in neither language: nothing to show */
+        n++;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    return n;
+}
+
+int content_page_get(content *c, const char *id, const char *lang, arena *a, content_page *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT id, lang, title, status, checked, outdated FROM pages WHERE id=?1"
+                           " AND lang IN (?2, ?3) ORDER BY lang=?2 DESC LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->fallback, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        out->id = col(st, 0, a);
+        out->lang = col(st, 1, a);
+        out->title = col(st, 2, a);
+        out->status = col(st, 3, a);
+        out->checked = col(st, 4, a);
+        out->outdated = sqlite3_column_int(st, 5);
+        out->machine = !strcmp(out->status, "machine");
+        out->fallback = strcmp(out->lang, lang) != 0;
+    }
+    sqlite3_finalize(st);
+    if (!found)
+        return -1;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT kind, text, value, bold FROM blocks WHERE page=? AND lang=?"
+                           " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, out->lang, -1, SQLITE_STATIC);
+    int cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (out->nblocks == cap) {
+            cap = cap ? cap * 2 : 32;
+            content_block *nb = arena_alloc(a, (size_t)cap * sizeof *nb);
+            if (out->nblocks)
+                memcpy(nb, out->blocks, (size_t)out->nblocks * sizeof *nb);
+            out->blocks = nb;
+        }
+        content_block *b = &out->blocks[out->nblocks++];
+        b->kind = col(st, 0, a);
+        b->text = col(st, 1, a);
+        b->value = col(st, 2, a);
+        b->bold = col(st, 3, a);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int content_search(content *c, const char *lang, const char *query, int max, arena *a,
+                   content_item **out)
+{
+    *out = NULL;
+    if (!content_find_lang(c, lang) || max <= 0)
+        return 0;
+    /* every word becomes a quoted prefix term, so no FTS5 syntax from the keyboard leaks in */
+    char *folded = text_fold_search(query);
+    buf q;
+    buf_init(&q);
+    size_t len = strlen(folded);
+    for (size_t i = 0; i < len;) {
+        while (i < len && (folded[i] == ' ' || folded[i] == '"' || folded[i] == '\t'))
+            i++;
+        size_t s = i;
+        while (i < len && folded[i] != ' ' && folded[i] != '"' && folded[i] != '\t')
+            i++;
+        if (i > s) {
+            buf_printf(&q, "%s\"%.*s\"*", q.len ? " " : "", (int)(i - s), folded + s);
+        }
+    }
+    free(folded);
+    if (!q.len) {
+        buf_free(&q);
+        return 0;
+    }
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT s.page, p.title FROM search_%s s JOIN pages p ON p.id = s.page AND p.lang = ?2"
+             " WHERE search_%s MATCH ?1 ORDER BY bm25(search_%s, 0, 8, 1) LIMIT ?3", lang, lang,
+             lang);
+    sqlite3_stmt *st;
+    int n = 0;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, q.data, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, max);
+        content_item *v = arena_alloc(a, (size_t)max * sizeof *v);
+        while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+            v[n].id = col(st, 0, a);
+            v[n].title = col(st, 1, a);
+            v[n].lang_shown = arena_strdup(a, lang);
+            n++;
+        }
+        sqlite3_finalize(st);
+        *out = v;
+    }
+    buf_free(&q);
+    return n;
+}

@@ -1,0 +1,71 @@
+/* content: a content pack opened read-only. It answers what the screens ask for (languages,
+ * categories, pages, journey, UI strings, search) in a language, falling back to the pack's
+ * fallback language, and says when it did so. A pack that is missing, not SQLite, of another
+ * format or damaged is refused at open with a message naming the file. */
+#ifndef SV_CONTENT_H
+#define SV_CONTENT_H
+
+#include "arena.h"
+#include "err.h"
+
+#include <stdint.h>
+
+typedef struct content content;
+
+typedef struct content_lang {
+    char code[16];
+    char *name; /* its own name in its own script */
+    int rtl;
+} content_lang;
+
+typedef struct content_item {
+    const char *id;
+    const char *title;
+    const char *text;       /* stages: the short description */
+    const char *lang_shown; /* the language the title is in */
+    uint32_t icon;          /* pictogram code point, 0 if none */
+} content_item;
+
+typedef struct content_block {
+    const char *kind;  /* h, p, li, phone, address, hours, link */
+    const char *text;  /* text; for items, the label */
+    const char *value; /* items: the number, address, hours or URL */
+    const char *bold;  /* "start-len start-len" byte ranges of bold text, or NULL */
+} content_block;
+
+typedef struct content_page {
+    const char *id, *lang, *title, *status, *checked;
+    int machine, outdated;
+    int fallback; /* 1: not in the asked language; shown in lang instead */
+    content_block *blocks;
+    int nblocks;
+} content_page;
+
+content *content_open(const char *path, err *e);
+void content_close(content *c);
+
+int content_nlangs(const content *c);
+const content_lang *content_lang_at(const content *c, int i);
+const content_lang *content_find_lang(const content *c, const char *code);
+const char *content_fallback(const content *c);
+const char *content_pack_id(const content *c);
+const char *content_version(const content *c);
+int content_npages(const content *c);
+
+/* A UI string (msgid in English) in lang, else English, else the msgid itself. */
+const char *content_ui(content *c, const char *lang, const char *msgid, arena *a);
+/* A pack text (owner like "category:money", key like "title") in lang or the fallback. */
+const char *content_text(content *c, const char *owner, const char *key, const char *lang,
+                         arena *a, const char **shown);
+
+int content_categories(content *c, const char *lang, arena *a, content_item **out);
+int content_stages(content *c, const char *lang, arena *a, content_item **out);
+/* The pages of a category or stage (owner "category:money" / "stage:arrival"), with titles. */
+int content_links(content *c, const char *owner, const char *lang, arena *a, content_item **out);
+/* Loads a page in lang, or in the fallback language (page->fallback = 1). -1 if absent. */
+int content_page_get(content *c, const char *id, const char *lang, arena *a, content_page *out);
+/* Full-text search in lang: every word of the query as a prefix; titles rank first. */
+int content_search(content *c, const char *lang, const char *query, int max, arena *a,
+                   content_item **out);
+
+#endif

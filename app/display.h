@@ -1,0 +1,57 @@
+/* display: what the app asks the platform to draw. A screen is a list of items in paint
+ * order; text items are runs already laid out by `text` (one direction, one script, one
+ * face each), so the platform shapes and rasterises them without any layout of its own and
+ * can cache each run as a texture keyed by its content. */
+#ifndef SV_DISPLAY_H
+#define SV_DISPLAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum dl_kind {
+    DL_RECT,   /* filled rectangle, optional rounded corners and outline */
+    DL_TEXT,   /* one shaped run: draw its first glyph's baseline at (x, y) */
+    DL_CLIP,   /* clip the following items to the rectangle */
+    DL_UNCLIP  /* end of the clipped part */
+};
+
+typedef struct dl_item {
+    uint8_t kind;
+    uint8_t face, rtl;
+    char script[5];
+    int16_t px;          /* text size */
+    int16_t radius;      /* rectangles: corner radius */
+    int16_t border;      /* rectangles: outline width, 0 for none */
+    int x, y, w, h;      /* rectangle, or the text run's left edge, baseline and advance */
+    uint32_t color;      /* 0xRRGGBBAA */
+    uint32_t border_color;
+    uint32_t text;       /* text: offset into the list's string pool */
+    uint32_t text_len;
+} dl_item;
+
+typedef struct display_list {
+    dl_item *items;
+    size_t n, cap;
+    char *pool;          /* bytes of every text run */
+    size_t pool_len, pool_cap;
+    int w, h;
+    uint32_t background;
+    unsigned generation; /* changes whenever the list changes, so an unchanged one is not redrawn */
+} display_list;
+
+void dl_init(display_list *d);
+void dl_free(display_list *d);
+void dl_clear(display_list *d, int w, int h, uint32_t background);
+void dl_rect(display_list *d, int x, int y, int w, int h, uint32_t color, int radius);
+void dl_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int radius,
+              int border, uint32_t border_color);
+void dl_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
+             const char *script, uint32_t color, const char *s, size_t len);
+void dl_clip(display_list *d, int x, int y, int w, int h);
+void dl_unclip(display_list *d);
+static inline const char *dl_text_of(const display_list *d, const dl_item *it)
+{
+    return d->pool + it->text;
+}
+
+#endif

@@ -1,0 +1,173 @@
+#include "kv.h"
+#include "buf.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *source_read(const char *path, size_t *len, err *e)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return err_set(e, "%s: cannot read: %s", path, strerror(errno)), NULL;
+    if (!S_ISREG(st.st_mode))
+        return err_set(e, "%s: not a regular file", path), NULL;
+    if (st.st_size == 0)
+        return err_set(e, "%s:1: the file is empty", path), NULL;
+    if (st.st_size > SOURCE_MAX_BYTES)
+        return err_set(e, "%s: %lld bytes is over the %d byte limit for a source file", path,
+                       (long long)st.st_size, SOURCE_MAX_BYTES), NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return err_set(e, "%s: cannot open: %s", path, strerror(errno)), NULL;
+    char *s = xmalloc((size_t)st.st_size + 1);
+    size_t n = fread(s, 1, (size_t)st.st_size, fp);
+    fclose(fp);
+    s[n] = 0;
+    int line = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            line++;
+        if (s[i] == 0) {
+            free(s);
+            return err_set(e, "%s:%d: a NUL byte: this is a binary file, not text", path, line),
+                   NULL;
+        }
+    }
+    int col;
+    if (!utf8_valid(s, n, &line, &col)) {
+        free(s);
+        return err_set(e, "%s:%d:%d: invalid UTF-8 (save the file as UTF-8)", path, line, col),
+               NULL;
+    }
+    if (len)
+        *len = n;
+    return s;
+}
+
+int kv_valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+int kv_parse(kv_file *f, const char *path, err *e)
+{
+    memset(f, 0, sizeof *f);
+    size_t len;
+    char *text = source_read(path, &len, e);
+    if (!text)
+        return -1;
+    f->path = xstrdup(path);
+    char *section = xstrdup(""), *id = xstrdup("");
+    int cap = 0, line = 0;
+    char *p = text;
+    if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+        p += 3; /* a BOM from a Windows editor */
+    int rc = 0;
+    while (*p) {
+        line++;
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = 0;
+        char *l = trim(p);
+        p = nl ? nl + 1 : p + strlen(p);
+        if (!*l || *l == '#')
+            continue;
+        if (*l == '[') {
+            char *close = strchr(l, ']');
+            if (!close || close[1]) {
+                rc = err_set(e, "%s:%d: a section line must look like [category money]", path, line);
+                break;
+            }
+            *close = 0;
+            char *inner = trim(l + 1);
+            char *sp = strpbrk(inner, " \t");
+            free(section), free(id);
+            if (sp) {
+                *sp = 0;
+                section = xstrdup(inner);
+                id = xstrdup(trim(sp + 1));
+            } else {
+                section = xstrdup(inner);
+                id = xstrdup("");
+            }
+            for (int k = 0; k < f->n; k++)
+                if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) && *id) {
+                    rc = err_set(e, "%s:%d: duplicate section [%s %s] (first at line %d)", path,
+                                 line, section, id, f->e[k].line);
+                    goto done;
+                }
+            continue;
+        }
+        char *colon = strchr(l, ':');
+        if (!colon || colon == l) {
+            rc = err_set(e, "%s:%d: expected `key: value` or `[section id]`, found \"%.40s\"",
+                         path, line, l);
+            break;
+        }
+        *colon = 0;
+        char *key = trim(l), *val = trim(colon + 1);
+        for (int k = 0; k < f->n; k++)
+            if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) &&
+                !strcmp(f->e[k].key, key)) {
+                rc = err_set(e, "%s:%d: `%s` given twice in this section (first at line %d)",
+                             path, line, key, f->e[k].line);
+                goto done;
+            }
+        if (f->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            f->e = xrealloc(f->e, (size_t)cap * sizeof *f->e);
+        }
+        kv_entry *en = &f->e[f->n++];
+        en->section = xstrdup(section);
+        en->id = xstrdup(id);
+        en->key = xstrdup(key);
+        en->value = xstrdup(val);
+        en->line = line;
+        en->used = 0;
+    }
+done:
+    free(section), free(id), free(text);
+    if (rc)
+        kv_free(f);
+    return rc;
+}
+
+void kv_free(kv_file *f)
+{
+    for (int k = 0; k < f->n; k++) {
+        free(f->e[k].section), free(f->e[k].id), free(f->e[k].key), free(f->e[k].value);
+    }
+    free(f->e);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+}
+
+kv_entry *kv_get(kv_file *f, const char *section, const char *id, const char *key)
+{
+    for (int k = 0; k < f->n; k++)
+        if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) &&
+            !strcmp(f->e[k].key, key)) {
+            f->e[k].used = 1;
+            return &f->e[k];
+        }
+    return NULL;
+}

@@ -1,0 +1,40 @@
+/* kv: the `key: value` / `[section id]` text format of manifests and surveys. Reads a whole
+ * file (size-capped, UTF-8 checked) into entries that remember their line, so every later
+ * complaint can name file and line. */
+#ifndef SV_KV_H
+#define SV_KV_H
+
+#include "err.h"
+
+#include <stddef.h>
+
+typedef struct kv_entry {
+    char *section;   /* "" before the first section, else e.g. "category" */
+    char *id;        /* e.g. "money" */
+    char *key;       /* e.g. "title.en" */
+    char *value;
+    int line;
+    int used;        /* set by readers, to find unknown keys */
+} kv_entry;
+
+typedef struct kv_file {
+    char *path;
+    kv_entry *e;
+    int n;
+} kv_file;
+
+/* Max size of any source file: bigger is not content a person wrote. */
+#define SOURCE_MAX_BYTES (512 * 1024)
+
+/* Reads a file into memory with the checks every source gets: exists, not empty, not over
+ * SOURCE_MAX_BYTES, no NUL byte (binary), valid UTF-8. Returns malloc'd text or NULL. */
+char *source_read(const char *path, size_t *len, err *e);
+
+int kv_parse(kv_file *f, const char *path, err *e);
+void kv_free(kv_file *f);
+/* First entry with this section, id and key; marks it used. */
+kv_entry *kv_get(kv_file *f, const char *section, const char *id, const char *key);
+/* Whether a name is a valid id: 1-64 chars of a-z, 0-9 and '-'. */
+int kv_valid_id(const char *s);
+
+#endif

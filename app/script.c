@@ -1,0 +1,144 @@
+#include "script.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *skip(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+/* A non-negative integer below 1e6 (coordinates and milliseconds). */
+static int number(const char **p, int *out)
+{
+    const char *s = skip(*p);
+    if (!isdigit((unsigned char)*s))
+        return -1;
+    errno = 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (errno || v > 1000000 || (*end && *end != ' ' && *end != '\t'))
+        return -1;
+    *out = (int)v;
+    *p = end;
+    return 0;
+}
+
+/* A "quoted string" with \" and \\ escapes. */
+static int quoted(const char **p, char *out, size_t cap)
+{
+    const char *s = skip(*p);
+    if (*s != '"')
+        return -1;
+    s++;
+    size_t n = 0;
+    while (*s && *s != '"') {
+        char c = *s;
+        if (c == '\\') {
+            s++;
+            if (*s == '"' || *s == '\\')
+                c = *s;
+            else if (*s == 'n')
+                c = '\n';
+            else
+                return -1;
+        }
+        if (n < cap - 1)
+            out[n++] = c;
+        s++;
+    }
+    if (*s != '"')
+        return -1;
+    out[n] = 0;
+    *p = s + 1;
+    return 0;
+}
+
+/* A bare word (file name, key name). */
+static int word(const char **p, char *out, size_t cap)
+{
+    const char *s = skip(*p);
+    size_t n = 0;
+    while (*s && *s != ' ' && *s != '\t') {
+        if (n < cap - 1)
+            out[n++] = *s;
+        s++;
+    }
+    out[n] = 0;
+    *p = s;
+    return n ? 0 : -1;
+}
+
+static int at_end(const char *p)
+{
+    p = skip(p);
+    return !*p || *p == '#';
+}
+
+int script_parse(const char *line, int lineno, script_cmd *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = skip(line);
+    size_t len = strlen(p);
+    while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
+        len--;
+    if (!len || *p == '#')
+        return 0;
+    char cmd[16];
+    size_t n = 0;
+    while (p[n] && p[n] != ' ' && p[n] != '\t' && n < sizeof cmd - 1)
+        cmd[n] = p[n], n++;
+    cmd[n] = 0;
+    const char *a = p + n;
+    int ok = -1;
+    if (!strcmp(cmd, "tap")) {
+        if (*skip(a) == '"') {
+            out->op = OP_TAP_LABEL;
+            ok = quoted(&a, out->str, sizeof out->str);
+        } else {
+            out->op = OP_TAP;
+            ok = number(&a, &out->n[0]) || number(&a, &out->n[1]) ? -1 : 0;
+        }
+    } else if (!strcmp(cmd, "drag")) {
+        out->op = OP_DRAG;
+        ok = 0;
+        for (int k = 0; k < 5 && !ok; k++)
+            ok = number(&a, &out->n[k]);
+    } else if (!strcmp(cmd, "type")) {
+        out->op = OP_TYPE;
+        ok = quoted(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "key")) {
+        out->op = OP_KEY;
+        ok = word(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "wait")) {
+        out->op = OP_WAIT;
+        ok = number(&a, &out->n[0]);
+    } else if (!strcmp(cmd, "shot")) {
+        out->op = OP_SHOT;
+        ok = word(&a, out->str, sizeof out->str);
+        if (!ok && (strlen(out->str) < 5 || strcmp(out->str + strlen(out->str) - 4, ".png")))
+            return err_set(e, "line %d: shot needs a file name ending in .png", lineno);
+    } else if (!strcmp(cmd, "dump")) {
+        out->op = OP_DUMP;
+        ok = word(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "expect")) {
+        out->op = OP_EXPECT;
+        ok = quoted(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "expect-not")) {
+        out->op = OP_EXPECT_NOT;
+        ok = quoted(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "quit")) {
+        out->op = OP_QUIT;
+        ok = 0;
+    } else {
+        return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, shot, dump, "
+                          "expect, expect-not, quit)", lineno, cmd);
+    }
+    if (ok || !at_end(a))
+        return err_set(e, "line %d: malformed `%s` command: \"%.*s\"", lineno, cmd, (int)len, p);
+    return 0;
+}

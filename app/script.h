@@ -1,0 +1,24 @@
+/* script: the line language that tests and operators drive the kiosk with. One command a
+ * line, `#` starts a comment:
+ *   tap X Y | tap "LABEL" | drag X1 Y1 X2 Y2 MS | type "TEXT" | key NAME | wait MS
+ *   shot FILE.png | dump FILE.json | dump - | expect "LABEL" | expect-not "LABEL" | quit
+ * Parsing is separate from running, so every malformed line is reported with its number
+ * and nothing of a bad line is executed. */
+#ifndef SV_SCRIPT_H
+#define SV_SCRIPT_H
+
+#include "err.h"
+
+enum script_op { OP_NONE, OP_TAP, OP_TAP_LABEL, OP_DRAG, OP_TYPE, OP_KEY, OP_WAIT, OP_SHOT,
+                 OP_DUMP, OP_EXPECT, OP_EXPECT_NOT, OP_QUIT };
+
+typedef struct script_cmd {
+    int op;          /* OP_NONE for a blank or comment line */
+    int n[5];        /* numbers: tap X Y, drag X1 Y1 X2 Y2 MS, wait MS */
+    char str[1024];  /* label, text, key name or file name */
+} script_cmd;
+
+/* Parses one line (without its newline). lineno is for the message. */
+int script_parse(const char *line, int lineno, script_cmd *out, err *e);
+
+#endif

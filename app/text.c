@@ -1,0 +1,384 @@
+#include "text.h"
+#include "buf.h"
+#include "utf8.h"
+
+#include <fribidi.h>
+#include <harfbuzz/hb.h>
+#include <linebreak.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const face_files[FACE_COUNT] = {
+    "NotoSans-Regular.ttf",        "NotoSans-Bold.ttf",
+    "NotoSansArabicUI-Regular.ttf", "NotoSansArabicUI-Bold.ttf",
+    "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
+    "MaterialIcons-Regular.ttf",
+};
+
+const char *text_face_file(int face)
+{
+    return face >= 0 && face < FACE_COUNT ? face_files[face] : NULL;
+}
+
+static int is_mark(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK || cp == 0x200C || cp == 0x200D;
+}
+
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0xA0 || cp == 0x3000;
+}
+
+static int is_newline(uint32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
+}
+
+/* The face a script is drawn with before coverage is looked at. */
+static int script_face(hb_script_t sc, uint32_t cp)
+{
+    if (cp >= 0xE000 && cp <= 0xF8FF)
+        return FACE_ICONS;
+    if (sc == HB_SCRIPT_ARABIC || sc == HB_SCRIPT_SYRIAC)
+        return FACE_ARABIC;
+    if (sc == HB_SCRIPT_ETHIOPIC)
+        return FACE_ETHIOPIC;
+    return FACE_SANS;
+}
+
+static int pick_face(const text_measurer *m, int want, uint32_t cp)
+{
+    static const int order[] = {FACE_SANS, FACE_ARABIC, FACE_ETHIOPIC, FACE_ICONS};
+    if (!m->covers || m->covers(m->ctx, want, cp) || is_space(cp))
+        return want;
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+        if (order[k] != want && m->covers(m->ctx, order[k], cp))
+            return order[k];
+    return want; /* nothing covers it: `pack check` reports such characters */
+}
+
+/* The working state of one layout call. */
+typedef struct lay {
+    const text_measurer *m;
+    const text_style *st;
+    const char *s;
+    size_t n;             /* code points */
+    uint32_t *cp, *off;   /* code points and their byte offsets (off[n] = byte length) */
+    FriBidiCharType *types;
+    FriBidiLevel *levels;
+    uint8_t *face;
+    hb_script_t *script;
+    int *run;             /* itemised run index of each code point */
+    char *brk;            /* libunibreak opportunities after each code point */
+} lay;
+
+static int in_bold(const text_style *st, uint32_t byte)
+{
+    for (int k = 0; k < st->nbold; k++)
+        if (byte >= st->bold_spans[k].off && byte < st->bold_spans[k].off + st->bold_spans[k].len)
+            return 1;
+    return 0;
+}
+
+static void script_tag(hb_script_t sc, char out[5])
+{
+    hb_tag_t t = hb_script_to_iso15924_tag(sc);
+    if (sc == HB_SCRIPT_INVALID || sc == HB_SCRIPT_UNKNOWN)
+        t = HB_TAG('Z', 'y', 'y', 'y');
+    out[0] = (char)(t >> 24), out[1] = (char)(t >> 16), out[2] = (char)(t >> 8), out[3] = (char)t;
+    out[4] = 0;
+}
+
+/* Resolves scripts (Common and Inherited take their neighbour's), faces and run indices. */
+static void itemise(lay *L)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_script_t last = HB_SCRIPT_INVALID;
+    for (size_t i = 0; i < L->n; i++) {
+        hb_script_t sc = hb_unicode_script(uf, L->cp[i]);
+        if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN)
+            sc = last;
+        else
+            last = sc;
+        L->script[i] = sc;
+    }
+    /* leading neutrals take the first real script that follows */
+    hb_script_t next = HB_SCRIPT_COMMON;
+    for (size_t i = L->n; i-- > 0;) {
+        if (L->script[i] == HB_SCRIPT_INVALID)
+            L->script[i] = next;
+        else
+            next = L->script[i];
+    }
+    for (size_t i = 0; i < L->n; i++) {
+        int bold = L->st->bold || in_bold(L->st, L->off[i]);
+        int f;
+        if (i > 0 && is_mark(uf, L->cp[i]))
+            f = L->face[i - 1] & ~1 & 0xFF; /* a mark stays with its base */
+        else
+            f = pick_face(L->m, script_face(L->script[i], L->cp[i]), L->cp[i]);
+        if (f == FACE_ICONS && bold)
+            bold = 0;
+        if (i > 0 && is_mark(uf, L->cp[i])) {
+            L->face[i] = L->face[i - 1];
+        } else {
+            L->face[i] = (uint8_t)(f == FACE_ICONS ? f : f + bold);
+        }
+        /* a face that is not the script's own shapes the text as Common */
+        if (script_face(L->script[i], L->cp[i]) != (L->face[i] & ~1) && L->face[i] != FACE_ICONS)
+            L->script[i] = HB_SCRIPT_COMMON;
+        if (i == 0)
+            L->run[i] = 0;
+        else
+            L->run[i] = L->run[i - 1] + (L->levels[i] != L->levels[i - 1] ||
+                                         L->face[i] != L->face[i - 1] ||
+                                         L->script[i] != L->script[i - 1]);
+    }
+}
+
+/* Width of [a, b) measured as the pieces of each run inside it. */
+static int measure(const lay *L, size_t a, size_t b)
+{
+    int w = 0;
+    while (a < b) {
+        size_t e = a + 1;
+        while (e < b && L->run[e] == L->run[a])
+            e++;
+        char tag[5];
+        script_tag(L->script[a], tag);
+        w += L->m->width(L->m->ctx, L->face[a], L->st->px, L->levels[a] & 1, tag,
+                         L->s + L->off[a], L->off[e] - L->off[a]);
+        a = e;
+    }
+    return w;
+}
+
+/* End of [a, b) without its trailing white space. */
+static size_t trim_end(const lay *L, size_t a, size_t b)
+{
+    while (b > a && is_space(L->cp[b - 1]))
+        b--;
+    return b;
+}
+
+/* Splits a word too long for the line at the last character boundary that fits
+ * (never between a base and its marks); at least one character goes on each line. */
+static size_t emergency_break(const lay *L, size_t a, size_t b, int max_w)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    size_t best = 0;
+    for (size_t e = a + 1; e <= b; e++) {
+        if (e < b && is_mark(uf, L->cp[e]))
+            continue;
+        if (measure(L, a, e) > max_w)
+            break;
+        best = e;
+    }
+    if (!best) { /* not even one character fits: take one cluster anyway */
+        best = a + 1;
+        while (best < b && is_mark(uf, L->cp[best]))
+            best++;
+    }
+    return best;
+}
+
+static void add_run(text_para *p, const text_run *r)
+{
+    if (p->nruns == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->runs = xrealloc(p->runs, (size_t)p->cap * sizeof *p->runs);
+    }
+    p->runs[p->nruns++] = *r;
+}
+
+/* Places the line [a, e) (trailing white space already trimmed) in visual order. */
+static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, text_para *out,
+                       int max_w, int top, int *line_h)
+{
+    int first = out->nruns;
+    int asc = 0, desc = 0;
+    /* metrics of every face used on the line, so mixed scripts share one baseline */
+    for (size_t i = a; i < e || (a == e && i == a); i++) {
+        int fa, fd;
+        L->m->metrics(L->m->ctx, i < L->n ? L->face[i] : FACE_SANS, L->st->px, &fa, &fd);
+        if (fa > asc)
+            asc = fa;
+        if (fd > desc)
+            desc = fd;
+        if (a == e)
+            break;
+    }
+    int x = 0;
+    if (e > a) {
+        FriBidiLevel *lv = xmalloc(L->n * sizeof *lv);
+        memcpy(lv, L->levels, L->n * sizeof *lv);
+        for (size_t i = 0; i < L->n; i++)
+            map[i] = (FriBidiStrIndex)i;
+        if (!fribidi_reorder_line(0, L->types, (FriBidiStrIndex)(e - a), (FriBidiStrIndex)a,
+                             L->st->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, lv, NULL, map))
+            for (size_t i = 0; i < L->n; i++) /* cannot fail but for memory: keep logical */
+                map[i] = (FriBidiStrIndex)i;
+        size_t v = a;
+        while (v < e) {
+            size_t lo = (size_t)map[v], hi = lo, w = v + 1;
+            int step = 0;
+            while (w < e) {
+                size_t li = (size_t)map[w];
+                int d = (int)li - (int)map[w - 1];
+                if ((d != 1 && d != -1) || (step && d != step) || L->run[li] != L->run[lo] ||
+                    lv[li] != lv[lo])
+                    break;
+                step = d;
+                if (li < lo)
+                    lo = li;
+                if (li > hi)
+                    hi = li;
+                w++;
+            }
+            text_run r = {0};
+            r.off = L->off[lo];
+            r.len = L->off[hi + 1] - L->off[lo];
+            r.face = L->face[lo];
+            r.rtl = lv[lo] & 1;
+            r.line = (uint8_t)(out->nlines > 255 ? 255 : out->nlines);
+            script_tag(L->script[lo], r.script);
+            r.w = L->m->width(L->m->ctx, r.face, L->st->px, r.rtl, r.script, L->s + r.off, r.len);
+            r.x = x;
+            r.baseline = top + asc;
+            x += r.w;
+            add_run(out, &r);
+            v = w;
+        }
+        free(lv);
+    }
+    int line_w = x;
+    int box = max_w > 0 ? max_w : line_w;
+    int shift = 0;
+    int align = L->st->align;
+    if (align == ALIGN_CENTER)
+        shift = (box - line_w) / 2;
+    else if ((align == ALIGN_END) != (L->st->rtl != 0))
+        shift = box - line_w;
+    for (int k = first; k < out->nruns; k++)
+        out->runs[k].x += shift;
+    if (line_w > out->w)
+        out->w = line_w;
+    int pct = L->st->line_pct ? L->st->line_pct : 120;
+    *line_h = (asc + desc) * pct / 100;
+}
+
+void text_para_free(text_para *p)
+{
+    free(p->runs);
+    memset(p, 0, sizeof *p);
+}
+
+void text_layout(const text_measurer *m, const char *s, size_t len, const text_style *st,
+                 int max_w, text_para *out)
+{
+    static int lb_ready;
+    if (!lb_ready) {
+        init_linebreak();
+        lb_ready = 1;
+    }
+    out->nruns = out->nlines = out->w = out->h = 0;
+    lay L = {.m = m, .st = st, .s = s};
+    L.n = utf8_to_utf32(s, len, &L.cp, &L.off);
+    size_t n = L.n;
+    L.types = xmalloc((n + 1) * sizeof *L.types);
+    L.levels = xmalloc((n + 1) * sizeof *L.levels);
+    L.face = xmalloc(n + 1);
+    L.script = xmalloc((n + 1) * sizeof *L.script);
+    L.run = xmalloc((n + 1) * sizeof *L.run);
+    L.brk = xmalloc(n + 1);
+    FriBidiStrIndex *map = xmalloc((n + 1) * sizeof *map);
+    FriBidiBracketType *brackets = xmalloc((n + 1) * sizeof *brackets);
+
+    if (n) {
+        FriBidiParType base = st->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+        fribidi_get_bidi_types(L.cp, (FriBidiStrIndex)n, L.types);
+        fribidi_get_bracket_types(L.cp, (FriBidiStrIndex)n, L.types, brackets);
+        if (!fribidi_get_par_embedding_levels_ex(L.types, brackets, (FriBidiStrIndex)n, &base,
+                                                 L.levels))
+            memset(L.levels, st->rtl ? 1 : 0, n * sizeof *L.levels);
+        itemise(&L);
+        set_linebreaks_utf32(L.cp, n, NULL, L.brk);
+    }
+
+    int y = 0;
+    size_t a = 0;
+    while (a < n) {
+        /* greedy: take segments (text between break opportunities) while they fit */
+        size_t end = a, fit = a;
+        int hard = 0;
+        for (size_t i = a; i < n; i++) {
+            if (L.brk[i] != LINEBREAK_ALLOWBREAK && L.brk[i] != LINEBREAK_MUSTBREAK)
+                continue;
+            size_t cand = i + 1;
+            if (max_w > 0 && measure(&L, a, trim_end(&L, a, cand)) > max_w)
+                break;
+            fit = cand;
+            if (L.brk[i] == LINEBREAK_MUSTBREAK && i + 1 < n) {
+                hard = 1;
+                break;
+            }
+            if (L.brk[i] == LINEBREAK_MUSTBREAK)
+                break;
+        }
+        (void)hard;
+        if (fit == a) { /* the first word alone is too wide */
+            size_t seg = a;
+            while (seg < n && L.brk[seg] != LINEBREAK_ALLOWBREAK && L.brk[seg] != LINEBREAK_MUSTBREAK)
+                seg++;
+            seg = seg < n ? seg + 1 : n;
+            fit = emergency_break(&L, a, trim_end(&L, a, seg), max_w);
+        }
+        end = fit;
+        int lh;
+        size_t e = trim_end(&L, a, end);
+        while (e > a && is_newline(L.cp[e - 1]))
+            e--;
+        place_line(&L, a, e, map, out, max_w, y, &lh);
+        y += lh;
+        out->nlines++;
+        a = end;
+    }
+    out->h = y;
+
+    free(L.cp), free(L.off), free(L.types), free(L.levels), free(L.face), free(L.script);
+    free(L.run), free(L.brk), free(map), free(brackets);
+}
+
+char *text_fold_search(const char *s)
+{
+    buf b;
+    buf_init(&b);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t c = utf8_decode(s, len, &i);
+        switch (c) {
+        case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+            c = 0x0627; break;                         /* alef forms -> alef */
+        case 0x0649: case 0x06CC: case 0x06D2: case 0x0626:
+            c = 0x064A; break;                         /* alef maksura, Persian yeh -> yeh */
+        case 0x06A9: case 0x06AA:
+            c = 0x0643; break;                         /* Persian keheh -> kaf */
+        case 0x0629: case 0x06C0: case 0x06D5:
+            c = 0x0647; break;                         /* teh marbuta, heh goal forms -> heh */
+        case 0x0624:
+            c = 0x0648; break;                         /* waw with hamza -> waw */
+        default: break;
+        }
+        if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x200C ||
+            c == 0x200D)
+            continue;                                  /* tatweel, harakat, joiners */
+        char u[4];
+        buf_add(&b, u, (size_t)utf8_encode(c, u));
+    }
+    return buf_take(&b);
+}

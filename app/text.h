@@ -1,0 +1,85 @@
+/* text: paragraph layout for every script the kiosk shows. UTF-8 in, positioned runs out.
+ * It finds bidi levels for the paragraph (fribidi), splits the text into runs of one
+ * direction, script and font (font fallback by script and coverage), breaks lines at UAX #14
+ * opportunities (libunibreak) with widths measured per run through a text_measurer, reorders
+ * each line visually (rule L2), puts every font on one baseline, and aligns lines to the
+ * paragraph's start or end. A word longer than the line is broken between characters.
+ * Each run is handed to the shaper in logical order with its own direction and script,
+ * which is what SDL_ttf 2.20 needs (it shapes one run with one direction and one script). */
+#ifndef SV_TEXT_H
+#define SV_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_face {
+    FACE_SANS,
+    FACE_SANS_BOLD,
+    FACE_ARABIC,
+    FACE_ARABIC_BOLD,
+    FACE_ETHIOPIC,
+    FACE_ETHIOPIC_BOLD,
+    FACE_ICONS,
+    FACE_COUNT
+};
+
+/* The font file of a face, under assets/fonts/. */
+const char *text_face_file(int face);
+
+/* What the layout needs from a font engine. The platform implements it with SDL_ttf;
+ * tests implement it with a fake whose numbers they can predict. */
+typedef struct text_measurer {
+    void *ctx;
+    /* Advance width in pixels of utf8[0..len) shaped as one run. */
+    int (*width)(void *ctx, int face, int px, int rtl, const char *script, const char *utf8,
+                 size_t len);
+    /* Ascent (above the baseline) and descent (below it, positive) in pixels. */
+    void (*metrics)(void *ctx, int face, int px, int *ascent, int *descent);
+    /* Whether the face has a glyph for cp. */
+    int (*covers)(void *ctx, int face, uint32_t cp);
+} text_measurer;
+
+enum text_align { ALIGN_START, ALIGN_CENTER, ALIGN_END };
+
+typedef struct text_span {
+    uint32_t off, len; /* bytes */
+} text_span;
+
+typedef struct text_style {
+    int px;               /* font size in pixels */
+    int bold;             /* whole paragraph bold */
+    int rtl;              /* paragraph base direction: 1 right-to-left */
+    int align;            /* enum text_align, relative to the base direction */
+    int line_pct;         /* line height in percent of ascent+descent; 0 means 120 */
+    const text_span *bold_spans; /* byte ranges drawn bold, may be NULL */
+    int nbold;
+} text_style;
+
+typedef struct text_run {
+    int x;          /* left edge, relative to the paragraph box */
+    int baseline;   /* baseline, relative to the paragraph box */
+    int w;          /* measured advance */
+    uint32_t off, len; /* bytes in the laid-out string, in logical order */
+    uint8_t face, rtl, line;
+    char script[5]; /* ISO 15924 tag, e.g. "Arab" */
+} text_run;
+
+typedef struct text_para {
+    text_run *runs;
+    int nruns, cap;
+    int nlines;
+    int w, h; /* widest line, total height */
+} text_para;
+
+/* Lays out s[0..len) in a box max_w pixels wide (max_w <= 0: no wrapping).
+ * out must be zeroed or reused from an earlier call; free it with text_para_free. */
+void text_layout(const text_measurer *m, const char *s, size_t len, const text_style *st,
+                 int max_w, text_para *out);
+void text_para_free(text_para *p);
+
+/* Folds text for search: Arabic and Persian letter variants to one form (alef forms, yeh,
+ * kaf, teh marbuta), Arabic diacritics and tatweel removed. Case and Latin diacritics are left
+ * to the FTS5 tokenizer. Returns a malloc'd string. */
+char *text_fold_search(const char *s);
+
+#endif

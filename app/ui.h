@@ -1,0 +1,65 @@
+/* ui: the kiosk's screens as a small state machine. It takes input events (pointer
+ * down/move/up, text, keys) stamped with the app's clock, and answers with a display list
+ * and a list of widgets: the accessibility tree that scripts tap, dump and expect. It keeps
+ * no state past the idle timeout: after IDLE_MS without input it returns to the attract
+ * screen and forgets the language, the path and anything typed. */
+#ifndef SV_UI_H
+#define SV_UI_H
+
+#include "buf.h"
+#include "content.h"
+#include "display.h"
+#include "text.h"
+
+#include <stdint.h>
+
+#define UI_IDLE_MS 90000
+
+enum ui_event_type { EV_DOWN, EV_MOVE, EV_UP, EV_TEXT, EV_KEY };
+
+typedef struct ui_event {
+    int type;
+    int x, y;
+    const char *text; /* EV_TEXT: UTF-8 typed; EV_KEY: a key name (escape, enter, ...) */
+} ui_event;
+
+enum ui_role { ROLE_BUTTON, ROLE_CATEGORY, ROLE_LINK, ROLE_ANSWER, ROLE_KEY, ROLE_INPUT,
+               ROLE_TEXT, ROLE_HEADING, ROLE_IMAGE };
+
+typedef struct ui_widget {
+    const char *id;
+    int role;
+    const char *label; /* what a screen reader says */
+    int x, y, w, h;
+    int action;
+    const char *arg;
+} ui_widget;
+
+typedef struct ui ui;
+
+typedef struct ui_config {
+    int w, h;
+    const char *lang; /* start in this language (skips nothing: the attract screen still shows) */
+    uint64_t now;     /* the clock at start, ms */
+} ui_config;
+
+ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg);
+void ui_free(ui *u);
+/* Handles one input event at time now (ms). */
+void ui_event_(ui *u, const ui_event *ev, uint64_t now);
+/* Runs timers due at now. */
+void ui_tick(ui *u, uint64_t now);
+/* The next time a timer is due, or UINT64_MAX when nothing waits (the idle kiosk sleeps). */
+uint64_t ui_next_deadline(const ui *u);
+void ui_resize(ui *u, int w, int h);
+/* The current screen, rebuilt only when something changed. */
+const display_list *ui_display(ui *u);
+int ui_widget_count(ui *u);
+const ui_widget *ui_widget_at(ui *u, int i);
+const ui_widget *ui_find(ui *u, const char *label);
+const char *ui_screen_name(const ui *u);
+const char *ui_lang(const ui *u);
+/* {"screen":..., "lang":..., "dir":..., "size":[w,h], "widgets":[...]} on one line. */
+void ui_dump_json(ui *u, buf *out);
+
+#endif

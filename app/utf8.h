@@ -1,0 +1,22 @@
+/* utf8: decoding, encoding and validation of UTF-8. Invalid sequences never read past the
+ * end of the input; the decoder yields U+FFFD for them so that drawing code cannot be
+ * derailed, and the validator reports where the first bad byte is (line and column). */
+#ifndef SV_UTF8_H
+#define SV_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[*i] (i < len), advances *i by its length (at least 1).
+ * Returns 0xFFFD for an invalid or truncated sequence, overlong forms and surrogates. */
+uint32_t utf8_decode(const char *s, size_t len, size_t *i);
+/* Writes cp as UTF-8 into out (4 bytes room); returns the number of bytes. */
+int utf8_encode(uint32_t cp, char *out);
+/* Returns 1 if s[0..len) is valid UTF-8. Otherwise 0, with *line and *col (1-based, col in
+ * bytes) of the first invalid byte when those are not NULL. */
+int utf8_valid(const char *s, size_t len, int *line, int *col);
+/* Decodes into a new array of code points, with a parallel array of byte offsets
+ * (offs[n] == len); returns the count. Free both with free(). */
+size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs);
+
+#endif

@@ -1,0 +1,133 @@
+#include "font.h"
+#include "../app/buf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_SIZES 48
+
+typedef struct sized {
+    int face, px;
+    TTF_Font *font;
+} sized;
+
+struct fonts {
+    void *data[FACE_COUNT];
+    size_t size[FACE_COUNT];
+    sized open[MAX_SIZES];
+    int nopen;
+    text_measurer m;
+    buf tmp;
+};
+
+static TTF_Font *get(fonts *f, int face, int px)
+{
+    if (face < 0 || face >= FACE_COUNT)
+        face = FACE_SANS;
+    if (px < 4)
+        px = 4;
+    for (int k = 0; k < f->nopen; k++)
+        if (f->open[k].face == face && f->open[k].px == px)
+            return f->open[k].font;
+    SDL_RWops *rw = SDL_RWFromConstMem(f->data[face], (int)f->size[face]);
+    TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
+    if (!font)
+        return NULL;
+    if (f->nopen == MAX_SIZES) { /* sizes change with the window: drop the oldest */
+        TTF_CloseFont(f->open[0].font);
+        memmove(f->open, f->open + 1, (MAX_SIZES - 1) * sizeof f->open[0]);
+        f->nopen--;
+    }
+    f->open[f->nopen++] = (sized){face, px, font};
+    return font;
+}
+
+TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script)
+{
+    TTF_Font *font = get(f, face, px);
+    if (!font)
+        return NULL;
+    /* SDL_ttf 2.20 shapes a whole string with one direction and one script: set both */
+    TTF_SetFontDirection(font, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(font, script && *script ? script : "Zyyy");
+    return font;
+}
+
+static int m_width(void *ctx, int face, int px, int rtl, const char *script, const char *s,
+                   size_t len)
+{
+    fonts *f = ctx;
+    TTF_Font *font = fonts_get(f, face, px, rtl, script);
+    if (!font || !len)
+        return 0;
+    buf_clear(&f->tmp);
+    buf_add(&f->tmp, s, len);
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(font, f->tmp.data, &w, &h))
+        return 0;
+    return w;
+}
+
+static void m_metrics(void *ctx, int face, int px, int *asc, int *desc)
+{
+    TTF_Font *font = get(ctx, face, px);
+    *asc = font ? TTF_FontAscent(font) : px;
+    *desc = font ? -TTF_FontDescent(font) : px / 4;
+}
+
+static int m_covers(void *ctx, int face, uint32_t cp)
+{
+    TTF_Font *font = get(ctx, face, 16);
+    return font && TTF_GlyphIsProvided32(font, cp);
+}
+
+fonts *fonts_open(const char *dir, err *e)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0)
+        return err_set(e, "SDL_ttf: %s", TTF_GetError()), NULL;
+    fonts *f = xcalloc(1, sizeof *f);
+    buf_init(&f->tmp);
+    for (int k = 0; k < FACE_COUNT; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, text_face_file(k));
+        FILE *fp = fopen(path, "rb");
+        if (!fp) {
+            err_set(e, "%s: missing font (it is bundled under assets/fonts)", path);
+            fonts_close(f);
+            return NULL;
+        }
+        fseek(fp, 0, SEEK_END);
+        long n = ftell(fp);
+        fseek(fp, 0, SEEK_SET);
+        if (n <= 0 || n > 64L * 1024 * 1024) {
+            fclose(fp);
+            err_set(e, "%s: not a font file", path);
+            fonts_close(f);
+            return NULL;
+        }
+        f->data[k] = xmalloc((size_t)n);
+        f->size[k] = fread(f->data[k], 1, (size_t)n, fp);
+        fclose(fp);
+        if (!get(f, k, 16)) {
+            err_set(e, "%s: not a font SDL_ttf can read: %s", path, TTF_GetError());
+            fonts_close(f);
+            return NULL;
+        }
+    }
+    f->m = (text_measurer){.ctx = f, .width = m_width, .metrics = m_metrics, .covers = m_covers};
+    return f;
+}
+
+void fonts_close(fonts *f)
+{
+    if (!f)
+        return;
+    for (int k = 0; k < f->nopen; k++)
+        TTF_CloseFont(f->open[k].font);
+    for (int k = 0; k < FACE_COUNT; k++)
+        free(f->data[k]);
+    buf_free(&f->tmp);
+    free(f);
+}
+
+const text_measurer *fonts_measurer(fonts *f) { return &f->m; }

@@ -1,0 +1,22 @@
+/* font: the text_measurer of app/text.h implemented with SDL_ttf (HarfBuzz shaping), plus
+ * rendering of one shaped run. Font files are read once into memory; a TTF_Font is opened
+ * per face and pixel size on first use. */
+#ifndef SV_FONT_H
+#define SV_FONT_H
+
+#include "../app/err.h"
+#include "../app/text.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+typedef struct fonts fonts;
+
+/* Loads every face from dir (assets/fonts); a missing or unreadable file is an error. */
+fonts *fonts_open(const char *dir, err *e);
+void fonts_close(fonts *f);
+const text_measurer *fonts_measurer(fonts *f);
+/* The font for a face and size, with direction and script set for the next call. */
+TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script);
+
+#endif

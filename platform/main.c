@@ -1,0 +1,540 @@
+/* sveiki: the kiosk. Parses options, opens the pack, the fonts and a window (or, headless,
+ * a software renderer on a plain surface), then either waits for input (an event-driven
+ * loop that sleeps until an event or the next timer) or runs a script on a virtual clock.
+ * The only global state of the program lives in this file's main. */
+#include "../app/buf.h"
+#include "../app/content.h"
+#include "../app/script.h"
+#include "../app/ui.h"
+#include "font.h"
+#include "render.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SVEIKI_VERSION
+#define SVEIKI_VERSION "0.1.0"
+#endif
+
+typedef struct opts {
+    const char *pack, *data, *lang, *script;
+    int w, h, fullscreen, headless;
+} opts;
+
+static void usage(FILE *o)
+{
+    fputs("usage: sveiki [options]\n"
+          "  --pack FILE     content pack to show (default: the demo pack)\n"
+          "  --data DIR      writable state directory (default: ~/.local/state/sveiki)\n"
+          "  --size WxH      window size (default 1280x800)\n"
+          "  --fullscreen    fill the screen\n"
+          "  --lang CODE     start in this language\n"
+          "  --headless      no window: SDL dummy video driver, software renderer\n"
+          "  --script FILE   run commands from FILE, or - for standard input\n"
+          "  --help, --version\n",
+          o);
+}
+
+/* The installation root: $SVEIKI_HOME, else the folder above the executable's. */
+static void find_root(char *out, size_t cap)
+{
+    const char *env = getenv("SVEIKI_HOME");
+    if (env && *env) {
+        snprintf(out, cap, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(out, cap, ".");
+        return;
+    }
+    exe[n] = 0;
+    for (int k = 0; k < 2; k++) {
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = 0;
+    }
+    snprintf(out, cap, "%s", exe[0] ? exe : "/");
+}
+
+static int parse_opts(int argc, char **argv, opts *o, err *e)
+{
+    o->w = 1280, o->h = 800;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **val = NULL;
+        if (!strcmp(a, "--pack"))
+            val = &o->pack;
+        else if (!strcmp(a, "--data"))
+            val = &o->data;
+        else if (!strcmp(a, "--lang"))
+            val = &o->lang;
+        else if (!strcmp(a, "--script"))
+            val = &o->script;
+        if (val) {
+            if (i + 1 >= argc)
+                return err_set(e, "option %s needs a value (see --help)", a);
+            *val = argv[++i];
+            continue;
+        }
+        if (!strcmp(a, "--size")) {
+            if (i + 1 >= argc)
+                return err_set(e, "option --size needs a value like 1280x800");
+            char tail;
+            if (sscanf(argv[++i], "%dx%d%c", &o->w, &o->h, &tail) != 2 || o->w < 320 ||
+                o->h < 240 || o->w > 7680 || o->h > 4320)
+                return err_set(e, "--size %s: expected WxH between 320x240 and 7680x4320",
+                               argv[i]);
+        } else if (!strcmp(a, "--fullscreen")) {
+            o->fullscreen = 1;
+        } else if (!strcmp(a, "--headless")) {
+            o->headless = 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--version")) {
+            printf("sveiki %s\n", SVEIKI_VERSION);
+            exit(0);
+        } else {
+            return err_set(e, "unknown option %s (see --help)", a);
+        }
+    }
+    return 0;
+}
+
+/* Creates the state directory if needed and proves it is writable. */
+static int check_data_dir(const char *dir, err *e)
+{
+    char tmp[PATH_MAX + 64];
+    snprintf(tmp, sizeof tmp, "%s", dir);
+    for (char *p = tmp + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            mkdir(tmp, 0700);
+            *p = '/';
+        }
+    if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+        return err_set(e, "%s: cannot create the data directory: %s", dir, strerror(errno));
+    snprintf(tmp, sizeof tmp, "%s/.write-test", dir);
+    FILE *fp = fopen(tmp, "w");
+    if (!fp)
+        return err_set(e, "%s: the data directory is not writable: %s", dir, strerror(errno));
+    fclose(fp);
+    unlink(tmp);
+    return 0;
+}
+
+typedef struct kiosk {
+    SDL_Window *win;
+    SDL_Renderer *r;
+    SDL_Surface *surface; /* headless target */
+    fonts *f;
+    render *rd;
+    ui *u;
+    content *c;
+    unsigned drawn_generation;
+    int expect_failed;
+} kiosk;
+
+static void draw(kiosk *k)
+{
+    const display_list *d = ui_display(k->u);
+    render_draw(k->rd, d);
+    SDL_RenderPresent(k->r);
+    k->drawn_generation = d->generation;
+}
+
+static int save_png(kiosk *k, const char *path, err *e)
+{
+    draw(k);
+    int w, h;
+    SDL_GetRendererOutputSize(k->r, &w, &h);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
+    if (!s)
+        return err_set(e, "%s: %s", path, SDL_GetError());
+    int rc = SDL_RenderReadPixels(k->r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = IMG_SavePNG(s, path);
+    SDL_FreeSurface(s);
+    if (rc)
+        return err_set(e, "%s: cannot write the screenshot: %s", path, SDL_GetError());
+    return 0;
+}
+
+/* ---- scripts on a virtual clock ----------------------------------------------------- */
+
+typedef struct vclock {
+    uint64_t now;
+} vclock;
+
+static void advance(kiosk *k, vclock *vc, uint64_t ms)
+{
+    uint64_t end = vc->now + ms;
+    /* timers fire at their own time, in order, as if the time really passed */
+    for (;;) {
+        uint64_t d = ui_next_deadline(k->u);
+        if (d > end)
+            break;
+        vc->now = d > vc->now ? d : vc->now;
+        ui_tick(k->u, vc->now);
+    }
+    vc->now = end;
+    ui_tick(k->u, vc->now);
+}
+
+static void send(kiosk *k, vclock *vc, int type, int x, int y, const char *text)
+{
+    ui_event ev = {.type = type, .x = x, .y = y, .text = text};
+    ui_event_(k->u, &ev, vc->now);
+}
+
+/* Runs one parsed command; returns 1 to stop (quit), -1 on a failure to carry it out. */
+static int run_cmd(kiosk *k, vclock *vc, const script_cmd *c, int lineno)
+{
+    err e;
+    switch (c->op) {
+    case OP_NONE:
+        return 0;
+    case OP_TAP:
+        send(k, vc, EV_DOWN, c->n[0], c->n[1], NULL);
+        send(k, vc, EV_UP, c->n[0], c->n[1], NULL);
+        return 0;
+    case OP_TAP_LABEL:
+    case OP_EXPECT:
+    case OP_EXPECT_NOT: {
+        const ui_widget *w = ui_find(k->u, c->str);
+        if (c->op == OP_TAP_LABEL) {
+            if (!w) {
+                fprintf(stderr, "script line %d: no widget labelled \"%s\" on screen %s\n",
+                        lineno, c->str, ui_screen_name(k->u));
+                k->expect_failed = 1;
+                return 0;
+            }
+            int x = w->x + w->w / 2, y = w->y + w->h / 2;
+            send(k, vc, EV_DOWN, x, y, NULL);
+            send(k, vc, EV_UP, x, y, NULL);
+        } else if ((c->op == OP_EXPECT) != (w != NULL)) {
+            fprintf(stderr, "script line %d: expected %s\"%s\" on screen %s\n", lineno,
+                    c->op == OP_EXPECT ? "" : "no ", c->str, ui_screen_name(k->u));
+            k->expect_failed = 1;
+        }
+        return 0;
+    }
+    case OP_DRAG: {
+        int steps = c->n[4] / 16 > 1 ? c->n[4] / 16 : 1;
+        send(k, vc, EV_DOWN, c->n[0], c->n[1], NULL);
+        for (int s = 1; s <= steps; s++) {
+            advance(k, vc, (uint64_t)(c->n[4] / steps));
+            send(k, vc, EV_MOVE, c->n[0] + (c->n[2] - c->n[0]) * s / steps,
+                 c->n[1] + (c->n[3] - c->n[1]) * s / steps, NULL);
+        }
+        send(k, vc, EV_UP, c->n[2], c->n[3], NULL);
+        return 0;
+    }
+    case OP_TYPE:
+        send(k, vc, EV_TEXT, 0, 0, c->str);
+        return 0;
+    case OP_KEY:
+        send(k, vc, EV_KEY, 0, 0, c->str);
+        return 0;
+    case OP_WAIT:
+        advance(k, vc, (uint64_t)c->n[0]);
+        return 0;
+    case OP_SHOT:
+        if (save_png(k, c->str, &e)) {
+            fprintf(stderr, "script line %d: %s\n", lineno, e.msg);
+            return -1;
+        }
+        return 0;
+    case OP_DUMP: {
+        buf b;
+        buf_init(&b);
+        ui_dump_json(k->u, &b);
+        buf_addc(&b, '\n');
+        if (!strcmp(c->str, "-")) {
+            fwrite(b.data, 1, b.len, stdout);
+            fflush(stdout);
+        } else {
+            FILE *fp = fopen(c->str, "w");
+            if (!fp || fwrite(b.data, 1, b.len, fp) != b.len || fclose(fp)) {
+                fprintf(stderr, "script line %d: %s: cannot write: %s\n", lineno, c->str,
+                        strerror(errno));
+                buf_free(&b);
+                return -1;
+            }
+        }
+        buf_free(&b);
+        return 0;
+    }
+    case OP_QUIT:
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads a script: a file is parsed whole before anything runs; standard input runs each
+ * line as it arrives, so a harness can drive the kiosk interactively. */
+static int run_script(kiosk *k, const char *path)
+{
+    vclock vc = {0};
+    ui_tick(k->u, 0);
+    FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+    if (!fp) {
+        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
+        return 2;
+    }
+    char line[4096];
+    int lineno = 0;
+    err e;
+    if (fp == stdin) {
+        while (fgets(line, sizeof line, fp)) {
+            lineno++;
+            line[strcspn(line, "\n")] = 0;
+            script_cmd c;
+            if (script_parse(line, lineno, &c, &e)) {
+                fprintf(stderr, "sveiki: -: %s\n", e.msg);
+                return 2;
+            }
+            int rc = run_cmd(k, &vc, &c, lineno);
+            if (rc)
+                return rc < 0 ? 2 : (k->expect_failed ? 1 : 0);
+        }
+        return k->expect_failed ? 1 : 0;
+    }
+    script_cmd *cmds = NULL;
+    int *lines = NULL, n = 0, bad = 0;
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        if (!strchr(line, '\n') && !feof(fp)) {
+            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", path, lineno,
+                    sizeof line - 1);
+            bad = 1;
+            break;
+        }
+        line[strcspn(line, "\n")] = 0;
+        cmds = xrealloc(cmds, (size_t)(n + 1) * sizeof *cmds);
+        lines = xrealloc(lines, (size_t)(n + 1) * sizeof *lines);
+        if (script_parse(line, lineno, &cmds[n], &e)) {
+            fprintf(stderr, "sveiki: %s: %s\n", path, e.msg);
+            bad = 1;
+            continue;
+        }
+        lines[n++] = lineno;
+    }
+    fclose(fp);
+    int rc = bad ? 2 : 0;
+    for (int i = 0; !bad && i < n; i++) {
+        int r = run_cmd(k, &vc, &cmds[i], lines[i]);
+        if (r < 0) {
+            rc = 2;
+            break;
+        }
+        if (r > 0)
+            break;
+    }
+    free(cmds);
+    free(lines);
+    if (!rc && k->expect_failed)
+        rc = 1;
+    return rc;
+}
+
+/* ---- the interactive loop ----------------------------------------------------------- */
+
+static const char *key_name(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_ESCAPE: case SDLK_AC_BACK: return "escape";
+    case SDLK_RETURN: case SDLK_KP_ENTER: return "enter";
+    case SDLK_BACKSPACE: return "backspace";
+    case SDLK_HOME: return "home";
+    case SDLK_UP: return "up";
+    case SDLK_DOWN: return "down";
+    case SDLK_PAGEUP: return "pageup";
+    case SDLK_PAGEDOWN: return "pagedown";
+    case SDLK_SPACE: return "space";
+    default: return NULL;
+    }
+}
+
+static uint64_t now_ms(void) { return SDL_GetTicks64(); }
+
+static int run_loop(kiosk *k)
+{
+    SDL_StartTextInput();
+    draw(k);
+    for (;;) {
+        uint64_t deadline = ui_next_deadline(k->u), now = now_ms();
+        SDL_Event ev;
+        int got;
+        if (deadline == UINT64_MAX) {
+            got = SDL_WaitEvent(&ev); /* idle: sleep until something happens */
+        } else {
+            uint64_t wait = deadline > now ? deadline - now : 0;
+            got = SDL_WaitEventTimeout(&ev, wait > INT_MAX ? INT_MAX : (int)wait);
+        }
+        now = now_ms();
+        int w, h;
+        while (got) {
+            ui_event ue = {0};
+            int have = 1;
+            switch (ev.type) {
+            case SDL_QUIT:
+                return 0;
+            case SDL_MOUSEBUTTONDOWN:
+            case SDL_MOUSEBUTTONUP:
+                /* touch is handled as fingers below; ignore the mouse copies SDL makes */
+                if (ev.button.which == SDL_TOUCH_MOUSEID || ev.button.button != SDL_BUTTON_LEFT)
+                    have = 0;
+                ue.type = ev.type == SDL_MOUSEBUTTONDOWN ? EV_DOWN : EV_UP;
+                ue.x = ev.button.x, ue.y = ev.button.y;
+                break;
+            case SDL_MOUSEMOTION:
+                if (ev.motion.which == SDL_TOUCH_MOUSEID || !(ev.motion.state & SDL_BUTTON_LMASK))
+                    have = 0;
+                ue.type = EV_MOVE, ue.x = ev.motion.x, ue.y = ev.motion.y;
+                break;
+            case SDL_FINGERDOWN:
+            case SDL_FINGERUP:
+            case SDL_FINGERMOTION:
+                SDL_GetRendererOutputSize(k->r, &w, &h);
+                ue.type = ev.type == SDL_FINGERDOWN ? EV_DOWN : ev.type == SDL_FINGERUP ? EV_UP : EV_MOVE;
+                ue.x = (int)(ev.tfinger.x * (float)w), ue.y = (int)(ev.tfinger.y * (float)h);
+                break;
+            case SDL_TEXTINPUT:
+                ue.type = EV_TEXT, ue.text = ev.text.text;
+                break;
+            case SDL_KEYDOWN:
+                ue.type = EV_KEY, ue.text = key_name(ev.key.keysym.sym);
+                have = ue.text != NULL;
+                break;
+            case SDL_WINDOWEVENT:
+                have = 0;
+                if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                    SDL_GetRendererOutputSize(k->r, &w, &h);
+                    ui_resize(k->u, w, h);
+                }
+                if (ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+                    k->drawn_generation--; /* force a redraw */
+                break;
+            default:
+                have = 0;
+            }
+            if (have)
+                ui_event_(k->u, &ue, now);
+            got = SDL_PollEvent(&ev);
+        }
+        ui_tick(k->u, now);
+        if (ui_display(k->u)->generation != k->drawn_generation)
+            draw(k);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {0};
+    err e;
+    if (parse_opts(argc, argv, &o, &e)) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 2;
+    }
+    char root[PATH_MAX], pack[PATH_MAX + 32], fontdir[PATH_MAX + 32], data[PATH_MAX + 32];
+    find_root(root, sizeof root);
+    snprintf(pack, sizeof pack, "%s", o.pack ? o.pack : "");
+    if (!o.pack)
+        snprintf(pack, sizeof pack, "%s/build/demo.pack", root);
+    snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
+    if (o.data) {
+        snprintf(data, sizeof data, "%s", o.data);
+    } else {
+        const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+        if (xdg && *xdg)
+            snprintf(data, sizeof data, "%s/sveiki", xdg);
+        else
+            snprintf(data, sizeof data, "%s/.local/state/sveiki", home && *home ? home : ".");
+    }
+    if (o.headless && !o.script) {
+        fprintf(stderr, "sveiki: --headless has no window to touch: give it --script FILE (or -)\n");
+        return 2;
+    }
+    if (check_data_dir(data, &e)) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 1;
+    }
+    kiosk k = {0};
+    k.c = content_open(pack, &e);
+    if (!k.c) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 1;
+    }
+    if (o.lang && !content_find_lang(k.c, o.lang)) {
+        fprintf(stderr, "sveiki: --lang %s: the pack has no such language (it has:", o.lang);
+        for (int i = 0; i < content_nlangs(k.c); i++)
+            fprintf(stderr, " %s", content_lang_at(k.c, i)->code);
+        fprintf(stderr, ")\n");
+        content_close(k.c);
+        return 2;
+    }
+    if (o.headless) {
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    }
+    int rc = 0;
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "sveiki: no display (%s). Run it under xvfb-run, or with --headless "
+                        "--script FILE.\n", SDL_GetError());
+        content_close(k.c);
+        return 1;
+    }
+    k.f = fonts_open(fontdir, &e);
+    if (!k.f) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        rc = 1;
+        goto out;
+    }
+    if (o.headless) {
+        k.surface = SDL_CreateRGBSurfaceWithFormat(0, o.w, o.h, 32, SDL_PIXELFORMAT_ARGB8888);
+        k.r = k.surface ? SDL_CreateSoftwareRenderer(k.surface) : NULL;
+    } else {
+        k.win = SDL_CreateWindow("Sveiki", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
+                                 (o.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) |
+                                     SDL_WINDOW_ALLOW_HIGHDPI);
+        k.r = k.win ? SDL_CreateRenderer(k.win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
+        if (k.win && !k.r)
+            k.r = SDL_CreateRenderer(k.win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!k.r) {
+        fprintf(stderr, "sveiki: cannot create a renderer: %s\n", SDL_GetError());
+        rc = 1;
+        goto out;
+    }
+    int w = o.w, h = o.h;
+    SDL_GetRendererOutputSize(k.r, &w, &h);
+    k.rd = render_new(k.r, k.f, 32u << 20);
+    ui_config cfg = {.w = w, .h = h, .lang = o.lang, .now = o.script ? 0 : now_ms()};
+    k.u = ui_new(k.c, fonts_measurer(k.f), &cfg);
+    rc = o.script ? run_script(&k, o.script) : run_loop(&k);
+out:
+    ui_free(k.u);
+    render_free(k.rd);
+    if (k.r)
+        SDL_DestroyRenderer(k.r);
+    if (k.surface)
+        SDL_FreeSurface(k.surface);
+    if (k.win)
+        SDL_DestroyWindow(k.win);
+    fonts_close(k.f);
+    content_close(k.c);
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}

@@ -1,0 +1,21 @@
+/* render: draws a display list with an SDL renderer. Each text run is rasterised once into
+ * a white texture (tinted at draw time) and kept in an LRU cache bounded in bytes, keyed by
+ * the run's bytes, face, size, direction and script; redrawing an unchanged screen shapes
+ * nothing. */
+#ifndef SV_RENDER_H
+#define SV_RENDER_H
+
+#include "../app/display.h"
+#include "font.h"
+
+#include <SDL.h>
+
+typedef struct render render;
+
+render *render_new(SDL_Renderer *r, fonts *f, size_t cache_bytes);
+void render_free(render *rd);
+void render_draw(render *rd, const display_list *d);
+/* Counters for benchmarks and tests: runs rasterised (misses) and reused (hits). */
+void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, size_t *bytes);
+
+#endif

@@ -1,0 +1,132 @@
+/* sveikictl: the operator's tool. `pack build` compiles content sources into a pack,
+ * `pack check` reports every problem and the translation table, `pack info` describes a
+ * built pack. Errors name the file and line; the exit code is non-zero on any error. */
+#include "../app/buf.h"
+#include "../app/content.h"
+#include "../app/pack.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef SVEIKI_VERSION
+#define SVEIKI_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *o)
+{
+    fputs("usage:\n"
+          "  sveikictl pack build SRC -o OUT.pack   compile a content folder into a pack\n"
+          "  sveikictl pack check SRC               report errors, font coverage and translations\n"
+          "  sveikictl pack info PACK               describe a built pack\n"
+          "  sveikictl --version\n",
+          o);
+}
+
+/* The installation root: $SVEIKI_HOME, else the folder above the executable's. */
+static void find_root(char *out, size_t cap)
+{
+    const char *env = getenv("SVEIKI_HOME");
+    if (env && *env) {
+        snprintf(out, cap, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        snprintf(out, cap, ".");
+        return;
+    }
+    exe[n] = 0;
+    for (int k = 0; k < 2; k++) {
+        char *s = strrchr(exe, '/');
+        if (s)
+            *s = 0;
+    }
+    snprintf(out, cap, "%s", exe[0] ? exe : "/");
+}
+
+static int cmd_build(int argc, char **argv, const char *root, int check)
+{
+    const char *src = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            out = argv[++i];
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "sveikictl: unknown option %s\n", argv[i]);
+            return 2;
+        } else if (!src)
+            src = argv[i];
+        else {
+            fprintf(stderr, "sveikictl: unexpected argument %s\n", argv[i]);
+            return 2;
+        }
+    }
+    if (!src || (!check && !out)) {
+        usage(stderr);
+        return 2;
+    }
+    pack_opts o = {.src = src, .root = root, .out = check ? NULL : out, .report = stderr,
+                   .coverage = 1, .table = check};
+    if (check)
+        o.report = stdout;
+    pack_result r;
+    err e;
+    if (pack_compile(&o, &r, &e)) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        return 1;
+    }
+    if (check)
+        printf("%s: %d pages in %d languages, 0 errors, %d warnings\n", src, r.pages,
+               r.languages, r.warnings);
+    else
+        fprintf(stderr, "%s: %d pages in %d languages (%d warnings)\n", out, r.pages,
+                r.languages, r.warnings);
+    return 0;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+    if (argc != 1) {
+        usage(stderr);
+        return 2;
+    }
+    err e;
+    content *c = content_open(argv[0], &e);
+    if (!c) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        return 1;
+    }
+    printf("pack: %s\nversion: %s\nlanguages:", content_pack_id(c), content_version(c));
+    for (int i = 0; i < content_nlangs(c); i++)
+        printf(" %s", content_lang_at(c, i)->code);
+    printf("\nfallback: %s\npages: %d\n", content_fallback(c), content_npages(c));
+    content_close(c);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    char root[PATH_MAX];
+    find_root(root, sizeof root);
+    if (argc >= 2 && !strcmp(argv[1], "--version")) {
+        printf("sveikictl %s\n", SVEIKI_VERSION);
+        return 0;
+    }
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc >= 3 && !strcmp(argv[1], "pack")) {
+        if (!strcmp(argv[2], "build"))
+            return cmd_build(argc - 3, argv + 3, root, 0);
+        if (!strcmp(argv[2], "check"))
+            return cmd_build(argc - 3, argv + 3, root, 1);
+        if (!strcmp(argv[2], "info"))
+            return cmd_info(argc - 3, argv + 3);
+    }
+    usage(stderr);
+    return 2;
+}
