@@ -27,7 +27,7 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
-.PHONY: all run test bench clean unit
+.PHONY: all run test bench clean unit golden
 all: $(B)/sveiki $(B)/sveikictl $(B)/demo.pack
 
 APP_OBJ  := $(patsubst app/%.c,$(B)/app/%.o,$(APP_SRC))
@@ -37,25 +37,25 @@ SAN_PLAT := $(patsubst platform/%.c,$(B)/san/platform/%.o,$(PLAT_SRC))
 
 $(B)/app/%.o: app/%.c $(wildcard app/*.h) | $(B)/flags.mk
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) $(APP_CFLAGS) -c $< -o $@
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) -c $< -o $@
 $(B)/platform/%.o: platform/%.c $(wildcard app/*.h platform/*.h) | $(B)/flags.mk
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
 $(B)/san/app/%.o: app/%.c $(wildcard app/*.h) | $(B)/flags.mk
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(SAN) $(APP_CFLAGS) -c $< -o $@
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) -c $< -o $@
 $(B)/san/platform/%.o: platform/%.c $(wildcard app/*.h platform/*.h) | $(B)/flags.mk
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(SAN) $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
 
 $(B)/sveiki: $(PLAT_OBJ) $(APP_OBJ)
-	$(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  CC  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 $(B)/sveikictl: tools/sveikictl.c $(APP_OBJ) | $(B)/flags.mk
-	$(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
 $(B)/san/sveiki: $(SAN_PLAT) $(SAN_APP)
-	$(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  CC  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 $(B)/san/sveikictl: tools/sveikictl.c $(SAN_APP) | $(B)/flags.mk
-	$(CC) $(WARN) $(SAN) $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
 
 # the demo content pack, built from the sources like any operator's pack
 $(B)/demo.pack: $(B)/sveikictl $(CONTENT)
@@ -63,11 +63,11 @@ $(B)/demo.pack: $(B)/sveikictl $(CONTENT)
 
 # unit tests link the sanitizer build of app/, so every `make test` runs ASan and UBSan
 $(B)/test_%: tests/unit/test_%.c tests/unit/fake_measurer.h $(SAN_APP) | $(B)/flags.mk
-	$(CC) $(WARN) $(SAN) $(APP_CFLAGS) $< $(SAN_APP) -o $@ $(APP_LIBS) $(CMOCKA_LIBS)
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $< $(SAN_APP) -o $@ $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: tests/imgdiff.c | $(B)/flags.mk
-	$(CC) $(WARN) $(OPT) $(SDL_CFLAGS) $< -o $@ $(SDL_LIBS)
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(SDL_CFLAGS) $< -o $@ $(SDL_LIBS)
 $(B)/bench_layout: tests/bench/bench_layout.c $(PLAT_OBJ) $(APP_OBJ)
-	$(CC) $(WARN) $(OPT) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/platform/main.o,$(PLAT_OBJ)) $(APP_OBJ) -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/platform/main.o,$(PLAT_OBJ)) $(APP_OBJ) -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
 
@@ -82,3 +82,8 @@ bench: all $(B)/bench_layout
 
 clean:
 	rm -rf $(B)
+
+# After a reviewed change to the screens: copy the screenshots of the last `make test` over
+# the references. Look at every image in tests/golden/ before committing.
+golden:
+	find $(B)/test-out -name '*.png' ! -name 'diff-*' -exec cp {} tests/golden/ \;

@@ -5,9 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Blanks between words; '\r' too, so lines of a CRLF file parse like LF ones. */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
 static const char *skip(const char *p)
 {
-    while (*p == ' ' || *p == '\t')
+    while (blank(*p))
         p++;
     return p;
 }
@@ -21,7 +27,7 @@ static int number(const char **p, int *out)
     errno = 0;
     char *end;
     long v = strtol(s, &end, 10);
-    if (errno || v > 1000000 || (*end && *end != ' ' && *end != '\t'))
+    if (errno || v > 1000000 || (*end && !blank(*end)))
         return -1;
     *out = (int)v;
     *p = end;
@@ -63,7 +69,7 @@ static int word(const char **p, char *out, size_t cap)
 {
     const char *s = skip(*p);
     size_t n = 0;
-    while (*s && *s != ' ' && *s != '\t') {
+    while (*s && !blank(*s)) {
         if (n < cap - 1)
             out[n++] = *s;
         s++;
@@ -90,7 +96,7 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
         return 0;
     char cmd[16];
     size_t n = 0;
-    while (p[n] && p[n] != ' ' && p[n] != '\t' && n < sizeof cmd - 1)
+    while (p[n] && !blank(p[n]) && n < sizeof cmd - 1)
         cmd[n] = p[n], n++;
     cmd[n] = 0;
     const char *a = p + n;

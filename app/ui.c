@@ -67,6 +67,7 @@ struct ui {
     int W, H;
     int screen;
     char lang[16];
+    char preset[16]; /* the operator's language, kept across people */
     int rtl;
     char arg[80]; /* category, page or stage id of the current screen */
     hist stack[16];
@@ -243,12 +244,13 @@ static void build_languages(ui *u)
            u->big * 2, ACT_NONE, NULL);
     y += u->big * 2 + u->pad;
     int n = content_nlangs(u->c);
-    int cols = u->W >= 1000 ? 2 : 2;
+    int cols = 2;
     int rows = (n + cols - 1) / cols;
     int bh = (u->H - y - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
-    if (bh > u->body * 3)
-        bh = u->body * 3;
+    if (bh > u->body * 4)
+        bh = u->body * 4;
     int bw = (u->W - 2 * u->pad - (cols - 1) * u->pad) / cols;
+    y += (u->H - y - u->pad - rows * bh - (rows - 1) * u->gap) / 2; /* centre the grid */
     for (int i = 0; i < n; i++) {
         const content_lang *l = content_lang_at(u->c, i);
         int r = i / cols, c = i % cols;
@@ -272,9 +274,7 @@ static void build_home(ui *u)
     int n = content_categories(u->c, u->lang, &u->fa, &cats);
     int extra = 2; /* search and journey tiles */
     int total = n + extra;
-    int cols = u->W >= 1000 ? 4 : 4;
-    if (u->W < 700)
-        cols = 3;
+    int cols = u->W < 700 ? 3 : 4;
     int rows = (total + cols - 1) / cols;
     int top = u->bar + u->pad;
     int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
@@ -628,7 +628,7 @@ static void build_search(ui *u)
     int th = text_height(u, shown, w - 2 * u->gap, u->body, 0);
     para(u, shown, u->pad + u->gap, y + (ih - th) / 2, w - 2 * u->gap, u->body, 0, ALIGN_START,
          u->query[0] ? C_INK : C_MUTED);
-    widget(u, "query", ROLE_INPUT, u->query, u->pad, y, w, ih, ACT_NONE, NULL);
+    widget(u, "query", ROLE_INPUT, shown, u->pad, y, w, ih, ACT_NONE, NULL);
     y += ih + u->gap;
 
     /* keyboard at the bottom: rows of letters, then space and delete */
@@ -712,10 +712,14 @@ static void go(ui *u, int screen, const char *arg, int push)
 }
 
 /* Forgets everything the last person did: language, path, typed text. */
+static void set_lang(ui *u, const char *code);
+
 static void reset(ui *u)
 {
     u->lang[0] = 0;
     u->rtl = 0;
+    if (u->preset[0])
+        set_lang(u, u->preset);
     u->nstack = 0;
     memset(u->query, 0, sizeof u->query);
     free_layout(u);
@@ -768,7 +772,7 @@ static void type_text(ui *u, const char *t)
 static void activate(ui *u, const ui_widget *w)
 {
     switch (w->action) {
-    case ACT_START: go(u, SCR_LANGUAGES, NULL, 0); break;
+    case ACT_START: go(u, u->preset[0] ? SCR_HOME : SCR_LANGUAGES, NULL, 0); break;
     case ACT_LANG:
         set_lang(u, w->arg);
         u->nstack = 0;
@@ -820,9 +824,15 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->now = u->last_input = cfg->now;
     dl_init(&u->dl);
     metrics(u);
+    if (cfg->lang && content_find_lang(c, cfg->lang))
+        snprintf(u->preset, sizeof u->preset, "%s", cfg->lang);
     reset(u);
-    if (cfg->lang && *cfg->lang)
-        set_lang(u, cfg->lang);
+    if (cfg->page && *cfg->page) {
+        if (!u->lang[0])
+            set_lang(u, content_fallback(c));
+        go(u, SCR_HOME, NULL, 0);
+        go(u, SCR_PAGE, cfg->page, 1);
+    }
     return u;
 }
 

@@ -39,7 +39,8 @@ typedef struct ui ui;
 
 typedef struct ui_config {
     int w, h;
-    const char *lang; /* start in this language (skips nothing: the attract screen still shows) */
+    const char *lang; /* preset language: touching the attract screen goes straight home */
+    const char *page; /* open this page at start (previews, screenshot tests) */
     uint64_t now;     /* the clock at start, ms */
 } ui_config;
 

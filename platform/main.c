@@ -4,6 +4,7 @@
  * The only global state of the program lives in this file's main. */
 #include "../app/buf.h"
 #include "../app/content.h"
+#include "../app/home.h"
 #include "../app/script.h"
 #include "../app/ui.h"
 #include "font.h"
@@ -25,7 +26,7 @@
 #endif
 
 typedef struct opts {
-    const char *pack, *data, *lang, *script;
+    const char *pack, *data, *lang, *script, *page;
     int w, h, fullscreen, headless;
 } opts;
 
@@ -39,32 +40,11 @@ static void usage(FILE *o)
           "  --lang CODE     start in this language\n"
           "  --headless      no window: SDL dummy video driver, software renderer\n"
           "  --script FILE   run commands from FILE, or - for standard input\n"
+          "  --page ID       open this page at start (to preview content)\n"
           "  --help, --version\n",
           o);
 }
 
-/* The installation root: $SVEIKI_HOME, else the folder above the executable's. */
-static void find_root(char *out, size_t cap)
-{
-    const char *env = getenv("SVEIKI_HOME");
-    if (env && *env) {
-        snprintf(out, cap, "%s", env);
-        return;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(out, cap, ".");
-        return;
-    }
-    exe[n] = 0;
-    for (int k = 0; k < 2; k++) {
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = 0;
-    }
-    snprintf(out, cap, "%s", exe[0] ? exe : "/");
-}
 
 static int parse_opts(int argc, char **argv, opts *o, err *e)
 {
@@ -80,6 +60,8 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             val = &o->lang;
         else if (!strcmp(a, "--script"))
             val = &o->script;
+        else if (!strcmp(a, "--page"))
+            val = &o->page;
         if (val) {
             if (i + 1 >= argc)
                 return err_set(e, "option %s needs a value (see --help)", a);
@@ -448,7 +430,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char root[PATH_MAX], pack[PATH_MAX + 32], fontdir[PATH_MAX + 32], data[PATH_MAX + 32];
-    find_root(root, sizeof root);
+    home_find(root, sizeof root);
     snprintf(pack, sizeof pack, "%s", o.pack ? o.pack : "");
     if (!o.pack)
         snprintf(pack, sizeof pack, "%s/build/demo.pack", root);
@@ -484,16 +466,38 @@ int main(int argc, char **argv)
         content_close(k.c);
         return 2;
     }
+    if (o.page) {
+        arena a = {0};
+        content_page pg;
+        int found = content_page_get(k.c, o.page, o.lang ? o.lang : content_fallback(k.c), &a, &pg);
+        arena_free(&a);
+        if (found != 0) {
+            fprintf(stderr, "sveiki: --page %s: no such page in %s\n", o.page, pack);
+            content_close(k.c);
+            return 2;
+        }
+    }
     if (o.headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
+    const char *vd = getenv("SDL_VIDEODRIVER"), *wd = getenv("WAYLAND_DISPLAY");
+    if (!o.headless && (!vd || !*vd) && (!wd || !*wd))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm"); /* no Wayland: do not probe it */
     int rc = 0;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "sveiki: no display (%s). Run it under xvfb-run, or with --headless "
                         "--script FILE.\n", SDL_GetError());
         content_close(k.c);
         return 1;
+    }
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!o.headless && drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen"))) {
+        /* SDL fell back to a driver without a screen: a window would show nobody anything */
+        fprintf(stderr, "sveiki: no display (no X11, Wayland or KMS screen found). Run it under "
+                        "xvfb-run, or with --headless --script FILE.\n");
+        rc = 1;
+        goto out;
     }
     k.f = fonts_open(fontdir, &e);
     if (!k.f) {
@@ -520,7 +524,7 @@ int main(int argc, char **argv)
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
     k.rd = render_new(k.r, k.f, 32u << 20);
-    ui_config cfg = {.w = w, .h = h, .lang = o.lang, .now = o.script ? 0 : now_ms()};
+    ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page, .now = o.script ? 0 : now_ms()};
     k.u = ui_new(k.c, fonts_measurer(k.f), &cfg);
     rc = o.script ? run_script(&k, o.script) : run_loop(&k);
 out:

@@ -3,6 +3,7 @@
  * built pack. Errors name the file and line; the exit code is non-zero on any error. */
 #include "../app/buf.h"
 #include "../app/content.h"
+#include "../app/home.h"
 #include "../app/pack.h"
 
 #include <limits.h>
@@ -25,28 +26,6 @@ static void usage(FILE *o)
           o);
 }
 
-/* The installation root: $SVEIKI_HOME, else the folder above the executable's. */
-static void find_root(char *out, size_t cap)
-{
-    const char *env = getenv("SVEIKI_HOME");
-    if (env && *env) {
-        snprintf(out, cap, "%s", env);
-        return;
-    }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
-        snprintf(out, cap, ".");
-        return;
-    }
-    exe[n] = 0;
-    for (int k = 0; k < 2; k++) {
-        char *s = strrchr(exe, '/');
-        if (s)
-            *s = 0;
-    }
-    snprintf(out, cap, "%s", exe[0] ? exe : "/");
-}
 
 static int cmd_build(int argc, char **argv, const char *root, int check)
 {
@@ -110,7 +89,7 @@ static int cmd_info(int argc, char **argv)
 int main(int argc, char **argv)
 {
     char root[PATH_MAX];
-    find_root(root, sizeof root);
+    home_find(root, sizeof root);
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
         printf("sveikictl %s\n", SVEIKI_VERSION);
         return 0;

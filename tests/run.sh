@@ -1,0 +1,161 @@
+#!/bin/bash
+# Runs every test: cmocka unit tests (ASan+UBSan), the app/ SDL-free check, headless
+# scenario scripts and screenshot comparisons against tests/golden/, bad-input checks of the
+# kiosk and of the pack builder. Ends with "N passed, N failed"; exits 1 on any failure.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=$ROOT/build
+OUT=$B/test-out
+rm -rf "$OUT" && mkdir -p "$OUT"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
+export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); echo "ok    $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      /' <<<"$2" | head -20; }
+
+# check NAME COMMAND...: passes when the command exits 0
+check() {
+    local name=$1; shift
+    local out
+    if out=$("$@" 2>&1); then ok "$name"; else bad "$name" "$out"; fi
+}
+
+# expect_fail NAME WANT_RC PATTERN COMMAND...: the command must exit WANT_RC and print PATTERN
+expect_fail() {
+    local name=$1 want=$2 pat=$3; shift 3
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    if [ "$rc" = "$want" ] && grep -qE -- "$pat" <<<"$out" && ! grep -q 'AddressSanitizer\|runtime error' <<<"$out"; then
+        ok "$name"
+    else
+        bad "$name (exit $rc, wanted $want and /$pat/)" "$out"
+    fi
+}
+
+# ---- unit tests (each cmocka test counts) -------------------------------------------------
+for t in "$B"/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>&1); rc=$?
+    p=$(grep -oE '\[  PASSED  \] [0-9]+' <<<"$out" | grep -oE '[0-9]+$' | head -1)
+    f=$(grep -oE '\[  FAILED  \] [0-9]+' <<<"$out" | grep -oE '[0-9]+$' | head -1)
+    p=${p:-0} f=${f:-0}
+    [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" = 0 ]; then echo "ok    $(basename "$t"): $p tests"; else bad "$(basename "$t")" "$(grep -E 'FAIL|ERROR|error|Sanitizer' <<<"$out")"; fi
+done
+
+# ---- the seam: no SDL under app/ --------------------------------------------------------
+if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
+
+# ---- scenarios and screenshots ----------------------------------------------------------
+KIOSK=$B/san/sveiki
+PACK=$B/demo.pack
+run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$OUT/data" "$@"; }
+
+compare_shots() { # compare every PNG the scenario wrote that has a reference
+    local dir=$1 png name
+    for png in "$dir"/*.png; do
+        [ -e "$png" ] || continue
+        name=$(basename "$png")
+        if [ ! -e "tests/golden/$name" ]; then
+            bad "golden $name: no reference (review $png, then copy it to tests/golden/)"
+            continue
+        fi
+        check "golden $name" "$B/imgdiff" "$png" "tests/golden/$name" "$OUT/diff-$name"
+    done
+}
+
+for s in tests/scenarios/*.txt; do
+    name=$(basename "$s" .txt)
+    dir=$OUT/scenario-$name
+    mkdir -p "$dir"
+    args=$(sed -n 's/^# args: //p' "$s")
+    # shellcheck disable=SC2086
+    if out=$(cd "$dir" && run_kiosk $args --script "$ROOT/$s" 2>&1); then ok "scenario $name"; else bad "scenario $name" "$out"; fi
+    compare_shots "$dir"
+done
+
+# one specimen page in every language, on the smallest and the largest screen
+dir=$OUT/specimen && mkdir -p "$dir"
+for size in 800x480 1920x1080; do
+    for l in lv en ru uk ar fa ku ti; do
+        echo "shot $dir/specimen-$l-$size.png" > "$OUT/shot.txt"
+        check "specimen $l $size renders" run_kiosk --size "$size" --lang "$l" --page one-off-support --script "$OUT/shot.txt"
+    done
+done
+compare_shots "$dir"
+
+# a script driven line by line through standard input, as a harness would
+out=$(printf 'tap 10 10\ndump -\nquit\n' | run_kiosk --script - 2>&1)
+if grep -q '"screen":"languages"' <<<"$out"; then ok "script from standard input"; else bad "script from standard input" "$out"; fi
+
+# the idle timeout forgets the last person: back to attract, language cleared
+out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n' | run_kiosk --script - 2>&1)
+if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
+    ok "idle timeout returns to attract and forgets"; else bad "idle timeout" "$out"; fi
+
+# ---- bad input to the kiosk -------------------------------------------------------------
+expect_fail "unknown option" 2 "unknown option --frobnicate" "$KIOSK" --frobnicate
+expect_fail "missing pack" 1 "nope.pack: no such content pack" "$KIOSK" --headless --pack "$OUT/nope.pack" --data "$OUT/data" --script /dev/null
+head -c 4096 /dev/urandom > "$OUT/random.pack"
+expect_fail "random bytes as pack" 1 "random.pack" "$KIOSK" --headless --pack "$OUT/random.pack" --data "$OUT/data" --script /dev/null
+cp "$PACK" "$OUT/damaged.pack"
+printf 'garbage-garbage-garbage' | dd of="$OUT/damaged.pack" bs=1 seek=8192 conv=notrunc status=none
+expect_fail "damaged pack" 1 "damaged.pack.*(damaged|not a|malformed)" "$KIOSK" --headless --pack "$OUT/damaged.pack" --data "$OUT/data" --script /dev/null
+mkdir -p "$OUT/ro" && chmod 500 "$OUT/ro"
+if [ "$(id -u)" = 0 ]; then # root writes anywhere: use a path under a regular file instead
+    expect_fail "unwritable data directory" 1 "data directory" "$KIOSK" --headless --data "$OUT/random.pack/sub" --pack "$PACK" --script /dev/null
+else
+    expect_fail "unwritable data directory" 1 "data directory" "$KIOSK" --headless --data "$OUT/ro/sub" --pack "$PACK" --script /dev/null
+fi
+mkdir -p "$OUT/nofonts/assets/fonts"
+expect_fail "missing font" 1 "NotoSans-Regular.ttf: missing font" env SVEIKI_HOME="$OUT/nofonts" "$KIOSK" --headless --pack "$PACK" --data "$OUT/data" --script /dev/null
+printf 'tap 1 1\ntap one two\n' > "$OUT/bad.txt"
+expect_fail "malformed script line" 2 "line 2: malformed .tap." run_kiosk --script "$OUT/bad.txt"
+printf 'frobnicate\n' > "$OUT/bad2.txt"
+expect_fail "unknown script command" 2 "line 1: unknown command" run_kiosk --script "$OUT/bad2.txt"
+printf 'expect "No such label"\n' > "$OUT/exp.txt"
+expect_fail "failed expect exits 1" 1 "expected \"No such label\"" run_kiosk --script "$OUT/exp.txt"
+expect_fail "unknown language" 2 "no such language" run_kiosk --lang xx --script /dev/null
+expect_fail "headless without script" 2 "give it --script" "$KIOSK" --headless
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$B/sveiki" --pack "$PACK" --data "$OUT/data" 2>&1); rc=$?
+if [ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'xvfb-run' <<<"$out"; then ok "no display: one line naming xvfb-run"; else bad "no display message" "$out"; fi
+
+# ---- the pack builder -------------------------------------------------------------------
+CTL=$B/san/sveikictl
+check "demo sources check clean" "$CTL" pack check assets/content/latvia
+"$CTL" pack build assets/content/latvia -o "$OUT/a.pack" 2>/dev/null
+sleep 1
+"$CTL" pack build assets/content/latvia -o "$OUT/b.pack" 2>/dev/null
+check "pack build is reproducible" cmp "$OUT/a.pack" "$OUT/b.pack"
+out=$("$CTL" pack info "$OUT/a.pack" 2>&1)
+if grep -q '^languages: lv en ru uk ar fa ku ti$' <<<"$out" && grep -qE '^pages: [0-9]{2}' <<<"$out" && grep -q '^version: ' <<<"$out"; then
+    ok "pack info"; else bad "pack info" "$out"; fi
+
+# each defect in a copy of the demo sources must fail the build, name the place, leave no output
+defect() {
+    local name=$1 pat=$2 src=$OUT/src-$1
+    rm -rf "$src" && cp -r assets/content/latvia "$src"
+    (cd "$src" && eval "$3")
+    rm -f "$OUT/defect.pack"
+    expect_fail "pack build rejects $name" 1 "$pat" "$CTL" pack build "$src" -o "$OUT/defect.pack"
+    if [ -e "$OUT/defect.pack" ] || ls "$OUT"/defect.pack.tmp* >/dev/null 2>&1; then bad "no output left for $name"; fi
+}
+defect invalid-utf8 'pages/transport/en.md:[0-9]+:[0-9]+: invalid UTF-8' "printf 'bad \\xff\\xfe\\n' >> pages/transport/en.md"
+defect no-header 'pages/transport/lv.md:1: a page starts with a header' "sed -i '1d' pages/transport/lv.md"
+defect no-title 'pages/transport/ru.md: the header has no title' "sed -i '/^title:/d' pages/transport/ru.md"
+defect unknown-category 'lists page "no-such-page"' "sed -i 's/^pages: right-to-work/pages: no-such-page right-to-work/' manifest.txt"
+defect unknown-icon 'manifest.txt:[0-9]+: unknown pictogram "no_such_icon"' "sed -i '0,/^icon: .*/s//icon: no_such_icon/' manifest.txt"
+defect duplicate-page 'lists page "transport" twice' "sed -i 's/^pages: bank-account transport/pages: bank-account transport transport/' manifest.txt"
+defect undeclared-language 'pages/transport/de.md: language "de" is not declared' "cp pages/transport/en.md pages/transport/de.md"
+defect empty-file 'pages/transport/uk.md:1: the file is empty' ": > pages/transport/uk.md"
+defect binary-file 'pages/transport/fa.md:[0-9]+: a NUL byte' "printf 'x\\000y' >> pages/transport/fa.md"
+defect huge-file 'pages/transport/ku.md: [0-9]+ bytes is over' "head -c 600000 /dev/zero | tr '\\\\0' a >> pages/transport/ku.md"
+defect bad-status 'status: must be reviewed or machine' "sed -i 's/^status: machine/status: perfect/' pages/transport/ti.md"
+defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
