@@ -66,7 +66,7 @@ $(B)/test_%: tests/unit/test_%.c tests/unit/fake_measurer.h $(SAN_APP) | $(B)/fl
 	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $< $(SAN_APP) -o $@ $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: tests/imgdiff.c | $(B)/flags.mk
 	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(SDL_CFLAGS) $< -o $@ $(SDL_LIBS)
-$(B)/bench_layout: tests/bench/bench_layout.c $(PLAT_OBJ) $(APP_OBJ)
+$(B)/bench: tests/bench/bench.c $(PLAT_OBJ) $(APP_OBJ)
 	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/platform/main.o,$(PLAT_OBJ)) $(APP_OBJ) -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
@@ -77,7 +77,7 @@ test: all unit $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff
 run: all
 	$(B)/sveiki --data $(B)/data
 
-bench: all $(B)/bench_layout
+bench: all $(B)/bench
 	@tests/bench/run.sh
 
 clean:

@@ -310,44 +310,58 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         set_linebreaks_utf32(L.cp, n, NULL, L.brk);
     }
 
+    /* segments: text between break opportunities, each measured once (full, and without
+     * its trailing white space), so a line's width is a running sum */
+    size_t nseg = 0;
+    size_t *seg_end = xmalloc((n + 1) * sizeof *seg_end);
+    int *seg_full = xmalloc((n + 1) * sizeof *seg_full), *seg_trim = xmalloc((n + 1) * sizeof *seg_trim);
+    for (size_t i = 0, s0 = 0; i < n; i++) {
+        if (L.brk[i] != LINEBREAK_ALLOWBREAK && L.brk[i] != LINEBREAK_MUSTBREAK)
+            continue;
+        size_t te = trim_end(&L, s0, i + 1);
+        seg_trim[nseg] = max_w > 0 ? measure(&L, s0, te) : 0;
+        seg_full[nseg] = max_w > 0 ? seg_trim[nseg] + measure(&L, te, i + 1) : 0;
+        seg_end[nseg++] = i + 1;
+        s0 = i + 1;
+    }
     int y = 0;
-    size_t a = 0;
+    size_t a = 0, sg = 0;
     while (a < n) {
-        /* greedy: take segments (text between break opportunities) while they fit */
-        size_t end = a, fit = a;
-        int hard = 0;
-        for (size_t i = a; i < n; i++) {
-            if (L.brk[i] != LINEBREAK_ALLOWBREAK && L.brk[i] != LINEBREAK_MUSTBREAK)
-                continue;
-            size_t cand = i + 1;
-            if (max_w > 0 && measure(&L, a, trim_end(&L, a, cand)) > max_w)
+        /* greedy: take segments while they fit; a hard break ends the line */
+        size_t fit = a, used = sg;
+        int run_w = 0;
+        for (size_t k = sg; k < nseg; k++) {
+            if (max_w > 0 && run_w + seg_trim[k] > max_w)
                 break;
-            fit = cand;
-            if (L.brk[i] == LINEBREAK_MUSTBREAK && i + 1 < n) {
-                hard = 1;
-                break;
-            }
-            if (L.brk[i] == LINEBREAK_MUSTBREAK)
+            run_w += seg_full[k];
+            fit = seg_end[k];
+            used = k + 1;
+            if (L.brk[seg_end[k] - 1] == LINEBREAK_MUSTBREAK)
                 break;
         }
-        (void)hard;
-        if (fit == a) { /* the first word alone is too wide */
-            size_t seg = a;
-            while (seg < n && L.brk[seg] != LINEBREAK_ALLOWBREAK && L.brk[seg] != LINEBREAK_MUSTBREAK)
-                seg++;
-            seg = seg < n ? seg + 1 : n;
+        if (fit == a) { /* the first word alone is too wide: break it between characters */
+            size_t seg = sg < nseg ? seg_end[sg] : n;
             fit = emergency_break(&L, a, trim_end(&L, a, seg), max_w);
+            if (fit >= seg)
+                used = sg + 1;
+            else { /* the rest of the word becomes a segment of its own */
+                used = sg;
+                size_t te = trim_end(&L, fit, seg);
+                seg_trim[sg] = measure(&L, fit, te);
+                seg_full[sg] = seg_trim[sg] + measure(&L, te, seg);
+            }
         }
-        end = fit;
         int lh;
-        size_t e = trim_end(&L, a, end);
+        size_t e = trim_end(&L, a, fit);
         while (e > a && is_newline(L.cp[e - 1]))
             e--;
         place_line(&L, a, e, map, out, max_w, y, &lh);
         y += lh;
         out->nlines++;
-        a = end;
+        a = fit;
+        sg = used;
     }
+    free(seg_end), free(seg_full), free(seg_trim);
     out->h = y;
 
     free(L.cp), free(L.off), free(L.types), free(L.levels), free(L.face), free(L.script);

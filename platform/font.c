@@ -11,7 +11,19 @@ typedef struct sized {
     TTF_Font *font;
 } sized;
 
+/* Widths already shaped: layout measures the same words while breaking lines and again
+ * when placing them, and screens repeat. Cleared whole when full. */
+#define WCACHE 8192
+typedef struct wentry {
+    uint64_t hash;
+    char *text;
+    uint32_t len;
+    int w;
+} wentry;
+
 struct fonts {
+    wentry wc[WCACHE];
+    int wc_used;
     void *data[FACE_COUNT];
     size_t size[FACE_COUNT];
     sized open[MAX_SIZES];
@@ -33,6 +45,9 @@ static TTF_Font *get(fonts *f, int face, int px)
     TTF_Font *font = TTF_OpenFontRW(rw, 1, px);
     if (!font)
         return NULL;
+    /* light hinting skips the TrueType bytecode interpreter, which was most of the cost of
+     * opening a page; at kiosk text sizes it looks the same */
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
     if (f->nopen == MAX_SIZES) { /* sizes change with the window: drop the oldest */
         TTF_CloseFont(f->open[0].font);
         memmove(f->open, f->open + 1, (MAX_SIZES - 1) * sizeof f->open[0]);
@@ -53,18 +68,50 @@ TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script)
     return font;
 }
 
+void fonts_forget_widths(fonts *f)
+{
+    for (int k = 0; k < WCACHE; k++) {
+        free(f->wc[k].text);
+        f->wc[k].text = NULL;
+    }
+    f->wc_used = 0;
+}
+
 static int m_width(void *ctx, int face, int px, int rtl, const char *script, const char *s,
                    size_t len)
 {
     fonts *f = ctx;
+    if (!len)
+        return 0;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    h = (h ^ (uint64_t)face) * 1099511628211ULL;
+    h = (h ^ (uint64_t)px) * 1099511628211ULL;
+    h = (h ^ (uint64_t)rtl) * 1099511628211ULL;
+    for (int k = 0; script && k < 4 && script[k]; k++)
+        h = (h ^ (unsigned char)script[k]) * 1099511628211ULL;
+    int i = (int)(h % WCACHE);
+    while (f->wc[i].text) {
+        wentry *e = &f->wc[i];
+        if (e->hash == h && e->len == len && !memcmp(e->text, s, len))
+            return e->w;
+        i = (i + 1) % WCACHE;
+    }
     TTF_Font *font = fonts_get(f, face, px, rtl, script);
-    if (!font || !len)
+    if (!font)
         return 0;
     buf_clear(&f->tmp);
     buf_add(&f->tmp, s, len);
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(font, f->tmp.data, &w, &h))
+    int w = 0, hh = 0;
+    if (TTF_SizeUTF8(font, f->tmp.data, &w, &hh))
         return 0;
+    if (f->wc_used >= WCACHE / 2) {
+        fonts_forget_widths(f);
+        i = (int)(h % WCACHE);
+    }
+    f->wc[i] = (wentry){h, xstrndup(s, len), (uint32_t)len, w};
+    f->wc_used++;
     return w;
 }
 
@@ -126,6 +173,7 @@ void fonts_close(fonts *f)
         TTF_CloseFont(f->open[k].font);
     for (int k = 0; k < FACE_COUNT; k++)
         free(f->data[k]);
+    fonts_forget_widths(f);
     buf_free(&f->tmp);
     free(f);
 }

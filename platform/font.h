@@ -19,4 +19,7 @@ const text_measurer *fonts_measurer(fonts *f);
 /* The font for a face and size, with direction and script set for the next call. */
 TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script);
 
+/* Drops the cache of measured widths (benchmarks measure cold layouts with it). */
+void fonts_forget_widths(fonts *f);
+
 #endif

@@ -1,0 +1,170 @@
+/* bench: in-process figures on the demo pack with the real fonts and the software renderer.
+ * Prints `bench NAME VALUE UNIT` lines:
+ *   layout_longest_page_p99_ms  laying out the longest demo page, nothing cached (every language)
+ *   page_open_frame_p99_ms      tap to frame on the heaviest page: layout + first draw, cold caches
+ *   redraw_unchanged_ms         drawing an unchanged page again (texture cache warm), median
+ *   search_p99_ms               one search query in the pack's FTS5 index
+ * Usage: bench PACK FONTDIR */
+#include "../../app/buf.h"
+#include "../../app/content.h"
+#include "../../app/ui.h"
+#include "../../platform/font.h"
+#include "../../platform/render.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, int n, int p)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_d);
+    int i = (n * p + 99) / 100 - 1;
+    return v[i < 0 ? 0 : i >= n ? n - 1 : i];
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: bench PACK FONTDIR\n");
+        return 2;
+    }
+    err e;
+    content *c = content_open(argv[1], &e);
+    if (!c) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 1;
+    }
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    SDL_Init(SDL_INIT_VIDEO);
+    fonts *f = fonts_open(argv[2], &e);
+    if (!f) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 1;
+    }
+    const text_measurer *m = fonts_measurer(f);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+
+    /* the longest page: most bytes of text over all languages */
+    arena a = {0};
+    const char *longest = "one-off-support";
+    {
+        content_item *cats;
+        int best = 0;
+        int nc = content_categories(c, "en", &a, &cats);
+        for (int i = 0; i < nc; i++) {
+            char owner[120];
+            snprintf(owner, sizeof owner, "category:%s", cats[i].id);
+            content_item *pages;
+            int np = content_links(c, owner, "en", &a, &pages);
+            for (int k = 0; k < np; k++) {
+                for (int l = 0; l < content_nlangs(c); l++) {
+                    content_page pg;
+                    if (content_page_get(c, pages[k].id, content_lang_at(c, l)->code, &a, &pg))
+                        continue;
+                    int bytes = 0;
+                    for (int b = 0; b < pg.nblocks; b++)
+                        bytes += (int)strlen(pg.blocks[b].text ? pg.blocks[b].text : "");
+                    if (bytes > best)
+                        best = bytes, longest = pages[k].id;
+                }
+            }
+        }
+    }
+
+    enum { RUNS = 40 };
+    int nl = content_nlangs(c);
+    double *lay = malloc(sizeof(double) * RUNS * (size_t)nl), *open = malloc(sizeof(double) * RUNS * (size_t)nl);
+    double redraw[200];
+    int nlay = 0, nopen = 0, nredraw = 0;
+    for (int l = 0; l < nl; l++) {
+        const content_lang *lang = content_lang_at(c, l);
+        content_page pg;
+        if (content_page_get(c, longest, lang->code, &a, &pg))
+            continue;
+        text_para p = {0};
+        for (int run = 0; run < RUNS; run++) {
+            fonts_forget_widths(f); /* cold: nothing of this page measured before */
+            double t0 = now_ms();
+            for (int b = 0; b < pg.nblocks; b++) {
+                const char *s = pg.blocks[b].text ? pg.blocks[b].text : "";
+                text_style st = {.px = 28, .rtl = lang->rtl};
+                text_layout(m, s, strlen(s), &st, 1232, &p);
+            }
+            lay[nlay++] = now_ms() - t0;
+        }
+        text_para_free(&p);
+        for (int run = 0; run < RUNS; run++) {
+            /* a fresh kiosk and cache each time: the cost a tap pays to open the page */
+            render *rd = render_new(r, f, 32u << 20);
+            fonts_forget_widths(f);
+            ui_config cfg = {.w = 1280, .h = 800, .lang = lang->code, .page = longest};
+            double t0 = now_ms();
+            ui *u = ui_new(c, m, &cfg);
+            render_draw(rd, ui_display(u));
+            open[nopen++] = now_ms() - t0;
+            if (run == RUNS - 1 && l == 0) {
+                for (int k = 0; k < 200; k++) {
+                    double t1 = now_ms();
+                    render_draw(rd, ui_display(u));
+                    redraw[nredraw++] = now_ms() - t1;
+                }
+            }
+            ui_free(u);
+            render_free(rd);
+        }
+    }
+
+    /* search: prefixes of words from page titles, in every language */
+    double *sq = malloc(sizeof(double) * 4000);
+    int nsq = 0;
+    for (int l = 0; l < nl && nsq < 3900; l++) {
+        const char *code = content_lang_at(c, l)->code;
+        content_item *cats;
+        int nc = content_categories(c, code, &a, &cats);
+        for (int i = 0; i < nc && nsq < 3900; i++) {
+            char owner[120];
+            snprintf(owner, sizeof owner, "category:%s", cats[i].id);
+            content_item *pages;
+            int np = content_links(c, owner, code, &a, &pages);
+            for (int k = 0; k < np && nsq < 3900; k++) {
+                char q[64];
+                snprintf(q, sizeof q, "%.*s", 4, pages[k].title);
+                for (int rep = 0; rep < 10; rep++) {
+                    arena sa = {0};
+                    content_item *res;
+                    double t0 = now_ms();
+                    content_search(c, code, q, 8, &sa, &res);
+                    sq[nsq++] = now_ms() - t0;
+                    arena_free(&sa);
+                }
+            }
+        }
+    }
+    printf("bench layout_longest_page_p99_ms %.3f ms\n", pct(lay, nlay, 99));
+    printf("bench page_open_frame_p99_ms %.3f ms\n", pct(open, nopen, 99));
+    printf("bench redraw_unchanged_ms %.3f ms\n", pct(redraw, nredraw, 50));
+    printf("bench search_p99_ms %.3f ms\n", pct(sq, nsq, 99));
+    fprintf(stderr, "(longest page: %s; %d layout runs, %d opens, %d queries)\n", longest, nlay,
+            nopen, nsq);
+    free(lay), free(open), free(sq);
+    arena_free(&a);
+    fonts_close(f);
+    content_close(c);
+    return 0;
+}
