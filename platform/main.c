@@ -508,6 +508,14 @@ int main(int argc, char **argv)
         rc = 1;
         goto out;
     }
+    const char *rdrv = getenv("SDL_RENDER_DRIVER");
+    if (!o.headless && drv && strcmp(drv, "kmsdrm") && (!rdrv || !*rdrv)) {
+        /* on a desktop the screen is rectangles and cached text: software rendering draws it
+         * in a few ms and starts in half the time, without loading the GL stack (an operator
+         * can still choose with SDL_RENDER_DRIVER; kmsdrm needs GL and keeps its default) */
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     k.f = fonts_open(fontdir, &e);
     if (!k.f) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
