@@ -66,12 +66,14 @@ $(B)/test_%: tests/unit/test_%.c tests/unit/fake_measurer.h $(SAN_APP) | $(B)/fl
 	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $< $(SAN_APP) -o $@ $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: tests/imgdiff.c | $(B)/flags.mk
 	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(SDL_CFLAGS) $< -o $@ $(SDL_LIBS)
+$(B)/layout_check: tests/layout_check.c $(SAN_PLAT) $(SAN_APP)
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/san/platform/main.o,$(SAN_PLAT)) $(SAN_APP) -o $@ $(SDL_LIBS) $(APP_LIBS)
 $(B)/bench: tests/bench/bench.c $(PLAT_OBJ) $(APP_OBJ)
 	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/platform/main.o,$(PLAT_OBJ)) $(APP_OBJ) -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
 
-test: all unit $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff
+test: all unit $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check
 	@tests/run.sh
 
 run: all

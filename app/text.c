@@ -339,6 +339,12 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
             if (L.brk[seg_end[k] - 1] == LINEBREAK_MUSTBREAK)
                 break;
         }
+        /* sums of words can differ from the shaped line by a pixel a word (fractional
+         * advances, kerning): check the line as it will be drawn, give words back if needed */
+        while (max_w > 0 && used > sg + 1 && measure(&L, a, trim_end(&L, a, fit)) > max_w) {
+            used--;
+            fit = seg_end[used - 1];
+        }
         if (fit == a) { /* the first word alone is too wide: break it between characters */
             size_t seg = sg < nseg ? seg_end[sg] : n;
             fit = emergency_break(&L, a, trim_end(&L, a, seg), max_w);

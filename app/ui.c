@@ -107,7 +107,7 @@ static void metrics(ui *u)
     u->body = (int)(28 * s + 0.5f);
     if (u->body < 18)
         u->body = 18;
-    u->small = u->body * 3 / 4 < 14 ? 14 : u->body * 3 / 4;
+    u->small = u->body * 3 / 4 < 16 ? 16 : u->body * 3 / 4;
     u->big = u->body * 3 / 2;
     u->pad = (int)(24 * s) < 10 ? 10 : (int)(24 * s);
     u->gap = u->pad / 2;
@@ -522,13 +522,19 @@ static void build_page(ui *u)
     /* the footer: example content notice and the date the facts were checked */
     const char *notice = tr(u, "Example content: check before use.");
     const char *ck = tr(u, "Checked: {date}");
-    char foot[512];
+    char foot[512], foot_label[512];
     const char *at = strstr(ck, "{date}");
     if (at)
-        snprintf(foot, sizeof foot, "%s  %.*s%s%s", notice, (int)(at - ck), ck,
+        /* the date is isolated left-to-right, or 2022-12-01 reads 01-12-2022 in Arabic */
+        snprintf(foot, sizeof foot, "%s  %.*s\u2066%s\u2069%s", notice, (int)(at - ck), ck,
                  u->page.checked ? u->page.checked : "", at + 6);
     else
         snprintf(foot, sizeof foot, "%s", notice);
+    if (at)
+        snprintf(foot_label, sizeof foot_label, "%s  %.*s%s%s", notice, (int)(at - ck), ck,
+                 u->page.checked ? u->page.checked : "", at + 6);
+    else
+        snprintf(foot_label, sizeof foot_label, "%s", notice);
     int fw = u->W - 2 * u->pad;
     int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
     int fy = u->H - fh;
@@ -544,7 +550,10 @@ static void build_page(ui *u)
     for (int k = 0; k < u->npl; k++) {
         placed *p = &u->pl[k];
         int py = top + p->y - u->scroll;
-        if (py + p->h < top || py > top + view)
+        /* a block whose first line would barely show at the bottom is left for scrolling:
+         * a sliver of letters reads as dirt on the screen */
+        int first_line = p->p.nruns ? p->p.runs[0].baseline : p->h;
+        if (py + p->h < top || py + first_line / 2 > top + view)
             continue;
         const content_block *b = p->b;
         int bx = mx(u, u->pad, w);
@@ -587,7 +596,7 @@ static void build_page(ui *u)
     }
     dl_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
     para(u, foot, mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, ALIGN_START, C_MUTED);
-    widget(u, "footer", ROLE_TEXT, foot, 0, fy, u->W, fh, ACT_NONE, NULL);
+    widget(u, "footer", ROLE_TEXT, foot_label, 0, fy, u->W, fh, ACT_NONE, NULL);
 }
 
 /* ---- search: an input line, results, and an on-screen keyboard ------------------------ */

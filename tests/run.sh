@@ -50,6 +50,9 @@ done
 # ---- the seam: no SDL under app/ --------------------------------------------------------
 if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
 
+# ---- every demo page with the real fonts: no line leaves its box --------------------------
+check "real-font layout stays in its box" "$B/layout_check" "$B/demo.pack" assets/fonts
+
 # ---- scenarios and screenshots ----------------------------------------------------------
 KIOSK=$B/san/sveiki
 PACK=$B/demo.pack
