@@ -6,6 +6,7 @@
 #include "../app/content.h"
 #include "../app/home.h"
 #include "../app/script.h"
+#include "../app/sign.h"
 #include "../app/ui.h"
 #include "font.h"
 #include "render.h"
@@ -26,7 +27,7 @@
 #endif
 
 typedef struct opts {
-    const char *pack, *data, *lang, *script, *page;
+    const char *pack, *data, *lang, *script, *page, *trust;
     int w, h, fullscreen, headless;
 } opts;
 
@@ -41,6 +42,7 @@ static void usage(FILE *o)
           "  --headless      no window: SDL dummy video driver, software renderer\n"
           "  --script FILE   run commands from FILE, or - for standard input\n"
           "  --page ID       open this page at start (to preview content)\n"
+          "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
           "  --help, --version\n",
           o);
 }
@@ -62,6 +64,8 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             val = &o->script;
         else if (!strcmp(a, "--page"))
             val = &o->page;
+        else if (!strcmp(a, "--trust"))
+            val = &o->trust;
         if (val) {
             if (i + 1 >= argc)
                 return err_set(e, "option %s needs a value (see --help)", a);
@@ -112,6 +116,57 @@ static int check_data_dir(const char *dir, err *e)
         return err_set(e, "%s: the data directory is not writable: %s", dir, strerror(errno));
     fclose(fp);
     unlink(tmp);
+    return 0;
+}
+
+/* Copies a file through a temp file, fsync and rename, so the copy is whole or absent. */
+static int copy_file(const char *from, const char *to, err *e)
+{
+    char tmp[PATH_MAX + 64];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", to, (long)getpid());
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(tmp, "wb") : NULL;
+    int ok = in && out;
+    char chunk[65536];
+    size_t n;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+        ok = fwrite(chunk, 1, n, out) == n;
+    ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
+    if (in)
+        fclose(in);
+    if (out && fclose(out))
+        ok = 0;
+    if (!ok || rename(tmp, to)) {
+        unlink(tmp);
+        return err_set(e, "%s: cannot keep a copy: %s", to, strerror(errno));
+    }
+    return 0;
+}
+
+/* With a trusted key (--trust, or DATA/trusted.pub), only a pack signed by it is shown. A
+ * good pack is kept as DATA/current.pack; a pack that is unsigned or wrongly signed is
+ * refused with a message, and the kiosk goes on with the pack it has. */
+static int choose_pack(char *pack, size_t cap, const char *data, const char *trust, err *e)
+{
+    char def[PATH_MAX + 32], cur[PATH_MAX + 32], cursig[PATH_MAX + 40], sig[PATH_MAX + 40];
+    snprintf(def, sizeof def, "%s/trusted.pub", data);
+    if (!trust && access(def, F_OK) == 0)
+        trust = def;
+    if (!trust)
+        return 0;
+    snprintf(cur, sizeof cur, "%s/current.pack", data);
+    snprintf(cursig, sizeof cursig, "%s.sig", cur);
+    snprintf(sig, sizeof sig, "%s.sig", pack);
+    err why;
+    if (sign_verify(pack, sig, trust, &why) == 0) {
+        if (strcmp(pack, cur) && (copy_file(pack, cur, e) || copy_file(sig, cursig, e)))
+            return -1;
+        return 0;
+    }
+    fprintf(stderr, "sveiki: refusing the pack: %s\n", why.msg);
+    if (sign_verify(cur, cursig, trust, e) != 0)
+        return err_set(e, "%s: and no earlier signed pack to keep (%s)", pack, e->msg);
+    fprintf(stderr, "sveiki: keeping the pack it has: %s\n", cur);
+    snprintf(pack, cap, "%s", cur);
     return 0;
 }
 
@@ -458,6 +513,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (check_data_dir(data, &e)) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 1;
+    }
+    if (choose_pack(pack, sizeof pack, data, o.trust, &e)) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 1;
     }

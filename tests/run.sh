@@ -56,6 +56,7 @@ check "real-font layout stays in its box" "$B/layout_check" "$B/demo.pack" asset
 # ---- scenarios and screenshots ----------------------------------------------------------
 KIOSK=$B/san/sveiki
 PACK=$B/demo.pack
+CTL_PLAIN=$B/sveikictl
 run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$OUT/data" "$@"; }
 
 compare_shots() { # compare every PNG the scenario wrote that has a reference
@@ -100,6 +101,49 @@ out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n'
 if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
     ok "idle timeout returns to attract and forgets"; else bad "idle timeout" "$out"; fi
 
+# ---- search: prefixes, Latvian diacritics optional, Arabic and Persian letter variants ----
+search() { # search NAME LANG QUERY EXPECTED-TITLE
+    local label
+    label=$(grep -A1 '^msgid "Search"$' "lang/$2.po" | sed -n 's/^msgstr "\(.*\)"$/\1/p')
+    printf 'tap 10 10\ntap "%s"\ntype "%s"\nexpect "%s"\n' "$label" "$3" "$4" > "$OUT/search.txt"
+    check "search $1" run_kiosk --lang "$2" --script "$OUT/search.txt"
+}
+search "lv word" lv "darbs" "Pirmais darbs"
+search "lv capital letter" lv "Darbs" "Pirmais darbs"
+search "lv prefix without diacritics" lv "nodarbinat" "NVA – Nodarbinātības valsts aģentūra"
+search "lv diacritic typed, plain in title" lv "valodā centrā" "Latviešu valoda centrā"
+search "ar alef without hamza" ar "اثناء انتظار" "المال أثناء انتظار القرار"
+search "fa with Arabic yeh" fa "تصميم" "انتظار برای تصمیم پناهندگی"
+search "ru prefix" ru "банк" "$(sed -n 's/^title: //p' assets/content/latvia/pages/bank-account/ru.md)"
+
+# ---- a page missing in the chosen language: fallback with a visible note ----------------
+rm -rf "$OUT/src-fallback" && cp -r assets/content/latvia "$OUT/src-fallback" && rm "$OUT/src-fallback/pages/transport/ti.md"
+"$B/sveikictl" pack build "$OUT/src-fallback" -o "$OUT/fallback.pack" 2>/dev/null
+printf 'expect "Machine translation. It may contain mistakes."\ndump -\n' > "$OUT/fb.txt"
+out=$("$KIOSK" --headless --pack "$OUT/fallback.pack" --data "$OUT/data" --lang ti --page transport --script "$OUT/fb.txt" 2>&1)
+if grep -q '"id":"fallback-note"' <<<"$out" && grep -q 'English' <<<"$out"; then ok "missing page shown in the fallback language with a note"; else bad "fallback note" "$out"; fi
+out=$("$CTL_PLAIN" pack check "$OUT/src-fallback" 2>&1); rc=$?
+if [ $rc = 0 ] && grep -qE '^  ti +33 +33 +0 +1 +0$' <<<"$out"; then ok "pack check counts the missing translation (a warning)"; else bad "pack check table" "$out"; fi
+
+# ---- signatures: keygen, signed build, verify, tampering, the kiosk's trust -------------
+(cd "$OUT" && "$B/sveikictl" keygen op >/dev/null) && ok "keygen" || bad "keygen"
+expect_fail "keygen will not overwrite a key" 1 "exists" "$B/sveikictl" keygen "$OUT/op"
+"$B/sveikictl" pack build assets/content/latvia -o "$OUT/signed.pack" --key "$OUT/op.key" 2>/dev/null
+check "signed pack verifies" "$B/sveikictl" pack verify "$OUT/signed.pack" --pub "$OUT/op.pub"
+cp "$OUT/signed.pack" "$OUT/tampered.pack" && cp "$OUT/signed.pack.sig" "$OUT/tampered.pack.sig"
+printf '\x01' | dd of="$OUT/tampered.pack" bs=1 seek=100000 conv=notrunc status=none
+expect_fail "one changed byte fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/tampered.pack" --pub "$OUT/op.pub"
+(cd "$OUT" && "$B/sveikictl" keygen other >/dev/null)
+expect_fail "another key fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/signed.pack" --pub "$OUT/other.pub"
+expect_fail "unsigned pack fails verify" 1 "not signed" "$B/sveikictl" pack verify "$OUT/a.pack" --pub "$OUT/op.pub"
+rm -rf "$OUT/trustdata"
+printf 'dump -\n' > "$OUT/d.txt"
+expect_fail "kiosk with a key refuses an unsigned pack (nothing to keep)" 1 "refusing the pack.*not signed" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/a.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
+check "kiosk with a key accepts the signed pack" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/signed.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
+out=$("$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/tampered.pack" --data "$OUT/trustdata" --script "$OUT/d.txt" 2>&1); rc=$?
+if [ $rc = 0 ] && grep -q 'refusing the pack' <<<"$out" && grep -q 'keeping the pack it has' <<<"$out" && grep -q '"screen":"attract"' <<<"$out"; then
+    ok "kiosk refuses a tampered pack and keeps the pack it has"; else bad "kiosk keeps its pack" "$out"; fi
+
 # ---- bad input to the kiosk -------------------------------------------------------------
 expect_fail "unknown option" 2 "unknown option --frobnicate" "$KIOSK" --frobnicate
 expect_fail "missing pack" 1 "nope.pack: no such content pack" "$KIOSK" --headless --pack "$OUT/nope.pack" --data "$OUT/data" --script /dev/null
@@ -129,6 +173,7 @@ if [ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'xvfb-run' <<<"$out"; 
 
 # ---- the pack builder -------------------------------------------------------------------
 CTL=$B/san/sveikictl
+CTL_PLAIN=$B/sveikictl
 check "demo sources check clean" "$CTL" pack check assets/content/latvia
 "$CTL" pack build assets/content/latvia -o "$OUT/a.pack" 2>/dev/null
 sleep 1
