@@ -241,6 +241,29 @@ int content_stages(content *c, const char *lang, arena *a, content_item **out)
     return items(c, "SELECT id, icon FROM stages ORDER BY ord", "stage", lang, a, out);
 }
 
+int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT id, date FROM yousaid ORDER BY ord", -1, &st, NULL) !=
+        SQLITE_OK)
+        return 0;
+    int n = 0;
+    content_item *v = arena_alloc(a, 32 * sizeof *v);
+    while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
+        char owner[120];
+        snprintf(owner, sizeof owner, "yousaid:%s", (const char *)sqlite3_column_text(st, 0));
+        v[n].id = col(st, 1, a);
+        v[n].title = content_text(c, owner, "said", lang, a, &v[n].lang_shown);
+        v[n].text = content_text(c, owner, "did", lang, a, NULL);
+        if (v[n].title && v[n].text)
+            n++;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    return n;
+}
+
 int content_links(content *c, const char *owner, const char *lang, arena *a, content_item **out)
 {
     sqlite3_stmt *st;

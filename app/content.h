@@ -60,6 +60,8 @@ const char *content_text(content *c, const char *owner, const char *key, const c
 
 int content_categories(content *c, const char *lang, arena *a, content_item **out);
 int content_stages(content *c, const char *lang, arena *a, content_item **out);
+/* "You said, we did" entries: title = what people said, text = what was done, id = date. */
+int content_yousaid(content *c, const char *lang, arena *a, content_item **out);
 /* The pages of a category or stage (owner "category:money" / "stage:arrival"), with titles. */
 int content_links(content *c, const char *owner, const char *lang, arena *a, content_item **out);
 /* Loads a page in lang, or in the fallback language (page->fallback = 1). -1 if absent. */

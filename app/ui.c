@@ -6,14 +6,14 @@
 #include <string.h>
 
 enum screen { SCR_ATTRACT, SCR_LANGUAGES, SCR_HOME, SCR_CATEGORY, SCR_PAGE, SCR_SEARCH,
-              SCR_JOURNEY, SCR_COUNT };
+              SCR_JOURNEY, SCR_YOUSAID, SCR_COUNT };
 static const char *const screen_names[SCR_COUNT] = {"attract", "languages", "home", "category",
-                                                    "page", "search", "journey"};
+                                                    "page", "search", "journey", "yousaid"};
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
                                          "input", "text", "heading", "image"};
 
 enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, ACT_CATEGORY,
-              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM };
+              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM, ACT_YOUSAID };
 
 /* Material Design icon code points used by the kiosk itself */
 #define ICON_BACK 0xe5c4
@@ -34,6 +34,8 @@ enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, AC
 #define ICON_ROUTE 0xeacd
 #define ICON_RESTART 0xf053
 #define ICON_DOT 0xe061
+#define ICON_FORUM 0xe0bf
+#define ICON_DONE 0xe876
 
 /* colours, 0xRRGGBBAA */
 #define C_BG 0xF6F4EFFF
@@ -272,9 +274,9 @@ static void build_home(ui *u)
     top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->lang, &u->fa, &cats);
-    int extra = 2; /* search and journey tiles */
+    int extra = 3; /* search, journey, and "you said, we did" */
     int total = n + extra;
-    int cols = u->W < 700 ? 3 : 4;
+    int cols = u->W < 700 ? 3 : 5;
     int rows = (total + cols - 1) / cols;
     int top = u->bar + u->pad;
     int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
@@ -289,6 +291,8 @@ static void build_home(ui *u)
             label = tr(u, "Search"), id = "search", ic = ICON_SEARCH, action = ACT_SEARCH;
         } else if (i == 1) {
             label = tr(u, "Your journey"), id = "journey", ic = ICON_ROUTE, action = ACT_JOURNEY;
+        } else if (i == 2) {
+            label = tr(u, "You said, we did"), id = "yousaid", ic = ICON_FORUM, action = ACT_YOUSAID;
         } else {
             label = cats[i - extra].title, id = cats[i - extra].id, ic = cats[i - extra].icon;
             action = ACT_CATEGORY;
@@ -390,6 +394,40 @@ static void build_stage(ui *u)
     link_list(u, items, n, y);
 }
 
+/* What people said and what was done about it: the proof that feedback is read. */
+static void build_yousaid(ui *u)
+{
+    top_bar(u, tr(u, "You said, we did"), 1);
+    content_item *ys;
+    int n = content_yousaid(u->c, u->lang, &u->fa, &ys);
+    int top = u->bar, y = top + u->pad - u->scroll, w = u->W - 2 * u->pad, iw = u->body * 2;
+    dl_clip(&u->dl, 0, top, u->W, u->H - top);
+    for (int i = 0; i < n; i++) {
+        int tw = w - iw - 2 * u->gap;
+        int h1 = text_height(u, ys[i].title, tw, u->body, 1);
+        int h2 = text_height(u, ys[i].text, tw, u->body, 0);
+        int h = h1 + h2 + 3 * u->gap;
+        dl_frame(&u->dl, mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
+        icon(u, ICON_FORUM, mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2, u->body,
+             C_MUTED);
+        icon(u, ICON_DONE, mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
+             u->body, C_PRIMARY);
+        int tx = mx(u, u->pad + u->gap + iw, tw);
+        para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, ALIGN_START, C_INK);
+        para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, ALIGN_START, C_INK);
+        char id[40];
+        snprintf(id, sizeof id, "said-%d", i);
+        widget(u, id, ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, ACT_NONE, NULL);
+        snprintf(id, sizeof id, "did-%d", i);
+        widget(u, id, ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, ACT_NONE, NULL);
+        y += h + u->gap;
+    }
+    dl_unclip(&u->dl);
+    /* taller than the screen: it scrolls like a page */
+    int total = y + u->scroll - top;
+    u->max_scroll = total > u->H - top ? total - (u->H - top) : 0;
+}
+
 /* ---- the page screen: laid out once, then only scrolled ------------------------------ */
 
 static void free_layout(ui *u)
@@ -429,6 +467,39 @@ static const char *item_text(ui *u, const content_block *b)
     return v;
 }
 
+/* A local detail the operator has not filled in ({{fill in: ...}}) shows as a visible note,
+ * not as braces; bold ranges after it move with the text. */
+static const char *fill_placeholders(ui *u, const char *s, text_span *spans, int ns)
+{
+    if (!strstr(s, "{{"))
+        return s;
+    const char *note = tr(u, "To be filled in locally");
+    buf b;
+    buf_init(&b);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        const char *end = !strncmp(s + i, "{{", 2) ? strstr(s + i, "}}") : NULL;
+        if (!end) {
+            buf_addc(&b, s[i++]);
+            continue;
+        }
+        size_t old = (size_t)(end + 2 - (s + i));
+        size_t at = b.len;
+        buf_printf(&b, "[%s]", note);
+        long shift = (long)(b.len - at) - (long)old;
+        for (int k = 0; k < ns; k++) { /* spans starting after the placeholder move */
+            if (spans[k].off >= i + old)
+                spans[k].off = (uint32_t)((long)spans[k].off + shift);
+            else if (spans[k].off + spans[k].len > i)
+                spans[k].len = (uint32_t)((long)spans[k].len + shift);
+        }
+        i += old;
+    }
+    const char *r = arena_strdup(&u->pa, b.data);
+    buf_free(&b);
+    return r;
+}
+
 static int content_width(const ui *u) { return u->W - 2 * u->pad; }
 
 static void layout_page(ui *u)
@@ -466,13 +537,12 @@ static void layout_page(ui *u)
                 q += used;
             }
         }
-        const char *s = is_item ? item_text(u, b) : b->text;
+        const char *s = is_item ? item_text(u, b) : fill_placeholders(u, b->text, spans, ns);
         int tw = w - p->indent - (is_item ? 2 * u->gap : 0);
         text_style st = {.px = p->px, .bold = p->bold, .rtl = u->rtl, .bold_spans = spans,
                          .nbold = ns, .line_pct = 125};
         text_layout(u->m, s, strlen(s), &st, tw, &p->p);
-        if (is_item)
-            ((content_block *)b)->text = s; /* the label drawn and spoken */
+        ((content_block *)b)->text = s; /* the text drawn and spoken */
         if (is_h && k > 0)
             y += u->pad / 2;
         p->y = y;
@@ -795,6 +865,7 @@ static void activate(ui *u, const ui_widget *w)
     case ACT_SEARCH: go(u, SCR_SEARCH, NULL, 1); break;
     case ACT_JOURNEY: go(u, SCR_JOURNEY, NULL, 1); break;
     case ACT_STAGE: go(u, SCR_JOURNEY, w->arg, 1); break;
+    case ACT_YOUSAID: go(u, SCR_YOUSAID, NULL, 1); break;
     case ACT_KEY: type_text(u, w->arg); break;
     default: break;
     }
@@ -812,6 +883,7 @@ static void rebuild(ui *u)
     case SCR_CATEGORY: build_category(u); break;
     case SCR_PAGE: build_page(u); break;
     case SCR_SEARCH: build_search(u); break;
+    case SCR_YOUSAID: build_yousaid(u); break;
     case SCR_JOURNEY:
         if (u->arg[0])
             build_stage(u);
@@ -898,7 +970,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             break;
         if (!u->dragging && abs(ev->y - u->down_y) > drag_threshold)
             u->dragging = 1;
-        if (u->dragging && u->screen == SCR_PAGE) {
+        if (u->dragging && (u->screen == SCR_PAGE || u->screen == SCR_YOUSAID)) {
             int s = u->drag_scroll0 - (ev->y - u->down_y);
             if (s > u->max_scroll)
                 s = u->max_scroll;

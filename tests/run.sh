@@ -101,6 +101,13 @@ out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n'
 if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
     ok "idle timeout returns to attract and forgets"; else bad "idle timeout" "$out"; fi
 
+# ---- the dump says which way each language reads ---------------------------------------
+for l in lv:ltr en:ltr ru:ltr uk:ltr ar:rtl fa:rtl ku:ltr ti:ltr; do
+    out=$(printf 'tap 10 10\ndump -\n' | run_kiosk --lang "${l%%:*}" --script - 2>&1)
+    if grep -q "\"screen\":\"home\",\"lang\":\"${l%%:*}\",\"dir\":\"${l##*:}\"" <<<"$out"; then
+        ok "dump dir ${l%%:*} is ${l##*:}"; else bad "dump dir ${l%%:*}" "$out"; fi
+done
+
 # ---- search: prefixes, Latvian diacritics optional, Arabic and Persian letter variants ----
 search() { # search NAME LANG QUERY EXPECTED-TITLE
     local label
@@ -124,6 +131,16 @@ out=$("$KIOSK" --headless --pack "$OUT/fallback.pack" --data "$OUT/data" --lang 
 if grep -q '"id":"fallback-note"' <<<"$out" && grep -q 'English' <<<"$out"; then ok "missing page shown in the fallback language with a note"; else bad "fallback note" "$out"; fi
 out=$("$CTL_PLAIN" pack check "$OUT/src-fallback" 2>&1); rc=$?
 if [ $rc = 0 ] && grep -qE '^  ti +33 +33 +0 +1 +0$' <<<"$out"; then ok "pack check counts the missing translation (a warning)"; else bad "pack check table" "$out"; fi
+
+# ---- UI strings: every .po file passes msgfmt --check ------------------------------------
+for po in lang/*.po; do check "msgfmt --check $po" msgfmt --check -o /dev/null "$po"; done
+
+# ---- an outdated translation: the reference page was checked later ----------------------
+rm -rf "$OUT/src-outdated" && cp -r assets/content/latvia "$OUT/src-outdated"
+sed -i 's/^checked: .*/checked: 2023-05-01/' "$OUT/src-outdated/pages/transport/en.md"
+out=$("$CTL_PLAIN" pack check "$OUT/src-outdated" 2>&1); rc=$?
+if [ $rc = 0 ] && grep -qE '^  lv +34 +34 +0 +0 +1$' <<<"$out" && grep -qE '^  en +34 +34 +0 +0 +0$' <<<"$out"; then
+    ok "pack check marks translations of a newer reference page outdated"; else bad "outdated translations" "$out"; fi
 
 # ---- signatures: keygen, signed build, verify, tampering, the kiosk's trust -------------
 (cd "$OUT" && "$B/sveikictl" keygen op >/dev/null) && ok "keygen" || bad "keygen"
