@@ -13,7 +13,7 @@ static const char *const role_names[] = {"button", "category", "link", "answer",
                                          "input", "text", "heading", "image"};
 
 enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, ACT_CATEGORY,
-              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM, ACT_YOUSAID };
+              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM, ACT_YOUSAID, ACT_SYLLABLE };
 
 /* Material Design icon code points used by the kiosk itself */
 #define ICON_BACK 0xe5c4
@@ -75,6 +75,7 @@ struct ui {
     hist stack[16];
     int nstack;
     char query[256];
+    uint32_t kb_base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
     int scroll, max_scroll;
     uint64_t now, last_input;
     int dirty;
@@ -685,7 +686,8 @@ static const kb_layout layouts[] = {
     {"uk", {"й ц у к е н г ш щ з х ї", "ф і в а п р о л д ж є", "я ч с м и т ь б ю ґ", NULL}},
     {"ar", {"ض ص ث ق ف غ ع ه خ ح ج", "ش س ي ب ل ا ت ن م ك ط", "ئ ء ؤ ر ى ة و ز ظ د ذ", NULL}},
     {"fa", {"ض ص ث ق ف غ ع ه خ ح ج چ", "ش س ی ب ل ا ت ن م ک گ", "ظ ط ز ر ذ د پ و ژ آ", NULL}},
-    {"ti", {"ሀ ለ ሐ መ ረ ሰ ሸ ቀ ቐ በ ቨ ተ", "ቸ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ የ ደ", "ጀ ገ ጠ ጨ ጰ ጸ ፈ ፐ ሁ ሂ ሃ ሄ", NULL}},
+    /* Ge'ez: a consonant key opens its seven vowel forms, as Ethiopic phone keyboards do */
+    {"ti", {"ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ ቐ በ ቨ", "ተ ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ", "የ ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ", NULL}},
 };
 
 static const kb_layout *layout_for(const char *lang)
@@ -719,6 +721,23 @@ static void build_search(ui *u)
     if (u->H < 600)
         kh = u->H / 11 > 40 ? u->H / 11 : 40;
     int kb_top = u->H - (nrows + 1) * (kh + 4) - u->gap;
+    /* results between the input and the keyboard (drawn first: the keyboard's pop-up
+     * of vowel forms lies over them) */
+    if (u->query[0]) {
+        content_item *items;
+        int max = (kb_top - y) / (u->body * 2 + u->gap + u->gap);
+        int n = content_search(u->c, u->lang, u->query, max > 0 ? max : 0, &u->fa, &items);
+        if (n == 0) {
+            const char *none = tr(u, "No pages found");
+            int h = para(u, none, mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_MUTED);
+            widget(u, "no-results", ROLE_TEXT, none, u->pad, y, w, h, ACT_NONE, NULL);
+        } else {
+            int saveH = u->H;
+            u->H = kb_top; /* link_list stops at the keyboard */
+            link_list(u, items, n, y);
+            u->H = saveH;
+        }
+    }
     for (int r = 0; r < nrows; r++) {
         const char *row = kl->rows[r];
         int nkeys = 1;
@@ -740,8 +759,31 @@ static void build_search(ui *u)
             para(u, key, x, ky + (kh - kth) / 2, ktw, u->body, 0, ALIGN_CENTER, C_INK);
             char id[32];
             snprintf(id, sizeof id, "key-%s", key);
-            widget(u, id, ROLE_KEY, key, x, ky, kw, kh, ACT_KEY, key);
+            size_t ki = 0;
+            uint32_t kc = utf8_decode(key, strlen(key), &ki);
+            int ethiopic = kc >= 0x1200 && kc <= 0x137F;
+            widget(u, id, ROLE_KEY, key, x, ky, kw, kh, ethiopic ? ACT_SYLLABLE : ACT_KEY, key);
             p = sp ? sp + 1 : p + n;
+        }
+    }
+    if (u->kb_base) { /* the vowel forms of the chosen consonant, over the keyboard */
+        int nf = 8, fw = (u->W - 2 * u->gap) / 10, fh = kh * 5 / 4;
+        int fx0 = (u->W - nf * (fw + 4)) / 2, fy = kb_top - fh - u->gap;
+        dl_frame(&u->dl, fx0 - u->gap, fy - u->gap / 2, nf * (fw + 4) + 2 * u->gap, fh + u->gap,
+                 C_PRIMARY, 8, 0, 0);
+        for (int k = 0; k < nf; k++) {
+            char form[8];
+            int fl = utf8_encode(u->kb_base + (uint32_t)k, form);
+            form[fl] = 0;
+            if (!u->m->covers(u->m->ctx, FACE_ETHIOPIC, u->kb_base + (uint32_t)k))
+                continue;
+            int x = mx(u, fx0 + k * (fw + 4), fw);
+            dl_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
+            int fth = text_height(u, form, fw, u->big, 0);
+            para(u, form, x, fy + (fh - fth) / 2, fw, u->big, 0, ALIGN_CENTER, C_INK);
+            char id[32];
+            snprintf(id, sizeof id, "form-%d", k);
+            widget(u, id, ROLE_KEY, form, x, fy, fw, fh, ACT_KEY, form);
         }
     }
     int ky = kb_top + nrows * (kh + 4);
@@ -756,22 +798,6 @@ static void build_search(ui *u)
     icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
     widget(u, "key-delete", ROLE_KEY, tr(u, "Delete"), dx, ky, dw, kh, ACT_KEY, "\b");
 
-    /* results between the input and the keyboard */
-    if (u->query[0]) {
-        content_item *items;
-        int max = (kb_top - y) / (u->body * 2 + u->gap + u->gap);
-        int n = content_search(u->c, u->lang, u->query, max > 0 ? max : 0, &u->fa, &items);
-        if (n == 0) {
-            const char *none = tr(u, "No pages found");
-            int h = para(u, none, mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_MUTED);
-            widget(u, "no-results", ROLE_TEXT, none, u->pad, y, w, h, ACT_NONE, NULL);
-        } else {
-            int saveH = u->H;
-            u->H = kb_top; /* link_list stops at the keyboard */
-            link_list(u, items, n, y);
-            u->H = saveH;
-        }
-    }
 }
 
 /* ---- state changes ------------------------------------------------------------------- */
@@ -801,6 +827,7 @@ static void reset(ui *u)
         set_lang(u, u->preset);
     u->nstack = 0;
     memset(u->query, 0, sizeof u->query);
+    u->kb_base = 0;
     free_layout(u);
     go(u, SCR_ATTRACT, NULL, 0);
 }
@@ -866,7 +893,17 @@ static void activate(ui *u, const ui_widget *w)
     case ACT_JOURNEY: go(u, SCR_JOURNEY, NULL, 1); break;
     case ACT_STAGE: go(u, SCR_JOURNEY, w->arg, 1); break;
     case ACT_YOUSAID: go(u, SCR_YOUSAID, NULL, 1); break;
-    case ACT_KEY: type_text(u, w->arg); break;
+    case ACT_KEY:
+        u->kb_base = 0;
+        type_text(u, w->arg);
+        break;
+    case ACT_SYLLABLE: {
+        size_t i = 0;
+        uint32_t base = utf8_decode(w->arg, strlen(w->arg), &i);
+        u->kb_base = u->kb_base == base ? 0 : base; /* a second tap closes the forms */
+        u->dirty = 1;
+        break;
+    }
     default: break;
     }
 }
