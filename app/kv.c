@@ -78,6 +78,12 @@ int kv_parse(kv_file *f, const char *path, err *e)
     f->path = xstrdup(path);
     char *section = xstrdup(""), *id = xstrdup("");
     int cap = 0, line = 0;
+    /* every [section id] header so far, to report a repeated one at its first line */
+    struct seen_section {
+        char *section, *id;
+        int line;
+    } *seen = NULL;
+    int nseen = 0;
     char *p = text;
     if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
         p += 3; /* a BOM from a Windows editor */
@@ -109,12 +115,14 @@ int kv_parse(kv_file *f, const char *path, err *e)
                 section = xstrdup(inner);
                 id = xstrdup("");
             }
-            for (int k = 0; k < f->n; k++)
-                if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) && *id) {
+            for (int k = 0; k < nseen; k++)
+                if (*id && !strcmp(seen[k].section, section) && !strcmp(seen[k].id, id)) {
                     rc = err_set(e, "%s:%d: duplicate section [%s %s] (first at line %d)", path,
-                                 line, section, id, f->e[k].line);
+                                 line, section, id, seen[k].line);
                     goto done;
                 }
+            seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof *seen);
+            seen[nseen++] = (struct seen_section){xstrdup(section), xstrdup(id), line};
             continue;
         }
         char *colon = strchr(l, ':');
@@ -145,6 +153,9 @@ int kv_parse(kv_file *f, const char *path, err *e)
         en->used = 0;
     }
 done:
+    for (int k = 0; k < nseen; k++)
+        free(seen[k].section), free(seen[k].id);
+    free(seen);
     free(section), free(id), free(text);
     if (rc)
         kv_free(f);

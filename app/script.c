@@ -18,7 +18,7 @@ static const char *skip(const char *p)
     return p;
 }
 
-/* A non-negative integer below 1e6 (coordinates and milliseconds). */
+/* A non-negative integer of at most 1,000,000 (coordinates and milliseconds). */
 static int number(const char **p, int *out)
 {
     const char *s = skip(*p);

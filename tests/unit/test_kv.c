@@ -233,6 +233,23 @@ static void test_duplicate_section_is_error(void **state)
     assert_int_equal(f.n, 0);
 }
 
+/* A repeated section is reported even when the first one has no keys yet, and the message
+ * points at the first one's header line, not at its first key. */
+static void test_duplicate_empty_section_names_first_header(void **state)
+{
+    (void)state;
+    const char *path = puts_file("# comment\n"
+                                 "[stage arrival]\n"
+                                 "\n"
+                                 "[stage arrival]\n"
+                                 "title.en: Arrival\n");
+    kv_file f;
+    err e = {{0}};
+    assert_int_equal(kv_parse(&f, path, &e), -1);
+    assert_names_line(e.msg, path, 4);
+    assert_non_null(strstr(e.msg, "first at line 2)"));
+}
+
 static void test_line_without_colon_is_error(void **state)
 {
     (void)state;
@@ -389,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_bom_skipped),
         cmocka_unit_test(test_duplicate_key_is_error),
         cmocka_unit_test(test_duplicate_section_is_error),
+        cmocka_unit_test(test_duplicate_empty_section_names_first_header),
         cmocka_unit_test(test_line_without_colon_is_error),
         cmocka_unit_test(test_source_read_ok),
         cmocka_unit_test(test_source_read_rejects_empty),
