@@ -40,7 +40,8 @@ render *render_new(SDL_Renderer *r, fonts *f, size_t cache_bytes)
 
 static void drop(render *rd, entry *e)
 {
-    SDL_DestroyTexture(e->tex);
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
     free(e->text);
     rd->bytes -= (size_t)e->w * (size_t)e->h * 4;
     rd->count--;
@@ -124,23 +125,25 @@ static entry *lookup(render *rd, const dl_item *it, const char *s)
     if (!font)
         return NULL;
     SDL_Color white = {255, 255, 255, 255};
+    /* a run with nothing visible (white space, joiners, isolates) renders no surface; it is
+     * cached as empty so an unchanged screen still rasterises nothing */
     SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, white);
-    if (!surf)
-        return NULL;
-    size_t need = (size_t)surf->w * (size_t)surf->h * 4;
+    size_t need = surf ? (size_t)surf->w * (size_t)surf->h * 4 : 0;
     evict(rd, need);
     i = (int)(h % SLOTS);
     while (rd->slots[i].live)
         i = (i + 1) % SLOTS;
     entry *e = &rd->slots[i];
-    e->tex = SDL_CreateTextureFromSurface(rd->r, surf);
-    e->w = surf->w, e->h = surf->h;
-    SDL_FreeSurface(surf);
-    if (!e->tex) {
-        memset(e, 0, sizeof *e);
-        return NULL;
+    if (surf) {
+        e->tex = SDL_CreateTextureFromSurface(rd->r, surf);
+        e->w = surf->w, e->h = surf->h;
+        SDL_FreeSurface(surf);
+        if (!e->tex) {
+            memset(e, 0, sizeof *e);
+            return NULL;
+        }
+        SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     }
-    SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     e->hash = h;
     e->text = xstrndup(s, it->text_len);
     e->len = it->text_len;
@@ -217,7 +220,7 @@ void render_draw(render *rd, const display_list *d)
             break;
         case DL_TEXT: {
             entry *e = lookup(rd, it, dl_text_of(d, it));
-            if (!e)
+            if (!e || !e->tex)
                 break;
             TTF_Font *font = fonts_get(rd->f, it->face, it->px, it->rtl, it->script);
             int asc = font ? TTF_FontAscent(font) : it->px;

@@ -2,10 +2,14 @@
  * language with the real fonts (SDL_ttf, as the kiosk measures), at the widths of the
  * smallest and largest screens, and fails if any run lies outside its box. The unit tests
  * prove the algorithm with exact fake widths; this proves it with real shaping, where word
- * widths do not add up exactly to line widths. */
+ * widths do not add up exactly to line widths. Then it draws a page twice and checks that
+ * the second draw of the unchanged screen rasterises nothing, and that the texture cache
+ * stays within its byte budget. */
 #include "../app/content.h"
 #include "../app/text.h"
+#include "../app/ui.h"
 #include "../platform/font.h"
+#include "../platform/render.h"
 
 #include <SDL.h>
 #include <stdio.h>
@@ -69,9 +73,46 @@ int main(int argc, char **argv)
             }
     }
     printf("layout_check: %ld lines laid out, %ld runs outside their box\n", lines, bad);
+
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    for (int l = 0; l < content_nlangs(c); l++) {
+        ui_config cfg = {.w = 1280, .h = 800, .lang = content_lang_at(c, l)->code,
+                         .page = "one-off-support"};
+        ui *u = ui_new(c, m, &cfg);
+        render *rd = render_new(r, f, 32u << 20);
+        unsigned long h1, m1, h2, m2;
+        size_t bytes;
+        render_draw(rd, ui_display(u));
+        render_stats(rd, &h1, &m1, &bytes);
+        render_draw(rd, ui_display(u));
+        render_stats(rd, &h2, &m2, &bytes);
+        if (m1 == 0 || m2 != m1 || h2 <= h1) {
+            fprintf(stderr, "%s: second draw rasterised %lu runs (first %lu)\n", cfg.lang,
+                    m2 - m1, m1);
+            bad++;
+        }
+        render_free(rd);
+        /* a budget smaller than one screen: the cache evicts and stays under it */
+        rd = render_new(r, f, 64 * 1024);
+        render_draw(rd, ui_display(u));
+        render_stats(rd, &h1, &m1, &bytes);
+        if (bytes > 64 * 1024) {
+            fprintf(stderr, "%s: cache holds %zu bytes over a 65536 byte budget\n", cfg.lang, bytes);
+            bad++;
+        }
+        render_free(rd);
+        ui_free(u);
+    }
+    printf("layout_check: unchanged screens redrawn from the cache in %d languages\n",
+           content_nlangs(c));
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
     text_para_free(&p);
     arena_free(&a);
     fonts_close(f);
     content_close(c);
+    TTF_Quit();
+    SDL_Quit();
     return bad ? 1 : 0;
 }

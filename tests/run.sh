@@ -51,7 +51,7 @@ done
 if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
 
 # ---- every demo page with the real fonts: no line leaves its box --------------------------
-check "real-font layout stays in its box" "$B/layout_check" "$B/demo.pack" assets/fonts
+check "real-font layout in its box; unchanged screens redrawn from cache" "$B/layout_check" "$B/demo.pack" assets/fonts
 
 # ---- scenarios and screenshots ----------------------------------------------------------
 KIOSK=$B/san/sveiki
