@@ -21,8 +21,8 @@ CONTENT  := $(shell find assets/content/latvia lang -type f 2>/dev/null)
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
-	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium)"; \
-	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak md4c sqlite3 libsodium) -lm"; \
+	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
+	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode) -lm"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@

@@ -1,6 +1,8 @@
 #include "ui.h"
 #include "utf8.h"
 
+#include <qrencode.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@ static const char *const role_names[] = {"button", "category", "link", "answer",
                                          "input", "text", "heading", "image"};
 
 enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, ACT_CATEGORY,
-              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM, ACT_YOUSAID, ACT_SYLLABLE };
+              ACT_PAGE, ACT_SEARCH, ACT_KEY, ACT_JOURNEY, ACT_STAGE, ACT_ITEM, ACT_YOUSAID, ACT_SYLLABLE, ACT_CLOSE, ACT_STAY };
 
 /* Material Design icon code points used by the kiosk itself */
 #define ICON_BACK 0xe5c4
@@ -75,6 +77,8 @@ struct ui {
     hist stack[16];
     int nstack;
     char query[256];
+    char item[512];   /* the contact item shown large with its QR code: "kind:value", or "" */
+    char item_label[256];
     uint32_t kb_base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
     int scroll, max_scroll;
     uint64_t now, last_input;
@@ -501,6 +505,85 @@ static const char *fill_placeholders(ui *u, const char *s, text_span *spans, int
     return r;
 }
 
+/* A QR code of text drawn as dark modules on a white square of side px; nothing stored. */
+static int qr(ui *u, const char *text, int x, int y, int px)
+{
+    QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!q)
+        return 0;
+    int n = q->width + 8; /* a quiet zone of 4 modules each side */
+    int m = px / n;
+    if (m < 1)
+        m = 1;
+    int side = m * n;
+    dl_rect(&u->dl, x, y, side, side, 0xFFFFFFFF, 0);
+    for (int r = 0; r < q->width; r++)
+        for (int c = 0; c < q->width; c++)
+            if (q->data[r * q->width + c] & 1)
+                dl_rect(&u->dl, x + (c + 4) * m, y + (r + 4) * m, m, m, 0x000000FF, 0);
+    QRcode_free(q);
+    return side;
+}
+
+/* A tapped phone number, address, link or opening hours, large, with a QR code a person can
+ * scan to take it away: the kiosk learns nothing about who scans. */
+static void item_overlay(ui *u)
+{
+    const char *colon = strchr(u->item, ':');
+    if (!colon)
+        return;
+    char kind[16];
+    snprintf(kind, sizeof kind, "%.*s", (int)(colon - u->item), u->item);
+    const char *value = colon + 1;
+    int placeholder = strstr(value, "{{") != NULL;
+    dl_rect(&u->dl, 0, 0, u->W, u->H, 0x000000A0, 0);
+    widget(u, "overlay", ROLE_BUTTON, tr(u, "Back"), 0, 0, u->W, u->H, ACT_CLOSE, NULL);
+    int cw = u->W * 4 / 5, ch = u->H * 4 / 5, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
+    dl_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
+    /* the card takes touches that miss its buttons: only outside it closes */
+    widget(u, "item-card", ROLE_TEXT, u->item_label, cx, cy, cw, ch, ACT_STAY, NULL);
+    int qside = ch - 2 * u->pad - u->bar - u->gap;
+    int want_qr = !placeholder && strcmp(kind, "hours") != 0;
+    if (qside > cw / 2)
+        qside = cw / 2;
+    int tx = cx + u->pad, tw = cw - 2 * u->pad - (want_qr ? qside + u->pad : 0);
+    int y = cy + u->pad;
+    /* the label, then what matters (the number, address, hours) large */
+    const char *nl = strrchr(u->item_label, '\n');
+    if (nl) {
+        char label[256];
+        snprintf(label, sizeof label, "%.*s", (int)(nl - u->item_label), u->item_label);
+        y += para(u, label, mx(u, tx, tw), y, tw, u->body, 0, ALIGN_START, C_MUTED) + u->gap;
+    }
+    para(u, nl ? nl + 1 : u->item_label, mx(u, tx, tw), y, tw, u->big, 1, ALIGN_START, C_INK);
+    if (want_qr) {
+        char payload[512];
+        if (!strcmp(kind, "phone")) { /* tel: with the digits only */
+            size_t n = 0;
+            n += (size_t)snprintf(payload, sizeof payload, "tel:");
+            for (const char *q = value; *q && n < sizeof payload - 1; q++)
+                if ((*q >= '0' && *q <= '9') || *q == '+')
+                    payload[n++] = *q;
+            payload[n] = 0;
+        } else {
+            snprintf(payload, sizeof payload, "%s", value);
+        }
+        int qx = mx(u, cx + cw - u->pad - qside, qside);
+        int side = qr(u, payload, qx, cy + u->pad, qside);
+        widget(u, "qr", ROLE_IMAGE, tr(u, "Scan with your phone"), qx, cy + u->pad, side, side,
+               ACT_NONE, NULL);
+        para(u, tr(u, "Scan with your phone"), qx, cy + u->pad + side + u->gap / 2, side,
+             u->body, 0, ALIGN_CENTER, C_MUTED);
+    }
+    int bw = u->bar * 3, bh = u->bar;
+    int bx = mx(u, cx + u->pad, bw), by = cy + ch - u->pad - bh;
+    dl_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 6, 0, 0);
+    const char *close = tr(u, "Close");
+    int th = text_height(u, close, bw, u->body, 1);
+    para(u, close, bx, by + (bh - th) / 2, bw, u->body, 1, ALIGN_CENTER, C_ON_PRIMARY);
+    widget(u, "close", ROLE_BUTTON, close, bx, by, bw, bh, ACT_CLOSE, NULL);
+}
+
 static int content_width(const ui *u) { return u->W - 2 * u->pad; }
 
 static void layout_page(ui *u)
@@ -632,9 +715,10 @@ static void build_page(ui *u)
             dl_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
             icon(u, item_icon(b->kind), mx(u, u->pad + u->gap, u->body * 2) + u->body, py + p->h / 2,
                  u->body * 3 / 2, C_PRIMARY);
-            char id[40];
+            char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
-            widget(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, ACT_ITEM, b->value);
+            snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
+            widget(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, ACT_ITEM, arg);
         } else if (!strcmp(b->kind, "li")) {
             int asc, desc;
             u->m->metrics(u->m->ctx, FACE_SANS, p->px, &asc, &desc);
@@ -668,6 +752,8 @@ static void build_page(ui *u)
     dl_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
     para(u, foot, mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, ALIGN_START, C_MUTED);
     widget(u, "footer", ROLE_TEXT, foot_label, 0, fy, u->W, fh, ACT_NONE, NULL);
+    if (u->item[0])
+        item_overlay(u);
 }
 
 /* ---- search: an input line, results, and an on-screen keyboard ------------------------ */
@@ -813,6 +899,7 @@ static void go(ui *u, int screen, const char *arg, int push)
     u->screen = screen;
     snprintf(u->arg, sizeof u->arg, "%s", arg ? arg : "");
     u->scroll = 0;
+    u->item[0] = 0;
     u->dirty = 1;
 }
 
@@ -834,6 +921,11 @@ static void reset(ui *u)
 
 static void back(ui *u)
 {
+    if (u->item[0]) { /* back closes what is open over the page first */
+        u->item[0] = 0;
+        u->dirty = 1;
+        return;
+    }
     if (u->nstack > 0) {
         hist *h = &u->stack[--u->nstack];
         u->screen = h->screen;
@@ -893,6 +985,15 @@ static void activate(ui *u, const ui_widget *w)
     case ACT_JOURNEY: go(u, SCR_JOURNEY, NULL, 1); break;
     case ACT_STAGE: go(u, SCR_JOURNEY, w->arg, 1); break;
     case ACT_YOUSAID: go(u, SCR_YOUSAID, NULL, 1); break;
+    case ACT_ITEM:
+        snprintf(u->item, sizeof u->item, "%s", w->arg ? w->arg : "");
+        snprintf(u->item_label, sizeof u->item_label, "%s", w->label);
+        u->dirty = 1;
+        break;
+    case ACT_CLOSE:
+        u->item[0] = 0;
+        u->dirty = 1;
+        break;
     case ACT_KEY:
         u->kb_base = 0;
         type_text(u, w->arg);
