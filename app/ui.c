@@ -316,30 +316,35 @@ static void build_home(ui *u)
     }
 }
 
-/* A vertical list of page links (category, journey stage, search results). */
-static int link_list(ui *u, content_item *items, int n, int y)
+/* A vertical list of page links (category, journey stage, search results) between top and
+ * bottom, scrolled by `scroll`; a title that wraps makes its row taller. */
+static void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll)
 {
-    int h = u->body * 2 + u->gap;
+    int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4;
+    int tw = w - 2 * u->gap - isz, y = top - scroll;
+    dl_clip(&u->dl, 0, top, u->W, bottom - top);
     for (int i = 0; i < n; i++) {
-        int x = u->pad, w = u->W - 2 * u->pad;
-        if (y + h > u->H)
-            break;
-        dl_frame(&u->dl, x, y, w, h, C_CARD, h / 6, 2, C_LINE);
-        int isz = u->body * 5 / 4;
-        icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
-             y + h / 2, isz, C_PRIMARY);
-        int tw = w - 2 * u->gap - isz;
         int th = text_height(u, items[i].title, tw, u->body, 0);
-        if (th > h)
-            th = h;
-        para(u, items[i].title, mx(u, x + u->gap, tw), y + (h - th) / 2, tw, u->body, 0,
-             ALIGN_START, C_INK);
-        char id[100];
-        snprintf(id, sizeof id, "page-%s", items[i].id);
-        widget(u, id, ROLE_LINK, items[i].title, x, y, w, h, ACT_PAGE, items[i].id);
+        int h = th + 2 * u->gap > u->body * 2 + u->gap ? th + 2 * u->gap : u->body * 2 + u->gap;
+        if (h < 48) /* a touch target is at least 48 px */
+            h = 48;
+        if (y + h > top && y < bottom) {
+            dl_frame(&u->dl, x, y, w, h, C_CARD, u->body / 3, 2, C_LINE);
+            icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
+                 y + h / 2, isz, C_PRIMARY);
+            para(u, items[i].title, mx(u, x + u->gap, tw), y + (h - th) / 2, tw, u->body, 0,
+                 ALIGN_START, C_INK);
+            /* only the visible part of a row can be touched */
+            int wy = y > top ? y : top, wb = y + h < bottom ? y + h : bottom;
+            char id[100];
+            snprintf(id, sizeof id, "page-%s", items[i].id);
+            widget(u, id, ROLE_LINK, items[i].title, x, wy, w, wb - wy, ACT_PAGE, items[i].id);
+        }
         y += h + u->gap;
     }
-    return y;
+    dl_unclip(&u->dl);
+    int total = y + scroll - top, view = bottom - top;
+    u->max_scroll = total > view ? total - view : 0;
 }
 
 static void build_category(ui *u)
@@ -350,7 +355,7 @@ static void build_category(ui *u)
     top_bar(u, title ? title : u->arg, 1);
     content_item *items;
     int n = content_links(u->c, owner, u->lang, &u->fa, &items);
-    link_list(u, items, n, u->bar + u->pad);
+    link_list(u, items, n, u->bar + u->pad, u->H, u->scroll);
 }
 
 static void build_journey(ui *u)
@@ -396,7 +401,7 @@ static void build_stage(ui *u)
     }
     content_item *items;
     int n = content_links(u->c, owner, u->lang, &u->fa, &items);
-    link_list(u, items, n, y);
+    link_list(u, items, n, y, u->H, u->scroll);
 }
 
 /* What people said and what was done about it: the proof that feedback is read. */
@@ -805,7 +810,7 @@ static void build_search(ui *u)
         nrows++;
     int kh = u->body * 2 > 48 ? u->body * 2 : 48;
     if (u->H < 600)
-        kh = u->H / 11 > 40 ? u->H / 11 : 40;
+        kh = 48; /* the smallest touch target that fingers hit reliably */
     int kb_top = u->H - (nrows + 1) * (kh + 4) - u->gap;
     /* results between the input and the keyboard (drawn first: the keyboard's pop-up
      * of vowel forms lies over them) */
@@ -818,10 +823,7 @@ static void build_search(ui *u)
             int h = para(u, none, mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_MUTED);
             widget(u, "no-results", ROLE_TEXT, none, u->pad, y, w, h, ACT_NONE, NULL);
         } else {
-            int saveH = u->H;
-            u->H = kb_top; /* link_list stops at the keyboard */
-            link_list(u, items, n, y);
-            u->H = saveH;
+            link_list(u, items, n, y, kb_top - u->gap, 0);
         }
     }
     for (int r = 0; r < nrows; r++) {
@@ -1013,6 +1015,7 @@ static void rebuild(ui *u)
 {
     arena_free(&u->fa);
     u->nw = 0;
+    u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
     dl_clear(&u->dl, u->W, u->H, C_BG);
     switch (u->screen) {
     case SCR_ATTRACT: build_attract(u); break;
@@ -1108,7 +1111,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             break;
         if (!u->dragging && abs(ev->y - u->down_y) > drag_threshold)
             u->dragging = 1;
-        if (u->dragging && (u->screen == SCR_PAGE || u->screen == SCR_YOUSAID)) {
+        if (u->dragging && u->screen != SCR_SEARCH) { /* screens taller than the window */
             int s = u->drag_scroll0 - (ev->y - u->down_y);
             if (s > u->max_scroll)
                 s = u->max_scroll;
