@@ -76,6 +76,8 @@ int kv_parse(kv_file *f, const char *path, err *e)
     if (!text)
         return -1;
     f->path = xstrdup(path);
+    f->raw = xstrndup(text, len);
+    f->raw_len = len;
     char *section = xstrdup(""), *id = xstrdup("");
     int cap = 0, line = 0;
     /* every [section id] header so far, to report a repeated one at its first line */
@@ -169,6 +171,7 @@ void kv_free(kv_file *f)
     }
     free(f->e);
     free(f->path);
+    free(f->raw);
     memset(f, 0, sizeof *f);
 }
 

@@ -19,6 +19,8 @@ typedef struct kv_entry {
 
 typedef struct kv_file {
     char *path;
+    char *raw;       /* the file as read, for hashing the sources */
+    size_t raw_len;
     kv_entry *e;
     int n;
 } kv_file;

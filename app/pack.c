@@ -38,6 +38,8 @@ typedef struct ctx {
     uint32_t *icon_cps;
     int nicons;
     hb_set_t *covered; /* code points some bundled font has */
+    int placeholders;             /* {{fill in: ...}} left for the operator */
+    char first_placeholder[600];
     /* page ids present as folders */
     char **page_ids;
     int npages;
@@ -316,12 +318,7 @@ static int read_manifest(ctx *c, err *e)
     snprintf(path, sizeof path, "%s/manifest.txt", c->o->src);
     if (kv_parse(&c->man, path, e))
         return -1;
-    {
-        size_t len;
-        char *t = source_read(path, &len, NULL);
-        if (t)
-            hash_file(c, "manifest.txt", t, len), free(t);
-    }
+    hash_file(c, "manifest.txt", c->man.raw, c->man.raw_len);
     const char *langs = req(c, "", "", "languages");
     if (!langs)
         return 0;
@@ -653,7 +650,6 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     parser.enter_span = md_enter_span;
     parser.leave_span = md_leave_span;
     parser.text = md_text;
-    int body_lines = 0;
     while (1) {
         char *nl = strchr(p, '\n');
         int last = !nl;
@@ -725,9 +721,10 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         } else {
             buf_adds(&md, l);
             buf_addc(&md, '\n');
-            if (*l)
-                body_lines++;
         }
+        for (const char *q = l; (q = strstr(q, "{{")); q += 2)
+            if (c->placeholders++ == 0)
+                snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path, line);
         line++;
         if (last)
             break;
@@ -735,8 +732,6 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     }
     if (s.seq == 0)
         report(c, 1, "%s: the page has no text after its header", path);
-    for (char *q = search.data; q && (q = strstr(q, "{{")); q += 2)
-        ; /* placeholders are counted by pack check's table, not here */
     /* the search index holds folded text, so queries fold the same way */
     char *ft = text_fold_search(title), *fb = text_fold_search(search.data ? search.data : "");
     char sql[128];
@@ -890,14 +885,9 @@ static void read_surveys(ctx *c)
             report(c, 1, "%s", e.msg);
             continue;
         }
-        {
-            size_t len;
-            char rel[512];
-            snprintf(rel, sizeof rel, "surveys/%s", files[k]);
-            char *t = source_read(path, &len, NULL);
-            if (t)
-                hash_file(c, rel, t, len), free(t);
-        }
+        char rel[512];
+        snprintf(rel, sizeof rel, "surveys/%s", files[k]);
+        hash_file(c, rel, f.raw, f.raw_len);
         char owner[160], ord[16];
         snprintf(owner, sizeof owner, "survey:%s", id);
         snprintf(ord, sizeof ord, "%d", k);
@@ -1106,6 +1096,9 @@ static void print_table(ctx *c, const tstat *ts)
     for (int l = 0; l < c->nlangs; l++)
         fprintf(o, "  %-5s %7d  %7d  %8d  %7d  %8d\n", c->langs[l].code, ts[l].present,
                 ts[l].machine, ts[l].reviewed, ts[l].missing, ts[l].outdated);
+    if (c->placeholders)
+        fprintf(o, "%d local details to fill in ({{fill in: ...}}), the first at %s\n",
+                c->placeholders, c->first_placeholder);
 }
 
 static int write_out(ctx *c, err *e)
