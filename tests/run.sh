@@ -169,6 +169,19 @@ expect_fail "random bytes as pack" 1 "random.pack" "$KIOSK" --headless --pack "$
 cp "$PACK" "$OUT/damaged.pack"
 printf 'garbage-garbage-garbage' | dd of="$OUT/damaged.pack" bs=1 seek=8192 conv=notrunc status=none
 expect_fail "damaged pack" 1 "damaged.pack.*(damaged|not a|malformed)" "$KIOSK" --headless --pack "$OUT/damaged.pack" --data "$OUT/data" --script /dev/null
+# hostile packs: valid SQLite, wrong inside; the kiosk refuses them or shows what it can
+hostile() { # hostile NAME SQL WANT_RC PATTERN
+    cp "$PACK" "$OUT/h-$1.pack"
+    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()" "$OUT/h-$1.pack" "$2"
+    printf 'dump -\nkey pagedown\nkey escape\nkey escape\ndump -\n' > "$OUT/h.txt"
+    expect_fail "hostile pack: $1" "$3" "$4" "$KIOSK" --headless --pack "$OUT/h-$1.pack" --data "$OUT/data" --lang en --page transport --script "$OUT/h.txt"
+}
+hostile other-format "UPDATE meta SET value='2' WHERE key='format'" 1 "format is not 1"
+hostile bad-language-code "UPDATE languages SET code='x'' OR 1' WHERE code='ti'" 1 "invalid language code"
+hostile no-languages "DELETE FROM languages" 1 "declares no languages"
+hostile no-blocks-table "DROP TABLE blocks" 2 'no such page'
+hostile no-search-index "DROP TABLE search_en" 0 '"screen":"page"'
+hostile huge-bold-spans "UPDATE blocks SET bold='999999-5 -3-7 x'" 0 '"screen":"page"'
 mkdir -p "$OUT/ro" && chmod 500 "$OUT/ro"
 if [ "$(id -u)" = 0 ]; then # root writes anywhere: use a path under a regular file instead
     expect_fail "unwritable data directory" 1 "data directory" "$KIOSK" --headless --data "$OUT/random.pack/sub" --pack "$PACK" --script /dev/null
