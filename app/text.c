@@ -34,11 +34,6 @@ static int is_space(uint32_t cp)
            cp == 0x2029 || cp == 0xA0 || cp == 0x3000;
 }
 
-static int is_newline(uint32_t cp)
-{
-    return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
-}
-
 /* The face a script is drawn with before coverage is looked at. */
 static int script_face(hb_script_t sc, uint32_t cp)
 {
@@ -116,18 +111,12 @@ static void itemise(lay *L)
             next = L->script[i];
     }
     for (size_t i = 0; i < L->n; i++) {
-        int bold = L->st->bold || in_bold(L->st, L->off[i]);
-        int f;
-        if (i > 0 && is_mark(uf, L->cp[i]))
-            f = L->face[i - 1] & ~1 & 0xFF; /* a mark stays with its base */
-        else
-            f = pick_face(L->m, script_face(L->script[i], L->cp[i]), L->cp[i]);
-        if (f == FACE_ICONS && bold)
-            bold = 0;
         if (i > 0 && is_mark(uf, L->cp[i])) {
-            L->face[i] = L->face[i - 1];
+            L->face[i] = L->face[i - 1]; /* a mark stays with its base */
         } else {
-            L->face[i] = (uint8_t)(f == FACE_ICONS ? f : f + bold);
+            int f = pick_face(L->m, script_face(L->script[i], L->cp[i]), L->cp[i]);
+            int bold = f != FACE_ICONS && (L->st->bold || in_bold(L->st, L->off[i]));
+            L->face[i] = (uint8_t)(f + bold);
         }
         /* a face that is not the script's own shapes the text as Common */
         if (script_face(L->script[i], L->cp[i]) != (L->face[i] & ~1) && L->face[i] != FACE_ICONS)
@@ -358,9 +347,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
             }
         }
         int lh;
-        size_t e = trim_end(&L, a, fit);
-        while (e > a && is_newline(L.cp[e - 1]))
-            e--;
+        size_t e = trim_end(&L, a, fit); /* white space, newlines included, is not drawn */
         place_line(&L, a, e, map, out, max_w, y, &lh);
         y += lh;
         out->nlines++;
