@@ -466,8 +466,8 @@ static uint32_t item_icon(const char *kind)
 static const char *item_text(ui *u, const content_block *b)
 {
     const char *v = b->value ? b->value : "";
-    if (strstr(v, "{{"))
-        v = tr(u, "To be filled in locally");
+    if (strstr(v, "{{")) /* kept with the page's layout, so it must live as long as that */
+        v = arena_strdup(&u->pa, tr(u, "To be filled in locally"));
     if (b->text && *b->text) {
         size_t n = strlen(b->text) + strlen(v) + 4;
         char *s = arena_alloc(&u->pa, n);
@@ -723,7 +723,10 @@ static void build_page(ui *u)
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
-            widget(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, ACT_ITEM, arg);
+            /* only the part inside the view takes a touch: not the notes, not the footer */
+            int wy = py > top ? py : top, wb = py + p->h < top + view ? py + p->h : top + view;
+            if (wb > wy)
+                widget(u, id, ROLE_BUTTON, b->text, bx, wy, w, wb - wy, ACT_ITEM, arg);
         } else if (!strcmp(b->kind, "li")) {
             int asc, desc;
             u->m->metrics(u->m->ctx, FACE_SANS, p->px, &asc, &desc);
@@ -741,10 +744,11 @@ static void build_page(ui *u)
             dl_text(&u->dl, ox + run->x, oy + run->baseline, run->w, run->face, p->px, run->rtl,
                     run->script, ink, s + run->off, run->len);
         }
-        if (p->kind == 0) {
+        int wy = oy > top ? oy : top, wb = oy + p->p.h < top + view ? oy + p->p.h : top + view;
+        if (p->kind == 0 && wb > wy) {
             char id[40];
             snprintf(id, sizeof id, "block-%d", k);
-            widget(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, s, ox, oy, tw, p->p.h,
+            widget(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, s, ox, wy, tw, wb - wy,
                    ACT_NONE, NULL);
         }
     }
@@ -960,10 +964,14 @@ static void type_text(ui *u, const char *t)
             n--;
         u->query[n] = 0;
     } else if (n + strlen(t) < sizeof u->query - 1) {
-        /* only printable text: control characters from outside do not get in */
-        for (const char *p = t; *p; p++)
-            if ((unsigned char)*p >= 0x20)
-                u->query[n++] = *p;
+        /* only printable text: control characters (C0, DEL, C1) and broken UTF-8 stay out */
+        size_t len = strlen(t);
+        for (size_t i = 0; i < len;) {
+            uint32_t cp = utf8_decode(t, len, &i);
+            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD)
+                continue;
+            n += (size_t)utf8_encode(cp, u->query + n);
+        }
         u->query[n] = 0;
     }
     u->dirty = 1;
