@@ -34,7 +34,7 @@ enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, AC
 #define ICON_NEXT_RTL 0xe5cb
 #define ICON_BACKSPACE 0xe14a
 #define ICON_ROUTE 0xeacd
-#define ICON_RESTART 0xf053
+#define ICON_RESTART 0xe9ba /* logout: "I am done" reads better than a reload arrow */
 #define ICON_DOT 0xe061
 #define ICON_FORUM 0xe0bf
 #define ICON_DONE 0xe876
@@ -187,15 +187,18 @@ static void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color)
 /* The bar at the top: back at the start, the title, and "start again" at the end. */
 static void top_bar(ui *u, const char *title, int back)
 {
+    /* on home, back means "another language": it shows the globe, not an arrow */
+    int to_languages = u->screen == SCR_HOME;
     dl_rect(&u->dl, 0, 0, u->W, u->bar, C_PRIMARY, 0);
     int bw = u->bar;
     int x = 0;
     if (back) {
         const char *lb = tr(u, "Back");
         int bx = mx(u, 0, bw);
-        icon(u, u->rtl ? ICON_FORWARD : ICON_BACK, bx + bw / 2, u->bar / 2, u->body * 3 / 2,
-             C_ON_PRIMARY);
-        widget(u, "back", ROLE_BUTTON, lb, bx, 0, bw, u->bar, ACT_BACK, NULL);
+        icon(u, to_languages ? ICON_LANGUAGE : u->rtl ? ICON_FORWARD : ICON_BACK, bx + bw / 2,
+             u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
+        widget(u, "back", ROLE_BUTTON, to_languages ? tr(u, "Choose your language") : lb, bx, 0,
+               bw, u->bar, ACT_BACK, NULL);
         x = bw;
     } else {
         x = u->pad;
@@ -210,6 +213,20 @@ static void top_bar(ui *u, const char *title, int back)
     para(u, title, mx(u, x, tw), (u->bar - th) / 2, tw, u->body * 6 / 5, 1, ALIGN_START,
          C_ON_PRIMARY);
     widget(u, "title", ROLE_HEADING, title, mx(u, x, tw), 0, tw, u->bar, ACT_NONE, NULL);
+}
+
+/* A scroll bar at the end side of a view taller than the screen, so people see there is
+ * more (the page, lists, "you said, we did"). */
+static void scrollbar(ui *u, int top, int view, int total)
+{
+    if (total <= view || view <= 0)
+        return;
+    int th = view * view / total, w = u->gap > 6 ? u->gap : 6;
+    if (th < u->body)
+        th = u->body;
+    int ty = top + (view - th) * u->scroll / (total - view);
+    dl_rect(&u->dl, mx(u, u->W - w - 2, w), top, w, view, C_TINT, w / 2);
+    dl_rect(&u->dl, mx(u, u->W - w - 2, w), ty, w, th, C_MUTED, w / 2);
 }
 
 /* ---- screens -------------------------------------------------------------------------- */
@@ -320,19 +337,19 @@ static void build_home(ui *u)
  * bottom, scrolled by `scroll`; a title that wraps makes its row taller. */
 static void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll)
 {
-    int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4;
-    int tw = w - 2 * u->gap - isz, y = top - scroll;
+    int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4, in = u->pad * 2 / 3;
+    int tw = w - 2 * in - isz, y = top - scroll;
     dl_clip(&u->dl, 0, top, u->W, bottom - top);
     for (int i = 0; i < n; i++) {
         int th = text_height(u, items[i].title, tw, u->body, 0);
         int h = th + 2 * u->gap > u->body * 2 + u->gap ? th + 2 * u->gap : u->body * 2 + u->gap;
-        if (h < 48) /* a touch target is at least 48 px */
-            h = 48;
+        if (h < 56) /* well over the 48 px a finger needs */
+            h = 56;
         if (y + h > top && y < bottom) {
             dl_frame(&u->dl, x, y, w, h, C_CARD, u->body / 3, 2, C_LINE);
             icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
                  y + h / 2, isz, C_PRIMARY);
-            para(u, items[i].title, mx(u, x + u->gap, tw), y + (h - th) / 2, tw, u->body, 0,
+            para(u, items[i].title, mx(u, x + in, tw), y + (h - th) / 2, tw, u->body, 0,
                  ALIGN_START, C_INK);
             /* only the visible part of a row can be touched */
             int wy = y > top ? y : top, wb = y + h < bottom ? y + h : bottom;
@@ -340,11 +357,13 @@ static void link_list(ui *u, content_item *items, int n, int top, int bottom, in
             snprintf(id, sizeof id, "page-%s", items[i].id);
             widget(u, id, ROLE_LINK, items[i].title, x, wy, w, wb - wy, ACT_PAGE, items[i].id);
         }
-        y += h + u->gap;
+        y += h + u->pad / 2;
     }
     dl_unclip(&u->dl);
     int total = y + scroll - top, view = bottom - top;
     u->max_scroll = total > view ? total - view : 0;
+    if (scroll >= 0 && u->max_scroll)
+        scrollbar(u, top, view, total);
 }
 
 static void build_category(ui *u)
@@ -367,15 +386,20 @@ static void build_journey(ui *u)
     int h = (u->H - y - u->pad - (n - 1) * u->gap) / (n ? n : 1);
     if (h > u->body * 3)
         h = u->body * 3;
-    int lx = u->pad + u->big; /* the line that joins the stages */
+    int r = u->big * 3 / 4 + 4;    /* the disc each stage's pictogram sits on */
+    int lx = u->pad + r;             /* the line that joins the stages, behind the discs */
     dl_rect(&u->dl, mx(u, lx - 2, 4), y + h / 2, 4, (n - 1) * (h + u->gap), C_PRIMARY, 0);
+    int isz = u->body * 5 / 4;
     for (int i = 0; i < n; i++) {
         int by = y + i * (h + u->gap);
-        icon(u, st[i].icon, mx(u, lx - u->big, u->big * 2) + u->big, by + h / 2, u->big,
-             C_PRIMARY);
-        int x = lx + u->big, w = u->W - x - u->pad;
+        dl_frame(&u->dl, mx(u, lx - r, 2 * r), by + h / 2 - r, 2 * r, 2 * r, C_CARD, r, 3,
+                 C_PRIMARY);
+        icon(u, st[i].icon, mx(u, lx - r, 2 * r) + r, by + h / 2, u->big, C_PRIMARY);
+        int x = lx + r + u->gap, w = u->W - x - u->pad;
         dl_frame(&u->dl, mx(u, x, w), by, w, h, C_CARD, h / 6, 2, C_LINE);
-        int tw = w - 2 * u->gap;
+        icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
+             by + h / 2, isz, C_PRIMARY);
+        int tw = w - 3 * u->gap - isz;
         int t1 = text_height(u, st[i].title, tw, u->body, 1);
         para(u, st[i].title, mx(u, x + u->gap, tw), by + (h - t1) / 2, tw, u->body, 1,
              ALIGN_START, C_INK);
@@ -410,7 +434,7 @@ static void build_yousaid(ui *u)
     top_bar(u, tr(u, "You said, we did"), 1);
     content_item *ys;
     int n = content_yousaid(u->c, u->lang, &u->fa, &ys);
-    int top = u->bar, y = top + u->pad - u->scroll, w = u->W - 2 * u->pad, iw = u->body * 2;
+    int top = u->bar, y = top + u->pad - u->scroll, w = u->W - 2 * u->pad, iw = u->body * 5 / 2;
     dl_clip(&u->dl, 0, top, u->W, u->H - top);
     for (int i = 0; i < n; i++) {
         int tw = w - iw - 2 * u->gap;
@@ -418,10 +442,10 @@ static void build_yousaid(ui *u)
         int h2 = text_height(u, ys[i].text, tw, u->body, 0);
         int h = h1 + h2 + 3 * u->gap;
         dl_frame(&u->dl, mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
-        icon(u, ICON_FORUM, mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2, u->body,
-             C_MUTED);
+        icon(u, ICON_FORUM, mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2,
+             u->body * 3 / 2, C_PRIMARY);
         icon(u, ICON_DONE, mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
-             u->body, C_PRIMARY);
+             u->body * 3 / 2, C_PRIMARY);
         int tx = mx(u, u->pad + u->gap + iw, tw);
         para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, ALIGN_START, C_INK);
         para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, ALIGN_START, C_INK);
@@ -436,6 +460,7 @@ static void build_yousaid(ui *u)
     /* taller than the screen: it scrolls like a page */
     int total = y + u->scroll - top;
     u->max_scroll = total > u->H - top ? total - (u->H - top) : 0;
+    scrollbar(u, top, u->H - top, total);
 }
 
 /* ---- the page screen: laid out once, then only scrolled ------------------------------ */
@@ -549,8 +574,8 @@ static void item_overlay(ui *u)
     widget(u, "item-card", ROLE_TEXT, u->item_label, cx, cy, cw, ch, ACT_STAY, NULL);
     int qside = ch - 2 * u->pad - u->bar - u->gap;
     int want_qr = !placeholder && strcmp(kind, "hours") != 0;
-    if (qside > cw / 2)
-        qside = cw / 2;
+    if (qside > cw * 2 / 5) /* the number itself comes first; the code is for taking it away */
+        qside = cw * 2 / 5;
     int tx = cx + u->pad, tw = cw - 2 * u->pad - (want_qr ? qside + u->pad : 0);
     int y = cy + u->pad;
     /* the label, then what matters (the number, address, hours) large */
@@ -560,7 +585,7 @@ static void item_overlay(ui *u)
         snprintf(label, sizeof label, "%.*s", (int)(nl - u->item_label), u->item_label);
         y += para(u, label, mx(u, tx, tw), y, tw, u->body, 0, ALIGN_START, C_MUTED) + u->gap;
     }
-    para(u, nl ? nl + 1 : u->item_label, mx(u, tx, tw), y, tw, u->big, 1, ALIGN_START, C_INK);
+    para(u, nl ? nl + 1 : u->item_label, mx(u, tx, tw), y, tw, u->big * 2, 1, ALIGN_START, C_INK);
     if (want_qr) {
         char payload[512];
         if (!strcmp(kind, "phone")) { /* tel: with the digits only */
@@ -753,11 +778,7 @@ static void build_page(ui *u)
         }
     }
     dl_unclip(&u->dl);
-    if (u->max_scroll > 0) { /* a scroll bar, so people see there is more */
-        int th = view * view / (u->pl_h ? u->pl_h : 1);
-        int ty = top + (view - th) * u->scroll / (u->max_scroll ? u->max_scroll : 1);
-        dl_rect(&u->dl, mx(u, u->W - u->gap / 2 - 6, 6), ty, 6, th, C_LINE, 3);
-    }
+    scrollbar(u, top, view, u->pl_h);
     dl_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
     para(u, foot, mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, ALIGN_START, C_MUTED);
     widget(u, "footer", ROLE_TEXT, foot_label, 0, fy, u->W, fh, ACT_NONE, NULL);
