@@ -26,10 +26,36 @@ static char *meta(sqlite3 *db, const char *key)
     if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) != SQLITE_OK)
         return NULL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         v = xstrdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return v;
+}
+
+/* A pack comes from a USB stick: its tables must be plain tables (a view or trigger could
+ * make a query never end), and SQL functions in its schema are not trusted. */
+static int check_schema(sqlite3 *db)
+{
+    static const char *const tables[] = {"meta", "languages", "texts", "strings", "categories",
+                                         "stages", "links", "pages", "blocks", "yousaid"};
+    sqlite3_exec(db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type IN ('view','trigger')",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int bad = sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    for (size_t k = 0; !bad && k < sizeof tables / sizeof *tables; k++) {
+        if (sqlite3_prepare_v2(db, "SELECT type FROM sqlite_master WHERE name=?", -1, &st,
+                               NULL) != SQLITE_OK)
+            return -1;
+        sqlite3_bind_text(st, 1, tables[k], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "table"))
+            bad = 1;
+        sqlite3_finalize(st);
+    }
+    return bad ? -1 : 0;
 }
 
 content *content_open(const char *path, err *e)
@@ -59,6 +85,10 @@ content *content_open(const char *path, err *e)
         err_set(e, "%s: cannot open the content pack: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
+    if (check_schema(c->db)) {
+        err_set(e, "%s: not a Sveiki content pack (views or triggers inside)", path);
+        goto fail;
+    }
     char *fmt = meta(c->db, "format");
     if (!fmt) {
         err_set(e, "%s: not a Sveiki content pack (%s)", path, sqlite3_errmsg(c->db));
@@ -84,8 +114,8 @@ content *content_open(const char *path, err *e)
         err_set(e, "%s: the content pack is damaged: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
-    if (sqlite3_prepare_v2(c->db, "SELECT code, name, rtl FROM languages ORDER BY ord", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT code, name, rtl FROM languages ORDER BY ord LIMIT 32",
+                           -1, &st, NULL) != SQLITE_OK) {
         err_set(e, "%s: the content pack has no languages table", path);
         goto fail;
     }
@@ -101,7 +131,8 @@ content *content_open(const char *path, err *e)
             goto fail;
         }
         snprintf(l->code, sizeof l->code, "%s", code);
-        l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        l->name = xstrdup(name && *name ? name : l->code);
         l->rtl = sqlite3_column_int(st, 2);
     }
     sqlite3_finalize(st);
@@ -154,10 +185,11 @@ const content_lang *content_find_lang(const content *c, const char *code)
     return NULL;
 }
 
+/* A text column; NULL (which a hostile pack can put anywhere) reads as "". */
 static const char *col(sqlite3_stmt *st, int i, arena *a)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? arena_strdup(a, (const char *)t) : NULL;
+    return arena_strdup(a, t ? (const char *)t : "");
 }
 
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a)
@@ -172,6 +204,8 @@ const char *content_ui(content *c, const char *lang, const char *msgid, arena *a
     sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW)
         r = col(st, 0, a);
+    if (!*r)
+        r = msgid;
     sqlite3_finalize(st);
     return r;
 }
@@ -195,7 +229,7 @@ const char *content_text(content *c, const char *owner, const char *key, const c
             *shown = col(st, 1, a);
     }
     sqlite3_finalize(st);
-    return r;
+    return r && *r ? r : NULL;
 }
 
 static int items(content *c, const char *sql, const char *kind, const char *lang, arena *a,
@@ -233,19 +267,19 @@ static int items(content *c, const char *sql, const char *kind, const char *lang
 
 int content_categories(content *c, const char *lang, arena *a, content_item **out)
 {
-    return items(c, "SELECT id, icon FROM categories ORDER BY ord", "category", lang, a, out);
+    return items(c, "SELECT id, icon FROM categories ORDER BY ord LIMIT 64", "category", lang, a, out);
 }
 
 int content_stages(content *c, const char *lang, arena *a, content_item **out)
 {
-    return items(c, "SELECT id, icon FROM stages ORDER BY ord", "stage", lang, a, out);
+    return items(c, "SELECT id, icon FROM stages ORDER BY ord LIMIT 32", "stage", lang, a, out);
 }
 
 int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT id, date FROM yousaid ORDER BY ord", -1, &st, NULL) !=
+    if (sqlite3_prepare_v2(c->db, "SELECT id, date FROM yousaid ORDER BY ord LIMIT 32", -1, &st, NULL) !=
         SQLITE_OK)
         return 0;
     int n = 0;
@@ -284,7 +318,7 @@ int content_links(content *c, const char *owner, const char *lang, arena *a, con
         it->id = col(st, 0, a);
         it->title = col(st, 1, a);
         it->lang_shown = col(st, 2, a);
-        if (!it->title)
+        if (!*it->title)
             continue; /* in neither language: nothing to show */
         n++;
     }
@@ -313,7 +347,7 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         out->status = col(st, 3, a);
         out->checked = col(st, 4, a);
         out->outdated = sqlite3_column_int(st, 5);
-        out->machine = !strcmp(out->status, "machine");
+        out->machine = strcmp(out->status, "reviewed") != 0; /* unknown counts as machine */
         out->fallback = strcmp(out->lang, lang) != 0;
     }
     sqlite3_finalize(st);
@@ -321,7 +355,7 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         return -1;
     if (sqlite3_prepare_v2(c->db,
                            "SELECT kind, text, value, bold FROM blocks WHERE page=? AND lang=?"
-                           " ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+                           " ORDER BY seq LIMIT 1000", -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, out->lang, -1, SQLITE_STATIC);

@@ -85,7 +85,7 @@ int kv_parse(kv_file *f, const char *path, err *e)
         char *section, *id;
         int line;
     } *seen = NULL;
-    int nseen = 0;
+    int nseen = 0, sec_start = 0;
     char *p = text;
     if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
         p += 3; /* a BOM from a Windows editor */
@@ -125,6 +125,7 @@ int kv_parse(kv_file *f, const char *path, err *e)
                 }
             seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof *seen);
             seen[nseen++] = (struct seen_section){xstrdup(section), xstrdup(id), line};
+            sec_start = f->n;
             continue;
         }
         char *colon = strchr(l, ':');
@@ -135,9 +136,9 @@ int kv_parse(kv_file *f, const char *path, err *e)
         }
         *colon = 0;
         char *key = trim(l), *val = trim(colon + 1);
-        for (int k = 0; k < f->n; k++)
-            if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) &&
-                !strcmp(f->e[k].key, key)) {
+        /* a section appears once, so a repeated key can only be in the current one */
+        for (int k = sec_start; k < f->n; k++)
+            if (!strcmp(f->e[k].key, key)) {
                 rc = err_set(e, "%s:%d: `%s` given twice in this section (first at line %d)",
                              path, line, key, f->e[k].line);
                 goto done;

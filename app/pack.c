@@ -163,11 +163,11 @@ static int load_coverage(ctx *c, err *e)
 }
 
 /* Reports every character of text that no bundled font draws. */
-static void check_coverage(ctx *c, const char *path, const char *text, size_t len)
+static void check_coverage(ctx *c, const char *path, int first_line, const char *text, size_t len)
 {
     if (!c->covered)
         return;
-    int line = 1, col = 1, shown = 0;
+    int line = first_line, col = 1, shown = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = utf8_decode(text, len, &i);
         if (cp == '\n') {
@@ -228,7 +228,7 @@ static void texts(ctx *c, kv_file *f, const char *section, const char *id, const
             report(c, 1, "%s:%d: `%s` is empty", f->path, en->line, en->key);
             continue;
         }
-        check_coverage(c, f->path, en->value, strlen(en->value));
+        check_coverage(c, f->path, en->line, en->value, strlen(en->value));
         insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, key, lang, en->value);
         have++;
     }
@@ -376,7 +376,7 @@ static void write_manifest(ctx *c)
         if (dir && strcmp(dir->value, "rtl") && strcmp(dir->value, "ltr"))
             report(c, 1, "%s:%d: dir must be rtl or ltr", m->path, dir->line);
         li->name = xstrdup(name ? name : li->code);
-        check_coverage(c, m->path, li->name, strlen(li->name));
+        check_coverage(c, m->path, 1, li->name, strlen(li->name));
         char ord[16];
         snprintf(ord, sizeof ord, "%d", l);
         insert(c, "INSERT INTO languages VALUES(?,?,?,?)", 4, li->code, ord, li->name,
@@ -484,6 +484,8 @@ static int md_enter_block(MD_BLOCKTYPE t, void *detail, void *u)
         start_block(s, "li"), s->depth_li++;
     else if (t == MD_BLOCK_P && !s->depth_li)
         start_block(s, "p");
+    else if (t == MD_BLOCK_P && s->text.len) /* a second paragraph in a list item */
+        buf_addc(&s->text, '\n');
     return 0;
 }
 
@@ -558,7 +560,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         return -1;
     }
     hash_file(c, rel, text, len);
-    check_coverage(c, path, text, len);
+    check_coverage(c, path, 1, text, len);
     char *p = text;
     if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
         p += 3;
@@ -569,7 +571,13 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         free(text);
         return -1;
     }
-    p = strchr(p, '\n') + 1;
+    char *first_nl = strchr(p, '\n');
+    if (!first_nl) {
+        report(c, 1, "%s:1: the header is not closed with a line ---", path);
+        free(text);
+        return -1;
+    }
+    p = first_nl + 1;
     line++;
     char *title = NULL, *status = NULL, *checked = NULL, *sources = NULL;
     int closed = 0, bad = 0;
@@ -623,7 +631,9 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         report(c, 1, "%s: status: must be reviewed or machine", path), bad = 1;
     int y, mo, d;
     char tail;
-    if (!checked || sscanf(checked, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || mo < 1 ||
+    /* exactly YYYY-MM-DD: dates are compared as text to find outdated translations */
+    if (!checked || strlen(checked) != 10 || checked[4] != '-' || checked[7] != '-' ||
+        sscanf(checked, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || mo < 1 ||
         mo > 12 || d < 1 || d > 31)
         report(c, 1, "%s: checked: must be a date like 2022-12-01", path), bad = 1;
     if (!sources || !*sources)
@@ -684,6 +694,8 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                 if (!ok) {
                     report(c, 1, "%s:%d: unknown item \"@%.*s\" (@phone, @address, @hours or @link)",
                            path, line, (int)kl, l + 1);
+                } else if (strlen(val) > 400) { /* the kiosk shows and encodes it whole */
+                    report(c, 1, "%s:%d: @%.*s is over 400 bytes", path, line, (int)kl, l + 1);
                 } else if (!*val) {
                     report(c, 1, "%s:%d: @%.*s needs a value", path, line, (int)kl, l + 1);
                 } else {
@@ -768,7 +780,8 @@ static char **list_dir(const char *path, int *n)
         v[(*n)++] = xstrdup(de->d_name);
     }
     closedir(d);
-    qsort(v, (size_t)*n, sizeof *v, cmp_str);
+    if (*n > 1)
+        qsort(v, (size_t)*n, sizeof *v, cmp_str);
     return v;
 }
 
@@ -995,6 +1008,20 @@ static int po_string(const char **p, buf *b)
     return 0;
 }
 
+/* Stores one finished msgid/msgstr pair (a fuzzy or empty one is not a translation) and
+ * checks its characters against the fonts; returns 1 if stored. */
+static int po_flush(ctx *c, const char *lang, const char *path, buf *id, buf *str, int fuzzy,
+                    int str_line)
+{
+    int stored = id->len && str->len && !fuzzy;
+    if (stored) {
+        insert(c, "INSERT OR REPLACE INTO strings VALUES(?,?,?)", 3, lang, id->data, str->data);
+        check_coverage(c, path, str_line, str->data, str->len);
+    }
+    buf_clear(id), buf_clear(str);
+    return stored;
+}
+
 static void read_po(ctx *c, const char *lang)
 {
     char path[4096];
@@ -1006,10 +1033,11 @@ static void read_po(ctx *c, const char *lang)
         report(c, 0, "%s (the kiosk's own words fall back to English)", e.msg);
         return;
     }
+    hash_file(c, path + strlen(c->o->root), text, len); /* before parsing cuts it into lines */
     buf id, str;
     buf_init(&id), buf_init(&str);
     buf *cur = NULL;
-    int line = 0, fuzzy = 0, n = 0;
+    int line = 0, fuzzy = 0, n = 0, str_line = 0;
     char *p = text;
     while (*p) {
         line++;
@@ -1022,13 +1050,7 @@ static void read_po(ctx *c, const char *lang)
             l++;
         int start_id = !strncmp(l, "msgid ", 6), start_str = !strncmp(l, "msgstr ", 7);
         if ((start_id || !*l) && cur == &str) {
-            if (id.len && str.len && !fuzzy) {
-                insert(c, "INSERT OR REPLACE INTO strings VALUES(?,?,?)", 3, lang, id.data,
-                       str.data);
-                check_coverage(c, path, str.data, str.len);
-                n++;
-            }
-            buf_clear(&id), buf_clear(&str);
+            n += po_flush(c, lang, path, &id, &str, fuzzy, str_line);
             cur = NULL;
             fuzzy = 0;
         }
@@ -1043,7 +1065,7 @@ static void read_po(ctx *c, const char *lang)
         if (start_id)
             cur = &id, q = l + 6;
         else if (start_str)
-            cur = &str, q = l + 7;
+            cur = &str, q = l + 7, str_line = line;
         else if (*l != '"' || !cur) {
             report(c, 1, "%s:%d: not a gettext PO line (msgid, msgstr or a quoted string)", path,
                    line);
@@ -1054,11 +1076,8 @@ static void read_po(ctx *c, const char *lang)
         if (po_string(&q, cur))
             report(c, 1, "%s:%d: a broken quoted string", path, line);
     }
-    if (cur == &str && id.len && str.len && !fuzzy) {
-        insert(c, "INSERT OR REPLACE INTO strings VALUES(?,?,?)", 3, lang, id.data, str.data);
-        n++;
-    }
-    hash_file(c, path + strlen(c->o->root), text, len);
+    if (cur == &str)
+        n += po_flush(c, lang, path, &id, &str, fuzzy, str_line);
     buf_free(&id), buf_free(&str);
     free(text);
     if (!n)

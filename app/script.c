@@ -53,8 +53,9 @@ static int quoted(const char **p, char *out, size_t cap)
             else
                 return -1;
         }
-        if (n < cap - 1)
-            out[n++] = c;
+        if (n >= cap - 1) /* too long: refused, not silently cut */
+            return -1;
+        out[n++] = c;
         s++;
     }
     if (*s != '"')
@@ -70,8 +71,9 @@ static int word(const char **p, char *out, size_t cap)
     const char *s = skip(*p);
     size_t n = 0;
     while (*s && !blank(*s)) {
-        if (n < cap - 1)
-            out[n++] = *s;
+        if (n >= cap - 1) /* too long: refused, not silently cut */
+            return -1;
+        out[n++] = *s;
         s++;
     }
     out[n] = 0;

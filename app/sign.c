@@ -105,6 +105,16 @@ int sign_keygen(const char *name, err *e)
     return write_tagged(ppath, PK_TAG, pk, sizeof pk, 0644, e);
 }
 
+int sign_check_key(const char *keyfile, err *e)
+{
+    if (init(e))
+        return -1;
+    unsigned char sk[crypto_sign_SECRETKEYBYTES];
+    int rc = read_tagged(keyfile, SK_TAG, sk, sizeof sk, e);
+    sodium_memzero(sk, sizeof sk);
+    return rc;
+}
+
 int sign_file(const char *path, const char *keyfile, err *e)
 {
     if (init(e))

@@ -11,6 +11,8 @@
 
 /* Writes NAME.key and NAME.pub; refuses to overwrite an existing key. */
 int sign_keygen(const char *name, err *e);
+/* Checks that keyfile holds a secret key, without using it. */
+int sign_check_key(const char *keyfile, err *e);
 /* Signs the file at path with the secret key file; writes path.sig atomically. */
 int sign_file(const char *path, const char *keyfile, err *e);
 /* 0 when sigfile is a valid signature of path by the public key in pubfile. */

@@ -186,8 +186,8 @@ static void add_run(text_para *p, const text_run *r)
 }
 
 /* Places the line [a, e) (trailing white space already trimmed) in visual order. */
-static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, text_para *out,
-                       int max_w, int top, int *line_h)
+static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidiLevel *lv,
+                       text_para *out, int max_w, int top, int *line_h)
 {
     int first = out->nruns;
     int asc = 0, desc = 0;
@@ -204,13 +204,13 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, text_pa
     }
     int x = 0;
     if (e > a) {
-        FriBidiLevel *lv = xmalloc(L->n * sizeof *lv);
-        memcpy(lv, L->levels, L->n * sizeof *lv);
-        for (size_t i = 0; i < L->n; i++)
+        /* only this line's part: fribidi_reorder_line works on [a, e) of these arrays */
+        memcpy(lv + a, L->levels + a, (e - a) * sizeof *lv);
+        for (size_t i = a; i < e; i++)
             map[i] = (FriBidiStrIndex)i;
         if (!fribidi_reorder_line(0, L->types, (FriBidiStrIndex)(e - a), (FriBidiStrIndex)a,
                              L->st->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, lv, NULL, map))
-            for (size_t i = 0; i < L->n; i++) /* cannot fail but for memory: keep logical */
+            for (size_t i = a; i < e; i++) /* cannot fail but for memory: keep logical */
                 map[i] = (FriBidiStrIndex)i;
         size_t v = a;
         while (v < e) {
@@ -243,7 +243,6 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, text_pa
             add_run(out, &r);
             v = w;
         }
-        free(lv);
     }
     int line_w = x;
     int box = max_w > 0 ? max_w : line_w;
@@ -286,6 +285,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
     L.run = xmalloc((n + 1) * sizeof *L.run);
     L.brk = xmalloc(n + 1);
     FriBidiStrIndex *map = xmalloc((n + 1) * sizeof *map);
+    FriBidiLevel *lvbuf = xmalloc((n + 1) * sizeof *lvbuf);
     FriBidiBracketType *brackets = xmalloc((n + 1) * sizeof *brackets);
 
     if (n) {
@@ -348,7 +348,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         }
         int lh;
         size_t e = trim_end(&L, a, fit); /* white space, newlines included, is not drawn */
-        place_line(&L, a, e, map, out, max_w, y, &lh);
+        place_line(&L, a, e, map, lvbuf, out, max_w, y, &lh);
         y += lh;
         out->nlines++;
         a = fit;
@@ -358,7 +358,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
     out->h = y;
 
     free(L.cp), free(L.off), free(L.types), free(L.levels), free(L.face), free(L.script);
-    free(L.run), free(L.brk), free(map), free(brackets);
+    free(L.run), free(L.brk), free(map), free(lvbuf), free(brackets);
 }
 
 char *text_fold_search(const char *s)

@@ -78,8 +78,9 @@ struct ui {
     int nstack;
     char query[256];
     char item[512];   /* the contact item shown large with its QR code: "kind:value", or "" */
-    char item_label[256];
+    char item_label[1024];
     uint32_t kb_base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+    unsigned session; /* bumped each time the last person is forgotten */
     int scroll, max_scroll;
     uint64_t now, last_input;
     int dirty;
@@ -940,8 +941,12 @@ static void reset(ui *u)
     if (u->preset[0])
         set_lang(u, u->preset);
     u->nstack = 0;
+    memset(u->stack, 0, sizeof u->stack);
     memset(u->query, 0, sizeof u->query);
+    memset(u->item, 0, sizeof u->item);
+    memset(u->item_label, 0, sizeof u->item_label);
     u->kb_base = 0;
+    u->session++;
     free_layout(u);
     go(u, SCR_ATTRACT, NULL, 0);
 }
@@ -1158,7 +1163,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             /* a tap counts where it started and ended on the same widget */
             if (k >= 0 && k < u->nw && k == u->down_w) {
                 ui_widget w = u->w[k];
-                char arg[256];
+                char arg[sizeof u->item]; /* holds a whole contact value */
                 if (w.arg) {
                     snprintf(arg, sizeof arg, "%s", w.arg);
                     w.arg = arg;
@@ -1243,6 +1248,7 @@ const char *ui_screen_name(const ui *u)
 }
 
 const char *ui_lang(const ui *u) { return u->lang; }
+unsigned ui_session(const ui *u) { return u->session; }
 
 void ui_dump_json(ui *u, buf *out)
 {

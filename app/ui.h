@@ -59,6 +59,9 @@ int ui_widget_count(ui *u);
 const ui_widget *ui_widget_at(ui *u, int i);
 const ui_widget *ui_find(ui *u, const char *label);
 const char *ui_screen_name(const ui *u);
+/* Counts the people served: it changes whenever the kiosk forgets the last person (idle
+ * timeout or "start again"), so the platform can drop caches that hold their text too. */
+unsigned ui_session(const ui *u);
 const char *ui_lang(const ui *u);
 /* {"screen":..., "lang":..., "dir":..., "size":[w,h], "widgets":[...]} on one line. */
 void ui_dump_json(ui *u, buf *out);

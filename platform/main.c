@@ -124,15 +124,17 @@ static int copy_file(const char *from, const char *to, err *e)
 {
     char tmp[PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", to, (long)getpid());
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(tmp, "wb") : NULL;
-    int ok = in && out;
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return err_set(e, "%s: cannot read: %s", from, strerror(errno));
+    FILE *out = fopen(tmp, "wb");
+    int ok = out != NULL;
     char chunk[65536];
     size_t n;
     while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
         ok = fwrite(chunk, 1, n, out) == n;
     ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
-    if (in)
-        fclose(in);
+    fclose(in);
     if (out && fclose(out))
         ok = 0;
     if (!ok || rename(tmp, to)) {
@@ -142,12 +144,15 @@ static int copy_file(const char *from, const char *to, err *e)
     return 0;
 }
 
-/* With a trusted key (--trust, or DATA/trusted.pub), only a pack signed by it is shown. A
- * good pack is kept as DATA/current.pack; a pack that is unsigned or wrongly signed is
- * refused with a message, and the kiosk goes on with the pack it has. */
+/* With a trusted key (--trust, or DATA/trusted.pub), only a pack signed by it is shown. The
+ * offered pack is first copied into the data directory and the copy is verified, so the
+ * bytes checked are the bytes opened; a good copy becomes DATA/current.pack. A pack that is
+ * unsigned or wrongly signed is refused with a message, and the kiosk goes on with the pack
+ * it has. */
 static int choose_pack(char *pack, size_t cap, const char *data, const char *trust, err *e)
 {
     char def[PATH_MAX + 32], cur[PATH_MAX + 32], cursig[PATH_MAX + 40], sig[PATH_MAX + 40];
+    char in[PATH_MAX + 32], insig[PATH_MAX + 40];
     snprintf(def, sizeof def, "%s/trusted.pub", data);
     if (!trust && access(def, F_OK) == 0)
         trust = def;
@@ -155,17 +160,30 @@ static int choose_pack(char *pack, size_t cap, const char *data, const char *tru
         return 0;
     snprintf(cur, sizeof cur, "%s/current.pack", data);
     snprintf(cursig, sizeof cursig, "%s.sig", cur);
+    snprintf(in, sizeof in, "%s/incoming.pack", data);
+    snprintf(insig, sizeof insig, "%s.sig", in);
     snprintf(sig, sizeof sig, "%s.sig", pack);
     err why;
-    if (sign_verify(pack, sig, trust, &why) == 0) {
-        if (strcmp(pack, cur) && (copy_file(pack, cur, e) || copy_file(sig, cursig, e)))
-            return -1;
-        return 0;
+    int refused = 0;
+    if (strcmp(pack, cur)) {
+        int ok = copy_file(pack, in, &why) == 0;
+        if (ok && access(sig, F_OK) != 0)
+            ok = !err_set(&why, "%s: the pack is not signed (no %s)", pack, sig);
+        ok = ok && copy_file(sig, insig, &why) == 0 && sign_verify(in, insig, trust, &why) == 0;
+        if (ok && (rename(in, cur) || rename(insig, cursig)))
+            return err_set(e, "%s: cannot keep the pack: %s", cur, strerror(errno));
+        if (!ok) {
+            unlink(in);
+            unlink(insig);
+            fprintf(stderr, "sveiki: refusing the pack: %s\n", why.msg);
+            refused = 1;
+        }
     }
-    fprintf(stderr, "sveiki: refusing the pack: %s\n", why.msg);
-    if (sign_verify(cur, cursig, trust, e) != 0)
-        return err_set(e, "%s: and no earlier signed pack to keep (%s)", pack, e->msg);
-    fprintf(stderr, "sveiki: keeping the pack it has: %s\n", cur);
+    err prev;
+    if (sign_verify(cur, cursig, trust, &prev) != 0)
+        return err_set(e, "%s: and no earlier signed pack to keep (%s)", pack, prev.msg);
+    if (refused)
+        fprintf(stderr, "sveiki: keeping the pack it has: %s\n", cur);
     snprintf(pack, cap, "%s", cur);
     return 0;
 }
@@ -179,8 +197,20 @@ typedef struct kiosk {
     ui *u;
     content *c;
     unsigned drawn_generation;
+    unsigned session;
     int expect_failed;
 } kiosk;
+
+/* When the kiosk has forgotten a person, the caches of shaped and drawn text forget them too:
+ * what they typed must not stay in memory for the next person. */
+static void forget_if_new_session(kiosk *k)
+{
+    if (ui_session(k->u) == k->session)
+        return;
+    k->session = ui_session(k->u);
+    render_forget(k->rd);
+    fonts_forget_widths(k->f);
+}
 
 static void draw(kiosk *k)
 {
@@ -226,12 +256,14 @@ static void advance(kiosk *k, vclock *vc, uint64_t ms)
     }
     vc->now = end;
     ui_tick(k->u, vc->now);
+    forget_if_new_session(k);
 }
 
 static void send(kiosk *k, vclock *vc, int type, int x, int y, const char *text)
 {
     ui_event ev = {.type = type, .x = x, .y = y, .text = text};
     ui_event_(k->u, &ev, vc->now);
+    forget_if_new_session(k);
 }
 
 /* Runs one parsed command; returns 1 to stop (quit), -1 on a failure to carry it out. */
@@ -271,8 +303,8 @@ static int run_cmd(kiosk *k, vclock *vc, const script_cmd *c, int lineno)
         send(k, vc, EV_DOWN, c->n[0], c->n[1], NULL);
         for (int s = 1; s <= steps; s++) {
             advance(k, vc, (uint64_t)(c->n[4] / steps));
-            send(k, vc, EV_MOVE, c->n[0] + (c->n[2] - c->n[0]) * s / steps,
-                 c->n[1] + (c->n[3] - c->n[1]) * s / steps, NULL);
+            send(k, vc, EV_MOVE, c->n[0] + (int)((long long)(c->n[2] - c->n[0]) * s / steps),
+                 c->n[1] + (int)((long long)(c->n[3] - c->n[1]) * s / steps), NULL);
         }
         send(k, vc, EV_UP, c->n[2], c->n[3], NULL);
         return 0;
@@ -335,6 +367,11 @@ static int run_script(kiosk *k, const char *path)
     if (fp == stdin) {
         while (fgets(line, sizeof line, fp)) {
             lineno++;
+            if (!strchr(line, '\n') && !feof(fp)) { /* never run the tail of a cut line */
+                fprintf(stderr, "sveiki: -: line %d: longer than %zu bytes\n", lineno,
+                        sizeof line - 1);
+                return 2;
+            }
             line[strcspn(line, "\n")] = 0;
             script_cmd c;
             if (script_parse(line, lineno, &c, &e)) {
@@ -480,6 +517,7 @@ static int run_loop(kiosk *k)
             got = SDL_PollEvent(&ev);
         }
         ui_tick(k->u, now);
+        forget_if_new_session(k);
         if (ui_display(k->u)->generation != k->drawn_generation)
             draw(k);
     }
@@ -602,6 +640,7 @@ int main(int argc, char **argv)
     k.rd = render_new(k.r, k.f, 32u << 20);
     ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page, .now = o.script ? 0 : now_ms()};
     k.u = ui_new(k.c, fonts_measurer(k.f), &cfg);
+    k.session = ui_session(k.u);
     rc = o.script ? run_script(&k, o.script) : run_loop(&k);
 out:
     ui_free(k.u);

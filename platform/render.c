@@ -48,13 +48,18 @@ static void drop(render *rd, entry *e)
     memset(e, 0, sizeof *e);
 }
 
+void render_forget(render *rd)
+{
+    for (int k = 0; k < SLOTS; k++)
+        if (rd->slots[k].live)
+            drop(rd, &rd->slots[k]);
+}
+
 void render_free(render *rd)
 {
     if (!rd)
         return;
-    for (int k = 0; k < SLOTS; k++)
-        if (rd->slots[k].live)
-            drop(rd, &rd->slots[k]);
+    render_forget(rd);
     free(rd);
 }
 

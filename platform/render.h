@@ -15,6 +15,8 @@ typedef struct render render;
 render *render_new(SDL_Renderer *r, fonts *f, size_t cache_bytes);
 void render_free(render *rd);
 void render_draw(render *rd, const display_list *d);
+/* Drops every cached texture (when the kiosk forgets a person, their text goes too). */
+void render_forget(render *rd);
 /* Counters for benchmarks and tests: runs rasterised (misses) and reused (hits). */
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, size_t *bytes);
 

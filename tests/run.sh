@@ -96,6 +96,13 @@ compare_shots "$dir"
 out=$(printf 'tap 10 10\ndump -\nquit\n' | run_kiosk --script - 2>&1)
 if grep -q '"screen":"languages"' <<<"$out"; then ok "script from standard input"; else bad "script from standard input" "$out"; fi
 
+# a line longer than the script buffer is refused, not cut and run in pieces
+out=$({ printf '#%04094d' 0; printf 'tap "Touch the screen to start"\ndump -\n'; } | run_kiosk --script - 2>&1); rc=$?
+if [ $rc = 2 ] && grep -q 'line 1: longer than' <<<"$out" && ! grep -q '"screen":"languages"' <<<"$out"; then
+    ok "an overlong script line on stdin is refused"; else bad "overlong stdin line (exit $rc)" "$out"; fi
+printf 'drag 0 0 1000000 1000000 1000000\nquit\n' > "$OUT/bigdrag.txt"
+check "huge drag coordinates" run_kiosk --script "$OUT/bigdrag.txt"
+
 # the idle timeout forgets the last person: back to attract, language cleared
 out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n' | run_kiosk --script - 2>&1)
 if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
@@ -152,10 +159,16 @@ printf '\x01' | dd of="$OUT/tampered.pack" bs=1 seek=100000 conv=notrunc status=
 expect_fail "one changed byte fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/tampered.pack" --pub "$OUT/op.pub"
 (cd "$OUT" && "$B/sveikictl" keygen other >/dev/null)
 expect_fail "another key fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/signed.pack" --pub "$OUT/other.pub"
-expect_fail "unsigned pack fails verify" 1 "not signed" "$B/sveikictl" pack verify "$OUT/a.pack" --pub "$OUT/op.pub"
+expect_fail "unsigned pack fails verify" 1 "not signed" "$B/sveikictl" pack verify "$PACK" --pub "$OUT/op.pub"
+# a wrong key file costs nothing: the earlier good pack and its signature stay
+cp "$OUT/signed.pack" "$OUT/keep.pack" && cp "$OUT/signed.pack.sig" "$OUT/keep.pack.sig"
+expect_fail "build with a public key as --key fails first" 1 "not a sveiki-secret-key-v1 file" "$B/sveikictl" pack build assets/content/latvia -o "$OUT/keep.pack" --key "$OUT/op.pub"
+check "the earlier signed pack is untouched" "$B/sveikictl" pack verify "$OUT/keep.pack" --pub "$OUT/op.pub"
+"$B/sveikictl" pack build assets/content/latvia -o "$OUT/keep.pack" 2>/dev/null
+if [ ! -e "$OUT/keep.pack.sig" ]; then ok "an unsigned rebuild removes the stale signature"; else bad "stale signature left"; fi
 rm -rf "$OUT/trustdata"
 printf 'dump -\n' > "$OUT/d.txt"
-expect_fail "kiosk with a key refuses an unsigned pack (nothing to keep)" 1 "refusing the pack.*not signed" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/a.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
+expect_fail "kiosk with a key refuses an unsigned pack (nothing to keep)" 1 "refusing the pack.*not signed" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$PACK" --data "$OUT/trustdata" --script "$OUT/d.txt"
 check "kiosk with a key accepts the signed pack" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/signed.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
 out=$("$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/tampered.pack" --data "$OUT/trustdata" --script "$OUT/d.txt" 2>&1); rc=$?
 if [ $rc = 0 ] && grep -q 'refusing the pack' <<<"$out" && grep -q 'keeping the pack it has' <<<"$out" && grep -q '"screen":"attract"' <<<"$out"; then
@@ -181,6 +194,11 @@ hostile bad-language-code "UPDATE languages SET code='x'' OR 1' WHERE code='ti'"
 hostile no-languages "DELETE FROM languages" 1 "declares no languages"
 hostile no-blocks-table "DROP TABLE blocks" 2 'no such page'
 hostile no-search-index "DROP TABLE search_en" 0 '"screen":"page"'
+hostile null-language-name "UPDATE languages SET name=NULL" 0 '"screen":"page"'
+hostile null-page-status "UPDATE pages SET status=NULL" 0 '"screen":"page"'
+hostile null-block-text "UPDATE blocks SET text=NULL, kind=NULL" 0 '"screen":"page"'
+hostile null-category-id "UPDATE categories SET id=NULL" 0 '"screen":"page"'
+hostile endless-view "DROP TABLE languages; CREATE VIEW languages AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT 'en' AS code, x AS ord, 'English' AS name, 0 AS rtl FROM r" 1 "views or triggers"
 hostile huge-bold-spans "UPDATE blocks SET bold='999999-5 -3-7 x'" 0 '"screen":"page"'
 mkdir -p "$OUT/ro" && chmod 500 "$OUT/ro"
 if [ "$(id -u)" = 0 ]; then # root writes anywhere: use a path under a regular file instead
@@ -213,6 +231,10 @@ out=$("$CTL" pack info "$OUT/a.pack" 2>&1)
 if grep -q '^languages: lv en ru uk ar fa ku ti$' <<<"$out" && grep -qE '^pages: [0-9]{2}' <<<"$out" && grep -q '^version: ' <<<"$out"; then
     ok "pack info"; else bad "pack info" "$out"; fi
 
+# an empty page folder is a warning, not a crash
+rm -rf "$OUT/src-empty" && cp -r assets/content/latvia "$OUT/src-empty" && mkdir "$OUT/src-empty/pages/empty-page"
+expect_fail "pack check: an empty page folder is a warning" 0 "empty-page: no page in the reference language" "$CTL" pack check "$OUT/src-empty"
+
 # each defect in a copy of the demo sources must fail the build, name the place, leave no output
 defect() {
     local name=$1 pat=$2 src=$OUT/src-$1
@@ -233,6 +255,9 @@ defect empty-file 'pages/transport/uk.md:1: the file is empty' ": > pages/transp
 defect binary-file 'pages/transport/fa.md:[0-9]+: a NUL byte' "printf 'x\\000y' >> pages/transport/fa.md"
 defect huge-file 'pages/transport/ku.md: [0-9]+ bytes is over' "head -c 600000 /dev/zero | tr '\\\\0' a >> pages/transport/ku.md"
 defect bad-status 'status: must be reviewed or machine' "sed -i 's/^status: machine/status: perfect/' pages/transport/ti.md"
+defect header-cr-only 'pages/transport/en.md:1: the header is not closed' "printf -- '---\\r' > pages/transport/en.md"
+defect long-item 'over 400 bytes' "printf '@link https://example.org/%0500d\\n' 0 >> pages/transport/en.md"
+defect bad-date 'checked: must be a date' "sed -i 's/^checked: .*/checked: 2022-9-30/' pages/transport/lv.md"
 defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
 
 echo "$passed passed, $failed failed"

@@ -7,6 +7,7 @@
 #include "../app/pack.h"
 #include "../app/sign.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,18 +60,33 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         o.report = stdout;
     pack_result r;
     err e;
-    if (key && access(key, R_OK) != 0) { /* before building: a typo should cost nothing */
-        fprintf(stderr, "sveikictl: %s: cannot read the signing key\n", key);
+    if (key && sign_check_key(key, &e)) { /* before building: a wrong key file costs nothing */
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
         return 1;
     }
+    /* build and sign beside the target, then move both into place: an earlier good pack
+     * stays until the new one and its signature are complete */
+    char tmp[4200], tmpsig[4300], sig[4300];
+    snprintf(tmp, sizeof tmp, "%s.new", out ? out : "");
+    snprintf(tmpsig, sizeof tmpsig, "%s.sig", tmp);
+    snprintf(sig, sizeof sig, "%s.sig", out ? out : "");
+    if (!check)
+        o.out = tmp;
     if (pack_compile(&o, &r, &e)) {
         fprintf(stderr, "sveikictl: %s\n", e.msg);
         return 1;
     }
-    if (key && sign_file(out, key, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
-        unlink(out); /* an unsigned pack where a signed one was asked for is not left behind */
-        return 1;
+    if (!check) {
+        if (key && sign_file(tmp, key, &e)) {
+            fprintf(stderr, "sveikictl: %s\n", e.msg);
+            unlink(tmp);
+            return 1;
+        }
+        if ((key ? rename(tmpsig, sig) : (unlink(sig), 0)) || rename(tmp, out)) {
+            fprintf(stderr, "sveikictl: %s: cannot write: %s\n", out, strerror(errno));
+            unlink(tmp), unlink(tmpsig);
+            return 1;
+        }
     }
     if (check)
         printf("%s: %d pages in %d languages, 0 errors, %d warnings\n", src, r.pages,
