@@ -14,7 +14,7 @@ struct content {
     char *path;
     content_lang *langs;
     int nlangs;
-    char fallback[16];
+    char fallback[16], deflang[16];
     char *pack_id, *version;
     int npages;
 };
@@ -140,9 +140,14 @@ content *content_open(const char *path, err *e)
         err_set(e, "%s: the content pack declares no languages", path);
         goto fail;
     }
-    char *fb = meta(c->db, "fallback");
+    char *fb = meta(c->db, "fallback"), *df = meta(c->db, "default");
     snprintf(c->fallback, sizeof c->fallback, "%s", fb ? fb : c->langs[0].code);
-    free(fb);
+    snprintf(c->deflang, sizeof c->deflang, "%s", df ? df : c->langs[0].code);
+    free(fb), free(df);
+    if (!content_find_lang(c, c->fallback) || !content_find_lang(c, c->deflang)) {
+        err_set(e, "%s: the pack's fallback or default language is not one of its languages", path);
+        goto fail;
+    }
     c->pack_id = meta(c->db, "pack");
     c->version = meta(c->db, "version");
     char *np = meta(c->db, "pages");
@@ -173,6 +178,7 @@ void content_close(content *c)
 int content_nlangs(const content *c) { return c->nlangs; }
 const content_lang *content_lang_at(const content *c, int i) { return &c->langs[i]; }
 const char *content_fallback(const content *c) { return c->fallback; }
+const char *content_default(const content *c) { return c->deflang; }
 const char *content_pack_id(const content *c) { return c->pack_id; }
 const char *content_version(const content *c) { return c->version; }
 int content_npages(const content *c) { return c->npages; }

@@ -31,7 +31,7 @@ typedef struct ctx {
     kv_file man;
     lang_info langs[MAX_LANGS];
     int nlangs;
-    char reference[16], fallback[16];
+    char reference[16], fallback[16], deflang[16];
     crypto_hash_sha256_state hash;
     /* icon names -> code points */
     char **icon_names;
@@ -346,6 +346,13 @@ static int read_manifest(ctx *c, err *e)
         report(c, 1, "%s: reference language %s is not in languages", path, ref);
     if (fb && lang_index(c, fb) < 0)
         report(c, 1, "%s: fallback language %s is not in languages", path, fb);
+    /* the kiosk's language before a person chooses one (optional: the first of languages) */
+    kv_entry *def = kv_get(&c->man, "", "", "default");
+    snprintf(c->deflang, sizeof c->deflang, "%s",
+             def ? def->value : c->nlangs ? c->langs[0].code : "");
+    if (def && lang_index(c, def->value) < 0)
+        report(c, 1, "%s:%d: default language %s is not in languages", path, def->line,
+               def->value);
     return 0;
 }
 
@@ -360,6 +367,7 @@ static void write_manifest(ctx *c)
     insert(c, "INSERT INTO meta VALUES('version', ?)", 1, version ? version : "");
     insert(c, "INSERT INTO meta VALUES('reference', ?)", 1, c->reference);
     insert(c, "INSERT INTO meta VALUES('fallback', ?)", 1, c->fallback);
+    insert(c, "INSERT INTO meta VALUES('default', ?)", 1, c->deflang);
     texts(c, m, "", "", "title", "pack", 1);
 
     for (int l = 0; l < c->nlangs; l++) {

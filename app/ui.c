@@ -105,7 +105,7 @@ struct ui {
 
 static const char *tr(ui *u, const char *msgid)
 {
-    return content_ui(u->c, u->lang[0] ? u->lang : content_fallback(u->c), msgid, &u->fa);
+    return content_ui(u->c, u->lang[0] ? u->lang : content_default(u->c), msgid, &u->fa);
 }
 
 static void metrics(ui *u)
@@ -1085,7 +1085,7 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     reset(u);
     if (cfg->page && *cfg->page) {
         if (!u->lang[0])
-            set_lang(u, content_fallback(c));
+            set_lang(u, content_default(c));
         go(u, SCR_HOME, NULL, 0);
         go(u, SCR_PAGE, cfg->page, 1);
     }

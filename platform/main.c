@@ -575,7 +575,7 @@ int main(int argc, char **argv)
     if (o.page) {
         arena a = {0};
         content_page pg;
-        int found = content_page_get(k.c, o.page, o.lang ? o.lang : content_fallback(k.c), &a, &pg);
+        int found = content_page_get(k.c, o.page, o.lang ? o.lang : content_default(k.c), &a, &pg);
         arena_free(&a);
         if (found != 0) {
             fprintf(stderr, "sveiki: --page %s: no such page in %s\n", o.page, pack);

@@ -898,10 +898,16 @@ static void test_display_generation(void **state)
 static void test_page_at_start_and_notes(void **state)
 {
     (void)state;
-    ui_config cfg = {.w = 1280, .h = 800, .page = "bank-account", .now = T0};
+    /* without a language the page opens in the pack's default language */
+    ui_config dcfg = {.w = 1280, .h = 800, .page = "bank-account", .now = T0};
+    ui *d = new_ui_cfg(&dcfg);
+    assert_string_equal(ui_lang(d), content_default(demo));
+    assert_string_not_equal(content_default(demo), content_fallback(demo));
+    done(d);
+    ui_config cfg = {.w = 1280, .h = 800, .lang = "en", .page = "bank-account", .now = T0};
     ui *u = new_ui_cfg(&cfg);
     assert_string_equal(ui_screen_name(u), "page");
-    assert_string_equal(ui_lang(u), content_fallback(demo));
+    assert_string_equal(ui_lang(u), "en");
     assert_string_equal(by_id(u, "title")->label, "Opening a bank account");
     /* the demo pages are machine translations and say so; none is a fallback here */
     assert_non_null(by_id(u, "machine-note"));
