@@ -47,6 +47,9 @@ for t in "$B"/test_*; do
     if [ "$f" = 0 ]; then echo "ok    $(basename "$t"): $p tests"; else bad "$(basename "$t")" "$(grep -E 'FAIL|ERROR|error|Sanitizer' <<<"$out")"; fi
 done
 
+# ---- the bundled fonts are the ones the screenshot references were made with -------------
+check "bundled fonts match assets/fonts/SHA256SUMS" sh -c 'cd assets/fonts && sha256sum --quiet -c SHA256SUMS'
+
 # ---- the seam: no SDL under app/ --------------------------------------------------------
 if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
 
