@@ -281,7 +281,7 @@ static void build_languages(ui *u)
         int r = i / cols, c = i % cols;
         int x = u->pad + c * (bw + u->pad), by = y + r * (bh + u->gap);
         dl_frame(&u->dl, x, by, bw, bh, C_CARD, bh / 6, 2, C_LINE);
-        int px = u->body * 5 / 4;
+        int px = u->big; /* the one word a person must recognise: large */
         int th = text_height(u, l->name, bw - 2 * u->gap, px, 1);
         para_dir(u, l->name, x + u->gap, by + (bh - th) / 2, bw - 2 * u->gap, px, 1,
                  ALIGN_CENTER, l->rtl, C_INK, NULL, 0);
