@@ -106,6 +106,36 @@ if [ $rc = 2 ] && grep -q 'line 1: longer than' <<<"$out" && ! grep -q '"screen"
 printf 'drag 0 0 1000000 1000000 1000000\nquit\n' > "$OUT/bigdrag.txt"
 check "huge drag coordinates" run_kiosk --script "$OUT/bigdrag.txt"
 
+# a monkey: 1,500 seeded random touches, drags, keys and waits on both screen sizes, under
+# ASan and UBSan; the kiosk must never crash and every dump must stay well-formed
+for size in 800x480 1920x1080; do
+    python3 - "$size" > "$OUT/monkey.txt" <<'PY'
+import random, sys
+w, h = map(int, sys.argv[1].split("x"))
+r = random.Random(20221201)
+keys = ["escape", "enter", "backspace", "home", "up", "down", "pageup", "pagedown", "space"]
+for i in range(1500):
+    k = r.random()
+    if k < 0.70:
+        print("tap %d %d" % (r.randrange(w), r.randrange(h)))
+    elif k < 0.80:
+        print("drag %d %d %d %d %d" % (r.randrange(w), r.randrange(h), r.randrange(w), r.randrange(h), r.randrange(400)))
+    elif k < 0.88:
+        print("key " + r.choice(keys))
+    elif k < 0.93:
+        print('type "%s"' % r.choice(["ā", "بانک", "ሰላም", "x", "Darbs", "a b"]))
+    elif k < 0.97:
+        print("wait %d" % r.choice([10, 1000, 30000, 95000]))
+    else:
+        print("dump -")
+PY
+    out=$(run_kiosk --size "$size" --script "$OUT/monkey.txt" 2>&1); rc=$?
+    dumps=$(grep -c '^{"screen":' <<<"$out")
+    if [ $rc = 0 ] && [ "$dumps" -gt 10 ] && ! grep -q 'Sanitizer\|runtime error' <<<"$out" &&
+        python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin if l.startswith("{")]' <<<"$out"; then
+        ok "monkey $size: 1500 random inputs, $dumps valid dumps"; else bad "monkey $size (exit $rc)" "$(tail -20 <<<"$out")"; fi
+done
+
 # the idle timeout forgets the last person: back to attract, language cleared
 out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n' | run_kiosk --script - 2>&1)
 if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
