@@ -15,7 +15,7 @@ struct content {
     content_lang *langs;
     int nlangs;
     char fallback[16], deflang[16];
-    char *pack_id, *version;
+    char *pack_id, *version, *help;
     int npages;
 };
 
@@ -149,6 +149,11 @@ content *content_open(const char *path, err *e)
         goto fail;
     }
     c->pack_id = meta(c->db, "pack");
+    c->help = meta(c->db, "help");
+    if (c->help && !kv_valid_id(c->help)) { /* an id, used to look a category up */
+        free(c->help);
+        c->help = NULL;
+    }
     c->version = meta(c->db, "version");
     char *np = meta(c->db, "pages");
     c->npages = np ? atoi(np) : 0;
@@ -171,7 +176,7 @@ void content_close(content *c)
     for (int k = 0; k < c->nlangs; k++)
         free(c->langs[k].name);
     free(c->langs);
-    free(c->path), free(c->pack_id), free(c->version);
+    free(c->path), free(c->pack_id), free(c->version), free(c->help);
     free(c);
 }
 
@@ -179,6 +184,7 @@ int content_nlangs(const content *c) { return c->nlangs; }
 const content_lang *content_lang_at(const content *c, int i) { return &c->langs[i]; }
 const char *content_fallback(const content *c) { return c->fallback; }
 const char *content_default(const content *c) { return c->deflang; }
+const char *content_help(const content *c) { return c->help; }
 const char *content_pack_id(const content *c) { return c->pack_id; }
 const char *content_version(const content *c) { return c->version; }
 int content_npages(const content *c) { return c->npages; }

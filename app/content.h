@@ -48,6 +48,8 @@ int content_nlangs(const content *c);
 const content_lang *content_lang_at(const content *c, int i);
 const content_lang *content_find_lang(const content *c, const char *code);
 const char *content_fallback(const content *c);
+/* The category the help button opens on every screen, or NULL when the pack names none. */
+const char *content_help(const content *c);
 /* The language shown before a person chooses one (the manifest's default). */
 const char *content_default(const content *c);
 const char *content_pack_id(const content *c);

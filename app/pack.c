@@ -437,6 +437,13 @@ static void write_manifest(ctx *c)
     }
     if (!ncat)
         report(c, 1, "%s: no [category ...] sections: the home screen would be empty", m->path);
+    /* the category behind the help button that every screen shows (optional) */
+    kv_entry *help = kv_get(m, "", "", "help");
+    if (help) {
+        if (!section_line(c, "category", help->value))
+            report(c, 1, "%s:%d: help: %s is not a [category]", m->path, help->line, help->value);
+        insert(c, "INSERT INTO meta VALUES('help', ?)", 1, help->value);
+    }
     for (int k = 0; k < m->n; k++)
         if (!m->e[k].used && strcmp(m->e[k].key, "pages"))
             report(c, 0, "%s:%d: unknown key `%s` is ignored", m->path, m->e[k].line,

@@ -37,6 +37,7 @@ enum action { ACT_NONE, ACT_START, ACT_LANG, ACT_BACK, ACT_HOME, ACT_RESTART, AC
 #define ICON_RESTART 0xe9ba /* logout: "I am done" reads better than a reload arrow */
 #define ICON_DOT 0xe061
 #define ICON_FORUM 0xe0bf
+#define ICON_HELP 0xe94c /* contact_support: help is a person to ask */
 #define ICON_DONE 0xe876
 
 /* colours, 0xRRGGBBAA */
@@ -207,7 +208,20 @@ static void top_bar(ui *u, const char *title, int back)
     int ex = mx(u, u->W - bw, bw);
     icon(u, ICON_RESTART, ex + bw / 2, u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
     widget(u, "restart", ROLE_BUTTON, tr(u, "Start again"), ex, 0, bw, u->bar, ACT_RESTART, NULL);
-    int tw = u->W - x - bw - u->pad;
+    int end = bw;
+    /* help and contacts, one touch away from every screen, unless this is that screen */
+    const char *help = content_help(u->c);
+    if (help && !(u->screen == SCR_CATEGORY && !strcmp(u->arg, help))) {
+        char owner[120];
+        snprintf(owner, sizeof owner, "category:%s", help);
+        const char *hl = content_text(u->c, owner, "title", u->lang, &u->fa, NULL);
+        int hx = mx(u, u->W - 2 * bw - u->gap, bw);
+        dl_frame(&u->dl, hx + 4, 6, bw - 8, u->bar - 12, C_NOTE_BG, (u->bar - 12) / 2, 0, 0);
+        icon(u, ICON_HELP, hx + bw / 2, u->bar / 2, u->body * 3 / 2, C_PRIMARY);
+        widget(u, "help", ROLE_BUTTON, hl ? hl : help, hx, 0, bw, u->bar, ACT_CATEGORY, help);
+        end += bw + u->gap;
+    }
+    int tw = u->W - x - end - u->pad;
     int th = text_height(u, title, tw, u->body * 6 / 5, 1);
     if (th > u->bar)
         th = u->bar;

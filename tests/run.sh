@@ -136,6 +136,11 @@ PY
         ok "monkey $size: 1500 random inputs, $dumps valid dumps"; else bad "monkey $size (exit $rc)" "$(tail -20 <<<"$out")"; fi
 done
 
+# the help button is on every screen but the help category itself
+out=$(printf 'tap 10 10\ndump -\ntap "Help and contacts"\ndump -\n' | run_kiosk --lang en --script - 2>&1)
+if [ "$(grep -c '"id":"help"' <<<"$out")" = 1 ] && grep -q '"screen":"category"' <<<"$out"; then
+    ok "help button on home, not on the help screen"; else bad "help button" "$out"; fi
+
 # the idle timeout forgets the last person: back to attract, language cleared
 out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n' | run_kiosk --script - 2>&1)
 if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
@@ -291,6 +296,7 @@ defect bad-status 'status: must be reviewed or machine' "sed -i 's/^status: mach
 defect header-cr-only 'pages/transport/en.md:1: the header is not closed' "printf -- '---\\r' > pages/transport/en.md"
 defect long-item 'over 400 bytes' "printf '@link https://example.org/%0500d\\n' 0 >> pages/transport/en.md"
 defect bad-date 'checked: must be a date' "sed -i 's/^checked: .*/checked: 2022-9-30/' pages/transport/lv.md"
+defect unknown-help-category 'manifest.txt:[0-9]+: help: nosuch is not a .category.' "sed -i 's/^help: help/help: nosuch/' manifest.txt"
 defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
 
 echo "$passed passed, $failed failed"
