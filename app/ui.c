@@ -856,14 +856,13 @@ static void build_search(ui *u)
      * of vowel forms lies over them) */
     if (u->query[0]) {
         content_item *items;
-        int max = (kb_top - y) / (u->body * 2 + u->gap + u->gap);
-        int n = content_search(u->c, u->lang, u->query, max > 0 ? max : 0, &u->fa, &items);
+        int n = content_search(u->c, u->lang, u->query, 20, &u->fa, &items);
         if (n == 0) {
             const char *none = tr(u, "No pages found");
             int h = para(u, none, mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_MUTED);
             widget(u, "no-results", ROLE_TEXT, none, u->pad, y, w, h, ACT_NONE, NULL);
         } else {
-            link_list(u, items, n, y, kb_top - u->gap, 0);
+            link_list(u, items, n, y, kb_top - u->gap, u->scroll); /* drag to see more */
         }
     }
     for (int r = 0; r < nrows; r++) {
@@ -1014,6 +1013,7 @@ static void type_text(ui *u, const char *t)
         }
         u->query[n] = 0;
     }
+    u->scroll = 0; /* new results start at the top */
     u->dirty = 1;
 }
 
@@ -1159,7 +1159,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             break;
         if (!u->dragging && abs(ev->y - u->down_y) > drag_threshold)
             u->dragging = 1;
-        if (u->dragging && u->screen != SCR_SEARCH) { /* screens taller than the window */
+        if (u->dragging) { /* screens taller than the window scroll */
             int s = u->drag_scroll0 - (ev->y - u->down_y);
             if (s > u->max_scroll)
                 s = u->max_scroll;
