@@ -90,16 +90,33 @@ static void script_tag(hb_script_t sc, char out[5])
 }
 
 /* Resolves scripts (Common and Inherited take their neighbour's), faces and run indices. */
-static void itemise(lay *L)
+static void itemise(lay *L, const FriBidiBracketType *brackets)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
     hb_script_t last = HB_SCRIPT_INVALID;
+    /* open brackets waiting for their pair: a closing bracket takes the script of its
+     * opening one (UAX #24), so both halves of "(Anna)" in Arabic text look alike */
+    struct { FriBidiBracketType id; hb_script_t sc; } open[32];
+    int nopen = 0;
     for (size_t i = 0; i < L->n; i++) {
         hb_script_t sc = hb_unicode_script(uf, L->cp[i]);
+        FriBidiBracketType bt = brackets[i];
         if (sc == HB_SCRIPT_COMMON || sc == HB_SCRIPT_INHERITED || sc == HB_SCRIPT_UNKNOWN)
             sc = last;
         else
             last = sc;
+        if (bt != FRIBIDI_NO_BRACKET && FRIBIDI_IS_BRACKET_OPEN(bt)) {
+            if (nopen < 32)
+                open[nopen++].id = FRIBIDI_BRACKET_ID(bt), open[nopen - 1].sc = sc;
+        } else if (bt != FRIBIDI_NO_BRACKET) {
+            for (int k = nopen - 1; k >= 0; k--)
+                if (open[k].id == FRIBIDI_BRACKET_ID(bt)) {
+                    if (open[k].sc != HB_SCRIPT_INVALID)
+                        sc = open[k].sc;
+                    nopen = k;
+                    break;
+                }
+        }
         L->script[i] = sc;
     }
     /* leading neutrals take the first real script that follows */
@@ -295,7 +312,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         if (!fribidi_get_par_embedding_levels_ex(L.types, brackets, (FriBidiStrIndex)n, &base,
                                                  L.levels))
             memset(L.levels, st->rtl ? 1 : 0, n * sizeof *L.levels);
-        itemise(&L);
+        itemise(&L, brackets);
         set_linebreaks_utf32(L.cp, n, NULL, L.brk);
     }
 

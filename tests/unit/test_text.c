@@ -329,6 +329,9 @@ static void test_rtl_parentheses(void **state)
     assert_int_equal(p.runs[close].x + p.runs[close].w, p.runs[name].x);
     assert_int_equal(p.runs[name].x + p.runs[name].w, p.runs[open].x);
     assert_true(strstr(run_text(&p, t, open), "مرحبا") != NULL); /* "(" beside the word */
+    /* the pair is drawn alike: ")" takes the script and font of its "(" (UAX #24) */
+    assert_int_equal(p.runs[close].face, p.runs[open].face);
+    assert_string_equal(p.runs[close].script, p.runs[open].script);
     text_para_free(&p);
 
     /* Latin in parentheses after a Latin word, in an RTL paragraph: the pair takes the
