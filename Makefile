@@ -58,7 +58,7 @@ $(B)/san/sveikictl: tools/sveikictl.c $(SAN_APP) | $(B)/flags.mk
 	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
 
 # the demo content pack, built from the sources like any operator's pack
-$(B)/demo.pack: $(B)/sveikictl $(CONTENT)
+$(B)/demo.pack: $(B)/sveikictl $(CONTENT) assets/icons/names.txt
 	$(B)/sveikictl pack build assets/content/latvia -o $@
 
 # unit tests link the sanitizer build of app/, so every `make test` runs ASan and UBSan
