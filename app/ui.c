@@ -145,32 +145,52 @@ static ui_widget *widget(ui *u, const char *id, int role, const char *label, int
     return wd;
 }
 
-/* Lays out s in the box (x, y, w) of the current direction and draws it; returns its height. */
-static int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int align,
-                    int rtl, uint32_t color, const text_span *spans, int nspans)
+/* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
+ * before draw_laid draws it. */
+static int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl)
 {
-    text_style st = {.px = px, .bold = bold, .rtl = rtl, .align = align,
-                     .bold_spans = spans, .nbold = nspans};
+    text_style st = {.px = px, .bold = bold, .rtl = rtl, .align = align};
     text_layout(u->m, s, strlen(s), &st, w, &u->tp);
+    return u->tp.h;
+}
+
+/* Draws what lay() laid out, with the box's top-left corner at (x, y). */
+static void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color)
+{
     for (int k = 0; k < u->tp.nruns; k++) {
         const text_run *r = &u->tp.runs[k];
         dl_text(&u->dl, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
                 s + r->off, r->len);
     }
-    return u->tp.h;
+}
+
+/* Lays out s in the box (x, y, w) in direction rtl and draws it; returns its height. */
+static int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int align,
+                    int rtl, uint32_t color)
+{
+    int h = lay(u, s, w, px, bold, align, rtl);
+    draw_laid(u, s, x, y, px, color);
+    return h;
 }
 
 static int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align,
                 uint32_t color)
 {
-    return para_dir(u, s, x, y, w, px, bold, align, u->rtl, color, NULL, 0);
+    return para_dir(u, s, x, y, w, px, bold, align, u->rtl, color);
 }
 
+/* The height s would take, where it is drawn later, after other text. */
 static int text_height(ui *u, const char *s, int w, int px, int bold)
 {
-    text_style st = {.px = px, .bold = bold, .rtl = u->rtl};
-    text_layout(u->m, s, strlen(s), &st, w, &u->tp);
-    return u->tp.h;
+    return lay(u, s, w, px, bold, ALIGN_START, u->rtl);
+}
+
+/* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
+static void para_mid(ui *u, const char *s, int x, int y, int w, int h, int px, int bold,
+                     int align, int rtl, uint32_t color)
+{
+    int th = lay(u, s, w, px, bold, align, rtl);
+    draw_laid(u, s, x, y + (h - th) / 2, px, color);
 }
 
 /* An icon centred on (cx, cy). */
@@ -222,11 +242,10 @@ static void top_bar(ui *u, const char *title, int back)
         end += bw + u->gap;
     }
     int tw = u->W - x - end - u->pad;
-    int th = text_height(u, title, tw, u->body * 6 / 5, 1);
+    int th = lay(u, title, tw, u->body * 6 / 5, 1, ALIGN_START, u->rtl);
     if (th > u->bar)
         th = u->bar;
-    para(u, title, mx(u, x, tw), (u->bar - th) / 2, tw, u->body * 6 / 5, 1, ALIGN_START,
-         C_ON_PRIMARY);
+    draw_laid(u, title, mx(u, x, tw), (u->bar - th) / 2, u->body * 6 / 5, C_ON_PRIMARY);
     widget(u, "title", ROLE_HEADING, title, mx(u, x, tw), 0, tw, u->bar, ACT_NONE, NULL);
 }
 
@@ -250,7 +269,7 @@ static void build_attract(ui *u)
 {
     int cx = u->W / 2;
     int y = u->H / 10;
-    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, ALIGN_CENTER, 0, C_PRIMARY, NULL, 0);
+    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, ALIGN_CENTER, 0, C_PRIMARY);
     widget(u, "brand", ROLE_HEADING, "Sveiki", 0, y, u->W, th, ACT_NONE, NULL);
     y += th + u->gap;
     icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
@@ -267,7 +286,7 @@ static void build_attract(ui *u)
         const content_lang *l = content_lang_at(u->c, i);
         const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
         int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, ALIGN_CENTER, l->rtl,
-                         i % 2 ? C_MUTED : C_INK, NULL, 0);
+                         i % 2 ? C_MUTED : C_INK);
         widget(u, l->code, ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, ACT_NONE, NULL);
         y += line;
     }
@@ -296,9 +315,8 @@ static void build_languages(ui *u)
         int x = u->pad + c * (bw + u->pad), by = y + r * (bh + u->gap);
         dl_frame(&u->dl, x, by, bw, bh, C_CARD, bh / 6, 2, C_LINE);
         int px = u->big; /* the one word a person must recognise: large */
-        int th = text_height(u, l->name, bw - 2 * u->gap, px, 1);
-        para_dir(u, l->name, x + u->gap, by + (bh - th) / 2, bw - 2 * u->gap, px, 1,
-                 ALIGN_CENTER, l->rtl, C_INK, NULL, 0);
+        para_mid(u, l->name, x + u->gap, by, bw - 2 * u->gap, bh, px, 1, ALIGN_CENTER, l->rtl,
+                 C_INK);
         char id[32];
         snprintf(id, sizeof id, "lang-%s", l->code);
         widget(u, id, ROLE_BUTTON, l->name, x, by, bw, bh, ACT_LANG, l->code);
@@ -340,10 +358,9 @@ static void build_home(ui *u)
             isz = u->big * 2;
         icon(u, ic, x + tw / 2, y + u->gap + isz / 2, isz, C_PRIMARY);
         int px = u->body * 9 / 10;
-        int lh = text_height(u, label, tw - u->gap, px, 1);
         int avail = th - isz - u->gap * 2;
-        para(u, label, x + u->gap / 2, y + u->gap + isz + (avail - lh) / 2, tw - u->gap, px, 1,
-             ALIGN_CENTER, C_INK);
+        para_mid(u, label, x + u->gap / 2, y + u->gap + isz, tw - u->gap, avail, px, 1,
+                 ALIGN_CENTER, u->rtl, C_INK);
         widget(u, id, i < extra ? ROLE_BUTTON : ROLE_CATEGORY, label, x, y, tw, th, action, id);
     }
 }
@@ -356,7 +373,7 @@ static void link_list(ui *u, content_item *items, int n, int top, int bottom, in
     int tw = w - 2 * in - isz, y = top - scroll;
     dl_clip(&u->dl, 0, top, u->W, bottom - top);
     for (int i = 0; i < n; i++) {
-        int th = text_height(u, items[i].title, tw, u->body, 0);
+        int th = lay(u, items[i].title, tw, u->body, 0, ALIGN_START, u->rtl);
         int h = th + 2 * u->gap > u->body * 2 + u->gap ? th + 2 * u->gap : u->body * 2 + u->gap;
         if (h < 56) /* well over the 48 px a finger needs */
             h = 56;
@@ -364,8 +381,7 @@ static void link_list(ui *u, content_item *items, int n, int top, int bottom, in
             dl_frame(&u->dl, x, y, w, h, C_CARD, u->body / 3, 2, C_LINE);
             icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
                  y + h / 2, isz, C_PRIMARY);
-            para(u, items[i].title, mx(u, x + in, tw), y + (h - th) / 2, tw, u->body, 0,
-                 ALIGN_START, C_INK);
+            draw_laid(u, items[i].title, mx(u, x + in, tw), y + (h - th) / 2, u->body, C_INK);
             /* only the visible part of a row can be touched */
             int wy = y > top ? y : top, wb = y + h < bottom ? y + h : bottom;
             char id[100];
@@ -415,9 +431,8 @@ static void build_journey(ui *u)
         icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
              by + h / 2, isz, C_PRIMARY);
         int tw = w - 3 * u->gap - isz;
-        int t1 = text_height(u, st[i].title, tw, u->body, 1);
-        para(u, st[i].title, mx(u, x + u->gap, tw), by + (h - t1) / 2, tw, u->body, 1,
-             ALIGN_START, C_INK);
+        para_mid(u, st[i].title, mx(u, x + u->gap, tw), by, tw, h, u->body, 1, ALIGN_START,
+                 u->rtl, C_INK);
         char id[100];
         snprintf(id, sizeof id, "stage-%s", st[i].id);
         widget(u, id, ROLE_LINK, st[i].title, mx(u, x, w), by, w, h, ACT_STAGE, st[i].id);
@@ -624,8 +639,7 @@ static void item_overlay(ui *u)
     int bx = mx(u, cx + u->pad, bw), by = cy + ch - u->pad - bh;
     dl_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 6, 0, 0);
     const char *close = tr(u, "Close");
-    int th = text_height(u, close, bw, u->body, 1);
-    para(u, close, bx, by + (bh - th) / 2, bw, u->body, 1, ALIGN_CENTER, C_ON_PRIMARY);
+    para_mid(u, close, bx, by, bw, bh, u->body, 1, ALIGN_CENTER, u->rtl, C_ON_PRIMARY);
     widget(u, "close", ROLE_BUTTON, close, bx, by, bw, bh, ACT_CLOSE, NULL);
 }
 
@@ -698,23 +712,21 @@ static void build_page(ui *u)
         else
             snprintf(msg, sizeof msg, "%s", t);
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = text_height(u, msg, w, u->small, 1) + u->gap;
+        int h = lay(u, msg, w, u->small, 1, ALIGN_START, u->rtl) + u->gap;
         dl_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
         icon(u, ICON_INFO, mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, C_NOTE_INK);
-        para(u, msg, mx(u, u->pad + u->body * 2, w), y + u->gap / 2, w, u->small, 1, ALIGN_START,
-             C_NOTE_INK);
+        draw_laid(u, msg, mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_NOTE_INK);
         widget(u, "fallback-note", ROLE_TEXT, msg, 0, y, u->W, h, ACT_NONE, NULL);
         y += h;
     }
     if (u->page.machine) {
         const char *msg = tr(u, "Machine translation. It may contain mistakes.");
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = text_height(u, msg, w, u->small, 0) + u->gap;
+        int h = lay(u, msg, w, u->small, 0, ALIGN_START, u->rtl) + u->gap;
         dl_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
         icon(u, ICON_TRANSLATE, mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
              C_PRIMARY);
-        para(u, msg, mx(u, u->pad + u->body * 2, w), y + u->gap / 2, w, u->small, 0, ALIGN_START,
-             C_INK);
+        draw_laid(u, msg, mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
         widget(u, "machine-note", ROLE_TEXT, msg, 0, y, u->W, h, ACT_NONE, NULL);
         y += h;
     }
@@ -837,9 +849,8 @@ static void build_search(ui *u)
     int w = u->W - 2 * u->pad;
     dl_frame(&u->dl, u->pad, y, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
     const char *shown = u->query[0] ? u->query : tr(u, "Type a word to search");
-    int th = text_height(u, shown, w - 2 * u->gap, u->body, 0);
-    para(u, shown, u->pad + u->gap, y + (ih - th) / 2, w - 2 * u->gap, u->body, 0, ALIGN_START,
-         u->query[0] ? C_INK : C_MUTED);
+    para_mid(u, shown, u->pad + u->gap, y, w - 2 * u->gap, ih, u->body, 0, ALIGN_START, u->rtl,
+             u->query[0] ? C_INK : C_MUTED);
     widget(u, "query", ROLE_INPUT, shown, u->pad, y, w, ih, ACT_NONE, NULL);
     y += ih + u->gap;
 
@@ -881,9 +892,7 @@ static void build_search(ui *u)
             /* keys sit in the order of the physical keyboard, right to left in RTL scripts */
             int x = mx(u, rowx + k * (kw + 4), kw), ky = kb_top + r * (kh + 4);
             dl_frame(&u->dl, x, ky, kw, kh, C_CARD, 6, 1, C_LINE);
-            int ktw = kw;
-            int kth = text_height(u, key, ktw, u->body, 0);
-            para(u, key, x, ky + (kh - kth) / 2, ktw, u->body, 0, ALIGN_CENTER, C_INK);
+            para_mid(u, key, x, ky, kw, kh, u->body, 0, ALIGN_CENTER, u->rtl, C_INK);
             char id[32];
             snprintf(id, sizeof id, "key-%s", key);
             size_t ki = 0;
@@ -906,8 +915,7 @@ static void build_search(ui *u)
                 continue;
             int x = mx(u, fx0 + k * (fw + 4), fw);
             dl_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
-            int fth = text_height(u, form, fw, u->big, 0);
-            para(u, form, x, fy + (fh - fth) / 2, fw, u->big, 0, ALIGN_CENTER, C_INK);
+            para_mid(u, form, x, fy, fw, fh, u->big, 0, ALIGN_CENTER, u->rtl, C_INK);
             char id[32];
             snprintf(id, sizeof id, "form-%d", k);
             widget(u, id, ROLE_KEY, form, x, fy, fw, fh, ACT_KEY, form);
@@ -917,9 +925,9 @@ static void build_search(ui *u)
     int spw = u->W / 2, dw = u->W / 6;
     int sx = mx(u, (u->W - spw) / 2 - dw / 2, spw);
     dl_frame(&u->dl, sx, ky, spw, kh, C_CARD, 6, 1, C_LINE);
-    int sth = text_height(u, tr(u, "Space"), spw, u->small, 0);
-    para(u, tr(u, "Space"), sx, ky + (kh - sth) / 2, spw, u->small, 0, ALIGN_CENTER, C_MUTED);
-    widget(u, "key-space", ROLE_KEY, tr(u, "Space"), sx, ky, spw, kh, ACT_KEY, " ");
+    const char *space = tr(u, "Space");
+    para_mid(u, space, sx, ky, spw, kh, u->small, 0, ALIGN_CENTER, u->rtl, C_MUTED);
+    widget(u, "key-space", ROLE_KEY, space, sx, ky, spw, kh, ACT_KEY, " ");
     int dx = mx(u, (u->W - spw) / 2 - dw / 2 + spw + 4, dw);
     dl_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
     icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
