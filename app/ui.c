@@ -145,6 +145,16 @@ static ui_widget *widget(ui *u, const char *id, int role, const char *label, int
     return wd;
 }
 
+/* A widget in a scrolled view between top and bottom: only its visible part takes a touch
+ * (not the notes, not the footer), and a widget out of view is left out. */
+static void widget_in(ui *u, const char *id, int role, const char *label, int x, int y, int w,
+                      int h, int top, int bottom, int action, const char *arg)
+{
+    int wy = y > top ? y : top, wb = y + h < bottom ? y + h : bottom;
+    if (wb > wy)
+        widget(u, id, role, label, x, wy, w, wb - wy, action, arg);
+}
+
 /* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
  * before draw_laid draws it. */
 static int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl)
@@ -154,14 +164,21 @@ static int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl
     return u->tp.h;
 }
 
-/* Draws what lay() laid out, with the box's top-left corner at (x, y). */
-static void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color)
+/* Draws a laid-out paragraph of s with its box's top-left corner at (x, y). */
+static void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px,
+                      uint32_t color)
 {
-    for (int k = 0; k < u->tp.nruns; k++) {
-        const text_run *r = &u->tp.runs[k];
+    for (int k = 0; k < p->nruns; k++) {
+        const text_run *r = &p->runs[k];
         dl_text(&u->dl, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
                 s + r->off, r->len);
     }
+}
+
+/* Draws what lay() laid out. */
+static void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color)
+{
+    draw_para(u, &u->tp, s, x, y, px, color);
 }
 
 /* Lays out s in the box (x, y, w) in direction rtl and draws it; returns its height. */
@@ -382,11 +399,10 @@ static void link_list(ui *u, content_item *items, int n, int top, int bottom, in
             icon(u, u->rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, mx(u, x + w - isz, isz) + isz / 2,
                  y + h / 2, isz, C_PRIMARY);
             draw_laid(u, items[i].title, mx(u, x + in, tw), y + (h - th) / 2, u->body, C_INK);
-            /* only the visible part of a row can be touched */
-            int wy = y > top ? y : top, wb = y + h < bottom ? y + h : bottom;
             char id[100];
             snprintf(id, sizeof id, "page-%s", items[i].id);
-            widget(u, id, ROLE_LINK, items[i].title, x, wy, w, wb - wy, ACT_PAGE, items[i].id);
+            widget_in(u, id, ROLE_LINK, items[i].title, x, y, w, h, top, bottom, ACT_PAGE,
+                      items[i].id);
         }
         y += h + u->pad / 2;
     }
@@ -775,10 +791,7 @@ static void build_page(ui *u)
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
-            /* only the part inside the view takes a touch: not the notes, not the footer */
-            int wy = py > top ? py : top, wb = py + p->h < top + view ? py + p->h : top + view;
-            if (wb > wy)
-                widget(u, id, ROLE_BUTTON, b->text, bx, wy, w, wb - wy, ACT_ITEM, arg);
+            widget_in(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, top, top + view, ACT_ITEM, arg);
         } else if (!strcmp(b->kind, "li")) {
             int asc, desc;
             u->m->metrics(u->m->ctx, FACE_SANS, p->px, &asc, &desc);
@@ -789,19 +802,12 @@ static void build_page(ui *u)
         int tx = u->pad + p->indent + (p->kind ? u->gap : 0);
         int tw = w - p->indent - (p->kind ? 2 * u->gap : 0);
         int ox = mx(u, tx, tw), oy = py + (p->kind ? u->gap : 0);
-        const char *s = b->text;
-        uint32_t ink = C_INK;
-        for (int r = 0; r < p->p.nruns; r++) {
-            const text_run *run = &p->p.runs[r];
-            dl_text(&u->dl, ox + run->x, oy + run->baseline, run->w, run->face, p->px, run->rtl,
-                    run->script, ink, s + run->off, run->len);
-        }
-        int wy = oy > top ? oy : top, wb = oy + p->p.h < top + view ? oy + p->p.h : top + view;
-        if (p->kind == 0 && wb > wy) {
+        draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
+        if (p->kind == 0) {
             char id[40];
             snprintf(id, sizeof id, "block-%d", k);
-            widget(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, s, ox, wy, tw, wb - wy,
-                   ACT_NONE, NULL);
+            widget_in(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, b->text, ox, oy, tw,
+                      p->p.h, top, top + view, ACT_NONE, NULL);
         }
     }
     dl_unclip(&u->dl);
