@@ -72,6 +72,19 @@ TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script)
     return font;
 }
 
+uint64_t fonts_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    h = (h ^ (uint64_t)face) * 1099511628211ULL;
+    h = (h ^ (uint64_t)px) * 1099511628211ULL;
+    h = (h ^ (uint64_t)rtl) * 1099511628211ULL;
+    for (int k = 0; script && k < 4 && script[k]; k++)
+        h = (h ^ (unsigned char)script[k]) * 1099511628211ULL;
+    return h;
+}
+
 void fonts_forget_widths(fonts *f)
 {
     for (int k = 0; k < WCACHE; k++) {
@@ -87,14 +100,7 @@ static int m_width(void *ctx, int face, int px, int rtl, const char *script, con
     fonts *f = ctx;
     if (!len)
         return 0;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-    h = (h ^ (uint64_t)face) * 1099511628211ULL;
-    h = (h ^ (uint64_t)px) * 1099511628211ULL;
-    h = (h ^ (uint64_t)rtl) * 1099511628211ULL;
-    for (int k = 0; script && k < 4 && script[k]; k++)
-        h = (h ^ (unsigned char)script[k]) * 1099511628211ULL;
+    uint64_t h = fonts_run_hash(s, len, face, px, rtl, script);
     int i = (int)(h % WCACHE);
     while (f->wc[i].text) {
         wentry *e = &f->wc[i];

@@ -19,6 +19,10 @@ const text_measurer *fonts_measurer(fonts *f);
 /* The font for a face and size, with direction and script set for the next call. */
 TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script);
 
+/* A hash of a shaped run: its bytes, face, size, direction and script (FNV-1a). The width
+ * cache and the texture cache both key runs by it. */
+uint64_t fonts_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script);
+
 /* Drops the cache of measured widths (benchmarks measure cold layouts with it). */
 void fonts_forget_widths(fonts *f);
 

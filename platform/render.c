@@ -68,19 +68,6 @@ void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, 
     *hits = rd->hits, *misses = rd->misses, *bytes = rd->bytes;
 }
 
-static uint64_t fnv(const dl_item *it, const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (uint32_t k = 0; k < it->text_len; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-    uint32_t extra[3] = {it->face, (uint32_t)it->px, it->rtl};
-    for (int k = 0; k < 3; k++)
-        h = (h ^ extra[k]) * 1099511628211ULL;
-    for (int k = 0; k < 4; k++)
-        h = (h ^ (unsigned char)it->script[k]) * 1099511628211ULL;
-    return h;
-}
-
 static int same(const entry *e, const dl_item *it, const char *s, uint64_t h)
 {
     return e->live && e->hash == h && e->len == it->text_len && e->face == it->face &&
@@ -115,7 +102,7 @@ static void evict(render *rd, size_t need)
 
 static entry *lookup(render *rd, const dl_item *it, const char *s)
 {
-    uint64_t h = fnv(it, s);
+    uint64_t h = fonts_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script);
     int i = (int)(h % SLOTS);
     while (rd->slots[i].live) {
         if (same(&rd->slots[i], it, s, h)) {
