@@ -2,15 +2,24 @@
 # test, `make bench` prints the measured figures. Each installs missing Debian packages first
 # (tools/setup-deps), so a fresh Debian 12 machine needs nothing else.
 
+# build on every core unless told otherwise (make -j1 still works)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 CC      ?= cc
 B       := build
 VERSION := 0.1.0
 WARN    := -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation -D_DEFAULT_SOURCE -D_GNU_SOURCE
+INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
 OPT     := -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-APP_SRC  := $(wildcard app/*.c)
-PLAT_SRC := $(wildcard platform/*.c)
+# app/: the kiosk, no SDL (one folder per module); tools/builder: the pack builder, which only
+# the operator tool links; platform/sdl: the SDL backend.
+APP_SRC  := $(wildcard app/*.c app/*/*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c)
+PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
 CONTENT  := $(shell find assets/content/latvia lang -type f 2>/dev/null)
@@ -21,8 +30,10 @@ CONTENT  := $(shell find assets/content/latvia lang -type f 2>/dev/null)
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
-	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
-	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode) -lm"; \
+	@{ echo "KIOSK_PKGS := fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode"; \
+	   echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
+	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode) -lm"; \
+	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
@@ -30,46 +41,52 @@ $(B)/flags.mk: tools/setup-deps Makefile
 .PHONY: all run test bench clean unit golden
 all: $(B)/sveiki $(B)/sveikictl $(B)/demo.pack
 
-APP_OBJ  := $(patsubst app/%.c,$(B)/app/%.o,$(APP_SRC))
-PLAT_OBJ := $(patsubst platform/%.c,$(B)/platform/%.o,$(PLAT_SRC))
-SAN_APP  := $(patsubst app/%.c,$(B)/san/app/%.o,$(APP_SRC))
-SAN_PLAT := $(patsubst platform/%.c,$(B)/san/platform/%.o,$(PLAT_SRC))
+# one object tree per flavour: rel (-O2) and san (ASan + UBSan, what the tests run)
+obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
+# SDL's headers only where SDL is used: the platform and the programs that drive it
+sdl_cflags = $(if $(filter platform/% tests/layout_check% tests/bench/% tests/imgdiff%,$(1)),$(SDL_CFLAGS))
 
-$(B)/app/%.o: app/%.c $(wildcard app/*.h) | $(B)/flags.mk
+$(B)/rel/%.o: %.c | $(B)/flags.mk
 	@mkdir -p $(@D)
-	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) -c $< -o $@
-$(B)/platform/%.o: platform/%.c $(wildcard app/*.h platform/*.h) | $(B)/flags.mk
+	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(INC) $(APP_CFLAGS) $(call sdl_cflags,$<) -MMD -MP -c $< -o $@
+$(B)/san/%.o: %.c | $(B)/flags.mk
 	@mkdir -p $(@D)
-	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
-$(B)/san/app/%.o: app/%.c $(wildcard app/*.h) | $(B)/flags.mk
-	@mkdir -p $(@D)
-	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) -c $< -o $@
-$(B)/san/platform/%.o: platform/%.c $(wildcard app/*.h platform/*.h) | $(B)/flags.mk
-	@mkdir -p $(@D)
-	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $(SDL_CFLAGS) -c $< -o $@
+	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(INC) $(APP_CFLAGS) $(call sdl_cflags,$<) -MMD -MP -c $< -o $@
+-include $(shell find $(B)/rel $(B)/san -name '*.d' 2>/dev/null)
 
-$(B)/sveiki: $(PLAT_OBJ) $(APP_OBJ)
-	@echo "  CC  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
-$(B)/sveikictl: tools/sveikictl.c $(APP_OBJ) | $(B)/flags.mk
-	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) -DSVEIKI_VERSION='"$(VERSION)"' $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
-$(B)/san/sveiki: $(SAN_PLAT) $(SAN_APP)
-	@echo "  CC  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
-$(B)/san/sveikictl: tools/sveikictl.c $(SAN_APP) | $(B)/flags.mk
-	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $^ -o $@ $(APP_LIBS)
+# archives: a program links only the objects it uses
+define archives
+$(B)/$(1)/libapp.a: $(call obj,$(1),$(APP_SRC))
+	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+$(B)/$(1)/libbuilder.a: $(call obj,$(1),$(BLD_SRC))
+	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+endef
+$(eval $(call archives,rel))
+$(eval $(call archives,san))
+
+$(B)/sveiki: $(call obj,rel,$(PLAT_SRC)) $(B)/rel/libapp.a
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+$(B)/sveikictl: $(B)/rel/tools/sveikictl.o $(B)/rel/libbuilder.a $(B)/rel/libapp.a
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+$(B)/san/sveiki: $(call obj,san,$(PLAT_SRC)) $(B)/san/libapp.a
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+$(B)/san/sveikictl: $(B)/san/tools/sveikictl.o $(B)/san/libbuilder.a $(B)/san/libapp.a
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
 
 # the demo content pack, built from the sources like any operator's pack
 $(B)/demo.pack: $(B)/sveikictl $(CONTENT) assets/icons/names.txt
 	$(B)/sveikictl pack build assets/content/latvia -o $@
 
-# unit tests link the sanitizer build of app/, so every `make test` runs ASan and UBSan
-$(B)/test_%: tests/unit/test_%.c tests/unit/fake_measurer.h $(SAN_APP) | $(B)/flags.mk
-	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $< $(SAN_APP) -o $@ $(APP_LIBS) $(CMOCKA_LIBS)
-$(B)/imgdiff: tests/imgdiff.c | $(B)/flags.mk
-	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(SDL_CFLAGS) $< -o $@ $(SDL_LIBS)
-$(B)/layout_check: tests/layout_check.c $(SAN_PLAT) $(SAN_APP)
-	@echo "  CC  $@"; $(CC) $(WARN) $(SAN) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/san/platform/main.o,$(SAN_PLAT)) $(SAN_APP) -o $@ $(SDL_LIBS) $(APP_LIBS)
-$(B)/bench: tests/bench/bench.c $(PLAT_OBJ) $(APP_OBJ)
-	@echo "  CC  $@"; $(CC) $(WARN) $(OPT) $(APP_CFLAGS) $(SDL_CFLAGS) $< $(filter-out $(B)/platform/main.o,$(PLAT_OBJ)) $(APP_OBJ) -o $@ $(SDL_LIBS) $(APP_LIBS)
+# unit tests link the sanitizer build, so every `make test` runs ASan and UBSan
+$(B)/test_%: $(B)/san/tests/unit/test_%.o $(B)/san/libbuilder.a $(B)/san/libapp.a
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
+$(B)/imgdiff: $(B)/rel/tests/imgdiff.o
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS)
+PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
+$(B)/layout_check: $(B)/san/tests/layout_check.o $(call obj,san,$(PLAT_LIB_SRC)) $(B)/san/libapp.a
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+$(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/rel/libapp.a
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
 
@@ -89,3 +106,4 @@ clean:
 # the references. Look at every image in tests/golden/ before committing.
 golden:
 	find $(B)/test-out -name '*.png' ! -name 'diff-*' -exec cp {} tests/golden/ \;
+.SECONDARY:

@@ -1,5 +1,5 @@
 #include "sign.h"
-#include "buf.h"
+#include "core/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>

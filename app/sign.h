@@ -7,7 +7,7 @@
 #ifndef SV_SIGN_H
 #define SV_SIGN_H
 
-#include "err.h"
+#include "core/err.h"
 
 /* Writes NAME.key and NAME.pub; refuses to overwrite an existing key. */
 int sign_keygen(const char *name, err *e);

@@ -5,11 +5,11 @@
  * widths do not add up exactly to line widths. Then it draws a page twice and checks that
  * the second draw of the unchanged screen rasterises nothing, and that the texture cache
  * stays within its byte budget. */
-#include "../app/content.h"
-#include "../app/text.h"
-#include "../app/ui.h"
-#include "../platform/font.h"
-#include "../platform/render.h"
+#include "pack/content.h"
+#include "text/text.h"
+#include "ui/ui.h"
+#include "sdl/font.h"
+#include "sdl/render.h"
 
 #include <SDL.h>
 #include <stdio.h>

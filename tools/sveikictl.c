@@ -1,11 +1,11 @@
 /* sveikictl: the operator's tool. `pack build` compiles content sources into a pack,
  * `pack check` reports every problem and the translation table, `pack info` describes a
  * built pack. Errors name the file and line; the exit code is non-zero on any error. */
-#include "../app/buf.h"
-#include "../app/content.h"
-#include "../app/home.h"
-#include "../app/pack.h"
-#include "../app/sign.h"
+#include "core/buf.h"
+#include "pack/content.h"
+#include "home.h"
+#include "builder/pack.h"
+#include "sign.h"
 
 #include <errno.h>
 #include <limits.h>

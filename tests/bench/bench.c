@@ -5,11 +5,11 @@
  *   redraw_unchanged_ms         drawing an unchanged page again (texture cache warm), median
  *   search_p99_ms               one search query in the pack's FTS5 index
  * Usage: bench PACK FONTDIR */
-#include "../../app/buf.h"
-#include "../../app/content.h"
-#include "../../app/ui.h"
-#include "../../platform/font.h"
-#include "../../platform/render.h"
+#include "core/buf.h"
+#include "pack/content.h"
+#include "ui/ui.h"
+#include "sdl/font.h"
+#include "sdl/render.h"
 
 #include <SDL.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #ifndef FAKE_MEASURER_H
 #define FAKE_MEASURER_H
 
-#include "../../app/text.h"
-#include "../../app/utf8.h"
+#include "text/text.h"
+#include "core/utf8.h"
 
 #include <string.h>
 

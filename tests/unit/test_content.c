@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "../../app/content.h"
-#include "../../app/pack.h"
+#include "pack/content.h"
+#include "builder/pack.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

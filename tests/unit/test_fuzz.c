@@ -2,11 +2,11 @@
  * for the script parser, the key-value reader, UTF-8, the paragraph layout and the whole pack
  * builder. Each must answer with a value or an error message, never a crash. The random
  * generator is seeded, so a failure repeats. */
-#include "../../app/kv.h"
-#include "../../app/pack.h"
-#include "../../app/script.h"
-#include "../../app/text.h"
-#include "../../app/utf8.h"
+#include "builder/kv.h"
+#include "builder/pack.h"
+#include "script/script.h"
+#include "text/text.h"
+#include "core/utf8.h"
 #include "fake_measurer.h"
 
 #include <setjmp.h>

@@ -7,7 +7,8 @@
 
 #include <cmocka.h>
 
-#include "../../app/kv.h"
+#include "builder/kv.h"
+#include "pack/format.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -381,20 +382,20 @@ static void test_source_read_missing_and_directory(void **state)
 static void test_valid_id(void **state)
 {
     (void)state;
-    assert_true(kv_valid_id("money"));
-    assert_true(kv_valid_id("public-transport-2"));
-    assert_true(kv_valid_id("a"));
-    assert_false(kv_valid_id(""));
-    assert_false(kv_valid_id("Money"));
-    assert_false(kv_valid_id("a_b"));
-    assert_false(kv_valid_id("a b"));
-    assert_false(kv_valid_id("nauda-ā"));
+    assert_true(pack_valid_id("money"));
+    assert_true(pack_valid_id("public-transport-2"));
+    assert_true(pack_valid_id("a"));
+    assert_false(pack_valid_id(""));
+    assert_false(pack_valid_id("Money"));
+    assert_false(pack_valid_id("a_b"));
+    assert_false(pack_valid_id("a b"));
+    assert_false(pack_valid_id("nauda-ā"));
     char id[66];
     memset(id, 'x', 64);
     id[64] = 0;
-    assert_true(kv_valid_id(id));
+    assert_true(pack_valid_id(id));
     id[64] = 'x', id[65] = 0;
-    assert_false(kv_valid_id(id));
+    assert_false(pack_valid_id(id));
 }
 
 int main(void)

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "../../app/script.h"
+#include "script/script.h"
 
 #include <stdio.h>
 #include <string.h>

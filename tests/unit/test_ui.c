@@ -11,9 +11,9 @@
 
 #include "fake_measurer.h"
 
-#include "../../app/buf.h"
-#include "../../app/content.h"
-#include "../../app/ui.h"
+#include "core/buf.h"
+#include "pack/content.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "../../app/utf8.h"
+#include "core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

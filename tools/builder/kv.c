@@ -1,6 +1,6 @@
-#include "kv.h"
-#include "buf.h"
-#include "utf8.h"
+#include "builder/kv.h"
+#include "core/buf.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,17 +45,6 @@ char *source_read(const char *path, size_t *len, err *e)
     if (len)
         *len = n;
     return s;
-}
-
-int kv_valid_id(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-            return 0;
-    return 1;
 }
 
 static char *trim(char *s)

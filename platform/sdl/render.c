@@ -1,5 +1,5 @@
-#include "render.h"
-#include "../app/buf.h"
+#include "sdl/render.h"
+#include "core/buf.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,6 @@
-#include "text.h"
-#include "buf.h"
-#include "utf8.h"
+#include "text/text.h"
+#include "core/buf.h"
+#include "core/utf8.h"
 
 #include <fribidi.h>
 #include <harfbuzz/hb.h>

@@ -2,14 +2,14 @@
  * a software renderer on a plain surface), then either waits for input (an event-driven
  * loop that sleeps until an event or the next timer) or runs a script on a virtual clock.
  * The only global state of the program lives in this file's main. */
-#include "../app/buf.h"
-#include "../app/content.h"
-#include "../app/home.h"
-#include "../app/script.h"
-#include "../app/sign.h"
-#include "../app/ui.h"
-#include "font.h"
-#include "render.h"
+#include "core/buf.h"
+#include "pack/content.h"
+#include "home.h"
+#include "script/script.h"
+#include "sign.h"
+#include "ui/ui.h"
+#include "sdl/font.h"
+#include "sdl/render.h"
 
 #include <SDL.h>
 #include <SDL_image.h>

@@ -4,8 +4,8 @@
 #ifndef SV_FONT_H
 #define SV_FONT_H
 
-#include "../app/err.h"
-#include "../app/text.h"
+#include "core/err.h"
+#include "text/text.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>

@@ -1,5 +1,5 @@
-#include "arena.h"
-#include "buf.h"
+#include "core/arena.h"
+#include "core/buf.h"
 
 #include <string.h>
 

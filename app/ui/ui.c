@@ -1,5 +1,5 @@
-#include "ui.h"
-#include "utf8.h"
+#include "ui/ui.h"
+#include "core/utf8.h"
 
 #include <qrencode.h>
 

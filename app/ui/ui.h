@@ -6,10 +6,10 @@
 #ifndef SV_UI_H
 #define SV_UI_H
 
-#include "buf.h"
-#include "content.h"
-#include "display.h"
-#include "text.h"
+#include "core/buf.h"
+#include "pack/content.h"
+#include "ui/display.h"
+#include "text/text.h"
 
 #include <stdint.h>
 

@@ -4,7 +4,7 @@
 #ifndef SV_KV_H
 #define SV_KV_H
 
-#include "err.h"
+#include "core/err.h"
 
 #include <stddef.h>
 
@@ -36,7 +36,5 @@ int kv_parse(kv_file *f, const char *path, err *e);
 void kv_free(kv_file *f);
 /* First entry with this section, id and key; marks it used. */
 kv_entry *kv_get(kv_file *f, const char *section, const char *id, const char *key);
-/* Whether a name is a valid id: 1-64 chars of a-z, 0-9 and '-'. */
-int kv_valid_id(const char *s);
 
 #endif

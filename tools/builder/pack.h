@@ -6,12 +6,10 @@
 #ifndef SV_PACK_H
 #define SV_PACK_H
 
-#include "err.h"
+#include "core/err.h"
+#include "pack/format.h"
 
 #include <stdio.h>
-
-/* The pack format this code writes and the kiosk accepts. */
-#define PACK_FORMAT 1
 
 typedef struct pack_opts {
     const char *src;      /* the content folder */

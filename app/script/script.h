@@ -7,7 +7,7 @@
 #ifndef SV_SCRIPT_H
 #define SV_SCRIPT_H
 
-#include "err.h"
+#include "core/err.h"
 
 enum script_op { OP_NONE, OP_TAP, OP_TAP_LABEL, OP_DRAG, OP_TYPE, OP_KEY, OP_WAIT, OP_SHOT,
                  OP_DUMP, OP_EXPECT, OP_EXPECT_NOT, OP_QUIT };

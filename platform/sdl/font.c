@@ -1,5 +1,5 @@
-#include "font.h"
-#include "../app/buf.h"
+#include "sdl/font.h"
+#include "core/buf.h"
 
 #include <stdio.h>
 #include <string.h>

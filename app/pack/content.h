@@ -5,8 +5,8 @@
 #ifndef SV_CONTENT_H
 #define SV_CONTENT_H
 
-#include "arena.h"
-#include "err.h"
+#include "core/arena.h"
+#include "core/err.h"
 
 #include <stdint.h>
 

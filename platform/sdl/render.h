@@ -5,8 +5,8 @@
 #ifndef SV_RENDER_H
 #define SV_RENDER_H
 
-#include "../app/display.h"
-#include "font.h"
+#include "ui/display.h"
+#include "sdl/font.h"
 
 #include <SDL.h>
 

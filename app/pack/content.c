@@ -1,11 +1,11 @@
-#include "content.h"
-#include "buf.h"
-#include "kv.h"
-#include "pack.h"
-#include "text.h"
-#include "utf8.h"
+#include "pack/content.h"
+#include "core/buf.h"
+#include "pack/format.h"
+#include "text/text.h"
+#include "core/utf8.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -124,7 +124,7 @@ content *content_open(const char *path, err *e)
         content_lang *l = &c->langs[c->nlangs++];
         const char *code = (const char *)sqlite3_column_text(st, 0);
         /* codes name FTS tables in SQL: only what the builder allows gets in */
-        if (!code || strlen(code) >= sizeof l->code || !kv_valid_id(code)) {
+        if (!code || strlen(code) >= sizeof l->code || !pack_valid_id(code)) {
             sqlite3_finalize(st);
             c->nlangs--;
             err_set(e, "%s: the content pack has an invalid language code", path);
@@ -150,7 +150,7 @@ content *content_open(const char *path, err *e)
     }
     c->pack_id = meta(c->db, "pack");
     c->help = meta(c->db, "help");
-    if (c->help && !kv_valid_id(c->help)) { /* an id, used to look a category up */
+    if (c->help && !pack_valid_id(c->help)) { /* an id, used to look a category up */
         free(c->help);
         c->help = NULL;
     }

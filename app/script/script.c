@@ -1,4 +1,4 @@
-#include "script.h"
+#include "script/script.h"
 
 #include <ctype.h>
 #include <errno.h>

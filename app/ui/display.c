@@ -1,5 +1,5 @@
-#include "display.h"
-#include "buf.h"
+#include "ui/display.h"
+#include "core/buf.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
-#include "pack.h"
-#include "buf.h"
-#include "kv.h"
-#include "text.h"
-#include "utf8.h"
+#include "builder/pack.h"
+#include "core/buf.h"
+#include "builder/kv.h"
+#include "text/text.h"
+#include "core/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -324,7 +324,7 @@ static int read_manifest(ctx *c, err *e)
         return 0;
     char *list = xstrdup(langs), *save = NULL;
     for (char *t = strtok_r(list, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
-        if (strlen(t) < 2 || strlen(t) > 8 || !kv_valid_id(t)) {
+        if (strlen(t) < 2 || strlen(t) > 8 || !pack_valid_id(t)) {
             report(c, 1, "%s: \"%s\" is not a language code (like lv or en)", path, t);
             continue;
         }
@@ -360,7 +360,7 @@ static void write_manifest(ctx *c)
 {
     kv_file *m = &c->man;
     const char *pack = req(c, "", "", "pack"), *version = req(c, "", "", "version");
-    if (pack && !kv_valid_id(pack))
+    if (pack && !pack_valid_id(pack))
         report(c, 1, "%s: pack id \"%s\" may use only a-z, 0-9 and -", m->path, pack);
     insert(c, "INSERT INTO meta VALUES('format', ?)", 1, PACK_FORMAT == 1 ? "1" : "?");
     insert(c, "INSERT INTO meta VALUES('pack', ?)", 1, pack ? pack : "");
@@ -398,7 +398,7 @@ static void write_manifest(ctx *c)
         const char *s = en->section, *id = en->id;
         if (!*s)
             continue;
-        if (strcmp(s, "language") && !kv_valid_id(id)) {
+        if (strcmp(s, "language") && !pack_valid_id(id)) {
             report(c, 1, "%s:%d: [%s %s]: an id may use only a-z, 0-9 and -", m->path, en->line,
                    s, id);
             continue;
@@ -830,7 +830,7 @@ static void read_pages(ctx *c, tstat *ts)
             report(c, 1, "%s: pages/ holds one folder per page, not files", pdir);
             continue;
         }
-        if (!kv_valid_id(ids[k])) {
+        if (!pack_valid_id(ids[k])) {
             report(c, 1, "%s: a page id may use only a-z, 0-9 and - (lower case)", pdir);
             continue;
         }
@@ -903,7 +903,7 @@ static void read_surveys(ctx *c)
             continue;
         }
         snprintf(id, sizeof id, "%.*s", (int)(fl - 4), files[k]);
-        if (!kv_valid_id(id)) {
+        if (!pack_valid_id(id)) {
             report(c, 1, "%s: a survey id may use only a-z, 0-9 and -", path);
             continue;
         }
@@ -930,7 +930,7 @@ static void read_surveys(ctx *c)
             if (i > 0 && !strcmp(f.e[i - 1].section, en->section) && !strcmp(f.e[i - 1].id, en->id))
                 continue;
             if (!strcmp(en->section, "question")) {
-                if (!kv_valid_id(en->id)) {
+                if (!pack_valid_id(en->id)) {
                     report(c, 1, "%s:%d: question id \"%s\": only a-z, 0-9 and -", path, en->line,
                            en->id);
                     continue;

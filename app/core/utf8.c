@@ -1,5 +1,5 @@
-#include "utf8.h"
-#include "buf.h"
+#include "core/utf8.h"
+#include "core/buf.h"
 
 uint32_t utf8_decode(const char *str, size_t len, size_t *i)
 {
