@@ -1,19 +1,23 @@
 /* ui: the kiosk's screens as a small state machine. It takes input events (pointer
- * down/move/up, text, keys) stamped with the app's clock, and answers with a display list
- * and a list of widgets: the accessibility tree that scripts tap, dump and expect. It keeps
- * no state past the idle timeout: after IDLE_MS without input it returns to the attract
- * screen and forgets the language, the path and anything typed. */
+ * down/move/up, text, keys) stamped with the app's clock, and answers with a display list,
+ * a list of widgets (the accessibility tree that scripts tap, dump and expect), requests for
+ * the platform (forget, speak) and the time of its next timer. It keeps nothing of a person
+ * past the idle timeout: after UI_IDLE_MS without input it returns to the start screen,
+ * zeroes everything about the visit and asks the platform to forget its caches too.
+ * One file per screen (screen_*.c), the shared parts in core.c and widgets.c, the look in
+ * theme.h. */
 #ifndef SV_UI_H
 #define SV_UI_H
 
 #include "core/buf.h"
 #include "pack/content.h"
-#include "ui/display.h"
 #include "text/text.h"
+#include "ui/display.h"
+#include "ui/theme.h"
 
 #include <stdint.h>
 
-#define UI_IDLE_MS 90000
+#define UI_IDLE_MS THEME_IDLE_MS
 
 enum ui_event_type { EV_DOWN, EV_MOVE, EV_UP, EV_TEXT, EV_KEY };
 
@@ -33,7 +37,21 @@ typedef struct ui_widget {
     int x, y, w, h;
     int action;
     const char *arg;
+    const void *to; /* the screen an opening widget leads to (internal to app/ui) */
 } ui_widget;
+
+/* What the app asks of the platform; the platform's loop drains them after each event. */
+enum ui_request_kind {
+    UI_REQ_FORGET, /* a person was forgotten: drop every cache that holds their text */
+    UI_REQ_SPEAK,  /* read text aloud in lang (step "read aloud") */
+    UI_REQ_STOP    /* stop speaking */
+};
+
+typedef struct ui_request {
+    int kind;
+    char lang[16];
+    char *text; /* UI_REQ_SPEAK: malloc'd, the taker frees it */
+} ui_request;
 
 typedef struct ui ui;
 
@@ -60,8 +78,10 @@ const ui_widget *ui_widget_at(ui *u, int i);
 const ui_widget *ui_find(ui *u, const char *label);
 const char *ui_screen_name(const ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
- * timeout or "start again"), so the platform can drop caches that hold their text too. */
+ * timeout or "start again"). */
 unsigned ui_session(const ui *u);
+/* Takes the oldest pending request into out; 0 when there is none. */
+int ui_take_request(ui *u, ui_request *out);
 const char *ui_lang(const ui *u);
 /* {"screen":..., "lang":..., "dir":..., "size":[w,h], "widgets":[...]} on one line. */
 void ui_dump_json(ui *u, buf *out);

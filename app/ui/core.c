@@ -1,0 +1,368 @@
+/* core: navigation, input events, timers, requests for the platform and the visit that is
+ * forgotten whole. Screens are in screen_*.c; this file only knows them through the table. */
+#include "core/utf8.h"
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every screen, once: a new screen is a new file and one line here. */
+static const ui_screen *const screens[] = {
+    &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
+    &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,
+};
+
+static const char *const role_names[] = {"button", "category", "link", "answer", "key",
+                                         "input", "text", "heading", "image"};
+
+const char *ui_tr(ui *u, const char *msgid)
+{
+    return content_ui(u->c, u->v.lang[0] ? u->v.lang : content_default(u->c), msgid, &u->fa);
+}
+
+static void request(ui *u, int kind, const char *lang, const char *text)
+{
+    if (u->nreq == u->capreq) {
+        u->capreq = u->capreq ? u->capreq * 2 : 8;
+        u->req = xrealloc(u->req, (size_t)u->capreq * sizeof *u->req);
+    }
+    ui_request *r = &u->req[u->nreq++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "");
+    r->text = text ? xstrdup(text) : NULL;
+}
+
+int ui_take_request(ui *u, ui_request *out)
+{
+    if (!u->nreq)
+        return 0;
+    *out = u->req[0];
+    memmove(u->req, u->req + 1, (size_t)(u->nreq - 1) * sizeof *u->req);
+    u->nreq--;
+    return 1;
+}
+
+void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
+{
+    ui_visit *v = &u->v;
+    if (push && v->nstack < (int)(sizeof v->stack / sizeof v->stack[0])) {
+        ui_hist *h = &v->stack[v->nstack++];
+        h->screen = v->screen;
+        snprintf(h->arg, sizeof h->arg, "%s", v->arg);
+        h->scroll = v->scroll;
+    }
+    v->screen = s;
+    snprintf(v->arg, sizeof v->arg, "%s", arg ? arg : "");
+    v->scroll = 0;
+    v->item[0] = 0;
+    u->dirty = 1;
+}
+
+static void set_lang(ui *u, const char *code)
+{
+    const content_lang *l = content_find_lang(u->c, code);
+    if (!l)
+        return;
+    snprintf(u->v.lang, sizeof u->v.lang, "%s", l->code);
+    u->v.rtl = l->rtl;
+}
+
+/* Forgets the person: the visit is zeroed whole, every screen drops what it kept, the frame
+ * is rebuilt without them, and the platform is asked to drop its caches of their text. */
+static void forget(ui *u)
+{
+    memset(&u->v, 0, sizeof u->v);
+    for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
+        if (screens[k]->forget)
+            screens[k]->forget(u);
+    if (u->preset[0])
+        set_lang(u, u->preset);
+    u->v.screen = &screen_attract;
+    u->v.down_w = -1;
+    u->session++;
+    u->dirty = 1;
+    request(u, UI_REQ_FORGET, NULL, NULL);
+}
+
+static void back(ui *u)
+{
+    ui_visit *v = &u->v;
+    if (v->item[0]) { /* back closes what is open over the screen first */
+        v->item[0] = 0;
+        u->dirty = 1;
+        return;
+    }
+    if (v->nstack > 0) {
+        ui_hist *h = &v->stack[--v->nstack];
+        v->screen = h->screen;
+        snprintf(v->arg, sizeof v->arg, "%s", h->arg);
+        v->scroll = h->scroll;
+        u->dirty = 1;
+    } else if (v->screen == &screen_home) {
+        ui_go(u, &screen_languages, NULL, 0);
+    } else if (v->screen != &screen_attract) {
+        forget(u);
+    }
+}
+
+static void go_home(ui *u)
+{
+    u->v.nstack = 0;
+    ui_go(u, &screen_home, NULL, 0);
+}
+
+static void activate(ui *u, const ui_widget *w)
+{
+    ui_visit *v = &u->v;
+    switch (w->action) {
+    case UI_ACT_START: ui_go(u, u->preset[0] ? &screen_home : &screen_languages, NULL, 0); break;
+    case UI_ACT_LANG:
+        set_lang(u, w->arg);
+        go_home(u);
+        break;
+    case UI_ACT_BACK: back(u); break;
+    case UI_ACT_RESTART: forget(u); break;
+    case UI_ACT_OPEN:
+        if (w->to)
+            ui_go(u, w->to, w->arg, 1);
+        break;
+    case UI_ACT_ITEM:
+        snprintf(v->item, sizeof v->item, "%s", w->arg ? w->arg : "");
+        snprintf(v->item_label, sizeof v->item_label, "%s", w->label);
+        u->dirty = 1;
+        break;
+    case UI_ACT_CLOSE:
+        v->item[0] = 0;
+        u->dirty = 1;
+        break;
+    case UI_ACT_KEY:
+        v->kb_base = 0;
+        keyboard_type(u, w->arg);
+        break;
+    case UI_ACT_SYLLABLE: {
+        size_t i = 0;
+        uint32_t base = utf8_decode(w->arg, strlen(w->arg), &i);
+        v->kb_base = v->kb_base == base ? 0 : base; /* a second tap closes the forms */
+        u->dirty = 1;
+        break;
+    }
+    default:
+        if (w->action >= UI_ACT_SCREEN && v->screen->act)
+            v->screen->act(u, w);
+        break;
+    }
+}
+
+static void rebuild(ui *u)
+{
+    arena_free(&u->fa);
+    u->nw = 0;
+    u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
+    dl_clear(&u->dl, u->W, u->H, C_BG);
+    u->v.screen->build(u);
+    u->dirty = 0;
+}
+
+static void set_metrics(ui *u)
+{
+    theme_metrics t = theme_metrics_for(u->W, u->H);
+    u->body = t.body, u->small = t.small, u->big = t.big;
+    u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
+}
+
+/* ---- public -------------------------------------------------------------------------- */
+
+ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
+{
+    ui *u = xcalloc(1, sizeof *u);
+    u->c = c;
+    u->m = m;
+    u->W = cfg->w, u->H = cfg->h;
+    u->now = cfg->now;
+    dl_init(&u->dl);
+    set_metrics(u);
+    if (cfg->lang && content_find_lang(c, cfg->lang))
+        snprintf(u->preset, sizeof u->preset, "%s", cfg->lang);
+    forget(u);
+    u->nreq = 0; /* nothing to forget yet */
+    u->v.last_input = cfg->now;
+    if (cfg->page && *cfg->page) {
+        if (!u->v.lang[0])
+            set_lang(u, content_default(c));
+        ui_go(u, &screen_home, NULL, 0);
+        ui_go(u, &screen_page, cfg->page, 1);
+    }
+    return u;
+}
+
+void ui_free(ui *u)
+{
+    if (!u)
+        return;
+    for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
+        if (screens[k]->forget)
+            screens[k]->forget(u);
+    for (int k = 0; k < u->nreq; k++)
+        free(u->req[k].text);
+    free(u->req);
+    text_para_free(&u->tp);
+    arena_free(&u->fa);
+    dl_free(&u->dl);
+    free(u->w);
+    free(u);
+}
+
+void ui_resize(ui *u, int w, int h)
+{
+    if (w == u->W && h == u->H)
+        return;
+    u->W = w, u->H = h;
+    set_metrics(u);
+    u->dirty = 1;
+}
+
+static int hit(ui *u, int x, int y)
+{
+    if (u->dirty)
+        rebuild(u);
+    /* the last widget drawn is on top */
+    for (int k = u->nw - 1; k >= 0; k--) {
+        const ui_widget *w = &u->w[k];
+        if (w->action != UI_ACT_NONE && x >= w->x && x < w->x + w->w && y >= w->y &&
+            y < w->y + w->h)
+            return k;
+    }
+    return -1;
+}
+
+void ui_event_(ui *u, const ui_event *ev, uint64_t now)
+{
+    ui_tick(u, now);
+    ui_visit *v = &u->v;
+    u->now = now;
+    v->last_input = now;
+    int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
+    switch (ev->type) {
+    case EV_DOWN:
+        v->down = 1;
+        v->down_x = ev->x, v->down_y = ev->y;
+        v->down_w = hit(u, ev->x, ev->y);
+        v->dragging = 0;
+        v->drag_scroll0 = v->scroll;
+        break;
+    case EV_MOVE:
+        if (!v->down)
+            break;
+        if (!v->dragging && abs(ev->y - v->down_y) > drag_threshold)
+            v->dragging = 1;
+        if (v->dragging) { /* screens taller than the window scroll */
+            int s = v->drag_scroll0 - (ev->y - v->down_y);
+            if (s > u->max_scroll)
+                s = u->max_scroll;
+            if (s < 0)
+                s = 0;
+            if (s != v->scroll) {
+                v->scroll = s;
+                u->dirty = 1;
+            }
+        }
+        break;
+    case EV_UP:
+        if (v->down && !v->dragging && v->down_w >= 0) {
+            int k = hit(u, ev->x, ev->y);
+            /* a tap counts where it started and ended on the same widget */
+            if (k >= 0 && k < u->nw && k == v->down_w) {
+                ui_widget w = u->w[k];
+                char arg[sizeof v->item]; /* holds a whole contact value */
+                if (w.arg) {
+                    snprintf(arg, sizeof arg, "%s", w.arg);
+                    w.arg = arg;
+                }
+                activate(u, &w);
+            }
+        }
+        v->down = 0;
+        v->dragging = 0;
+        break;
+    case EV_TEXT:
+        if (ev->text && v->screen->text)
+            v->screen->text(u, ev->text);
+        break;
+    case EV_KEY:
+        if (!ev->text)
+            break;
+        if (!strcmp(ev->text, "escape") || !strcmp(ev->text, "back"))
+            back(u);
+        else if (!strcmp(ev->text, "home") && v->lang[0])
+            go_home(u);
+        else if (v->screen->key)
+            v->screen->key(u, ev->text);
+        break;
+    }
+}
+
+void ui_tick(ui *u, uint64_t now)
+{
+    u->now = now;
+    if (u->v.screen != &screen_attract && now >= u->v.last_input + UI_IDLE_MS)
+        forget(u);
+}
+
+uint64_t ui_next_deadline(const ui *u)
+{
+    return u->v.screen == &screen_attract ? UINT64_MAX : u->v.last_input + UI_IDLE_MS;
+}
+
+const display_list *ui_display(ui *u)
+{
+    if (u->dirty)
+        rebuild(u);
+    return &u->dl;
+}
+
+int ui_widget_count(ui *u)
+{
+    ui_display(u);
+    return u->nw;
+}
+
+const ui_widget *ui_widget_at(ui *u, int i)
+{
+    ui_display(u);
+    return i >= 0 && i < u->nw ? &u->w[i] : NULL;
+}
+
+const ui_widget *ui_find(ui *u, const char *label)
+{
+    ui_display(u);
+    for (int k = 0; k < u->nw; k++)
+        if (!strcmp(u->w[k].label, label))
+            return &u->w[k];
+    return NULL;
+}
+
+const char *ui_screen_name(const ui *u) { return u->v.screen->name; }
+const char *ui_lang(const ui *u) { return u->v.lang; }
+unsigned ui_session(const ui *u) { return u->session; }
+
+void ui_dump_json(ui *u, buf *out)
+{
+    ui_display(u);
+    buf_adds(out, "{\"screen\":");
+    buf_json_str(out, ui_screen_name(u));
+    buf_adds(out, ",\"lang\":");
+    buf_json_str(out, u->v.lang);
+    buf_printf(out, ",\"dir\":\"%s\",\"size\":[%d,%d],\"widgets\":[", u->v.rtl ? "rtl" : "ltr",
+               u->W, u->H);
+    for (int k = 0; k < u->nw; k++) {
+        const ui_widget *w = &u->w[k];
+        buf_adds(out, k ? ",{\"id\":" : "{\"id\":");
+        buf_json_str(out, w->id);
+        buf_printf(out, ",\"role\":\"%s\",\"label\":", role_names[w->role]);
+        buf_json_str(out, w->label);
+        buf_printf(out, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", w->x, w->y, w->w, w->h);
+    }
+    buf_adds(out, "]}");
+}

@@ -1,0 +1,162 @@
+/* screen: what a screen file sees. The ui state (what the screens share: content, sizes, the
+ * display list and widgets of the frame being built) and, inside it, `ui_visit`: everything
+ * about the person at the kiosk, zeroed whole when the kiosk forgets them. A screen is one
+ * file that defines a `ui_screen` {name, build, act, key, text, forget} and adds one line to
+ * the table in core.c; it never reaches into another screen. Internal to app/ui. */
+#ifndef SV_SCREEN_H
+#define SV_SCREEN_H
+
+#include "core/arena.h"
+#include "pack/content.h"
+#include "text/text.h"
+#include "ui/display.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+#include <stdint.h>
+
+/* What a tapped widget does. The core handles the first few; a screen handles its own from
+ * UI_ACT_SCREEN on, in its `act`. */
+enum ui_action {
+    UI_ACT_NONE,    /* not tappable */
+    UI_ACT_START,   /* the start screen: to languages, or home when a language is preset */
+    UI_ACT_LANG,    /* choose the language in arg */
+    UI_ACT_BACK,
+    UI_ACT_RESTART, /* forget this person */
+    UI_ACT_OPEN,    /* open the widget's screen `to` with arg, remembering where we were */
+    UI_ACT_STAY,    /* takes the touch and does nothing (a card over the screen) */
+    UI_ACT_ITEM,    /* open the contact card of arg ("kind:value") over the screen */
+    UI_ACT_CLOSE,   /* close what is open over the screen */
+    UI_ACT_KEY,     /* the on-screen keyboard types arg */
+    UI_ACT_SYLLABLE,/* a Ge'ez consonant: show its vowel forms */
+    UI_ACT_SCREEN   /* first action of a screen's own */
+};
+
+typedef struct ui_screen {
+    const char *name; /* as scripts and dumps name it */
+    void (*build)(ui *u);
+    /* a tap on one of the screen's own actions (>= UI_ACT_SCREEN) */
+    void (*act)(ui *u, const ui_widget *w);
+    /* a key the core does not handle (escape, home); returns 1 when used */
+    int (*key)(ui *u, const char *name);
+    /* text typed on a physical keyboard or by a script */
+    void (*text)(ui *u, const char *utf8);
+    /* drop what the screen keeps between frames (the person is forgotten, or the size changed) */
+    void (*forget)(ui *u);
+} ui_screen;
+
+extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
+    screen_page, screen_search, screen_journey, screen_stage, screen_yousaid;
+
+typedef struct ui_hist {
+    const ui_screen *screen;
+    char arg[80];
+    int scroll;
+} ui_hist;
+
+/* Everything about the person using the kiosk now: where they are, what they chose, typed,
+ * opened and scrolled, and the touch in progress. Zeroed whole when they are forgotten, so
+ * nothing of it can be left behind by a field someone forgot to clear. Survey answers in
+ * progress and PIN digits belong here too. */
+typedef struct ui_visit {
+    char lang[16];
+    int rtl;
+    const ui_screen *screen;
+    char arg[80]; /* category, page or stage id of the current screen */
+    int scroll;
+    ui_hist stack[16];
+    int nstack;
+    char query[256];       /* search */
+    uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+    char item[512];        /* the contact item shown large: "kind:value", or "" */
+    char item_label[1024];
+    uint64_t last_input;
+    int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
+} ui_visit;
+
+struct ui {
+    content *c;
+    const text_measurer *m;
+    int W, H;
+    int body, small, big, pad, bar, gap; /* theme_metrics for W x H */
+    char preset[16];   /* the operator's language, kept across people */
+    ui_visit v;
+    unsigned session;  /* bumped each time a person is forgotten */
+    uint64_t now;
+    int dirty;
+    int max_scroll;    /* set by a screen that scrolls, while it is built */
+    /* the frame being built */
+    display_list dl;
+    arena fa; /* strings of the frame: widgets, content rows */
+    ui_widget *w;
+    int nw, capw;
+    text_para tp;
+    /* requests for the platform, drained by ui_take_request */
+    ui_request *req;
+    int nreq, capreq;
+    /* kept between frames by screens (dropped by their forget) */
+    struct page_layout *page;
+};
+
+/* ---- services of the core, for screens ---------------------------------------------- */
+
+/* Opens a screen; push remembers the current one for back. */
+void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
+/* A UI string (msgid in English) in the person's language. */
+const char *ui_tr(ui *u, const char *msgid);
+/* Mirrors a box in right-to-left languages: screens are built in logical coordinates. */
+static inline int ui_mx(const ui *u, int x, int w) { return u->v.rtl ? u->W - x - w : x; }
+
+/* ---- widgets (widgets.c) ------------------------------------------------------------ */
+
+ui_widget *widget(ui *u, const char *id, int role, const char *label, int x, int y, int w,
+                  int h, int action, const char *arg);
+/* A widget that opens screen s with arg when tapped. */
+ui_widget *widget_open(ui *u, const char *id, int role, const char *label, int x, int y, int w,
+                       int h, const ui_screen *s, const char *arg);
+/* A widget in a scrolled view between top and bottom: only its visible part takes a touch. */
+void widget_in(ui *u, const char *id, int role, const char *label, int x, int y, int w, int h,
+               int top, int bottom, int action, const char *arg, const ui_screen *to);
+
+/* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
+ * before draw_laid draws it. */
+int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl);
+/* Draws a laid-out paragraph of s with its box's top-left corner at (x, y). */
+void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px, uint32_t color);
+/* Draws what lay() laid out last. */
+void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color);
+/* Lays out s in the box (x, y, w) in direction rtl and draws it; returns its height. */
+int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, int rtl,
+             uint32_t color);
+/* The same in the person's direction. */
+int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, uint32_t color);
+/* The height s would take in the person's direction. */
+int text_height(ui *u, const char *s, int w, int px, int bold);
+/* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
+void para_mid(ui *u, const char *s, int x, int y, int w, int h, int px, int bold, int align,
+              int rtl, uint32_t color);
+/* A pictogram centred on (cx, cy). */
+void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
+
+/* The bar at the top: back (or the globe on home), the title, help and "start again". */
+void top_bar(ui *u, const char *title, int back);
+/* A scroll bar at the end side of a view taller than the screen. */
+void scrollbar(ui *u, int top, int view, int total);
+/* A vertical list of page links between top and bottom, scrolled by `scroll`. */
+void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll);
+/* A tile of the home grid: a card with a pictogram over its label. */
+void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
+          int h, uint32_t fill, const ui_screen *to, const char *arg);
+/* A QR code of text, dark modules on a light square of side at most px; returns the side. */
+int qr(ui *u, const char *text, int x, int y, int px);
+/* The contact card over the screen: u->v.item shown large with a QR code. */
+void item_card(ui *u);
+
+/* The on-screen keyboard of the person's language at the bottom of the screen, typing into
+ * u->v.query (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is where it starts. */
+int keyboard_top(ui *u);
+void keyboard(ui *u);
+/* Types t (UTF-8, or "\b" for delete) into u->v.query: printable text only. */
+void keyboard_type(ui *u, const char *t);
+
+#endif

@@ -1,0 +1,46 @@
+/* The start screen: the name, a hand touching, and the invitation in every language of the
+ * pack, each in its own direction. The whole screen is the start button. */
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void build(ui *u)
+{
+    int cx = u->W / 2;
+    int y = u->H / 10;
+    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, ALIGN_CENTER, 0, C_PRIMARY);
+    widget(u, "brand", ROLE_HEADING, "Sveiki", 0, y, u->W, th, UI_ACT_NONE, NULL);
+    y += th + u->gap;
+    icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
+    y += u->big * 2 + u->pad;
+    /* the invitation in every language of the pack, each in its own direction */
+    int n = content_nlangs(u->c);
+    int line = (u->H - y - u->pad) / (n ? n : 1);
+    int px = line * 10 / 17;
+    if (px > u->body)
+        px = u->body;
+    if (px < 14)
+        px = 14;
+    for (int i = 0; i < n; i++) {
+        const content_lang *l = content_lang_at(u->c, i);
+        const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
+        int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, ALIGN_CENTER, l->rtl,
+                         i % 2 ? C_MUTED : C_INK);
+        widget(u, l->code, ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
+        y += line;
+    }
+    /* the whole screen is the start button */
+    widget(u, "start", ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H, UI_ACT_START,
+           NULL);
+}
+
+static int key(ui *u, const char *name)
+{
+    if (strcmp(name, "enter") && strcmp(name, "space"))
+        return 0;
+    ui_go(u, &screen_languages, NULL, 0);
+    return 1;
+}
+
+const ui_screen screen_attract = {.name = "attract", .build = build, .key = key};

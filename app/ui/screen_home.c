@@ -1,0 +1,41 @@
+/* Home: search, the journey, "you said, we did" and the pack's categories as tiles. */
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void build(ui *u)
+{
+    const char *title = content_text(u->c, "pack", "title", u->v.lang, &u->fa, NULL);
+    top_bar(u, title ? title : "Sveiki", 1);
+    content_item *cats;
+    int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
+    int extra = 3;
+    int total = n + extra;
+    int cols = u->W < 700 ? 3 : 5;
+    int rows = (total + cols - 1) / cols;
+    int top = u->bar + u->pad;
+    int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
+    int th = (u->H - top - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
+    /* the kiosk's own tiles first, tinted, then the pack's categories */
+    static const struct {
+        const char *id, *label;
+        uint32_t icon;
+        const ui_screen *to;
+    } own[] = {{"search", "Search", ICON_SEARCH, &screen_search},
+               {"journey", "Your journey", ICON_ROUTE, &screen_journey},
+               {"yousaid", "You said, we did", ICON_FORUM, &screen_yousaid}};
+    for (int i = 0; i < total; i++) {
+        int r = i / cols, c = i % cols;
+        int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
+        if (i < extra)
+            tile(u, own[i].id, ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
+                 C_TINT, own[i].to, own[i].id);
+        else
+            tile(u, cats[i - extra].id, ROLE_CATEGORY, cats[i - extra].title,
+                 cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
+                 cats[i - extra].id);
+    }
+}
+
+const ui_screen screen_home = {.name = "home", .build = build};

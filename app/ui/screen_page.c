@@ -1,0 +1,277 @@
+/* A page: notes (fallback language, machine translation), the text laid out once and then
+ * only scrolled, contact items that open large with a QR code, and the footer. */
+#include "ui/screen.h"
+
+#include "core/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A block of the page, laid out for the page's width */
+typedef struct placed {
+    int kind; /* 0 text, 1 contact item */
+    int y, h;
+    const content_block *b;
+    text_para p;
+    int px, bold, indent;
+} placed;
+
+/* The laid-out page, kept while only the scroll position changes. */
+struct page_layout {
+    char key[128]; /* page/lang/WxH it was laid out for */
+    content_page page;
+    placed *pl;
+    int npl;
+    int h;    /* height of all blocks */
+    arena pa; /* the page's strings */
+};
+
+static void forget(ui *u)
+{
+    struct page_layout *pg = u->page;
+    if (!pg)
+        return;
+    for (int k = 0; k < pg->npl; k++)
+        text_para_free(&pg->pl[k].p);
+    free(pg->pl);
+    arena_free(&pg->pa);
+    free(pg);
+    u->page = NULL;
+}
+
+static uint32_t item_icon(const char *kind)
+{
+    if (!strcmp(kind, "phone"))
+        return ICON_PHONE;
+    if (!strcmp(kind, "address"))
+        return ICON_PLACE;
+    if (!strcmp(kind, "hours"))
+        return ICON_HOURS;
+    return ICON_LINK;
+}
+
+/* Page text shown to a person: a placeholder for a local detail becomes a visible note. */
+static const char *item_text(ui *u, arena *pa, const content_block *b)
+{
+    const char *v = b->value ? b->value : "";
+    if (strstr(v, "{{")) /* kept with the page's layout, so it must live as long as that */
+        v = arena_strdup(pa, ui_tr(u, "To be filled in locally"));
+    if (b->text && *b->text) {
+        size_t n = strlen(b->text) + strlen(v) + 4;
+        char *s = arena_alloc(pa, n);
+        snprintf(s, n, "%s\n%s", b->text, v);
+        return s;
+    }
+    return v;
+}
+
+/* A local detail the operator has not filled in ({{fill in: ...}}) shows as a visible note,
+ * not as braces; bold ranges after it move with the text. */
+static const char *fill_placeholders(ui *u, arena *pa, const char *s, text_span *spans, int ns)
+{
+    if (!strstr(s, "{{"))
+        return s;
+    const char *note = ui_tr(u, "To be filled in locally");
+    buf b;
+    buf_init(&b);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        const char *end = !strncmp(s + i, "{{", 2) ? strstr(s + i, "}}") : NULL;
+        if (!end) {
+            buf_addc(&b, s[i++]);
+            continue;
+        }
+        size_t old = (size_t)(end + 2 - (s + i));
+        size_t at = b.len;
+        buf_printf(&b, "[%s]", note);
+        long shift = (long)(b.len - at) - (long)old;
+        for (int k = 0; k < ns; k++) { /* spans starting after the placeholder move */
+            if (spans[k].off >= i + old)
+                spans[k].off = (uint32_t)((long)spans[k].off + shift);
+            else if (spans[k].off + spans[k].len > i)
+                spans[k].len = (uint32_t)((long)spans[k].len + shift);
+        }
+        i += old;
+    }
+    const char *r = arena_strdup(pa, b.data);
+    buf_free(&b);
+    return r;
+}
+
+static int content_width(const ui *u) { return u->W - 2 * u->pad; }
+
+static void layout_page(ui *u)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s/%s/%dx%d", u->v.arg, u->v.lang, u->W, u->H);
+    if (u->page && !strcmp(key, u->page->key))
+        return;
+    forget(u);
+    struct page_layout *pg = u->page = xcalloc(1, sizeof *pg);
+    snprintf(pg->key, sizeof pg->key, "%s", key);
+    if (content_page_get(u->c, u->v.arg, u->v.lang, &pg->pa, &pg->page) != 0) {
+        memset(&pg->page, 0, sizeof pg->page);
+        return;
+    }
+    pg->pl = xcalloc((size_t)pg->page.nblocks + 1, sizeof *pg->pl);
+    int y = 0, w = content_width(u);
+    for (int k = 0; k < pg->page.nblocks; k++) {
+        const content_block *b = &pg->page.blocks[k];
+        placed *p = &pg->pl[pg->npl++];
+        p->b = b;
+        int is_h = !strcmp(b->kind, "h"), is_li = !strcmp(b->kind, "li");
+        int is_item = !is_h && !is_li && strcmp(b->kind, "p");
+        p->kind = is_item;
+        p->px = is_h ? u->body * 6 / 5 : u->body;
+        p->bold = is_h;
+        p->indent = is_li ? u->body * 3 / 2 : is_item ? u->body * 2 + u->gap : 0;
+        text_span spans[16];
+        int ns = 0;
+        if (b->bold) {
+            const char *q = b->bold;
+            int off, len, used;
+            while (ns < 16 && sscanf(q, "%d-%d%n", &off, &len, &used) == 2) {
+                spans[ns].off = (uint32_t)off, spans[ns].len = (uint32_t)len;
+                ns++;
+                q += used;
+            }
+        }
+        const char *s = is_item ? item_text(u, &pg->pa, b)
+                                : fill_placeholders(u, &pg->pa, b->text, spans, ns);
+        int tw = w - p->indent - (is_item ? 2 * u->gap : 0);
+        text_style st = {.px = p->px, .bold = p->bold, .rtl = u->v.rtl, .bold_spans = spans,
+                         .nbold = ns, .line_pct = 125};
+        text_layout(u->m, s, strlen(s), &st, tw, &p->p);
+        ((content_block *)b)->text = s; /* the text drawn and spoken */
+        if (is_h && k > 0)
+            y += u->pad / 2;
+        p->y = y;
+        p->h = p->p.h + (is_item ? 2 * u->gap : 0);
+        y += p->h + (is_item ? u->gap : u->gap);
+    }
+    pg->h = y;
+}
+
+static void build(ui *u)
+{
+    layout_page(u);
+    struct page_layout *pg = u->page;
+    top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
+    int y = u->bar;
+    /* notes a person must see before reading: fallback language, machine translation */
+    if (pg->page.fallback) {
+        const content_lang *l = content_find_lang(u->c, pg->page.lang);
+        const char *t = ui_tr(u, "This page is not available in your language. It is shown in {language}.");
+        const char *name = l ? l->name : pg->page.lang;
+        const char *at = strstr(t, "{language}");
+        char msg[512];
+        if (at)
+            snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - t), t, name, at + 10);
+        else
+            snprintf(msg, sizeof msg, "%s", t);
+        int w = u->W - 2 * u->pad - u->body * 2;
+        int h = lay(u, msg, w, u->small, 1, ALIGN_START, u->v.rtl) + u->gap;
+        dl_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
+        icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, C_NOTE_INK);
+        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_NOTE_INK);
+        widget(u, "fallback-note", ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        y += h;
+    }
+    if (pg->page.machine) {
+        const char *msg = ui_tr(u, "Machine translation. It may contain mistakes.");
+        int w = u->W - 2 * u->pad - u->body * 2;
+        int h = lay(u, msg, w, u->small, 0, ALIGN_START, u->v.rtl) + u->gap;
+        dl_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
+        icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+             C_PRIMARY);
+        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
+        widget(u, "machine-note", ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        y += h;
+    }
+    /* the footer: example content notice and the date the facts were checked */
+    const char *notice = ui_tr(u, "Example content: check before use.");
+    const char *ck = ui_tr(u, "Checked: {date}");
+    char foot[512], foot_label[512];
+    const char *at = strstr(ck, "{date}");
+    if (at)
+        /* the date is isolated left-to-right, or 2022-12-01 reads 01-12-2022 in Arabic */
+        snprintf(foot, sizeof foot, "%s  %.*s\u2066%s\u2069%s", notice, (int)(at - ck), ck,
+                 pg->page.checked ? pg->page.checked : "", at + 6);
+    else
+        snprintf(foot, sizeof foot, "%s", notice);
+    if (at)
+        snprintf(foot_label, sizeof foot_label, "%s  %.*s%s%s", notice, (int)(at - ck), ck,
+                 pg->page.checked ? pg->page.checked : "", at + 6);
+    else
+        snprintf(foot_label, sizeof foot_label, "%s", notice);
+    int fw = u->W - 2 * u->pad;
+    int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
+    int fy = u->H - fh;
+
+    int top = y + u->gap, view = fy - top - u->gap;
+    u->max_scroll = pg->h > view ? pg->h - view : 0;
+    if (u->v.scroll > u->max_scroll)
+        u->v.scroll = u->max_scroll;
+    if (u->v.scroll < 0)
+        u->v.scroll = 0;
+    dl_clip(&u->dl, 0, top, u->W, view);
+    int w = content_width(u);
+    for (int k = 0; k < pg->npl; k++) {
+        placed *p = &pg->pl[k];
+        int py = top + p->y - u->v.scroll;
+        /* a block whose first line would barely show at the bottom is left for scrolling:
+         * a sliver of letters reads as dirt on the screen */
+        int first_line = p->p.nruns ? p->p.runs[0].baseline : p->h;
+        if (py + p->h < top || py + first_line / 2 > top + view)
+            continue;
+        const content_block *b = p->b;
+        int bx = ui_mx(u, u->pad, w);
+        if (p->kind == 1) {
+            dl_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
+            icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
+                 py + p->h / 2, u->body * 3 / 2, C_PRIMARY);
+            char id[40], arg[512];
+            snprintf(id, sizeof id, "item-%d", k);
+            snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
+            widget_in(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, top, top + view, UI_ACT_ITEM,
+                      arg, NULL);
+        } else if (!strcmp(b->kind, "li")) {
+            int asc, desc;
+            u->m->metrics(u->m->ctx, FACE_SANS, p->px, &asc, &desc);
+            int first = p->p.nruns ? p->p.runs[0].baseline : asc;
+            icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
+                 u->body / 2, C_PRIMARY);
+        }
+        int tx = u->pad + p->indent + (p->kind ? u->gap : 0);
+        int tw = w - p->indent - (p->kind ? 2 * u->gap : 0);
+        int ox = ui_mx(u, tx, tw), oy = py + (p->kind ? u->gap : 0);
+        draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
+        if (p->kind == 0) {
+            char id[40];
+            snprintf(id, sizeof id, "block-%d", k);
+            widget_in(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, b->text, ox, oy, tw,
+                      p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
+        }
+    }
+    dl_unclip(&u->dl);
+    scrollbar(u, top, view, pg->h);
+    dl_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
+    para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, ALIGN_START, C_MUTED);
+    widget(u, "footer", ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
+    if (u->v.item[0])
+        item_card(u);
+}
+
+static int key(ui *u, const char *name)
+{
+    if (strcmp(name, "down") && strcmp(name, "pagedown") && strcmp(name, "up") &&
+        strcmp(name, "pageup"))
+        return 0;
+    int step = !strncmp(name, "page", 4) ? u->H / 2 : u->body * 2;
+    u->v.scroll += name[strlen(name) - 1] == 'n' ? step : -step;
+    u->dirty = 1;
+    return 1;
+}
+
+const ui_screen screen_page = {.name = "page", .build = build, .key = key, .forget = forget};

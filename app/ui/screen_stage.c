@@ -1,0 +1,28 @@
+/* One stage of the journey: what it means, and the pages that matter at that stage. */
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void build(ui *u)
+{
+    char owner[120];
+    snprintf(owner, sizeof owner, "stage:%s", u->v.arg);
+    const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
+    const char *text = content_text(u->c, owner, "text", u->v.lang, &u->fa, NULL);
+    top_bar(u, title ? title : u->v.arg, 1);
+    int y = u->bar + u->pad;
+    if (text) {
+        int w = u->W - 2 * u->pad;
+        int h = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_INK);
+        widget(u, "stage-text", ROLE_TEXT, text, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE,
+               NULL);
+        y += h + u->pad;
+    }
+    content_item *items;
+    int n = content_links(u->c, owner, u->v.lang, &u->fa, &items);
+    link_list(u, items, n, y, u->H, u->v.scroll);
+}
+
+
+const ui_screen screen_stage = {.name = "stage", .build = build};

@@ -1,0 +1,77 @@
+/* theme: every colour, size, timeout and pictogram of the kiosk's own screens, in one place
+ * (the idea of st's config.h): change the look here, not in the screens. Sizes scale with the
+ * screen from a 1280x800 design; no touch target is smaller than THEME_TOUCH_MIN. */
+#ifndef SV_THEME_H
+#define SV_THEME_H
+
+/* after this long without a touch the kiosk forgets the person and returns to the start */
+#define THEME_IDLE_MS 90000
+
+/* the smallest touch target fingers hit reliably, in pixels */
+#define THEME_TOUCH_MIN 48
+/* list rows are well over that */
+#define THEME_ROW_MIN 56
+
+/* colours, 0xRRGGBBAA */
+#define C_BG 0xF6F4EFFF
+#define C_INK 0x1B1B1BFF
+#define C_MUTED 0x59636EFF
+#define C_PRIMARY 0x1F4E79FF
+#define C_ON_PRIMARY 0xFFFFFFFF
+#define C_CARD 0xFFFFFFFF
+#define C_LINE 0xC9D1D9FF
+#define C_NOTE_BG 0xFFF1C2FF
+#define C_NOTE_INK 0x4D3A00FF
+#define C_TINT 0xE3EDF7FF
+#define C_SCRIM 0x000000A0 /* over a screen, under a card opened on it */
+#define C_QR_LIGHT 0xFFFFFFFF
+#define C_QR_DARK 0x000000FF
+
+/* Material Design icon code points used by the kiosk itself (assets/icons/names.txt) */
+#define ICON_BACK 0xe5c4
+#define ICON_FORWARD 0xe5c8
+#define ICON_HOME 0xe88a
+#define ICON_SEARCH 0xe8b6
+#define ICON_TOUCH 0xe913
+#define ICON_LANGUAGE 0xe894
+#define ICON_PHONE 0xe0cd
+#define ICON_PLACE 0xe55f
+#define ICON_HOURS 0xe8b5
+#define ICON_LINK 0xe157
+#define ICON_TRANSLATE 0xe8e2
+#define ICON_INFO 0xe88e
+#define ICON_NEXT_LTR 0xe5cc
+#define ICON_NEXT_RTL 0xe5cb
+#define ICON_BACKSPACE 0xe14a
+#define ICON_ROUTE 0xeacd
+#define ICON_RESTART 0xe9ba /* logout: "I am done" reads better than a reload arrow */
+#define ICON_DOT 0xe061
+#define ICON_FORUM 0xe0bf
+#define ICON_HELP 0xe94c /* contact_support: help is a person to ask */
+#define ICON_DONE 0xe876
+
+/* The sizes of one screen: body text, small and big text, padding, the top bar's height and
+ * the gap between cards, in pixels. */
+typedef struct theme_metrics {
+    int body, small, big, pad, bar, gap;
+} theme_metrics;
+
+static inline theme_metrics theme_metrics_for(int w, int h)
+{
+    float sx = (float)w / 1280.0f, sy = (float)h / 800.0f;
+    float s = sx < sy ? sx : sy;
+    theme_metrics m;
+    m.body = (int)(28 * s + 0.5f);
+    if (m.body < 18)
+        m.body = 18;
+    m.small = m.body * 3 / 4 < 16 ? 16 : m.body * 3 / 4;
+    m.big = m.body * 3 / 2;
+    m.pad = (int)(24 * s) < 10 ? 10 : (int)(24 * s);
+    m.gap = m.pad / 2;
+    m.bar = m.body * 2 + m.pad / 2;
+    if (m.bar < THEME_TOUCH_MIN)
+        m.bar = THEME_TOUCH_MIN;
+    return m;
+}
+
+#endif
