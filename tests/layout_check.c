@@ -101,6 +101,13 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: cache holds %zu bytes over a 65536 byte budget\n", cfg.lang, bytes);
             bad++;
         }
+        /* forgetting a person empties the cache of drawn text */
+        render_forget(rd);
+        render_stats(rd, &h1, &m1, &bytes);
+        if (bytes != 0) {
+            fprintf(stderr, "%s: %zu bytes of drawn text left after forgetting\n", cfg.lang, bytes);
+            bad++;
+        }
         render_free(rd);
         ui_free(u);
     }

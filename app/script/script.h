@@ -3,11 +3,14 @@
  *   tap X Y | tap "LABEL" | drag X1 Y1 X2 Y2 MS | type "TEXT" | key NAME | wait MS
  *   shot FILE.png | dump FILE.json | dump - | expect "LABEL" | expect-not "LABEL" | quit
  * Parsing is separate from running, so every malformed line is reported with its number
- * and nothing of a bad line is executed. */
+ * and nothing of a bad line is executed. script_run drives the ui with a script through any
+ * backend's platform table, on a virtual clock: `wait` fires timers in order at once. */
 #ifndef SV_SCRIPT_H
 #define SV_SCRIPT_H
 
 #include "core/err.h"
+#include "platform.h"
+#include "ui/ui.h"
 
 enum script_op { OP_NONE, OP_TAP, OP_TAP_LABEL, OP_DRAG, OP_TYPE, OP_KEY, OP_WAIT, OP_SHOT,
                  OP_DUMP, OP_EXPECT, OP_EXPECT_NOT, OP_QUIT };
@@ -20,5 +23,11 @@ typedef struct script_cmd {
 
 /* Parses one line (without its newline). lineno is for the message. */
 int script_parse(const char *line, int lineno, script_cmd *out, err *e);
+
+/* Runs the script at path ("-": standard input, each line as it arrives; a file: checked
+ * whole first, then run, read as a stream both times). Messages go to standard error.
+ * Returns the exit code: 0, 1 when an expect failed, 2 for a malformed line or a command
+ * that could not be carried out. */
+int script_run(ui *u, const platform *p, const char *path);
 
 #endif

@@ -187,8 +187,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
         snprintf(u->preset, sizeof u->preset, "%s", cfg->lang);
     forget(u);
     u->nreq = 0; /* nothing to forget yet */
-    u->v.last_input = cfg->now;
     if (cfg->page && *cfg->page) {
+        u->v.last_input = cfg->now; /* the preview is forgotten like a visit */
         if (!u->v.lang[0])
             set_lang(u, content_default(c));
         ui_go(u, &screen_home, NULL, 0);

@@ -10,6 +10,7 @@
 #include "ui/ui.h"
 #include "sdl/font.h"
 #include "sdl/render.h"
+#include "platform.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -196,231 +197,76 @@ typedef struct kiosk {
     render *rd;
     ui *u;
     content *c;
+    platform plat;
     unsigned drawn_generation;
-    unsigned session;
-    int expect_failed;
 } kiosk;
 
-/* When the kiosk has forgotten a person, the caches of shaped and drawn text forget them too:
- * what they typed must not stay in memory for the next person. */
-static void forget_if_new_session(kiosk *k)
-{
-    if (ui_session(k->u) == k->session)
-        return;
-    k->session = ui_session(k->u);
-    render_forget(k->rd);
-    fonts_forget_widths(k->f);
-}
+/* ---- the platform table of the SDL backend ------------------------------------------- */
 
-static void draw(kiosk *k)
+static uint64_t sdl_now(void *ctx) { return SDL_GetTicks64(); }
+
+static void sdl_draw(void *ctx, const display_list *d)
 {
-    const display_list *d = ui_display(k->u);
+    kiosk *k = ctx;
     render_draw(k->rd, d);
     SDL_RenderPresent(k->r);
     k->drawn_generation = d->generation;
 }
 
-static int save_png(kiosk *k, const char *path, err *e)
+static Sint64 rw_size(SDL_RWops *rw) { return -1; }
+static size_t rw_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
 {
-    draw(k);
+    buf_add(rw->hidden.unknown.data1, p, size * n);
+    return n;
+}
+static int rw_close(SDL_RWops *rw)
+{
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+/* The frame as PNG bytes: drawn, read back, encoded into memory (the caller writes it). */
+static int sdl_shot(void *ctx, const display_list *d, buf *out, err *e)
+{
+    kiosk *k = ctx;
+    sdl_draw(k, d);
     int w, h;
     SDL_GetRendererOutputSize(k->r, &w, &h);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
     if (!s)
-        return err_set(e, "%s: %s", path, SDL_GetError());
+        return err_set(e, "screenshot: %s", SDL_GetError());
     int rc = SDL_RenderReadPixels(k->r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch);
-    if (rc == 0)
-        rc = IMG_SavePNG(s, path);
+    SDL_RWops *rw = rc == 0 ? SDL_AllocRW() : NULL;
+    if (rw) {
+        rw->size = rw_size;
+        rw->write = rw_write;
+        rw->close = rw_close;
+        rw->hidden.unknown.data1 = out;
+        rc = IMG_SavePNG_RW(s, rw, 1);
+    } else {
+        rc = -1;
+    }
     SDL_FreeSurface(s);
     if (rc)
-        return err_set(e, "%s: cannot write the screenshot: %s", path, SDL_GetError());
+        return err_set(e, "screenshot: cannot encode: %s", SDL_GetError());
     return 0;
 }
 
-/* ---- scripts on a virtual clock ----------------------------------------------------- */
-
-typedef struct vclock {
-    uint64_t now;
-} vclock;
-
-static void advance(kiosk *k, vclock *vc, uint64_t ms)
+static int sdl_speak(void *ctx, const char *lang, const char *text, err *e)
 {
-    uint64_t end = vc->now + ms;
-    /* timers fire at their own time, in order, as if the time really passed */
-    for (;;) {
-        uint64_t d = ui_next_deadline(k->u);
-        if (d > end)
-            break;
-        vc->now = d > vc->now ? d : vc->now;
-        ui_tick(k->u, vc->now);
-    }
-    vc->now = end;
-    ui_tick(k->u, vc->now);
-    forget_if_new_session(k);
+    return err_set(e, "read aloud comes with a later step of the kiosk");
 }
 
-static void send(kiosk *k, vclock *vc, int type, int x, int y, const char *text)
+/* When the kiosk has forgotten a person, the caches of shaped and drawn text forget them
+ * too: what they typed must not stay in memory for the next person. */
+static void sdl_forget(void *ctx)
 {
-    ui_event ev = {.type = type, .x = x, .y = y, .text = text};
-    ui_event_(k->u, &ev, vc->now);
-    forget_if_new_session(k);
+    kiosk *k = ctx;
+    render_forget(k->rd);
+    fonts_forget_widths(k->f);
 }
 
-/* Runs one parsed command; returns 1 to stop (quit), -1 on a failure to carry it out. */
-static int run_cmd(kiosk *k, vclock *vc, const script_cmd *c, int lineno)
-{
-    err e;
-    switch (c->op) {
-    case OP_NONE:
-        return 0;
-    case OP_TAP:
-        send(k, vc, EV_DOWN, c->n[0], c->n[1], NULL);
-        send(k, vc, EV_UP, c->n[0], c->n[1], NULL);
-        return 0;
-    case OP_TAP_LABEL:
-    case OP_EXPECT:
-    case OP_EXPECT_NOT: {
-        const ui_widget *w = ui_find(k->u, c->str);
-        if (c->op == OP_TAP_LABEL) {
-            if (!w) {
-                fprintf(stderr, "script line %d: no widget labelled \"%s\" on screen %s\n",
-                        lineno, c->str, ui_screen_name(k->u));
-                k->expect_failed = 1;
-                return 0;
-            }
-            int x = w->x + w->w / 2, y = w->y + w->h / 2;
-            send(k, vc, EV_DOWN, x, y, NULL);
-            send(k, vc, EV_UP, x, y, NULL);
-        } else if ((c->op == OP_EXPECT) != (w != NULL)) {
-            fprintf(stderr, "script line %d: expected %s\"%s\" on screen %s\n", lineno,
-                    c->op == OP_EXPECT ? "" : "no ", c->str, ui_screen_name(k->u));
-            k->expect_failed = 1;
-        }
-        return 0;
-    }
-    case OP_DRAG: {
-        int steps = c->n[4] / 16 > 1 ? c->n[4] / 16 : 1;
-        send(k, vc, EV_DOWN, c->n[0], c->n[1], NULL);
-        for (int s = 1; s <= steps; s++) {
-            advance(k, vc, (uint64_t)(c->n[4] / steps));
-            send(k, vc, EV_MOVE, c->n[0] + (int)((long long)(c->n[2] - c->n[0]) * s / steps),
-                 c->n[1] + (int)((long long)(c->n[3] - c->n[1]) * s / steps), NULL);
-        }
-        send(k, vc, EV_UP, c->n[2], c->n[3], NULL);
-        return 0;
-    }
-    case OP_TYPE:
-        send(k, vc, EV_TEXT, 0, 0, c->str);
-        return 0;
-    case OP_KEY:
-        send(k, vc, EV_KEY, 0, 0, c->str);
-        return 0;
-    case OP_WAIT:
-        advance(k, vc, (uint64_t)c->n[0]);
-        return 0;
-    case OP_SHOT:
-        if (save_png(k, c->str, &e)) {
-            fprintf(stderr, "script line %d: %s\n", lineno, e.msg);
-            return -1;
-        }
-        return 0;
-    case OP_DUMP: {
-        buf b;
-        buf_init(&b);
-        ui_dump_json(k->u, &b);
-        buf_addc(&b, '\n');
-        if (!strcmp(c->str, "-")) {
-            fwrite(b.data, 1, b.len, stdout);
-            fflush(stdout);
-        } else {
-            FILE *fp = fopen(c->str, "w");
-            if (!fp || fwrite(b.data, 1, b.len, fp) != b.len || fclose(fp)) {
-                fprintf(stderr, "script line %d: %s: cannot write: %s\n", lineno, c->str,
-                        strerror(errno));
-                buf_free(&b);
-                return -1;
-            }
-        }
-        buf_free(&b);
-        return 0;
-    }
-    case OP_QUIT:
-        return 1;
-    }
-    return 0;
-}
-
-/* Reads a script: a file is parsed whole before anything runs; standard input runs each
- * line as it arrives, so a harness can drive the kiosk interactively. */
-static int run_script(kiosk *k, const char *path)
-{
-    vclock vc = {0};
-    ui_tick(k->u, 0);
-    FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-    if (!fp) {
-        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
-        return 2;
-    }
-    char line[4096];
-    int lineno = 0;
-    err e;
-    if (fp == stdin) {
-        while (fgets(line, sizeof line, fp)) {
-            lineno++;
-            if (!strchr(line, '\n') && !feof(fp)) { /* never run the tail of a cut line */
-                fprintf(stderr, "sveiki: -: line %d: longer than %zu bytes\n", lineno,
-                        sizeof line - 1);
-                return 2;
-            }
-            line[strcspn(line, "\n")] = 0;
-            script_cmd c;
-            if (script_parse(line, lineno, &c, &e)) {
-                fprintf(stderr, "sveiki: -: %s\n", e.msg);
-                return 2;
-            }
-            int rc = run_cmd(k, &vc, &c, lineno);
-            if (rc)
-                return rc < 0 ? 2 : (k->expect_failed ? 1 : 0);
-        }
-        return k->expect_failed ? 1 : 0;
-    }
-    script_cmd *cmds = NULL;
-    int *lines = NULL, n = 0, bad = 0;
-    while (fgets(line, sizeof line, fp)) {
-        lineno++;
-        if (!strchr(line, '\n') && !feof(fp)) {
-            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", path, lineno,
-                    sizeof line - 1);
-            bad = 1;
-            break;
-        }
-        line[strcspn(line, "\n")] = 0;
-        cmds = xrealloc(cmds, (size_t)(n + 1) * sizeof *cmds);
-        lines = xrealloc(lines, (size_t)(n + 1) * sizeof *lines);
-        if (script_parse(line, lineno, &cmds[n], &e)) {
-            fprintf(stderr, "sveiki: %s: %s\n", path, e.msg);
-            bad = 1;
-            continue;
-        }
-        lines[n++] = lineno;
-    }
-    fclose(fp);
-    int rc = bad ? 2 : 0;
-    for (int i = 0; !bad && i < n; i++) {
-        int r = run_cmd(k, &vc, &cmds[i], lines[i]);
-        if (r < 0) {
-            rc = 2;
-            break;
-        }
-        if (r > 0)
-            break;
-    }
-    free(cmds);
-    free(lines);
-    if (!rc && k->expect_failed)
-        rc = 1;
-    return rc;
-}
+static void draw(kiosk *k) { sdl_draw(k, ui_display(k->u)); }
 
 /* ---- the interactive loop ----------------------------------------------------------- */
 
@@ -440,8 +286,6 @@ static const char *key_name(SDL_Keycode k)
     }
 }
 
-static uint64_t now_ms(void) { return SDL_GetTicks64(); }
-
 static int run_loop(kiosk *k)
 {
     SDL_StartTextInput();
@@ -456,7 +300,7 @@ static int run_loop(kiosk *k)
             return 0;
     }
     for (;;) {
-        uint64_t deadline = ui_next_deadline(k->u), now = now_ms();
+        uint64_t deadline = ui_next_deadline(k->u), now = sdl_now(k);
         SDL_Event ev;
         int got;
         if (deadline == UINT64_MAX) {
@@ -465,7 +309,7 @@ static int run_loop(kiosk *k)
             uint64_t wait = deadline > now ? deadline - now : 0;
             got = SDL_WaitEventTimeout(&ev, wait > INT_MAX ? INT_MAX : (int)wait);
         }
-        now = now_ms();
+        now = sdl_now(k);
         int w, h;
         while (got) {
             ui_event ue = {0};
@@ -512,12 +356,14 @@ static int run_loop(kiosk *k)
             default:
                 have = 0;
             }
-            if (have)
+            if (have) {
                 ui_event_(k->u, &ue, now);
+                platform_serve(&k->plat, k->u);
+            }
             got = SDL_PollEvent(&ev);
         }
         ui_tick(k->u, now);
-        forget_if_new_session(k);
+        platform_serve(&k->plat, k->u);
         if (ui_display(k->u)->generation != k->drawn_generation)
             draw(k);
     }
@@ -638,10 +484,13 @@ int main(int argc, char **argv)
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
     k.rd = render_new(k.r, k.f, 32u << 20);
-    ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page, .now = o.script ? 0 : now_ms()};
-    k.u = ui_new(k.c, fonts_measurer(k.f), &cfg);
-    k.session = ui_session(k.u);
-    rc = o.script ? run_script(&k, o.script) : run_loop(&k);
+    k.plat = (platform){.ctx = &k, .measurer = fonts_measurer(k.f), .now = sdl_now,
+                        .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
+                        .forget = sdl_forget};
+    ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page,
+                     .now = o.script ? 0 : sdl_now(&k)};
+    k.u = ui_new(k.c, k.plat.measurer, &cfg);
+    rc = o.script ? script_run(k.u, &k.plat, o.script) : run_loop(&k);
 out:
     ui_free(k.u);
     render_free(k.rd);

@@ -1,0 +1,222 @@
+/* run: a script driven against the ui through a platform, on a virtual clock. No SDL here:
+ * any backend that fills in platform.h runs scripts the same way. */
+#include "core/buf.h"
+#include "script/script.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct runner {
+    ui *u;
+    const platform *p;
+    uint64_t now; /* the virtual clock, ms */
+    int expect_failed;
+} runner;
+
+static void advance(runner *r, uint64_t ms)
+{
+    uint64_t end = r->now + ms;
+    /* timers fire at their own time, in order, as if the time really passed */
+    for (;;) {
+        uint64_t d = ui_next_deadline(r->u);
+        if (d > end)
+            break;
+        r->now = d > r->now ? d : r->now;
+        ui_tick(r->u, r->now);
+        platform_serve(r->p, r->u);
+    }
+    r->now = end;
+    ui_tick(r->u, r->now);
+    platform_serve(r->p, r->u);
+}
+
+static void send(runner *r, int type, int x, int y, const char *text)
+{
+    ui_event ev = {.type = type, .x = x, .y = y, .text = text};
+    ui_event_(r->u, &ev, r->now);
+    platform_serve(r->p, r->u);
+}
+
+static int write_file(const char *path, const buf *b, err *e)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(b->data, 1, b->len, fp) != b->len || fclose(fp)) {
+        int er = errno;
+        if (fp)
+            fclose(fp);
+        return err_set(e, "%s: cannot write: %s", path, strerror(er));
+    }
+    return 0;
+}
+
+/* Runs one parsed command; returns 1 to stop (quit), -1 when it could not be carried out. */
+static int run_cmd(runner *r, const script_cmd *c, int lineno)
+{
+    err e;
+    switch (c->op) {
+    case OP_NONE:
+        return 0;
+    case OP_TAP:
+        send(r, EV_DOWN, c->n[0], c->n[1], NULL);
+        send(r, EV_UP, c->n[0], c->n[1], NULL);
+        return 0;
+    case OP_TAP_LABEL:
+    case OP_EXPECT:
+    case OP_EXPECT_NOT: {
+        const ui_widget *w = ui_find(r->u, c->str);
+        if (c->op == OP_TAP_LABEL) {
+            if (!w) {
+                fprintf(stderr, "script line %d: no widget labelled \"%s\" on screen %s\n",
+                        lineno, c->str, ui_screen_name(r->u));
+                r->expect_failed = 1;
+                return 0;
+            }
+            int x = w->x + w->w / 2, y = w->y + w->h / 2;
+            send(r, EV_DOWN, x, y, NULL);
+            send(r, EV_UP, x, y, NULL);
+        } else if ((c->op == OP_EXPECT) != (w != NULL)) {
+            fprintf(stderr, "script line %d: expected %s\"%s\" on screen %s\n", lineno,
+                    c->op == OP_EXPECT ? "" : "no ", c->str, ui_screen_name(r->u));
+            r->expect_failed = 1;
+        }
+        return 0;
+    }
+    case OP_DRAG: {
+        int steps = c->n[4] / 16 > 1 ? c->n[4] / 16 : 1;
+        send(r, EV_DOWN, c->n[0], c->n[1], NULL);
+        for (int s = 1; s <= steps; s++) {
+            advance(r, (uint64_t)(c->n[4] / steps));
+            send(r, EV_MOVE, c->n[0] + (int)((long long)(c->n[2] - c->n[0]) * s / steps),
+                 c->n[1] + (int)((long long)(c->n[3] - c->n[1]) * s / steps), NULL);
+        }
+        send(r, EV_UP, c->n[2], c->n[3], NULL);
+        return 0;
+    }
+    case OP_TYPE:
+        send(r, EV_TEXT, 0, 0, c->str);
+        return 0;
+    case OP_KEY:
+        send(r, EV_KEY, 0, 0, c->str);
+        return 0;
+    case OP_WAIT:
+        advance(r, (uint64_t)c->n[0]);
+        return 0;
+    case OP_SHOT: {
+        buf png;
+        buf_init(&png);
+        int rc = r->p->shot(r->p->ctx, ui_display(r->u), &png, &e);
+        if (!rc)
+            rc = write_file(c->str, &png, &e);
+        buf_free(&png);
+        if (rc) {
+            fprintf(stderr, "script line %d: %s\n", lineno, e.msg);
+            return -1;
+        }
+        return 0;
+    }
+    case OP_DUMP: {
+        buf b;
+        buf_init(&b);
+        ui_dump_json(r->u, &b);
+        buf_addc(&b, '\n');
+        int rc = 0;
+        if (!strcmp(c->str, "-")) {
+            fwrite(b.data, 1, b.len, stdout);
+            fflush(stdout);
+        } else if (write_file(c->str, &b, &e)) {
+            fprintf(stderr, "script line %d: %s\n", lineno, e.msg);
+            rc = -1;
+        }
+        buf_free(&b);
+        return rc;
+    }
+    case OP_QUIT:
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads the next line into line (cap bytes, without its newline). Returns 1 for a line, 0
+ * at the end, -1 for a line longer than the buffer (the rest of it is never run). */
+static int next_line(FILE *fp, char *line, size_t cap)
+{
+    if (!fgets(line, (int)cap, fp))
+        return 0;
+    if (!strchr(line, '\n') && !feof(fp))
+        return -1;
+    line[strcspn(line, "\n")] = 0;
+    return 1;
+}
+
+/* Standard input: each line runs as it arrives, so a harness can drive the kiosk. */
+static int run_stream(runner *r, FILE *fp, const char *name)
+{
+    char line[4096];
+    int lineno = 0, got;
+    err e;
+    while ((got = next_line(fp, line, sizeof line)) != 0) {
+        lineno++;
+        if (got < 0) {
+            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", name, lineno,
+                    sizeof line - 1);
+            return 2;
+        }
+        script_cmd c;
+        if (script_parse(line, lineno, &c, &e)) {
+            fprintf(stderr, "sveiki: %s: %s\n", name, e.msg);
+            return 2;
+        }
+        int rc = run_cmd(r, &c, lineno);
+        if (rc)
+            return rc < 0 ? 2 : (r->expect_failed ? 1 : 0);
+    }
+    return r->expect_failed ? 1 : 0;
+}
+
+/* A file: every line is checked before anything runs (nothing of a script with a bad line
+ * runs), then the file is read again and run. Two passes over a stream: memory does not
+ * grow with the script's length. */
+static int run_file(runner *r, FILE *fp, const char *path)
+{
+    char line[4096];
+    int lineno = 0, got, bad = 0;
+    err e;
+    script_cmd c;
+    while ((got = next_line(fp, line, sizeof line)) != 0) {
+        lineno++;
+        if (got < 0) {
+            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", path, lineno,
+                    sizeof line - 1);
+            return 2;
+        }
+        if (script_parse(line, lineno, &c, &e)) {
+            fprintf(stderr, "sveiki: %s: %s\n", path, e.msg);
+            bad = 1;
+        }
+    }
+    if (bad)
+        return 2;
+    if (ferror(fp) || fseek(fp, 0, SEEK_SET)) {
+        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
+        return 2;
+    }
+    return run_stream(r, fp, path);
+}
+
+int script_run(ui *u, const platform *p, const char *path)
+{
+    runner r = {.u = u, .p = p};
+    ui_tick(u, 0);
+    platform_serve(p, u);
+    if (!strcmp(path, "-"))
+        return run_stream(&r, stdin, "-");
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
+        return 2;
+    }
+    int rc = run_file(&r, fp, path);
+    fclose(fp);
+    return rc;
+}
