@@ -59,6 +59,11 @@ int utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+int utf8_nonchar(uint32_t cp)
+{
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
 int utf8_valid(const char *s, size_t len, int *line, int *col)
 {
     int ln = 1;
@@ -69,7 +74,7 @@ int utf8_valid(const char *s, size_t len, int *line, int *col)
         uint32_t cp = utf8_decode(s, len, &i);
         /* U+FFFD written literally in the source is valid; a decoded error is not */
         int literal = (cp == 0xFFFD && i - start == 3 && c == 0xEF);
-        if (cp == 0xFFFD && !literal) {
+        if ((cp == 0xFFFD && !literal) || utf8_nonchar(cp)) {
             if (line)
                 *line = ln;
             if (col)
@@ -89,7 +94,8 @@ size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs)
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         o[n] = (uint32_t)i;
-        c[n++] = utf8_decode(s, len, &i);
+        uint32_t cp = utf8_decode(s, len, &i);
+        c[n++] = utf8_nonchar(cp) ? 0xFFFD : cp;
     }
     o[n] = (uint32_t)len;
     *cps = c;

@@ -12,11 +12,16 @@
 uint32_t utf8_decode(const char *s, size_t len, size_t *i);
 /* Writes cp as UTF-8 into out (4 bytes room); returns the number of bytes. */
 int utf8_encode(uint32_t cp, char *out);
-/* Returns 1 if s[0..len) is valid UTF-8. Otherwise 0, with *line and *col (1-based, col in
- * bytes) of the first invalid byte when those are not NULL. */
+/* Whether cp is a Unicode noncharacter (U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF): never text.
+ * Libraries use some as markers (libunibreak ends its input at U+FFFF), so none may reach
+ * them. */
+int utf8_nonchar(uint32_t cp);
+/* Returns 1 if s[0..len) is valid UTF-8 holding no noncharacter. Otherwise 0, with *line
+ * and *col (1-based, col in bytes) of the first invalid byte when those are not NULL. */
 int utf8_valid(const char *s, size_t len, int *line, int *col);
-/* Decodes into a new array of code points, with a parallel array of byte offsets
- * (offs[n] == len); returns the count. Free both with free(). */
+/* Decodes into a new array of code points (invalid sequences and noncharacters become
+ * U+FFFD), with a parallel array of byte offsets (offs[n] == len); returns the count. Free
+ * both with free(). */
 size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs);
 
 #endif

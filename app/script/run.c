@@ -138,15 +138,31 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
 }
 
 /* Reads the next line into line (cap bytes, without its newline). Returns 1 for a line, 0
- * at the end, -1 for a line longer than the buffer (the rest of it is never run). */
+ * at the end, -1 for a line longer than the buffer (the rest of it is never run), -2 for a
+ * line with a NUL byte. */
 static int next_line(FILE *fp, char *line, size_t cap)
 {
-    if (!fgets(line, (int)cap, fp))
+    size_t n = 0;
+    int c, nul = 0;
+    while ((c = getc(fp)) != EOF && c != '\n') {
+        if (n == cap - 1)
+            return -1;
+        nul |= c == 0;
+        line[n++] = (char)c;
+    }
+    line[n] = 0;
+    if (c == EOF && n == 0)
         return 0;
-    if (!strchr(line, '\n') && !feof(fp))
-        return -1;
-    line[strcspn(line, "\n")] = 0;
-    return 1;
+    return nul ? -2 : 1;
+}
+
+static int line_error(const char *name, int lineno, int got, size_t cap)
+{
+    if (got == -1)
+        fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", name, lineno, cap - 1);
+    else
+        fprintf(stderr, "sveiki: %s: line %d: a NUL byte: not a text file\n", name, lineno);
+    return 2;
 }
 
 /* Standard input: each line runs as it arrives, so a harness can drive the kiosk. */
@@ -157,11 +173,8 @@ static int run_stream(runner *r, FILE *fp, const char *name)
     err e;
     while ((got = next_line(fp, line, sizeof line)) != 0) {
         lineno++;
-        if (got < 0) {
-            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", name, lineno,
-                    sizeof line - 1);
-            return 2;
-        }
+        if (got < 0)
+            return line_error(name, lineno, got, sizeof line);
         script_cmd c;
         if (script_parse(line, lineno, &c, &e)) {
             fprintf(stderr, "sveiki: %s: %s\n", name, e.msg);
@@ -170,6 +183,10 @@ static int run_stream(runner *r, FILE *fp, const char *name)
         int rc = run_cmd(r, &c, lineno);
         if (rc)
             return rc < 0 ? 2 : (r->expect_failed ? 1 : 0);
+    }
+    if (ferror(fp)) {
+        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", name, strerror(errno));
+        return 2;
     }
     return r->expect_failed ? 1 : 0;
 }
@@ -185,11 +202,8 @@ static int run_file(runner *r, FILE *fp, const char *path)
     script_cmd c;
     while ((got = next_line(fp, line, sizeof line)) != 0) {
         lineno++;
-        if (got < 0) {
-            fprintf(stderr, "sveiki: %s: line %d: longer than %zu bytes\n", path, lineno,
-                    sizeof line - 1);
-            return 2;
-        }
+        if (got < 0)
+            return line_error(path, lineno, got, sizeof line);
         if (script_parse(line, lineno, &c, &e)) {
             fprintf(stderr, "sveiki: %s: %s\n", path, e.msg);
             bad = 1;

@@ -1,4 +1,5 @@
 #include "script/script.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -87,9 +88,26 @@ static int at_end(const char *p)
     return !*p || *p == '#';
 }
 
+/* The key names a script may send (the kiosk's own keys; README "Scripts"). */
+static int key_name(const char *k)
+{
+    static const char *const keys[] = {"escape", "back", "enter", "backspace", "home",
+                                       "up", "down", "pageup", "pagedown", "space"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (!strcmp(k, keys[i]))
+            return 1;
+    return 0;
+}
+
 int script_parse(const char *line, int lineno, script_cmd *out, err *e)
 {
     memset(out, 0, sizeof *out);
+    if (lineno == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
+        line += 3; /* a byte-order mark some editors write */
+    int bad_line, bad_col;
+    if (!utf8_valid(line, strlen(line), &bad_line, &bad_col))
+        return err_set(e, "line %d:%d: not UTF-8 text (an invalid byte or a noncharacter)",
+                       lineno, bad_col);
     const char *p = skip(line);
     size_t len = strlen(p);
     while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
@@ -122,6 +140,9 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
     } else if (!strcmp(cmd, "key")) {
         out->op = OP_KEY;
         ok = word(&a, out->str, sizeof out->str);
+        if (!ok && !key_name(out->str))
+            return err_set(e, "line %d: unknown key \"%s\" (escape, back, enter, backspace, "
+                              "home, up, down, pageup, pagedown, space)", lineno, out->str);
     } else if (!strcmp(cmd, "wait")) {
         out->op = OP_WAIT;
         ok = number(&a, &out->n[0]);

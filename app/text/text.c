@@ -28,6 +28,13 @@ static int is_mark(hb_unicode_funcs_t *uf, uint32_t cp)
            gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK || cp == 0x200C || cp == 0x200D;
 }
 
+/* Characters with no advance of their own: marks, joiners and format characters. */
+static int zero_width(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    return is_mark(uf, cp) ||
+           hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_FORMAT;
+}
+
 static int is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 ||
@@ -70,7 +77,17 @@ typedef struct lay {
     hb_script_t *script;
     int *run;             /* itemised run index of each code point */
     char *brk;            /* libunibreak opportunities after each code point */
+    size_t *vis;          /* characters with an advance in [0, i) */
 } lay;
+
+/* A width no line holds: a stretch of text with more characters that take room than the
+ * line has pixels cannot fit, and is not shaped whole to find that out. */
+#define TOO_WIDE (1 << 28)
+
+static int too_wide(const lay *L, size_t a, size_t b, int max_w)
+{
+    return max_w > 0 && L->vis[b] - L->vis[a] > (size_t)max_w;
+}
 
 static int in_bold(const text_style *st, uint32_t byte)
 {
@@ -172,25 +189,55 @@ static size_t trim_end(const lay *L, size_t a, size_t b)
     return b;
 }
 
-/* Splits a word too long for the line at the last character boundary that fits
- * (never between a base and its marks); at least one character goes on each line. */
+/* Whether a break may fall before position e of [a, b]: never between a base and its
+ * marks. */
+static int cluster_start(const lay *L, hb_unicode_funcs_t *uf, size_t e, size_t b)
+{
+    return e >= b || !is_mark(uf, L->cp[e]);
+}
+
+/* Splits a word too long for the line at the last character boundary that fits (never
+ * between a base and its marks); at least one character goes on each line. Widths grow
+ * with the prefix, so the boundary is found by galloping then halving: each probe shapes
+ * at most about twice what fits on a line, whatever the length of the word. */
 static size_t emergency_break(const lay *L, size_t a, size_t b, int max_w)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    size_t best = 0;
-    for (size_t e = a + 1; e <= b; e++) {
-        if (e < b && is_mark(uf, L->cp[e]))
-            continue;
-        if (measure(L, a, e) > max_w)
+    size_t fits = a, over = b + 1; /* [a, fits) fits; [a, over) does not */
+    for (size_t step = 1;; step *= 2) {
+        size_t e = a + step < b ? a + step : b;
+        while (!cluster_start(L, uf, e, b))
+            e++;
+        if (measure(L, a, e) > max_w) {
+            over = e;
             break;
-        best = e;
+        }
+        fits = e;
+        if (e >= b)
+            return b;
     }
-    if (!best) { /* not even one character fits: take one cluster anyway */
-        best = a + 1;
-        while (best < b && is_mark(uf, L->cp[best]))
-            best++;
+    for (;;) {
+        size_t mid = fits + (over - fits) / 2;
+        while (mid > fits && !cluster_start(L, uf, mid, b))
+            mid--;
+        if (mid <= fits) { /* no boundary between them: look after the middle */
+            mid = fits + (over - fits) / 2 + 1;
+            while (mid < over && !cluster_start(L, uf, mid, b))
+                mid++;
+            if (mid >= over)
+                break;
+        }
+        if (measure(L, a, mid) > max_w)
+            over = mid;
+        else
+            fits = mid;
     }
-    return best;
+    if (fits == a) { /* not even one character fits: take one cluster anyway */
+        fits = a + 1;
+        while (fits < b && is_mark(uf, L->cp[fits]))
+            fits++;
+    }
+    return fits;
 }
 
 static void add_run(text_para *p, const text_run *r)
@@ -315,6 +362,11 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         itemise(&L, brackets);
         set_linebreaks_utf32(L.cp, n, NULL, L.brk);
     }
+    L.vis = xmalloc((n + 1) * sizeof *L.vis);
+    L.vis[0] = 0;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (size_t i = 0; i < n; i++)
+        L.vis[i + 1] = L.vis[i] + !zero_width(uf, L.cp[i]);
 
     /* segments: text between break opportunities, each measured once (full, and without
      * its trailing white space), so a line's width is a running sum */
@@ -325,8 +377,12 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         if (L.brk[i] != LINEBREAK_ALLOWBREAK && L.brk[i] != LINEBREAK_MUSTBREAK)
             continue;
         size_t te = trim_end(&L, s0, i + 1);
-        seg_trim[nseg] = max_w > 0 ? measure(&L, s0, te) : 0;
-        seg_full[nseg] = max_w > 0 ? seg_trim[nseg] + measure(&L, te, i + 1) : 0;
+        if (too_wide(&L, s0, te, max_w)) {
+            seg_trim[nseg] = seg_full[nseg] = TOO_WIDE;
+        } else {
+            seg_trim[nseg] = max_w > 0 ? measure(&L, s0, te) : 0;
+            seg_full[nseg] = max_w > 0 ? seg_trim[nseg] + measure(&L, te, i + 1) : 0;
+        }
         seg_end[nseg++] = i + 1;
         s0 = i + 1;
     }
@@ -359,8 +415,12 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
             else { /* the rest of the word becomes a segment of its own */
                 used = sg;
                 size_t te = trim_end(&L, fit, seg);
-                seg_trim[sg] = measure(&L, fit, te);
-                seg_full[sg] = seg_trim[sg] + measure(&L, te, seg);
+                if (too_wide(&L, fit, te, max_w)) {
+                    seg_trim[sg] = seg_full[sg] = TOO_WIDE;
+                } else {
+                    seg_trim[sg] = measure(&L, fit, te);
+                    seg_full[sg] = seg_trim[sg] + measure(&L, te, seg);
+                }
             }
         }
         int lh;
@@ -375,7 +435,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
     out->h = y;
 
     free(L.cp), free(L.off), free(L.types), free(L.levels), free(L.face), free(L.script);
-    free(L.run), free(L.brk), free(map), free(lvbuf), free(brackets);
+    free(L.run), free(L.brk), free(L.vis), free(map), free(lvbuf), free(brackets);
 }
 
 char *text_fold_search(const char *s)

@@ -319,11 +319,12 @@ void keyboard_type(ui *u, const char *t)
             n--;
         u->v.query[n] = 0;
     } else if (n + strlen(t) < sizeof u->v.query - 1) {
-        /* only printable text: control characters (C0, DEL, C1) and broken UTF-8 stay out */
+        /* only printable text: control characters (C0, DEL, C1), noncharacters and broken
+         * UTF-8 stay out */
         size_t len = strlen(t);
         for (size_t i = 0; i < len;) {
             uint32_t cp = utf8_decode(t, len, &i);
-            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD)
+            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD || utf8_nonchar(cp))
                 continue;
             n += (size_t)utf8_encode(cp, u->v.query + n);
         }

@@ -4,6 +4,7 @@
  *   page_open_frame_p99_ms      tap to frame on the heaviest page: layout + first draw, cold caches
  *   redraw_unchanged_ms         drawing an unchanged page again (texture cache warm), median
  *   search_p99_ms               one search query in the pack's FTS5 index
+ *   layout_long_word_ms         a 100,000-character word with no break opportunity, cold
  * Usage: bench PACK FONTDIR */
 #include "core/buf.h"
 #include "pack/content.h"
@@ -156,6 +157,24 @@ int main(int argc, char **argv)
             }
         }
     }
+    /* a word with no break opportunity: laid out in time linear in its length */
+    size_t wl = 100000;
+    char *word = malloc(wl + 1);
+    for (size_t i = 0; i < wl; i++)
+        word[i] = "sveiki"[i % 6];
+    word[wl] = 0;
+    double lw[3];
+    text_para wp = {0};
+    for (int rep = 0; rep < 3; rep++) {
+        fonts_forget_widths(f);
+        text_style st = {.px = 28};
+        double t0 = now_ms();
+        text_layout(m, word, wl, &st, 1200, &wp);
+        lw[rep] = now_ms() - t0;
+    }
+    text_para_free(&wp);
+    free(word);
+    printf("bench layout_long_word_ms %.1f ms\n", pct(lw, 3, 50));
     printf("bench layout_longest_page_p99_ms %.3f ms\n", pct(lay, nlay, 99));
     printf("bench page_open_frame_p99_ms %.3f ms\n", pct(open, nopen, 99));
     printf("bench redraw_unchanged_ms %.3f ms\n", pct(redraw, nredraw, 50));

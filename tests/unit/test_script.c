@@ -92,9 +92,9 @@ static void test_type(void **state)
 static void test_key_wait_quit(void **state)
 {
     (void)state;
-    script_cmd c = ok("key Escape");
+    script_cmd c = ok("key escape");
     assert_int_equal(c.op, OP_KEY);
-    assert_string_equal(c.str, "Escape");
+    assert_string_equal(c.str, "escape");
     c = ok("wait 1500");
     assert_int_equal(c.op, OP_WAIT);
     assert_int_equal(c.n[0], 1500);
@@ -205,6 +205,10 @@ static void test_trailing_garbage(void **state)
     bad("quit now", 23);
     bad("wait 100ms", 24);
     bad("key Escape Enter", 25);
+    bad("key Escape", 26); /* names are the kiosk's own, lower case */
+    bad("key foo", 27);
+    bad("type \"a\xEF\xBF\xBF" "b\"", 28); /* U+FFFF: never text */
+    bad("tap \"\xC3\"", 29);            /* broken UTF-8 */
     bad("expect \"a\" \"b\"", 26);
     bad("tap \"a\"b", 27);
     bad("dump a.json b.json", 28);

@@ -615,6 +615,41 @@ static void test_emergency_break_mid_paragraph(void **state)
     text_para_free(&p);
 }
 
+/* A word with no break opportunity costs work linear in its length: each forced break
+ * shapes about a line's worth, never the rest of the word again. */
+static void test_long_word_linear(void **state)
+{
+    (void)state;
+    for (size_t n = 5000; n <= 40000; n *= 2) {
+        char *s = malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            s[i] = (char)('a' + i % 26);
+        s[n] = 0;
+        text_para p = {0};
+        fake_bytes = 0;
+        lay(&p, s, 0, ALIGN_START, 100);
+        assert_int_equal(p.nlines, (int)(n / 10));
+        if (fake_bytes > 40 * (long)n)
+            fail_msg("%zu characters: %ld bytes measured (quadratic?)", n, fake_bytes);
+        text_para_free(&p);
+        free(s);
+    }
+}
+
+/* U+FFFF is libunibreak's end marker: in text it must not stop or crash the layout. */
+static void test_noncharacter_laid_out(void **state)
+{
+    (void)state;
+    const char *s = "ab\xEF\xBF\xBF" "cd \xEF\xB7\x90 ef";
+    text_para p = {0};
+    lay(&p, s, 0, ALIGN_START, 0);
+    check_layout(&p, s, 0);
+    char all[64];
+    concat_lines(&p, s, all, sizeof all);
+    assert_string_equal(all, s); /* every byte still drawn, none lost */
+    text_para_free(&p);
+}
+
 static void test_persian_zwnj_kept(void **state)
 {
     (void)state;
@@ -977,6 +1012,8 @@ int main(void)
         cmocka_unit_test(test_breaks_between_words),
         cmocka_unit_test(test_emergency_break),
         cmocka_unit_test(test_emergency_break_mid_paragraph),
+        cmocka_unit_test(test_long_word_linear),
+        cmocka_unit_test(test_noncharacter_laid_out),
         cmocka_unit_test(test_persian_zwnj_kept),
         cmocka_unit_test(test_hard_newline),
         cmocka_unit_test(test_empty_string),

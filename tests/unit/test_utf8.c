@@ -54,9 +54,35 @@ static void test_round_trip(void **state)
         size_t i = 0;
         assert_int_equal(utf8_decode(s, (size_t)n, &i), cps[k]);
         assert_int_equal(i, (size_t)n);
-        assert_true(utf8_valid(s, (size_t)n, NULL, NULL));
+        /* noncharacters decode, but are never valid text */
+        assert_int_equal(utf8_valid(s, (size_t)n, NULL, NULL), !utf8_nonchar(cps[k]));
         free(s);
     }
+}
+
+/* U+FFFF, U+FFFE, U+FDD0..U+FDEF and the last two of every plane are noncharacters: text
+ * holding one is invalid (libunibreak ends its input at U+FFFF), and decoding for layout
+ * turns each into U+FFFD. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    const uint32_t non[] = {0xFFFF, 0xFFFE, 0xFDD0, 0xFDEF, 0x1FFFE, 0x10FFFF, 0x8FFFF};
+    const uint32_t fine[] = {0xFFFD, 0xFDCF, 0xFDF0, 0xFFFC, 0x1FFFD, 0x10000};
+    for (size_t k = 0; k < sizeof non / sizeof *non; k++)
+        assert_true(utf8_nonchar(non[k]));
+    for (size_t k = 0; k < sizeof fine / sizeof *fine; k++)
+        assert_false(utf8_nonchar(fine[k]));
+    const char *s = "ab\xEF\xBF\xBF\ncd";
+    int line = 0, col = 0;
+    assert_false(utf8_valid(s, strlen(s), &line, &col));
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 3);
+    uint32_t *cps, *offs;
+    size_t n = utf8_to_utf32(s, strlen(s), &cps, &offs);
+    assert_int_equal(n, 6);
+    assert_int_equal(cps[2], 0xFFFD);
+    assert_int_equal(offs[3], 5);
+    free(cps), free(offs);
 }
 
 static void test_known_encodings(void **state)
@@ -223,6 +249,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_known_encodings),
         cmocka_unit_test(test_overlong_forms),
         cmocka_unit_test(test_surrogates_and_out_of_range),
