@@ -220,6 +220,9 @@ expect_fail "random bytes as pack" 1 "random.pack" "$KIOSK" --headless --pack "$
 cp "$PACK" "$OUT/damaged.pack"
 printf 'garbage-garbage-garbage' | dd of="$OUT/damaged.pack" bs=1 seek=8192 conv=notrunc status=none
 expect_fail "damaged pack" 1 "damaged.pack.*(damaged|not a|malformed)" "$KIOSK" --headless --pack "$OUT/damaged.pack" --data "$OUT/data" --script /dev/null
+# a copy cut short (an interrupted copy to a USB stick): damaged, not a stranger's schema
+head -c 300000 "$PACK" > "$OUT/truncated.pack"
+expect_fail "truncated pack" 1 "truncated.pack: damaged or not a content pack: " "$KIOSK" --headless --pack "$OUT/truncated.pack" --data "$OUT/data" --script /dev/null
 # hostile packs: valid SQLite, wrong inside; the kiosk refuses them or shows what it can
 hostile() { # hostile NAME SQL WANT_RC PATTERN
     cp "$PACK" "$OUT/h-$1.pack"
@@ -230,13 +233,17 @@ hostile() { # hostile NAME SQL WANT_RC PATTERN
 hostile other-format "UPDATE meta SET value='2' WHERE key='format'" 1 "format is not 1"
 hostile bad-language-code "UPDATE languages SET code='x'' OR 1' WHERE code='ti'" 1 "invalid language code"
 hostile no-languages "DELETE FROM languages" 1 "declares no languages"
-hostile no-blocks-table "DROP TABLE blocks" 2 'no such page'
+hostile no-blocks-table "DROP TABLE blocks" 1 'not a Sveiki content pack: table "blocks" of format 1 is missing'
+hostile no-texts-table "DROP TABLE texts" 1 'not a Sveiki content pack: table "texts" of format 1 is missing'
+hostile extra-table "CREATE TABLE extra(x)" 1 'not a Sveiki content pack: table "extra" is not part of format 1'
+hostile trigger "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END" 1 'not a Sveiki content pack: trigger "t" is not part'
+hostile generated-column "ALTER TABLE pages ADD COLUMN g GENERATED ALWAYS AS (title || title) VIRTUAL" 1 'not a Sveiki content pack: table "pages" differs from format 1'
 hostile no-search-index "DROP TABLE search_en" 0 '"screen":"page"'
 hostile null-language-name "UPDATE languages SET name=NULL" 0 '"screen":"page"'
 hostile null-page-status "UPDATE pages SET status=NULL" 0 '"screen":"page"'
 hostile null-block-text "UPDATE blocks SET text=NULL, kind=NULL" 0 '"screen":"page"'
 hostile null-category-id "UPDATE categories SET id=NULL" 0 '"screen":"page"'
-hostile endless-view "DROP TABLE languages; CREATE VIEW languages AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT 'en' AS code, x AS ord, 'English' AS name, 0 AS rtl FROM r" 1 "views or triggers"
+hostile endless-view "DROP TABLE languages; CREATE VIEW languages AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT 'en' AS code, x AS ord, 'English' AS name, 0 AS rtl FROM r" 1 'not a Sveiki content pack: view "languages" is not part'
 hostile huge-bold-spans "UPDATE blocks SET bold='999999-5 -3-7 x'" 0 '"screen":"page"'
 mkdir -p "$OUT/ro" && chmod 500 "$OUT/ro"
 if [ "$(id -u)" = 0 ]; then # root writes anywhere: use a path under a regular file instead
@@ -297,6 +304,7 @@ defect header-cr-only 'pages/transport/en.md:1: the header is not closed' "print
 defect long-item 'over 400 bytes' "printf '@link https://example.org/%0500d\\n' 0 >> pages/transport/en.md"
 defect bad-date 'checked: must be a date' "sed -i 's/^checked: .*/checked: 2022-9-30/' pages/transport/lv.md"
 defect unknown-help-category 'manifest.txt:[0-9]+: help: nosuch is not a .category.' "sed -i 's/^help: help/help: nosuch/' manifest.txt"
+defect unmatched-placeholder 'pages/transport/en.md:[0-9]+: an unmatched \{\{ or \}\}' "printf 'Call {{fill in: number\\n' >> pages/transport/en.md"
 defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
 
 echo "$passed passed, $failed failed"

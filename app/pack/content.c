@@ -32,30 +32,45 @@ static char *meta(sqlite3 *db, const char *key)
     return v;
 }
 
-/* A pack comes from a USB stick: its tables must be plain tables (a view or trigger could
- * make a query never end), and SQL functions in its schema are not trusted. */
-static int check_schema(sqlite3 *db)
+/* A pack of another format that kept its meta table exactly: say so, so the operator knows
+ * to rebuild it, rather than that it is no pack at all. Only that table is read, and only
+ * once its definition is known to be ours. */
+static void other_format(sqlite3 *db, const char *path, err *e)
 {
-    static const char *const tables[] = {"meta", "languages", "texts", "strings", "categories",
-                                         "stages", "links", "pages", "blocks", "yousaid"};
-    sqlite3_exec(db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type IN ('view','trigger')",
+    if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type='table' AND name='meta'",
                            -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    int bad = sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0;
+        return;
+    int exact = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+                !strcmp((const char *)sqlite3_column_text(st, 0), PACK_SCHEMA_META);
     sqlite3_finalize(st);
-    for (size_t k = 0; !bad && k < sizeof tables / sizeof *tables; k++) {
-        if (sqlite3_prepare_v2(db, "SELECT type FROM sqlite_master WHERE name=?", -1, &st,
-                               NULL) != SQLITE_OK)
-            return -1;
-        sqlite3_bind_text(st, 1, tables[k], -1, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "table"))
-            bad = 1;
+    char *fmt = exact ? meta(db, "format") : NULL;
+    if (fmt && strcmp(fmt, PACK_FORMAT_TEXT))
+        err_set(e, "%s: content pack format is not %d: rebuild it with this version of sveikictl",
+                path, PACK_FORMAT);
+    free(fmt);
+}
+
+/* PRAGMA quick_check: every page of the file readable and well-formed. SQLite's words, on
+ * one line, when not. */
+static int intact(sqlite3 *db, const char *path, err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+        return err_set(e, "%s: damaged or not a content pack: %s", path, sqlite3_errmsg(db));
+    int rc = sqlite3_step(st);
+    const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (r && !strcmp(r, "ok")) {
         sqlite3_finalize(st);
+        return 0;
     }
-    return bad ? -1 : 0;
+    char said[200];
+    snprintf(said, sizeof said, "%s", r ? r : sqlite3_errmsg(db));
+    for (char *q = said; *q; q++)
+        if (*q == '\n' || *q == '\r')
+            *q = ' ';
+    sqlite3_finalize(st);
+    return err_set(e, "%s: damaged or not a content pack: %s", path, said);
 }
 
 content *content_open(const char *path, err *e)
@@ -82,19 +97,24 @@ content *content_open(const char *path, err *e)
     int rc = sqlite3_open_v2(uri.data, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     buf_free(&uri);
     if (rc != SQLITE_OK) {
-        err_set(e, "%s: cannot open the content pack: %s", path, sqlite3_errmsg(c->db));
+        err_set(e, "%s: damaged or not a content pack: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
-    if (check_schema(c->db)) {
-        err_set(e, "%s: not a Sveiki content pack (views or triggers inside)", path);
+    /* nothing in a pack runs SQL of its own: no functions from its schema (the same as
+     * PRAGMA trusted_schema=OFF), no triggers, no views, whatever the check below misses */
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    /* a pack comes from a USB stick: its schema must be exactly the builder's before any of
+     * its tables is read, then every page of it must be sound */
+    if (pack_schema_check(c->db, path, e)) {
+        other_format(c->db, path, e);
         goto fail;
     }
+    if (intact(c->db, path, e))
+        goto fail;
     char *fmt = meta(c->db, "format");
-    if (!fmt) {
-        err_set(e, "%s: not a Sveiki content pack (%s)", path, sqlite3_errmsg(c->db));
-        goto fail;
-    }
-    int ok = atoi(fmt) == PACK_FORMAT;
+    int ok = fmt && !strcmp(fmt, PACK_FORMAT_TEXT);
     free(fmt);
     if (!ok) {
         err_set(e, "%s: content pack format is not %d: rebuild it with this version of sveikictl",
@@ -102,21 +122,9 @@ content *content_open(const char *path, err *e)
         goto fail;
     }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
-        int good = sqlite3_step(st) == SQLITE_ROW &&
-                   !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
-        sqlite3_finalize(st);
-        if (!good) {
-            err_set(e, "%s: the content pack is damaged (integrity check failed)", path);
-            goto fail;
-        }
-    } else {
-        err_set(e, "%s: the content pack is damaged: %s", path, sqlite3_errmsg(c->db));
-        goto fail;
-    }
-    if (sqlite3_prepare_v2(c->db, "SELECT code, name, rtl FROM languages ORDER BY ord LIMIT 32",
-                           -1, &st, NULL) != SQLITE_OK) {
-        err_set(e, "%s: the content pack has no languages table", path);
+    if (sqlite3_prepare_v2(c->db, "SELECT code, name, rtl FROM languages ORDER BY ord LIMIT "
+                           PACK_STR(PACK_MAX_LANGS), -1, &st, NULL) != SQLITE_OK) {
+        err_set(e, "%s: damaged or not a content pack: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -244,7 +252,7 @@ const char *content_text(content *c, const char *owner, const char *key, const c
     return r && *r ? r : NULL;
 }
 
-static int items(content *c, const char *sql, const char *kind, const char *lang, arena *a,
+static int items(content *c, const char *sql, pack_kind kind, const char *lang, arena *a,
                  content_item **out)
 {
     sqlite3_stmt *st;
@@ -261,12 +269,14 @@ static int items(content *c, const char *sql, const char *kind, const char *lang
                 memcpy(nv, v, (size_t)n * sizeof *nv);
             v = nv;
         }
+        char owner[PACK_OWNER_MAX];
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        if (pack_owner(owner, sizeof owner, kind, id))
+            continue; /* not an id: it could open nothing */
         content_item *it = &v[n++];
         memset(it, 0, sizeof *it);
-        it->id = col(st, 0, a);
+        it->id = arena_strdup(a, id);
         it->icon = (uint32_t)sqlite3_column_int(st, 1);
-        char owner[160];
-        snprintf(owner, sizeof owner, "%s:%s", kind, it->id);
         it->title = content_text(c, owner, "title", lang, a, &it->lang_shown);
         it->text = content_text(c, owner, "text", lang, a, NULL);
         if (!it->title)
@@ -279,12 +289,14 @@ static int items(content *c, const char *sql, const char *kind, const char *lang
 
 int content_categories(content *c, const char *lang, arena *a, content_item **out)
 {
-    return items(c, "SELECT id, icon FROM categories ORDER BY ord LIMIT 64", "category", lang, a, out);
+    return items(c, "SELECT id, icon FROM categories ORDER BY ord LIMIT 64", PACK_OWNER_CATEGORY,
+                 lang, a, out);
 }
 
 int content_stages(content *c, const char *lang, arena *a, content_item **out)
 {
-    return items(c, "SELECT id, icon FROM stages ORDER BY ord LIMIT 32", "stage", lang, a, out);
+    return items(c, "SELECT id, icon FROM stages ORDER BY ord LIMIT 32", PACK_OWNER_STAGE, lang,
+                 a, out);
 }
 
 int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
@@ -297,8 +309,10 @@ int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
     int n = 0;
     content_item *v = arena_alloc(a, 32 * sizeof *v);
     while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
-        char owner[120];
-        snprintf(owner, sizeof owner, "yousaid:%s", (const char *)sqlite3_column_text(st, 0));
+        char owner[PACK_OWNER_MAX];
+        if (pack_owner(owner, sizeof owner, PACK_OWNER_YOUSAID,
+                       (const char *)sqlite3_column_text(st, 0)))
+            continue;
         v[n].id = col(st, 1, a);
         v[n].title = content_text(c, owner, "said", lang, a, &v[n].lang_shown);
         v[n].text = content_text(c, owner, "did", lang, a, NULL);
@@ -416,11 +430,14 @@ int content_search(content *c, const char *lang, const char *query, int max, are
         buf_free(&q);
         return 0;
     }
-    char sql[256];
+    char table[PACK_ID_MAX + 16], sql[512];
+    if (pack_search_table(table, sizeof table, lang)) {
+        buf_free(&q);
+        return 0;
+    }
     snprintf(sql, sizeof sql,
-             "SELECT s.page, p.title FROM search_%s s JOIN pages p ON p.id = s.page AND p.lang = ?2"
-             " WHERE search_%s MATCH ?1 ORDER BY bm25(search_%s, 0, 8, 1) LIMIT ?3", lang, lang,
-             lang);
+             "SELECT s.page, p.title FROM %s s JOIN pages p ON p.id = s.page AND p.lang = ?2"
+             " WHERE %s MATCH ?1 ORDER BY bm25(%s, 0, 8, 1) LIMIT ?3", table, table, table);
     sqlite3_stmt *st;
     int n = 0;
     if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK) {

@@ -1,12 +1,15 @@
 /* content: a content pack opened read-only. It answers what the screens ask for (languages,
  * categories, pages, journey, UI strings, search) in a language, falling back to the pack's
- * fallback language, and says when it did so. A pack that is missing, not SQLite, of another
- * format or damaged is refused at open with a message naming the file. */
+ * fallback language, and says when it did so. A pack that is missing, not SQLite, damaged, of
+ * another format, or whose schema is not exactly the one pack/format.h defines (no view,
+ * trigger, generated column or extra table) is refused at open with a message naming the
+ * file; nothing in a pack runs SQL of its own. */
 #ifndef SV_CONTENT_H
 #define SV_CONTENT_H
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "pack/format.h"
 
 #include <stdint.h>
 
@@ -58,7 +61,8 @@ int content_npages(const content *c);
 
 /* A UI string (msgid in English) in lang, else English, else the msgid itself. */
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a);
-/* A pack text (owner like "category:money", key like "title") in lang or the fallback. */
+/* A pack text (owner from pack_owner(), like "category:money"; key like "title") in lang or
+ * the fallback. */
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,
                          arena *a, const char **shown);
 
@@ -66,7 +70,8 @@ int content_categories(content *c, const char *lang, arena *a, content_item **ou
 int content_stages(content *c, const char *lang, arena *a, content_item **out);
 /* "You said, we did" entries: title = what people said, text = what was done, id = date. */
 int content_yousaid(content *c, const char *lang, arena *a, content_item **out);
-/* The pages of a category or stage (owner "category:money" / "stage:arrival"), with titles. */
+/* The pages of a category or stage (owner from pack_owner(): "category:money",
+ * "stage:arrival"), with titles. */
 int content_links(content *c, const char *owner, const char *lang, arena *a, content_item **out);
 /* Loads a page in lang, or in the fallback language (page->fallback = 1). -1 if absent. */
 int content_page_get(content *c, const char *id, const char *lang, arena *a, content_page *out);

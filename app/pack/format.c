@@ -1,14 +1,396 @@
 #include "pack/format.h"
+#include "core/buf.h"
 
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int pack_valid_id(const char *s)
 {
+    if (!s)
+        return 0;
     size_t n = strlen(s);
-    if (n == 0 || n > 64)
+    if (n == 0 || n > PACK_ID_MAX)
         return 0;
     for (size_t i = 0; i < n; i++)
         if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
             return 0;
     return 1;
+}
+
+/* ---- schema ------------------------------------------------------------------------- */
+
+const char *const pack_schema[] = {
+    PACK_SCHEMA_META,
+    "CREATE TABLE languages(code TEXT PRIMARY KEY, ord INTEGER, name TEXT, rtl INTEGER)",
+    "CREATE TABLE texts(owner TEXT, key TEXT, lang TEXT, text TEXT, PRIMARY KEY(owner, key, lang))",
+    "CREATE TABLE strings(lang TEXT, msgid TEXT, msgstr TEXT, PRIMARY KEY(lang, msgid))",
+    "CREATE TABLE categories(id TEXT PRIMARY KEY, ord INTEGER, icon INTEGER)",
+    "CREATE TABLE stages(id TEXT PRIMARY KEY, ord INTEGER, icon INTEGER)",
+    "CREATE TABLE links(owner TEXT, ord INTEGER, page TEXT, PRIMARY KEY(owner, ord))",
+    "CREATE TABLE pages(id TEXT, lang TEXT, title TEXT, status TEXT, checked TEXT, sources TEXT,"
+    " outdated INTEGER, PRIMARY KEY(id, lang))",
+    "CREATE TABLE blocks(page TEXT, lang TEXT, seq INTEGER, kind TEXT, text TEXT, value TEXT,"
+    " bold TEXT, PRIMARY KEY(page, lang, seq))",
+    "CREATE TABLE yousaid(id TEXT PRIMARY KEY, ord INTEGER, date TEXT)",
+    "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER)",
+    "CREATE TABLE questions(survey TEXT, id TEXT, ord INTEGER, type TEXT, PRIMARY KEY(survey, id))",
+    "CREATE TABLE answers(survey TEXT, question TEXT, id TEXT, ord INTEGER, icon INTEGER,"
+    " PRIMARY KEY(survey, question, id))",
+    NULL,
+};
+
+#define SEARCH_PREFIX "search_"
+
+/* snprintf that fails whole: a cut name would name another table */
+static int put(char *out, size_t cap, int n)
+{
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int pack_search_table(char *out, size_t cap, const char *code)
+{
+    if (!pack_valid_id(code)) {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    return put(out, cap, snprintf(out, cap, SEARCH_PREFIX "%s", code));
+}
+
+int pack_search_create(char *out, size_t cap, const char *code)
+{
+    if (!pack_valid_id(code)) {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    /* remove_diacritics 2: Latvian without its diacritics still finds; the builder folds
+     * Arabic and Persian letter variants before indexing */
+    return put(out, cap,
+               snprintf(out, cap,
+                        "CREATE VIRTUAL TABLE " SEARCH_PREFIX "%s USING fts5(page UNINDEXED,"
+                        " title, body, tokenize='unicode61 remove_diacritics 2')", code));
+}
+
+/* One row of sqlite_master. */
+typedef struct row {
+    char *type, *name, *tbl, *sql; /* sql is NULL for the indexes of primary keys */
+    int seen;
+} row;
+
+typedef struct rows {
+    row *v;
+    int n;
+} rows;
+
+/* More rows than any pack has (13 tables and their keys, 6 rows per search table) */
+#define MAX_ROWS 256
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void rows_free(rows *r)
+{
+    for (int k = 0; k < r->n; k++)
+        free(r->v[k].type), free(r->v[k].name), free(r->v[k].tbl), free(r->v[k].sql);
+    free(r->v);
+    r->v = NULL, r->n = 0;
+}
+
+static int same(const char *a, const char *b)
+{
+    return a && b ? !strcmp(a, b) : a == b;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    int c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+    return c ? c : strcmp(x->type ? x->type : "", y->type ? y->type : "");
+}
+
+/* Reads sqlite_master, sorted by name so the first problem reported is always the same.
+ * 0, -1 on a read error (SQLite's message in db), -2 on more than MAX_ROWS rows. */
+static int read_rows(sqlite3 *db, rows *r)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_master", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (r->n == MAX_ROWS) {
+            sqlite3_finalize(st);
+            return -2;
+        }
+        r->v = xrealloc(r->v, (size_t)(r->n + 1) * sizeof *r->v);
+        row *x = &r->v[r->n++];
+        x->type = dup_col(st, 0), x->name = dup_col(st, 1);
+        x->tbl = dup_col(st, 2), x->sql = dup_col(st, 3);
+        x->seen = 0;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return -1;
+    if (r->n > 1)
+        qsort(r->v, (size_t)r->n, sizeof *r->v, by_name);
+    return 0;
+}
+
+/* A name from the pack, fit for a message: printable ASCII only, cut short. */
+static const char *shown(char *out, size_t cap, const char *s)
+{
+    size_t n = 0;
+    for (; s && *s && n + 4 < cap; s++)
+        out[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
+    if (s && *s)
+        out[n++] = '.', out[n++] = '.', out[n++] = '.';
+    out[n] = 0;
+    return out;
+}
+
+/* The search table a row is, if it is one the builder writes: its language code. */
+static const char *search_code(const row *x)
+{
+    if (!same(x->type, "table") || !x->name || strncmp(x->name, SEARCH_PREFIX, strlen(SEARCH_PREFIX)))
+        return NULL;
+    const char *code = x->name + strlen(SEARCH_PREFIX);
+    char sql[256];
+    if (pack_search_create(sql, sizeof sql, code) || !same(x->sql, sql))
+        return NULL;
+    return code;
+}
+
+/* The schema the builder writes for these languages, read back from an in-memory database:
+ * SQLite decides what FTS5's shadow tables look like, so it is asked, not copied. */
+static int reference(const char *const *codes, int ncodes, rows *r, const char *path, err *e)
+{
+    sqlite3 *db = NULL;
+    int rc = -1;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        err_set(e, "%s: cannot open an in-memory database to check the pack", path);
+        goto out;
+    }
+    for (int k = 0; pack_schema[k]; k++)
+        if (sqlite3_exec(db, pack_schema[k], NULL, NULL, NULL) != SQLITE_OK)
+            goto failed;
+    for (int k = 0; k < ncodes; k++) {
+        char sql[256];
+        if (pack_search_create(sql, sizeof sql, codes[k]) ||
+            sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            goto failed;
+    }
+    if (read_rows(db, r) == 0) {
+        rc = 0;
+        goto out;
+    }
+failed:
+    err_set(e, "%s: cannot build the schema of format %d to compare: %s", path, PACK_FORMAT,
+            sqlite3_errmsg(db));
+out:
+    sqlite3_close(db);
+    return rc;
+}
+
+static row *find(rows *r, const char *type, const char *name)
+{
+    for (int k = 0; k < r->n; k++)
+        if (!r->v[k].seen && same(r->v[k].type, type) && same(r->v[k].name, name))
+            return &r->v[k];
+    return NULL;
+}
+
+int pack_schema_check(sqlite3 *db, const char *path, err *e)
+{
+    rows have = {0}, want = {0};
+    const char *codes[PACK_MAX_LANGS];
+    int ncodes = 0, rc = -1;
+    char a[64], b[64];
+    int got = read_rows(db, &have);
+    if (got == -1) {
+        err_set(e, "%s: damaged or not a content pack: %s", path, sqlite3_errmsg(db));
+        goto out;
+    }
+    if (got == -2) {
+        err_set(e, "%s: not a Sveiki content pack: more than %d objects, more than format %d has",
+                path, MAX_ROWS, PACK_FORMAT);
+        goto out;
+    }
+    for (int k = 0; k < have.n; k++) {
+        const char *code = search_code(&have.v[k]);
+        if (!code)
+            continue;
+        if (ncodes == PACK_MAX_LANGS) {
+            err_set(e, "%s: not a Sveiki content pack: more than %d search tables", path,
+                    PACK_MAX_LANGS);
+            goto out;
+        }
+        codes[ncodes++] = code;
+    }
+    if (reference(codes, ncodes, &want, path, e))
+        goto out;
+    for (int k = 0; k < have.n; k++) {
+        row *x = &have.v[k], *w = find(&want, x->type, x->name);
+        if (!w) {
+            err_set(e, "%s: not a Sveiki content pack: %s \"%s\" is not part of format %d", path,
+                    shown(a, sizeof a, x->type), shown(b, sizeof b, x->name), PACK_FORMAT);
+            goto out;
+        }
+        w->seen = 1;
+        if (!same(x->tbl, w->tbl) || !same(x->sql, w->sql)) {
+            err_set(e, "%s: not a Sveiki content pack: %s \"%s\" differs from format %d", path,
+                    shown(a, sizeof a, x->type), shown(b, sizeof b, x->name), PACK_FORMAT);
+            goto out;
+        }
+    }
+    /* a missing table is named before the index of its key that went with it */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < want.n; k++) {
+            row *w = &want.v[k];
+            if (!w->seen && same(w->type, "table") == !pass) {
+                err_set(e, "%s: not a Sveiki content pack: %s \"%s\" of format %d is missing",
+                        path, w->type, w->name, PACK_FORMAT);
+                goto out;
+            }
+        }
+    rc = 0;
+out:
+    rows_free(&have), rows_free(&want);
+    return rc;
+}
+
+/* ---- owner keys --------------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int parts; /* ids joined by '.' after the colon */
+} kinds[] = {
+    [PACK_OWNER_PACK] = {"pack", 0},       [PACK_OWNER_CATEGORY] = {"category", 1},
+    [PACK_OWNER_STAGE] = {"stage", 1},     [PACK_OWNER_YOUSAID] = {"yousaid", 1},
+    [PACK_OWNER_SURVEY] = {"survey", 1},   [PACK_OWNER_QUESTION] = {"question", 2},
+    [PACK_OWNER_ANSWER] = {"answer", 3},
+};
+#define NKINDS ((int)(sizeof kinds / sizeof *kinds))
+
+/* Whether id is exactly `parts` valid ids joined by '.'. */
+static int valid_parts(const char *id, int parts)
+{
+    if (!id)
+        return 0;
+    for (int k = 0; k < parts; k++) {
+        const char *dot = strchr(id, '.');
+        size_t n = dot ? (size_t)(dot - id) : strlen(id);
+        if ((dot != NULL) != (k < parts - 1) || n == 0 || n > PACK_ID_MAX)
+            return 0;
+        char one[PACK_ID_MAX + 1];
+        memcpy(one, id, n);
+        one[n] = 0;
+        if (!pack_valid_id(one))
+            return 0;
+        id += n + (dot != NULL);
+    }
+    return 1;
+}
+
+int pack_owner(char *out, size_t cap, pack_kind kind, const char *id)
+{
+    if ((int)kind < 0 || (int)kind >= NKINDS) {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    if (kinds[kind].parts == 0) {
+        if (id && *id) {
+            if (cap)
+                out[0] = 0;
+            return -1;
+        }
+        return put(out, cap, snprintf(out, cap, "%s", kinds[kind].name));
+    }
+    if (!valid_parts(id, kinds[kind].parts)) {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    return put(out, cap, snprintf(out, cap, "%s:%s", kinds[kind].name, id));
+}
+
+int pack_owner_parse(const char *owner, pack_kind *kind, const char **id)
+{
+    if (!owner)
+        return -1;
+    const char *colon = strchr(owner, ':');
+    size_t n = colon ? (size_t)(colon - owner) : strlen(owner);
+    for (int k = 0; k < NKINDS; k++) {
+        if (strlen(kinds[k].name) != n || strncmp(owner, kinds[k].name, n))
+            continue;
+        if (kinds[k].parts == 0 ? colon != NULL : !colon || !valid_parts(colon + 1, kinds[k].parts))
+            return -1;
+        *kind = (pack_kind)k;
+        *id = colon ? colon + 1 : owner + n;
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- placeholders ------------------------------------------------------------------- */
+
+const char *pack_placeholder_find(const char *s, size_t *len)
+{
+    const char *open = NULL;
+    for (const char *q = s; q && *q; q++) {
+        if (*q == '\n') {
+            open = NULL; /* one line: a "{{" left open is a typo, not the start of a span */
+        } else if (q[0] == '{' && q[1] == '{') {
+            open = q; /* a later "{{" (even "{{{") starts the innermost placeholder */
+        } else if (open && q[0] == '}' && q[1] == '}') {
+            if (len)
+                *len = (size_t)(q + 2 - open);
+            return open;
+        }
+    }
+    return NULL;
+}
+
+int pack_placeholder_count(const char *s)
+{
+    int n = 0;
+    size_t len;
+    for (const char *p = s; (p = pack_placeholder_find(p, &len)); p += len)
+        n++;
+    return n;
+}
+
+static int has_braces(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}'))
+            return 1;
+    return 0;
+}
+
+int pack_placeholder_stray(const char *s)
+{
+    if (!s)
+        return 0;
+    for (const char *p = s;;) {
+        size_t len;
+        const char *ph = pack_placeholder_find(p, &len);
+        if (has_braces(p, ph ? (size_t)(ph - p) : strlen(p)))
+            return 1;
+        if (!ph)
+            return 0;
+        p = ph + len;
+    }
 }

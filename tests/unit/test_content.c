@@ -9,8 +9,9 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "pack/content.h"
-#include "builder/pack.h"
+#include "pack/format.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -87,6 +88,24 @@ static void make_db(const char *path, const char *sql)
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("sqlite: %s", msg ? msg : "?");
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* Creates a pack at path with the format's schema (pack/format.h) and one search table for
+ * each of codes, then runs rows in it. */
+static void make_pack(const char *path, const char *const *codes, const char *rows)
+{
+    buf sql;
+    buf_init(&sql);
+    for (int k = 0; pack_schema[k]; k++)
+        buf_printf(&sql, "%s;", pack_schema[k]);
+    for (int k = 0; codes[k]; k++) {
+        char create[256];
+        assert_int_equal(pack_search_create(create, sizeof create, codes[k]), 0);
+        buf_printf(&sql, "%s;", create);
+    }
+    buf_adds(&sql, rows);
+    make_db(path, sql.data);
+    buf_free(&sql);
 }
 
 /* content_open must refuse path with a message that names it. */
@@ -186,15 +205,17 @@ static void test_open_wrong_format(void **state)
 {
     (void)state;
     const char *path = tmp_path("wrongformat.pack");
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    static const char *const codes[] = {"en", NULL};
+    char rows[512];
+    snprintf(rows, sizeof rows,
              "INSERT INTO meta VALUES('format', '%d'), ('pack', 'x'), ('version', '1');"
-             "CREATE TABLE languages(code TEXT, ord INTEGER, name TEXT, rtl INTEGER);"
              "INSERT INTO languages VALUES('en', 0, 'English', 0);",
              PACK_FORMAT + 1);
-    make_db(path, sql);
-    assert_refused(path);
+    make_pack(path, codes, rows);
+    err e = {{0}};
+    assert_null(content_open(path, &e));
+    if (!strstr(e.msg, path) || !strstr(e.msg, "format is not " PACK_FORMAT_TEXT))
+        fail_msg("not the other format's message: \"%s\"", e.msg);
 }
 
 /* ---- languages ----------------------------------------------------------------------- */
@@ -272,18 +293,16 @@ static void test_ui_string_falls_back_to_english(void **state)
 {
     (void)state;
     const char *path = tmp_path("synthetic.pack");
-    char sql[1024];
-    snprintf(sql, sizeof sql,
-             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    static const char *const codes[] = {"en", "lv", NULL};
+    char rows[1024];
+    snprintf(rows, sizeof rows,
              "INSERT INTO meta VALUES('format', '%d'), ('pack', 'synthetic'), ('version', '7'),"
              " ('fallback', 'lv');"
-             "CREATE TABLE languages(code TEXT, ord INTEGER, name TEXT, rtl INTEGER);"
              "INSERT INTO languages VALUES('en', 1, 'English', 0), ('lv', 0, 'Latviešu', 0);"
-             "CREATE TABLE strings(lang TEXT, msgid TEXT, msgstr TEXT, PRIMARY KEY(lang, msgid));"
              "INSERT INTO strings VALUES('en', 'Back', 'Go back'), ('lv', 'Back', 'Atpakaļ'),"
              " ('en', 'Close', 'Close it');",
              PACK_FORMAT);
-    make_db(path, sql);
+    make_pack(path, codes, rows);
     err e = {{0}};
     content *c = extra = content_open(path, &e);
     if (!c)
@@ -430,8 +449,8 @@ static void test_every_page_block_kinds(void **state)
     for (int l = 0; l < content_nlangs(demo); l++) {
         const char *lang = content_lang_at(demo, l)->code;
         for (int c = 0; c < nc; c++) {
-            char owner[120];
-            snprintf(owner, sizeof owner, "category:%s", cats[c].id);
+            char owner[PACK_OWNER_MAX];
+            assert_int_equal(pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, cats[c].id), 0);
             content_item *links = NULL;
             int nl = content_links(demo, owner, lang, a, &links);
             assert_true(nl > 0);

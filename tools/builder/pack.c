@@ -362,13 +362,15 @@ static void write_manifest(ctx *c)
     const char *pack = req(c, "", "", "pack"), *version = req(c, "", "", "version");
     if (pack && !pack_valid_id(pack))
         report(c, 1, "%s: pack id \"%s\" may use only a-z, 0-9 and -", m->path, pack);
-    insert(c, "INSERT INTO meta VALUES('format', ?)", 1, PACK_FORMAT == 1 ? "1" : "?");
+    insert(c, "INSERT INTO meta VALUES('format', ?)", 1, PACK_FORMAT_TEXT);
     insert(c, "INSERT INTO meta VALUES('pack', ?)", 1, pack ? pack : "");
     insert(c, "INSERT INTO meta VALUES('version', ?)", 1, version ? version : "");
     insert(c, "INSERT INTO meta VALUES('reference', ?)", 1, c->reference);
     insert(c, "INSERT INTO meta VALUES('fallback', ?)", 1, c->fallback);
     insert(c, "INSERT INTO meta VALUES('default', ?)", 1, c->deflang);
-    texts(c, m, "", "", "title", "pack", 1);
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
+    texts(c, m, "", "", "title", owner, 1);
 
     for (int l = 0; l < c->nlangs; l++) {
         lang_info *li = &c->langs[l];
@@ -403,19 +405,19 @@ static void write_manifest(ctx *c)
                    s, id);
             continue;
         }
-        char owner[160], ord[16], icon[16];
+        char ord[16], icon[16];
         if (!strcmp(s, "language")) {
             if (lang_index(c, id) < 0)
                 report(c, 1, "%s:%d: [language %s] is not in languages", m->path, en->line, id);
         } else if (!strcmp(s, "category")) {
-            snprintf(owner, sizeof owner, "category:%s", id);
+            pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, id);
             snprintf(ord, sizeof ord, "%d", ncat++);
             icon_of(c, m, s, id, icon);
             insert(c, "INSERT INTO categories VALUES(?,?,?)", 3, id, ord, icon);
             texts(c, m, s, id, "title", owner, 1);
             page_list(c, s, id, owner);
         } else if (!strcmp(s, "stage")) {
-            snprintf(owner, sizeof owner, "stage:%s", id);
+            pack_owner(owner, sizeof owner, PACK_OWNER_STAGE, id);
             snprintf(ord, sizeof ord, "%d", nstage++);
             icon_of(c, m, s, id, icon);
             insert(c, "INSERT INTO stages VALUES(?,?,?)", 3, id, ord, icon);
@@ -423,7 +425,7 @@ static void write_manifest(ctx *c)
             texts(c, m, s, id, "text", owner, 0);
             page_list(c, s, id, owner);
         } else if (!strcmp(s, "yousaid")) {
-            snprintf(owner, sizeof owner, "yousaid:%s", id);
+            pack_owner(owner, sizeof owner, PACK_OWNER_YOUSAID, id);
             snprintf(ord, sizeof ord, "%d", nys++);
             kv_entry *d = kv_get(m, s, id, "date");
             kv_get(m, s, id, "sources");
@@ -725,7 +727,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                         while (n2 && val[n2 - 1] == ' ')
                             val[--n2] = 0;
                     }
-                    if (!strncmp(l + 1, "phone", 5) && !strstr(val, "{{")) {
+                    if (!strncmp(l + 1, "phone", 5) && !pack_placeholder_find(val, NULL)) {
                         for (char *q = val; *q; q++)
                             if (!strchr("0123456789+ -()", *q)) {
                                 report(c, 1, "%s:%d: @phone \"%s\" is not a phone number", path,
@@ -733,7 +735,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                                 break;
                             }
                     }
-                    if (!strncmp(l + 1, "link", 4) && !strstr(val, "{{") &&
+                    if (!strncmp(l + 1, "link", 4) && !pack_placeholder_find(val, NULL) &&
                         strncmp(val, "https://", 8) && strncmp(val, "http://", 7))
                         report(c, 1, "%s:%d: @link must start with https://", path, line);
                     char seq[16], kind[16];
@@ -749,9 +751,13 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
             buf_adds(&md, l);
             buf_addc(&md, '\n');
         }
-        for (const char *q = l; (q = strstr(q, "{{")); q += 2)
-            if (c->placeholders++ == 0)
-                snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path, line);
+        int np = pack_placeholder_count(l);
+        if (np && c->placeholders == 0)
+            snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path, line);
+        c->placeholders += np;
+        if (pack_placeholder_stray(l)) /* the kiosk would show the braces */
+            report(c, 1, "%s:%d: an unmatched {{ or }} (a local detail to fill in is written "
+                         "{{fill in: ...}} on one line)", path, line);
         line++;
         if (last)
             break;
@@ -761,9 +767,11 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         report(c, 1, "%s: the page has no text after its header", path);
     /* the search index holds folded text, so queries fold the same way */
     char *ft = text_fold_search(title), *fb = text_fold_search(search.data ? search.data : "");
-    char sql[128];
-    snprintf(sql, sizeof sql, "INSERT INTO search_%s(page, title, body) VALUES(?,?,?)", lang);
-    insert(c, sql, 3, id, ft, fb);
+    char table[PACK_ID_MAX + 16], sql[160];
+    if (pack_search_table(table, sizeof table, lang) == 0) {
+        snprintf(sql, sizeof sql, "INSERT INTO %s(page, title, body) VALUES(?,?,?)", table);
+        insert(c, sql, 3, id, ft, fb);
+    }
     free(ft), free(fb);
     buf_free(&s.text), buf_free(&s.bold), buf_free(&search), buf_free(&md);
     free(text);
@@ -916,8 +924,8 @@ static void read_surveys(ctx *c)
         char rel[512];
         snprintf(rel, sizeof rel, "surveys/%s", files[k]);
         hash_file(c, rel, f.raw, f.raw_len);
-        char owner[160], ord[16];
-        snprintf(owner, sizeof owner, "survey:%s", id);
+        char owner[PACK_OWNER_MAX], ord[16];
+        pack_owner(owner, sizeof owner, PACK_OWNER_SURVEY, id);
         snprintf(ord, sizeof ord, "%d", k);
         insert(c, "INSERT INTO surveys VALUES(?,?)", 2, id, ord);
         texts(c, &f, "", "", "title", owner, 1);
@@ -945,9 +953,10 @@ static void read_surveys(ctx *c)
                            path, en->line, en->id);
                     continue;
                 }
-                char qo[16], qowner[200];
+                char qo[16], qid[2 * PACK_ID_MAX + 2], qowner[PACK_OWNER_MAX];
                 snprintf(qo, sizeof qo, "%d", nq++);
-                snprintf(qowner, sizeof qowner, "question:%s.%s", id, en->id);
+                snprintf(qid, sizeof qid, "%s.%s", id, en->id);
+                pack_owner(qowner, sizeof qowner, PACK_OWNER_QUESTION, qid);
                 insert(c, "INSERT INTO questions VALUES(?,?,?,?)", 4, id, en->id, qo, t->value);
                 texts(c, &f, "question", en->id, "text", qowner, 1);
                 int na = 0;
@@ -959,10 +968,16 @@ static void read_surveys(ctx *c)
                                              !strcmp(f.e[j - 1].id, a->id)))
                         continue;
                     const char *aid = a->id + ql + 1;
-                    char icon[16], ao[16], aowner[260];
+                    char icon[16], ao[16], full[3 * PACK_ID_MAX + 3], aowner[PACK_OWNER_MAX];
+                    snprintf(full, sizeof full, "%s.%s", id, a->id);
+                    if (!pack_valid_id(aid) ||
+                        pack_owner(aowner, sizeof aowner, PACK_OWNER_ANSWER, full)) {
+                        report(c, 1, "%s:%d: answer id \"%s\": only a-z, 0-9 and -", path,
+                               a->line, aid);
+                        continue;
+                    }
                     icon_of(c, &f, "answer", a->id, icon);
                     snprintf(ao, sizeof ao, "%d", na++);
-                    snprintf(aowner, sizeof aowner, "answer:%s.%s", id, a->id);
                     insert(c, "INSERT INTO answers VALUES(?,?,?,?,?)", 5, id, en->id, aid, ao, icon);
                     texts(c, &f, "answer", a->id, "text", aowner, 1);
                 }
@@ -1101,25 +1116,6 @@ static void read_po(ctx *c, const char *lang)
 
 /* ---- the whole build ---------------------------------------------------------------- */
 
-static const char schema[] =
-    "PRAGMA page_size=4096;"
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE languages(code TEXT PRIMARY KEY, ord INTEGER, name TEXT, rtl INTEGER);"
-    "CREATE TABLE texts(owner TEXT, key TEXT, lang TEXT, text TEXT, PRIMARY KEY(owner, key, lang));"
-    "CREATE TABLE strings(lang TEXT, msgid TEXT, msgstr TEXT, PRIMARY KEY(lang, msgid));"
-    "CREATE TABLE categories(id TEXT PRIMARY KEY, ord INTEGER, icon INTEGER);"
-    "CREATE TABLE stages(id TEXT PRIMARY KEY, ord INTEGER, icon INTEGER);"
-    "CREATE TABLE links(owner TEXT, ord INTEGER, page TEXT, PRIMARY KEY(owner, ord));"
-    "CREATE TABLE pages(id TEXT, lang TEXT, title TEXT, status TEXT, checked TEXT, sources TEXT,"
-    " outdated INTEGER, PRIMARY KEY(id, lang));"
-    "CREATE TABLE blocks(page TEXT, lang TEXT, seq INTEGER, kind TEXT, text TEXT, value TEXT,"
-    " bold TEXT, PRIMARY KEY(page, lang, seq));"
-    "CREATE TABLE yousaid(id TEXT PRIMARY KEY, ord INTEGER, date TEXT);"
-    "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER);"
-    "CREATE TABLE questions(survey TEXT, id TEXT, ord INTEGER, type TEXT, PRIMARY KEY(survey, id));"
-    "CREATE TABLE answers(survey TEXT, question TEXT, id TEXT, ord INTEGER, icon INTEGER,"
-    " PRIMARY KEY(survey, question, id));";
-
 static void print_table(ctx *c, const tstat *ts)
 {
     FILE *o = c->o->report;
@@ -1187,16 +1183,16 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
         err_set(e, "cannot open an in-memory database");
         goto out;
     }
-    exec(&c, schema);
+    exec(&c, "PRAGMA page_size=4096");
+    for (int k = 0; pack_schema[k]; k++)
+        exec(&c, pack_schema[k]);
     exec(&c, "BEGIN");
     if (read_manifest(&c, e))
         goto out;
     for (int l = 0; l < c.nlangs; l++) {
         char sql[256];
-        snprintf(sql, sizeof sql,
-                 "CREATE VIRTUAL TABLE search_%s USING fts5(page UNINDEXED, title, body,"
-                 " tokenize='unicode61 remove_diacritics 2')", c.langs[l].code);
-        exec(&c, sql);
+        if (pack_search_create(sql, sizeof sql, c.langs[l].code) == 0)
+            exec(&c, sql);
     }
     tstat ts[MAX_LANGS] = {0};
     read_pages(&c, ts);
