@@ -24,6 +24,9 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
 CONTENT  := $(shell find assets/content/latvia lang -type f 2>/dev/null)
 
+# plain `make` builds everything, not the first rule below (the flags file)
+.DEFAULT_GOAL := all
+
 # Compiler and linker flags come from pkg-config once the packages are there; the file is
 # remade (and make restarts) after tools/setup-deps has run.
 -include $(B)/flags.mk
