@@ -1,15 +1,12 @@
 #include "sign.h"
 #include "core/buf.h"
+#include "fs.h"
+#include "pack/format.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#define PACK_MAX_BYTES (512L * 1024 * 1024)
 
 static const char SK_TAG[] = "sveiki-secret-key-v1";
 static const char PK_TAG[] = "sveiki-public-key-v1";
@@ -20,53 +17,27 @@ static int init(err *e)
     return sodium_init() < 0 ? err_set(e, "libsodium failed to start") : 0;
 }
 
-static unsigned char *read_all(const char *path, long max, size_t *len, err *e)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return err_set(e, "%s: cannot read: %s", path, strerror(errno)), NULL;
-    struct stat st;
-    if (fstat(fileno(fp), &st) || !S_ISREG(st.st_mode) || st.st_size > max) {
-        fclose(fp);
-        return err_set(e, "%s: not a regular file of at most %ld bytes", path, max), NULL;
-    }
-    unsigned char *p = xmalloc((size_t)st.st_size + 1);
-    *len = fread(p, 1, (size_t)st.st_size, fp);
-    fclose(fp);
-    p[*len] = 0;
-    return p;
-}
-
-/* Writes "TAG\nbase64\n" to path through a temp file and a rename. */
+/* Writes "TAG\nbase64\n" to path atomically (app/fs). */
 static int write_tagged(const char *path, const char *tag, const unsigned char *bin, size_t n,
                         int mode, err *e)
 {
     char b64[256];
     sodium_bin2base64(b64, sizeof b64, bin, n, sodium_base64_VARIANT_ORIGINAL);
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode);
-    if (fd < 0)
-        return err_set(e, "%s: cannot write: %s", path, strerror(errno));
     buf b;
     buf_init(&b);
     buf_printf(&b, "%s\n%s\n", tag, b64);
-    int ok = write(fd, b.data, b.len) == (ssize_t)b.len && fsync(fd) == 0;
-    ok = close(fd) == 0 && ok;
+    int rc = fs_write_atomic(path, b.data, b.len, mode, e);
+    sodium_memzero(b.data, b.len);
+    sodium_memzero(b64, sizeof b64);
     buf_free(&b);
-    if (!ok || rename(tmp, path)) {
-        int er = errno;
-        unlink(tmp);
-        return err_set(e, "%s: cannot write: %s", path, strerror(er));
-    }
-    return 0;
+    return rc;
 }
 
 /* Reads a "TAG\nbase64\n" file holding exactly n bytes. */
 static int read_tagged(const char *path, const char *tag, unsigned char *out, size_t n, err *e)
 {
     size_t len;
-    unsigned char *t = read_all(path, 4096, &len, e);
+    unsigned char *t = fs_read_all(path, 4096, &len, e);
     if (!t)
         return -1;
     char *s = (char *)t;
@@ -123,7 +94,7 @@ int sign_file(const char *path, const char *keyfile, err *e)
     if (read_tagged(keyfile, SK_TAG, sk, sizeof sk, e))
         return -1;
     size_t len;
-    unsigned char *data = read_all(path, PACK_MAX_BYTES, &len, e);
+    unsigned char *data = fs_read_all(path, PACK_MAX_BYTES, &len, e);
     if (!data) {
         sodium_memzero(sk, sizeof sk);
         return -1;
@@ -148,7 +119,7 @@ int sign_verify(const char *path, const char *sigfile, const char *pubfile, err 
     if (read_tagged(sigfile, SIG_TAG, sig, sizeof sig, e))
         return -1;
     size_t len;
-    unsigned char *data = read_all(path, PACK_MAX_BYTES, &len, e);
+    unsigned char *data = fs_read_all(path, PACK_MAX_BYTES, &len, e);
     if (!data)
         return -1;
     int bad = crypto_sign_verify_detached(sig, data, len, pk);

@@ -5,9 +5,9 @@
 #include "pack/content.h"
 #include "home.h"
 #include "builder/pack.h"
+#include "fs.h"
 #include "sign.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,14 +77,12 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         return 1;
     }
     if (!check) {
-        if (key && sign_file(tmp, key, &e)) {
+        int bad = key && sign_file(tmp, key, &e);
+        bad = bad || (key ? fs_rename(tmpsig, sig, &e) : fs_remove(sig, &e)) ||
+              fs_rename(tmp, out, &e);
+        if (bad) {
             fprintf(stderr, "sveikictl: %s\n", e.msg);
-            unlink(tmp);
-            return 1;
-        }
-        if ((key ? rename(tmpsig, sig) : (unlink(sig), 0)) || rename(tmp, out)) {
-            fprintf(stderr, "sveikictl: %s: cannot write: %s\n", out, strerror(errno));
-            unlink(tmp), unlink(tmpsig);
+            fs_remove(tmp, NULL), fs_remove(tmpsig, NULL);
             return 1;
         }
     }

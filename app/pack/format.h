@@ -22,6 +22,10 @@ typedef struct sqlite3 sqlite3;
 /* The longest id, in bytes. */
 #define PACK_ID_MAX 64
 
+/* The largest pack a kiosk copies, signs or verifies: far above any real one (a few MB),
+ * low enough that a hostile file cannot take all the memory of a small machine. */
+#define PACK_MAX_BYTES ((size_t)512 * 1024 * 1024)
+
 /* Whether a name is a valid id (page, category, stage, survey, language code):
  * 1-64 characters of a-z, 0-9 and '-'. Ids name SQL tables, so nothing else gets in. */
 int pack_valid_id(const char *s);

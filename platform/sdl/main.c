@@ -6,7 +6,7 @@
 #include "pack/content.h"
 #include "home.h"
 #include "script/script.h"
-#include "sign.h"
+#include "pack/trust.h"
 #include "ui/ui.h"
 #include "sdl/font.h"
 #include "sdl/render.h"
@@ -95,97 +95,6 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             return err_set(e, "unknown option %s (see --help)", a);
         }
     }
-    return 0;
-}
-
-/* Creates the state directory if needed and proves it is writable. */
-static int check_data_dir(const char *dir, err *e)
-{
-    char tmp[PATH_MAX + 64];
-    snprintf(tmp, sizeof tmp, "%s", dir);
-    for (char *p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            mkdir(tmp, 0700);
-            *p = '/';
-        }
-    if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-        return err_set(e, "%s: cannot create the data directory: %s", dir, strerror(errno));
-    snprintf(tmp, sizeof tmp, "%s/.write-test", dir);
-    FILE *fp = fopen(tmp, "w");
-    if (!fp)
-        return err_set(e, "%s: the data directory is not writable: %s", dir, strerror(errno));
-    fclose(fp);
-    unlink(tmp);
-    return 0;
-}
-
-/* Copies a file through a temp file, fsync and rename, so the copy is whole or absent. */
-static int copy_file(const char *from, const char *to, err *e)
-{
-    char tmp[PATH_MAX + 64];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", to, (long)getpid());
-    FILE *in = fopen(from, "rb");
-    if (!in)
-        return err_set(e, "%s: cannot read: %s", from, strerror(errno));
-    FILE *out = fopen(tmp, "wb");
-    int ok = out != NULL;
-    char chunk[65536];
-    size_t n;
-    while (ok && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
-        ok = fwrite(chunk, 1, n, out) == n;
-    ok = ok && !ferror(in) && fflush(out) == 0 && fsync(fileno(out)) == 0;
-    fclose(in);
-    if (out && fclose(out))
-        ok = 0;
-    if (!ok || rename(tmp, to)) {
-        unlink(tmp);
-        return err_set(e, "%s: cannot keep a copy: %s", to, strerror(errno));
-    }
-    return 0;
-}
-
-/* With a trusted key (--trust, or DATA/trusted.pub), only a pack signed by it is shown. The
- * offered pack is first copied into the data directory and the copy is verified, so the
- * bytes checked are the bytes opened; a good copy becomes DATA/current.pack. A pack that is
- * unsigned or wrongly signed is refused with a message, and the kiosk goes on with the pack
- * it has. */
-static int choose_pack(char *pack, size_t cap, const char *data, const char *trust, err *e)
-{
-    char def[PATH_MAX + 32], cur[PATH_MAX + 32], cursig[PATH_MAX + 40], sig[PATH_MAX + 40];
-    char in[PATH_MAX + 32], insig[PATH_MAX + 40];
-    snprintf(def, sizeof def, "%s/trusted.pub", data);
-    if (!trust && access(def, F_OK) == 0)
-        trust = def;
-    if (!trust)
-        return 0;
-    snprintf(cur, sizeof cur, "%s/current.pack", data);
-    snprintf(cursig, sizeof cursig, "%s.sig", cur);
-    snprintf(in, sizeof in, "%s/incoming.pack", data);
-    snprintf(insig, sizeof insig, "%s.sig", in);
-    snprintf(sig, sizeof sig, "%s.sig", pack);
-    err why;
-    int refused = 0;
-    if (strcmp(pack, cur)) {
-        int ok = copy_file(pack, in, &why) == 0;
-        if (ok && access(sig, F_OK) != 0)
-            ok = !err_set(&why, "%s: the pack is not signed (no %s)", pack, sig);
-        ok = ok && copy_file(sig, insig, &why) == 0 && sign_verify(in, insig, trust, &why) == 0;
-        if (ok && (rename(in, cur) || rename(insig, cursig)))
-            return err_set(e, "%s: cannot keep the pack: %s", cur, strerror(errno));
-        if (!ok) {
-            unlink(in);
-            unlink(insig);
-            fprintf(stderr, "sveiki: refusing the pack: %s\n", why.msg);
-            refused = 1;
-        }
-    }
-    err prev;
-    if (sign_verify(cur, cursig, trust, &prev) != 0)
-        return err_set(e, "%s: and no earlier signed pack to keep (%s)", pack, prev.msg);
-    if (refused)
-        fprintf(stderr, "sveiki: keeping the pack it has: %s\n", cur);
-    snprintf(pack, cap, "%s", cur);
     return 0;
 }
 
@@ -396,14 +305,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "sveiki: --headless has no window to touch: give it --script FILE (or -)\n");
         return 2;
     }
-    if (check_data_dir(data, &e)) {
+    if (trust_data_dir(data, &e)) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 1;
     }
-    if (choose_pack(pack, sizeof pack, data, o.trust, &e)) {
+    trust_note note;
+    int chose = trust_choose(pack, sizeof pack, data, o.trust, &note, &e);
+    if (note.refused)
+        fprintf(stderr, "sveiki: refusing the pack: %s\n", note.why.msg);
+    if (chose) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 1;
     }
+    if (note.refused)
+        fprintf(stderr, "sveiki: keeping the pack it has: %s\n", pack);
     kiosk k = {0};
     k.c = content_open(pack, &e);
     if (!k.c) {

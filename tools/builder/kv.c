@@ -1,31 +1,20 @@
 #include "builder/kv.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "fs.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 char *source_read(const char *path, size_t *len, err *e)
 {
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return err_set(e, "%s: cannot read: %s", path, strerror(errno)), NULL;
-    if (!S_ISREG(st.st_mode))
-        return err_set(e, "%s: not a regular file", path), NULL;
-    if (st.st_size == 0)
+    size_t n;
+    char *s = (char *)fs_read_all(path, SOURCE_MAX_BYTES, &n, e);
+    if (!s)
+        return NULL;
+    if (n == 0) {
+        free(s);
         return err_set(e, "%s:1: the file is empty", path), NULL;
-    if (st.st_size > SOURCE_MAX_BYTES)
-        return err_set(e, "%s: %lld bytes is over the %d byte limit for a source file", path,
-                       (long long)st.st_size, SOURCE_MAX_BYTES), NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return err_set(e, "%s: cannot open: %s", path, strerror(errno)), NULL;
-    char *s = xmalloc((size_t)st.st_size + 1);
-    size_t n = fread(s, 1, (size_t)st.st_size, fp);
-    fclose(fp);
-    s[n] = 0;
+    }
     int line = 1;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n')

@@ -3,8 +3,8 @@
 #include "builder/kv.h"
 #include "text/text.h"
 #include "core/utf8.h"
+#include "fs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <harfbuzz/hb.h>
 #include <md4c.h>
@@ -778,41 +778,22 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of the entries of a directory (no dot files). */
+/* Sorted names of the entries of a directory, without dot files; NULL when it cannot be
+ * listed. */
 static char **list_dir(const char *path, int *n)
 {
-    *n = 0;
-    DIR *d = opendir(path);
-    if (!d)
+    char **v;
+    if (fs_list_dir(path, &v, n, NULL))
         return NULL;
-    char **v = NULL;
-    int cap = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, (size_t)cap * sizeof *v);
-        }
-        v[(*n)++] = xstrdup(de->d_name);
+    int kept = 0;
+    for (int k = 0; k < *n; k++) {
+        if (v[k][0] == '.')
+            free(v[k]);
+        else
+            v[kept++] = v[k];
     }
-    closedir(d);
-    if (*n > 1)
-        qsort(v, (size_t)*n, sizeof *v, cmp_str);
+    *n = kept;
     return v;
-}
-
-static void free_list(char **v, int n)
-{
-    for (int k = 0; k < n; k++)
-        free(v[k]);
-    free(v);
 }
 
 typedef struct tstat {
@@ -888,9 +869,9 @@ static void read_pages(ctx *c, tstat *ts)
                        c->langs[l].code);
             }
         }
-        free_list(files, nf);
+        fs_list_free(files, nf);
     }
-    free_list(ids, n);
+    fs_list_free(ids, n);
     c->r->pages = c->npages;
 }
 
@@ -1005,7 +986,7 @@ static void read_surveys(ctx *c)
                 report(c, 0, "%s:%d: unknown key `%s` is ignored", path, f.e[i].line, f.e[i].key);
         kv_free(&f);
     }
-    free_list(files, n);
+    fs_list_free(files, n);
 }
 
 /* ---- UI strings (gettext .po) ------------------------------------------------------- */
@@ -1131,11 +1112,13 @@ static void print_table(ctx *c, const tstat *ts)
                 c->placeholders, c->first_placeholder);
 }
 
+/* SQLite writes the pack into a new empty temp file beside the target (VACUUM INTO takes a
+ * path, not bytes); app/fs then syncs it and renames it into place. */
 static int write_out(ctx *c, err *e)
 {
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", c->o->out, (long)getpid());
-    unlink(tmp);
+    if (fs_temp(c->o->out, tmp, sizeof tmp, e))
+        return -1;
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(c->db, "VACUUM INTO ?", -1, &st, NULL);
     if (rc == SQLITE_OK) {
@@ -1144,24 +1127,11 @@ static int write_out(ctx *c, err *e)
         sqlite3_finalize(st);
     }
     if (rc != SQLITE_OK) {
-        unlink(tmp);
-        return err_set(e, "%s: cannot write the pack: %s", c->o->out, sqlite3_errmsg(c->db));
+        err_set(e, "%s: cannot write the pack: %s", c->o->out, sqlite3_errmsg(c->db));
+        fs_remove(tmp, NULL);
+        return -1;
     }
-    /* the copy is complete on disk before it takes the pack's name */
-    FILE *fp = fopen(tmp, "rb+");
-    if (!fp || fflush(fp) || fsync(fileno(fp))) {
-        if (fp)
-            fclose(fp);
-        unlink(tmp);
-        return err_set(e, "%s: cannot sync: %s", tmp, strerror(errno));
-    }
-    fclose(fp);
-    if (rename(tmp, c->o->out)) {
-        int er = errno;
-        unlink(tmp);
-        return err_set(e, "%s: cannot write: %s", c->o->out, strerror(er));
-    }
-    return 0;
+    return fs_commit(tmp, c->o->out, 0644, e);
 }
 
 int pack_compile(const pack_opts *o, pack_result *r, err *e)

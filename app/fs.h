@@ -1,0 +1,74 @@
+/* fs: the one file layer. Every file the project writes goes through here, and so does every
+ * whole-file read of a file that comes from outside. It promises:
+ *  - A read opens with O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC and refuses a symlink, a FIFO, a
+ *    device, a directory and anything over the caller's size cap, so a hostile path can
+ *    neither hang the reader nor fill its memory.
+ *  - A write is atomic: a new temp file beside the target (O_CREAT|O_EXCL|O_NOFOLLOW, never a
+ *    planted link), every byte written, the file fsynced, renamed over the target, the
+ *    directory fsynced. On a failure before the rename the temp file is removed and the old
+ *    target is untouched; a failure of the last directory fsync leaves the complete new file
+ *    in place and is still reported, since it may not survive a power cut.
+ *  - Files get exactly the mode the caller names, whatever the umask (0600 for anything
+ *    private); new directories are 0700 (a umask can only take bits away).
+ *  - Every write(), fsync() and rename() the layer makes goes through one function, where a
+ *    test can make the Nth of a kind fail (fs_fault_set), counted the same way on every run.
+ * Errors are values: -1 and a message naming the path. */
+#ifndef SV_FS_H
+#define SV_FS_H
+
+#include "core/err.h"
+
+#include <stddef.h>
+
+/* Reads a whole regular file of at most max bytes. Returns a malloc'd copy with a NUL after
+ * the last byte (not counted in *len), or NULL. */
+unsigned char *fs_read_all(const char *path, size_t max, size_t *len, err *e);
+
+/* Replaces path with the n bytes at data, atomically, as a file of the given mode. */
+int fs_write_atomic(const char *path, const void *data, size_t n, int mode, err *e);
+
+/* Copies the regular file from (at most max bytes, same checks as fs_read_all) to `to`,
+ * atomically, as a file of the given mode, in chunks. */
+int fs_copy_atomic(const char *from, const char *to, size_t max, int mode, err *e);
+
+/* For a writer that needs a path rather than bytes (SQLite's VACUUM INTO): creates an empty
+ * temp file beside path (mode 0600) and puts its name in tmp. The caller fills it, then
+ * calls fs_commit, or fs_remove on failure. */
+int fs_temp(const char *path, char *tmp, size_t cap, err *e);
+/* Gives tmp the mode, fsyncs it and renames it over path (fs_rename); on any failure before
+ * the rename, tmp is removed. */
+int fs_commit(const char *tmp, const char *path, int mode, err *e);
+/* Renames from over to and fsyncs to's directory. */
+int fs_rename(const char *from, const char *to, err *e);
+
+/* Removes a file; one that is already gone is not an error. */
+int fs_remove(const char *path, err *e);
+
+/* Creates path and its missing parents (mode 0700), like mkdir -p. An existing directory is
+ * fine; an existing file in the way is an error. */
+int fs_mkdirs(const char *path, err *e);
+
+/* Proves dir writable by creating a file in it (O_CREAT|O_EXCL|O_NOFOLLOW) and removing it.
+ * A symlink planted at that name is removed, never followed. */
+int fs_prove_writable(const char *dir, err *e);
+
+/* The names in a directory, sorted bytewise, without "." and "..". *names is malloc'd (free
+ * it with fs_list_free); an empty directory gives 0 names. */
+int fs_list_dir(const char *path, char ***names, int *n, err *e);
+void fs_list_free(char **names, int n);
+
+/* ---- the fault hook, for tests ------------------------------------------------------- */
+
+typedef enum fs_op { FS_WRITE, FS_FSYNC, FS_RENAME, FS_NOPS } fs_op;
+
+/* From now on, the nth (1-based) operation of kind op fails with errno errnum, once.
+ * Zeroes the counters of every kind first. Process-wide state: tests only. */
+void fs_fault_set(fs_op op, int nth, int errnum);
+/* No fault armed; counters zeroed. */
+void fs_fault_reset(void);
+/* Whether the armed fault has fired since fs_fault_set. */
+int fs_fault_fired(void);
+/* How many operations of kind op the layer has made since the last set or reset. */
+int fs_fault_count(fs_op op);
+
+#endif
