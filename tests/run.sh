@@ -211,6 +211,9 @@ check "kiosk with a key accepts the signed pack" "$KIOSK" --headless --trust "$O
 out=$("$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/tampered.pack" --data "$OUT/trustdata" --script "$OUT/d.txt" 2>&1); rc=$?
 if [ $rc = 0 ] && grep -q 'refusing the pack' <<<"$out" && grep -q 'keeping the pack it has' <<<"$out" && grep -q '"screen":"attract"' <<<"$out"; then
     ok "kiosk refuses a tampered pack and keeps the pack it has"; else bad "kiosk keeps its pack" "$out"; fi
+mkfifo "$OUT/fifo.pack" && ln -s /dev/zero "$OUT/zero.pack"
+expect_fail "kiosk with a key refuses a FIFO as pack, without hanging" 0 "refusing the pack: .*fifo.pack: not a regular file" timeout 60 "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/fifo.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
+expect_fail "kiosk with a key refuses a symlink to /dev/zero as pack" 0 "refusing the pack: .*zero.pack: a symbolic link" timeout 60 "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$OUT/zero.pack" --data "$OUT/trustdata" --script "$OUT/d.txt"
 
 # ---- bad input to the kiosk -------------------------------------------------------------
 expect_fail "unknown option" 2 "unknown option --frobnicate" "$KIOSK" --frobnicate
@@ -305,6 +308,8 @@ defect long-item 'over 400 bytes' "printf '@link https://example.org/%0500d\\n' 
 defect bad-date 'checked: must be a date' "sed -i 's/^checked: .*/checked: 2022-9-30/' pages/transport/lv.md"
 defect unknown-help-category 'manifest.txt:[0-9]+: help: nosuch is not a .category.' "sed -i 's/^help: help/help: nosuch/' manifest.txt"
 defect unmatched-placeholder 'pages/transport/en.md:[0-9]+: an unmatched \{\{ or \}\}' "printf 'Call {{fill in: number\\n' >> pages/transport/en.md"
+defect symlinked-source 'pages/transport/lv.md: a symbolic link' "ln -sf ../bank-account/lv.md pages/transport/lv.md"
+defect fifo-source 'pages/transport/lv.md: not a regular file' "rm pages/transport/lv.md && mkfifo pages/transport/lv.md"
 defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
 
 echo "$passed passed, $failed failed"
