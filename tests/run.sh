@@ -53,6 +53,10 @@ check "bundled fonts match assets/fonts/SHA256SUMS" sh -c 'cd assets/fonts && sh
 # ---- the seam: no SDL under app/ --------------------------------------------------------
 if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
 
+# ---- the file layer: no file is written anywhere but through app/fs.c -----------------------
+if grep -rnE 'fopen\([^;]*"[wa]|\b(rename|fsync|unlink|creat|mkdir)\(|O_CREAT|O_WRONLY|O_RDWR|IMG_SavePNG\(' app tools platform | grep -v '^app/fs\.[ch]:'; then
+    bad "every file write goes through app/fs.c"; else ok "every file write goes through app/fs.c"; fi
+
 # ---- every demo page with the real fonts: no line leaves its box --------------------------
 check "real-font layout in its box; unchanged screens redrawn from cache" "$B/layout_check" "$B/demo.pack" assets/fonts
 

@@ -1,6 +1,7 @@
 /* run: a script driven against the ui through a platform, on a virtual clock. No SDL here:
  * any backend that fills in platform.h runs scripts the same way. */
 #include "core/buf.h"
+#include "fs.h"
 #include "script/script.h"
 
 #include <errno.h>
@@ -38,16 +39,10 @@ static void send(runner *r, int type, int x, int y, const char *text)
     platform_serve(r->p, r->u);
 }
 
+/* Screenshots and dumps are written whole or not at all, like every file the kiosk writes. */
 static int write_file(const char *path, const buf *b, err *e)
 {
-    FILE *fp = fopen(path, "wb");
-    if (!fp || fwrite(b->data, 1, b->len, fp) != b->len || fclose(fp)) {
-        int er = errno;
-        if (fp)
-            fclose(fp);
-        return err_set(e, "%s: cannot write: %s", path, strerror(er));
-    }
-    return 0;
+    return fs_write_atomic(path, b->data, b->len, 0644, e);
 }
 
 /* Runs one parsed command; returns 1 to stop (quit), -1 when it could not be carried out. */
