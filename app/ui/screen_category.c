@@ -6,8 +6,8 @@
 
 static void build(ui *u)
 {
-    char owner[120];
-    snprintf(owner, sizeof owner, "category:%s", u->v.arg);
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, u->v.arg);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
     top_bar(u, title ? title : u->v.arg, 1);
     content_item *items;

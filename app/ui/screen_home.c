@@ -6,7 +6,9 @@
 
 static void build(ui *u)
 {
-    const char *title = content_text(u->c, "pack", "title", u->v.lang, &u->fa, NULL);
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
+    const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
     top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);

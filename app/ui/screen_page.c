@@ -55,7 +55,7 @@ static uint32_t item_icon(const char *kind)
 static const char *item_text(ui *u, arena *pa, const content_block *b)
 {
     const char *v = b->value ? b->value : "";
-    if (strstr(v, "{{")) /* kept with the page's layout, so it must live as long as that */
+    if (pack_placeholder_find(v, NULL)) /* kept with the page's layout, so it must live as long as that */
         v = arena_strdup(pa, ui_tr(u, "To be filled in locally"));
     if (b->text && *b->text) {
         size_t n = strlen(b->text) + strlen(v) + 4;
@@ -66,37 +66,60 @@ static const char *item_text(ui *u, arena *pa, const content_block *b)
     return v;
 }
 
+/* Where byte pos of the source lands in the text with its placeholders replaced: shifted by
+ * every replacement before it; inside one, at its start (or its end, for the end of a span). */
+typedef struct repl {
+    size_t at, old, now; /* source offset, source length, replaced length */
+} repl;
+
+static uint32_t remap(const repl *r, int nr, size_t pos, int is_end)
+{
+    long shift = 0;
+    for (int k = 0; k < nr; k++) {
+        if (pos >= r[k].at + r[k].old)
+            shift += (long)r[k].now - (long)r[k].old;
+        else if (pos > r[k].at)
+            return (uint32_t)((long)r[k].at + shift + (long)(is_end ? r[k].now : 0));
+        else
+            break;
+    }
+    return (uint32_t)((long)pos + shift);
+}
+
 /* A local detail the operator has not filled in ({{fill in: ...}}) shows as a visible note,
- * not as braces; bold ranges after it move with the text. */
+ * not as braces; bold ranges move with the text around it. */
 static const char *fill_placeholders(ui *u, arena *pa, const char *s, text_span *spans, int ns)
 {
-    if (!strstr(s, "{{"))
+    if (!pack_placeholder_find(s, NULL))
         return s;
     const char *note = ui_tr(u, "To be filled in locally");
     buf b;
     buf_init(&b);
-    size_t len = strlen(s);
+    repl r[64];
+    int nr = 0;
+    size_t len = strlen(s), old;
     for (size_t i = 0; i < len;) {
-        const char *end = !strncmp(s + i, "{{", 2) ? strstr(s + i, "}}") : NULL;
-        if (!end) {
-            buf_addc(&b, s[i++]);
-            continue;
-        }
-        size_t old = (size_t)(end + 2 - (s + i));
+        const char *ph = pack_placeholder_find(s + i, &old);
+        size_t lit = ph ? (size_t)(ph - (s + i)) : len - i;
+        buf_add(&b, s + i, lit); /* the text up to the placeholder, as it is */
+        i += lit;
+        if (!ph)
+            break;
         size_t at = b.len;
         buf_printf(&b, "[%s]", note);
-        long shift = (long)(b.len - at) - (long)old;
-        for (int k = 0; k < ns; k++) { /* spans starting after the placeholder move */
-            if (spans[k].off >= i + old)
-                spans[k].off = (uint32_t)((long)spans[k].off + shift);
-            else if (spans[k].off + spans[k].len > i)
-                spans[k].len = (uint32_t)((long)spans[k].len + shift);
-        }
+        if (nr < 64)
+            r[nr++] = (repl){.at = i, .old = old, .now = b.len - at};
         i += old;
     }
-    const char *r = arena_strdup(pa, b.data);
+    for (int k = 0; k < ns; k++) {
+        uint32_t start = remap(r, nr, spans[k].off, 0);
+        uint32_t end = remap(r, nr, (size_t)spans[k].off + spans[k].len, 1);
+        spans[k].off = start;
+        spans[k].len = end > start ? end - start : 0;
+    }
+    const char *res = arena_strdup(pa, b.data);
     buf_free(&b);
-    return r;
+    return res;
 }
 
 static int content_width(const ui *u) { return u->W - 2 * u->pad; }

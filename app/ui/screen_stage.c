@@ -6,8 +6,8 @@
 
 static void build(ui *u)
 {
-    char owner[120];
-    snprintf(owner, sizeof owner, "stage:%s", u->v.arg);
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_STAGE, u->v.arg);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
     const char *text = content_text(u->c, owner, "text", u->v.lang, &u->fa, NULL);
     top_bar(u, title ? title : u->v.arg, 1);

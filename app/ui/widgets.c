@@ -139,8 +139,8 @@ void top_bar(ui *u, const char *title, int back)
     /* help and contacts, one touch away from every screen, unless this is that screen */
     const char *help = content_help(u->c);
     if (help && !(u->v.screen == &screen_category && !strcmp(u->v.arg, help))) {
-        char owner[120];
-        snprintf(owner, sizeof owner, "category:%s", help);
+        char owner[PACK_OWNER_MAX];
+        pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
         const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
         int hx = ui_mx(u, u->W - 2 * bw - u->gap, bw);
         dl_frame(&u->dl, hx + 4, 6, bw - 8, u->bar - 12, C_NOTE_BG, (u->bar - 12) / 2, 0, 0);
@@ -232,7 +232,7 @@ void item_card(ui *u)
     char kind[16];
     snprintf(kind, sizeof kind, "%.*s", (int)(colon - u->v.item), u->v.item);
     const char *value = colon + 1;
-    int placeholder = strstr(value, "{{") != NULL;
+    int placeholder = pack_placeholder_find(value, NULL) != NULL;
     dl_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     widget(u, "overlay", ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H, UI_ACT_CLOSE, NULL);
     int cw = u->W * 4 / 5, ch = u->H * 4 / 5, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
