@@ -303,16 +303,70 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
     }
 }
 
+int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due)
+{
+    ui_timer *free_slot = NULL;
+    for (int k = 0; k < UI_TIMERS; k++) {
+        ui_timer *t = &u->v.timers[k];
+        if (t->due && t->screen == s && t->id == id)
+            free_slot = t;
+        else if (!t->due && !free_slot)
+            free_slot = t;
+    }
+    if (!free_slot)
+        return -1;
+    *free_slot = (ui_timer){.due = due ? due : 1, .screen = s, .id = id};
+    return 0;
+}
+
+void ui_timer_clear(ui *u, const ui_screen *s, int id)
+{
+    for (int k = 0; k < UI_TIMERS; k++)
+        if (u->v.timers[k].screen == s && u->v.timers[k].id == id)
+            memset(&u->v.timers[k], 0, sizeof u->v.timers[k]);
+}
+
+/* The earliest timer of the visit, or NULL. */
+static const ui_timer *first_timer(const ui *u)
+{
+    const ui_timer *first = NULL;
+    for (int k = 0; k < UI_TIMERS; k++)
+        if (u->v.timers[k].due && (!first || u->v.timers[k].due < first->due))
+            first = &u->v.timers[k];
+    return first;
+}
+
+static uint64_t idle_deadline(const ui *u)
+{
+    return u->v.screen == &screen_attract ? UINT64_MAX : u->v.last_input + UI_IDLE_MS;
+}
+
 void ui_tick(ui *u, uint64_t now)
 {
     u->now = now;
-    if (u->v.screen != &screen_attract && now >= u->v.last_input + UI_IDLE_MS)
-        forget(u);
+    /* due timers fire in the order they are due; the idle timeout forgets everything,
+     * timers included */
+    for (;;) {
+        const ui_timer *t = first_timer(u);
+        uint64_t idle = idle_deadline(u);
+        if (t && t->due <= now && t->due <= idle) {
+            ui_timer fired = *t;
+            memset((ui_timer *)t, 0, sizeof *t);
+            if (fired.screen && fired.screen->timer)
+                fired.screen->timer(u, fired.id);
+            continue;
+        }
+        if (now >= idle)
+            forget(u);
+        break;
+    }
 }
 
 uint64_t ui_next_deadline(const ui *u)
 {
-    return u->v.screen == &screen_attract ? UINT64_MAX : u->v.last_input + UI_IDLE_MS;
+    const ui_timer *t = first_timer(u);
+    uint64_t idle = idle_deadline(u);
+    return t && t->due < idle ? t->due : idle;
 }
 
 const display_list *ui_display(ui *u)

@@ -43,10 +43,20 @@ typedef struct ui_screen {
     void (*text)(ui *u, const char *utf8);
     /* drop what the screen keeps between frames (the person is forgotten, or the size changed) */
     void (*forget)(ui *u);
+    /* a timer the screen set (ui_timer_set) is due */
+    void (*timer)(ui *u, int id);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid;
+
+/* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
+typedef struct ui_timer {
+    uint64_t due;
+    const struct ui_screen *screen;
+    int id;
+} ui_timer;
+#define UI_TIMERS 4
 
 typedef struct ui_hist {
     const ui_screen *screen;
@@ -71,6 +81,7 @@ typedef struct ui_visit {
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
+    ui_timer timers[UI_TIMERS]; /* a countdown, a "thank you" held: gone with the person */
     int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
 } ui_visit;
 
@@ -100,6 +111,12 @@ struct ui {
 
 /* ---- services of the core, for screens ---------------------------------------------- */
 
+/* Sets the screen's timer id to fire at due (ms on the app's clock), replacing one with the
+ * same id; the idle timeout runs beside it. Leaving the screen does not cancel it: the
+ * screen's `timer` is called wherever the person is (it checks). Returns -1 when all
+ * UI_TIMERS are in use. */
+int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due);
+void ui_timer_clear(ui *u, const ui_screen *s, int id);
 /* Opens a screen; push remembers the current one for back. */
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
 /* A UI string (msgid in English) in the person's language. */

@@ -217,6 +217,65 @@ static void test_requests_drain(void **state)
     ui_free(u);
 }
 
+/* ---- timers of the visit --------------------------------------------------------------- */
+
+static int fired[4], order[8], nfired;
+static void t_build(ui *u) { (void)u; }
+static void t_timer(ui *u, int id)
+{
+    (void)u;
+    fired[id]++;
+    order[nfired++ % 8] = id;
+}
+static const ui_screen screen_t = {.name = "t", .build = t_build, .timer = t_timer};
+
+static void test_timers_fire_in_order(void **state)
+{
+    (void)state;
+    memset(fired, 0, sizeof fired), nfired = 0;
+    ui_config cfg = {.w = 800, .h = 480, .now = T0};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    assert_int_equal(ui_next_deadline(u), UINT64_MAX); /* the start screen waits for nobody */
+    tap_id(u, "start", T0);
+    ui_go(u, &screen_t, NULL, 1);
+    assert_int_equal(ui_timer_set(u, &screen_t, 1, T0 + 300), 0);
+    assert_int_equal(ui_timer_set(u, &screen_t, 2, T0 + 100), 0);
+    assert_int_equal(ui_timer_set(u, &screen_t, 3, T0 + 200), 0);
+    assert_int_equal(ui_timer_set(u, &screen_t, 3, T0 + 250), 0); /* moved, not added */
+    assert_int_equal(ui_next_deadline(u), T0 + 100);
+    ui_tick(u, T0 + 99);
+    assert_int_equal(nfired, 0);
+    ui_tick(u, T0 + 260); /* two due: the earlier first */
+    assert_int_equal(nfired, 2);
+    assert_int_equal(order[0], 2);
+    assert_int_equal(order[1], 3);
+    assert_int_equal(ui_next_deadline(u), T0 + 300);
+    ui_timer_clear(u, &screen_t, 1);
+    assert_int_equal(ui_next_deadline(u), T0 + UI_IDLE_MS); /* only the idle timeout now */
+    ui_tick(u, T0 + 1000);
+    assert_int_equal(fired[1], 0);
+    ui_free(u);
+}
+
+/* A timer past the idle timeout never fires: the person it was for is forgotten first. */
+static void test_timer_forgotten_with_the_visit(void **state)
+{
+    (void)state;
+    memset(fired, 0, sizeof fired), nfired = 0;
+    ui_config cfg = {.w = 800, .h = 480, .now = T0};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    tap_id(u, "start", T0);
+    ui_go(u, &screen_t, NULL, 1);
+    for (int id = 0; id < UI_TIMERS; id++)
+        assert_int_equal(ui_timer_set(u, &screen_t, id, T0 + UI_IDLE_MS + 10), 0);
+    assert_int_equal(ui_timer_set(u, &screen_t, 9, T0 + 5), -1); /* all in use */
+    ui_tick(u, T0 + UI_IDLE_MS + 20);
+    assert_int_equal(nfired, 0);
+    assert_string_equal(ui_screen_name(u), "attract");
+    assert_int_equal(ui_next_deadline(u), UINT64_MAX);
+    ui_free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_start_again_forgets_everything),
         cmocka_unit_test(test_preset_language_kept),
         cmocka_unit_test(test_requests_drain),
+        cmocka_unit_test(test_timers_fire_in_order),
+        cmocka_unit_test(test_timer_forgotten_with_the_visit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
