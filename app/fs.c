@@ -187,6 +187,20 @@ unsigned char *fs_read_all(const char *path, size_t max, size_t *len, err *e)
     return p;
 }
 
+int fs_read_tail(const char *path, size_t max, void *out, size_t n, size_t *size, err *e)
+{
+    int fd = open_source(path, max, size, e);
+    if (fd < 0)
+        return -1;
+    ssize_t r = *size >= n ? pread(fd, out, n, (off_t)(*size - n)) : 0;
+    int er = errno;
+    close(fd);
+    if (*size < n || r != (ssize_t)n)
+        return err_set(e, "%s: cannot read its last %zu bytes: %s", path, n,
+                       *size < n ? "the file is shorter" : strerror(er));
+    return 0;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t n, int mode, err *e)
 {
     char tmp[PATH_MAX];

@@ -24,6 +24,10 @@
  * the last byte (not counted in *len), or NULL. */
 unsigned char *fs_read_all(const char *path, size_t max, size_t *len, err *e);
 
+/* Reads the last n bytes of a regular file of at most max bytes (same checks as fs_read_all)
+ * into out, and its size into *size. */
+int fs_read_tail(const char *path, size_t max, void *out, size_t n, size_t *size, err *e);
+
 /* Replaces path with the n bytes at data, atomically, as a file of the given mode. */
 int fs_write_atomic(const char *path, const void *data, size_t n, int mode, err *e);
 

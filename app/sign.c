@@ -4,13 +4,18 @@
 #include "pack/format.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char SK_TAG[] = "sveiki-secret-key-v1";
 static const char PK_TAG[] = "sveiki-public-key-v1";
-static const char SIG_TAG[] = "sveiki-signature-v1";
+/* a signed pack ends with: signature (64), pack length (8, big-endian), this magic (16) */
+static const char TRAILER_MAGIC[] = "sveiki-signed-1\n";
+static const char PACK_CONTEXT[] = "sveiki-pack-v1";
+#define SIGN_MSG (sizeof PACK_CONTEXT + crypto_hash_sha256_BYTES)
 
 static int init(err *e)
 {
@@ -86,46 +91,106 @@ int sign_check_key(const char *keyfile, err *e)
     return rc;
 }
 
-int sign_file(const char *path, const char *keyfile, err *e)
+/* The message a signed pack's signature covers: a context, so a signature made for a pack
+ * means nothing anywhere else, and the SHA-256 of the pack's bytes. */
+static void pack_message(const unsigned char *data, size_t len, unsigned char msg[SIGN_MSG])
+{
+    memcpy(msg, PACK_CONTEXT, sizeof PACK_CONTEXT);
+    crypto_hash_sha256(msg + sizeof PACK_CONTEXT, data, len);
+}
+
+/* The pack bytes of a file: its length without a signed-pack trailer, and the trailer. */
+static size_t payload(const unsigned char *data, size_t len, const unsigned char **trailer)
+{
+    *trailer = NULL;
+    if (len < SIGN_TRAILER || memcmp(data + len - sizeof TRAILER_MAGIC + 1, TRAILER_MAGIC,
+                                     sizeof TRAILER_MAGIC - 1))
+        return len;
+    const unsigned char *t = data + len - SIGN_TRAILER;
+    uint64_t n = 0;
+    for (int k = 0; k < 8; k++)
+        n = n << 8 | t[crypto_sign_BYTES + k];
+    if (n != len - SIGN_TRAILER)
+        return len; /* not a trailer of this file: the caller finds no signature */
+    *trailer = t;
+    return (size_t)n;
+}
+
+int sign_pack(const char *in, const char *out, const char *keyfile, err *e)
 {
     if (init(e))
         return -1;
-    unsigned char sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+    unsigned char sk[crypto_sign_SECRETKEYBYTES];
     if (read_tagged(keyfile, SK_TAG, sk, sizeof sk, e))
         return -1;
     size_t len;
-    unsigned char *data = fs_read_all(path, PACK_MAX_BYTES, &len, e);
+    unsigned char *data = fs_read_all(in, PACK_MAX_BYTES - SIGN_TRAILER, &len, e);
     if (!data) {
         sodium_memzero(sk, sizeof sk);
         return -1;
     }
-    crypto_sign_detached(sig, NULL, data, len, sk);
+    const unsigned char *old;
+    len = payload(data, len, &old); /* signing again replaces the signature */
+    unsigned char msg[SIGN_MSG], t[SIGN_TRAILER];
+    pack_message(data, len, msg);
+    crypto_sign_detached(t, NULL, msg, sizeof msg, sk);
     sodium_memzero(sk, sizeof sk);
-    free(data);
-    char spath[4200];
-    snprintf(spath, sizeof spath, "%s.sig", path);
-    return write_tagged(spath, SIG_TAG, sig, sizeof sig, 0644, e);
+    for (int k = 0; k < 8; k++)
+        t[crypto_sign_BYTES + k] = (unsigned char)((uint64_t)len >> (56 - 8 * k));
+    memcpy(t + crypto_sign_BYTES + 8, TRAILER_MAGIC, sizeof TRAILER_MAGIC - 1);
+    unsigned char *whole = xrealloc(data, len + SIGN_TRAILER);
+    memcpy(whole + len, t, SIGN_TRAILER);
+    int rc = fs_write_atomic(out, whole, len + SIGN_TRAILER, 0644, e);
+    free(whole);
+    return rc;
 }
 
-int sign_verify(const char *path, const char *sigfile, const char *pubfile, err *e)
+int sign_pack_verify(const char *path, const char *name, const char *pubfile, err *e)
 {
     if (init(e))
         return -1;
-    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES];
+    if (!name)
+        name = path;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     if (read_tagged(pubfile, PK_TAG, pk, sizeof pk, e))
         return -1;
-    if (access(sigfile, F_OK) != 0)
-        return err_set(e, "%s: the pack is not signed (no %s)", path, sigfile);
-    if (read_tagged(sigfile, SIG_TAG, sig, sizeof sig, e))
-        return -1;
     size_t len;
-    unsigned char *data = fs_read_all(path, PACK_MAX_BYTES, &len, e);
+    err why;
+    unsigned char *data = fs_read_all(path, PACK_MAX_BYTES, &len, &why);
     if (!data)
-        return -1;
-    int bad = crypto_sign_verify_detached(sig, data, len, pk);
+        return err_set(e, "%s: %s", name, why.msg);
+    const unsigned char *t;
+    size_t n = payload(data, len, &t);
+    int rc = 0;
+    if (!t) {
+        rc = err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
+                     name);
+    } else {
+        unsigned char msg[SIGN_MSG];
+        pack_message(data, n, msg);
+        if (crypto_sign_verify_detached(t, msg, sizeof msg, pk))
+            rc = err_set(e, "%s: the signature does not match (the pack was changed, or signed "
+                            "with another key than %s)", name, pubfile);
+    }
     free(data);
-    if (bad)
-        return err_set(e, "%s: the signature does not match (the pack was changed, or signed "
-                          "with another key than %s)", path, pubfile);
-    return 0;
+    return rc;
+}
+
+int sign_pack_same(const char *a, const char *b)
+{
+    unsigned char ta[SIGN_TRAILER], tb[SIGN_TRAILER];
+    size_t la, lb;
+    /* the trailers first (cheap, and they differ for any other pack), then every byte: a
+     * changed copy with the right trailer is not the same pack */
+    if (fs_read_tail(a, PACK_MAX_BYTES, ta, sizeof ta, &la, NULL) ||
+        fs_read_tail(b, PACK_MAX_BYTES, tb, sizeof tb, &lb, NULL) || la != lb ||
+        memcmp(ta + SIGN_TRAILER - sizeof TRAILER_MAGIC + 1, TRAILER_MAGIC,
+               sizeof TRAILER_MAGIC - 1) ||
+        memcmp(ta, tb, sizeof ta))
+        return 0;
+    unsigned char *da = fs_read_all(a, PACK_MAX_BYTES, &la, NULL);
+    unsigned char *db = da ? fs_read_all(b, PACK_MAX_BYTES, &lb, NULL) : NULL;
+    int same = da && db && la == lb && !memcmp(da, db, la);
+    free(da), free(db);
+    return same;
 }

@@ -1,21 +1,31 @@
-/* sign: Ed25519 keys and detached signatures for content packs (libsodium). Key and
- * signature files are short text files, so an operator can see what they are:
+/* sign: Ed25519 keys and signed content packs (libsodium). Key files are short text files,
+ * so an operator can see what they are:
  *   NAME.key  "sveiki-secret-key-v1" and the base64 secret key (mode 0600)
  *   NAME.pub  "sveiki-public-key-v1" and the base64 public key
- *   PACK.sig  "sveiki-signature-v1" and the base64 signature of every byte of PACK
+ * A signed pack is one file: the pack's bytes followed by an 88-byte trailer (the Ed25519
+ * signature of "sveiki-pack-v1" and the SHA-256 of those bytes, their length, and the magic
+ * "sveiki-signed-1"). SQLite reads the pack and ignores the trailer (the database header
+ * says how long the database is), so a signed pack opens as it is; and a pack and its
+ * signature can never be copied, renamed or replaced one without the other.
  * Every file read is checked; a wrong, truncated or swapped file is an error naming it. */
 #ifndef SV_SIGN_H
 #define SV_SIGN_H
 
 #include "core/err.h"
 
+#define SIGN_TRAILER (64 + 8 + 16)
+
 /* Writes NAME.key and NAME.pub; refuses to overwrite an existing key. */
 int sign_keygen(const char *name, err *e);
 /* Checks that keyfile holds a secret key, without using it. */
 int sign_check_key(const char *keyfile, err *e);
-/* Signs the file at path with the secret key file; writes path.sig atomically. */
-int sign_file(const char *path, const char *keyfile, err *e);
-/* 0 when sigfile is a valid signature of path by the public key in pubfile. */
-int sign_verify(const char *path, const char *sigfile, const char *pubfile, err *e);
+/* Writes out (atomically): the pack in, signed with the secret key file. A pack that is
+ * signed already is signed anew. in and out may be the same file. */
+int sign_pack(const char *in, const char *out, const char *keyfile, err *e);
+/* 0 when the file at path is a pack signed by the key in pubfile. Messages name the pack as
+ * name (the file a person gave, not a copy's path), or path when name is NULL. */
+int sign_pack_verify(const char *path, const char *name, const char *pubfile, err *e);
+/* Whether a and b are the same signed pack, byte for byte. */
+int sign_pack_same(const char *a, const char *b);
 
 #endif

@@ -196,18 +196,21 @@ if [ $rc = 0 ] && grep -qE '^  lv +34 +34 +0 +0 +1$' <<<"$out" && grep -qE '^  e
 expect_fail "keygen will not overwrite a key" 1 "exists" "$B/sveikictl" keygen "$OUT/op"
 "$B/sveikictl" pack build assets/content/latvia -o "$OUT/signed.pack" --key "$OUT/op.key" 2>/dev/null
 check "signed pack verifies" "$B/sveikictl" pack verify "$OUT/signed.pack" --pub "$OUT/op.pub"
-cp "$OUT/signed.pack" "$OUT/tampered.pack" && cp "$OUT/signed.pack.sig" "$OUT/tampered.pack.sig"
+if [ ! -e "$OUT/signed.pack.sig" ]; then ok "a signed pack is one file"; else bad "a signed pack left a .sig beside it"; fi
+cp "$OUT/signed.pack" "$OUT/tampered.pack"
 printf '\x01' | dd of="$OUT/tampered.pack" bs=1 seek=100000 conv=notrunc status=none
 expect_fail "one changed byte fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/tampered.pack" --pub "$OUT/op.pub"
 (cd "$OUT" && "$B/sveikictl" keygen other >/dev/null)
 expect_fail "another key fails verify" 1 "does not match" "$B/sveikictl" pack verify "$OUT/signed.pack" --pub "$OUT/other.pub"
 expect_fail "unsigned pack fails verify" 1 "not signed" "$B/sveikictl" pack verify "$PACK" --pub "$OUT/op.pub"
-# a wrong key file costs nothing: the earlier good pack and its signature stay
-cp "$OUT/signed.pack" "$OUT/keep.pack" && cp "$OUT/signed.pack.sig" "$OUT/keep.pack.sig"
+head -c -1 "$OUT/signed.pack" > "$OUT/cut.pack"
+expect_fail "a signed pack cut short fails verify" 1 "not signed" "$B/sveikictl" pack verify "$OUT/cut.pack" --pub "$OUT/op.pub"
+# a wrong key file costs nothing: the earlier good pack stays
+cp "$OUT/signed.pack" "$OUT/keep.pack" && echo stale > "$OUT/keep.pack.sig"
 expect_fail "build with a public key as --key fails first" 1 "not a sveiki-secret-key-v1 file" "$B/sveikictl" pack build assets/content/latvia -o "$OUT/keep.pack" --key "$OUT/op.pub"
 check "the earlier signed pack is untouched" "$B/sveikictl" pack verify "$OUT/keep.pack" --pub "$OUT/op.pub"
 "$B/sveikictl" pack build assets/content/latvia -o "$OUT/keep.pack" 2>/dev/null
-if [ ! -e "$OUT/keep.pack.sig" ]; then ok "an unsigned rebuild removes the stale signature"; else bad "stale signature left"; fi
+if [ ! -e "$OUT/keep.pack.sig" ]; then ok "a rebuild removes a stale detached signature"; else bad "stale signature left"; fi
 rm -rf "$OUT/trustdata"
 printf 'dump -\n' > "$OUT/d.txt"
 expect_fail "kiosk with a key refuses an unsigned pack (nothing to keep)" 1 "refusing the pack.*not signed" "$KIOSK" --headless --trust "$OUT/op.pub" --pack "$PACK" --data "$OUT/trustdata" --script "$OUT/d.txt"

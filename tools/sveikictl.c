@@ -23,9 +23,10 @@ static void usage(FILE *o)
     fputs("usage:\n"
           "  sveikictl keygen NAME                  write NAME.key (keep it secret) and NAME.pub\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
-          "                                         compile a content folder into a pack (and sign it)\n"
+          "                                         compile a content folder into a pack; with --key\n"
+          "                                         the pack is signed: one file, nothing beside it\n"
           "  sveikictl pack check SRC               report errors, font coverage and translations\n"
-          "  sveikictl pack verify PACK --pub FILE.pub   check PACK.sig: exit 1 on any changed byte\n"
+          "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
           "  sveikictl --version\n",
           o);
@@ -64,11 +65,10 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         fprintf(stderr, "sveikictl: %s\n", e.msg);
         return 1;
     }
-    /* build and sign beside the target, then move both into place: an earlier good pack
-     * stays until the new one and its signature are complete */
-    char tmp[4200], tmpsig[4300], sig[4300];
+    /* build and sign beside the target, then move it into place: an earlier good pack stays
+     * until the new one is complete and signed */
+    char tmp[4200], sig[4300];
     snprintf(tmp, sizeof tmp, "%s.new", out ? out : "");
-    snprintf(tmpsig, sizeof tmpsig, "%s.sig", tmp);
     snprintf(sig, sizeof sig, "%s.sig", out ? out : "");
     if (!check)
         o.out = tmp;
@@ -77,12 +77,13 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         return 1;
     }
     if (!check) {
-        int bad = key && sign_file(tmp, key, &e);
-        bad = bad || (key ? fs_rename(tmpsig, sig, &e) : fs_remove(sig, &e)) ||
-              fs_rename(tmp, out, &e);
+        /* a .sig beside the pack is a detached signature of an older sveikictl: it would
+         * only mislead */
+        int bad = (key && sign_pack(tmp, tmp, key, &e)) || fs_rename(tmp, out, &e) ||
+                  fs_remove(sig, &e);
         if (bad) {
             fprintf(stderr, "sveikictl: %s\n", e.msg);
-            fs_remove(tmp, NULL), fs_remove(tmpsig, NULL);
+            fs_remove(tmp, NULL);
             return 1;
         }
     }
@@ -90,8 +91,8 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         printf("%s: %d pages in %d languages, 0 errors, %d warnings\n", src, r.pages,
                r.languages, r.warnings);
     else
-        fprintf(stderr, "%s: %d pages in %d languages (%d warnings)\n", out, r.pages,
-                r.languages, r.warnings);
+        fprintf(stderr, "%s: %d pages in %d languages (%d warnings)%s\n", out, r.pages,
+                r.languages, r.warnings, key ? ", signed: copy this one file" : "");
     return 0;
 }
 
@@ -112,10 +113,8 @@ static int cmd_verify(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    char sig[4200];
-    snprintf(sig, sizeof sig, "%s.sig", pack);
     err e;
-    if (sign_verify(pack, sig, pub, &e)) {
+    if (sign_pack_verify(pack, NULL, pub, &e)) {
         fprintf(stderr, "sveikictl: %s\n", e.msg);
         return 1;
     }

@@ -394,3 +394,44 @@ int pack_placeholder_stray(const char *s)
         p = ph + len;
     }
 }
+
+/* ---- versions ------------------------------------------------------------------------ */
+
+/* The parts of a valid version as numbers; returns their count, -1 if not valid. */
+static int version_parts(const char *v, long parts[8])
+{
+    int n = 0;
+    if (!v || !*v)
+        return -1;
+    for (const char *p = v;;) {
+        int digits = 0;
+        long x = 0;
+        while (*p >= '0' && *p <= '9' && digits < 10)
+            x = x * 10 + (*p++ - '0'), digits++;
+        if (!digits || digits > 9 || n == 8)
+            return -1;
+        parts[n++] = x;
+        if (!*p)
+            return n;
+        if (*p++ != '.')
+            return -1;
+    }
+}
+
+int pack_version_valid(const char *v)
+{
+    long parts[8];
+    return version_parts(v, parts) > 0;
+}
+
+int pack_version_cmp(const char *a, const char *b)
+{
+    long pa[8], pb[8];
+    int na = version_parts(a, pa), nb = version_parts(b, pb);
+    for (int k = 0; k < 8 && (k < na || k < nb); k++) {
+        long x = k < na ? pa[k] : 0, y = k < nb ? pb[k] : 0;
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}

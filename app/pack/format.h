@@ -26,6 +26,13 @@ typedef struct sqlite3 sqlite3;
  * low enough that a hostile file cannot take all the memory of a small machine. */
 #define PACK_MAX_BYTES ((size_t)512 * 1024 * 1024)
 
+/* A pack's version: numbers joined by dots ("2022.12", "3", "2023.1.15"), at most 8 parts
+ * of at most 9 digits. A kiosk takes only a pack newer than the one it shows. */
+int pack_version_valid(const char *v);
+/* <0, 0, >0 as version a is older, the same or newer than b, part by part as numbers
+ * ("2022.9" < "2022.12", "1.0" == "1"). Both must be valid. */
+int pack_version_cmp(const char *a, const char *b);
+
 /* Whether a name is a valid id (page, category, stage, survey, language code):
  * 1-64 characters of a-z, 0-9 and '-'. Ids name SQL tables, so nothing else gets in. */
 int pack_valid_id(const char *s);

@@ -1,9 +1,12 @@
 /* trust: which pack a kiosk shows. With a trusted public key (--trust, or DATA/trusted.pub),
- * only a pack signed by it: the offered pack and its signature are first copied into the data
- * directory and the copy is verified, so the bytes checked are the bytes opened; a good copy
- * becomes DATA/current.pack (with current.pack.sig). An unsigned or wrongly signed pack is
- * refused, and the kiosk goes on with the last good one. Without a key the offered pack is
- * shown as it is. Every file is written through app/fs; nothing here prints. */
+ * only a signed pack (app/sign.h: one file carries its signature) that opens, and only a
+ * version newer than the one shown: the offered pack is first copied into the data directory
+ * (regular files only, size-capped) and the copy is what is verified, opened and kept, so the
+ * bytes checked are the bytes shown. A good copy becomes DATA/current.pack and the pack shown
+ * until then DATA/previous.pack (for a rollback by staff); each step is one rename, so a
+ * power cut at any moment leaves a good signed pack to start with. A refused pack is named as
+ * the person gave it, and the kiosk goes on with the last good one. Without a key the offered
+ * pack is shown as it is. Every file is written through app/fs; nothing here prints. */
 #ifndef SV_TRUST_H
 #define SV_TRUST_H
 
@@ -11,13 +14,17 @@
 
 #include <stddef.h>
 
-/* Creates the data directory (and its parents, mode 0700) if needed, and proves it writable. */
-int trust_data_dir(const char *dir, err *e);
-
 typedef struct trust_note {
-    int refused; /* the offered pack was refused: why says why */
+    int refused;       /* the offered pack was refused: why says why */
+    int restored;      /* a swap cut short was finished: previous.pack is current again */
     err why;
+    char warning[600]; /* trust_data_dir: something staff should fix, or "" */
 } trust_note;
+
+/* Creates the data directory (and its parents, mode 0700) if needed, proves it writable,
+ * removes temporaries a killed copy left behind, and warns (in note->warning) when other
+ * users may write to it. */
+int trust_data_dir(const char *dir, trust_note *note, err *e);
 
 /* Decides which pack to open: on return pack (of capacity cap) names it, DATA/current.pack
  * when a key is in force. trusted is the key file from --trust, or NULL to look for

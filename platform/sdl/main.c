@@ -305,11 +305,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "sveiki: --headless has no window to touch: give it --script FILE (or -)\n");
         return 2;
     }
-    if (trust_data_dir(data, &e)) {
+    trust_note note;
+    if (trust_data_dir(data, &note, &e)) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 1;
     }
-    trust_note note;
+    if (note.warning[0])
+        fprintf(stderr, "sveiki: warning: %s\n", note.warning);
     int chose = trust_choose(pack, sizeof pack, data, o.trust, &note, &e);
     if (note.refused)
         fprintf(stderr, "sveiki: refusing the pack: %s\n", note.why.msg);
@@ -317,6 +319,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 1;
     }
+    if (note.restored)
+        fprintf(stderr, "sveiki: a pack swap was cut short: went back to the previous pack\n");
     if (note.refused)
         fprintf(stderr, "sveiki: keeping the pack it has: %s\n", pack);
     kiosk k = {0};

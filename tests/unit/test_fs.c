@@ -11,7 +11,6 @@
 
 #include "builder/pack.h"
 #include "fs.h"
-#include "pack/trust.h"
 #include "sign.h"
 
 #include <dirent.h>
@@ -507,32 +506,32 @@ static void test_pack_build_under_faults(void **state)
     free(old_pack), free(new_pack);
 }
 
-/* ---- a signature: the old .sig or the whole new one ---------------------------------- */
+/* ---- signing a pack: the old signed pack or the whole new one ------------------------ */
 
-static char *old_sig, *new_sig;
-static size_t old_sig_len, new_sig_len;
+static char *old_signed, *new_signed;
+static size_t old_signed_len, new_signed_len;
 
 static void prepare_sig(void)
 {
     puts_file(at("d"), "new data\n");
-    put(at("d.sig"), old_sig, old_sig_len);
+    put(at("d.pack"), old_signed, old_signed_len);
 }
 
-static int attempt_sig(err *e) { return sign_file(at("d"), at("k.key"), e); }
+static int attempt_sig(err *e) { return sign_pack(at("d"), at("d.pack"), at("k.key"), e); }
 
 static void check_sig(int rc, fs_op kind, int n, const err *e)
 {
-    const char *const only[] = {"k.key", "k.pub", "d", "d.sig", NULL};
+    const char *const only[] = {"d", "d.pack", "k.key", "k.pub", NULL};
     assert_only(dir, only);
     if (renamed(rc, kind, n))
-        assert_true(same_bytes(at("d.sig"), new_sig, new_sig_len));
+        assert_true(same_bytes(at("d.pack"), new_signed, new_signed_len));
     else
-        assert_true(same_bytes(at("d.sig"), old_sig, old_sig_len));
+        assert_true(same_bytes(at("d.pack"), old_signed, old_signed_len));
     if (rc)
-        assert_non_null(strstr(e->msg, at("d.sig")));
+        assert_non_null(strstr(e->msg, at("d.pack")));
 }
 
-static void test_sign_file_under_faults(void **state)
+static void test_sign_pack_under_faults(void **state)
 {
     (void)state;
     err e = {{0}};
@@ -540,66 +539,21 @@ static void test_sign_file_under_faults(void **state)
         fail_msg("%s", e.msg);
     assert_int_equal(mode_of(at("k.key")), 0600);
     puts_file(at("d"), "old data\n");
-    assert_int_equal(sign_file(at("d"), at("k.key"), &e), 0);
-    old_sig = slurp(at("d.sig"), &old_sig_len);
+    assert_int_equal(sign_pack(at("d"), at("d.pack"), at("k.key"), &e), 0);
+    old_signed = slurp(at("d.pack"), &old_signed_len);
     puts_file(at("d"), "new data\n");
-    assert_int_equal(sign_file(at("d"), at("k.key"), &e), 0); /* Ed25519 is deterministic */
-    new_sig = slurp(at("d.sig"), &new_sig_len);
-    assert_non_null(old_sig);
-    assert_non_null(new_sig);
-    assert_true(strcmp(old_sig, new_sig) != 0);
+    assert_int_equal(sign_pack(at("d"), at("d.pack"), at("k.key"), &e), 0); /* deterministic */
+    new_signed = slurp(at("d.pack"), &new_signed_len);
+    assert_non_null(old_signed);
+    assert_non_null(new_signed);
+    assert_int_equal(new_signed_len, 9 + SIGN_TRAILER);
+    assert_true(memcmp(old_signed, new_signed, new_signed_len) != 0);
     scenario s = {prepare_sig, attempt_sig, check_sig};
     assert_int_equal(each_fault(&s, FS_WRITE), 1);
     assert_int_equal(each_fault(&s, FS_FSYNC), 2);
     assert_int_equal(each_fault(&s, FS_RENAME), 1);
-    assert_int_equal(sign_verify(at("d"), at("d.sig"), at("k.pub"), &e), 0);
-    free(old_sig), free(new_sig);
-}
-
-/* ---- the kiosk's pack: a failed copy of an offered pack keeps the last good one ------ */
-
-static void test_trust_keeps_pack_when_copy_fails(void **state)
-{
-    (void)state;
-    err e = {{0}};
-    if (sign_keygen(at("k"), &e))
-        fail_msg("%s", e.msg);
-    /* trust checks signatures only, so any bytes will do as packs */
-    puts_file(at("a.pack"), "pack A\n");
-    puts_file(at("b.pack"), "pack B, newer\n");
-    assert_int_equal(sign_file(at("a.pack"), at("k.key"), &e), 0);
-    assert_int_equal(sign_file(at("b.pack"), at("k.key"), &e), 0);
-    assert_int_equal(trust_data_dir(at("data"), &e), 0);
-    char pack[512];
-    trust_note note;
-    snprintf(pack, sizeof pack, "%s", at("a.pack"));
-    assert_int_equal(trust_choose(pack, sizeof pack, at("data"), at("k.pub"), &note, &e), 0);
-    assert_false(note.refused);
-    assert_string_equal(pack, at("data/current.pack"));
-    /* The copies of pack and signature make the first two writes, four fsyncs and two renames;
-     * a fault in any of them refuses B and keeps A. (The two renames that then put pack and
-     * signature in place are two steps, not one: a fault between them is not covered here.) */
-    const struct { fs_op kind; int runs; } copy_ops[] = {{FS_WRITE, 2}, {FS_FSYNC, 4}, {FS_RENAME, 2}};
-    for (int k = 0; k < 3; k++)
-        for (int n = 1; n <= copy_ops[k].runs; n++) {
-            snprintf(pack, sizeof pack, "%s", at("b.pack"));
-            fs_fault_set(copy_ops[k].kind, n, EIO);
-            int rc = trust_choose(pack, sizeof pack, at("data"), at("k.pub"), &note, &e);
-            assert_true(fs_fault_fired());
-            fs_fault_reset();
-            assert_int_equal(rc, 0);
-            assert_true(note.refused);
-            assert_non_null(strstr(note.why.msg, strerror(EIO)));
-            assert_string_equal(pack, at("data/current.pack"));
-            assert_true(same_bytes(at("data/current.pack"), "pack A\n", 7));
-            const char *const only[] = {"current.pack", "current.pack.sig", NULL};
-            assert_only(at("data"), only);
-        }
-    /* without a fault B is taken */
-    snprintf(pack, sizeof pack, "%s", at("b.pack"));
-    assert_int_equal(trust_choose(pack, sizeof pack, at("data"), at("k.pub"), &note, &e), 0);
-    assert_false(note.refused);
-    assert_true(same_bytes(at("data/current.pack"), "pack B, newer\n", 14));
+    assert_int_equal(sign_pack_verify(at("d.pack"), NULL, at("k.pub"), &e), 0);
+    free(old_signed), free(new_signed);
 }
 
 int main(void)
@@ -615,8 +569,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_dir_sorted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pack_build_under_faults, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sign_file_under_faults, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trust_keeps_pack_when_copy_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sign_pack_under_faults, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

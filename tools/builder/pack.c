@@ -362,6 +362,10 @@ static void write_manifest(ctx *c)
     const char *pack = req(c, "", "", "pack"), *version = req(c, "", "", "version");
     if (pack && !pack_valid_id(pack))
         report(c, 1, "%s: pack id \"%s\" may use only a-z, 0-9 and -", m->path, pack);
+    if (version && !pack_version_valid(version))
+        report(c, 1, "%s:%d: version \"%s\" must be numbers joined by dots, like 2022.12 (a "
+                     "kiosk takes only a newer version)", m->path, kv_get(m, "", "", "version")->line,
+               version);
     insert(c, "INSERT INTO meta VALUES('format', ?)", 1, PACK_FORMAT_TEXT);
     insert(c, "INSERT INTO meta VALUES('pack', ?)", 1, pack ? pack : "");
     insert(c, "INSERT INTO meta VALUES('version', ?)", 1, version ? version : "");
