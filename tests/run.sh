@@ -255,6 +255,13 @@ hostile null-block-text "UPDATE blocks SET text=NULL, kind=NULL" 0 '"screen":"pa
 hostile null-category-id "UPDATE categories SET id=NULL" 0 '"screen":"page"'
 hostile endless-view "DROP TABLE languages; CREATE VIEW languages AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT 'en' AS code, x AS ord, 'English' AS name, 0 AS rtl FROM r" 1 'not a Sveiki content pack: view "languages" is not part'
 hostile huge-bold-spans "UPDATE blocks SET bold='999999-5 -3-7 x'" 0 '"screen":"page"'
+# broken UTF-8 and U+FFFF in a pack's text: shown as U+FFFD, never a crash, every dump valid JSON
+cp "$PACK" "$OUT/h-bad-text.pack"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE blocks SET text=CAST(X'41FF42EFBFBF43' AS TEXT)\"); c.execute(\"UPDATE strings SET msgstr=CAST(X'C3' AS TEXT)\"); c.commit()" "$OUT/h-bad-text.pack"
+out=$(printf 'dump -\nkey escape\ntap 10 10\ndump -\n' | "$KIOSK" --headless --pack "$OUT/h-bad-text.pack" --data "$OUT/data" --lang en --page transport --script - 2>&1); rc=$?
+if [ $rc = 0 ] && ! grep -q 'Sanitizer\|runtime error' <<<"$out" &&
+    python3 -c 'import json,sys; d=[json.loads(l) for l in sys.stdin if l.startswith("{")]; assert any(w["label"]=="A\ufffdB\ufffdC" for w in d[0]["widgets"])' <<<"$out"; then
+    ok "hostile pack: broken UTF-8 and U+FFFF in text shown as U+FFFD, dumps valid JSON"; else bad "hostile pack: bad text (exit $rc)" "$out"; fi
 mkdir -p "$OUT/ro" && chmod 500 "$OUT/ro"
 if [ "$(id -u)" = 0 ]; then # root writes anywhere: use a path under a regular file instead
     expect_fail "unwritable data directory" 1 "data directory" "$KIOSK" --headless --data "$OUT/random.pack/sub" --pack "$PACK" --script /dev/null

@@ -1,4 +1,5 @@
 #include "core/buf.h"
+#include "core/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,10 +110,20 @@ void buf_json_str(buf *b, const char *s)
         case '\t': buf_adds(b, "\\t"); break;
         case '\r': buf_adds(b, "\\r"); break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20) {
                 buf_printf(b, "\\u%04x", *p);
-            else
+            } else if (*p < 0x80) {
                 buf_addc(b, (char)*p);
+            } else { /* a whole valid character as it is; anything else as U+FFFD */
+                size_t len = strnlen((const char *)p, 4), i = 0;
+                uint32_t cp = utf8_decode((const char *)p, len, &i);
+                int literal = cp == 0xFFFD && i == 3 && p[0] == 0xEF;
+                if (cp == 0xFFFD && !literal)
+                    buf_adds(b, "\\ufffd");
+                else
+                    buf_add(b, p, i);
+                p += i - 1;
+            }
         }
     }
     buf_addc(b, '"');

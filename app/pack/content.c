@@ -205,11 +205,33 @@ const content_lang *content_find_lang(const content *c, const char *code)
     return NULL;
 }
 
-/* A text column; NULL (which a hostile pack can put anywhere) reads as "". */
+/* A text column as the screens may use it: NULL (which a hostile pack can put anywhere)
+ * reads as "", text is cut at PACK_TEXT_MAX (at a character's start), and broken UTF-8 and
+ * noncharacters become U+FFFD, so nothing drawn, searched or dumped as JSON is malformed. */
 static const char *col(sqlite3_stmt *st, int i, arena *a)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return arena_strdup(a, t ? (const char *)t : "");
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    if (!t)
+        return "";
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    if (n > PACK_TEXT_MAX) {
+        n = PACK_TEXT_MAX;
+        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    n = strnlen(t, n);
+    if (utf8_valid(t, n, NULL, NULL))
+        return arena_strndup(a, t, n);
+    buf b;
+    buf_init(&b);
+    for (size_t k = 0; k < n;) {
+        char u[4];
+        uint32_t cp = utf8_decode(t, n, &k);
+        buf_add(&b, u, (size_t)utf8_encode(utf8_nonchar(cp) ? 0xFFFD : cp, u));
+    }
+    const char *r = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
+    return r;
 }
 
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a)
@@ -386,7 +408,8 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
     sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, out->lang, -1, SQLITE_STATIC);
     int cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    size_t bytes = 0; /* a page holds at most what one source file could */
+    while (bytes < PACK_TEXT_MAX && sqlite3_step(st) == SQLITE_ROW) {
         if (out->nblocks == cap) {
             cap = cap ? cap * 2 : 32;
             content_block *nb = arena_alloc(a, (size_t)cap * sizeof *nb);
@@ -399,6 +422,7 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         b->text = col(st, 1, a);
         b->value = col(st, 2, a);
         b->bold = col(st, 3, a);
+        bytes += strlen(b->text) + strlen(b->value);
     }
     sqlite3_finalize(st);
     return 0;

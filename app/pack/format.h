@@ -25,6 +25,9 @@ typedef struct sqlite3 sqlite3;
 /* The largest pack a kiosk copies, signs or verifies: far above any real one (a few MB),
  * low enough that a hostile file cannot take all the memory of a small machine. */
 #define PACK_MAX_BYTES ((size_t)512 * 1024 * 1024)
+/* The most text the builder takes from one source file, so the most one page or one text of
+ * a pack can hold: the reader cuts anything longer (a pack may come from a stranger). */
+#define PACK_TEXT_MAX ((size_t)512 * 1024)
 
 /* A pack's version: numbers joined by dots ("2022.12", "3", "2023.1.15"), at most 8 parts
  * of at most 9 digits. A kiosk takes only a pack newer than the one it shows. */

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/utf8.h"
 
 #include <stdlib.h>
@@ -83,6 +84,20 @@ static void test_noncharacters(void **state)
     assert_int_equal(cps[2], 0xFFFD);
     assert_int_equal(offs[3], 5);
     free(cps), free(offs);
+}
+
+/* A JSON string is valid whatever bytes it was given: broken UTF-8 becomes \ufffd, valid
+ * characters (a literal U+FFFD too) stay as they are, control characters are escaped. */
+static void test_json_string_always_valid(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    buf_json_str(&b, "a\xC3(b\xFF\xEF\xBF\xBD\xE2\x82\n\"\x01\xD8\xA7\xF0\x9F\x98");
+    assert_string_equal(b.data, "\"a\\ufffd(b\\ufffd\xEF\xBF\xBD\\ufffd\\n\\\"\\u0001\xD8\xA7"
+                                "\\ufffd\"");
+    assert_true(utf8_valid(b.data, b.len, NULL, NULL));
+    buf_free(&b);
 }
 
 static void test_known_encodings(void **state)
@@ -250,6 +265,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_noncharacters),
+        cmocka_unit_test(test_json_string_always_valid),
         cmocka_unit_test(test_known_encodings),
         cmocka_unit_test(test_overlong_forms),
         cmocka_unit_test(test_surrogates_and_out_of_range),

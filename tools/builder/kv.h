@@ -5,6 +5,7 @@
 #define SV_KV_H
 
 #include "core/err.h"
+#include "pack/format.h"
 
 #include <stddef.h>
 
@@ -26,7 +27,7 @@ typedef struct kv_file {
 } kv_file;
 
 /* Max size of any source file: bigger is not content a person wrote. */
-#define SOURCE_MAX_BYTES (512 * 1024)
+#define SOURCE_MAX_BYTES PACK_TEXT_MAX
 
 /* Reads a file into memory with the checks every source gets: a regular file (not a symlink,
  * FIFO or device: app/fs), not empty, not over SOURCE_MAX_BYTES, no NUL byte (binary), valid
