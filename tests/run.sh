@@ -224,6 +224,12 @@ expect_fail "kiosk with a key refuses a symlink to /dev/zero as pack" 0 "refusin
 
 # ---- bad input to the kiosk -------------------------------------------------------------
 expect_fail "unknown option" 2 "unknown option --frobnicate" "$KIOSK" --frobnicate
+expect_fail "a size that overflows an int is refused" 2 "--size 4294967616x800: expected" "$KIOSK" --headless --size 4294967616x800 --script /dev/null
+# SIGTERM ends a kiosk busy with a long script at once
+python3 -c 'print("tap 10 10\nkey escape\n" * 200000)' > "$OUT/long.txt"
+"$KIOSK" --headless --pack "$PACK" --data "$OUT/data" --script "$OUT/long.txt" >/dev/null 2>&1 & kpid=$!
+sleep 1; kill -TERM $kpid; t0=$(date +%s%N); wait $kpid; rc=$?; t1=$(date +%s%N)
+if [ $rc = 143 ] && [ $(( (t1 - t0) / 1000000 )) -lt 2000 ]; then ok "SIGTERM ends a busy kiosk promptly"; else bad "SIGTERM (exit $rc, $(( (t1 - t0) / 1000000 )) ms)"; fi
 expect_fail "missing pack" 1 "nope.pack: no such content pack" "$KIOSK" --headless --pack "$OUT/nope.pack" --data "$OUT/data" --script /dev/null
 head -c 4096 /dev/urandom > "$OUT/random.pack"
 expect_fail "random bytes as pack" 1 "random.pack" "$KIOSK" --headless --pack "$OUT/random.pack" --data "$OUT/data" --script /dev/null
@@ -243,6 +249,8 @@ hostile() { # hostile NAME SQL WANT_RC PATTERN
 hostile other-format "UPDATE meta SET value='2' WHERE key='format'" 1 "format is not 1"
 hostile bad-language-code "UPDATE languages SET code='x'' OR 1' WHERE code='ti'" 1 "invalid language code"
 hostile no-languages "DELETE FROM languages" 1 "declares no languages"
+hostile no-pages "DELETE FROM pages" 1 "has no pages"
+hostile no-categories "DELETE FROM categories" 1 "has no categories"
 hostile no-blocks-table "DROP TABLE blocks" 1 'not a Sveiki content pack: table "blocks" of format 1 is missing'
 hostile no-texts-table "DROP TABLE texts" 1 'not a Sveiki content pack: table "texts" of format 1 is missing'
 hostile extra-table "CREATE TABLE extra(x)" 1 'not a Sveiki content pack: table "extra" is not part of format 1'

@@ -170,6 +170,19 @@ content *content_open(const char *path, err *e)
         err_set(e, "%s: the content pack has no id or version", path);
         goto fail;
     }
+    /* a pack without pages or categories would show empty screens to people: not a pack */
+    static const char *const needed[][2] = {{"pages", "SELECT 1 FROM pages LIMIT 1"},
+                                            {"categories", "SELECT 1 FROM categories LIMIT 1"},
+                                            {"texts", "SELECT 1 FROM texts LIMIT 1"}};
+    for (size_t k = 0; k < sizeof needed / sizeof *needed; k++) {
+        int some = sqlite3_prepare_v2(c->db, needed[k][1], -1, &st, NULL) == SQLITE_OK &&
+                   sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        if (!some) {
+            err_set(e, "%s: the content pack has no %s", path, needed[k][0]);
+            goto fail;
+        }
+    }
     return c;
 fail:
     content_close(c);

@@ -49,6 +49,24 @@ static void usage(FILE *o)
 }
 
 
+/* "WxH" in decimal digits only: no sign, no space, no wrap-around of a huge number. */
+static int parse_size(const char *s, int *w, int *h)
+{
+    long v[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        int digits = 0;
+        while (*s >= '0' && *s <= '9') {
+            if (++digits > 5)
+                return -1;
+            v[k] = v[k] * 10 + (*s++ - '0');
+        }
+        if (!digits || *s++ != (k ? '\0' : 'x'))
+            return -1;
+    }
+    *w = (int)v[0], *h = (int)v[1];
+    return 0;
+}
+
 static int parse_opts(int argc, char **argv, opts *o, err *e)
 {
     o->w = 1280, o->h = 800;
@@ -76,9 +94,8 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
         if (!strcmp(a, "--size")) {
             if (i + 1 >= argc)
                 return err_set(e, "option --size needs a value like 1280x800");
-            char tail;
-            if (sscanf(argv[++i], "%dx%d%c", &o->w, &o->h, &tail) != 2 || o->w < 320 ||
-                o->h < 240 || o->w > 7680 || o->h > 4320)
+            if (parse_size(argv[++i], &o->w, &o->h) || o->w < 320 || o->h < 240 ||
+                o->w > 7680 || o->h > 4320)
                 return err_set(e, "--size %s: expected WxH between 320x240 and 7680x4320",
                                argv[i]);
         } else if (!strcmp(a, "--fullscreen")) {
@@ -348,6 +365,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (o.script) /* a script has no event loop to see SDL's quit event: SIGTERM ends it */
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (o.headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");

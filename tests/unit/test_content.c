@@ -300,7 +300,12 @@ static void test_ui_string_falls_back_to_english(void **state)
              " ('fallback', 'lv');"
              "INSERT INTO languages VALUES('en', 1, 'English', 0), ('lv', 0, 'Latviešu', 0);"
              "INSERT INTO strings VALUES('en', 'Back', 'Go back'), ('lv', 'Back', 'Atpakaļ'),"
-             " ('en', 'Close', 'Close it');",
+             " ('en', 'Close', 'Close it');"
+             /* the least a pack has to open: a category, a page, a text */
+             "INSERT INTO categories VALUES('c', 0, 57344);"
+             "INSERT INTO texts VALUES('category:c', 'title', 'lv', 'C');"
+             "INSERT INTO pages(id, lang, title, status, checked) VALUES('a', 'lv', 'A', 'reviewed',"
+             " '2022-12-01');",
              PACK_FORMAT);
     make_pack(path, codes, rows);
     err e = {{0}};
