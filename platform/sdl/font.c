@@ -1,8 +1,12 @@
 #include "sdl/font.h"
 #include "core/buf.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_SIZES 48
 
@@ -24,7 +28,7 @@ typedef struct wentry {
 struct fonts {
     wentry wc[WCACHE];
     int wc_used;
-    void *data[FACE_COUNT];
+    void *data[FACE_COUNT]; /* the font files, mapped read-only */
     size_t size[FACE_COUNT];
     sized open[MAX_SIZES];
     int nopen;
@@ -138,6 +142,31 @@ static int m_covers(void *ctx, int face, uint32_t cp)
     return font && TTF_GlyphIsProvided32(font, cp);
 }
 
+/* Maps one font file: that costs only the pages FreeType touches (a script's font may never
+ * be drawn) and copies nothing. Updates replace the files, never rewrite them in place, so
+ * the mapping stays whole. The first bytes must be an sfnt header: a wrong file is refused
+ * at start, not at its first use. */
+static int map_font(fonts *f, int k, const char *path, err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, "%s: missing font (it is bundled under assets/fonts)", path);
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size >= 12 && st.st_size <= 64L * 1024 * 1024)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return err_set(e, "%s: not a font file", path);
+    f->data[k] = p;
+    f->size[k] = (size_t)st.st_size;
+    const unsigned char *b = p;
+    if (memcmp(b, "\0\1\0\0", 4) && memcmp(b, "true", 4) && memcmp(b, "OTTO", 4) &&
+        memcmp(b, "ttcf", 4))
+        return err_set(e, "%s: not a font file (no TrueType or OpenType header)", path);
+    return 0;
+}
+
 fonts *fonts_open(const char *dir, err *e)
 {
     if (!TTF_WasInit() && TTF_Init() != 0)
@@ -147,26 +176,7 @@ fonts *fonts_open(const char *dir, err *e)
     for (int k = 0; k < FACE_COUNT; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, text_face_file(k));
-        FILE *fp = fopen(path, "rb");
-        if (!fp) {
-            err_set(e, "%s: missing font (it is bundled under assets/fonts)", path);
-            fonts_close(f);
-            return NULL;
-        }
-        fseek(fp, 0, SEEK_END);
-        long n = ftell(fp);
-        fseek(fp, 0, SEEK_SET);
-        if (n <= 0 || n > 64L * 1024 * 1024) {
-            fclose(fp);
-            err_set(e, "%s: not a font file", path);
-            fonts_close(f);
-            return NULL;
-        }
-        f->data[k] = xmalloc((size_t)n);
-        f->size[k] = fread(f->data[k], 1, (size_t)n, fp);
-        fclose(fp);
-        if (!get(f, k, 16)) {
-            err_set(e, "%s: not a font SDL_ttf can read: %s", path, TTF_GetError());
+        if (map_font(f, k, path, e)) {
             fonts_close(f);
             return NULL;
         }
@@ -182,7 +192,8 @@ void fonts_close(fonts *f)
     for (int k = 0; k < f->nopen; k++)
         TTF_CloseFont(f->open[k].font);
     for (int k = 0; k < FACE_COUNT; k++)
-        free(f->data[k]);
+        if (f->data[k])
+            munmap(f->data[k], f->size[k]);
     fonts_forget_widths(f);
     buf_free(&f->tmp);
     free(f);

@@ -1,6 +1,6 @@
 /* font: the text_measurer of app/text.h implemented with SDL_ttf (HarfBuzz shaping), plus
- * rendering of one shaped run. Font files are read once into memory; a TTF_Font is opened
- * per face and pixel size on first use. */
+ * rendering of one shaped run. Font files are mapped read-only; a TTF_Font is opened per
+ * face and pixel size on first use, so a script's font costs nothing until it is drawn. */
 #ifndef SV_FONT_H
 #define SV_FONT_H
 
@@ -12,7 +12,8 @@
 
 typedef struct fonts fonts;
 
-/* Loads every face from dir (assets/fonts); a missing or unreadable file is an error. */
+/* Maps every face from dir (assets/fonts); a missing file or one without a TrueType or
+ * OpenType header is an error. */
 fonts *fonts_open(const char *dir, err *e);
 void fonts_close(fonts *f);
 const text_measurer *fonts_measurer(fonts *f);

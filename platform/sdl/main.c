@@ -374,6 +374,19 @@ int main(int argc, char **argv)
     const char *vd = getenv("SDL_VIDEODRIVER"), *wd = getenv("WAYLAND_DISPLAY");
     if (!o.headless && (!vd || !*vd) && (!wd || !*wd))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm"); /* no Wayland: do not probe it */
+    /* Xlib parses the locale's whole Compose table when SDL opens its input method, a third
+     * of the start-up CPU; the kiosk types with its own keyboard and needs no compose
+     * sequences. An operator who wants them sets XCOMPOSEFILE. */
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
+    /* SDL_Init connects to the D-Bus session bus, and with none libdbus forks dbus-launch to
+     * start one; the kiosk needs none (SDL also keeps the screen on through X11). Where a
+     * bus runs, its address or $XDG_RUNTIME_DIR/bus is found as before. */
+    const char *xrd = getenv("XDG_RUNTIME_DIR");
+    char bus[PATH_MAX] = "";
+    if (xrd && *xrd)
+        snprintf(bus, sizeof bus, "%s/bus", xrd);
+    if (!*bus || access(bus, F_OK) != 0)
+        setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
     int rc = 0;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "sveiki: no display (%s). Run it under xvfb-run, or with --headless "
