@@ -23,6 +23,7 @@ PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
 CONTENT  := $(shell find assets/content/latvia lang -type f 2>/dev/null)
+FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 
 # plain `make` builds everything, not the first rule below (the flags file)
 .DEFAULT_GOAL := all
@@ -80,6 +81,10 @@ $(B)/san/sveikictl: $(B)/san/tools/sveikictl.o $(B)/san/libbuilder.a $(B)/san/li
 $(B)/demo.pack: $(B)/sveikictl $(CONTENT) assets/icons/names.txt
 	$(B)/sveikictl pack build assets/content/latvia -o $@
 
+# the fixture pack: small, stable content for the UI unit tests and the scenarios
+$(B)/fixture.pack: $(B)/sveikictl $(FIXTURE) assets/icons/names.txt
+	$(B)/sveikictl pack build tests/fixtures/pack -o $@
+
 # unit tests link the sanitizer build, so every `make test` runs ASan and UBSan
 $(B)/test_%: $(B)/san/tests/unit/test_%.o $(B)/san/libbuilder.a $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
@@ -93,7 +98,7 @@ $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/re
 
 unit: $(UNITS)
 
-test: all unit $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check
+test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check
 	@tests/run.sh
 
 run: all
