@@ -110,8 +110,9 @@ bench: all $(B)/bench
 clean:
 	rm -rf $(B)
 
-# After a reviewed change to the screens: copy the screenshots of the last `make test` over
-# the references. Look at every image in tests/golden/ before committing.
+# After a reviewed change to the screens: copy the screenshots of the last `make test`, and
+# the widget dumps taken with them, over the references. Look at every image in tests/golden/
+# before committing.
 golden:
-	find $(B)/test-out -name '*.png' ! -name 'diff-*' -exec cp {} tests/golden/ \;
+	find $(B)/test-out/shots \( -name '*.png' -o -name '*.json' \) -exec cp {} tests/golden/ \;
 .SECONDARY:
