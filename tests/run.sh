@@ -524,5 +524,9 @@ for n in $(seq 0 $((ngroups - 1))); do
         echo "FAIL  group $id did not finish"
     fi
 done
+# every reference is still made by some test
+orphans=$(comm -23 <(ls tests/golden | sort) <(find "$OUT/shots" -type f -printf '%f\n' | sort))
+if [ -z "$orphans" ]; then total_p=$((total_p + 1)); echo "ok    every reference in tests/golden/ is made by a test"
+else total_f=$((total_f + 1)); echo "FAIL  references no test makes any more (remove them?)"; sed 's/^/      /' <<<"$orphans"; fi
 echo "$total_p passed, $total_f failed"
 [ "$total_f" = 0 ]
