@@ -491,6 +491,8 @@ defect() { # defect NAME PATTERN SHELL-EDIT
     if [ -e "$W/defect.pack" ] || ls "$W"/defect.pack.tmp* >/dev/null 2>&1; then bad "no output left for $name"; fi
 }
 group defect-invalid-utf8 defect invalid-utf8 'pages/transport/en.md:[0-9]+:[0-9]+: invalid UTF-8' "printf 'bad \\xff\\xfe\\n' >> pages/transport/en.md"
+group defect-long-word defect long-word 'pages/transport/ar.md:[0-9]+: "[^"]*" is longer than a line of the smallest screen' "printf '\\nكلمة%0300d نهاية\\n' 0 >> pages/transport/ar.md"
+group defect-bad-version defect bad-version 'manifest.txt:[0-9]+: version "v2" must be numbers' "sed -i 's/^version: .*/version: v2/' manifest.txt"
 group defect-no-header defect no-header 'pages/transport/lv.md:1: a page starts with a header' "sed -i '1d' pages/transport/lv.md"
 group defect-no-title defect no-title 'pages/transport/ar.md: the header has no title' "sed -i '/^title:/d' pages/transport/ar.md"
 group defect-unknown-category defect unknown-category 'lists page "no-such-page"' "sed -i 's/^pages: one-off-support bank-account$/pages: no-such-page one-off-support bank-account/' manifest.txt"

@@ -338,7 +338,8 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         init_linebreak();
         lb_ready = 1;
     }
-    out->nruns = out->nlines = out->w = out->h = 0;
+    out->nruns = out->nlines = out->w = out->h = out->forced = 0;
+    out->forced_at = 0;
     lay L = {.m = m, .st = st, .s = s};
     L.n = utf8_to_utf32(s, len, &L.cp, &L.off);
     size_t n = L.n;
@@ -409,6 +410,8 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         }
         if (fit == a) { /* the first word alone is too wide: break it between characters */
             size_t seg = sg < nseg ? seg_end[sg] : n;
+            if (!out->forced++)
+                out->forced_at = L.off[a];
             fit = emergency_break(&L, a, trim_end(&L, a, seg), max_w);
             if (fit >= seg)
                 used = sg + 1;

@@ -69,6 +69,8 @@ typedef struct text_para {
     int nruns, cap;
     int nlines;
     int w, h; /* widest line, total height */
+    int forced;         /* words broken between characters: too long for the line */
+    uint32_t forced_at; /* byte offset of the first such word */
 } text_para;
 
 /* Lays out s[0..len) in a box max_w pixels wide (max_w <= 0: no wrapping).

@@ -1,6 +1,8 @@
 #include "builder/pack.h"
 #include "core/buf.h"
 #include "builder/kv.h"
+#include "builder/measure.h"
+#include "ui/theme.h"
 #include "text/text.h"
 #include "core/utf8.h"
 #include "fs.h"
@@ -38,6 +40,7 @@ typedef struct ctx {
     uint32_t *icon_cps;
     int nicons;
     hb_set_t *covered; /* code points some bundled font has */
+    measure *ms;       /* the fonts, measured as the kiosk would (with coverage) */
     int placeholders;             /* {{fill in: ...}} left for the operator */
     char first_placeholder[600];
     /* page ids present as folders */
@@ -461,12 +464,44 @@ static void write_manifest(ctx *c)
 typedef struct mdstate {
     ctx *c;
     const char *page, *lang;
+    const char *path, *md; /* the page file, and the Markdown being parsed */
+    int md_line;           /* the line of the page file md starts on */
     int seq, depth_li, in_block;
     char kind[8];
     buf text, bold;
     buf *search;
     int bold_start;
 } mdstate;
+
+/* A word no line of the smallest kiosk screen can hold would be cut between letters: named
+ * with its file and line. The block is laid out as the page screen lays it out at 800x480
+ * (theme.h), a few pixels narrower, since HarfBuzz here and SDL_ttf there round apart. */
+static void check_fit(mdstate *s)
+{
+    if (!s->c->ms)
+        return;
+    theme_metrics t = theme_metrics_for(800, 480);
+    int h = !strcmp(s->kind, "h"), li = !strcmp(s->kind, "li");
+    int w = 800 - 2 * t.pad - (li ? t.body * 3 / 2 : 0) - 4;
+    text_style st = {.px = h ? t.body * 6 / 5 : t.body, .bold = h, .line_pct = 125,
+                     .rtl = s->c->langs[lang_index(s->c, s->lang)].rtl};
+    text_para p = {0};
+    text_layout(measure_measurer(s->c->ms), s->text.data, s->text.len, &st, w, &p);
+    if (p.forced) {
+        const char *word = s->text.data + p.forced_at;
+        size_t n = strcspn(word, " \n");
+        char probe[32];
+        snprintf(probe, sizeof probe, "%.*s", (int)(n < 24 ? n : 24), word);
+        const char *at = s->md ? strstr(s->md, probe) : NULL;
+        int line = s->md_line;
+        for (const char *q = s->md; at && q < at; q++)
+            line += *q == '\n';
+        report(s->c, 1, "%s:%d: \"%.*s%s\" is longer than a line of the smallest screen "
+                        "(800x480): break it, or put it on an @link line", s->path, line,
+               (int)(n < 40 ? n : 40), word, n > 40 ? "..." : "");
+    }
+    text_para_free(&p);
+}
 
 static void flush_block(mdstate *s)
 {
@@ -482,6 +517,7 @@ static void flush_block(mdstate *s)
                s->kind, s->text.data, s->bold.len ? s->bold.data : NULL);
         buf_adds(s->search, s->text.data);
         buf_addc(s->search, '\n');
+        check_fit(s);
     }
     buf_clear(&s->text);
     buf_clear(&s->bold);
@@ -669,7 +705,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
            sources ? sources : "");
 
     /* body: @-lines are items of their own; the rest is Markdown */
-    mdstate s = {.c = c, .page = id, .lang = lang, .bold_start = -1};
+    mdstate s = {.c = c, .page = id, .lang = lang, .path = path, .bold_start = -1};
     buf_init(&s.text), buf_init(&s.bold);
     buf search, md;
     buf_init(&search), buf_init(&md);
@@ -689,10 +725,13 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         char *l = p;
         if (*l == '@' || last) {
             if (last && *l != '@') {
+                if (!md.len)
+                    s.md_line = line;
                 buf_adds(&md, l);
                 buf_addc(&md, '\n');
             }
             if (md.len) {
+                s.md = md.data;
                 md_parse(md.data, (MD_SIZE)md.len, &parser, &s);
                 flush_block(&s);
                 buf_clear(&md);
@@ -752,6 +791,8 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                 }
             }
         } else {
+            if (!md.len)
+                s.md_line = line;
             buf_adds(&md, l);
             buf_addc(&md, '\n');
         }
@@ -1153,6 +1194,12 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
     int rc = -1;
     if (o->coverage && load_coverage(&c, e))
         goto out;
+    if (o->coverage) {
+        char fonts[4096];
+        snprintf(fonts, sizeof fonts, "%s/assets/fonts", o->root);
+        if (!(c.ms = measure_open(fonts, e)))
+            goto out;
+    }
     if (sqlite3_open(":memory:", &c.db) != SQLITE_OK) {
         err_set(e, "cannot open an in-memory database");
         goto out;
@@ -1213,5 +1260,6 @@ out:
         free(c.langs[l].name);
     if (c.covered)
         hb_set_destroy(c.covered);
+    measure_close(c.ms);
     return rc;
 }
