@@ -16,8 +16,12 @@ typedef struct sized {
 } sized;
 
 /* Widths already shaped: layout measures the same words while breaking lines and again
- * when placing them, and screens repeat. Cleared whole when full. */
+ * when placing them, and screens repeat. Cleared whole when half its slots or its byte
+ * budget are used; a run longer than WCACHE_RUN is measured but not kept (a word of 100,000
+ * letters must not sit in memory in pieces of every length). */
 #define WCACHE 8192
+#define WCACHE_BYTES (1u << 20)
+#define WCACHE_RUN 1024
 typedef struct wentry {
     uint64_t hash;
     char *text;
@@ -28,6 +32,7 @@ typedef struct wentry {
 struct fonts {
     wentry wc[WCACHE];
     int wc_used;
+    size_t wc_bytes;
     void *data[FACE_COUNT]; /* the font files, mapped read-only */
     size_t size[FACE_COUNT];
     sized open[MAX_SIZES];
@@ -96,6 +101,7 @@ void fonts_forget_widths(fonts *f)
         f->wc[k].text = NULL;
     }
     f->wc_used = 0;
+    f->wc_bytes = 0;
 }
 
 static int m_width(void *ctx, int face, int px, int rtl, const char *script, const char *s,
@@ -120,12 +126,15 @@ static int m_width(void *ctx, int face, int px, int rtl, const char *script, con
     int w = 0, hh = 0;
     if (TTF_SizeUTF8(font, f->tmp.data, &w, &hh))
         return 0;
-    if (f->wc_used >= WCACHE / 2) {
+    if (len > WCACHE_RUN)
+        return w;
+    if (f->wc_used >= WCACHE / 2 || f->wc_bytes + len > WCACHE_BYTES) {
         fonts_forget_widths(f);
         i = (int)(h % WCACHE);
     }
     f->wc[i] = (wentry){h, xstrndup(s, len), (uint32_t)len, w};
     f->wc_used++;
+    f->wc_bytes += len;
     return w;
 }
 
