@@ -29,12 +29,12 @@ int main(int argc, char **argv)
     }
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_Init(SDL_INIT_VIDEO);
-    fonts *f = fonts_open(argv[2], &e);
+    font_set *f = font_open(argv[2], &e);
     if (!f) {
         fprintf(stderr, "%s\n", e.msg);
         return 2;
     }
-    const text_measurer *m = fonts_measurer(f);
+    const text_measurer *m = font_measurer(f);
     static const int widths[] = {200, 752, 1232, 1872};
     static const int sizes[] = {18, 28, 38};
     long lines = 0, bad = 0;
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
     SDL_FreeSurface(surf);
     text_para_free(&p);
     arena_free(&a);
-    fonts_close(f);
+    font_close(f);
     content_close(c);
     TTF_Quit();
     SDL_Quit();

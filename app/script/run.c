@@ -50,17 +50,17 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
 {
     err e;
     switch (c->op) {
-    case OP_NONE:
+    case SCRIPT_OP_NONE:
         return 0;
-    case OP_TAP:
-        send(r, EV_DOWN, c->n[0], c->n[1], NULL);
-        send(r, EV_UP, c->n[0], c->n[1], NULL);
+    case SCRIPT_OP_TAP:
+        send(r, UI_EV_DOWN, c->n[0], c->n[1], NULL);
+        send(r, UI_EV_UP, c->n[0], c->n[1], NULL);
         return 0;
-    case OP_TAP_LABEL:
-    case OP_EXPECT:
-    case OP_EXPECT_NOT: {
+    case SCRIPT_OP_TAP_LABEL:
+    case SCRIPT_OP_EXPECT:
+    case SCRIPT_OP_EXPECT_NOT: {
         const ui_widget *w = ui_find(r->u, c->str);
-        if (c->op == OP_TAP_LABEL) {
+        if (c->op == SCRIPT_OP_TAP_LABEL) {
             if (!w) {
                 fprintf(stderr, "script line %d: no widget labelled \"%s\" on screen %s\n",
                         lineno, c->str, ui_screen_name(r->u));
@@ -68,36 +68,36 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
                 return 0;
             }
             int x = w->x + w->w / 2, y = w->y + w->h / 2;
-            send(r, EV_DOWN, x, y, NULL);
-            send(r, EV_UP, x, y, NULL);
-        } else if ((c->op == OP_EXPECT) != (w != NULL)) {
+            send(r, UI_EV_DOWN, x, y, NULL);
+            send(r, UI_EV_UP, x, y, NULL);
+        } else if ((c->op == SCRIPT_OP_EXPECT) != (w != NULL)) {
             fprintf(stderr, "script line %d: expected %s\"%s\" on screen %s\n", lineno,
-                    c->op == OP_EXPECT ? "" : "no ", c->str, ui_screen_name(r->u));
+                    c->op == SCRIPT_OP_EXPECT ? "" : "no ", c->str, ui_screen_name(r->u));
             r->expect_failed = 1;
         }
         return 0;
     }
-    case OP_DRAG: {
+    case SCRIPT_OP_DRAG: {
         int steps = c->n[4] / 16 > 1 ? c->n[4] / 16 : 1;
-        send(r, EV_DOWN, c->n[0], c->n[1], NULL);
+        send(r, UI_EV_DOWN, c->n[0], c->n[1], NULL);
         for (int s = 1; s <= steps; s++) {
             advance(r, (uint64_t)(c->n[4] / steps));
-            send(r, EV_MOVE, c->n[0] + (int)((long long)(c->n[2] - c->n[0]) * s / steps),
+            send(r, UI_EV_MOVE, c->n[0] + (int)((long long)(c->n[2] - c->n[0]) * s / steps),
                  c->n[1] + (int)((long long)(c->n[3] - c->n[1]) * s / steps), NULL);
         }
-        send(r, EV_UP, c->n[2], c->n[3], NULL);
+        send(r, UI_EV_UP, c->n[2], c->n[3], NULL);
         return 0;
     }
-    case OP_TYPE:
-        send(r, EV_TEXT, 0, 0, c->str);
+    case SCRIPT_OP_TYPE:
+        send(r, UI_EV_TEXT, 0, 0, c->str);
         return 0;
-    case OP_KEY:
-        send(r, EV_KEY, 0, 0, c->str);
+    case SCRIPT_OP_KEY:
+        send(r, UI_EV_KEY, 0, 0, c->str);
         return 0;
-    case OP_WAIT:
+    case SCRIPT_OP_WAIT:
         advance(r, (uint64_t)c->n[0]);
         return 0;
-    case OP_SHOT: {
+    case SCRIPT_OP_SHOT: {
         buf png;
         buf_init(&png);
         int rc = r->p->shot(r->p->ctx, ui_display(r->u), &png, &e);
@@ -110,7 +110,7 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
         }
         return 0;
     }
-    case OP_DUMP: {
+    case SCRIPT_OP_DUMP: {
         buf b;
         buf_init(&b);
         ui_dump_json(r->u, &b);
@@ -126,7 +126,7 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
         buf_free(&b);
         return rc;
     }
-    case OP_QUIT:
+    case SCRIPT_OP_QUIT:
         return 1;
     }
     return 0;

@@ -123,45 +123,45 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
     int ok = -1;
     if (!strcmp(cmd, "tap")) {
         if (*skip(a) == '"') {
-            out->op = OP_TAP_LABEL;
+            out->op = SCRIPT_OP_TAP_LABEL;
             ok = quoted(&a, out->str, sizeof out->str);
         } else {
-            out->op = OP_TAP;
+            out->op = SCRIPT_OP_TAP;
             ok = number(&a, &out->n[0]) || number(&a, &out->n[1]) ? -1 : 0;
         }
     } else if (!strcmp(cmd, "drag")) {
-        out->op = OP_DRAG;
+        out->op = SCRIPT_OP_DRAG;
         ok = 0;
         for (int k = 0; k < 5 && !ok; k++)
             ok = number(&a, &out->n[k]);
     } else if (!strcmp(cmd, "type")) {
-        out->op = OP_TYPE;
+        out->op = SCRIPT_OP_TYPE;
         ok = quoted(&a, out->str, sizeof out->str);
     } else if (!strcmp(cmd, "key")) {
-        out->op = OP_KEY;
+        out->op = SCRIPT_OP_KEY;
         ok = word(&a, out->str, sizeof out->str);
         if (!ok && !key_name(out->str))
             return err_set(e, "line %d: unknown key \"%s\" (escape, back, enter, backspace, "
                               "home, up, down, pageup, pagedown, space)", lineno, out->str);
     } else if (!strcmp(cmd, "wait")) {
-        out->op = OP_WAIT;
+        out->op = SCRIPT_OP_WAIT;
         ok = number(&a, &out->n[0]);
     } else if (!strcmp(cmd, "shot")) {
-        out->op = OP_SHOT;
+        out->op = SCRIPT_OP_SHOT;
         ok = word(&a, out->str, sizeof out->str);
         if (!ok && (strlen(out->str) < 5 || strcmp(out->str + strlen(out->str) - 4, ".png")))
             return err_set(e, "line %d: shot needs a file name ending in .png", lineno);
     } else if (!strcmp(cmd, "dump")) {
-        out->op = OP_DUMP;
+        out->op = SCRIPT_OP_DUMP;
         ok = word(&a, out->str, sizeof out->str);
     } else if (!strcmp(cmd, "expect")) {
-        out->op = OP_EXPECT;
+        out->op = SCRIPT_OP_EXPECT;
         ok = quoted(&a, out->str, sizeof out->str);
     } else if (!strcmp(cmd, "expect-not")) {
-        out->op = OP_EXPECT_NOT;
+        out->op = SCRIPT_OP_EXPECT_NOT;
         ok = quoted(&a, out->str, sizeof out->str);
     } else if (!strcmp(cmd, "quit")) {
-        out->op = OP_QUIT;
+        out->op = SCRIPT_OP_QUIT;
         ok = 0;
     } else {
         return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, shot, dump, "

@@ -12,11 +12,11 @@
 #include "platform.h"
 #include "ui/ui.h"
 
-enum script_op { OP_NONE, OP_TAP, OP_TAP_LABEL, OP_DRAG, OP_TYPE, OP_KEY, OP_WAIT, OP_SHOT,
-                 OP_DUMP, OP_EXPECT, OP_EXPECT_NOT, OP_QUIT };
+enum script_op { SCRIPT_OP_NONE, SCRIPT_OP_TAP, SCRIPT_OP_TAP_LABEL, SCRIPT_OP_DRAG, SCRIPT_OP_TYPE, SCRIPT_OP_KEY, SCRIPT_OP_WAIT, SCRIPT_OP_SHOT,
+                 SCRIPT_OP_DUMP, SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT };
 
 typedef struct script_cmd {
-    int op;          /* OP_NONE for a blank or comment line */
+    int op;          /* SCRIPT_OP_NONE for a blank or comment line */
     int n[5];        /* numbers: tap X Y, drag X1 Y1 X2 Y2 MS, wait MS */
     char str[1024];  /* label, text, key name or file name */
 } script_cmd;

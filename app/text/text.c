@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const face_files[FACE_COUNT] = {
+static const char *const face_files[TEXT_FACE_COUNT] = {
     "NotoSans-Regular.ttf",        "NotoSans-Bold.ttf",
     "NotoSansArabicUI-Regular.ttf", "NotoSansArabicUI-Bold.ttf",
     "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
@@ -17,7 +17,7 @@ static const char *const face_files[FACE_COUNT] = {
 
 const char *text_face_file(int face)
 {
-    return face >= 0 && face < FACE_COUNT ? face_files[face] : NULL;
+    return face >= 0 && face < TEXT_FACE_COUNT ? face_files[face] : NULL;
 }
 
 static int is_mark(hb_unicode_funcs_t *uf, uint32_t cp)
@@ -45,17 +45,17 @@ static int is_space(uint32_t cp)
 static int script_face(hb_script_t sc, uint32_t cp)
 {
     if (cp >= 0xE000 && cp <= 0xF8FF)
-        return FACE_ICONS;
+        return TEXT_FACE_ICONS;
     if (sc == HB_SCRIPT_ARABIC || sc == HB_SCRIPT_SYRIAC)
-        return FACE_ARABIC;
+        return TEXT_FACE_ARABIC;
     if (sc == HB_SCRIPT_ETHIOPIC)
-        return FACE_ETHIOPIC;
-    return FACE_SANS;
+        return TEXT_FACE_ETHIOPIC;
+    return TEXT_FACE_SANS;
 }
 
 static int pick_face(const text_measurer *m, int want, uint32_t cp)
 {
-    static const int order[] = {FACE_SANS, FACE_ARABIC, FACE_ETHIOPIC, FACE_ICONS};
+    static const int order[] = {TEXT_FACE_SANS, TEXT_FACE_ARABIC, TEXT_FACE_ETHIOPIC, TEXT_FACE_ICONS};
     if (!m->covers || m->covers(m->ctx, want, cp) || is_space(cp))
         return want;
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
@@ -149,11 +149,11 @@ static void itemise(lay *L, const FriBidiBracketType *brackets)
             L->face[i] = L->face[i - 1]; /* a mark stays with its base */
         } else {
             int f = pick_face(L->m, script_face(L->script[i], L->cp[i]), L->cp[i]);
-            int bold = f != FACE_ICONS && (L->st->bold || in_bold(L->st, L->off[i]));
+            int bold = f != TEXT_FACE_ICONS && (L->st->bold || in_bold(L->st, L->off[i]));
             L->face[i] = (uint8_t)(f + bold);
         }
         /* a face that is not the script's own shapes the text as Common */
-        if (script_face(L->script[i], L->cp[i]) != (L->face[i] & ~1) && L->face[i] != FACE_ICONS)
+        if (script_face(L->script[i], L->cp[i]) != (L->face[i] & ~1) && L->face[i] != TEXT_FACE_ICONS)
             L->script[i] = HB_SCRIPT_COMMON;
         if (i == 0)
             L->run[i] = 0;
@@ -258,7 +258,7 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidi
     /* metrics of every face used on the line, so mixed scripts share one baseline */
     for (size_t i = a; i < e || (a == e && i == a); i++) {
         int fa, fd;
-        L->m->metrics(L->m->ctx, i < L->n ? L->face[i] : FACE_SANS, L->st->px, &fa, &fd);
+        L->m->metrics(L->m->ctx, i < L->n ? L->face[i] : TEXT_FACE_SANS, L->st->px, &fa, &fd);
         if (fa > asc)
             asc = fa;
         if (fd > desc)
@@ -312,9 +312,9 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidi
     int box = max_w > 0 ? max_w : line_w;
     int shift = 0;
     int align = L->st->align;
-    if (align == ALIGN_CENTER)
+    if (align == TEXT_ALIGN_CENTER)
         shift = (box - line_w) / 2;
-    else if ((align == ALIGN_END) != (L->st->rtl != 0))
+    else if ((align == TEXT_ALIGN_END) != (L->st->rtl != 0))
         shift = box - line_w;
     for (int k = first; k < out->nruns; k++)
         out->runs[k].x += shift;

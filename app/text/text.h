@@ -13,14 +13,14 @@
 #include <stdint.h>
 
 enum text_face {
-    FACE_SANS,
-    FACE_SANS_BOLD,
-    FACE_ARABIC,
-    FACE_ARABIC_BOLD,
-    FACE_ETHIOPIC,
-    FACE_ETHIOPIC_BOLD,
-    FACE_ICONS,
-    FACE_COUNT
+    TEXT_FACE_SANS,
+    TEXT_FACE_SANS_BOLD,
+    TEXT_FACE_ARABIC,
+    TEXT_FACE_ARABIC_BOLD,
+    TEXT_FACE_ETHIOPIC,
+    TEXT_FACE_ETHIOPIC_BOLD,
+    TEXT_FACE_ICONS,
+    TEXT_FACE_COUNT
 };
 
 /* The font file of a face, under assets/fonts/. */
@@ -39,7 +39,7 @@ typedef struct text_measurer {
     int (*covers)(void *ctx, int face, uint32_t cp);
 } text_measurer;
 
-enum text_align { ALIGN_START, ALIGN_CENTER, ALIGN_END };
+enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_CENTER, TEXT_ALIGN_END };
 
 typedef struct text_span {
     uint32_t off, len; /* bytes */

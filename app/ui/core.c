@@ -160,7 +160,7 @@ static void rebuild(ui *u)
     arena_free(&u->fa);
     u->nw = 0;
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
-    dl_clear(&u->dl, u->W, u->H, C_BG);
+    display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     u->dirty = 0;
 }
@@ -181,7 +181,7 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->m = m;
     u->W = cfg->w, u->H = cfg->h;
     u->now = cfg->now;
-    dl_init(&u->dl);
+    display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
         snprintf(u->preset, sizeof u->preset, "%s", cfg->lang);
@@ -209,7 +209,7 @@ void ui_free(ui *u)
     free(u->req);
     text_para_free(&u->tp);
     arena_free(&u->fa);
-    dl_free(&u->dl);
+    display_free(&u->dl);
     free(u->w);
     free(u);
 }
@@ -245,14 +245,14 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
     v->last_input = now;
     int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
     switch (ev->type) {
-    case EV_DOWN:
+    case UI_EV_DOWN:
         v->down = 1;
         v->down_x = ev->x, v->down_y = ev->y;
         v->down_w = hit(u, ev->x, ev->y);
         v->dragging = 0;
         v->drag_scroll0 = v->scroll;
         break;
-    case EV_MOVE:
+    case UI_EV_MOVE:
         if (!v->down)
             break;
         if (!v->dragging && abs(ev->y - v->down_y) > drag_threshold)
@@ -269,7 +269,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             }
         }
         break;
-    case EV_UP:
+    case UI_EV_UP:
         if (v->down && !v->dragging && v->down_w >= 0) {
             int k = hit(u, ev->x, ev->y);
             /* a tap counts where it started and ended on the same widget */
@@ -286,11 +286,11 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         v->down = 0;
         v->dragging = 0;
         break;
-    case EV_TEXT:
+    case UI_EV_TEXT:
         if (ev->text && v->screen->text)
             v->screen->text(u, ev->text);
         break;
-    case EV_KEY:
+    case UI_EV_KEY:
         if (!ev->text)
             break;
         if (!strcmp(ev->text, "escape") || !strcmp(ev->text, "back"))

@@ -3,16 +3,16 @@
 
 #include <string.h>
 
-void dl_init(display_list *d) { memset(d, 0, sizeof *d); }
+void display_init(display_list *d) { memset(d, 0, sizeof *d); }
 
-void dl_free(display_list *d)
+void display_free(display_list *d)
 {
     free(d->items);
     free(d->pool);
-    dl_init(d);
+    display_init(d);
 }
 
-void dl_clear(display_list *d, int w, int h, uint32_t background)
+void display_clear(display_list *d, int w, int h, uint32_t background)
 {
     d->n = 0;
     d->pool_len = 0;
@@ -21,27 +21,27 @@ void dl_clear(display_list *d, int w, int h, uint32_t background)
     d->generation++;
 }
 
-static dl_item *push(display_list *d, int kind)
+static display_item *push(display_list *d, int kind)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 64;
         d->items = xrealloc(d->items, d->cap * sizeof *d->items);
     }
-    dl_item *it = &d->items[d->n++];
+    display_item *it = &d->items[d->n++];
     memset(it, 0, sizeof *it);
     it->kind = (uint8_t)kind;
     return it;
 }
 
-void dl_rect(display_list *d, int x, int y, int w, int h, uint32_t color, int radius)
+void display_rect(display_list *d, int x, int y, int w, int h, uint32_t color, int radius)
 {
-    dl_frame(d, x, y, w, h, color, radius, 0, 0);
+    display_frame(d, x, y, w, h, color, radius, 0, 0);
 }
 
-void dl_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int radius,
+void display_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int radius,
               int border, uint32_t border_color)
 {
-    dl_item *it = push(d, DL_RECT);
+    display_item *it = push(d, DISPLAY_RECT);
     it->x = x, it->y = y, it->w = w, it->h = h;
     it->color = fill;
     it->radius = (int16_t)radius;
@@ -49,7 +49,7 @@ void dl_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int ra
     it->border_color = border_color;
 }
 
-void dl_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
+void display_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
              const char *script, uint32_t color, const char *s, size_t len)
 {
     if (d->pool_len + len + 1 > d->pool_cap) {
@@ -59,7 +59,7 @@ void dl_text(display_list *d, int x, int baseline, int w, int face, int px, int 
         d->pool = xrealloc(d->pool, cap);
         d->pool_cap = cap;
     }
-    dl_item *it = push(d, DL_TEXT);
+    display_item *it = push(d, DISPLAY_TEXT);
     it->x = x, it->y = baseline, it->w = w;
     it->face = (uint8_t)face;
     it->px = (int16_t)px;
@@ -73,10 +73,10 @@ void dl_text(display_list *d, int x, int baseline, int w, int face, int px, int 
     d->pool_len += len + 1;
 }
 
-void dl_clip(display_list *d, int x, int y, int w, int h)
+void display_clip(display_list *d, int x, int y, int w, int h)
 {
-    dl_item *it = push(d, DL_CLIP);
+    display_item *it = push(d, DISPLAY_CLIP);
     it->x = x, it->y = y, it->w = w, it->h = h;
 }
 
-void dl_unclip(display_list *d) { push(d, DL_UNCLIP); }
+void display_unclip(display_list *d) { push(d, DISPLAY_UNCLIP); }

@@ -8,14 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum dl_kind {
-    DL_RECT,   /* filled rectangle, optional rounded corners and outline */
-    DL_TEXT,   /* one shaped run: draw its first glyph's baseline at (x, y) */
-    DL_CLIP,   /* clip the following items to the rectangle */
-    DL_UNCLIP  /* end of the clipped part */
+enum display_kind {
+    DISPLAY_RECT,   /* filled rectangle, optional rounded corners and outline */
+    DISPLAY_TEXT,   /* one shaped run: draw its first glyph's baseline at (x, y) */
+    DISPLAY_CLIP,   /* clip the following items to the rectangle */
+    DISPLAY_UNCLIP  /* end of the clipped part */
 };
 
-typedef struct dl_item {
+typedef struct display_item {
     uint8_t kind;
     uint8_t face, rtl;
     char script[5];
@@ -27,10 +27,10 @@ typedef struct dl_item {
     uint32_t border_color;
     uint32_t text;       /* text: offset into the list's string pool */
     uint32_t text_len;
-} dl_item;
+} display_item;
 
 typedef struct display_list {
-    dl_item *items;
+    display_item *items;
     size_t n, cap;
     char *pool;          /* bytes of every text run */
     size_t pool_len, pool_cap;
@@ -39,17 +39,17 @@ typedef struct display_list {
     unsigned generation; /* changes whenever the list changes, so an unchanged one is not redrawn */
 } display_list;
 
-void dl_init(display_list *d);
-void dl_free(display_list *d);
-void dl_clear(display_list *d, int w, int h, uint32_t background);
-void dl_rect(display_list *d, int x, int y, int w, int h, uint32_t color, int radius);
-void dl_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int radius,
+void display_init(display_list *d);
+void display_free(display_list *d);
+void display_clear(display_list *d, int w, int h, uint32_t background);
+void display_rect(display_list *d, int x, int y, int w, int h, uint32_t color, int radius);
+void display_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, int radius,
               int border, uint32_t border_color);
-void dl_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
+void display_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
              const char *script, uint32_t color, const char *s, size_t len);
-void dl_clip(display_list *d, int x, int y, int w, int h);
-void dl_unclip(display_list *d);
-static inline const char *dl_text_of(const display_list *d, const dl_item *it)
+void display_clip(display_list *d, int x, int y, int w, int h);
+void display_unclip(display_list *d);
+static inline const char *display_text_of(const display_list *d, const display_item *it)
 {
     return d->pool + it->text;
 }

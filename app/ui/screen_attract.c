@@ -9,8 +9,8 @@ static void build(ui *u)
 {
     int cx = u->W / 2;
     int y = u->H / 10;
-    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, ALIGN_CENTER, 0, C_PRIMARY);
-    widget(u, "brand", ROLE_HEADING, "Sveiki", 0, y, u->W, th, UI_ACT_NONE, NULL);
+    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, TEXT_ALIGN_CENTER, 0, C_PRIMARY);
+    widget(u, "brand", UI_ROLE_HEADING, "Sveiki", 0, y, u->W, th, UI_ACT_NONE, NULL);
     y += th + u->gap;
     icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
     y += u->big * 2 + u->pad;
@@ -25,13 +25,13 @@ static void build(ui *u)
     for (int i = 0; i < n; i++) {
         const content_lang *l = content_lang_at(u->c, i);
         const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
-        int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, ALIGN_CENTER, l->rtl,
+        int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, TEXT_ALIGN_CENTER, l->rtl,
                          i % 2 ? C_MUTED : C_INK);
-        widget(u, l->code, ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
+        widget(u, l->code, UI_ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
         y += line;
     }
     /* the whole screen is the start button */
-    widget(u, "start", ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H, UI_ACT_START,
+    widget(u, "start", UI_ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H, UI_ACT_START,
            NULL);
 }
 

@@ -31,10 +31,10 @@ static void build(ui *u)
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
         if (i < extra)
-            tile(u, own[i].id, ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
+            tile(u, own[i].id, UI_ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
                  C_TINT, own[i].to, own[i].id);
         else
-            tile(u, cats[i - extra].id, ROLE_CATEGORY, cats[i - extra].title,
+            tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
                  cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
                  cats[i - extra].id);
     }

@@ -194,22 +194,22 @@ static void build(ui *u)
         else
             snprintf(msg, sizeof msg, "%s", t);
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 1, ALIGN_START, u->v.rtl) + u->gap;
-        dl_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
+        int h = lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
         icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, C_NOTE_INK);
         draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_NOTE_INK);
-        widget(u, "fallback-note", ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        widget(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     if (pg->page.machine) {
         const char *msg = ui_tr(u, "Machine translation. It may contain mistakes.");
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 0, ALIGN_START, u->v.rtl) + u->gap;
-        dl_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
+        int h = lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
         icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
              C_PRIMARY);
         draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
-        widget(u, "machine-note", ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        widget(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     /* the footer: example content notice and the date the facts were checked */
@@ -238,7 +238,7 @@ static void build(ui *u)
         u->v.scroll = u->max_scroll;
     if (u->v.scroll < 0)
         u->v.scroll = 0;
-    dl_clip(&u->dl, 0, top, u->W, view);
+    display_clip(&u->dl, 0, top, u->W, view);
     int w = content_width(u);
     for (int k = 0; k < pg->npl; k++) {
         placed *p = &pg->pl[k];
@@ -251,17 +251,17 @@ static void build(ui *u)
         const content_block *b = p->b;
         int bx = ui_mx(u, u->pad, w);
         if (p->kind == 1) {
-            dl_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
+            display_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
             icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
                  py + p->h / 2, u->body * 3 / 2, C_PRIMARY);
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
-            widget_in(u, id, ROLE_BUTTON, b->text, bx, py, w, p->h, top, top + view, UI_ACT_ITEM,
+            widget_in(u, id, UI_ROLE_BUTTON, b->text, bx, py, w, p->h, top, top + view, UI_ACT_ITEM,
                       arg, NULL);
         } else if (!strcmp(b->kind, "li")) {
             int asc, desc;
-            u->m->metrics(u->m->ctx, FACE_SANS, p->px, &asc, &desc);
+            u->m->metrics(u->m->ctx, TEXT_FACE_SANS, p->px, &asc, &desc);
             int first = p->p.nruns ? p->p.runs[0].baseline : asc;
             icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
                  u->body / 2, C_PRIMARY);
@@ -273,15 +273,15 @@ static void build(ui *u)
         if (p->kind == 0) {
             char id[40];
             snprintf(id, sizeof id, "block-%d", k);
-            widget_in(u, id, !strcmp(b->kind, "h") ? ROLE_HEADING : ROLE_TEXT, b->text, ox, oy, tw,
+            widget_in(u, id, !strcmp(b->kind, "h") ? UI_ROLE_HEADING : UI_ROLE_TEXT, b->text, ox, oy, tw,
                       p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
         }
     }
-    dl_unclip(&u->dl);
+    display_unclip(&u->dl);
     scrollbar(u, top, view, pg->h);
-    dl_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
-    para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, ALIGN_START, C_MUTED);
-    widget(u, "footer", ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
+    display_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
+    para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START, C_MUTED);
+    widget(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
     if (u->v.item[0])
         item_card(u);
 }

@@ -10,11 +10,11 @@ static void build(ui *u)
     int y = u->bar + u->pad / 2;
     int ih = u->body * 2;
     int w = u->W - 2 * u->pad;
-    dl_frame(&u->dl, u->pad, y, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
+    display_frame(&u->dl, u->pad, y, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
     const char *shown = u->v.query[0] ? u->v.query : ui_tr(u, "Type a word to search");
-    para_mid(u, shown, u->pad + u->gap, y, w - 2 * u->gap, ih, u->body, 0, ALIGN_START, u->v.rtl,
+    para_mid(u, shown, u->pad + u->gap, y, w - 2 * u->gap, ih, u->body, 0, TEXT_ALIGN_START, u->v.rtl,
              u->v.query[0] ? C_INK : C_MUTED);
-    widget(u, "query", ROLE_INPUT, shown, u->pad, y, w, ih, UI_ACT_NONE, NULL);
+    widget(u, "query", UI_ROLE_INPUT, shown, u->pad, y, w, ih, UI_ACT_NONE, NULL);
     y += ih + u->gap;
 
     int kb_top = keyboard_top(u);
@@ -25,8 +25,8 @@ static void build(ui *u)
         int n = content_search(u->c, u->v.lang, u->v.query, 20, &u->fa, &items);
         if (n == 0) {
             const char *none = ui_tr(u, "No pages found");
-            int h = para(u, none, ui_mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_MUTED);
-            widget(u, "no-results", ROLE_TEXT, none, u->pad, y, w, h, UI_ACT_NONE, NULL);
+            int h = para(u, none, ui_mx(u, u->pad, w), y, w, u->body, 0, TEXT_ALIGN_START, C_MUTED);
+            widget(u, "no-results", UI_ROLE_TEXT, none, u->pad, y, w, h, UI_ACT_NONE, NULL);
         } else {
             link_list(u, items, n, y, kb_top - u->gap, u->v.scroll); /* drag to see more */
         }

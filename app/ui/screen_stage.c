@@ -14,8 +14,8 @@ static void build(ui *u)
     int y = u->bar + u->pad;
     if (text) {
         int w = u->W - 2 * u->pad;
-        int h = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 0, ALIGN_START, C_INK);
-        widget(u, "stage-text", ROLE_TEXT, text, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE,
+        int h = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 0, TEXT_ALIGN_START, C_INK);
+        widget(u, "stage-text", UI_ROLE_TEXT, text, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE,
                NULL);
         y += h + u->pad;
     }

@@ -12,28 +12,28 @@ static void build(ui *u)
     content_item *ys;
     int n = content_yousaid(u->c, u->v.lang, &u->fa, &ys);
     int top = u->bar, y = top + u->pad - u->v.scroll, w = u->W - 2 * u->pad, iw = u->body * 5 / 2;
-    dl_clip(&u->dl, 0, top, u->W, u->H - top);
+    display_clip(&u->dl, 0, top, u->W, u->H - top);
     for (int i = 0; i < n; i++) {
         int tw = w - iw - 2 * u->gap;
         int h1 = text_height(u, ys[i].title, tw, u->body, 1);
         int h2 = text_height(u, ys[i].text, tw, u->body, 0);
         int h = h1 + h2 + 3 * u->gap;
-        dl_frame(&u->dl, ui_mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
+        display_frame(&u->dl, ui_mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
         icon(u, ICON_FORUM, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2,
              u->body * 3 / 2, C_PRIMARY);
         icon(u, ICON_DONE, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
              u->body * 3 / 2, C_PRIMARY);
         int tx = ui_mx(u, u->pad + u->gap + iw, tw);
-        para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, ALIGN_START, C_INK);
-        para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, ALIGN_START, C_INK);
+        para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, TEXT_ALIGN_START, C_INK);
+        para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
         char id[40];
         snprintf(id, sizeof id, "said-%d", i);
-        widget(u, id, ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, UI_ACT_NONE, NULL);
+        widget(u, id, UI_ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, UI_ACT_NONE, NULL);
         snprintf(id, sizeof id, "did-%d", i);
-        widget(u, id, ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, UI_ACT_NONE, NULL);
+        widget(u, id, UI_ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, UI_ACT_NONE, NULL);
         y += h + u->gap;
     }
-    dl_unclip(&u->dl);
+    display_unclip(&u->dl);
     /* taller than the screen: it scrolls like a page */
     int total = y + u->v.scroll - top;
     u->max_scroll = total > u->H - top ? total - (u->H - top) : 0;

@@ -19,16 +19,16 @@
 
 #define UI_IDLE_MS THEME_IDLE_MS
 
-enum ui_event_type { EV_DOWN, EV_MOVE, EV_UP, EV_TEXT, EV_KEY };
+enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY };
 
 typedef struct ui_event {
     int type;
     int x, y;
-    const char *text; /* EV_TEXT: UTF-8 typed; EV_KEY: a key name (escape, enter, ...) */
+    const char *text; /* UI_EV_TEXT: UTF-8 typed; UI_EV_KEY: a key name (escape, enter, ...) */
 } ui_event;
 
-enum ui_role { ROLE_BUTTON, ROLE_CATEGORY, ROLE_LINK, ROLE_ANSWER, ROLE_KEY, ROLE_INPUT,
-               ROLE_TEXT, ROLE_HEADING, ROLE_IMAGE };
+enum ui_role { UI_ROLE_BUTTON, UI_ROLE_CATEGORY, UI_ROLE_LINK, UI_ROLE_ANSWER, UI_ROLE_KEY, UI_ROLE_INPUT,
+               UI_ROLE_TEXT, UI_ROLE_HEADING, UI_ROLE_IMAGE };
 
 typedef struct ui_widget {
     const char *id;

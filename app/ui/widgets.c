@@ -60,7 +60,7 @@ void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px, u
 {
     for (int k = 0; k < p->nruns; k++) {
         const text_run *r = &p->runs[k];
-        dl_text(&u->dl, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
+        display_text(&u->dl, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
                 s + r->off, r->len);
     }
 }
@@ -88,7 +88,7 @@ int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align,
 /* The height s would take, where it is drawn later, after other text. */
 int text_height(ui *u, const char *s, int w, int px, int bold)
 {
-    return lay(u, s, w, px, bold, ALIGN_START, u->v.rtl);
+    return lay(u, s, w, px, bold, TEXT_ALIGN_START, u->v.rtl);
 }
 
 /* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
@@ -105,10 +105,10 @@ void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color)
     char s[5];
     int n = utf8_encode(cp, s);
     s[n] = 0;
-    int w = u->m->width(u->m->ctx, FACE_ICONS, px, 0, "Zyyy", s, (size_t)n);
+    int w = u->m->width(u->m->ctx, TEXT_FACE_ICONS, px, 0, "Zyyy", s, (size_t)n);
     int asc, desc;
-    u->m->metrics(u->m->ctx, FACE_ICONS, px, &asc, &desc);
-    dl_text(&u->dl, cx - w / 2, cy + (asc - desc) / 2, w, FACE_ICONS, px, 0, "Zyyy", color, s,
+    u->m->metrics(u->m->ctx, TEXT_FACE_ICONS, px, &asc, &desc);
+    display_text(&u->dl, cx - w / 2, cy + (asc - desc) / 2, w, TEXT_FACE_ICONS, px, 0, "Zyyy", color, s,
             (size_t)n);
 }
 
@@ -117,7 +117,7 @@ void top_bar(ui *u, const char *title, int back)
 {
     /* on home, back means "another language": it shows the globe, not an arrow */
     int to_languages = u->v.screen == &screen_home;
-    dl_rect(&u->dl, 0, 0, u->W, u->bar, C_PRIMARY, 0);
+    display_rect(&u->dl, 0, 0, u->W, u->bar, C_PRIMARY, 0);
     int bw = u->bar;
     int x = 0;
     if (back) {
@@ -125,7 +125,7 @@ void top_bar(ui *u, const char *title, int back)
         int bx = ui_mx(u, 0, bw);
         icon(u, to_languages ? ICON_LANGUAGE : u->v.rtl ? ICON_FORWARD : ICON_BACK, bx + bw / 2,
              u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
-        widget(u, "back", ROLE_BUTTON, to_languages ? ui_tr(u, "Choose your language") : lb, bx, 0,
+        widget(u, "back", UI_ROLE_BUTTON, to_languages ? ui_tr(u, "Choose your language") : lb, bx, 0,
                bw, u->bar, UI_ACT_BACK, NULL);
         x = bw;
     } else {
@@ -133,7 +133,7 @@ void top_bar(ui *u, const char *title, int back)
     }
     int ex = ui_mx(u, u->W - bw, bw);
     icon(u, ICON_RESTART, ex + bw / 2, u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
-    widget(u, "restart", ROLE_BUTTON, ui_tr(u, "Start again"), ex, 0, bw, u->bar, UI_ACT_RESTART,
+    widget(u, "restart", UI_ROLE_BUTTON, ui_tr(u, "Start again"), ex, 0, bw, u->bar, UI_ACT_RESTART,
            NULL);
     int end = bw;
     /* help and contacts, one touch away from every screen, unless this is that screen */
@@ -143,18 +143,18 @@ void top_bar(ui *u, const char *title, int back)
         pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
         const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
         int hx = ui_mx(u, u->W - 2 * bw - u->gap, bw);
-        dl_frame(&u->dl, hx + 4, 6, bw - 8, u->bar - 12, C_NOTE_BG, (u->bar - 12) / 2, 0, 0);
+        display_frame(&u->dl, hx + 4, 6, bw - 8, u->bar - 12, C_NOTE_BG, (u->bar - 12) / 2, 0, 0);
         icon(u, ICON_HELP, hx + bw / 2, u->bar / 2, u->body * 3 / 2, C_PRIMARY);
-        widget_open(u, "help", ROLE_BUTTON, hl ? hl : help, hx, 0, bw, u->bar, &screen_category,
+        widget_open(u, "help", UI_ROLE_BUTTON, hl ? hl : help, hx, 0, bw, u->bar, &screen_category,
                     help);
         end += bw + u->gap;
     }
     int tw = u->W - x - end - u->pad;
-    int th = lay(u, title, tw, u->body * 6 / 5, 1, ALIGN_START, u->v.rtl);
+    int th = lay(u, title, tw, u->body * 6 / 5, 1, TEXT_ALIGN_START, u->v.rtl);
     if (th > u->bar)
         th = u->bar;
     draw_laid(u, title, ui_mx(u, x, tw), (u->bar - th) / 2, u->body * 6 / 5, C_ON_PRIMARY);
-    widget(u, "title", ROLE_HEADING, title, ui_mx(u, x, tw), 0, tw, u->bar, UI_ACT_NONE, NULL);
+    widget(u, "title", UI_ROLE_HEADING, title, ui_mx(u, x, tw), 0, tw, u->bar, UI_ACT_NONE, NULL);
 }
 
 /* A scroll bar at the end side of a view taller than the screen, so people see there is
@@ -167,8 +167,8 @@ void scrollbar(ui *u, int top, int view, int total)
     if (th < u->body)
         th = u->body;
     int ty = top + (view - th) * u->v.scroll / (total - view);
-    dl_rect(&u->dl, ui_mx(u, u->W - w - 2, w), top, w, view, C_TINT, w / 2);
-    dl_rect(&u->dl, ui_mx(u, u->W - w - 2, w), ty, w, th, C_MUTED, w / 2);
+    display_rect(&u->dl, ui_mx(u, u->W - w - 2, w), top, w, view, C_TINT, w / 2);
+    display_rect(&u->dl, ui_mx(u, u->W - w - 2, w), ty, w, th, C_MUTED, w / 2);
 }
 
 /* A vertical list of page links (category, journey stage, search results) between top and
@@ -177,25 +177,25 @@ void link_list(ui *u, content_item *items, int n, int top, int bottom, int scrol
 {
     int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4, in = u->pad * 2 / 3;
     int tw = w - 2 * in - isz, y = top - scroll;
-    dl_clip(&u->dl, 0, top, u->W, bottom - top);
+    display_clip(&u->dl, 0, top, u->W, bottom - top);
     for (int i = 0; i < n; i++) {
-        int th = lay(u, items[i].title, tw, u->body, 0, ALIGN_START, u->v.rtl);
+        int th = lay(u, items[i].title, tw, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
         int h = th + 2 * u->gap > u->body * 2 + u->gap ? th + 2 * u->gap : u->body * 2 + u->gap;
         if (h < 56) /* well over the 48 px a finger needs */
             h = 56;
         if (y + h > top && y < bottom) {
-            dl_frame(&u->dl, x, y, w, h, C_CARD, u->body / 3, 2, C_LINE);
+            display_frame(&u->dl, x, y, w, h, C_CARD, u->body / 3, 2, C_LINE);
             icon(u, u->v.rtl ? ICON_NEXT_RTL : ICON_NEXT_LTR, ui_mx(u, x + w - isz, isz) + isz / 2,
                  y + h / 2, isz, C_PRIMARY);
             draw_laid(u, items[i].title, ui_mx(u, x + in, tw), y + (h - th) / 2, u->body, C_INK);
             char id[100];
             snprintf(id, sizeof id, "page-%s", items[i].id);
-            widget_in(u, id, ROLE_LINK, items[i].title, x, y, w, h, top, bottom, UI_ACT_OPEN,
+            widget_in(u, id, UI_ROLE_LINK, items[i].title, x, y, w, h, top, bottom, UI_ACT_OPEN,
                       items[i].id, &screen_page);
         }
         y += h + u->pad / 2;
     }
-    dl_unclip(&u->dl);
+    display_unclip(&u->dl);
     int total = y + scroll - top, view = bottom - top;
     u->max_scroll = total > view ? total - view : 0;
     if (scroll >= 0 && u->max_scroll)
@@ -213,11 +213,11 @@ int qr(ui *u, const char *text, int x, int y, int px)
     if (m < 1)
         m = 1;
     int side = m * n;
-    dl_rect(&u->dl, x, y, side, side, C_QR_LIGHT, 0);
+    display_rect(&u->dl, x, y, side, side, C_QR_LIGHT, 0);
     for (int r = 0; r < q->width; r++)
         for (int c = 0; c < q->width; c++)
             if (q->data[r * q->width + c] & 1)
-                dl_rect(&u->dl, x + (c + 4) * m, y + (r + 4) * m, m, m, C_QR_DARK, 0);
+                display_rect(&u->dl, x + (c + 4) * m, y + (r + 4) * m, m, m, C_QR_DARK, 0);
     QRcode_free(q);
     return side;
 }
@@ -233,12 +233,12 @@ void item_card(ui *u)
     snprintf(kind, sizeof kind, "%.*s", (int)(colon - u->v.item), u->v.item);
     const char *value = colon + 1;
     int placeholder = pack_placeholder_find(value, NULL) != NULL;
-    dl_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
-    widget(u, "overlay", ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H, UI_ACT_CLOSE, NULL);
+    display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
+    widget(u, "overlay", UI_ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H, UI_ACT_CLOSE, NULL);
     int cw = u->W * 4 / 5, ch = u->H * 4 / 5, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
-    dl_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
+    display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
     /* the card takes touches that miss its buttons: only outside it closes */
-    widget(u, "item-card", ROLE_TEXT, u->v.item_label, cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    widget(u, "item-card", UI_ROLE_TEXT, u->v.item_label, cx, cy, cw, ch, UI_ACT_STAY, NULL);
     int qside = ch - 2 * u->pad - u->bar - u->gap;
     int want_qr = !placeholder && strcmp(kind, "hours") != 0;
     if (qside > cw * 2 / 5) /* the number itself comes first; the code is for taking it away */
@@ -250,9 +250,9 @@ void item_card(ui *u)
     if (nl) {
         char label[256];
         snprintf(label, sizeof label, "%.*s", (int)(nl - u->v.item_label), u->v.item_label);
-        y += para(u, label, ui_mx(u, tx, tw), y, tw, u->body, 0, ALIGN_START, C_MUTED) + u->gap;
+        y += para(u, label, ui_mx(u, tx, tw), y, tw, u->body, 0, TEXT_ALIGN_START, C_MUTED) + u->gap;
     }
-    para(u, nl ? nl + 1 : u->v.item_label, ui_mx(u, tx, tw), y, tw, u->big * 2, 1, ALIGN_START,
+    para(u, nl ? nl + 1 : u->v.item_label, ui_mx(u, tx, tw), y, tw, u->big * 2, 1, TEXT_ALIGN_START,
          C_INK);
     if (want_qr) {
         char payload[512];
@@ -268,17 +268,17 @@ void item_card(ui *u)
         }
         int qx = ui_mx(u, cx + cw - u->pad - qside, qside);
         int side = qr(u, payload, qx, cy + u->pad, qside);
-        widget(u, "qr", ROLE_IMAGE, ui_tr(u, "Scan with your phone"), qx, cy + u->pad, side, side,
+        widget(u, "qr", UI_ROLE_IMAGE, ui_tr(u, "Scan with your phone"), qx, cy + u->pad, side, side,
                UI_ACT_NONE, NULL);
         para(u, ui_tr(u, "Scan with your phone"), qx, cy + u->pad + side + u->gap / 2, side,
-             u->body, 0, ALIGN_CENTER, C_MUTED);
+             u->body, 0, TEXT_ALIGN_CENTER, C_MUTED);
     }
     int bw = u->bar * 3, bh = u->bar;
     int bx = ui_mx(u, cx + u->pad, bw), by = cy + ch - u->pad - bh;
-    dl_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 6, 0, 0);
+    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 6, 0, 0);
     const char *close = ui_tr(u, "Close");
-    para_mid(u, close, bx, by, bw, bh, u->body, 1, ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget(u, "close", ROLE_BUTTON, close, bx, by, bw, bh, UI_ACT_CLOSE, NULL);
+    para_mid(u, close, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    widget(u, "close", UI_ROLE_BUTTON, close, bx, by, bw, bh, UI_ACT_CLOSE, NULL);
 }
 
 /* ---- on-screen keyboards ------------------------------------------------------------- */
@@ -374,14 +374,14 @@ void keyboard(ui *u)
             snprintf(key, sizeof key, "%.*s", (int)n, p);
             /* keys sit in the order of the physical keyboard, right to left in RTL scripts */
             int x = ui_mx(u, rowx + k * (kw + 4), kw), ky = kb_top + r * (kh + 4);
-            dl_frame(&u->dl, x, ky, kw, kh, C_CARD, 6, 1, C_LINE);
-            para_mid(u, key, x, ky, kw, kh, u->body, 0, ALIGN_CENTER, u->v.rtl, C_INK);
+            display_frame(&u->dl, x, ky, kw, kh, C_CARD, 6, 1, C_LINE);
+            para_mid(u, key, x, ky, kw, kh, u->body, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
             char id[32];
             snprintf(id, sizeof id, "key-%s", key);
             size_t ki = 0;
             uint32_t kc = utf8_decode(key, strlen(key), &ki);
             int ethiopic = kc >= 0x1200 && kc <= 0x137F;
-            widget(u, id, ROLE_KEY, key, x, ky, kw, kh, ethiopic ? UI_ACT_SYLLABLE : UI_ACT_KEY,
+            widget(u, id, UI_ROLE_KEY, key, x, ky, kw, kh, ethiopic ? UI_ACT_SYLLABLE : UI_ACT_KEY,
                    key);
             p = sp ? sp + 1 : p + n;
         }
@@ -389,47 +389,47 @@ void keyboard(ui *u)
     if (u->v.kb_base) { /* the vowel forms of the chosen consonant, over the keyboard */
         int nf = 8, fw = (u->W - 2 * u->gap) / 10, fh = kh * 5 / 4;
         int fx0 = (u->W - nf * (fw + 4)) / 2, fy = kb_top - fh - u->gap;
-        dl_frame(&u->dl, fx0 - u->gap, fy - u->gap / 2, nf * (fw + 4) + 2 * u->gap, fh + u->gap,
+        display_frame(&u->dl, fx0 - u->gap, fy - u->gap / 2, nf * (fw + 4) + 2 * u->gap, fh + u->gap,
                  C_PRIMARY, 8, 0, 0);
         for (int k = 0; k < nf; k++) {
             char form[8];
             int fl = utf8_encode(u->v.kb_base + (uint32_t)k, form);
             form[fl] = 0;
-            if (!u->m->covers(u->m->ctx, FACE_ETHIOPIC, u->v.kb_base + (uint32_t)k))
+            if (!u->m->covers(u->m->ctx, TEXT_FACE_ETHIOPIC, u->v.kb_base + (uint32_t)k))
                 continue;
             int x = ui_mx(u, fx0 + k * (fw + 4), fw);
-            dl_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
-            para_mid(u, form, x, fy, fw, fh, u->big, 0, ALIGN_CENTER, u->v.rtl, C_INK);
+            display_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
+            para_mid(u, form, x, fy, fw, fh, u->big, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
             char id[32];
             snprintf(id, sizeof id, "form-%d", k);
-            widget(u, id, ROLE_KEY, form, x, fy, fw, fh, UI_ACT_KEY, form);
+            widget(u, id, UI_ROLE_KEY, form, x, fy, fw, fh, UI_ACT_KEY, form);
         }
     }
     int ky = kb_top + nrows * (kh + 4);
     int spw = u->W / 2, dw = u->W / 6;
     int sx = ui_mx(u, (u->W - spw) / 2 - dw / 2, spw);
-    dl_frame(&u->dl, sx, ky, spw, kh, C_CARD, 6, 1, C_LINE);
+    display_frame(&u->dl, sx, ky, spw, kh, C_CARD, 6, 1, C_LINE);
     const char *space = ui_tr(u, "Space");
-    para_mid(u, space, sx, ky, spw, kh, u->small, 0, ALIGN_CENTER, u->v.rtl, C_MUTED);
-    widget(u, "key-space", ROLE_KEY, space, sx, ky, spw, kh, UI_ACT_KEY, " ");
+    para_mid(u, space, sx, ky, spw, kh, u->small, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_MUTED);
+    widget(u, "key-space", UI_ROLE_KEY, space, sx, ky, spw, kh, UI_ACT_KEY, " ");
     int dx = ui_mx(u, (u->W - spw) / 2 - dw / 2 + spw + 4, dw);
-    dl_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
+    display_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
     icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
-    widget(u, "key-delete", ROLE_KEY, ui_tr(u, "Delete"), dx, ky, dw, kh, UI_ACT_KEY, "\b");
+    widget(u, "key-delete", UI_ROLE_KEY, ui_tr(u, "Delete"), dx, ky, dw, kh, UI_ACT_KEY, "\b");
 
 }
 
 void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
           int h, uint32_t fill, const ui_screen *to, const char *arg)
 {
-    dl_frame(&u->dl, x, y, w, h, fill, h / 10, 2, C_LINE);
+    display_frame(&u->dl, x, y, w, h, fill, h / 10, 2, C_LINE);
     int isz = h * 2 / 5;
     if (isz > u->big * 2)
         isz = u->big * 2;
     icon(u, ic, x + w / 2, y + u->gap + isz / 2, isz, C_PRIMARY);
     int px = u->body * 9 / 10;
     int avail = h - isz - u->gap * 2;
-    para_mid(u, label, x + u->gap / 2, y + u->gap + isz, w - u->gap, avail, px, 1, ALIGN_CENTER,
+    para_mid(u, label, x + u->gap / 2, y + u->gap + isz, w - u->gap, avail, px, 1, TEXT_ALIGN_CENTER,
              u->v.rtl, C_INK);
     widget_open(u, id, role, label, x, y, w, h, to, arg);
 }

@@ -29,25 +29,25 @@ typedef struct wentry {
     int w;
 } wentry;
 
-struct fonts {
+struct font_set {
     wentry wc[WCACHE];
     int wc_used;
     size_t wc_bytes;
-    void *data[FACE_COUNT]; /* the font files, mapped read-only */
-    size_t size[FACE_COUNT];
+    void *data[TEXT_FACE_COUNT]; /* the font files, mapped read-only */
+    size_t size[TEXT_FACE_COUNT];
     sized open[MAX_SIZES];
     int nopen;
     text_measurer m;
     buf tmp;
 };
 
-static TTF_Font *get(fonts *f, int face, int px)
+static TTF_Font *get(font_set *f, int face, int px)
 {
-    if (face < 0 || face >= FACE_COUNT)
-        face = FACE_SANS;
+    if (face < 0 || face >= TEXT_FACE_COUNT)
+        face = TEXT_FACE_SANS;
     /* Ge'ez letters are drawn smaller than Latin at one size and carry small vowel marks:
      * they get 15 % more, in measuring and drawing alike */
-    if (face == FACE_ETHIOPIC || face == FACE_ETHIOPIC_BOLD)
+    if (face == TEXT_FACE_ETHIOPIC || face == TEXT_FACE_ETHIOPIC_BOLD)
         px = px * 115 / 100;
     if (px < 4)
         px = 4;
@@ -70,7 +70,7 @@ static TTF_Font *get(fonts *f, int face, int px)
     return font;
 }
 
-TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script)
+TTF_Font *font_get(font_set *f, int face, int px, int rtl, const char *script)
 {
     TTF_Font *font = get(f, face, px);
     if (!font)
@@ -81,7 +81,7 @@ TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script)
     return font;
 }
 
-uint64_t fonts_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script)
+uint64_t font_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t k = 0; k < len; k++)
@@ -94,7 +94,7 @@ uint64_t fonts_run_hash(const char *s, size_t len, int face, int px, int rtl, co
     return h;
 }
 
-void fonts_forget_widths(fonts *f)
+void font_forget_widths(font_set *f)
 {
     for (int k = 0; k < WCACHE; k++) {
         free(f->wc[k].text);
@@ -107,10 +107,10 @@ void fonts_forget_widths(fonts *f)
 static int m_width(void *ctx, int face, int px, int rtl, const char *script, const char *s,
                    size_t len)
 {
-    fonts *f = ctx;
+    font_set *f = ctx;
     if (!len)
         return 0;
-    uint64_t h = fonts_run_hash(s, len, face, px, rtl, script);
+    uint64_t h = font_run_hash(s, len, face, px, rtl, script);
     int i = (int)(h % WCACHE);
     while (f->wc[i].text) {
         wentry *e = &f->wc[i];
@@ -118,7 +118,7 @@ static int m_width(void *ctx, int face, int px, int rtl, const char *script, con
             return e->w;
         i = (i + 1) % WCACHE;
     }
-    TTF_Font *font = fonts_get(f, face, px, rtl, script);
+    TTF_Font *font = font_get(f, face, px, rtl, script);
     if (!font)
         return 0;
     buf_clear(&f->tmp);
@@ -129,7 +129,7 @@ static int m_width(void *ctx, int face, int px, int rtl, const char *script, con
     if (len > WCACHE_RUN)
         return w;
     if (f->wc_used >= WCACHE / 2 || f->wc_bytes + len > WCACHE_BYTES) {
-        fonts_forget_widths(f);
+        font_forget_widths(f);
         i = (int)(h % WCACHE);
     }
     f->wc[i] = (wentry){h, xstrndup(s, len), (uint32_t)len, w};
@@ -155,7 +155,7 @@ static int m_covers(void *ctx, int face, uint32_t cp)
  * be drawn) and copies nothing. Updates replace the files, never rewrite them in place, so
  * the mapping stays whole. The first bytes must be an sfnt header: a wrong file is refused
  * at start, not at its first use. */
-static int map_font(fonts *f, int k, const char *path, err *e)
+static int map_font(font_set *f, int k, const char *path, err *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -176,17 +176,17 @@ static int map_font(fonts *f, int k, const char *path, err *e)
     return 0;
 }
 
-fonts *fonts_open(const char *dir, err *e)
+font_set *font_open(const char *dir, err *e)
 {
     if (!TTF_WasInit() && TTF_Init() != 0)
         return err_set(e, "SDL_ttf: %s", TTF_GetError()), NULL;
-    fonts *f = xcalloc(1, sizeof *f);
+    font_set *f = xcalloc(1, sizeof *f);
     buf_init(&f->tmp);
-    for (int k = 0; k < FACE_COUNT; k++) {
+    for (int k = 0; k < TEXT_FACE_COUNT; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, text_face_file(k));
         if (map_font(f, k, path, e)) {
-            fonts_close(f);
+            font_close(f);
             return NULL;
         }
     }
@@ -194,18 +194,18 @@ fonts *fonts_open(const char *dir, err *e)
     return f;
 }
 
-void fonts_close(fonts *f)
+void font_close(font_set *f)
 {
     if (!f)
         return;
     for (int k = 0; k < f->nopen; k++)
         TTF_CloseFont(f->open[k].font);
-    for (int k = 0; k < FACE_COUNT; k++)
+    for (int k = 0; k < TEXT_FACE_COUNT; k++)
         if (f->data[k])
             munmap(f->data[k], f->size[k]);
-    fonts_forget_widths(f);
+    font_forget_widths(f);
     buf_free(&f->tmp);
     free(f);
 }
 
-const text_measurer *fonts_measurer(fonts *f) { return &f->m; }
+const text_measurer *font_measurer(font_set *f) { return &f->m; }

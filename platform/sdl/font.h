@@ -10,21 +10,21 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-typedef struct fonts fonts;
+typedef struct font_set font_set;
 
 /* Maps every face from dir (assets/fonts); a missing file or one without a TrueType or
  * OpenType header is an error. */
-fonts *fonts_open(const char *dir, err *e);
-void fonts_close(fonts *f);
-const text_measurer *fonts_measurer(fonts *f);
+font_set *font_open(const char *dir, err *e);
+void font_close(font_set *f);
+const text_measurer *font_measurer(font_set *f);
 /* The font for a face and size, with direction and script set for the next call. */
-TTF_Font *fonts_get(fonts *f, int face, int px, int rtl, const char *script);
+TTF_Font *font_get(font_set *f, int face, int px, int rtl, const char *script);
 
 /* A hash of a shaped run: its bytes, face, size, direction and script (FNV-1a). The width
  * cache and the texture cache both key runs by it. */
-uint64_t fonts_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script);
+uint64_t font_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script);
 
 /* Drops the cache of measured widths (benchmarks measure cold layouts with it). */
-void fonts_forget_widths(fonts *f);
+void font_forget_widths(font_set *f);
 
 #endif

@@ -119,7 +119,7 @@ typedef struct kiosk {
     SDL_Window *win;
     SDL_Renderer *r;
     SDL_Surface *surface; /* headless target */
-    fonts *f;
+    font_set *f;
     render *rd;
     ui *u;
     content *c;
@@ -189,7 +189,7 @@ static void sdl_forget(void *ctx)
 {
     kiosk *k = ctx;
     render_forget(k->rd);
-    fonts_forget_widths(k->f);
+    font_forget_widths(k->f);
 }
 
 static void draw(kiosk *k) { sdl_draw(k, ui_display(k->u)); }
@@ -248,26 +248,26 @@ static int run_loop(kiosk *k)
                 /* touch is handled as fingers below; ignore the mouse copies SDL makes */
                 if (ev.button.which == SDL_TOUCH_MOUSEID || ev.button.button != SDL_BUTTON_LEFT)
                     have = 0;
-                ue.type = ev.type == SDL_MOUSEBUTTONDOWN ? EV_DOWN : EV_UP;
+                ue.type = ev.type == SDL_MOUSEBUTTONDOWN ? UI_EV_DOWN : UI_EV_UP;
                 ue.x = ev.button.x, ue.y = ev.button.y;
                 break;
             case SDL_MOUSEMOTION:
                 if (ev.motion.which == SDL_TOUCH_MOUSEID || !(ev.motion.state & SDL_BUTTON_LMASK))
                     have = 0;
-                ue.type = EV_MOVE, ue.x = ev.motion.x, ue.y = ev.motion.y;
+                ue.type = UI_EV_MOVE, ue.x = ev.motion.x, ue.y = ev.motion.y;
                 break;
             case SDL_FINGERDOWN:
             case SDL_FINGERUP:
             case SDL_FINGERMOTION:
                 SDL_GetRendererOutputSize(k->r, &w, &h);
-                ue.type = ev.type == SDL_FINGERDOWN ? EV_DOWN : ev.type == SDL_FINGERUP ? EV_UP : EV_MOVE;
+                ue.type = ev.type == SDL_FINGERDOWN ? UI_EV_DOWN : ev.type == SDL_FINGERUP ? UI_EV_UP : UI_EV_MOVE;
                 ue.x = (int)(ev.tfinger.x * (float)w), ue.y = (int)(ev.tfinger.y * (float)h);
                 break;
             case SDL_TEXTINPUT:
-                ue.type = EV_TEXT, ue.text = ev.text.text;
+                ue.type = UI_EV_TEXT, ue.text = ev.text.text;
                 break;
             case SDL_KEYDOWN:
-                ue.type = EV_KEY, ue.text = key_name(ev.key.keysym.sym);
+                ue.type = UI_EV_KEY, ue.text = key_name(ev.key.keysym.sym);
                 have = ue.text != NULL;
                 break;
             case SDL_WINDOWEVENT:
@@ -410,7 +410,7 @@ int main(int argc, char **argv)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
-    k.f = fonts_open(fontdir, &e);
+    k.f = font_open(fontdir, &e);
     if (!k.f) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
         rc = 1;
@@ -435,7 +435,7 @@ int main(int argc, char **argv)
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
     k.rd = render_new(k.r, k.f, 32u << 20);
-    k.plat = (platform){.ctx = &k, .measurer = fonts_measurer(k.f), .now = sdl_now,
+    k.plat = (platform){.ctx = &k, .measurer = font_measurer(k.f), .now = sdl_now,
                         .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
                         .forget = sdl_forget};
     ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page,
@@ -451,7 +451,7 @@ out:
         SDL_FreeSurface(k.surface);
     if (k.win)
         SDL_DestroyWindow(k.win);
-    fonts_close(k.f);
+    font_close(k.f);
     content_close(k.c);
     TTF_Quit();
     SDL_Quit();

@@ -21,7 +21,7 @@ typedef struct entry {
 
 struct render {
     SDL_Renderer *r;
-    fonts *f;
+    font_set *f;
     entry slots[SLOTS];
     int count;
     size_t bytes, budget;
@@ -29,7 +29,7 @@ struct render {
     unsigned long hits, misses;
 };
 
-render *render_new(SDL_Renderer *r, fonts *f, size_t cache_bytes)
+render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes)
 {
     render *rd = xcalloc(1, sizeof *rd);
     rd->r = r;
@@ -68,7 +68,7 @@ void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, 
     *hits = rd->hits, *misses = rd->misses, *bytes = rd->bytes;
 }
 
-static int same(const entry *e, const dl_item *it, const char *s, uint64_t h)
+static int same(const entry *e, const display_item *it, const char *s, uint64_t h)
 {
     return e->live && e->hash == h && e->len == it->text_len && e->face == it->face &&
            e->px == it->px && e->rtl == it->rtl && !memcmp(e->script, it->script, 4) &&
@@ -100,9 +100,9 @@ static void evict(render *rd, size_t need)
     }
 }
 
-static entry *lookup(render *rd, const dl_item *it, const char *s)
+static entry *lookup(render *rd, const display_item *it, const char *s)
 {
-    uint64_t h = fonts_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script);
+    uint64_t h = font_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script);
     int i = (int)(h % SLOTS);
     while (rd->slots[i].live) {
         if (same(&rd->slots[i], it, s, h)) {
@@ -113,7 +113,7 @@ static entry *lookup(render *rd, const dl_item *it, const char *s)
         i = (i + 1) % SLOTS;
     }
     rd->misses++;
-    TTF_Font *font = fonts_get(rd->f, it->face, it->px, it->rtl, it->script);
+    TTF_Font *font = font_get(rd->f, it->face, it->px, it->rtl, it->script);
     if (!font)
         return NULL;
     SDL_Color white = {255, 255, 255, 255};
@@ -196,9 +196,9 @@ void render_draw(render *rd, const display_list *d)
     SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(r);
     for (size_t k = 0; k < d->n; k++) {
-        const dl_item *it = &d->items[k];
+        const display_item *it = &d->items[k];
         switch (it->kind) {
-        case DL_RECT:
+        case DISPLAY_RECT:
             if (it->border > 0) {
                 round_rect(r, (float)it->x, (float)it->y, (float)it->w, (float)it->h,
                            (float)it->radius, col(it->border_color));
@@ -210,11 +210,11 @@ void render_draw(render *rd, const display_list *d)
                            (float)it->radius, col(it->color));
             }
             break;
-        case DL_TEXT: {
-            entry *e = lookup(rd, it, dl_text_of(d, it));
+        case DISPLAY_TEXT: {
+            entry *e = lookup(rd, it, display_text_of(d, it));
             if (!e || !e->tex)
                 break;
-            TTF_Font *font = fonts_get(rd->f, it->face, it->px, it->rtl, it->script);
+            TTF_Font *font = font_get(rd->f, it->face, it->px, it->rtl, it->script);
             int asc = font ? TTF_FontAscent(font) : it->px;
             SDL_Color c = col(it->color);
             SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
@@ -223,12 +223,12 @@ void render_draw(render *rd, const display_list *d)
             SDL_RenderCopy(r, e->tex, NULL, &dst);
             break;
         }
-        case DL_CLIP: {
+        case DISPLAY_CLIP: {
             SDL_Rect cr = {it->x, it->y, it->w, it->h};
             SDL_RenderSetClipRect(r, &cr);
             break;
         }
-        case DL_UNCLIP:
+        case DISPLAY_UNCLIP:
             SDL_RenderSetClipRect(r, NULL);
             break;
         }

@@ -12,7 +12,7 @@
 
 typedef struct render render;
 
-render *render_new(SDL_Renderer *r, fonts *f, size_t cache_bytes);
+render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes);
 void render_free(render *rd);
 void render_draw(render *rd, const display_list *d);
 /* Drops every cached texture (when the kiosk forgets a person, their text goes too). */

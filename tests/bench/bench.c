@@ -52,12 +52,12 @@ int main(int argc, char **argv)
     }
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_Init(SDL_INIT_VIDEO);
-    fonts *f = fonts_open(argv[2], &e);
+    font_set *f = font_open(argv[2], &e);
     if (!f) {
         fprintf(stderr, "bench: %s\n", e.msg);
         return 1;
     }
-    const text_measurer *m = fonts_measurer(f);
+    const text_measurer *m = font_measurer(f);
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 800, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
 
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
             continue;
         text_para p = {0};
         for (int run = 0; run < RUNS; run++) {
-            fonts_forget_widths(f); /* cold: nothing of this page measured before */
+            font_forget_widths(f); /* cold: nothing of this page measured before */
             double t0 = now_ms();
             for (int b = 0; b < pg.nblocks; b++) {
                 const char *s = pg.blocks[b].text ? pg.blocks[b].text : "";
@@ -113,7 +113,7 @@ int main(int argc, char **argv)
         for (int run = 0; run < RUNS; run++) {
             /* a fresh kiosk and cache each time: the cost a tap pays to open the page */
             render *rd = render_new(r, f, 32u << 20);
-            fonts_forget_widths(f);
+            font_forget_widths(f);
             ui_config cfg = {.w = 1280, .h = 800, .lang = lang->code, .page = longest};
             double t0 = now_ms();
             ui *u = ui_new(c, m, &cfg);
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
     double lw[3];
     text_para wp = {0};
     for (int rep = 0; rep < 3; rep++) {
-        fonts_forget_widths(f);
+        font_forget_widths(f);
         text_style st = {.px = 28};
         double t0 = now_ms();
         text_layout(m, word, wl, &st, 1200, &wp);
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
             nopen, nsq);
     free(lay), free(open), free(sq);
     arena_free(&a);
-    fonts_close(f);
+    font_close(f);
     content_close(c);
     return 0;
 }

@@ -52,7 +52,7 @@ static void fake_metrics(void *ctx, int face, int px, int *asc, int *desc)
 {
     (void)ctx;
     /* the Arabic face is taller, as Noto Sans Arabic is: baselines must still line up */
-    *asc = px * (face == FACE_ARABIC || face == FACE_ARABIC_BOLD ? 12 : 8) / 10;
+    *asc = px * (face == TEXT_FACE_ARABIC || face == TEXT_FACE_ARABIC_BOLD ? 12 : 8) / 10;
     *desc = px * 2 / 10;
 }
 
@@ -61,9 +61,9 @@ static int fake_covers(void *ctx, int face, uint32_t cp)
     (void)ctx;
     int common = cp < 0x80 && !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
     switch (face & ~1) {
-    case FACE_SANS: return cp < 0x0590 || (cp >= 0x2000 && cp < 0x2070);
-    case FACE_ARABIC: return common || (cp >= 0x0600 && cp <= 0x06FF) || cp == 0x200C;
-    case FACE_ETHIOPIC: return (cp >= 0x1200 && cp <= 0x139F) || cp == ' ';
+    case TEXT_FACE_SANS: return cp < 0x0590 || (cp >= 0x2000 && cp < 0x2070);
+    case TEXT_FACE_ARABIC: return common || (cp >= 0x0600 && cp <= 0x06FF) || cp == 0x200C;
+    case TEXT_FACE_ETHIOPIC: return (cp >= 0x1200 && cp <= 0x139F) || cp == ' ';
     default: return cp >= 0xE000 && cp <= 0xF8FF;
     }
 }

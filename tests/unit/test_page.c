@@ -79,9 +79,9 @@ static void cleanup(content *c)
 static int face_of(const display_list *d, const char *text)
 {
     for (size_t k = 0; k < d->n; k++) {
-        const dl_item *it = &d->items[k];
-        if (it->kind == DL_TEXT && it->text_len == strlen(text) &&
-            !memcmp(dl_text_of(d, it), text, it->text_len))
+        const display_item *it = &d->items[k];
+        if (it->kind == DISPLAY_TEXT && it->text_len == strlen(text) &&
+            !memcmp(display_text_of(d, it), text, it->text_len))
             return it->face;
     }
     return -1;
@@ -95,10 +95,10 @@ static void test_bold_after_placeholders(void **state)
     ui *u = ui_new(c, &fake_measurer, &cfg);
     const display_list *d = ui_display(u);
     /* the runs split where the face changes: the bold word alone is bold */
-    assert_int_equal(face_of(d, "bold"), FACE_SANS_BOLD);
-    assert_int_equal(face_of(d, " end."), FACE_SANS);
+    assert_int_equal(face_of(d, "bold"), TEXT_FACE_SANS_BOLD);
+    assert_int_equal(face_of(d, " end."), TEXT_FACE_SANS);
     assert_int_equal(
-        face_of(d, "Call [To be filled in locally] or [To be filled in locally] then "), FACE_SANS);
+        face_of(d, "Call [To be filled in locally] or [To be filled in locally] then "), TEXT_FACE_SANS);
     ui_free(u);
     cleanup(c);
 }
@@ -111,9 +111,9 @@ static void test_bold_around_placeholder(void **state)
     ui_config cfg = {.w = 2400, .h = 600, .lang = "en", .page = "a"};
     ui *u = ui_new(c, &fake_measurer, &cfg);
     const display_list *d = ui_display(u);
-    assert_int_equal(face_of(d, "Ask [To be filled in locally]"), FACE_SANS_BOLD);
-    assert_int_equal(face_of(d, " and "), FACE_SANS);
-    assert_int_equal(face_of(d, "here"), FACE_SANS_BOLD);
+    assert_int_equal(face_of(d, "Ask [To be filled in locally]"), TEXT_FACE_SANS_BOLD);
+    assert_int_equal(face_of(d, " and "), TEXT_FACE_SANS);
+    assert_int_equal(face_of(d, "here"), TEXT_FACE_SANS_BOLD);
     ui_free(u);
     cleanup(c);
 }

@@ -42,15 +42,15 @@ static void test_tap_xy(void **state)
 {
     (void)state;
     script_cmd c = ok("tap 120 340");
-    assert_int_equal(c.op, OP_TAP);
+    assert_int_equal(c.op, SCRIPT_OP_TAP);
     assert_int_equal(c.n[0], 120);
     assert_int_equal(c.n[1], 340);
     c = ok("  tap\t0   7  ");
-    assert_int_equal(c.op, OP_TAP);
+    assert_int_equal(c.op, SCRIPT_OP_TAP);
     assert_int_equal(c.n[0], 0);
     assert_int_equal(c.n[1], 7);
     c = ok("tap 5 6 # trailing comment");
-    assert_int_equal(c.op, OP_TAP);
+    assert_int_equal(c.op, SCRIPT_OP_TAP);
     assert_int_equal(c.n[1], 6);
 }
 
@@ -58,10 +58,10 @@ static void test_tap_label(void **state)
 {
     (void)state;
     script_cmd c = ok("tap \"Latviešu\"");
-    assert_int_equal(c.op, OP_TAP_LABEL);
+    assert_int_equal(c.op, SCRIPT_OP_TAP_LABEL);
     assert_string_equal(c.str, "Latviešu");
     c = ok("tap \"say \\\"hi\\\" \\\\ now\"");
-    assert_int_equal(c.op, OP_TAP_LABEL);
+    assert_int_equal(c.op, SCRIPT_OP_TAP_LABEL);
     assert_string_equal(c.str, "say \"hi\" \\ now");
     c = ok("tap \"العربية\"");
     assert_string_equal(c.str, "العربية");
@@ -71,7 +71,7 @@ static void test_drag(void **state)
 {
     (void)state;
     script_cmd c = ok("drag 10 20 300 400 250");
-    assert_int_equal(c.op, OP_DRAG);
+    assert_int_equal(c.op, SCRIPT_OP_DRAG);
     int want[5] = {10, 20, 300, 400, 250};
     for (int k = 0; k < 5; k++)
         assert_int_equal(c.n[k], want[k]);
@@ -81,11 +81,11 @@ static void test_type(void **state)
 {
     (void)state;
     script_cmd c = ok("type \"line one\\nline two\"");
-    assert_int_equal(c.op, OP_TYPE);
+    assert_int_equal(c.op, SCRIPT_OP_TYPE);
     assert_string_equal(c.str, "line one\nline two");
     assert_int_equal(strlen(c.str), 17);
     c = ok("type \"\"");
-    assert_int_equal(c.op, OP_TYPE);
+    assert_int_equal(c.op, SCRIPT_OP_TYPE);
     assert_string_equal(c.str, "");
 }
 
@@ -93,28 +93,28 @@ static void test_key_wait_quit(void **state)
 {
     (void)state;
     script_cmd c = ok("key escape");
-    assert_int_equal(c.op, OP_KEY);
+    assert_int_equal(c.op, SCRIPT_OP_KEY);
     assert_string_equal(c.str, "escape");
     c = ok("wait 1500");
-    assert_int_equal(c.op, OP_WAIT);
+    assert_int_equal(c.op, SCRIPT_OP_WAIT);
     assert_int_equal(c.n[0], 1500);
     c = ok("quit");
-    assert_int_equal(c.op, OP_QUIT);
+    assert_int_equal(c.op, SCRIPT_OP_QUIT);
 }
 
 static void test_shot_and_dump(void **state)
 {
     (void)state;
     script_cmd c = ok("shot x.png");
-    assert_int_equal(c.op, OP_SHOT);
+    assert_int_equal(c.op, SCRIPT_OP_SHOT);
     assert_string_equal(c.str, "x.png");
     c = ok("shot out/home-ar.png");
     assert_string_equal(c.str, "out/home-ar.png");
     c = ok("dump -");
-    assert_int_equal(c.op, OP_DUMP);
+    assert_int_equal(c.op, SCRIPT_OP_DUMP);
     assert_string_equal(c.str, "-");
     c = ok("dump f.json");
-    assert_int_equal(c.op, OP_DUMP);
+    assert_int_equal(c.op, SCRIPT_OP_DUMP);
     assert_string_equal(c.str, "f.json");
 }
 
@@ -122,10 +122,10 @@ static void test_expect(void **state)
 {
     (void)state;
     script_cmd c = ok("expect \"Money\"");
-    assert_int_equal(c.op, OP_EXPECT);
+    assert_int_equal(c.op, SCRIPT_OP_EXPECT);
     assert_string_equal(c.str, "Money");
     c = ok("expect-not \"Error \\\"42\\\"\"");
-    assert_int_equal(c.op, OP_EXPECT_NOT);
+    assert_int_equal(c.op, SCRIPT_OP_EXPECT_NOT);
     assert_string_equal(c.str, "Error \"42\"");
 }
 
@@ -139,7 +139,7 @@ static void test_comments_and_blank_lines(void **state)
         memset(&c, 0x55, sizeof c); /* the parser must reset the command */
         err e = {{0}};
         assert_int_equal(script_parse(lines[k], 3, &c, &e), 0);
-        assert_int_equal(c.op, OP_NONE);
+        assert_int_equal(c.op, SCRIPT_OP_NONE);
     }
 }
 
@@ -148,9 +148,9 @@ static void test_crlf_line_endings(void **state)
     (void)state;
     /* a script saved on Windows reaches the parser with '\r' at the end of every line */
     script_cmd c = ok("quit\r");
-    assert_int_equal(c.op, OP_QUIT);
+    assert_int_equal(c.op, SCRIPT_OP_QUIT);
     c = ok("wait 100\r");
-    assert_int_equal(c.op, OP_WAIT);
+    assert_int_equal(c.op, SCRIPT_OP_WAIT);
     assert_int_equal(c.n[0], 100);
     c = ok("tap 1 2\r");
     assert_int_equal(c.n[1], 2);

@@ -122,7 +122,7 @@ static void check_layout(const text_para *p, const char *s, int max_w)
         assert_true(r->off + r->len <= len);
         assert_int_equal(r->w, fake_w(s + r->off, r->len));
         assert_true(r->line < p->nlines);
-        assert_true(r->face < FACE_COUNT);
+        assert_true(r->face < TEXT_FACE_COUNT);
         if (k > 0) {
             const text_run *q = &p->runs[k - 1];
             assert_true(r->line >= q->line);
@@ -200,7 +200,7 @@ static void check_shaper_calls(void)
                 fail_msg("shaper got mixed text \"%s\"", c->text);
             assert_int_equal(c->rtl, 1);
             assert_string_equal(c->script, "Arab");
-            assert_int_equal(c->face & ~1, FACE_ARABIC);
+            assert_int_equal(c->face & ~1, TEXT_FACE_ARABIC);
         }
     }
 }
@@ -217,7 +217,7 @@ static void assert_arabic_run(const text_para *p, int k)
 {
     assert_int_equal(p->runs[k].rtl, 1);
     assert_string_equal(p->runs[k].script, "Arab");
-    assert_int_equal(p->runs[k].face, FACE_ARABIC);
+    assert_int_equal(p->runs[k].face, TEXT_FACE_ARABIC);
 }
 
 /* ---- visual order ---- */
@@ -227,7 +227,7 @@ static void test_rtl_phone_number(void **state)
     (void)state;
     const char *s = "اتصل على 112 الآن";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     assert_int_equal(p.nlines, 1);
     int call = run_with(&p, s, "اتصل"), num = run_with(&p, s, "112"),
@@ -250,7 +250,7 @@ static void test_rtl_phone_number(void **state)
 
     /* measuring for line breaks hands the shaper the same single-direction pieces */
     for (int max_w = 30; max_w <= 200; max_w += 10) {
-        lay(&p, s, 1, ALIGN_START, max_w);
+        lay(&p, s, 1, TEXT_ALIGN_START, max_w);
         check_layout(&p, s, max_w);
         check_shaper_calls();
     }
@@ -262,7 +262,7 @@ static void test_rtl_time(void **state)
     (void)state;
     const char *s = "الساعة 10:30";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     int t = run_with(&p, s, "10:30"), word = run_with(&p, s, "الساعة");
     assert_string_equal(run_text(&p, s, t), "10:30"); /* one run, not "30:10" */
@@ -271,7 +271,7 @@ static void test_rtl_time(void **state)
     assert_true(p.runs[t].x < p.runs[word].x); /* the time after the word, i.e. at its left */
     assert_true(called_with("10:30", 0));
     check_shaper_calls();
-    lay(&p, s, 1, ALIGN_START, 200); /* with line fitting */
+    lay(&p, s, 1, TEXT_ALIGN_START, 200); /* with line fitting */
     check_shaper_calls();
     text_para_free(&p);
 }
@@ -281,13 +281,13 @@ static void test_rtl_latin_name(void **state)
     (void)state;
     const char *s = "مرحبا Anna شكرا";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     int hi = run_with(&p, s, "مرحبا"), name = run_with(&p, s, "Anna"),
         thanks = run_with(&p, s, "شكرا");
     assert_string_equal(run_text(&p, s, name), "Anna");
     assert_int_equal(p.runs[name].rtl, 0);
-    assert_int_equal(p.runs[name].face, FACE_SANS);
+    assert_int_equal(p.runs[name].face, TEXT_FACE_SANS);
     assert_string_equal(p.runs[name].script, "Latn");
     assert_arabic_run(&p, hi);
     assert_arabic_run(&p, thanks);
@@ -308,7 +308,7 @@ static void test_rtl_parentheses(void **state)
     /* Arabic in parentheses: one right-to-left run, so the shaper mirrors the pair */
     const char *s = "(مرحبا)";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     assert_int_equal(p.nruns, 1);
     assert_string_equal(run_text(&p, s, 0), s);
@@ -318,7 +318,7 @@ static void test_rtl_parentheses(void **state)
     /* a Latin name in parentheses inside Arabic: the brackets resolve to the paragraph's
      * direction (rule N0) and sit on both sides of the name, ")" at its left */
     const char *t = "مرحبا (Anna)";
-    lay(&p, t, 1, ALIGN_START, 0);
+    lay(&p, t, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, t, 0);
     int name = run_with(&p, t, "Anna"), open = run_with(&p, t, "("),
         close = run_with(&p, t, ")");
@@ -338,7 +338,7 @@ static void test_rtl_parentheses(void **state)
      * direction of the text before it, so "Anna (Bob)" stays one LTR run and the closing
      * parenthesis does not jump to the other side */
     const char *u = "Anna (Bob) شكرا";
-    lay(&p, u, 1, ALIGN_START, 0);
+    lay(&p, u, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, u, 0);
     int lat = run_with(&p, u, "Anna");
     assert_string_equal(run_text(&p, u, lat), "Anna (Bob)");
@@ -353,7 +353,7 @@ static void test_rtl_first_word_right_when_wrapped(void **state)
     const char *s = "مرحبا بكم في المكتبة العامة";
     text_para p = {0};
     int max_w = 100;
-    lay(&p, s, 1, ALIGN_START, max_w);
+    lay(&p, s, 1, TEXT_ALIGN_START, max_w);
     check_layout(&p, s, max_w);
     assert_true(p.nlines >= 2);
     for (int ln = 0; ln < p.nlines; ln++) {
@@ -374,13 +374,13 @@ static void test_ltr_with_arabic_word(void **state)
     (void)state;
     const char *s = "Hello مرحبا world";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 0);
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     int hello = run_with(&p, s, "Hello"), ar = run_with(&p, s, "مرحبا"),
         world = run_with(&p, s, "world");
     assert_int_equal(p.runs[hello].x, 0);
     assert_int_equal(p.runs[hello].rtl, 0);
-    assert_int_equal(p.runs[hello].face, FACE_SANS);
+    assert_int_equal(p.runs[hello].face, TEXT_FACE_SANS);
     assert_arabic_run(&p, ar);
     assert_true(p.runs[hello].x < p.runs[ar].x);
     assert_true(p.runs[ar].x < p.runs[world].x);
@@ -391,7 +391,7 @@ static void test_ltr_with_arabic_word(void **state)
 
     /* a LTR paragraph that starts with Arabic keeps that word at the left */
     const char *t = "مرحبا Anna";
-    lay(&p, t, 0, ALIGN_START, 0);
+    lay(&p, t, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, t, 0);
     assert_true(p.runs[run_with(&p, t, "مرحبا")].x < p.runs[run_with(&p, t, "Anna")].x);
     assert_int_equal(p.runs[run_with(&p, t, "مرحبا")].x, 0);
@@ -417,7 +417,7 @@ static void test_no_line_wider_than_box(void **state)
     (void)state;
     for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++)
         for (int rtl = 0; rtl <= 1; rtl++)
-            for (int align = ALIGN_START; align <= ALIGN_END; align++)
+            for (int align = TEXT_ALIGN_START; align <= TEXT_ALIGN_END; align++)
                 for (int max_w = 10; max_w <= 320; max_w += 7) {
                     text_para p = {0};
                     lay(&p, samples[k], rtl, align, max_w);
@@ -436,7 +436,7 @@ static void test_no_wrap_without_width(void **state)
     for (int max_w = -5; max_w <= 0; max_w += 5)
         for (int rtl = 0; rtl <= 1; rtl++) {
             text_para p = {0};
-            lay(&p, s, rtl, ALIGN_START, max_w);
+            lay(&p, s, rtl, TEXT_ALIGN_START, max_w);
             check_layout(&p, s, 0);
             assert_int_equal(p.nlines, 1);
             assert_int_equal(p.w, fake_w(s, strlen(s)));
@@ -444,7 +444,7 @@ static void test_no_wrap_without_width(void **state)
             line_edges(&p, 0, &left, &right);
             assert_int_equal(left, 0);
             assert_int_equal(right, p.w);
-            assert_int_equal(p.h, (ascent_of(FACE_SANS) + descent_of(FACE_SANS)) * 120 / 100);
+            assert_int_equal(p.h, (ascent_of(TEXT_FACE_SANS) + descent_of(TEXT_FACE_SANS)) * 120 / 100);
             text_para_free(&p);
         }
 }
@@ -454,10 +454,10 @@ static void test_reused_para(void **state)
     (void)state;
     /* a text_para reused across calls holds only the last layout */
     text_para p = {0};
-    lay(&p, samples[0], 0, ALIGN_START, 60);
+    lay(&p, samples[0], 0, TEXT_ALIGN_START, 60);
     int many = p.nruns;
     assert_true(p.nlines > 1);
-    lay(&p, "Hi", 0, ALIGN_START, 60);
+    lay(&p, "Hi", 0, TEXT_ALIGN_START, 60);
     assert_true(many > 1);
     assert_int_equal(p.nruns, 1);
     assert_int_equal(p.nlines, 1);
@@ -494,7 +494,7 @@ static void test_breaks_between_words(void **state)
         for (int rtl = 0; rtl <= 1; rtl++)
             for (int max_w = longest; max_w <= 400; max_w += 5) {
                 text_para p = {0};
-                lay(&p, s, rtl, ALIGN_START, max_w);
+                lay(&p, s, rtl, TEXT_ALIGN_START, max_w);
                 check_layout(&p, s, max_w);
                 for (int ln = 0; ln < p.nlines; ln++) {
                     int st = line_start(&p, ln);
@@ -553,7 +553,7 @@ static void test_emergency_break(void **state)
         const char *s = cases[k].s;
         for (int max_w = cases[k].min_w; max_w < fake_w(s, strlen(s)); max_w += 5) {
             text_para p = {0};
-            lay(&p, s, cases[k].rtl, ALIGN_START, max_w);
+            lay(&p, s, cases[k].rtl, TEXT_ALIGN_START, max_w);
             check_layout(&p, s, max_w);
             assert_true(p.nlines >= 2);
             char all[256];
@@ -596,7 +596,7 @@ static void test_emergency_break_mid_paragraph(void **state)
     (void)state;
     const char *s = "ab abcdefghijklmnop cd";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 50);
+    lay(&p, s, 0, TEXT_ALIGN_START, 50);
     check_layout(&p, s, 50);
     /* "ab" alone, then the long word in pieces of five, its last letter sharing a line
      * with "cd" */
@@ -627,7 +627,7 @@ static void test_long_word_linear(void **state)
         s[n] = 0;
         text_para p = {0};
         fake_bytes = 0;
-        lay(&p, s, 0, ALIGN_START, 100);
+        lay(&p, s, 0, TEXT_ALIGN_START, 100);
         assert_int_equal(p.nlines, (int)(n / 10));
         if (fake_bytes > 40 * (long)n)
             fail_msg("%zu characters: %ld bytes measured (quadratic?)", n, fake_bytes);
@@ -642,7 +642,7 @@ static void test_noncharacter_laid_out(void **state)
     (void)state;
     const char *s = "ab\xEF\xBF\xBF" "cd \xEF\xB7\x90 ef";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 0);
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     char all[64];
     concat_lines(&p, s, all, sizeof all);
@@ -655,7 +655,7 @@ static void test_persian_zwnj_kept(void **state)
     (void)state;
     const char *s = "می\xE2\x80\x8C" "خواهم";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     assert_int_equal(p.nruns, 1);
     assert_string_equal(run_text(&p, s, 0), s);
@@ -666,7 +666,7 @@ static void test_persian_zwnj_kept(void **state)
 
     /* wrapped, the word is not split at the ZWNJ */
     const char *t = "می\xE2\x80\x8C" "خواهم بروم";
-    lay(&p, t, 1, ALIGN_START, fake_w(s, strlen(s)) + 10);
+    lay(&p, t, 1, TEXT_ALIGN_START, fake_w(s, strlen(s)) + 10);
     check_layout(&p, t, fake_w(s, strlen(s)) + 10);
     assert_int_equal(p.nlines, 2);
     int w = run_with(&p, t, "\xE2\x80\x8C");
@@ -680,7 +680,7 @@ static void test_hard_newline(void **state)
     (void)state;
     const char *s = "ab\ncd";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 0);
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     assert_int_equal(p.nlines, 2);
     int a = run_with(&p, s, "ab"), c = run_with(&p, s, "cd");
@@ -696,16 +696,16 @@ static void test_hard_newline(void **state)
 
     /* an empty line in between counts, and a wide box does not join lines */
     const char *t = "ab\n\ncd";
-    lay(&p, t, 0, ALIGN_START, 1000);
+    lay(&p, t, 0, TEXT_ALIGN_START, 1000);
     assert_int_equal(p.nlines, 3);
     assert_int_equal(p.runs[run_with(&p, t, "cd")].line, 2);
-    int lh = (ascent_of(FACE_SANS) + descent_of(FACE_SANS)) * 120 / 100;
+    int lh = (ascent_of(TEXT_FACE_SANS) + descent_of(TEXT_FACE_SANS)) * 120 / 100;
     assert_int_equal(p.h, 3 * lh);
     text_para_free(&p);
 
     /* CRLF too */
     const char *u = "ab\r\ncd";
-    lay(&p, u, 0, ALIGN_START, 0);
+    lay(&p, u, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, u, 0);
     assert_int_equal(p.nlines, 2);
     assert_string_equal(run_text(&p, u, run_with(&p, u, "ab")), "ab");
@@ -716,13 +716,13 @@ static void test_empty_string(void **state)
 {
     (void)state;
     text_para p = {0};
-    lay(&p, "Hello", 0, ALIGN_START, 100); /* reused: the old runs must go */
-    lay(&p, "", 0, ALIGN_START, 100);
+    lay(&p, "Hello", 0, TEXT_ALIGN_START, 100); /* reused: the old runs must go */
+    lay(&p, "", 0, TEXT_ALIGN_START, 100);
     assert_int_equal(p.nlines, 0);
     assert_int_equal(p.nruns, 0);
     assert_int_equal(p.w, 0);
     assert_int_equal(p.h, 0);
-    lay(&p, "", 1, ALIGN_CENTER, 0);
+    lay(&p, "", 1, TEXT_ALIGN_CENTER, 0);
     assert_int_equal(p.nlines, 0);
     assert_int_equal(p.nruns, 0);
     text_para_free(&p);
@@ -739,7 +739,7 @@ static void test_alignment(void **state)
         for (int rtl = 0; rtl <= 1; rtl++) {
             text_para p = {0};
             int left, right;
-            lay(&p, s, rtl, ALIGN_START, max_w);
+            lay(&p, s, rtl, TEXT_ALIGN_START, max_w);
             check_layout(&p, s, max_w);
             line_edges(&p, 0, &left, &right);
             assert_int_equal(right - left, w);
@@ -748,14 +748,14 @@ static void test_alignment(void **state)
             else
                 assert_int_equal(left, 0);
 
-            lay(&p, s, rtl, ALIGN_END, max_w);
+            lay(&p, s, rtl, TEXT_ALIGN_END, max_w);
             line_edges(&p, 0, &left, &right);
             if (rtl)
                 assert_int_equal(left, 0);
             else
                 assert_int_equal(right, max_w);
 
-            lay(&p, s, rtl, ALIGN_CENTER, max_w);
+            lay(&p, s, rtl, TEXT_ALIGN_CENTER, max_w);
             line_edges(&p, 0, &left, &right);
             int gap_l = left, gap_r = max_w - right;
             assert_true(gap_l - gap_r <= 1 && gap_r - gap_l <= 1);
@@ -765,7 +765,7 @@ static void test_alignment(void **state)
     }
     /* centring applies to each line of a wrapped paragraph */
     text_para p = {0};
-    lay(&p, samples[0], 0, ALIGN_CENTER, 120);
+    lay(&p, samples[0], 0, TEXT_ALIGN_CENTER, 120);
     check_layout(&p, samples[0], 120);
     for (int ln = 0; ln < p.nlines; ln++) {
         int left, right;
@@ -781,27 +781,27 @@ static void test_alignment(void **state)
 static void test_one_baseline_across_fonts(void **state)
 {
     (void)state;
-    int sans = ascent_of(FACE_SANS), arabic = ascent_of(FACE_ARABIC);
+    int sans = ascent_of(TEXT_FACE_SANS), arabic = ascent_of(TEXT_FACE_ARABIC);
     assert_true(arabic > sans); /* the premise of the test */
 
     const char *s = "Hello مرحبا world";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 0);
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     assert_true(p.nruns >= 3);
     for (int k = 0; k < p.nruns; k++)
         assert_int_equal(p.runs[k].baseline, arabic);
-    int lh = (arabic + descent_of(FACE_ARABIC)) * 120 / 100;
+    int lh = (arabic + descent_of(TEXT_FACE_ARABIC)) * 120 / 100;
     assert_int_equal(p.h, lh);
     text_para_free(&p);
 
     /* a Latin-only line sits on the Latin ascent; the next one starts below it */
     const char *t = "Hello\nمرحبا Anna";
-    lay(&p, t, 0, ALIGN_START, 0);
+    lay(&p, t, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, t, 0);
     int first = run_with(&p, t, "Hello");
     assert_int_equal(p.runs[first].baseline, sans);
-    int lh0 = (sans + descent_of(FACE_SANS)) * 120 / 100;
+    int lh0 = (sans + descent_of(TEXT_FACE_SANS)) * 120 / 100;
     assert_int_equal(p.runs[run_with(&p, t, "Anna")].baseline, lh0 + arabic);
     assert_int_equal(p.runs[run_with(&p, t, "مرحبا")].baseline, lh0 + arabic);
     text_para_free(&p);
@@ -810,7 +810,7 @@ static void test_one_baseline_across_fonts(void **state)
     text_style st = {.px = PX, .line_pct = 200};
     lay_style(&p, t, &st, 0);
     assert_int_equal(p.runs[run_with(&p, t, "Anna")].baseline,
-                     (sans + descent_of(FACE_SANS)) * 2 + arabic);
+                     (sans + descent_of(TEXT_FACE_SANS)) * 2 + arabic);
     text_para_free(&p);
 }
 
@@ -825,13 +825,13 @@ static void test_bold_spans(void **state)
     check_layout(&p, s, 0);
     int b = run_with(&p, s, "bold");
     assert_string_equal(run_text(&p, s, b), "bold");
-    assert_int_equal(p.runs[b].face, FACE_SANS_BOLD);
-    assert_int_equal(p.runs[run_with(&p, s, "Hello")].face, FACE_SANS);
-    assert_int_equal(p.runs[run_with(&p, s, "world")].face, FACE_SANS);
+    assert_int_equal(p.runs[b].face, TEXT_FACE_SANS_BOLD);
+    assert_int_equal(p.runs[run_with(&p, s, "Hello")].face, TEXT_FACE_SANS);
+    assert_int_equal(p.runs[run_with(&p, s, "world")].face, TEXT_FACE_SANS);
     int seen_bold = 0;
     for (int k = 0; k < fake_ncalls; k++)
         if (!strcmp(fake_calls[k].text, "bold"))
-            seen_bold = fake_calls[k].face == FACE_SANS_BOLD;
+            seen_bold = fake_calls[k].face == TEXT_FACE_SANS_BOLD;
     assert_true(seen_bold);
     text_para_free(&p);
 
@@ -844,8 +844,8 @@ static void test_bold_spans(void **state)
     check_layout(&p, c, 0);
     int cafe = run_with(&p, c, "Cafe");
     assert_string_equal(run_text(&p, c, cafe), "Cafe\xCC\x81");
-    assert_int_equal(p.runs[cafe].face, FACE_SANS_BOLD);
-    assert_int_equal(p.runs[run_with(&p, c, "ok")].face, FACE_SANS);
+    assert_int_equal(p.runs[cafe].face, TEXT_FACE_SANS_BOLD);
+    assert_int_equal(p.runs[run_with(&p, c, "ok")].face, TEXT_FACE_SANS);
     text_para_free(&p);
 
     /* an Arabic word in bold uses the bold Arabic face */
@@ -856,9 +856,9 @@ static void test_bold_spans(void **state)
     check_layout(&p, t, 0);
     int k = run_with(&p, t, "بكم");
     assert_string_equal(run_text(&p, t, k), "بكم");
-    assert_int_equal(p.runs[k].face, FACE_ARABIC_BOLD);
+    assert_int_equal(p.runs[k].face, TEXT_FACE_ARABIC_BOLD);
     assert_string_equal(p.runs[k].script, "Arab");
-    assert_int_equal(p.runs[run_with(&p, t, "مرحبا")].face, FACE_ARABIC);
+    assert_int_equal(p.runs[run_with(&p, t, "مرحبا")].face, TEXT_FACE_ARABIC);
     text_para_free(&p);
 
     /* a bold paragraph: every run bold, except icons which have no bold face */
@@ -866,10 +866,10 @@ static void test_bold_spans(void **state)
     text_style sb = {.px = PX, .bold = 1};
     lay_style(&p, u, &sb, 0);
     check_layout(&p, u, 0);
-    assert_int_equal(p.runs[run_with(&p, u, "Hi")].face, FACE_SANS_BOLD);
-    assert_int_equal(p.runs[run_with(&p, u, "مرحبا")].face, FACE_ARABIC_BOLD);
-    assert_int_equal(p.runs[run_with(&p, u, "ሰላም")].face, FACE_ETHIOPIC_BOLD);
-    assert_int_equal(p.runs[run_with(&p, u, "\xEE\xA2\x8A")].face, FACE_ICONS);
+    assert_int_equal(p.runs[run_with(&p, u, "Hi")].face, TEXT_FACE_SANS_BOLD);
+    assert_int_equal(p.runs[run_with(&p, u, "مرحبا")].face, TEXT_FACE_ARABIC_BOLD);
+    assert_int_equal(p.runs[run_with(&p, u, "ሰላም")].face, TEXT_FACE_ETHIOPIC_BOLD);
+    assert_int_equal(p.runs[run_with(&p, u, "\xEE\xA2\x8A")].face, TEXT_FACE_ICONS);
     text_para_free(&p);
 }
 
@@ -878,28 +878,28 @@ static void test_ethiopic(void **state)
     (void)state;
     const char *s = "ሰላም ዓለም";
     text_para p = {0};
-    lay(&p, s, 0, ALIGN_START, 0);
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     for (int k = 0; k < p.nruns; k++) {
-        assert_int_equal(p.runs[k].face, FACE_ETHIOPIC);
+        assert_int_equal(p.runs[k].face, TEXT_FACE_ETHIOPIC);
         assert_string_equal(p.runs[k].script, "Ethi");
         assert_int_equal(p.runs[k].rtl, 0);
     }
     for (int k = 0; k < fake_ncalls; k++) {
-        assert_int_equal(fake_calls[k].face, FACE_ETHIOPIC);
+        assert_int_equal(fake_calls[k].face, TEXT_FACE_ETHIOPIC);
         assert_string_equal(fake_calls[k].script, "Ethi");
     }
     text_para_free(&p);
 
     /* the Ethiopic face has no digits: they fall back to Sans, not shaped as Ethiopic */
     const char *t = "ሰላም 123";
-    lay(&p, t, 0, ALIGN_START, 0);
+    lay(&p, t, 0, TEXT_ALIGN_START, 0);
     check_layout(&p, t, 0);
     int n = run_with(&p, t, "123");
     assert_string_equal(run_text(&p, t, n), "123");
-    assert_int_equal(p.runs[n].face, FACE_SANS);
+    assert_int_equal(p.runs[n].face, TEXT_FACE_SANS);
     assert_string_not_equal(p.runs[n].script, "Ethi");
-    assert_int_equal(p.runs[run_with(&p, t, "ሰላም")].face, FACE_ETHIOPIC);
+    assert_int_equal(p.runs[run_with(&p, t, "ሰላም")].face, TEXT_FACE_ETHIOPIC);
     text_para_free(&p);
 }
 
@@ -909,11 +909,11 @@ static void test_font_fallback(void **state)
     /* a Latin letter in an Arabic paragraph is drawn with Sans */
     const char *s = "مرحبا A";
     text_para p = {0};
-    lay(&p, s, 1, ALIGN_START, 0);
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
     check_layout(&p, s, 0);
     int a = run_with(&p, s, "A");
     assert_string_equal(run_text(&p, s, a), "A");
-    assert_int_equal(p.runs[a].face, FACE_SANS);
+    assert_int_equal(p.runs[a].face, TEXT_FACE_SANS);
     assert_int_equal(p.runs[a].rtl, 0);
     assert_true(fake_covers(NULL, p.runs[a].face, 'A'));
     assert_arabic_run(&p, run_with(&p, s, "مرحبا"));
@@ -922,7 +922,7 @@ static void test_font_fallback(void **state)
     /* every non-space character ends up in a face that covers it */
     const char *t = "Rīga مرحبا ሰላም Привет 42 \xEE\xA2\x8A";
     for (int rtl = 0; rtl <= 1; rtl++) {
-        lay(&p, t, rtl, ALIGN_START, 0);
+        lay(&p, t, rtl, TEXT_ALIGN_START, 0);
         check_layout(&p, t, 0);
         for (int k = 0; k < p.nruns; k++) {
             const text_run *r = &p.runs[k];

@@ -97,8 +97,8 @@ static void send(ui *u, int type, int x, int y, const char *text, uint64_t now)
 
 static void tap_xy(ui *u, int x, int y, uint64_t now)
 {
-    send(u, EV_DOWN, x, y, NULL, now);
-    send(u, EV_UP, x, y, NULL, now);
+    send(u, UI_EV_DOWN, x, y, NULL, now);
+    send(u, UI_EV_UP, x, y, NULL, now);
 }
 
 static const ui_widget *by_id(ui *u, const char *id)
@@ -194,7 +194,7 @@ static int page_down_at_end(ui *u, uint64_t now)
     buf_init(&before);
     buf_init(&after);
     ui_dump_json(u, &before);
-    send(u, EV_KEY, 0, 0, "pagedown", now);
+    send(u, UI_EV_KEY, 0, 0, "pagedown", now);
     ui_dump_json(u, &after);
     int same = before.len == after.len && !memcmp(before.data, after.data, before.len);
     buf_free(&before);
@@ -236,7 +236,7 @@ static void test_tap_goes_to_languages(void **state)
         const content_lang *l = content_lang_at(pack, k);
         const ui_widget *w = ui_find(u, l->name);
         assert_non_null(w);
-        assert_int_equal(w->role, ROLE_BUTTON);
+        assert_int_equal(w->role, UI_ROLE_BUTTON);
         char id[32];
         snprintf(id, sizeof id, "lang-%s", l->code);
         assert_string_equal(w->id, id);
@@ -366,34 +366,34 @@ static void test_tap_needs_same_widget(void **state)
     unsigned gen = ui_display(u)->generation;
 
     /* down on Latviešu, up on English: nothing */
-    send(u, EV_DOWN, lx, ly, NULL, T0 + 1);
-    send(u, EV_UP, ex, ey, NULL, T0 + 2);
+    send(u, UI_EV_DOWN, lx, ly, NULL, T0 + 1);
+    send(u, UI_EV_UP, ex, ey, NULL, T0 + 2);
     assert_string_equal(ui_screen_name(u), "languages");
     assert_string_equal(ui_lang(u), "");
     /* and the other way */
-    send(u, EV_DOWN, ex, ey, NULL, T0 + 3);
-    send(u, EV_UP, lx, ly, NULL, T0 + 4);
+    send(u, UI_EV_DOWN, ex, ey, NULL, T0 + 3);
+    send(u, UI_EV_UP, lx, ly, NULL, T0 + 4);
     assert_string_equal(ui_screen_name(u), "languages");
     assert_string_equal(ui_lang(u), "");
     /* down where nothing is, up on a button: nothing */
-    send(u, EV_DOWN, 0, 799, NULL, T0 + 5);
-    send(u, EV_UP, lx, ly, NULL, T0 + 6);
+    send(u, UI_EV_DOWN, 0, 799, NULL, T0 + 5);
+    send(u, UI_EV_UP, lx, ly, NULL, T0 + 6);
     assert_string_equal(ui_screen_name(u), "languages");
     /* an up with no down: nothing */
-    send(u, EV_UP, lx, ly, NULL, T0 + 7);
+    send(u, UI_EV_UP, lx, ly, NULL, T0 + 7);
     assert_string_equal(ui_screen_name(u), "languages");
     assert_int_equal(ui_display(u)->generation, gen);
 
     /* a drag that returns to where it started is not a tap either */
-    send(u, EV_DOWN, lx, ly, NULL, T0 + 8);
-    send(u, EV_MOVE, lx, ly + 200, NULL, T0 + 9);
-    send(u, EV_MOVE, lx, ly, NULL, T0 + 10);
-    send(u, EV_UP, lx, ly, NULL, T0 + 11);
+    send(u, UI_EV_DOWN, lx, ly, NULL, T0 + 8);
+    send(u, UI_EV_MOVE, lx, ly + 200, NULL, T0 + 9);
+    send(u, UI_EV_MOVE, lx, ly, NULL, T0 + 10);
+    send(u, UI_EV_UP, lx, ly, NULL, T0 + 11);
     assert_string_equal(ui_screen_name(u), "languages");
 
     /* a down and an up within one widget, a little apart, is a tap */
-    send(u, EV_DOWN, lx - 5, ly, NULL, T0 + 12);
-    send(u, EV_UP, lx + 5, ly + 2, NULL, T0 + 13);
+    send(u, UI_EV_DOWN, lx - 5, ly, NULL, T0 + 12);
+    send(u, UI_EV_UP, lx + 5, ly + 2, NULL, T0 + 13);
     assert_string_equal(ui_screen_name(u), "home");
     assert_string_equal(ui_lang(u), "lv");
     done(u);
@@ -433,9 +433,9 @@ static void test_back_navigation(void **state)
 
     /* the escape key is back too */
     tap_id(u, "money", T0 + 9);
-    send(u, EV_KEY, 0, 0, "escape", T0 + 10);
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 10);
     assert_string_equal(ui_screen_name(u), "home");
-    send(u, EV_KEY, 0, 0, "escape", T0 + 11);
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 11);
     assert_string_equal(ui_screen_name(u), "languages");
     done(u);
 }
@@ -449,9 +449,9 @@ static void test_restart_and_home_key(void **state)
     tap_widget(u, by_prefix(u, "page-"), T0 + 2);
     assert_string_equal(ui_screen_name(u), "page");
     /* "home" goes home and forgets the path: back from there is the language screen */
-    send(u, EV_KEY, 0, 0, "home", T0 + 3);
+    send(u, UI_EV_KEY, 0, 0, "home", T0 + 3);
     assert_string_equal(ui_screen_name(u), "home");
-    send(u, EV_KEY, 0, 0, "escape", T0 + 4);
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 4);
     assert_string_equal(ui_screen_name(u), "languages");
     /* "start again" forgets the language */
     tap_id(u, "lang-ar", T0 + 5);
@@ -495,7 +495,7 @@ static void test_idle_timeout(void **state)
     assert_true(dump_has(u, "\"lang\":\"\""));
     assert_true(dump_has(u, "\"dir\":\"ltr\""));
     /* no way back into the last person's path */
-    send(u, EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + 1);
+    send(u, UI_EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + 1);
     assert_string_equal(ui_screen_name(u), "attract");
     done(u);
 }
@@ -562,26 +562,26 @@ static void test_search_typing(void **state)
     assert_string_not_equal(placeholder, "Type a word to search"); /* translated */
     assert_string_equal(query_text(u), placeholder);
 
-    send(u, EV_TEXT, 0, 0, "ban", T0 + 2);
+    send(u, UI_EV_TEXT, 0, 0, "ban", T0 + 2);
     assert_string_equal(query_text(u), "ban");
-    send(u, EV_TEXT, 0, 0, "ā", T0 + 3);
+    send(u, UI_EV_TEXT, 0, 0, "ā", T0 + 3);
     assert_string_equal(query_text(u), "banā");
-    send(u, EV_KEY, 0, 0, "backspace", T0 + 4);
+    send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 4);
     assert_string_equal(query_text(u), "ban"); /* both bytes of ā went */
-    send(u, EV_TEXT, 0, 0, "ب", T0 + 5);
+    send(u, UI_EV_TEXT, 0, 0, "ب", T0 + 5);
     assert_string_equal(query_text(u), "banب");
-    send(u, EV_KEY, 0, 0, "backspace", T0 + 6);
+    send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 6);
     assert_string_equal(query_text(u), "ban");
     /* three and four bytes: Ge'ez and a symbol outside the BMP */
-    send(u, EV_TEXT, 0, 0, "ሕ\xF0\x9F\x98\x80", T0 + 7);
+    send(u, UI_EV_TEXT, 0, 0, "ሕ\xF0\x9F\x98\x80", T0 + 7);
     assert_string_equal(query_text(u), "banሕ\xF0\x9F\x98\x80");
-    send(u, EV_KEY, 0, 0, "backspace", T0 + 8);
+    send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 8);
     assert_string_equal(query_text(u), "banሕ");
-    send(u, EV_KEY, 0, 0, "backspace", T0 + 9);
+    send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 9);
     assert_string_equal(query_text(u), "ban");
     /* down to nothing, and one more does no harm */
     for (int k = 0; k < 5; k++)
-        send(u, EV_KEY, 0, 0, "backspace", T0 + 10 + (uint64_t)k);
+        send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 10 + (uint64_t)k);
     assert_string_equal(query_text(u), placeholder);
     done(u);
 }
@@ -602,7 +602,7 @@ static void test_search_results_follow_typing(void **state)
     assert_non_null(by_id(u, "page-bank-account"));
     tap_id(u, "key-delete", T0 + 5);
     assert_string_equal(query_text(u), "ba");
-    send(u, EV_TEXT, 0, 0, "zzzqq", T0 + 6);
+    send(u, UI_EV_TEXT, 0, 0, "zzzqq", T0 + 6);
     assert_null(by_prefix(u, "page-"));
     assert_non_null(by_id(u, "no-results"));
     done(u);
@@ -614,9 +614,9 @@ static void test_search_drops_control_characters(void **state)
     ui *u = new_ui(1280, 800, NULL, T0);
     go_home(u, "en", T0);
     tap_id(u, "search", T0 + 1);
-    send(u, EV_TEXT, 0, 0, "a\tb\nc\rd\x1b[2Je\x01\x1f", T0 + 2);
+    send(u, UI_EV_TEXT, 0, 0, "a\tb\nc\rd\x1b[2Je\x01\x1f", T0 + 2);
     assert_string_equal(query_text(u), "abcd[2Je");
-    send(u, EV_TEXT, 0, 0, "\n", T0 + 3);
+    send(u, UI_EV_TEXT, 0, 0, "\n", T0 + 3);
     assert_string_equal(query_text(u), "abcd[2Je");
     done(u);
 }
@@ -644,9 +644,9 @@ static void test_search_drops_del_and_c1_controls(void **state)
     ui *u = new_ui(1280, 800, NULL, T0);
     go_home(u, "en", T0);
     tap_id(u, "search", T0 + 1);
-    send(u, EV_TEXT, 0, 0, "a\x7f" "b", T0 + 2);
+    send(u, UI_EV_TEXT, 0, 0, "a\x7f" "b", T0 + 2);
     assert_query_bytes(u, "ab");
-    send(u, EV_TEXT, 0, 0, "\xC2\x85" "c\xC2\x9B", T0 + 3);
+    send(u, UI_EV_TEXT, 0, 0, "\xC2\x85" "c\xC2\x9B", T0 + 3);
     assert_query_bytes(u, "abc");
     done(u);
 }
@@ -657,7 +657,7 @@ static void test_text_outside_search_ignored(void **state)
     (void)state;
     ui *u = new_ui(1280, 800, NULL, T0);
     go_home(u, "en", T0);
-    send(u, EV_TEXT, 0, 0, "bank", T0 + 1);
+    send(u, UI_EV_TEXT, 0, 0, "bank", T0 + 1);
     tap_id(u, "search", T0 + 2);
     assert_string_equal(query_text(u), ui_string("en", "Type a word to search"));
     done(u);
@@ -669,7 +669,7 @@ static void test_typed_text_forgotten_after_idle(void **state)
     ui *u = new_ui(1280, 800, "en", T0);
     tap_xy(u, 10, 10, T0);
     tap_id(u, "search", T0 + 1);
-    send(u, EV_TEXT, 0, 0, "secret", T0 + 2);
+    send(u, UI_EV_TEXT, 0, 0, "secret", T0 + 2);
     assert_string_equal(query_text(u), "secret");
     ui_tick(u, T0 + 2 + UI_IDLE_MS);
     assert_string_equal(ui_screen_name(u), "attract");
@@ -682,7 +682,7 @@ static void test_typed_text_forgotten_after_idle(void **state)
     assert_null(by_prefix(u, "page-"));
     assert_false(dump_has(u, "secret"));
     /* and "start again" forgets it as well */
-    send(u, EV_TEXT, 0, 0, "other", T0 + 5 + UI_IDLE_MS);
+    send(u, UI_EV_TEXT, 0, 0, "other", T0 + 5 + UI_IDLE_MS);
     tap_id(u, "restart", T0 + 6 + UI_IDLE_MS);
     tap_xy(u, 10, 10, T0 + 7 + UI_IDLE_MS);
     tap_id(u, "search", T0 + 8 + UI_IDLE_MS);
@@ -711,7 +711,7 @@ static void test_geez_keyboard_vowel_forms(void **state)
     assert_non_null(by_prefix(u, "form-"));
     tap_id(u, "key-ሰ", T0 + 5);
     assert_null(by_prefix(u, "form-"));
-    send(u, EV_KEY, 0, 0, "backspace", T0 + 6);
+    send(u, UI_EV_KEY, 0, 0, "backspace", T0 + 6);
     assert_string_not_equal(query_text(u), "ሕ");
     done(u);
 }
@@ -854,7 +854,7 @@ static void visit_all(int W, int H, const char *lang)
     assert_non_null(first_key);
     tap_widget(u, first_key, ++t);
     assert_inside(u, W, H, lang, "search after a key");
-    send(u, EV_TEXT, 0, 0, "a", ++t);
+    send(u, UI_EV_TEXT, 0, 0, "a", ++t);
     assert_inside(u, W, H, lang, "search with text");
     tap_id(u, "back", ++t);
 
@@ -907,7 +907,7 @@ static void test_search_results_inside(void **state)
             ui *u = new_ui(W, H, qs[k].lang, T0);
             tap_xy(u, 1, 1, T0);
             tap_id(u, "search", T0 + 1);
-            send(u, EV_TEXT, 0, 0, qs[k].q, T0 + 2);
+            send(u, UI_EV_TEXT, 0, 0, qs[k].q, T0 + 2);
             assert_inside(u, W, H, qs[k].lang, "search results");
             done(u);
         }
@@ -937,8 +937,8 @@ static void test_display_generation(void **state)
     const ui_widget *h = by_id(u, "choose");
     assert_non_null(h);
     tap_widget(u, h, T0 + 3000);
-    send(u, EV_MOVE, 5, 5, NULL, T0 + 3001);
-    send(u, EV_TEXT, 0, 0, "x", T0 + 3002); /* not on the search screen */
+    send(u, UI_EV_MOVE, 5, 5, NULL, T0 + 3001);
+    send(u, UI_EV_TEXT, 0, 0, "x", T0 + 3002); /* not on the search screen */
     ui_resize(u, 1280, 800);                /* the same size */
     assert_int_equal(ui_display(u)->generation, g1);
     assert_string_equal(ui_screen_name(u), "languages");
@@ -957,7 +957,7 @@ static void test_display_generation(void **state)
     /* typing changes the search screen; the idle reset changes the screen */
     tap_id(u, "search", T0 + 5000);
     unsigned g4 = ui_display(u)->generation;
-    send(u, EV_TEXT, 0, 0, "b", T0 + 5001);
+    send(u, UI_EV_TEXT, 0, 0, "b", T0 + 5001);
     unsigned g5 = ui_display(u)->generation;
     assert_int_not_equal(g5, g4);
     ui_tick(u, T0 + 5001 + UI_IDLE_MS);
@@ -1021,13 +1021,13 @@ static void test_page_scrolls_with_keys(void **state)
     snprintf(id0, sizeof id0, "%s", first->id);
     int y0 = first->y;
     unsigned g = ui_display(u)->generation;
-    send(u, EV_KEY, 0, 0, "pagedown", T0 + 1);
+    send(u, UI_EV_KEY, 0, 0, "pagedown", T0 + 1);
     assert_int_not_equal(ui_display(u)->generation, g);
     const ui_widget *same = by_id(u, id0);
     /* the first block moved up, or left the view */
     assert_true(same == NULL || same->y < y0);
-    send(u, EV_KEY, 0, 0, "pageup", T0 + 2);
-    send(u, EV_KEY, 0, 0, "pageup", T0 + 3); /* not above the top */
+    send(u, UI_EV_KEY, 0, 0, "pageup", T0 + 2);
+    send(u, UI_EV_KEY, 0, 0, "pageup", T0 + 3); /* not above the top */
     same = by_id(u, id0);
     assert_non_null(same);
     assert_int_equal(same->y, y0);
@@ -1158,7 +1158,7 @@ static void test_page_placeholder_item_survives_rebuild(void **state)
         const ui_widget *again = by_id(u, id);
         if (!again || strcmp(again->label, note) != 0)
             _exit(4);
-        send(u, EV_KEY, 0, 0, "escape", T0 + 2); /* closes it: another rebuild */
+        send(u, UI_EV_KEY, 0, 0, "escape", T0 + 2); /* closes it: another rebuild */
         again = by_id(u, id);
         if (!again || strcmp(again->label, note) != 0)
             _exit(4);

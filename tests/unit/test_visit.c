@@ -51,7 +51,7 @@ static void tap_id(ui *u, const char *id, uint64_t now)
         const ui_widget *w = ui_widget_at(u, k);
         if (!strcmp(w->id, id)) {
             int x = w->x + w->w / 2, y = w->y + w->h / 2;
-            ui_event d = {.type = EV_DOWN, .x = x, .y = y}, up = {.type = EV_UP, .x = x, .y = y};
+            ui_event d = {.type = UI_EV_DOWN, .x = x, .y = y}, up = {.type = UI_EV_UP, .x = x, .y = y};
             ui_event_(u, &d, now);
             ui_event_(u, &up, now);
             return;
@@ -62,13 +62,13 @@ static void tap_id(ui *u, const char *id, uint64_t now)
 
 static void type(ui *u, const char *text, uint64_t now)
 {
-    ui_event ev = {.type = EV_TEXT, .text = text};
+    ui_event ev = {.type = UI_EV_TEXT, .text = text};
     ui_event_(u, &ev, now);
 }
 
 static void key(ui *u, const char *name, uint64_t now)
 {
-    ui_event ev = {.type = EV_KEY, .text = name};
+    ui_event ev = {.type = UI_EV_KEY, .text = name};
     ui_event_(u, &ev, now);
 }
 
@@ -99,7 +99,7 @@ static uint64_t a_visit(ui *u)
     tap_id(u, "search", t += 100);
     type(u, SECRET, t += 100);
     assert_true(frame_holds(u, SECRET));
-    ui_event bs = {.type = EV_KEY, .text = "backspace"};
+    ui_event bs = {.type = UI_EV_KEY, .text = "backspace"};
     ui_event_(u, &bs, t += 100);
     type(u, "v bank", t += 100);
     key(u, "escape", t += 100); /* back home, the query stays for the back stack */

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 struct measure {
-    hb_font_t *font[FACE_COUNT];
+    hb_font_t *font[TEXT_FACE_COUNT];
     hb_buffer_t *buf;
     text_measurer tm;
 };
@@ -58,7 +58,7 @@ static int covers(void *ctx, int face, uint32_t cp)
 measure *measure_open(const char *dir, err *e)
 {
     measure *m = xcalloc(1, sizeof *m);
-    for (int f = 0; f < FACE_COUNT; f++) {
+    for (int f = 0; f < TEXT_FACE_COUNT; f++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, text_face_file(f));
         if (access(path, R_OK) != 0) {
@@ -81,7 +81,7 @@ void measure_close(measure *m)
 {
     if (!m)
         return;
-    for (int f = 0; f < FACE_COUNT; f++)
+    for (int f = 0; f < TEXT_FACE_COUNT; f++)
         if (m->font[f])
             hb_font_destroy(m->font[f]);
     if (m->buf)

@@ -149,8 +149,8 @@ static long icon_cp(const ctx *c, const char *name)
 static int load_coverage(ctx *c, err *e)
 {
     c->covered = hb_set_create();
-    for (int f = 0; f < FACE_COUNT; f++) {
-        if (f == FACE_ICONS)
+    for (int f = 0; f < TEXT_FACE_COUNT; f++) {
+        if (f == TEXT_FACE_ICONS)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/assets/fonts/%s", c->o->root, text_face_file(f));
