@@ -28,9 +28,12 @@ static void build(ui *u)
         para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
         char id[40];
         snprintf(id, sizeof id, "said-%d", i);
-        widget(u, id, UI_ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, UI_ACT_NONE, NULL);
+        /* only what shows of them is on screen: the view is clipped below the bar */
+        widget_in(u, id, UI_ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, top, u->H,
+                  UI_ACT_NONE, NULL, NULL);
         snprintf(id, sizeof id, "did-%d", i);
-        widget(u, id, UI_ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, UI_ACT_NONE, NULL);
+        widget_in(u, id, UI_ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, top, u->H,
+                  UI_ACT_NONE, NULL, NULL);
         y += h + u->gap;
     }
     display_unclip(&u->dl);
