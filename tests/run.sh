@@ -394,6 +394,9 @@ bad_input() {
     expect_fail "failed expect exits 1" 1 "expected \"No such label\"" run_kiosk --script "$W/exp.txt"
     expect_fail "unknown language" 2 "no such language" run_kiosk --lang xx --script /dev/null
     expect_fail "headless without script" 2 "give it --script" "$KIOSK" --headless
+    # with a screen but no pack it can show, the kiosk stays up with a screen for staff
+    out=$(env -u SDL_VIDEODRIVER xvfb-run -a timeout 3 "$B/sveiki" --pack "$W/nope.pack" --data "$W/data" 2>&1); rc=$?
+    if [ $rc = 124 ] && grep -q 'nope.pack: no such content pack' <<<"$out"; then ok "no pack: the kiosk stays up with a screen for staff"; else bad "no pack, windowed (exit $rc)" "$out"; fi
     out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$B/sveiki" --pack "$PACK" --data "$W/data" 2>&1); rc=$?
     if [ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'xvfb-run' <<<"$out"; then ok "no display: one line naming xvfb-run"; else bad "no display message" "$out"; fi
 }

@@ -86,4 +86,9 @@ const char *ui_lang(const ui *u);
 /* {"screen":..., "lang":..., "dir":..., "size":[w,h], "widgets":[...]} on one line. */
 void ui_dump_json(ui *u, buf *out);
 
+/* The screen for staff when there is no content to show (no pack, or none that opens or
+ * verifies): what happened and what to do, in English, since no pack means no translations.
+ * Drawn into d at w x h; the kiosk stays up showing it instead of failing again and again. */
+void ui_fault_screen(display_list *d, const text_measurer *m, int w, int h, const char *why);
+
 #endif

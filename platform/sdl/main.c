@@ -295,6 +295,26 @@ static int run_loop(kiosk *k)
     }
 }
 
+/* The staff screen of ui_fault_screen, until the kiosk is stopped. */
+static void show_fault(kiosk *k, const char *why)
+{
+    display_list d;
+    display_init(&d);
+    SDL_Event ev;
+    int w, h, redraw = 1;
+    for (;;) {
+        if (redraw) {
+            SDL_GetRendererOutputSize(k->r, &w, &h);
+            ui_fault_screen(&d, font_measurer(k->f), w, h, why);
+            sdl_draw(k, &d);
+        }
+        if (!SDL_WaitEvent(&ev) || ev.type == SDL_QUIT)
+            break;
+        redraw = ev.type == SDL_WINDOWEVENT;
+    }
+    display_free(&d);
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -329,24 +349,31 @@ int main(int argc, char **argv)
     }
     if (note.warning[0])
         fprintf(stderr, "sveiki: warning: %s\n", note.warning);
+    /* no pack to show: a script ends with the message; a kiosk shows it to staff and stays
+     * up (a kiosk that exits is restarted, fails again, and shows people a flickering
+     * desktop) */
+    kiosk k = {0};
+    err fault = {{0}};
     int chose = trust_choose(pack, sizeof pack, data, o.trust, &note, &e);
     if (note.refused)
         fprintf(stderr, "sveiki: refusing the pack: %s\n", note.why.msg);
     if (chose) {
         fprintf(stderr, "sveiki: %s\n", e.msg);
-        return 1;
+        fault = e;
+    } else {
+        if (note.restored)
+            fprintf(stderr, "sveiki: a pack swap was cut short: went back to the previous pack\n");
+        if (note.refused)
+            fprintf(stderr, "sveiki: keeping the pack it has: %s\n", pack);
+        k.c = content_open(pack, &e);
+        if (!k.c) {
+            fprintf(stderr, "sveiki: %s\n", e.msg);
+            fault = e;
+        }
     }
-    if (note.restored)
-        fprintf(stderr, "sveiki: a pack swap was cut short: went back to the previous pack\n");
-    if (note.refused)
-        fprintf(stderr, "sveiki: keeping the pack it has: %s\n", pack);
-    kiosk k = {0};
-    k.c = content_open(pack, &e);
-    if (!k.c) {
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+    if (!k.c && (o.script || o.headless))
         return 1;
-    }
-    if (o.lang && !content_find_lang(k.c, o.lang)) {
+    if (k.c && o.lang && !content_find_lang(k.c, o.lang)) {
         fprintf(stderr, "sveiki: --lang %s: the pack has no such language (it has:", o.lang);
         for (int i = 0; i < content_nlangs(k.c); i++)
             fprintf(stderr, " %s", content_lang_at(k.c, i)->code);
@@ -354,7 +381,7 @@ int main(int argc, char **argv)
         content_close(k.c);
         return 2;
     }
-    if (o.page) {
+    if (k.c && o.page) {
         arena a = {0};
         content_page pg;
         int found = content_page_get(k.c, o.page, o.lang ? o.lang : content_default(k.c), &a, &pg);
@@ -435,6 +462,11 @@ int main(int argc, char **argv)
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
     k.rd = render_new(k.r, k.f, 32u << 20);
+    if (!k.c) {
+        show_fault(&k, fault.msg);
+        rc = 1;
+        goto out;
+    }
     k.plat = (platform){.ctx = &k, .measurer = font_measurer(k.f), .now = sdl_now,
                         .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
                         .forget = sdl_forget};

@@ -118,11 +118,38 @@ static void test_bold_around_placeholder(void **state)
     cleanup(c);
 }
 
+/* With no pack, the staff screen says why, whatever the reason's length, inside the screen. */
+static void test_fault_screen(void **state)
+{
+    (void)state;
+    const char *why = "/media/usb/x.pack: the signature does not match";
+    for (int w = 320; w <= 1920; w += 800) {
+        display_list d;
+        display_init(&d);
+        ui_fault_screen(&d, &fake_measurer, w, 480, why);
+        buf all;
+        buf_init(&all);
+        for (size_t k = 0; k < d.n; k++) {
+            const display_item *it = &d.items[k];
+            if (it->kind != DISPLAY_TEXT)
+                continue;
+            assert_true(it->x >= 0 && it->x + it->w <= w);
+            assert_true(it->y > 0 && it->y < 480);
+            buf_add(&all, display_text_of(&d, it), it->text_len);
+        }
+        assert_non_null(strstr(all.data, "signature"));
+        assert_non_null(strstr(all.data, "staff"));
+        buf_free(&all);
+        display_free(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bold_after_placeholders),
         cmocka_unit_test(test_bold_around_placeholder),
+        cmocka_unit_test(test_fault_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
