@@ -194,6 +194,23 @@ static void test_preset_language_kept(void **state)
     ui_free(fresh);
 }
 
+/* The search field takes printable text only: a noncharacter (U+FFFF is libunibreak's end
+ * marker and aborted the kiosk), control characters and broken UTF-8 stay out. */
+static void test_keyboard_takes_text_only(void **state)
+{
+    (void)state;
+    ui_config cfg = {.w = 800, .h = 480, .now = T0, .lang = "en"};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    tap_id(u, "start", T0);
+    tap_id(u, "search", T0 + 10);
+    type(u, "a\xEF\xBF\xBF" "b\xEF\xB7\x90" "c\x01\x7F\xC2\x85" "d\xC3" "e\xF4\x8F\xBF\xBF" "f", T0 + 20);
+    assert_string_equal(u->v.query, "abcdef");
+    ui_display(u);
+    type(u, "\xD8\xA7\xE1\x88\x80", T0 + 30); /* Arabic and Ethiopic letters are text */
+    assert_string_equal(u->v.query, "abcdef\xD8\xA7\xE1\x88\x80");
+    ui_free(u);
+}
+
 /* Requests queue in order and each is taken once. */
 static void test_requests_drain(void **state)
 {
@@ -278,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_start_again_forgets_everything),
         cmocka_unit_test(test_preset_language_kept),
         cmocka_unit_test(test_requests_drain),
+        cmocka_unit_test(test_keyboard_takes_text_only),
         cmocka_unit_test(test_timers_fire_in_order),
         cmocka_unit_test(test_timer_forgotten_with_the_visit),
     };

@@ -28,7 +28,8 @@ char *source_read(const char *path, size_t *len, err *e)
     int col;
     if (!utf8_valid(s, n, &line, &col)) {
         free(s);
-        return err_set(e, "%s:%d:%d: invalid UTF-8 (save the file as UTF-8)", path, line, col),
+        return err_set(e, "%s:%d:%d: invalid UTF-8, or a noncharacter such as U+FFFF (save the file as UTF-8 "
+                          "text)", path, line, col),
                NULL;
     }
     if (len)
