@@ -22,20 +22,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
+#include "scratch.h"
 
 static int setup(void **state)
 {
     (void)state;
     fs_fault_reset();
-    strcpy(dir, "/tmp/sveiki-fs-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return scratch_make("fs");
 }
 
 static int teardown(void **state)
@@ -43,29 +36,8 @@ static int teardown(void **state)
     (void)state;
     fs_fault_reset();
     umask(022);
-    return nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return scratch_remove();
 }
-
-/* dir/name in one of a few rotating static buffers */
-static const char *at(const char *name)
-{
-    static char paths[8][256];
-    static int k;
-    char *p = paths[k++ % 8];
-    snprintf(p, 256, "%s/%s", dir, name);
-    return p;
-}
-
-/* Writes a file with plain stdio, outside the layer under test. */
-static void put(const char *path, const void *bytes, size_t n)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(bytes, 1, n, fp), n);
-    assert_int_equal(fclose(fp), 0);
-}
-
-static void puts_file(const char *path, const char *text) { put(path, text, strlen(text)); }
 
 /* The whole file with plain stdio, or NULL when it does not exist. */
 static char *slurp(const char *path, size_t *len)
@@ -446,20 +418,7 @@ static void test_remove(void **state)
 static char *old_pack, *new_pack;
 static size_t old_len, new_len;
 
-static void write_source(const char *text)
-{
-    mkdir(at("src"), 0700);
-    mkdir(at("src/pages"), 0700);
-    mkdir(at("src/pages/a"), 0700);
-    puts_file(at("src/manifest.txt"),
-              "pack: t\nversion: 1\nreference: en\nfallback: en\nlanguages: en\n"
-              "title.en: T\n[language en]\nname: English\ndir: ltr\n"
-              "[category c]\nicon: home\ntitle.en: C\npages: a\n");
-    char page[256];
-    snprintf(page, sizeof page, "---\ntitle: T\nstatus: machine\nchecked: 2022-12-01\n---\n%s\n",
-             text);
-    puts_file(at("src/pages/a/en.md"), page);
-}
+static void write_source(const char *text) { one_page_source("1", text); }
 
 static int build(const char *out, err *e)
 {
@@ -471,16 +430,24 @@ static int build(const char *out, err *e)
 static void prepare_pack(void) { put(at("out/p.pack"), old_pack, old_len); }
 static int attempt_pack(err *e) { return build(at("out/p.pack"), e); }
 
+/* After a run of attempt under a fault: target holds the new bytes if the rename was made,
+ * else the old ones, and a failure names target. */
+static void old_or_new(const char *target, const char *old, size_t old_n, const char *nw,
+                       size_t new_n, int rc, fs_op kind, int n, const err *e)
+{
+    if (renamed(rc, kind, n))
+        assert_true(same_bytes(target, nw, new_n));
+    else
+        assert_true(same_bytes(target, old, old_n));
+    if (rc)
+        assert_non_null(strstr(e->msg, target));
+}
+
 static void check_pack(int rc, fs_op kind, int n, const err *e)
 {
     const char *const only[] = {"p.pack", NULL};
     assert_only(at("out"), only);
-    if (renamed(rc, kind, n))
-        assert_true(same_bytes(at("out/p.pack"), new_pack, new_len));
-    else
-        assert_true(same_bytes(at("out/p.pack"), old_pack, old_len));
-    if (rc)
-        assert_non_null(strstr(e->msg, at("out/p.pack")));
+    old_or_new(at("out/p.pack"), old_pack, old_len, new_pack, new_len, rc, kind, n, e);
 }
 
 static void test_pack_build_under_faults(void **state)
@@ -523,12 +490,8 @@ static void check_sig(int rc, fs_op kind, int n, const err *e)
 {
     const char *const only[] = {"d", "d.pack", "k.key", "k.pub", NULL};
     assert_only(dir, only);
-    if (renamed(rc, kind, n))
-        assert_true(same_bytes(at("d.pack"), new_signed, new_signed_len));
-    else
-        assert_true(same_bytes(at("d.pack"), old_signed, old_signed_len));
-    if (rc)
-        assert_non_null(strstr(e->msg, at("d.pack")));
+    old_or_new(at("d.pack"), old_signed, old_signed_len, new_signed, new_signed_len, rc, kind, n,
+               e);
 }
 
 static void test_sign_pack_under_faults(void **state)

@@ -21,41 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static const char *at(const char *rel)
-{
-    static char paths[8][192];
-    static int k;
-    char *p = paths[k++ % 8];
-    snprintf(p, 192, "%s/%s", dir, rel);
-    return p;
-}
-
-static void put(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
+#include "scratch.h"
 
 /* Builds a one-page pack whose page body is md; returns it opened. */
 static content *pack_with(const char *md)
 {
-    snprintf(dir, sizeof dir, "/tmp/sveiki-page-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    mkdir(at("src"), 0700);
-    mkdir(at("src/pages"), 0700);
-    mkdir(at("src/pages/a"), 0700);
-    put(at("src/manifest.txt"),
-        "pack: t\nversion: 1\nreference: en\nfallback: en\nlanguages: en\n"
-        "title.en: T\n[language en]\nname: English\ndir: ltr\n"
-        "[category c]\nicon: home\ntitle.en: C\npages: a\n");
-    char page[1024];
-    snprintf(page, sizeof page, "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\n---\n%s\n",
-             md);
-    put(at("src/pages/a/en.md"), page);
+    assert_int_equal(scratch_make("page"), 0);
+    one_page_source("1", md);
     pack_opts o = {.src = at("src"), .root = ".", .out = at("t.pack")};
     pack_result r;
     err e = {{0}};
@@ -70,9 +42,7 @@ static content *pack_with(const char *md)
 static void cleanup(content *c)
 {
     content_close(c);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(scratch_remove(), 0);
 }
 
 /* The face each drawn run of the page body has, by its text. */

@@ -22,39 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static const char *at(const char *rel)
-{
-    static char paths[8][256];
-    static int k;
-    char *p = paths[k++ % 8];
-    snprintf(p, 256, "%s/%s", dir, rel);
-    return p;
-}
-
-static void put(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
+#include "scratch.h"
 
 /* Builds a signed pack of this version at rel. */
 static void signed_pack(const char *rel, const char *version)
 {
-    mkdir(at("src"), 0700);
-    mkdir(at("src/pages"), 0700);
-    mkdir(at("src/pages/a"), 0700);
-    char man[512];
-    snprintf(man, sizeof man,
-             "pack: t\nversion: %s\nreference: en\nfallback: en\nlanguages: en\ntitle.en: T\n"
-             "[language en]\nname: English\ndir: ltr\n[category c]\nicon: home\ntitle.en: C\n"
-             "pages: a\n", version);
-    put(at("src/manifest.txt"), man);
-    put(at("src/pages/a/en.md"),
-        "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\n---\nText.\n");
+    one_page_source(version, "Text.");
     pack_opts o = {.src = at("src"), .root = ".", .out = at(rel)};
     pack_result r;
     err e = {{0}};
@@ -65,8 +38,7 @@ static void signed_pack(const char *rel, const char *version)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/sveiki-trust-XXXXXX");
-    if (!mkdtemp(dir))
+    if (scratch_make("trust"))
         return -1;
     err e;
     if (sign_keygen(at("k"), &e))
@@ -77,9 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove();
 }
 
 /* The version of the pack the kiosk would show now, after a (re)start offered `offer`. */
@@ -176,9 +146,10 @@ static void test_power_cut_at_every_step(void **state)
     int cuts = 0;
     for (int k = 0; k < 3; k++)
         for (int n = 1;; n++) {
-            char cmd[300];
-            snprintf(cmd, sizeof cmd, "rm -rf %s", at("data"));
-            assert_int_equal(system(cmd), 0);
+            char data[256];
+            snprintf(data, sizeof data, "%s", at("data"));
+            nftw(data, scratch_rm, 16, FTW_DEPTH | FTW_PHYS); /* from the last round, if any */
+            assert_int_equal(access(data, F_OK), -1);
             trust_note note;
             int rc;
             assert_string_equal(start_with(at("v1.pack"), &note, &rc), "1");
@@ -218,9 +189,9 @@ static void test_data_dir_private_and_clean(void **state)
     assert_int_equal(st.st_mode & 0777, 0700);
     assert_string_equal(note.warning, "");
     /* a copy killed midway left its temporary: gone at the next start */
-    put(at("data/incoming.pack.tmp-123-1"), "half a pack");
-    put(at("data/incoming.pack"), "half a pack");
-    put(at("data/keep.txt"), "not ours to remove");
+    puts_file(at("data/incoming.pack.tmp-123-1"), "half a pack");
+    puts_file(at("data/incoming.pack"), "half a pack");
+    puts_file(at("data/keep.txt"), "not ours to remove");
     assert_int_equal(trust_data_dir(at("data"), &note, &e), 0);
     assert_int_equal(access(at("data/incoming.pack.tmp-123-1"), F_OK), -1);
     assert_int_equal(access(at("data/incoming.pack"), F_OK), -1);
