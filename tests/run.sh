@@ -354,6 +354,7 @@ signatures() {
         ok "kiosk refuses a tampered pack and keeps the pack it has"; else bad "kiosk keeps its pack" "$out"; fi
     mkfifo "$W/fifo.pack" && ln -s /dev/zero "$W/zero.pack"
     expect_fail "kiosk with a key refuses a FIFO as pack, without hanging" 0 "refusing the pack: .*fifo.pack: not a regular file" timeout 60 "$KIOSK" --headless --trust "$W/op.pub" --pack "$W/fifo.pack" --data "$W/trustdata" --script "$W/d.txt"
+    expect_fail "pack verify refuses a FIFO, without hanging" 1 "fifo.pack: not a regular file" timeout 20 "$CTL_PLAIN" pack verify "$W/fifo.pack" --pub "$W/op.pub"
     expect_fail "kiosk with a key refuses a symlink to /dev/zero as pack" 0 "refusing the pack: .*zero.pack: a symbolic link" timeout 60 "$KIOSK" --headless --trust "$W/op.pub" --pack "$W/zero.pack" --data "$W/trustdata" --script "$W/d.txt"
 }
 group signatures signatures
@@ -430,7 +431,7 @@ group hostile-huge-bold-spans hostile huge-bold-spans "UPDATE blocks SET bold='9
 hostile_text() {
     local out rc
     cp "$PACK" "$W/h-bad-text.pack"
-    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE blocks SET text=CAST(X'41FF42EFBFBF43' AS TEXT)\"); c.execute(\"UPDATE strings SET msgstr=CAST(X'C3' AS TEXT)\"); c.commit()" "$W/h-bad-text.pack"
+    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE blocks SET text=CAST(X'41FF42EFBFBF43' AS TEXT)\"); c.execute(\"UPDATE strings SET msgstr=CAST(X'C3' AS TEXT)\"); c.execute(\"UPDATE strings SET msgstr=CAST(X'41EFBFBF' AS TEXT) WHERE msgid IN ('Back', 'Touch the screen to start')\"); c.commit()" "$W/h-bad-text.pack"
     out=$(printf 'dump -\nkey escape\ntap 10 10\ndump -\n' | "$KIOSK" --headless --pack "$W/h-bad-text.pack" --data "$W/data" --lang en --page transport --script - 2>&1); rc=$?
     if [ $rc = 0 ] && ! grep -q 'Sanitizer\|runtime error' <<<"$out" &&
         python3 -c 'import json,sys; d=[json.loads(l) for l in sys.stdin if l.startswith("{")]; assert any(w["label"]=="A\ufffdB\ufffdC" for w in d[0]["widgets"])' <<<"$out"; then
