@@ -1,0 +1,77 @@
+/* store: the kiosk's own anonymous feedback, in one SQLite file in the data directory
+ * (DATA/feedback.db). It promises:
+ *  - Durability: WAL journal, synchronous=FULL; one transaction per submission; store_submit
+ *    returns 0 only after the commit, so the kiosk thanks a person only for what is kept. A
+ *    power cut (or kill -9) at any moment loses no submission that was acknowledged, and the
+ *    file passes integrity_check afterwards.
+ *  - Nothing that identifies a person: each answer row holds a random UUID, a per-device
+ *    sequence number, the survey, question and answer value, the interface language, the
+ *    pack id and version, and the time rounded down to the hour (or day), plus a random id
+ *    that groups the answers of one submission and nothing else. Never names, contact
+ *    details, device serials, network addresses, exact times or the path a person took. Free
+ *    text is scrubbed before it is stored (store_scrub): e-mail addresses, phone numbers in
+ *    every form and digit system, and any run of 6 or more digits become a placeholder.
+ *  - A store that fails integrity_check at open is moved aside (kept, never deleted, named in
+ *    the note) and a new one begun; a read-only data directory gives no store and says so.
+ *  - Schema versions (PRAGMA user_version) migrate forward from every earlier version.
+ *  - Answers already exported (step "sync") are purged after retention_days.
+ * All file writes are SQLite's own, through a VFS that passes every write and sync through
+ * app/fs's fault hook, so tests can cut the power at each of them. */
+#ifndef SV_STORE_H
+#define SV_STORE_H
+
+#include "core/err.h"
+
+#include <stdint.h>
+#include <time.h>
+
+typedef struct store store;
+
+typedef struct store_config {
+    int round_to_day;   /* 0: times rounded down to the hour (default); 1: to the day */
+    int retention_days; /* exported answers older than this are purged; 0: 90 days */
+    /* the wall clock, seconds since the epoch; NULL: time(NULL). Tests set it. */
+    time_t (*clock)(void);
+} store_config;
+
+typedef struct store_note {
+    char moved_aside[512]; /* a damaged store was moved here (path), or "" */
+    char warning[600];     /* anything staff should know, or "" */
+} store_note;
+
+typedef struct store_answer {
+    const char *question; /* question id, or for a helpful vote the page id */
+    const char *value;    /* answer id, "1".."4" for faces, "yes"/"no", "prefer-not", text */
+    int free_text;        /* value is typed text: scrubbed before it is stored */
+} store_answer;
+
+typedef struct store_submission {
+    const char *survey;   /* survey id, or "helpful" / "helpful-reason" for page votes */
+    const char *lang;     /* interface language */
+    const char *pack_id, *pack_version;
+    const store_answer *answers;
+    int nanswers;         /* 1..64 */
+} store_submission;
+
+/* Opens (creating, migrating or moving aside as needed) DATA/feedback.db in dir. NULL with a
+ * message when the directory cannot hold a store (read-only, full): the kiosk then shows
+ * content and says at the feedback tile that feedback is unavailable. */
+store *store_open(const char *dir, const store_config *cfg, store_note *note, err *e);
+void store_close(store *s);
+
+/* Stores one submission in one transaction. On success writes the submission's random id
+ * (a UUID, 36 characters) into id and returns 0; on any failure nothing of it is stored. */
+int store_submit(store *s, const store_submission *sub, char id[37], err *e);
+
+/* Removes answers exported before now - retention_days; returns how many, or -1. */
+long store_purge(store *s, err *e);
+
+/* The store's schema version (PRAGMA user_version) this code writes. */
+#define STORE_VERSION 1
+
+/* Writes text with every e-mail address, phone number and run of 6 or more digits (ASCII,
+ * Arabic-Indic and Persian digits alike) replaced by "[removed]"; returns a malloc'd string.
+ * Used by store_submit on free text; exposed for tests. */
+char *store_scrub(const char *text);
+
+#endif
