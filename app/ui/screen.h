@@ -58,6 +58,9 @@ typedef struct ui_timer {
 } ui_timer;
 #define UI_TIMERS 4
 
+enum { UI_FIELD_QUERY, UI_FIELD_TEXT };
+#define UI_TEXT_MAX_CHARS 500
+
 typedef struct ui_hist {
     const ui_screen *screen;
     char arg[80];
@@ -77,6 +80,8 @@ typedef struct ui_visit {
     ui_hist stack[16];
     int nstack;
     char query[256];       /* search */
+    int field;             /* what the keyboard types into: UI_FIELD_QUERY or UI_FIELD_TEXT */
+    char text[2048];       /* a survey's free-text answer: at most UI_TEXT_MAX_CHARS */
     uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];

@@ -285,20 +285,30 @@ void item_card(ui *u)
 
 typedef struct kb_layout {
     const char *lang;
-    const char *rows[4];
+    const char *rows[4]; /* letters, in the order of the language's usual keyboard */
+    const char *digits;  /* free text: a row of the language's digits on top, when rows lack it */
+    const char *extra;   /* free text: what a sentence needs beyond a search word */
 } kb_layout;
 
-/* Letters in the order of each language's usual keyboard; the kiosk types logical order. */
+/* The kiosk types logical order; keys sit right to left in right-to-left scripts. */
 static const kb_layout layouts[] = {
-    {"lv", {"ā č ē ģ ī ķ ļ ņ š ū ž", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"}},
-    {"en", {"1 2 3 4 5 6 7 8 9 0", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"}},
-    {"ku", {"ç ê î ş û 1 2 3", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"}},
-    {"ru", {"й ц у к е н г ш щ з х", "ф ы в а п р о л д ж э", "я ч с м и т ь б ю ъ", NULL}},
-    {"uk", {"й ц у к е н г ш щ з х ї", "ф і в а п р о л д ж є", "я ч с м и т ь б ю ґ", NULL}},
-    {"ar", {"ض ص ث ق ف غ ع ه خ ح ج", "ش س ي ب ل ا ت ن م ك ط", "ئ ء ؤ ر ى ة و ز ظ د ذ", NULL}},
-    {"fa", {"ض ص ث ق ف غ ع ه خ ح ج چ", "ش س ی ب ل ا ت ن م ک گ", "ظ ط ز ر ذ د پ و ژ آ", NULL}},
+    {"lv", {"ā č ē ģ ī ķ ļ ņ š ū ž", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"},
+     "1 2 3 4 5 6 7 8 9 0", NULL},
+    {"en", {"1 2 3 4 5 6 7 8 9 0", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"},
+     NULL, NULL},
+    {"ku", {"ç ê î ş û 1 2 3", "q w e r t y u i o p", "a s d f g h j k l", "z x c v b n m"},
+     "1 2 3 4 5 6 7 8 9 0", NULL},
+    {"ru", {"й ц у к е н г ш щ з х", "ф ы в а п р о л д ж э", "я ч с м и т ь б ю ъ", NULL},
+     "1 2 3 4 5 6 7 8 9 0", NULL},
+    {"uk", {"й ц у к е н г ш щ з х ї", "ф і в а п р о л д ж є", "я ч с м и т ь б ю ґ", NULL},
+     "1 2 3 4 5 6 7 8 9 0", NULL},
+    {"ar", {"ض ص ث ق ف غ ع ه خ ح ج", "ش س ي ب ل ا ت ن م ك ط", "ئ ء ؤ ر ى ة و ز ظ د ذ", NULL},
+     "١ ٢ ٣ ٤ ٥ ٦ ٧ ٨ ٩ ٠", "أ إ آ لا"},
+    {"fa", {"ض ص ث ق ف غ ع ه خ ح ج چ", "ش س ی ب ل ا ت ن م ک گ", "ظ ط ز ر ذ د پ و ژ آ", NULL},
+     "۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹ ۰", "ئ \u200C"}, /* U+200C, the zero-width non-joiner: a half space */
     /* Ge'ez: a consonant key opens its seven vowel forms, as Ethiopic phone keyboards do */
-    {"ti", {"ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ ቐ በ ቨ", "ተ ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ", "የ ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ", NULL}},
+    {"ti", {"ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ ቐ በ ቨ", "ተ ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ", "የ ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ", NULL},
+     "1 2 3 4 5 6 7 8 9 0", NULL},
 };
 
 static const kb_layout *layout_for(const char *lang)
@@ -309,58 +319,84 @@ static const kb_layout *layout_for(const char *lang)
     return &layouts[1];
 }
 
+/* The field the keyboard types into, and how much it holds. */
+static char *field(ui *u, size_t *cap, size_t *max_chars)
+{
+    if (u->v.field == UI_FIELD_TEXT) {
+        *cap = sizeof u->v.text, *max_chars = UI_TEXT_MAX_CHARS;
+        return u->v.text;
+    }
+    *cap = sizeof u->v.query, *max_chars = sizeof u->v.query - 1;
+    return u->v.query;
+}
+
 void keyboard_type(ui *u, const char *t)
 {
-    size_t n = strlen(u->v.query);
+    size_t cap, max_chars;
+    char *f = field(u, &cap, &max_chars);
+    size_t n = strlen(f);
     if (!strcmp(t, "\b")) {
-        while (n > 0 && ((unsigned char)u->v.query[n - 1] & 0xC0) == 0x80)
+        while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
             n--; /* back over a whole UTF-8 character */
         if (n > 0)
             n--;
-        u->v.query[n] = 0;
-    } else if (n + strlen(t) < sizeof u->v.query - 1) {
+        f[n] = 0;
+    } else {
+        size_t chars = 0;
+        for (size_t i = 0; i < n; i++)
+            chars += ((unsigned char)f[i] & 0xC0) != 0x80;
         /* only printable text: control characters (C0, DEL, C1), noncharacters and broken
-         * UTF-8 stay out */
+         * UTF-8 stay out; what does not fit is not typed */
         size_t len = strlen(t);
         for (size_t i = 0; i < len;) {
             uint32_t cp = utf8_decode(t, len, &i);
             if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD || utf8_nonchar(cp))
                 continue;
-            n += (size_t)utf8_encode(cp, u->v.query + n);
+            char enc[4];
+            int el = utf8_encode(cp, enc);
+            if (n + (size_t)el >= cap - 1 || chars >= max_chars)
+                break;
+            memcpy(f + n, enc, (size_t)el);
+            n += (size_t)el, chars++;
         }
-        u->v.query[n] = 0;
+        f[n] = 0;
     }
     u->v.scroll = 0; /* new results start at the top */
     u->dirty = 1;
 }
 
-/* The rows of the person's language and the height of a key. */
-static const kb_layout *kb_rows(ui *u, int *nrows, int *kh)
+/* The rows of keys for the field being typed in, and the height of a key: a search word
+ * needs letters; free text also digits and what else a sentence needs. */
+static int kb_rows(ui *u, const char *rows[6], int *kh)
 {
     const kb_layout *kl = layout_for(u->v.lang);
-    *nrows = 0;
-    while (*nrows < 4 && kl->rows[*nrows])
-        (*nrows)++;
+    int n = 0, text = u->v.field == UI_FIELD_TEXT;
+    if (text && kl->digits)
+        rows[n++] = kl->digits;
+    for (int r = 0; r < 4 && kl->rows[r]; r++)
+        rows[n++] = kl->rows[r];
+    if (text && kl->extra)
+        rows[n++] = kl->extra;
     *kh = u->body * 2 > THEME_TOUCH_MIN ? u->body * 2 : THEME_TOUCH_MIN;
     if (u->H < 600)
         *kh = THEME_TOUCH_MIN;
-    return kl;
+    return n;
 }
 
 int keyboard_top(ui *u)
 {
-    int nrows, kh;
-    kb_rows(u, &nrows, &kh);
+    const char *rows[6];
+    int kh, nrows = kb_rows(u, rows, &kh);
     return u->H - (nrows + 1) * (kh + 4) - u->gap;
 }
 
 void keyboard(ui *u)
 {
-    int nrows, kh;
-    const kb_layout *kl = kb_rows(u, &nrows, &kh);
+    const char *rows[6];
+    int kh, nrows = kb_rows(u, rows, &kh);
     int kb_top = keyboard_top(u);
     for (int r = 0; r < nrows; r++) {
-        const char *row = kl->rows[r];
+        const char *row = rows[r];
         int nkeys = 1;
         for (const char *p = row; *p; p++)
             nkeys += *p == ' ';
@@ -375,14 +411,18 @@ void keyboard(ui *u)
             /* keys sit in the order of the physical keyboard, right to left in RTL scripts */
             int x = ui_mx(u, rowx + k * (kw + 4), kw), ky = kb_top + r * (kh + 4);
             display_frame(&u->dl, x, ky, kw, kh, C_CARD, 6, 1, C_LINE);
-            para_mid(u, key, x, ky, kw, kh, u->body, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
+            /* the half space types nothing visible: its key says what it is */
+            int zwnj = !strcmp(key, "\u200C");
+            const char *label = zwnj ? ui_tr(u, "Half space") : key;
+            para_mid(u, label, x, ky, kw, kh, zwnj ? u->small * 3 / 4 : u->body, 0,
+                     TEXT_ALIGN_CENTER, u->v.rtl, zwnj ? C_MUTED : C_INK);
             char id[32];
-            snprintf(id, sizeof id, "key-%s", key);
+            snprintf(id, sizeof id, "key-%s", zwnj ? "zwnj" : key);
             size_t ki = 0;
             uint32_t kc = utf8_decode(key, strlen(key), &ki);
             int ethiopic = kc >= 0x1200 && kc <= 0x137F;
-            widget(u, id, UI_ROLE_KEY, key, x, ky, kw, kh, ethiopic ? UI_ACT_SYLLABLE : UI_ACT_KEY,
-                   key);
+            widget(u, id, UI_ROLE_KEY, label, x, ky, kw, kh,
+                   ethiopic ? UI_ACT_SYLLABLE : UI_ACT_KEY, key);
             p = sp ? sp + 1 : p + n;
         }
     }
