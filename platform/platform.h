@@ -58,6 +58,9 @@ static inline void platform_serve(const platform *p, ui *u)
             if (p->stop)
                 p->stop(p->ctx);
             break;
+        case UI_REQ_LOG:
+            fprintf(stderr, "%s\n", r.text ? r.text : "");
+            break;
         }
         free(r.text);
     }

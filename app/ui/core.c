@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 #include "ui/screen.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,44 @@ static void request(ui *u, int kind, const char *lang, const char *text)
     r->kind = kind;
     snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "");
     r->text = text ? xstrdup(text) : NULL;
+}
+
+void ui_log(ui *u, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    request(u, UI_REQ_LOG, NULL, line);
+}
+
+int ui_submit(ui *u, const char *survey, const store_answer *answers, int n)
+{
+    if (!u->submit)
+        return -1;
+    store_submission sub = {.survey = survey, .lang = u->v.lang,
+                            .pack_id = content_pack_id(u->c),
+                            .pack_version = content_version(u->c), .answers = answers,
+                            .nanswers = n};
+    char id[37];
+    err e = {{0}};
+    if (u->submit(u->submit_ctx, &sub, id, &e)) {
+        ui_log(u, "feedback_failed survey=%s: %s", survey, e.msg);
+        return -1;
+    }
+    ui_log(u, "feedback_saved survey=%s answers=%d id=%s", survey, n, id);
+    return 0;
+}
+
+int ui_feedback_bounce(ui *u)
+{
+    ui_visit *v = &u->v;
+    if (v->feedback_taps && u->now < v->last_feedback + THEME_REPEAT_MS)
+        return 1;
+    v->feedback_taps++;
+    v->last_feedback = u->now;
+    return 0;
 }
 
 int ui_take_request(ui *u, ui_request *out)
@@ -181,6 +220,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->m = m;
     u->W = cfg->w, u->H = cfg->h;
     u->now = cfg->now;
+    u->submit = cfg->submit;
+    u->submit_ctx = cfg->submit_ctx;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))

@@ -86,6 +86,11 @@ typedef struct ui_visit {
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
+    uint64_t last_feedback; /* the last feedback tap, for THEME_REPEAT_MS */
+    int feedback_taps;
+    char voted[16][80];     /* pages voted on in this visit: one vote a page */
+    int nvoted;
+    int surveys_sent;       /* at most THEME_SURVEYS_PER_VISIT */
     ui_timer timers[UI_TIMERS]; /* a countdown, a "thank you" held: gone with the person */
     int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
 } ui_visit;
@@ -112,6 +117,8 @@ struct ui {
     int nreq, capreq;
     /* kept between frames by screens (dropped by their forget) */
     struct page_layout *page;
+    ui_submit_fn submit; /* where feedback goes, NULL when unavailable */
+    void *submit_ctx;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */
@@ -122,6 +129,16 @@ struct ui {
  * UI_TIMERS are in use. */
 int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due);
 void ui_timer_clear(ui *u, const ui_screen *s, int id);
+/* A line for the kiosk's log (a request the platform writes to standard error). */
+void ui_log(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Stores one submission of the person's answers in their language, with the pack's id and
+ * version; logs `feedback_saved survey=ID answers=N id=UUID`, or why it failed. 0 when it
+ * is stored durably. */
+int ui_submit(ui *u, const char *survey, const store_answer *answers, int n);
+/* Whether a feedback tap comes within THEME_REPEAT_MS of the last one (a bouncing or
+ * drumming finger, or a second tap landing on what the first one opened): it is then
+ * ignored. Otherwise remembers its time and returns 0. */
+int ui_feedback_bounce(ui *u);
 /* Opens a screen; push remembers the current one for back. */
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
 /* A UI string (msgid in English) in the person's language. */

@@ -176,6 +176,104 @@ static void layout_page(ui *u)
     pg->h = y;
 }
 
+/* ---- was this helpful? ---------------------------------------------------------------- */
+
+enum { ACT_VOTE = UI_ACT_SCREEN, ACT_REASON };
+
+/* This visit's vote on the page shown: 0 none; 'y' yes; 'n' no, reason not yet asked; 'r' no
+ * and the reason given or skipped; 'f' it could not be stored. */
+static int vote_of(const ui *u)
+{
+    for (int k = 0; k < u->v.nvoted; k++)
+        if (!strcmp(u->v.voted[k] + 2, u->v.arg))
+            return u->v.voted[k][0];
+    return 0;
+}
+
+static void set_vote(ui *u, int state)
+{
+    int k = 0;
+    while (k < u->v.nvoted && strcmp(u->v.voted[k] + 2, u->v.arg))
+        k++;
+    if (k == u->v.nvoted)
+        u->v.nvoted++;
+    snprintf(u->v.voted[k], sizeof u->v.voted[k], "%c:%s", state, u->v.arg);
+    u->dirty = 1;
+}
+
+/* A button with a pictogram before its word. */
+static void pict_button(ui *u, const char *id, int role, const char *label, uint32_t ic, int x,
+                        int y, int w, int h, uint32_t fill, uint32_t ink, int action,
+                        const char *arg)
+{
+    display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
+    int isz = h * 3 / 5;
+    icon(u, ic, ui_mx(u, x + u->gap + isz / 2, 0), y + h / 2, isz, ink);
+    int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
+    para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
+    widget(u, id, role, label, x, y, w, h, action, arg);
+}
+
+static void helpful_bar(ui *u, int y, int h)
+{
+    display_rect(&u->dl, 0, y, u->W, h, C_CARD, 0);
+    display_rect(&u->dl, 0, y, u->W, 1, C_LINE, 0);
+    int state = vote_of(u), bh = h - u->gap, by = y + u->gap / 2;
+    const char *msg = state == 0 ? ui_tr(u, "Was this helpful?")
+                      : state == 'f' ? ui_tr(u, "Could not be saved. Please tell staff.")
+                                     : ui_tr(u, "Thank you!");
+    int bw = state ? 0 : u->bar * 2 + u->body * 2;
+    int tw = u->W - 2 * u->pad - (state ? 0 : 2 * bw + u->gap);
+    int th = para_dir(u, msg, ui_mx(u, u->pad, tw), y + (h - lay(u, msg, tw, u->body, 1,
+                      TEXT_ALIGN_START, u->v.rtl)) / 2, tw, u->body, 1, TEXT_ALIGN_START,
+                      u->v.rtl, state == 'f' ? C_NOTE_INK : C_INK);
+    widget(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y, tw,
+           th > h ? h : h, UI_ACT_NONE, NULL);
+    if (state)
+        return;
+    int x2 = u->W - u->pad - bw, x1 = x2 - u->gap - bw;
+    pict_button(u, "helpful-yes", UI_ROLE_BUTTON, ui_tr(u, "Yes"), ICON_THUMB_UP, ui_mx(u, x1, bw),
+                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "yes");
+    pict_button(u, "helpful-no", UI_ROLE_BUTTON, ui_tr(u, "No"), ICON_THUMB_DOWN, ui_mx(u, x2, bw),
+                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "no");
+}
+
+/* After a "no": one optional reason, with pictograms, or skip. */
+static void reason_card(ui *u)
+{
+    static const struct {
+        const char *id, *label;
+        uint32_t icon;
+    } reasons[] = {{"hard", "Hard to understand", ICON_HARD},
+                   {"not-found", "Not what I looked for", ICON_NOT_FOUND},
+                   {"outdated", "Wrong or outdated", ICON_OUTDATED},
+                   {"language", "Not in my language", ICON_TRANSLATE}};
+    display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
+    int cw = u->W * 9 / 10, ch = u->H * 9 / 10, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
+    display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
+    widget(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    const char *ask = ui_tr(u, "What was wrong? (optional)");
+    int tw = cw - 2 * u->pad, y = cy + u->pad;
+    int th = para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->body * 6 / 5, 1, TEXT_ALIGN_START,
+                  C_INK);
+    widget(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
+           UI_ACT_NONE, NULL);
+    y += th + u->gap;
+    int skip_h = u->bar, rows = 2, cols = 2;
+    int bw = (tw - u->gap) / cols;
+    int bh = (cy + ch - u->pad - skip_h - u->gap - y - (rows - 1) * u->gap) / rows;
+    for (int k = 0; k < 4; k++) {
+        int bx = cx + u->pad + (k % cols) * (bw + u->gap), byy = y + (k / cols) * (bh + u->gap);
+        char id[32];
+        snprintf(id, sizeof id, "reason-%s", reasons[k].id);
+        pict_button(u, id, UI_ROLE_ANSWER, ui_tr(u, reasons[k].label), reasons[k].icon,
+                    ui_mx(u, bx, bw), byy, bw, bh, C_CARD, C_PRIMARY, ACT_REASON, reasons[k].id);
+    }
+    int sw = u->bar * 3, sx = ui_mx(u, cx + cw - u->pad - sw, sw), sy = cy + ch - u->pad - skip_h;
+    pict_button(u, "skip", UI_ROLE_BUTTON, ui_tr(u, "Skip"), u->v.rtl ? ICON_BACK : ICON_SKIP, sx,
+                sy, sw, skip_h, C_PRIMARY, C_ON_PRIMARY, ACT_REASON, "skip");
+}
+
 static void build(ui *u)
 {
     layout_page(u);
@@ -231,8 +329,12 @@ static void build(ui *u)
     int fw = u->W - 2 * u->pad;
     int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
     int fy = u->H - fh;
+    /* "was this helpful?" sits above the footer, always in view (not on a page that is
+     * not there, nor where feedback cannot be kept) */
+    int hh = u->submit && pg->page.id ? u->bar + u->gap : 0;
+    int hy = fy - hh;
 
-    int top = y + u->gap, view = fy - top - u->gap;
+    int top = y + u->gap, view = hy - top - u->gap;
     u->max_scroll = pg->h > view ? pg->h - view : 0;
     if (u->v.scroll > u->max_scroll)
         u->v.scroll = u->max_scroll;
@@ -279,11 +381,35 @@ static void build(ui *u)
     }
     display_unclip(&u->dl);
     scrollbar(u, top, view, pg->h);
+    if (hh)
+        helpful_bar(u, hy, hh);
     display_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
     para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START, C_MUTED);
     widget(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
     if (u->v.item[0])
         item_card(u);
+    else if (vote_of(u) == 'n')
+        reason_card(u);
+}
+
+static void act(ui *u, const ui_widget *w)
+{
+    if (!w->arg || ui_feedback_bounce(u))
+        return;
+    if (w->action == ACT_VOTE && !vote_of(u)) {
+        if (u->v.nvoted == (int)(sizeof u->v.voted / sizeof u->v.voted[0]))
+            return; /* a cap on votes in one visit */
+        store_answer a = {.question = u->v.arg, .value = w->arg};
+        int ok = ui_submit(u, "helpful", &a, 1) == 0;
+        set_vote(u, !ok ? 'f' : !strcmp(w->arg, "no") ? 'n' : 'y');
+    } else if (w->action == ACT_REASON && vote_of(u) == 'n') {
+        int ok = 1;
+        if (strcmp(w->arg, "skip")) {
+            store_answer a = {.question = u->v.arg, .value = w->arg};
+            ok = ui_submit(u, "helpful-reason", &a, 1) == 0;
+        }
+        set_vote(u, ok ? 'r' : 'f');
+    }
 }
 
 static int key(ui *u, const char *name)
@@ -297,4 +423,5 @@ static int key(ui *u, const char *name)
     return 1;
 }
 
-const ui_screen screen_page = {.name = "page", .build = build, .key = key, .forget = forget};
+const ui_screen screen_page = {.name = "page", .build = build, .act = act, .key = key,
+                               .forget = forget};

@@ -49,6 +49,29 @@
 #define ICON_FORUM 0xe0bf
 #define ICON_HELP 0xe94c /* contact_support: help is a person to ask */
 #define ICON_DONE 0xe876
+#define ICON_THUMB_UP 0xe8dc
+#define ICON_THUMB_DOWN 0xe8db
+#define ICON_FEEDBACK 0xe560 /* rate_review */
+#define ICON_FACE_1 0xe814   /* sentiment_very_dissatisfied */
+#define ICON_FACE_2 0xe811
+#define ICON_FACE_3 0xe813
+#define ICON_FACE_4 0xe815   /* sentiment_very_satisfied: four faces, no neutral one */
+#define ICON_CHECKED 0xe834  /* check_box */
+#define ICON_UNCHECKED 0xe835
+#define ICON_RADIO_ON 0xe837
+#define ICON_RADIO_OFF 0xe836
+#define ICON_HARD 0xea4a     /* psychology: hard to understand */
+#define ICON_NOT_FOUND 0xea76 /* search_off: not what I looked for */
+#define ICON_OUTDATED 0xe923 /* update: wrong or outdated */
+#define ICON_LOCK 0xe897
+#define ICON_SKIP 0xe5c8     /* arrow_forward */
+#define ICON_SEND 0xe163
+
+/* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
+ * most this many surveys */
+#define THEME_REPEAT_MS 300
+#define THEME_THANKS_MS 4000
+#define THEME_SURVEYS_PER_VISIT 2
 
 /* The sizes of one screen: body text, small and big text, padding, the top bar's height and
  * the gap between cards, in pixels. */

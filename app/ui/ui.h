@@ -14,6 +14,7 @@
 #include "text/text.h"
 #include "ui/display.h"
 #include "ui/theme.h"
+#include "store/store.h"
 
 #include <stdint.h>
 
@@ -44,19 +45,26 @@ typedef struct ui_widget {
 enum ui_request_kind {
     UI_REQ_FORGET, /* a person was forgotten: drop every cache that holds their text */
     UI_REQ_SPEAK,  /* read text aloud in lang (step "read aloud") */
-    UI_REQ_STOP    /* stop speaking */
+    UI_REQ_STOP,   /* stop speaking */
+    UI_REQ_LOG     /* a line for the kiosk's log (standard error): text */
 };
 
 typedef struct ui_request {
     int kind;
     char lang[16];
-    char *text; /* UI_REQ_SPEAK: malloc'd, the taker frees it */
+    char *text; /* UI_REQ_SPEAK, UI_REQ_LOG: malloc'd, the taker frees it */
 } ui_request;
 
 typedef struct ui ui;
 
+/* Where feedback goes (store_submit, see app/store/store.h): 0 and the submission's id
+ * once it is stored durably, -1 with a message when it could not be. */
+typedef int (*ui_submit_fn)(void *ctx, const store_submission *sub, char id[37], err *e);
+
 typedef struct ui_config {
     int w, h;
+    ui_submit_fn submit; /* NULL: feedback is unavailable on this kiosk (read-only disk) */
+    void *submit_ctx;
     const char *lang; /* preset language: touching the attract screen goes straight home */
     const char *page; /* open this page at start (previews, screenshot tests) */
     uint64_t now;     /* the clock at start, ms */

@@ -114,12 +114,141 @@ static void test_fault_screen(void **state)
     }
 }
 
+/* ---- was this helpful? ----------------------------------------------------------------- */
+
+static char got[8][3][128]; /* survey, question, value of each submission */
+static int ngot, fail_next;
+
+static int fake_submit(void *ctx, const store_submission *sub, char id[37], err *e)
+{
+    (void)ctx;
+    if (fail_next)
+        return err_set(e, "disk full");
+    assert_int_equal(sub->nanswers, 1);
+    assert_string_equal(sub->lang, "en");
+    assert_string_equal(sub->pack_id, "t");
+    snprintf(got[ngot][0], 128, "%s", sub->survey);
+    snprintf(got[ngot][1], 128, "%s", sub->answers[0].question);
+    snprintf(got[ngot][2], 128, "%s", sub->answers[0].value);
+    ngot++;
+    snprintf(id, 37, "00000000-0000-4000-8000-%012d", ngot);
+    return 0;
+}
+
+static const ui_widget *by_id(ui *u, const char *id)
+{
+    for (int k = 0; k < ui_widget_count(u); k++)
+        if (!strcmp(ui_widget_at(u, k)->id, id))
+            return ui_widget_at(u, k);
+    return NULL;
+}
+
+static void tap(ui *u, const char *id, uint64_t now)
+{
+    const ui_widget *w = by_id(u, id);
+    if (!w)
+        fail_msg("no widget %s", id);
+    int x = w->x + w->w / 2, y = w->y + w->h / 2;
+    ui_event d = {.type = UI_EV_DOWN, .x = x, .y = y}, up = {.type = UI_EV_UP, .x = x, .y = y};
+    ui_event_(u, &d, now);
+    ui_event_(u, &up, now);
+}
+
+static int logged(ui *u, const char *prefix)
+{
+    int n = 0;
+    ui_request r;
+    while (ui_take_request(u, &r)) {
+        n += r.kind == UI_REQ_LOG && !strncmp(r.text, prefix, strlen(prefix));
+        free(r.text);
+    }
+    return n;
+}
+
+static void test_helpful_yes(void **state)
+{
+    (void)state;
+    content *c = pack_with("Some text.");
+    ngot = fail_next = 0;
+    ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
+    ui *u = ui_new(c, &fake_measurer, &cfg);
+    assert_non_null(by_id(u, "helpful-yes"));
+    assert_non_null(by_id(u, "helpful-no"));
+    /* in view without scrolling, above the footer */
+    assert_true(by_id(u, "helpful-yes")->y + by_id(u, "helpful-yes")->h <= by_id(u, "footer")->y);
+    tap(u, "helpful-yes", 1000);
+    assert_int_equal(ngot, 1);
+    assert_string_equal(got[0][0], "helpful");
+    assert_string_equal(got[0][1], "a");
+    assert_string_equal(got[0][2], "yes");
+    assert_int_equal(logged(u, "feedback_saved survey=helpful answers=1 id=00000000-"), 1);
+    /* one vote a page a visit: the buttons are gone, the bar thanks */
+    assert_null(by_id(u, "helpful-yes"));
+    assert_non_null(by_id(u, "helpful-thanks"));
+    ui_free(u);
+    cleanup(c);
+}
+
+static void test_helpful_no_with_reason(void **state)
+{
+    (void)state;
+    content *c = pack_with("Some text.");
+    ngot = fail_next = 0;
+    ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
+    ui *u = ui_new(c, &fake_measurer, &cfg);
+    const ui_widget *no = by_id(u, "helpful-no");
+    int x = no->x + no->w / 2, y = no->y + no->h / 2;
+    tap(u, "helpful-no", 1000);
+    /* the finger bounces: the second tap lands on the reason card, nothing more is stored */
+    ui_event d = {.type = UI_EV_DOWN, .x = x, .y = y}, up = {.type = UI_EV_UP, .x = x, .y = y};
+    ui_event_(u, &d, 1100);
+    ui_event_(u, &up, 1100);
+    assert_int_equal(ngot, 1);
+    assert_string_equal(got[0][2], "no");
+    assert_non_null(by_id(u, "reason-hard"));
+    assert_non_null(by_id(u, "skip"));
+    tap(u, "reason-outdated", 2000);
+    assert_int_equal(ngot, 2);
+    assert_string_equal(got[1][0], "helpful-reason");
+    assert_string_equal(got[1][1], "a");
+    assert_string_equal(got[1][2], "outdated");
+    assert_null(by_id(u, "reason-hard"));
+    assert_non_null(by_id(u, "helpful-thanks"));
+    ui_free(u);
+    cleanup(c);
+}
+
+static void test_helpful_failure_and_unavailable(void **state)
+{
+    (void)state;
+    content *c = pack_with("Some text.");
+    ngot = 0, fail_next = 1;
+    ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
+    ui *u = ui_new(c, &fake_measurer, &cfg);
+    tap(u, "helpful-yes", 1000);
+    const ui_widget *w = by_id(u, "helpful-thanks");
+    assert_non_null(w);
+    assert_string_equal(w->label, "Could not be saved. Please tell staff.");
+    assert_int_equal(logged(u, "feedback_failed survey=helpful: disk full"), 1);
+    ui_free(u);
+    /* no store (a read-only disk): no question asked */
+    cfg.submit = NULL;
+    u = ui_new(c, &fake_measurer, &cfg);
+    assert_null(by_id(u, "helpful-yes"));
+    assert_non_null(by_id(u, "footer"));
+    ui_free(u);
+    cleanup(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bold_after_placeholders),
         cmocka_unit_test(test_bold_around_placeholder),
         cmocka_unit_test(test_fault_screen),
+        cmocka_unit_test(test_helpful_yes),
+        cmocka_unit_test(test_helpful_no_with_reason),
+        cmocka_unit_test(test_helpful_failure_and_unavailable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
