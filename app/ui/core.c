@@ -133,6 +133,8 @@ static void back(ui *u)
         u->dirty = 1;
         return;
     }
+    if (v->screen->back && v->screen->back(u))
+        return;
     if (v->nstack > 0) {
         ui_hist *h = &v->stack[--v->nstack];
         v->screen = h->screen;

@@ -45,10 +45,13 @@ typedef struct ui_screen {
     void (*forget)(ui *u);
     /* a timer the screen set (ui_timer_set) is due */
     void (*timer)(ui *u, int id);
+    /* back within the screen (a survey's previous question); 0 to let the core go back */
+    int (*back)(ui *u);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
-    screen_page, screen_search, screen_journey, screen_stage, screen_yousaid;
+    screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
+    screen_survey, screen_thanks;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {
@@ -60,6 +63,9 @@ typedef struct ui_timer {
 
 enum { UI_FIELD_QUERY, UI_FIELD_TEXT };
 #define UI_TEXT_MAX_CHARS 500
+#define UI_SURVEY_MAX 16  /* questions of a survey the kiosk asks */
+#define UI_SURVEY_TEXTS 4 /* free-text questions of a survey it keeps text for */
+#define UI_CHOICES_MAX 16
 
 typedef struct ui_hist {
     const ui_screen *screen;
@@ -81,7 +87,14 @@ typedef struct ui_visit {
     int nstack;
     char query[256];       /* search */
     int field;             /* what the keyboard types into: UI_FIELD_QUERY or UI_FIELD_TEXT */
-    char text[2048];       /* a survey's free-text answer: at most UI_TEXT_MAX_CHARS */
+    /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
+     * choice k; bit 31: prefer not to say) and the text typed, by question */
+    char survey[80];
+    int step;
+    uint32_t chosen[UI_SURVEY_MAX + 3];
+    char qtext[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
+    int text_slot;                     /* the question the keyboard types into */
+    int thanks_failed, thanks_held;
     uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
@@ -183,6 +196,9 @@ void top_bar(ui *u, const char *title, int back);
 void scrollbar(ui *u, int top, int view, int total);
 /* A vertical list of page links between top and bottom, scrolled by `scroll`. */
 void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll);
+/* The same for items that open screen `to` (widget ids: prefix and the item's id). */
+void link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
+                  const ui_screen *to, const char *prefix);
 /* A tile of the home grid: a card with a pictogram over its label. */
 void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
           int h, uint32_t fill, const ui_screen *to, const char *arg);

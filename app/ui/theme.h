@@ -66,6 +66,7 @@
 #define ICON_LOCK 0xe897
 #define ICON_SKIP 0xe5c8     /* arrow_forward */
 #define ICON_SEND 0xe163
+#define ICON_BLOCK 0xe14b    /* prefer not to say */
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
  * most this many surveys */

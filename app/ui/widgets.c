@@ -175,6 +175,12 @@ void scrollbar(ui *u, int top, int view, int total)
  * bottom, scrolled by `scroll`; a title that wraps makes its row taller. */
 void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll)
 {
+    link_list_to(u, items, n, top, bottom, scroll, &screen_page, "page-");
+}
+
+void link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
+                  const ui_screen *to, const char *prefix)
+{
     int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4, in = u->pad * 2 / 3;
     int tw = w - 2 * in - isz, y = top - scroll;
     display_clip(&u->dl, 0, top, u->W, bottom - top);
@@ -189,9 +195,9 @@ void link_list(ui *u, content_item *items, int n, int top, int bottom, int scrol
                  y + h / 2, isz, C_PRIMARY);
             draw_laid(u, items[i].title, ui_mx(u, x + in, tw), y + (h - th) / 2, u->body, C_INK);
             char id[100];
-            snprintf(id, sizeof id, "page-%s", items[i].id);
+            snprintf(id, sizeof id, "%s%s", prefix, items[i].id);
             widget_in(u, id, UI_ROLE_LINK, items[i].title, x, y, w, h, top, bottom, UI_ACT_OPEN,
-                      items[i].id, &screen_page);
+                      items[i].id, to);
         }
         y += h + u->pad / 2;
     }
@@ -323,8 +329,11 @@ static const kb_layout *layout_for(const char *lang)
 static char *field(ui *u, size_t *cap, size_t *max_chars)
 {
     if (u->v.field == UI_FIELD_TEXT) {
-        *cap = sizeof u->v.text, *max_chars = UI_TEXT_MAX_CHARS;
-        return u->v.text;
+        static char none[1]; /* a text question past the ones kept: nothing is typed */
+        int k = u->v.text_slot;
+        *cap = k >= 0 && k < UI_SURVEY_TEXTS ? sizeof u->v.qtext[k] : 1;
+        *max_chars = k >= 0 && k < UI_SURVEY_TEXTS ? UI_TEXT_MAX_CHARS : 0;
+        return k >= 0 && k < UI_SURVEY_TEXTS ? u->v.qtext[k] : (none[0] = 0, none);
     }
     *cap = sizeof u->v.query, *max_chars = sizeof u->v.query - 1;
     return u->v.query;
