@@ -494,3 +494,114 @@ int content_search(content *c, const char *lang, const char *query, int max, are
     buf_free(&q);
     return n;
 }
+
+/* ---- surveys -------------------------------------------------------------------------- */
+
+int content_surveys(content *c, const char *lang, arena *a, content_item **out)
+{
+    return items(c, "SELECT id, 0 FROM surveys ORDER BY ord LIMIT 64", PACK_OWNER_SURVEY, lang, a,
+                 out);
+}
+
+/* A pack text or "" (the survey notice's fields are never NULL). */
+static const char *text_or_empty(content *c, const char *owner, const char *key, const char *lang,
+                                 arena *a)
+{
+    const char *t = content_text(c, owner, key, lang, a, NULL);
+    return t ? t : "";
+}
+
+static int qtype(const char *t)
+{
+    static const char *const names[] = {[CONTENT_Q_FACES] = "faces", [CONTENT_Q_YESNO] = "yesno",
+                                        [CONTENT_Q_SINGLE] = "single", [CONTENT_Q_MULTI] = "multi",
+                                        [CONTENT_Q_TEXT] = "text"};
+    for (int k = 0; k < (int)(sizeof names / sizeof *names); k++)
+        if (!strcmp(t, names[k]))
+            return k;
+    return -1;
+}
+
+/* The choices of question q of survey s with a label in lang or the fallback, in order. */
+static int choices(content *c, const char *s, const char *q, const char *lang, arena *a,
+                   content_choice **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT id, icon FROM answers WHERE survey=?1 AND question=?2"
+                           " ORDER BY ord LIMIT " PACK_STR(CONTENT_SURVEY_MAX_CHOICES), -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, q, -1, SQLITE_STATIC);
+    content_choice *v = arena_alloc(a, CONTENT_SURVEY_MAX_CHOICES * sizeof *v);
+    int n = 0;
+    while (n < CONTENT_SURVEY_MAX_CHOICES && sqlite3_step(st) == SQLITE_ROW) {
+        char full[3 * PACK_ID_MAX + 3], owner[PACK_OWNER_MAX];
+        const char *id = col(st, 0, a);
+        if (snprintf(full, sizeof full, "%s.%s.%s", s, q, id) >= (int)sizeof full ||
+            pack_owner(owner, sizeof owner, PACK_OWNER_ANSWER, full))
+            continue;
+        const char *label = content_text(c, owner, "text", lang, a, NULL);
+        if (!label)
+            continue; /* a choice nobody can read */
+        sqlite3_int64 icon = sqlite3_column_int64(st, 1);
+        v[n].id = id;
+        v[n].label = label;
+        v[n].icon = icon > 0 && icon <= 0x10FFFF ? (uint32_t)icon : 0;
+        n++;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    return n;
+}
+
+int content_survey_get(content *c, const char *id, const char *lang, arena *a, content_survey *out)
+{
+    memset(out, 0, sizeof *out);
+    char owner[PACK_OWNER_MAX];
+    if (!id || pack_owner(owner, sizeof owner, PACK_OWNER_SURVEY, id))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(c->db, "SELECT 1 FROM surveys WHERE id=?", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (!found)
+        return -1;
+    out->id = arena_strdup(a, id);
+    out->title = text_or_empty(c, owner, "title", lang, a);
+    out->intro = text_or_empty(c, owner, "intro", lang, a);
+    out->who = text_or_empty(c, owner, "who", lang, a);
+    out->use = text_or_empty(c, owner, "use", lang, a);
+    out->contact = text_or_empty(c, owner, "contact", lang, a);
+    out->questions = arena_alloc(a, CONTENT_SURVEY_MAX_QUESTIONS * sizeof *out->questions);
+    if (sqlite3_prepare_v2(c->db, "SELECT id, type FROM questions WHERE survey=? ORDER BY ord"
+                           " LIMIT " PACK_STR(CONTENT_SURVEY_MAX_QUESTIONS), -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0; /* the notice without questions: the screen has nothing to ask */
+    sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+    while (out->nquestions < CONTENT_SURVEY_MAX_QUESTIONS && sqlite3_step(st) == SQLITE_ROW) {
+        content_question *q = &out->questions[out->nquestions];
+        memset(q, 0, sizeof *q); /* a question left out may have filled this slot */
+        char full[2 * PACK_ID_MAX + 2], qowner[PACK_OWNER_MAX];
+        q->id = col(st, 0, a);
+        q->type = qtype(col(st, 1, a));
+        if (q->type < 0 ||
+            snprintf(full, sizeof full, "%s.%s", out->id, q->id) >= (int)sizeof full ||
+            pack_owner(qowner, sizeof qowner, PACK_OWNER_QUESTION, full))
+            continue;
+        q->text = content_text(c, qowner, "text", lang, a, NULL);
+        if (!q->text)
+            continue; /* a question nobody can read */
+        if (q->type == CONTENT_Q_SINGLE || q->type == CONTENT_Q_MULTI) {
+            q->nchoices = choices(c, out->id, q->id, lang, a, &q->choices);
+            if (q->nchoices < 2)
+                continue; /* nothing to choose between */
+        }
+        out->nquestions++;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}

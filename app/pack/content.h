@@ -79,4 +79,28 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
 int content_search(content *c, const char *lang, const char *query, int max, arena *a,
                    content_item **out);
 
+/* ---- surveys -------------------------------------------------------------------------- */
+
+/* The most questions of a survey, and choices of a question, the reader returns. */
+#define CONTENT_SURVEY_MAX_QUESTIONS 16
+#define CONTENT_SURVEY_MAX_CHOICES 16
+
+enum content_qtype { CONTENT_Q_FACES, CONTENT_Q_YESNO, CONTENT_Q_SINGLE, CONTENT_Q_MULTI, CONTENT_Q_TEXT };
+typedef struct content_choice { const char *id, *label; uint32_t icon; /* 0 if none */ } content_choice;
+typedef struct content_question { const char *id, *text; int type; content_choice *choices; int nchoices; } content_question;
+typedef struct content_survey {
+    const char *id, *title, *intro, *who, *use, *contact; /* in lang or the fallback; "" when absent */
+    content_question *questions; int nquestions;
+} content_survey;
+/* The pack's surveys (id and title), in order. */
+int content_surveys(content *c, const char *lang, arena *a, content_item **out);
+/* One survey with its questions and choices; -1 if there is no such survey.
+ * Questions and choices come in the pack's order, at most CONTENT_SURVEY_MAX_QUESTIONS and
+ * CONTENT_SURVEY_MAX_CHOICES. Only single and multi questions have choices (the kiosk draws
+ * the faces, yes/no and the text field itself). A question is left out when nobody could
+ * answer it: an unknown type, no text in lang or the fallback, or a single or multi question
+ * with fewer than two choices that have a label. who, use and contact may hold {{fill in: ...}}
+ * placeholders (pack/format.h) an operator has not filled in. */
+int content_survey_get(content *c, const char *id, const char *lang, arena *a, content_survey *out);
+
 #endif

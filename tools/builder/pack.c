@@ -235,7 +235,9 @@ static void texts(ctx *c, kv_file *f, const char *section, const char *id, const
         insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, key, lang, en->value);
         have++;
     }
-    if (required && have == 0)
+    if (required && have == 0 && !*section)
+        report(c, 1, "%s: needs `%s.<lang>:` texts", f->path, key);
+    else if (required && have == 0)
         report(c, 1, "%s: [%s %s] needs `%s.<lang>:` texts", f->path, section, id, key);
     else if (required && have < c->nlangs)
         for (int l = 0; l < c->nlangs; l++) {
@@ -246,9 +248,13 @@ static void texts(ctx *c, kv_file *f, const char *section, const char *id, const
                 if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id) &&
                     !strcmp(f->e[k].key, k2))
                     found = 1;
+            int at = 0; /* the section's first line in f itself (a survey is not the manifest) */
+            for (int k = 0; k < f->n && !at; k++)
+                if (!strcmp(f->e[k].section, section) && !strcmp(f->e[k].id, id))
+                    at = f->e[k].line;
             if (!found)
-                report(c, 0, "%s:%d: [%s %s] has no `%s` (the fallback language is shown)",
-                       f->path, section_line(c, section, id), section, id, k2);
+                report(c, 0, "%s:%d: [%s%s%s] has no `%s` (the fallback language is shown)",
+                       f->path, at, *section ? section : "top", *id ? " " : "", id, k2);
         }
 }
 
@@ -956,7 +962,11 @@ static void read_surveys(ctx *c)
         insert(c, "INSERT INTO surveys VALUES(?,?)", 2, id, ord);
         texts(c, &f, "", "", "title", owner, 1);
         texts(c, &f, "", "", "intro", owner, 1);
+        /* the notice before the first question: who reads the answers, what they are used
+         * for, whom to contact for a personal matter */
         texts(c, &f, "", "", "who", owner, 1);
+        texts(c, &f, "", "", "use", owner, 1);
+        texts(c, &f, "", "", "contact", owner, 1);
         kv_get(&f, "", "", "sources");
         int nq = 0;
         for (int i = 0; i < f.n; i++) {
@@ -1026,9 +1036,23 @@ static void read_surveys(ctx *c)
             report(c, 1, "%s: a survey needs at least one [question ...]", path);
         if (nq > 6)
             report(c, 0, "%s: %d questions: a kiosk survey should have at most 6", path, nq);
-        for (int i = 0; i < f.n; i++)
-            if (!f.e[i].used)
-                report(c, 0, "%s:%d: unknown key `%s` is ignored", path, f.e[i].line, f.e[i].key);
+        for (int i = 0; i < f.n; i++) {
+            kv_entry *en = &f.e[i];
+            if (!en->used) {
+                report(c, 0, "%s:%d: unknown key `%s` is ignored", path, en->line, en->key);
+                continue;
+            }
+            /* a local detail to fill in (the contact's phone numbers, the organisation) is
+             * counted with the pages'; stray braces would show on the kiosk */
+            int np = pack_placeholder_count(en->value);
+            if (np && c->placeholders == 0)
+                snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path,
+                         en->line);
+            c->placeholders += np;
+            if (pack_placeholder_stray(en->value))
+                report(c, 1, "%s:%d: an unmatched {{ or }} (a local detail to fill in is written "
+                             "{{fill in: ...}} on one line)", path, en->line);
+        }
         kv_free(&f);
     }
     fs_list_free(files, n);
