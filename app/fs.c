@@ -29,12 +29,23 @@ void fs_fault_reset(void) { memset(&fault, 0, sizeof fault); }
 int fs_fault_fired(void) { return fault.fired; }
 int fs_fault_count(fs_op op) { return op < FS_NOPS ? fault.count[op] : 0; }
 
-static long io(fs_op op, int fd, const void *p, size_t n, const char *from, const char *to)
+int fs_fault_check(fs_op op)
 {
+    if (op >= FS_NOPS)
+        return 0;
     fault.count[op]++;
     if (fault.nth && op == fault.op && fault.count[op] == fault.nth) {
         fault.fired = 1;
-        errno = fault.errnum;
+        return fault.errnum;
+    }
+    return 0;
+}
+
+static long io(fs_op op, int fd, const void *p, size_t n, const char *from, const char *to)
+{
+    int er = fs_fault_check(op);
+    if (er) {
+        errno = er;
         return -1;
     }
     switch (op) {

@@ -11,7 +11,8 @@
  *  - Files get exactly the mode the caller names, whatever the umask (0600 for anything
  *    private); new directories are 0700 (a umask can only take bits away).
  *  - Every write(), fsync() and rename() the layer makes goes through one function, where a
- *    test can make the Nth of a kind fail (fs_fault_set), counted the same way on every run.
+ *    test can make the Nth of a kind fail (fs_fault_set), counted the same way on every run;
+ *    SQLite's writes and syncs of the feedback store ask the same function (fs_fault_check).
  * Errors are values: -1 and a message naming the path. */
 #ifndef SV_FS_H
 #define SV_FS_H
@@ -74,5 +75,9 @@ void fs_fault_reset(void);
 int fs_fault_fired(void);
 /* How many operations of kind op the layer has made since the last set or reset. */
 int fs_fault_count(fs_op op);
+/* For writers that make their own system calls (SQLite, through the store's VFS): counts one
+ * operation of kind op like the layer's own, and returns the errno it must fail with when it
+ * is the armed one, else 0 (then the caller makes the call). */
+int fs_fault_check(fs_op op);
 
 #endif
