@@ -15,8 +15,9 @@
  *    the note) and a new one begun; a read-only data directory gives no store and says so.
  *  - Schema versions (PRAGMA user_version) migrate forward from every earlier version.
  *  - Answers already exported (step "sync") are purged after retention_days.
- * All file writes are SQLite's own, through a VFS that passes every write and sync through
- * app/fs's fault hook, so tests can cut the power at each of them. */
+ * All file writes are SQLite's own, through a VFS (store/vfs.h) that passes every write and
+ * sync through app/fs's fault hook, so tests can cut the power at each of them; the store's
+ * file is made, and a damaged one moved aside, through app/fs. */
 #ifndef SV_STORE_H
 #define SV_STORE_H
 
@@ -36,7 +37,8 @@ typedef struct store_config {
 
 typedef struct store_note {
     char moved_aside[512]; /* a damaged store was moved here (path), or "" */
-    char warning[600];     /* anything staff should know, or "" */
+    char warning[600];     /* anything staff should know (a store moved aside, a clock before
+                              2020), or "" */
 } store_note;
 
 typedef struct store_answer {
@@ -53,14 +55,23 @@ typedef struct store_submission {
     int nanswers;         /* 1..64 */
 } store_submission;
 
-/* Opens (creating, migrating or moving aside as needed) DATA/feedback.db in dir. NULL with a
- * message when the directory cannot hold a store (read-only, full): the kiosk then shows
- * content and says at the feedback tile that feedback is unavailable. */
+/* Opens (creating, migrating or moving aside as needed) DATA/feedback.db in dir; the file,
+ * its -wal and -shm are 0600. NULL with a message when the directory cannot hold a store
+ * (read-only, missing, full) or the store has a newer schema than this code (left as it is):
+ * the kiosk then shows content and says at the feedback tile that feedback is unavailable.
+ * cfg and note may be NULL. */
 store *store_open(const char *dir, const store_config *cfg, store_note *note, err *e);
 void store_close(store *s);
 
 /* Stores one submission in one transaction. On success writes the submission's random id
- * (a UUID, 36 characters) into id and returns 0; on any failure nothing of it is stored. */
+ * (a UUID, 36 characters) into id and returns 0; on any failure nothing of it is stored, id is
+ * untouched, and the message names the store, the survey and the answer. Refused before
+ * anything is written: survey, lang, pack_id, pack_version and question ids that are missing,
+ * over 64 bytes, not UTF-8 or hold a space or control character; values that are empty, over
+ * 2000 bytes, not UTF-8 or hold a control character other than a line break or tab; a value
+ * not marked free_text that the scrubber would change (typed text passed without the mark);
+ * fewer than 1 or more than 64 answers. After an I/O error the store closes its file and
+ * opens it again at the next call. */
 int store_submit(store *s, const store_submission *sub, char id[37], err *e);
 
 /* Removes answers exported before now - retention_days; returns how many, or -1. */

@@ -16,8 +16,6 @@ typedef struct shim_file {
 
 static sqlite3_vfs shim_vfs;
 static sqlite3_vfs *real_vfs;
-/* the errno of the last fault the hook made, for xGetLastError (SQLite asks after an IOERR) */
-static int fault_errno;
 
 #define REAL(f) (((shim_file *)(f))->real)
 #define M(f) (REAL(f)->pMethods)
@@ -36,7 +34,6 @@ static int shim_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 /* the hook's errno as SQLite's code: a full disk is SQLITE_FULL, anything else an I/O error */
 static int faulted(int er, int ioerr)
 {
-    fault_errno = er;
     errno = er;
     return er == ENOSPC ? SQLITE_FULL : ioerr;
 }
@@ -44,20 +41,26 @@ static int faulted(int er, int ioerr)
 static int shim_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
     int er = fs_fault_check(FS_WRITE);
-    return er ? faulted(er, SQLITE_IOERR_WRITE) : M(f)->xWrite(REAL(f), p, n, off);
+    if (er)
+        return faulted(er, SQLITE_IOERR_WRITE);
+    return M(f)->xWrite(REAL(f), p, n, off);
 }
 
 static int shim_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
     /* a truncation changes the file's bytes as a write does, so it counts as one */
     int er = fs_fault_check(FS_WRITE);
-    return er ? faulted(er, SQLITE_IOERR_TRUNCATE) : M(f)->xTruncate(REAL(f), size);
+    if (er)
+        return faulted(er, SQLITE_IOERR_TRUNCATE);
+    return M(f)->xTruncate(REAL(f), size);
 }
 
 static int shim_sync(sqlite3_file *f, int flags)
 {
     int er = fs_fault_check(FS_FSYNC);
-    return er ? faulted(er, SQLITE_IOERR_FSYNC) : M(f)->xSync(REAL(f), flags);
+    if (er)
+        return faulted(er, SQLITE_IOERR_FSYNC);
+    return M(f)->xSync(REAL(f), flags);
 }
 
 static int shim_file_size(sqlite3_file *f, sqlite3_int64 *size)
@@ -230,11 +233,6 @@ static int shim_current_time(sqlite3_vfs *v, double *t)
 static int shim_get_last_error(sqlite3_vfs *v, int n, char *msg)
 {
     (void)v;
-    if (fault_errno) {
-        int er = fault_errno;
-        fault_errno = 0;
-        return er;
-    }
     return real_vfs->xGetLastError(real_vfs, n, msg);
 }
 
