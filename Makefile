@@ -93,18 +93,23 @@ $(B)/imgdiff: $(B)/rel/tests/imgdiff.o
 PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
 $(B)/layout_check: $(B)/san/tests/layout_check.o $(call obj,san,$(PLAT_LIB_SRC)) $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+# kill -9 while saving feedback (sanitizer build, like the unit tests)
+$(B)/crash_store: $(B)/san/tests/crash_store.o $(B)/san/libapp.a
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(APP_LIBS)
+$(B)/store_bench: $(B)/rel/tests/bench/store_bench.o $(B)/rel/libapp.a
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
 $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/rel/libapp.a
 	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
 
-test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check
+test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check $(B)/crash_store
 	@tests/run.sh
 
 run: all
 	$(B)/sveiki --data $(B)/data
 
-bench: all $(B)/bench
+bench: all $(B)/bench $(B)/store_bench
 	@tests/bench/run.sh
 
 clean:

@@ -1,8 +1,9 @@
 #!/bin/bash
-# Runs every test: cmocka unit tests (ASan+UBSan), the app/ SDL-free check, headless
-# scenario scripts and screenshot comparisons against tests/golden/ (each screenshot exact,
-# with an exact golden of the widget dump taken at the same moment), a mutation test that
-# proves a changed digit fails them, bad-input checks of the kiosk and of the pack builder.
+# Runs every test: cmocka unit tests (ASan+UBSan), the app/ SDL-free check, kill -9 while
+# the feedback store saves (tests/crash_store.c), headless scenario scripts and screenshot
+# comparisons against tests/golden/ (each screenshot exact, with an exact golden of the
+# widget dump taken at the same moment), a mutation test that proves a changed digit fails
+# them, bad-input checks of the kiosk and of the pack builder.
 #
 # The UI tests run on the fixture pack (tests/fixtures/pack, built as build/fixture.pack),
 # so editing the demo content never breaks them; the demo pack (build/demo.pack) keeps its
@@ -132,6 +133,11 @@ static_checks() {
     for po in lang/*.po; do check "msgfmt --check $po" msgfmt --check -o /dev/null "$po"; done
 }
 group static static_checks
+
+# ---- the feedback store: kill -9 at random moments while saving --------------------------
+# (tests/crash_store.c: every acknowledged submission kept, integrity_check ok, never moved
+# aside as damaged; 30 kills from a fixed seed)
+group crash-store check "store: 30 kills -9 while saving lose no acknowledged submission" "$B/crash_store" "$W" 30 12
 
 # every demo page with the real fonts: no line leaves its box
 group layout check "demo: real-font layout in its box; unchanged screens redrawn from cache" "$B/layout_check" "$DEMO" assets/fonts

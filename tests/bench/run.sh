@@ -16,13 +16,17 @@ for i in range(5):
 print("bench pack_build_s %.3f s" % statistics.median(t))
 PY
 "$B/bench" "$B/demo.pack" assets/fonts 2>/dev/null
+# durable feedback, and the disk's own write+fsync floor, in a new directory under build/
+d=$(mktemp -d "$B/store-bench.XXXXXX")
+"$B/store_bench" "$d"
+rm -rf "$d"
 # start to first frame and idle CPU, with a real window under Xvfb. -noreset: by default the
 # server resets when its last client leaves (and runs xkbcomp again), and that reset after one
 # run would be timed as part of the next run's start.
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" python3 tests/bench/window.py "$B/sveiki" "$B/demo.pack"
 # the wall time of the test suite alone: its programs are built first, outside the timing
 # (the list is the prerequisites of `make test`)
-MAKEFLAGS= make -s --no-print-directory unit "$B/san/sveiki" "$B/san/sveikictl" "$B/imgdiff" "$B/layout_check" >/dev/null
+MAKEFLAGS= make -s --no-print-directory unit "$B/san/sveiki" "$B/san/sveikictl" "$B/imgdiff" "$B/layout_check" "$B/crash_store" >/dev/null
 python3 - <<'PY'
 import subprocess, sys, time
 t0 = time.monotonic()
