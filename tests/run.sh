@@ -137,7 +137,8 @@ group static static_checks
 # ---- the feedback store: kill -9 at random moments while saving --------------------------
 # (tests/crash_store.c: every acknowledged submission kept, integrity_check ok, never moved
 # aside as damaged; 30 kills from a fixed seed)
-group crash-store check "store: 30 kills -9 while saving lose no acknowledged submission" "$B/crash_store" "$W" 30 12
+crash_store() { check "store: 30 kills -9 while saving lose no acknowledged submission" "$B/crash_store" "$W" 30 12; }
+group crash-store crash_store
 
 # every demo page with the real fonts: no line leaves its box
 group layout check "demo: real-font layout in its box; unchanged screens redrawn from cache" "$B/layout_check" "$DEMO" assets/fonts
