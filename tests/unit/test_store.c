@@ -686,6 +686,24 @@ static void test_read_only_directory(void **state)
     assert_non_null(strstr(e.msg, "ro/none"));
 }
 
+/* A link planted at the store's name is refused, never followed. */
+static void test_planted_link_is_refused(void **state)
+{
+    (void)state;
+    puts_file(at("elsewhere"), "not yours");
+    assert_int_equal(symlink(at("elsewhere"), at("feedback.db")), 0);
+    store_config c = {.clock = fake_clock};
+    err e = {{0}};
+    assert_null(store_open(dir, &c, NULL, &e));
+    assert_non_null(strstr(e.msg, "feedback.db: cannot open the feedback store"));
+    FILE *fp = fopen(at("elsewhere"), "rb");
+    char got[32] = {0};
+    assert_non_null(fp);
+    assert_true(fread(got, 1, sizeof got - 1, fp) > 0);
+    fclose(fp);
+    assert_string_equal(got, "not yours");
+}
+
 /* ---- purge ----------------------------------------------------------------------------- */
 
 static void test_purge(void **state)
@@ -754,6 +772,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_submit_under_fsync_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_store_is_moved_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_planted_link_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
