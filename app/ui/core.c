@@ -11,7 +11,8 @@
 /* Every screen, once: a new screen is a new file and one line here. */
 static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
-    &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,
+    &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
+    &screen_survey,  &screen_thanks,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",

@@ -94,7 +94,7 @@ typedef struct ui_visit {
     uint32_t chosen[UI_SURVEY_MAX + 3];
     char qtext[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
     int text_slot;                     /* the question the keyboard types into */
-    int thanks_failed, thanks_held;
+    int thanks_failed, thanks_empty, thanks_held;
     uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];

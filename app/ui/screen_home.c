@@ -1,4 +1,5 @@
-/* Home: search, the journey, "you said, we did" and the pack's categories as tiles. */
+/* Home: search, the journey, "you said, we did", "tell us what you think" (when the pack has
+ * surveys) and the pack's categories, as tiles. */
 #include "ui/screen.h"
 
 #include <stdio.h>
@@ -12,7 +13,9 @@ static void build(ui *u)
     top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
-    int extra = 3;
+    content_item *surveys;
+    int nsurveys = content_surveys(u->c, u->v.lang, &u->fa, &surveys);
+    int extra = nsurveys ? 4 : 3;
     int total = n + extra;
     int cols = u->W < 700 ? 3 : 5;
     int rows = (total + cols - 1) / cols;
@@ -26,13 +29,23 @@ static void build(ui *u)
         const ui_screen *to;
     } own[] = {{"search", "Search", ICON_SEARCH, &screen_search},
                {"journey", "Your journey", ICON_ROUTE, &screen_journey},
-               {"yousaid", "You said, we did", ICON_FORUM, &screen_yousaid}};
+               {"yousaid", "You said, we did", ICON_FORUM, &screen_yousaid},
+               {"feedback", "Tell us what you think", ICON_FEEDBACK, &screen_feedback}};
     for (int i = 0; i < total; i++) {
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
-        if (i < extra)
+        if (i == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
+            tile(u, own[i].id, UI_ROLE_TEXT,
+                 ui_tr(u, "Feedback is not available on this kiosk now."), own[i].icon, x, y,
+                 tw, th, C_BG, NULL, NULL);
+            u->w[u->nw - 1].action = UI_ACT_NONE;
+        } else if (i == 3 && nsurveys == 1) { /* one survey: straight to it */
+            tile(u, own[i].id, UI_ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
+                 C_TINT, &screen_survey, surveys[0].id);
+        } else if (i < extra) {
             tile(u, own[i].id, UI_ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
                  C_TINT, own[i].to, own[i].id);
+        }
         else
             tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
                  cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,

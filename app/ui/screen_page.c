@@ -207,8 +207,9 @@ static void pict_button(ui *u, const char *id, int role, const char *label, uint
                         const char *arg)
 {
     display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
-    int isz = h * 3 / 5;
-    icon(u, ic, ui_mx(u, x + u->gap + isz / 2, 0), y + h / 2, isz, ink);
+    int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
+    /* the pictogram at the start side of the (already mirrored) button */
+    icon(u, ic, u->v.rtl ? x + w - u->gap - isz / 2 : x + u->gap + isz / 2, y + h / 2, isz, ink);
     int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
     para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
     widget(u, id, role, label, x, y, w, h, action, arg);

@@ -6,6 +6,7 @@
 
 static void build(ui *u)
 {
+    u->v.field = UI_FIELD_QUERY;
     top_bar(u, ui_tr(u, "Search"), 1);
     int y = u->bar + u->pad / 2;
     int ih = u->body * 2;
@@ -34,12 +35,17 @@ static void build(ui *u)
     keyboard(u);
 }
 
-static void text(ui *u, const char *t) { keyboard_type(u, t); }
+static void text(ui *u, const char *t)
+{
+    u->v.field = UI_FIELD_QUERY; /* typing may come before the screen is drawn */
+    keyboard_type(u, t);
+}
 
 static int key(ui *u, const char *name)
 {
     if (strcmp(name, "backspace"))
         return 0;
+    u->v.field = UI_FIELD_QUERY;
     keyboard_type(u, "\b");
     return 1;
 }

@@ -6,6 +6,7 @@
 #include "pack/content.h"
 #include "home.h"
 #include "script/script.h"
+#include "store/store.h"
 #include "pack/trust.h"
 #include "ui/ui.h"
 #include "sdl/font.h"
@@ -28,7 +29,7 @@
 #endif
 
 typedef struct opts {
-    const char *pack, *data, *lang, *script, *page, *trust;
+    const char *pack, *data, *lang, *script, *page, *trust, *rounding, *retention;
     int w, h, fullscreen, headless;
 } opts;
 
@@ -44,6 +45,8 @@ static void usage(FILE *o)
           "  --script FILE   run commands from FILE, or - for standard input\n"
           "  --page ID       open this page at start (to preview content)\n"
           "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
+          "  --feedback-time hour|day   round the time stored with feedback down to this (default hour)\n"
+          "  --feedback-days N          delete exported feedback after N days (default 90)\n"
           "  --help, --version\n",
           o);
 }
@@ -67,6 +70,37 @@ static int parse_size(const char *s, int *w, int *h)
     return 0;
 }
 
+static int submit(void *ctx, const store_submission *sub, char id[37], err *e)
+{
+    return store_submit(ctx, sub, id, e);
+}
+
+/* The feedback store in the data directory, or NULL (then the kiosk shows content and says
+ * at the feedback tile that feedback is unavailable). */
+static store *open_store(const char *data, const opts *o)
+{
+    store_config cfg = {.round_to_day = o->rounding && !strcmp(o->rounding, "day"),
+                        .retention_days = o->retention ? atoi(o->retention) : 0};
+    store_note note;
+    err e;
+    store *s = store_open(data, &cfg, &note, &e);
+    if (!s) {
+        fprintf(stderr, "sveiki: feedback unavailable: %s\n", e.msg);
+        return NULL;
+    }
+    if (note.moved_aside[0])
+        fprintf(stderr, "sveiki: the feedback store was damaged: kept as %s, a new one begun\n",
+                note.moved_aside);
+    if (note.warning[0])
+        fprintf(stderr, "sveiki: warning: %s\n", note.warning);
+    long purged = store_purge(s, &e);
+    if (purged < 0)
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+    else if (purged > 0)
+        fprintf(stderr, "sveiki: deleted %ld exported answers past their retention\n", purged);
+    return s;
+}
+
 static int parse_opts(int argc, char **argv, opts *o, err *e)
 {
     o->w = 1280, o->h = 800;
@@ -85,6 +119,10 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             val = &o->page;
         else if (!strcmp(a, "--trust"))
             val = &o->trust;
+        else if (!strcmp(a, "--feedback-time"))
+            val = &o->rounding;
+        else if (!strcmp(a, "--feedback-days"))
+            val = &o->retention;
         if (val) {
             if (i + 1 >= argc)
                 return err_set(e, "option %s needs a value (see --help)", a);
@@ -112,6 +150,14 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             return err_set(e, "unknown option %s (see --help)", a);
         }
     }
+    if (o->rounding && strcmp(o->rounding, "hour") && strcmp(o->rounding, "day"))
+        return err_set(e, "--feedback-time %s: hour or day", o->rounding);
+    if (o->retention) {
+        char *end;
+        long d = strtol(o->retention, &end, 10);
+        if (*end || end == o->retention || d < 1 || d > 3650)
+            return err_set(e, "--feedback-days %s: a number of days from 1 to 3650", o->retention);
+    }
     return 0;
 }
 
@@ -124,6 +170,7 @@ typedef struct kiosk {
     ui *u;
     content *c;
     platform plat;
+    store *store; /* feedback, or NULL when unavailable */
     unsigned drawn_generation;
 } kiosk;
 
@@ -470,12 +517,15 @@ int main(int argc, char **argv)
     k.plat = (platform){.ctx = &k, .measurer = font_measurer(k.f), .now = sdl_now,
                         .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
                         .forget = sdl_forget};
+    k.store = open_store(data, &o);
     ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page,
-                     .now = o.script ? 0 : sdl_now(&k)};
+                     .now = o.script ? 0 : sdl_now(&k), .submit = k.store ? submit : NULL,
+                     .submit_ctx = k.store};
     k.u = ui_new(k.c, k.plat.measurer, &cfg);
     rc = o.script ? script_run(k.u, &k.plat, o.script) : run_loop(&k);
 out:
     ui_free(k.u);
+    store_close(k.store);
     render_free(k.rd);
     if (k.r)
         SDL_DestroyRenderer(k.r);

@@ -1,0 +1,13 @@
+/* Tell us what you think: the pack's surveys, as links. */
+#include "ui/screen.h"
+
+static void build(ui *u)
+{
+    top_bar(u, ui_tr(u, "Tell us what you think"), 1);
+    content_item *items;
+    int n = content_surveys(u->c, u->v.lang, &u->fa, &items);
+    link_list_to(u, items, n, u->bar + u->pad, u->H, u->v.scroll, &screen_survey, "survey-");
+}
+
+const ui_screen screen_feedback = {.name = "feedback", .build = build};
+

@@ -1,0 +1,483 @@
+/* The pack's surveys, one question a screen: first a notice in plain words (anonymous, who
+ * reads the answers and that they do not go to anyone who decides on asylum or residence,
+ * what they are for, that this is not a complaint, whom to ask for a personal matter), then
+ * each question (faces, yes/no, single or multiple choice with pictograms, free text on the
+ * on-screen keyboard), every one skippable and with "prefer not to say", then an optional
+ * coarse background block, then send. Answers in progress live in the visit: forgotten
+ * whole at the idle timeout, never stored before the person sends them. */
+#include "core/utf8.h"
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ACT_CHOOSE = UI_ACT_SCREEN, ACT_NEXT, ACT_SEND, ACT_FIELD };
+
+/* bit of "prefer not to say" in a question's chosen set */
+#define PREFER_NOT (1u << 31)
+
+/* The background block: coarse, optional, never finer than this. */
+typedef struct bg_question {
+    const char *id, *text;
+    const char *choices[6][2]; /* id, label */
+} bg_question;
+
+static const bg_question background[] = {
+    {"bg-age", "Your age",
+     {{"under-18", "Under 18"}, {"18-29", "18 to 29"}, {"30-44", "30 to 44"},
+      {"45-64", "45 to 64"}, {"65-plus", "65 or older"}, {NULL, NULL}}},
+    {"bg-gender", "Gender",
+     {{"woman", "Woman"}, {"man", "Man"}, {"another", "Another gender"}, {NULL, NULL}}},
+    {"bg-time", "How long have you been in this country?",
+     {{"under-3m", "Less than 3 months"}, {"3-12m", "3 to 12 months"}, {"1-3y", "1 to 3 years"},
+      {"over-3y", "More than 3 years"}, {NULL, NULL}}},
+};
+#define NBG ((int)(sizeof background / sizeof *background))
+
+static const uint32_t face_icons[4] = {ICON_FACE_1, ICON_FACE_2, ICON_FACE_3, ICON_FACE_4};
+static const char *const face_labels[4] = {"Very unhappy", "Unhappy", "Happy", "Very happy"};
+
+/* The survey of the visit, read for this frame. */
+static int load(ui *u, content_survey *s)
+{
+    if (content_survey_get(u->c, u->v.arg, u->v.lang, &u->fa, s))
+        return -1;
+    if (s->nquestions > UI_SURVEY_MAX)
+        s->nquestions = UI_SURVEY_MAX;
+    return 0;
+}
+
+static int nsteps(const content_survey *s) { return 1 + s->nquestions + NBG; }
+
+/* Where the text of free-text question q is kept: the k-th text question of the survey has
+ * slot k; the first UI_SURVEY_TEXTS only (a kiosk survey has one or two). */
+static int slot_of(const content_survey *s, int q)
+{
+    int k = 0;
+    for (int i = 0; i < q; i++)
+        k += s->questions[i].type == CONTENT_Q_TEXT;
+    return k;
+}
+
+static char *qtext(ui *u, const content_survey *s, int q)
+{
+    int k = slot_of(s, q);
+    return k < UI_SURVEY_TEXTS ? u->v.qtext[k] : NULL;
+}
+
+static void progress(ui *u, int step, int total, int y)
+{
+    int r = u->gap / 2 + 3, gapx = r * 3, w = total * gapx;
+    int x0 = (u->W - w) / 2 + gapx / 2;
+    for (int k = 0; k < total; k++) {
+        int cx = ui_mx(u, x0 + k * gapx - r, 2 * r);
+        display_frame(&u->dl, cx, y - r, 2 * r, 2 * r, k <= step ? C_PRIMARY : C_CARD, r, 2,
+                      C_PRIMARY);
+    }
+    char label[64];
+    const char *t = ui_tr(u, "Question {n} of {total}");
+    const char *n = strstr(t, "{n}"), *tot = strstr(t, "{total}");
+    if (n && tot && n < tot)
+        snprintf(label, sizeof label, "%.*s%d%.*s%d%s", (int)(n - t), t, step, (int)(tot - n - 3),
+                 n + 3, total - 1, tot + 7);
+    else
+        snprintf(label, sizeof label, "%d / %d", step, total - 1);
+    widget(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE, NULL);
+}
+
+/* x of a point `off` pixels from the start side of the box (x, w): from the left in
+ * left-to-right languages, from the right in right-to-left ones. */
+static int from_start(const ui *u, int x, int w, int off) { return u->v.rtl ? x + w - off : x + off; }
+
+/* A choice: a card with a radio or check mark, a pictogram and the label. */
+static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on, int multi,
+                   int x, int y, int w, int h, const char *arg)
+{
+    display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
+                  on ? C_PRIMARY : C_LINE);
+    int isz = h * 11 / 20 > u->big ? u->big : h * 11 / 20;
+    uint32_t mark = multi ? (on ? ICON_CHECKED : ICON_UNCHECKED) : (on ? ICON_RADIO_ON : ICON_RADIO_OFF);
+    icon(u, mark, from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, C_PRIMARY);
+    int tx = u->gap * 2 + isz;
+    if (ic) {
+        icon(u, ic, from_start(u, x, w, tx + isz / 2), y + h / 2, isz, C_PRIMARY);
+        tx += isz + u->gap;
+    }
+    int tw = w - tx - u->gap;
+    para_mid(u, label, u->v.rtl ? x + u->gap : x + tx, y, tw, h, u->body, on, TEXT_ALIGN_START,
+             u->v.rtl, C_INK);
+    widget(u, id, UI_ROLE_ANSWER, label, x, y, w, h, ACT_CHOOSE, arg);
+}
+
+static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
+
+/* The bottom row: back is in the top bar; next (or send) at the end. */
+static void next_button(ui *u, int last, int y, int h)
+{
+    const char *label = ui_tr(u, last ? "Send" : "Next");
+    int w = next_w(u), x = ui_mx(u, u->W - u->pad - w, w), isz = h * 3 / 5;
+    display_frame(&u->dl, x, y, w, h, C_PRIMARY, h / 5, 0, 0);
+    /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
+    icon(u, last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
+         from_start(u, x, w, w - u->gap - isz / 2), y + h / 2, isz, C_ON_PRIMARY);
+    para_mid(u, label, u->v.rtl ? x + 2 * u->gap + isz : x + u->gap, y, w - 3 * u->gap - isz, h,
+             u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    widget(u, last ? "send" : "next", UI_ROLE_BUTTON, label, x, y, w, h, last ? ACT_SEND : ACT_NEXT,
+           NULL);
+}
+
+static void notice(ui *u, const content_survey *s)
+{
+    int top = u->bar, bottom = u->H - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
+    int y = top + u->pad - u->v.scroll;
+    display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
+    const char *head = ui_tr(u, "Before you start");
+    int h = para(u, head, ui_mx(u, x, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
+    widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
+              UI_ACT_NONE, NULL, NULL);
+    y += h + u->gap;
+    struct {
+        const char *id, *head, *text;
+        uint32_t icon;
+    } lines[] = {
+        {"notice-anonymous", NULL, "Anonymous: nobody asks your name.", ICON_LOCK},
+        {"notice-not-complaint", NULL, "This is not a complaint or a police report.", ICON_INFO},
+        {"notice-not-decision", NULL,
+         "Your answers do not go to anyone who decides on asylum or residence.", ICON_INFO},
+        {"notice-who", "Who reads the answers", s->who, ICON_FORUM},
+        {"notice-use", "What they are used for", s->use, ICON_DONE},
+        {"notice-contact", "For a personal matter", s->contact, ICON_HELP},
+    };
+    int iw = u->body * 2, tw = w - iw - u->gap;
+    for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+        const char *t = lines[k].head ? lines[k].text : ui_tr(u, lines[k].text);
+        if (!t || !*t)
+            continue;
+        if (pack_placeholder_find(t, NULL)) /* a detail the operator has not filled in */
+            t = ui_tr(u, "To be filled in locally");
+        int y0 = y;
+        if (lines[k].head) {
+            y += para(u, ui_tr(u, lines[k].head), ui_mx(u, x + iw + u->gap, tw), y, tw, u->small,
+                      1, TEXT_ALIGN_START, C_MUTED);
+        }
+        int th = para(u, t, ui_mx(u, x + iw + u->gap, tw), y, tw, u->body, 0, TEXT_ALIGN_START,
+                      C_INK);
+        icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->body * 5 / 4,
+             C_PRIMARY);
+        char label[1200];
+        snprintf(label, sizeof label, "%s%s%s", lines[k].head ? ui_tr(u, lines[k].head) : "",
+                 lines[k].head ? ": " : "", t);
+        widget_in(u, lines[k].id, UI_ROLE_TEXT, label, ui_mx(u, x + iw + u->gap, tw), y0, tw,
+                  y + th - y0, top, bottom, UI_ACT_NONE, NULL, NULL);
+        y += th + u->gap;
+    }
+    if (s->intro && *s->intro) {
+        int th = para(u, s->intro, ui_mx(u, x, w), y, w, u->body, 1, TEXT_ALIGN_START, C_PRIMARY);
+        widget_in(u, "notice-intro", UI_ROLE_TEXT, s->intro, ui_mx(u, x, w), y, w, th, top, bottom,
+                  UI_ACT_NONE, NULL, NULL);
+        y += th + u->gap;
+    }
+    display_unclip(&u->dl);
+    int total = y + u->v.scroll - top, view = bottom - top - u->gap;
+    u->max_scroll = total > view ? total - view : 0;
+    scrollbar(u, top, view, total);
+    int bh = u->bar, by = u->H - u->pad - bh;
+    if (u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
+        const char *t = ui_tr(u, "Thank you!");
+        para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
+        widget(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
+        return;
+    }
+    const char *start = ui_tr(u, "Start");
+    int bw = u->bar * 3 + u->body * 2, bx = ui_mx(u, u->W - u->pad - bw, bw);
+    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
+    para_mid(u, start, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    widget(u, "start", UI_ROLE_BUTTON, start, bx, by, bw, bh, ACT_NEXT, NULL);
+}
+
+/* The choices of a question as cards in one or two columns between y and bottom. */
+static void choices(ui *u, int q, int n, const char *const *ids, const char *const *labels,
+                    const uint32_t *icons, int multi, int y, int bottom)
+{
+    int cols = n > 4 || (u->W > u->H * 2 && n > 2) ? 2 : 1, rows = (n + cols - 1) / cols;
+    int w = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
+    int h = (bottom - y - (rows - 1) * u->gap) / (rows ? rows : 1);
+    if (h > u->body * 3)
+        h = u->body * 3;
+    if (h < THEME_TOUCH_MIN)
+        h = THEME_TOUCH_MIN;
+    for (int k = 0; k < n; k++) {
+        int r = k / cols, c = k % cols;
+        int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y + r * (h + u->gap);
+        int bit = !strcmp(ids[k], "prefer-not") ? 31 : k;
+        int on = (u->v.chosen[q] >> bit) & 1;
+        char id[96], arg[16];
+        snprintf(id, sizeof id, "answer-%s", ids[k]);
+        snprintf(arg, sizeof arg, "%d", bit);
+        choice(u, id, labels[k], icons ? icons[k] : 0, on, multi, x, cy, w, h, arg);
+    }
+}
+
+/* Faces: four tall cards in a row, the face large above its word, so the question can be
+ * answered without reading; prefer not to say below them. */
+static void face_cards(ui *u, int q, const char *const *labels, int y, int bottom)
+{
+    int w = (u->W - 2 * u->pad - 3 * u->gap) / 4, rest = THEME_TOUCH_MIN + u->gap;
+    int h = bottom - y - rest - u->gap;
+    if (h > u->big * 5)
+        h = u->big * 5;
+    for (int k = 0; k < 4; k++) {
+        int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.chosen[q] >> k) & 1;
+        display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
+                      on ? C_PRIMARY : C_LINE);
+        int isz = h / 2 < w * 2 / 3 ? h / 2 : w * 2 / 3;
+        icon(u, face_icons[k], x + w / 2, y + u->gap + isz / 2, isz, on ? C_PRIMARY : C_MUTED);
+        para_mid(u, labels[k], x + u->gap / 2, y + u->gap + isz, w - u->gap, h - isz - u->gap,
+                 u->small, on, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
+        char id[16], arg[8];
+        snprintf(id, sizeof id, "answer-%d", k + 1);
+        snprintf(arg, sizeof arg, "%d", k);
+        widget(u, id, UI_ROLE_ANSWER, labels[k], x, y, w, h, ACT_CHOOSE, arg);
+    }
+    const char *ids[1] = {"prefer-not"}, *pl[1] = {labels[4]};
+    uint32_t ic[1] = {ICON_BLOCK};
+    choices(u, q, 1, ids, pl, ic, 0, y + h + u->gap, y + h + u->gap + THEME_TOUCH_MIN + 8);
+}
+
+static void question(ui *u, const content_survey *s, int step)
+{
+    int total = nsteps(s), last = step == total - 1;
+    int y = u->bar + u->gap + u->gap / 2 + 3;
+    progress(u, step, total, y);
+    y += u->gap + 6;
+    int w = u->W - 2 * u->pad, bh = u->bar, by = u->H - u->pad - bh;
+    int q = step - 1; /* index in chosen[]: the pack's questions, then the background */
+    const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1];
+    uint32_t icons[UI_CHOICES_MAX + 1];
+    int n = 0, multi = 0;
+    const char *text;
+    if (q < s->nquestions) {
+        const content_question *cq = &s->questions[q];
+        text = cq->text;
+        if (cq->type == CONTENT_Q_TEXT) {
+            int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
+            widget(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
+                   UI_ACT_NONE, NULL);
+            y += th + u->gap;
+            /* the field, then next beside it, the keyboard below */
+            u->v.field = UI_FIELD_TEXT;
+            u->v.text_slot = slot_of(s, q);
+            int kb = keyboard_top(u), nw = next_w(u);
+            int fh = kb - u->gap - y, fw = w - nw - u->gap;
+            if (fh < u->bar)
+                fh = u->bar;
+            int fx = ui_mx(u, u->pad, fw);
+            display_frame(&u->dl, fx, y, fw, fh, C_CARD, u->gap, 3, C_PRIMARY);
+            const char *typed = qtext(u, s, q) ? qtext(u, s, q) : "";
+            const char *shown = *typed ? typed : ui_tr(u, "Type here (optional)");
+            display_clip(&u->dl, fx, y, fw, fh);
+            int ph = lay(u, shown, fw - 2 * u->gap, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
+            /* the end of a long text stays in view: it is where the person types */
+            draw_laid(u, shown, fx + u->gap, y + u->gap / 2 + (ph > fh - u->gap ? fh - u->gap - ph : 0),
+                      u->body, *typed ? C_INK : C_MUTED);
+            display_unclip(&u->dl);
+            widget(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
+            next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+            keyboard(u);
+            return;
+        }
+        if (cq->type == CONTENT_Q_FACES) {
+            static const char *const fid[4] = {"1", "2", "3", "4"};
+            for (int k = 0; k < 4; k++)
+                ids[n] = fid[k], labels[n] = ui_tr(u, face_labels[k]), icons[n++] = face_icons[k];
+        } else if (cq->type == CONTENT_Q_YESNO) {
+            ids[n] = "yes", labels[n] = ui_tr(u, "Yes"), icons[n++] = ICON_THUMB_UP;
+            ids[n] = "no", labels[n] = ui_tr(u, "No"), icons[n++] = ICON_THUMB_DOWN;
+        } else {
+            multi = cq->type == CONTENT_Q_MULTI;
+            for (int k = 0; k < cq->nchoices && n < UI_CHOICES_MAX; k++)
+                ids[n] = cq->choices[k].id, labels[n] = cq->choices[k].label,
+                icons[n++] = cq->choices[k].icon;
+        }
+    } else {
+        const bg_question *b = &background[q - s->nquestions];
+        text = ui_tr(u, b->text);
+        const char *about = ui_tr(u, "A few questions about you (optional)");
+        int ah = para(u, about, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
+        widget(u, "about-you", UI_ROLE_TEXT, about, ui_mx(u, u->pad, w), y, w, ah, UI_ACT_NONE,
+               NULL);
+        y += ah + u->gap / 2;
+        for (int k = 0; b->choices[k][0]; k++)
+            ids[n] = b->choices[k][0], labels[n] = ui_tr(u, b->choices[k][1]), icons[n++] = 0;
+    }
+    ids[n] = "prefer-not", labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
+    int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
+    widget(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE, NULL);
+    y += th + u->gap / 2;
+    if (multi) {
+        const char *all = ui_tr(u, "Choose all that apply");
+        y += para(u, all, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
+    }
+    y += u->gap;
+    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_FACES)
+        face_cards(u, q, labels, y, by - u->gap);
+    else
+        choices(u, q, n, ids, labels, icons, multi, y, by - u->gap);
+    next_button(u, last, by, bh);
+}
+
+static void build(ui *u)
+{
+    if (strcmp(u->v.survey, u->v.arg)) { /* another survey: nothing of the last one carries */
+        snprintf(u->v.survey, sizeof u->v.survey, "%s", u->v.arg);
+        u->v.step = 0;
+        memset(u->v.chosen, 0, sizeof u->v.chosen);
+        memset(u->v.qtext, 0, sizeof u->v.qtext);
+    }
+    content_survey s;
+    if (load(u, &s)) {
+        top_bar(u, ui_tr(u, "Tell us what you think"), 1);
+        return;
+    }
+    top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
+    u->v.field = UI_FIELD_QUERY;
+    if (u->v.step == 0)
+        notice(u, &s);
+    else
+        question(u, &s, u->v.step);
+}
+
+/* The answers given, as rows for the store: one a question (one a chosen choice of a
+ * multiple-choice question), nothing for a question skipped. */
+static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
+{
+    int n = 0;
+    for (int q = 0; q < s->nquestions + NBG && n < cap; q++) {
+        uint32_t c = u->v.chosen[q];
+        const char *qid = q < s->nquestions ? s->questions[q].id : background[q - s->nquestions].id;
+        if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
+            const char *t = qtext(u, s, q);
+            if (t && *t)
+                out[n++] = (store_answer){.question = qid, .value = t, .free_text = 1};
+            continue;
+        }
+        if (c & PREFER_NOT) {
+            out[n++] = (store_answer){.question = qid, .value = "prefer-not"};
+            continue;
+        }
+        for (int k = 0; k < UI_CHOICES_MAX && n < cap; k++) {
+            if (!(c >> k & 1))
+                continue;
+            const char *v;
+            static const char *const fid[4] = {"1", "2", "3", "4"};
+            if (q >= s->nquestions)
+                v = background[q - s->nquestions].choices[k][0];
+            else if (s->questions[q].type == CONTENT_Q_FACES)
+                v = k < 4 ? fid[k] : NULL;
+            else if (s->questions[q].type == CONTENT_Q_YESNO)
+                v = k == 0 ? "yes" : k == 1 ? "no" : NULL;
+            else
+                v = k < s->questions[q].nchoices ? s->questions[q].choices[k].id : NULL;
+            if (v)
+                out[n++] = (store_answer){.question = qid, .value = v};
+        }
+    }
+    return n;
+}
+
+static void act(ui *u, const ui_widget *w)
+{
+    content_survey s;
+    if (load(u, &s))
+        return;
+    int total = nsteps(&s);
+    switch (w->action) {
+    case ACT_CHOOSE: {
+        if (ui_feedback_bounce(u) || !w->arg)
+            return;
+        int q = u->v.step - 1, bit = atoi(w->arg);
+        if (q < 0 || q >= UI_SURVEY_MAX + NBG || bit < 0 || bit > 31)
+            return;
+        int multi = q < s.nquestions && s.questions[q].type == CONTENT_Q_MULTI;
+        uint32_t b = 1u << bit, *c = &u->v.chosen[q];
+        if (bit == 31 || !multi) /* one answer, or prefer not to say alone */
+            *c = *c == b ? 0 : b;
+        else
+            *c = (*c & ~PREFER_NOT) ^ b;
+        u->dirty = 1;
+        break;
+    }
+    case ACT_NEXT:
+        if (ui_feedback_bounce(u))
+            return;
+        if (u->v.step < total - 1)
+            u->v.step++, u->v.scroll = 0, u->dirty = 1;
+        break;
+    case ACT_SEND: {
+        if (ui_feedback_bounce(u) || u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT)
+            return;
+        store_answer rows[64];
+        int n = collect(u, &s, rows, 64);
+        int ok = n == 0 || ui_submit(u, s.id, rows, n) == 0; /* nothing to keep: nothing lost */
+        if (ok)
+            u->v.surveys_sent++;
+        /* the answers are kept (or gone with the visit): the screens forget them now */
+        memset(u->v.chosen, 0, sizeof u->v.chosen);
+        memset(u->v.qtext, 0, sizeof u->v.qtext);
+        u->v.survey[0] = 0;
+        u->v.step = 0;
+        u->v.thanks_failed = !ok;
+        u->v.thanks_empty = n == 0;
+        u->v.nstack = 0;
+        ui_go(u, &screen_thanks, NULL, 0);
+        ui_timer_set(u, &screen_thanks, 0, u->now + THEME_THANKS_MS);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* Back goes one question back; from the notice it leaves the survey. */
+static int back(ui *u)
+{
+    if (u->v.step == 0)
+        return 0;
+    u->v.step--;
+    u->v.scroll = 0;
+    u->dirty = 1;
+    return 1;
+}
+
+/* Points the keyboard at the free-text question shown, if one is: typing may come before
+ * the screen is drawn again. Returns whether there is one. */
+static int focus(ui *u)
+{
+    content_survey s;
+    int q = u->v.step - 1;
+    u->v.field = UI_FIELD_QUERY;
+    if (load(u, &s) || q < 0 || q >= s.nquestions || s.questions[q].type != CONTENT_Q_TEXT)
+        return 0;
+    u->v.field = UI_FIELD_TEXT;
+    u->v.text_slot = slot_of(&s, q);
+    return 1;
+}
+
+static void text(ui *u, const char *t)
+{
+    if (focus(u))
+        keyboard_type(u, t);
+}
+
+static int key(ui *u, const char *name)
+{
+    if (strcmp(name, "backspace") || !focus(u))
+        return 0;
+    keyboard_type(u, "\b");
+    return 1;
+}
+
+const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
+                                 .text = text, .key = key};
+
