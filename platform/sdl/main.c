@@ -390,10 +390,11 @@ int main(int argc, char **argv)
         return 2;
     }
     trust_note note;
-    if (trust_data_dir(data, &note, &e)) {
-        fprintf(stderr, "sveiki: %s\n", e.msg);
-        return 1;
-    }
+    /* a data directory that cannot be written (a read-only card) still shows content; only
+     * feedback, and packs that must be copied and checked first, need it */
+    int data_ok = trust_data_dir(data, &note, &e) == 0;
+    if (!data_ok)
+        fprintf(stderr, "sveiki: %s: feedback is unavailable\n", e.msg);
     if (note.warning[0])
         fprintf(stderr, "sveiki: warning: %s\n", note.warning);
     /* no pack to show: a script ends with the message; a kiosk shows it to staff and stays
@@ -517,7 +518,7 @@ int main(int argc, char **argv)
     k.plat = (platform){.ctx = &k, .measurer = font_measurer(k.f), .now = sdl_now,
                         .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
                         .forget = sdl_forget};
-    k.store = open_store(data, &o);
+    k.store = data_ok ? open_store(data, &o) : NULL;
     ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page,
                      .now = o.script ? 0 : sdl_now(&k), .submit = k.store ? submit : NULL,
                      .submit_ctx = k.store};
