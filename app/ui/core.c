@@ -98,6 +98,8 @@ void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
     v->scroll = 0;
     v->item[0] = 0;
     u->dirty = 1;
+    if (s->enter)
+        s->enter(u);
 }
 
 static void set_lang(ui *u, const char *code)
@@ -126,9 +128,29 @@ static void forget(ui *u)
     request(u, UI_REQ_FORGET, NULL, NULL);
 }
 
+/* Whether the visit holds something a tap on "start again" by mistake would lose. */
+static int has_input(const ui *u)
+{
+    const ui_visit *v = &u->v;
+    if (v->query[0] || (v->screen == &screen_survey && v->step > 0))
+        return 1;
+    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
+        if (v->qtext[k][0])
+            return 1;
+    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
+        if (v->chosen[k])
+            return 1;
+    return 0;
+}
+
 static void back(ui *u)
 {
     ui_visit *v = &u->v;
+    if (v->confirm) {
+        v->confirm = 0;
+        u->dirty = 1;
+        return;
+    }
     if (v->item[0]) { /* back closes what is open over the screen first */
         v->item[0] = 0;
         u->dirty = 1;
@@ -165,7 +187,15 @@ static void activate(ui *u, const ui_widget *w)
         go_home(u);
         break;
     case UI_ACT_BACK: back(u); break;
-    case UI_ACT_RESTART: forget(u); break;
+    case UI_ACT_RESTART:
+        if (has_input(u)) {
+            v->confirm = 1;
+            u->dirty = 1;
+        } else {
+            forget(u);
+        }
+        break;
+    case UI_ACT_RESTART_NOW: forget(u); break;
     case UI_ACT_OPEN:
         if (w->to)
             ui_go(u, w->to, w->arg, 1);
@@ -177,6 +207,7 @@ static void activate(ui *u, const ui_widget *w)
         break;
     case UI_ACT_CLOSE:
         v->item[0] = 0;
+        v->confirm = 0;
         u->dirty = 1;
         break;
     case UI_ACT_KEY:
@@ -204,6 +235,8 @@ static void rebuild(ui *u)
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
+    if (u->v.confirm)
+        confirm_card(u);
     u->dirty = 0;
 }
 
@@ -212,6 +245,8 @@ static void set_metrics(ui *u)
     theme_metrics t = theme_metrics_for(u->W, u->H);
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
+    u->portrait = u->H > u->W;
+    u->bot = u->portrait ? u->H - u->bar : u->H;
 }
 
 /* ---- public -------------------------------------------------------------------------- */

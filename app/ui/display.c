@@ -80,3 +80,9 @@ void display_clip(display_list *d, int x, int y, int w, int h)
 }
 
 void display_unclip(display_list *d) { push(d, DISPLAY_UNCLIP); }
+
+void display_flip_last(display_list *d)
+{
+    if (d->n)
+        d->items[d->n - 1].flip = 1;
+}

@@ -18,6 +18,7 @@ enum display_kind {
 typedef struct display_item {
     uint8_t kind;
     uint8_t face, rtl;
+    uint8_t flip;        /* text: drawn mirrored left to right (a pictogram that points) */
     char script[5];
     int16_t px;          /* text size */
     int16_t radius;      /* rectangles: corner radius */
@@ -47,6 +48,8 @@ void display_frame(display_list *d, int x, int y, int w, int h, uint32_t fill, i
               int border, uint32_t border_color);
 void display_text(display_list *d, int x, int baseline, int w, int face, int px, int rtl,
              const char *script, uint32_t color, const char *s, size_t len);
+/* Mirrors the last item drawn (a directional pictogram in a right-to-left language). */
+void display_flip_last(display_list *d);
 void display_clip(display_list *d, int x, int y, int w, int h);
 void display_unclip(display_list *d);
 static inline const char *display_text_of(const display_list *d, const display_item *it)

@@ -22,7 +22,8 @@ enum ui_action {
     UI_ACT_START,   /* the start screen: to languages, or home when a language is preset */
     UI_ACT_LANG,    /* choose the language in arg */
     UI_ACT_BACK,
-    UI_ACT_RESTART, /* forget this person */
+    UI_ACT_RESTART, /* forget this person (asking first when they have typed or answered) */
+    UI_ACT_RESTART_NOW, /* forget them: they said yes */
     UI_ACT_OPEN,    /* open the widget's screen `to` with arg, remembering where we were */
     UI_ACT_STAY,    /* takes the touch and does nothing (a card over the screen) */
     UI_ACT_ITEM,    /* open the contact card of arg ("kind:value") over the screen */
@@ -47,6 +48,8 @@ typedef struct ui_screen {
     void (*timer)(ui *u, int id);
     /* back within the screen (a survey's previous question); 0 to let the core go back */
     int (*back)(ui *u);
+    /* the screen is opened anew (not come back to): start it fresh */
+    void (*enter)(ui *u);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
@@ -95,7 +98,9 @@ typedef struct ui_visit {
     char qtext[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
     int text_slot;                     /* the question the keyboard types into */
     int thanks_failed, thanks_empty, thanks_held;
+    int confirm; /* "Start again?" is open */
     uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+    int kb_hidden;         /* the keyboard is put away to see more results */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
@@ -113,6 +118,8 @@ struct ui {
     const text_measurer *m;
     int W, H;
     int body, small, big, pad, bar, gap; /* theme_metrics for W x H */
+    int portrait; /* taller than wide: the navigation is in a bar at the bottom, in reach */
+    int bot;      /* the bottom of the screens' content: H, or above that bar */
     char preset[16];   /* the operator's language, kept across people */
     ui_visit v;
     unsigned session;  /* bumped each time a person is forgotten */
@@ -182,6 +189,8 @@ int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int al
              uint32_t color);
 /* The same in the person's direction. */
 int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, uint32_t color);
+/* The width s takes on one line at px in the person's direction. */
+int text_width(ui *u, const char *s, int px, int bold);
 /* The height s would take in the person's direction. */
 int text_height(ui *u, const char *s, int w, int px, int bold);
 /* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
@@ -192,6 +201,10 @@ void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
 
 /* The bar at the top: back (or the globe on home), the title, help and "start again". */
 void top_bar(ui *u, const char *title, int back);
+/* The width the top bar leaves its title. */
+int title_room(ui *u);
+/* "Start again?" over the screen, when a visit has something to lose. */
+void confirm_card(ui *u);
 /* A scroll bar at the end side of a view taller than the screen. */
 void scrollbar(ui *u, int top, int view, int total);
 /* A vertical list of page links between top and bottom, scrolled by `scroll`. */

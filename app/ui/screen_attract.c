@@ -26,7 +26,7 @@ static void build(ui *u)
         const content_lang *l = content_lang_at(u->c, i);
         const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
         int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, TEXT_ALIGN_CENTER, l->rtl,
-                         i % 2 ? C_MUTED : C_INK);
+                         C_INK /* every language alike */);
         widget(u, l->code, UI_ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
         y += line;
     }

@@ -12,7 +12,7 @@ static void build(ui *u)
     top_bar(u, title ? title : u->v.arg, 1);
     content_item *items;
     int n = content_links(u->c, owner, u->v.lang, &u->fa, &items);
-    link_list(u, items, n, u->bar + u->pad, u->H, u->v.scroll);
+    link_list(u, items, n, u->bar + u->pad, u->bot, u->v.scroll);
 }
 
 const ui_screen screen_category = {.name = "category", .build = build};

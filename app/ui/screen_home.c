@@ -13,43 +13,57 @@ static void build(ui *u)
     top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
-    content_item *surveys;
+    content_item *surveys, *stages, *said;
     int nsurveys = content_surveys(u->c, u->v.lang, &u->fa, &surveys);
-    int extra = nsurveys ? 4 : 3;
-    int total = n + extra;
-    int cols = u->W < 700 ? 3 : 5;
-    int rows = (total + cols - 1) / cols;
-    int top = u->bar + u->pad;
-    int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
-    int th = (u->H - top - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
-    /* the kiosk's own tiles first, tinted, then the pack's categories */
+    /* the kiosk's own tiles first, tinted, then the pack's categories; a tile that would open
+     * an empty screen (no journey, nothing said and done yet, no survey) is left out */
     static const struct {
         const char *id, *label;
         uint32_t icon;
         const ui_screen *to;
-    } own[] = {{"search", "Search", ICON_SEARCH, &screen_search},
+    } all[] = {{"search", "Search", ICON_SEARCH, &screen_search},
                {"journey", "Your journey", ICON_ROUTE, &screen_journey},
                {"yousaid", "You said, we did", ICON_FORUM, &screen_yousaid},
                {"feedback", "Tell us what you think", ICON_FEEDBACK, &screen_feedback}};
+    int shown[4] = {1, content_stages(u->c, u->v.lang, &u->fa, &stages) > 0,
+                    content_yousaid(u->c, u->v.lang, &u->fa, &said) > 0, nsurveys > 0};
+    int own[4], extra = 0;
+    for (int k = 0; k < 4; k++)
+        if (shown[k])
+            own[extra++] = k;
+    int total = n + extra;
+    int cols = u->W < 700 ? 3 : 5;
+    if (u->portrait)
+        cols = u->W < 900 ? 2 : 3;
+    int rows = (total + cols - 1) / cols;
+    int top = u->bar + u->pad;
+    int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
+    int th = (u->bot - top - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
+    /* few tiles do not stretch to the bottom: the pictogram stays near its word */
+    if (th > tw * 4 / 5 && th > u->big * 4)
+        th = tw * 4 / 5 > u->big * 4 ? tw * 4 / 5 : u->big * 4;
     for (int i = 0; i < total; i++) {
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
-        if (i == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
-            tile(u, own[i].id, UI_ROLE_TEXT,
-                 ui_tr(u, "Feedback is not available on this kiosk now."), own[i].icon, x, y,
-                 tw, th, C_BG, NULL, NULL);
-            u->w[u->nw - 1].action = UI_ACT_NONE;
-        } else if (i == 3 && nsurveys == 1) { /* one survey: straight to it */
-            tile(u, own[i].id, UI_ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
-                 C_TINT, &screen_survey, surveys[0].id);
-        } else if (i < extra) {
-            tile(u, own[i].id, UI_ROLE_BUTTON, ui_tr(u, own[i].label), own[i].icon, x, y, tw, th,
-                 C_TINT, own[i].to, own[i].id);
-        }
-        else
+        if (i >= extra) {
             tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
                  cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
                  cats[i - extra].id);
+            continue;
+        }
+        int k = own[i];
+        if (k == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
+            tile(u, all[k].id, UI_ROLE_TEXT,
+                 ui_tr(u, "Feedback is not available on this kiosk now."), all[k].icon, x, y,
+                 tw, th, C_BG, NULL, NULL);
+            u->w[u->nw - 1].action = UI_ACT_NONE;
+        } else if (k == 3 && nsurveys == 1) { /* one survey: straight to it */
+            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
+                 C_TINT, &screen_survey, surveys[0].id);
+        } else {
+            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
+                 C_TINT, all[k].to, all[k].id);
+        }
     }
 }
 

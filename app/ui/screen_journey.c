@@ -11,7 +11,7 @@ static void build(ui *u)
     content_item *st;
     int n = content_stages(u->c, u->v.lang, &u->fa, &st);
     int y = u->bar + u->pad;
-    int h = (u->H - y - u->pad - (n - 1) * u->gap) / (n ? n : 1);
+    int h = (u->bot - y - u->pad - (n - 1) * u->gap) / (n ? n : 1);
     if (h > u->body * 3)
         h = u->body * 3;
     int r = u->big * 3 / 4 + 4;    /* the disc each stage's pictogram sits on */

@@ -137,10 +137,21 @@ static void layout_page(ui *u)
         memset(&pg->page, 0, sizeof pg->page);
         return;
     }
-    pg->pl = xcalloc((size_t)pg->page.nblocks + 1, sizeof *pg->pl);
+    pg->pl = xcalloc((size_t)pg->page.nblocks + 2, sizeof *pg->pl);
     int y = 0, w = content_width(u);
-    for (int k = 0; k < pg->page.nblocks; k++) {
-        const content_block *b = &pg->page.blocks[k];
+    /* a title too long for the bar (cut there) is the page's first heading, whole */
+    content_block *title = NULL;
+    if (pg->page.title && text_width(u, pg->page.title, u->body * 6 / 5, 1) > title_room(u)) {
+        title = arena_alloc(&pg->pa, sizeof *title);
+        *title = (content_block){.kind = "h", .text = pg->page.title};
+    }
+    for (int k = title ? -1 : 0; k < pg->page.nblocks; k++) {
+        const content_block *b = k < 0 ? title : &pg->page.blocks[k];
+        int is_item0 = strcmp(b->kind, "h") && strcmp(b->kind, "li") && strcmp(b->kind, "p");
+        /* a local detail the operator has not filled in is not shown to the public (pack
+         * check counts them) */
+        if (is_item0 && pack_placeholder_find(b->value ? b->value : "", NULL))
+            continue;
         placed *p = &pg->pl[pg->npl++];
         p->b = b;
         int is_h = !strcmp(b->kind, "h"), is_li = !strcmp(b->kind, "li");
@@ -167,7 +178,7 @@ static void layout_page(ui *u)
                          .nbold = ns, .line_pct = 125};
         text_layout(u->m, s, strlen(s), &st, tw, &p->p);
         ((content_block *)b)->text = s; /* the text drawn and spoken */
-        if (is_h && k > 0)
+        if (is_h && pg->npl > 1)
             y += u->pad / 2;
         p->y = y;
         p->h = p->p.h + (is_item ? 2 * u->gap : 0);
@@ -329,7 +340,7 @@ static void build(ui *u)
         snprintf(foot_label, sizeof foot_label, "%s", notice);
     int fw = u->W - 2 * u->pad;
     int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
-    int fy = u->H - fh;
+    int fy = u->bot - fh;
     /* "was this helpful?" sits above the footer, always in view (not on a page that is
      * not there, nor where feedback cannot be kept) */
     int hh = u->submit && pg->page.id ? u->bar + u->gap : 0;

@@ -21,7 +21,7 @@ static void build(ui *u)
     }
     content_item *items;
     int n = content_links(u->c, owner, u->v.lang, &u->fa, &items);
-    link_list(u, items, n, y, u->H, u->v.scroll);
+    link_list(u, items, n, y, u->bot, u->v.scroll);
 }
 
 

@@ -129,7 +129,7 @@ static void next_button(ui *u, int last, int y, int h)
 
 static void notice(ui *u, const content_survey *s)
 {
-    int top = u->bar, bottom = u->H - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
+    int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
     int y = top + u->pad - u->v.scroll;
     display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
     const char *head = ui_tr(u, "Before you start");
@@ -182,7 +182,7 @@ static void notice(ui *u, const content_survey *s)
     int total = y + u->v.scroll - top, view = bottom - top - u->gap;
     u->max_scroll = total > view ? total - view : 0;
     scrollbar(u, top, view, total);
-    int bh = u->bar, by = u->H - u->pad - bh;
+    int bh = u->bar, by = u->bot - u->pad - bh;
     if (u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
         const char *t = ui_tr(u, "Thank you!");
         para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
@@ -251,7 +251,7 @@ static void question(ui *u, const content_survey *s, int step)
     int y = u->bar + u->gap + u->gap / 2 + 3;
     progress(u, step, total, y);
     y += u->gap + 6;
-    int w = u->W - 2 * u->pad, bh = u->bar, by = u->H - u->pad - bh;
+    int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
     int q = step - 1; /* index in chosen[]: the pack's questions, then the background */
     const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1];
     uint32_t icons[UI_CHOICES_MAX + 1];
@@ -329,12 +329,6 @@ static void question(ui *u, const content_survey *s, int step)
 
 static void build(ui *u)
 {
-    if (strcmp(u->v.survey, u->v.arg)) { /* another survey: nothing of the last one carries */
-        snprintf(u->v.survey, sizeof u->v.survey, "%s", u->v.arg);
-        u->v.step = 0;
-        memset(u->v.chosen, 0, sizeof u->v.chosen);
-        memset(u->v.qtext, 0, sizeof u->v.qtext);
-    }
     content_survey s;
     if (load(u, &s)) {
         top_bar(u, ui_tr(u, "Tell us what you think"), 1);
@@ -478,6 +472,15 @@ static int key(ui *u, const char *name)
     return 1;
 }
 
+/* A survey opened anew starts at its notice with nothing chosen or typed. */
+static void enter(ui *u)
+{
+    snprintf(u->v.survey, sizeof u->v.survey, "%s", u->v.arg);
+    u->v.step = 0;
+    memset(u->v.chosen, 0, sizeof u->v.chosen);
+    memset(u->v.qtext, 0, sizeof u->v.qtext);
+}
+
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
-                                 .text = text, .key = key};
+                                 .text = text, .key = key, .enter = enter};
 

@@ -20,7 +20,7 @@ static void build(ui *u)
     widget(u, failed ? "not-saved" : "saved", UI_ROLE_TEXT, t, u->pad, y, w, th, UI_ACT_NONE, NULL);
     if (u->v.thanks_held) { /* after the hold: home is one touch away */
         const char *home = ui_tr(u, "Home");
-        int bw = u->bar * 4, bh = u->bar, bx = (u->W - bw) / 2, by = u->H - u->pad - bh;
+        int bw = u->bar * 4, bh = u->bar, bx = (u->W - bw) / 2, by = u->bot - u->pad - bh;
         display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
         para_mid(u, home, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
         widget(u, "home", UI_ROLE_BUTTON, home, bx, by, bw, bh, ACT_HOME, NULL);

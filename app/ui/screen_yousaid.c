@@ -12,7 +12,7 @@ static void build(ui *u)
     content_item *ys;
     int n = content_yousaid(u->c, u->v.lang, &u->fa, &ys);
     int top = u->bar, y = top + u->pad - u->v.scroll, w = u->W - 2 * u->pad, iw = u->body * 5 / 2;
-    display_clip(&u->dl, 0, top, u->W, u->H - top);
+    display_clip(&u->dl, 0, top, u->W, u->bot - top);
     for (int i = 0; i < n; i++) {
         int tw = w - iw - 2 * u->gap;
         int h1 = text_height(u, ys[i].title, tw, u->body, 1);
@@ -29,18 +29,18 @@ static void build(ui *u)
         char id[40];
         snprintf(id, sizeof id, "said-%d", i);
         /* only what shows of them is on screen: the view is clipped below the bar */
-        widget_in(u, id, UI_ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, top, u->H,
+        widget_in(u, id, UI_ROLE_TEXT, ys[i].title, tx, y + u->gap, tw, h1, top, u->bot,
                   UI_ACT_NONE, NULL, NULL);
         snprintf(id, sizeof id, "did-%d", i);
-        widget_in(u, id, UI_ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, top, u->H,
+        widget_in(u, id, UI_ROLE_TEXT, ys[i].text, tx, y + 2 * u->gap + h1, tw, h2, top, u->bot,
                   UI_ACT_NONE, NULL, NULL);
         y += h + u->gap;
     }
     display_unclip(&u->dl);
     /* taller than the screen: it scrolls like a page */
     int total = y + u->v.scroll - top;
-    u->max_scroll = total > u->H - top ? total - (u->H - top) : 0;
-    scrollbar(u, top, u->H - top, total);
+    u->max_scroll = total > u->bot - top ? total - (u->bot - top) : 0;
+    scrollbar(u, top, u->bot - top, total);
 }
 
 

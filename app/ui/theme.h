@@ -7,8 +7,10 @@
 /* after this long without a touch the kiosk forgets the person and returns to the start */
 #define THEME_IDLE_MS 90000
 
-/* the smallest touch target fingers hit reliably, in pixels */
+/* the smallest touch target fingers hit reliably, in pixels; the header's buttons, which end
+ * or change a visit, are larger */
 #define THEME_TOUCH_MIN 48
+#define THEME_HEAD_MIN 56
 /* list rows are well over that */
 #define THEME_ROW_MIN 56
 
@@ -49,6 +51,7 @@
 #define ICON_FORUM 0xe0bf
 #define ICON_HELP 0xe94c /* contact_support: help is a person to ask */
 #define ICON_DONE 0xe876
+#define ICON_DISC 0xef4a /* circle: a smooth disc, drawn as a glyph */
 #define ICON_THUMB_UP 0xe8dc
 #define ICON_THUMB_DOWN 0xe8db
 #define ICON_FEEDBACK 0xe560 /* rate_review */
@@ -67,6 +70,7 @@
 #define ICON_SKIP 0xe5c8     /* arrow_forward */
 #define ICON_SEND 0xe163
 #define ICON_BLOCK 0xe14b    /* prefer not to say */
+#define ICON_KB_HIDE 0xe31a
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
  * most this many surveys */
@@ -82,7 +86,9 @@ typedef struct theme_metrics {
 
 static inline theme_metrics theme_metrics_for(int w, int h)
 {
-    float sx = (float)w / 1280.0f, sy = (float)h / 800.0f;
+    /* a landscape screen scales from 1280x800, a portrait one from 800x1280: a tall kiosk
+     * gets type as large as its width allows */
+    float sx = (float)w / (h > w ? 800.0f : 1280.0f), sy = (float)h / (h > w ? 1280.0f : 800.0f);
     float s = sx < sy ? sx : sy;
     theme_metrics m;
     m.body = (int)(28 * s + 0.5f);
@@ -92,9 +98,10 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.big = m.body * 3 / 2;
     m.pad = (int)(24 * s) < 10 ? 10 : (int)(24 * s);
     m.gap = m.pad / 2;
-    m.bar = m.body * 2 + m.pad / 2;
-    if (m.bar < THEME_TOUCH_MIN)
-        m.bar = THEME_TOUCH_MIN;
+    /* the bar holds buttons of a pictogram over a word */
+    m.bar = m.body + m.small + m.pad;
+    if (m.bar < THEME_HEAD_MIN)
+        m.bar = THEME_HEAD_MIN;
     return m;
 }
 

@@ -85,6 +85,14 @@ int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align,
     return para_dir(u, s, x, y, w, px, bold, align, u->v.rtl, color);
 }
 
+/* The width s takes on one line. */
+int text_width(ui *u, const char *s, int px, int bold)
+{
+    text_style st = {.px = px, .bold = bold, .rtl = u->v.rtl};
+    text_layout(u->m, s, strlen(s), &st, 0, &u->tp);
+    return u->tp.w;
+}
+
 /* The height s would take, where it is drawn later, after other text. */
 int text_height(ui *u, const char *s, int w, int px, int bold)
 {
@@ -112,49 +120,108 @@ void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color)
             (size_t)n);
 }
 
-/* The bar at the top: back at the start, the title, and "start again" at the end. */
+/* A header button: a pictogram over its word, at least THEME_HEAD_MIN square. */
+static int head_w(ui *u, const char *word)
+{
+    int w = text_width(u, word, u->small, 0) + u->gap * 2;
+    return w < u->bar ? u->bar : w > u->W / 4 ? u->W / 4 : w;
+}
+
+static void head_button(ui *u, const char *id, uint32_t ic, int flip, const char *word,
+                        const char *label, int x, int y, int w, uint32_t ink, int action,
+                        const ui_screen *to, const char *arg)
+{
+    int isz = u->bar - u->small - u->pad / 2 - 6;
+    icon(u, ic, x + w / 2, y + 4 + isz / 2, isz, ink);
+    if (flip)
+        display_flip_last(&u->dl);
+    para_dir(u, word, x + 2, y + u->bar - u->small - u->pad / 2 - 2, w - 4, u->small, 0,
+             TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    ui_widget *wd = widget(u, id, UI_ROLE_BUTTON, label, x, y, w, u->bar, action, arg);
+    wd->to = to;
+}
+
+/* A title on one line: smaller when it does not fit, then cut with an ellipsis (the page
+ * shows it whole as its first heading). */
+static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint32_t color)
+{
+    int px = u->body * 6 / 5;
+    while (px > u->small && text_width(u, title, px, 1) > w)
+        px--;
+    const char *s = title;
+    char cut[512];
+    if (text_width(u, title, px, 1) > w) {
+        size_t n = strlen(title) < sizeof cut - 4 ? strlen(title) : sizeof cut - 4;
+        do { /* back a whole character at a time, then "..." */
+            while (n > 0 && ((unsigned char)title[n - 1] & 0xC0) == 0x80)
+                n--;
+            if (n > 0)
+                n--;
+            snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, title);
+        } while (n > 0 && text_width(u, cut, px, 1) > w);
+        s = cut;
+    }
+    int th = lay(u, s, w, px, 1, TEXT_ALIGN_START, u->v.rtl);
+    draw_laid(u, s, ui_mx(u, x, w), y + (h - th) / 2, px, color);
+}
+
+/* The room the top bar leaves its title (the page shows a title that does not fit it whole
+ * as its first heading). */
+int title_room(ui *u)
+{
+    if (u->portrait)
+        return u->W - 2 * u->pad;
+    int used = u->gap / 2 + head_w(u, ui_tr(u, "Back")) + u->pad;
+    if (content_help(u->c))
+        used += head_w(u, ui_tr(u, "Help"));
+    return u->W - used - u->gap / 2 - head_w(u, ui_tr(u, "Start again")) - u->pad * 2;
+}
+
+/* The bars: the title on top; back, help and "start again", each a pictogram over its word,
+ * in the same bar in landscape and in a bar at the bottom, within reach, in portrait. Help
+ * sits next to back (both only move); "start again", which ends the visit, stands alone at
+ * the far end. */
 void top_bar(ui *u, const char *title, int back)
 {
     /* on home, back means "another language": it shows the globe, not an arrow */
     int to_languages = u->v.screen == &screen_home;
     display_rect(&u->dl, 0, 0, u->W, u->bar, C_PRIMARY, 0);
-    int bw = u->bar;
-    int x = 0;
+    int ny = u->portrait ? u->bot : 0;
+    if (u->portrait)
+        display_rect(&u->dl, 0, ny, u->W, u->bar, C_PRIMARY, 0);
+    int x = u->gap / 2; /* logical, from the start side */
     if (back) {
-        const char *lb = ui_tr(u, "Back");
-        int bx = ui_mx(u, 0, bw);
-        icon(u, to_languages ? ICON_LANGUAGE : u->v.rtl ? ICON_FORWARD : ICON_BACK, bx + bw / 2,
-             u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
-        widget(u, "back", UI_ROLE_BUTTON, to_languages ? ui_tr(u, "Choose your language") : lb, bx, 0,
-               bw, u->bar, UI_ACT_BACK, NULL);
-        x = bw;
-    } else {
-        x = u->pad;
+        const char *word = to_languages ? ui_tr(u, "Language") : ui_tr(u, "Back");
+        int w = head_w(u, word);
+        head_button(u, "back", to_languages ? ICON_LANGUAGE : ICON_BACK, !to_languages && u->v.rtl,
+                    word, to_languages ? ui_tr(u, "Choose your language") : ui_tr(u, "Back"),
+                    ui_mx(u, x, w), ny, w, C_ON_PRIMARY, UI_ACT_BACK, NULL, NULL);
+        x += w;
     }
-    int ex = ui_mx(u, u->W - bw, bw);
-    icon(u, ICON_RESTART, ex + bw / 2, u->bar / 2, u->body * 3 / 2, C_ON_PRIMARY);
-    widget(u, "restart", UI_ROLE_BUTTON, ui_tr(u, "Start again"), ex, 0, bw, u->bar, UI_ACT_RESTART,
-           NULL);
-    int end = bw;
     /* help and contacts, one touch away from every screen, unless this is that screen */
     const char *help = content_help(u->c);
     if (help && !(u->v.screen == &screen_category && !strcmp(u->v.arg, help))) {
         char owner[PACK_OWNER_MAX];
         pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
         const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-        int hx = ui_mx(u, u->W - 2 * bw - u->gap, bw);
-        display_frame(&u->dl, hx + 4, 6, bw - 8, u->bar - 12, C_NOTE_BG, (u->bar - 12) / 2, 0, 0);
-        icon(u, ICON_HELP, hx + bw / 2, u->bar / 2, u->body * 3 / 2, C_PRIMARY);
-        widget_open(u, "help", UI_ROLE_BUTTON, hl ? hl : help, hx, 0, bw, u->bar, &screen_category,
-                    help);
-        end += bw + u->gap;
+        const char *word = ui_tr(u, "Help");
+        int w = head_w(u, word), hx = ui_mx(u, x, w);
+        int isz = u->bar - u->small - u->pad / 2 - 6;
+        /* a disc behind the pictogram, drawn as a glyph: its edge is smooth */
+        icon(u, ICON_DISC, hx + w / 2, ny + 4 + isz / 2, isz + 8, C_NOTE_BG);
+        head_button(u, "help", ICON_HELP, 0, word, hl ? hl : help, hx, ny, w, C_PRIMARY,
+                    UI_ACT_OPEN, &screen_category, help);
+        /* the word under the disc reads on the bar */
+        x += w;
     }
-    int tw = u->W - x - end - u->pad;
-    int th = lay(u, title, tw, u->body * 6 / 5, 1, TEXT_ALIGN_START, u->v.rtl);
-    if (th > u->bar)
-        th = u->bar;
-    draw_laid(u, title, ui_mx(u, x, tw), (u->bar - th) / 2, u->body * 6 / 5, C_ON_PRIMARY);
-    widget(u, "title", UI_ROLE_HEADING, title, ui_mx(u, x, tw), 0, tw, u->bar, UI_ACT_NONE, NULL);
+    const char *again = ui_tr(u, "Start again");
+    int rw = head_w(u, again), rx = u->W - u->gap / 2 - rw;
+    head_button(u, "restart", ICON_RESTART, u->v.rtl, again, again, ui_mx(u, rx, rw), ny, rw,
+                C_ON_PRIMARY, UI_ACT_RESTART, NULL, NULL);
+    /* the title: the whole top bar in portrait, else between the buttons, a gap from each */
+    int tx = u->portrait ? u->pad : x + u->pad, tw = title_room(u);
+    one_line(u, title, tx, tw, 0, u->bar, C_ON_PRIMARY);
+    widget(u, "title", UI_ROLE_HEADING, title, ui_mx(u, tx, tw), 0, tw, u->bar, UI_ACT_NONE, NULL);
 }
 
 /* A scroll bar at the end side of a view taller than the screen, so people see there is
@@ -242,24 +309,38 @@ void item_card(ui *u)
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     widget(u, "overlay", UI_ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H, UI_ACT_CLOSE, NULL);
     int cw = u->W * 4 / 5, ch = u->H * 4 / 5, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
+    if (u->portrait) /* a tall screen: the card is only as tall as what it stacks */
+        cw = u->W - 2 * u->pad, cx = u->pad;
+    int want_qr = !placeholder && strcmp(kind, "hours") != 0;
+    /* the label, then what matters (the number, address, hours) large; beside it, or in
+     * portrait below it, the QR code to take it away */
+    const char *nl = strrchr(u->v.item_label, '\n');
+    const char *main_text = nl ? nl + 1 : u->v.item_label;
+    char label[256] = "";
+    if (nl)
+        snprintf(label, sizeof label, "%.*s", (int)(nl - u->v.item_label), u->v.item_label);
+    int qside = u->portrait ? cw * 3 / 5 : ch - 2 * u->pad - u->bar - u->gap;
+    if (!u->portrait && qside > cw * 2 / 5) /* the number comes first; the code takes it away */
+        qside = cw * 2 / 5;
+    int tw = cw - 2 * u->pad - (want_qr && !u->portrait ? qside + u->pad : 0);
+    /* a phone number on one line, smaller if need be: a wrapped number gets dialled in half */
+    int px = u->big * 2, one_line = !strcmp(kind, "phone");
+    while (one_line && px > u->small && text_width(u, main_text, px, 1) > tw)
+        px--;
+    if (u->portrait) {
+        int lh = label[0] ? lay(u, label, tw, u->body, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap : 0;
+        int mh = lay(u, main_text, tw, px, 1, TEXT_ALIGN_START, u->v.rtl);
+        ch = u->pad + lh + mh + u->pad + (want_qr ? qside + u->body * 2 + u->gap : 0) + u->bar +
+             u->pad;
+        cy = (u->H - ch) / 2;
+    }
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
     /* the card takes touches that miss its buttons: only outside it closes */
     widget(u, "item-card", UI_ROLE_TEXT, u->v.item_label, cx, cy, cw, ch, UI_ACT_STAY, NULL);
-    int qside = ch - 2 * u->pad - u->bar - u->gap;
-    int want_qr = !placeholder && strcmp(kind, "hours") != 0;
-    if (qside > cw * 2 / 5) /* the number itself comes first; the code is for taking it away */
-        qside = cw * 2 / 5;
-    int tx = cx + u->pad, tw = cw - 2 * u->pad - (want_qr ? qside + u->pad : 0);
-    int y = cy + u->pad;
-    /* the label, then what matters (the number, address, hours) large */
-    const char *nl = strrchr(u->v.item_label, '\n');
-    if (nl) {
-        char label[256];
-        snprintf(label, sizeof label, "%.*s", (int)(nl - u->v.item_label), u->v.item_label);
+    int tx = cx + u->pad, y = cy + u->pad;
+    if (label[0])
         y += para(u, label, ui_mx(u, tx, tw), y, tw, u->body, 0, TEXT_ALIGN_START, C_MUTED) + u->gap;
-    }
-    para(u, nl ? nl + 1 : u->v.item_label, ui_mx(u, tx, tw), y, tw, u->big * 2, 1, TEXT_ALIGN_START,
-         C_INK);
+    y += para(u, main_text, ui_mx(u, tx, tw), y, tw, px, 1, TEXT_ALIGN_START, C_INK) + u->pad;
     if (want_qr) {
         char payload[512];
         if (!strcmp(kind, "phone")) { /* tel: with the digits only */
@@ -272,12 +353,13 @@ void item_card(ui *u)
         } else {
             snprintf(payload, sizeof payload, "%s", value);
         }
-        int qx = ui_mx(u, cx + cw - u->pad - qside, qside);
-        int side = qr(u, payload, qx, cy + u->pad, qside);
-        widget(u, "qr", UI_ROLE_IMAGE, ui_tr(u, "Scan with your phone"), qx, cy + u->pad, side, side,
+        int qx = u->portrait ? cx + (cw - qside) / 2 : ui_mx(u, cx + cw - u->pad - qside, qside);
+        int qy = u->portrait ? y : cy + u->pad;
+        int side = qr(u, payload, qx, qy, qside);
+        widget(u, "qr", UI_ROLE_IMAGE, ui_tr(u, "Scan with your phone"), qx, qy, side, side,
                UI_ACT_NONE, NULL);
-        para(u, ui_tr(u, "Scan with your phone"), qx, cy + u->pad + side + u->gap / 2, side,
-             u->body, 0, TEXT_ALIGN_CENTER, C_MUTED);
+        para(u, ui_tr(u, "Scan with your phone"), qx, qy + side + u->gap / 2, side, u->body, 0,
+             TEXT_ALIGN_CENTER, C_MUTED);
     }
     int bw = u->bar * 3, bh = u->bar;
     int bx = ui_mx(u, cx + u->pad, bw), by = cy + ch - u->pad - bh;
@@ -396,7 +478,7 @@ int keyboard_top(ui *u)
 {
     const char *rows[6];
     int kh, nrows = kb_rows(u, rows, &kh);
-    return u->H - (nrows + 1) * (kh + 4) - u->gap;
+    return u->bot - (nrows + 1) * (kh + 4) - u->gap;
 }
 
 void keyboard(ui *u)
@@ -464,6 +546,8 @@ void keyboard(ui *u)
     int dx = ui_mx(u, (u->W - spw) / 2 - dw / 2 + spw + 4, dw);
     display_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
     icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
+    if (u->v.rtl) /* it points the way letters go away */
+        display_flip_last(&u->dl);
     widget(u, "key-delete", UI_ROLE_KEY, ui_tr(u, "Delete"), dx, ky, dw, kh, UI_ACT_KEY, "\b");
 
 }
@@ -481,4 +565,31 @@ void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x
     para_mid(u, label, x + u->gap / 2, y + u->gap + isz, w - u->gap, avail, px, 1, TEXT_ALIGN_CENTER,
              u->v.rtl, C_INK);
     widget_open(u, id, role, label, x, y, w, h, to, arg);
+}
+
+void confirm_card(ui *u)
+{
+    display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
+    widget(u, "confirm-outside", UI_ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H, UI_ACT_CLOSE,
+           NULL);
+    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, ch = u->bar * 4;
+    int cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
+    display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
+    widget(u, "confirm-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    const char *ask = ui_tr(u, "Start again?");
+    int th = para(u, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad, u->big, 1,
+                  TEXT_ALIGN_CENTER, C_INK);
+    widget(u, "confirm-ask", UI_ROLE_HEADING, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad, th,
+           UI_ACT_NONE, NULL);
+    /* no (go on) at the start, where the eye begins; yes at the end */
+    int bw = (cw - 3 * u->pad) / 2, bh = u->bar, by = cy + ch - u->pad - bh;
+    const char *no = ui_tr(u, "No"), *yes = ui_tr(u, "Yes");
+    int nx = ui_mx(u, cx + u->pad, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
+    int yx = ui_mx(u, cx + 2 * u->pad + bw, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
+    display_frame(&u->dl, nx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
+    para_mid(u, no, nx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    widget(u, "restart-no", UI_ROLE_BUTTON, no, nx, by, bw, bh, UI_ACT_CLOSE, NULL);
+    display_frame(&u->dl, yx, by, bw, bh, C_CARD, bh / 5, 2, C_PRIMARY);
+    para_mid(u, yes, yx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_PRIMARY);
+    widget(u, "restart-yes", UI_ROLE_BUTTON, yes, yx, by, bw, bh, UI_ACT_RESTART_NOW, NULL);
 }

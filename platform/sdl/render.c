@@ -220,7 +220,10 @@ void render_draw(render *rd, const display_list *d)
             SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
             SDL_SetTextureAlphaMod(e->tex, c.a);
             SDL_Rect dst = {it->x, it->y - asc, e->w, e->h};
-            SDL_RenderCopy(r, e->tex, NULL, &dst);
+            if (it->flip)
+                SDL_RenderCopyEx(r, e->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
+            else
+                SDL_RenderCopy(r, e->tex, NULL, &dst);
             break;
         }
         case DISPLAY_CLIP: {
