@@ -40,7 +40,7 @@ static void usage(FILE *o)
           "  --data DIR      writable state directory (default: ~/.local/state/sveiki)\n"
           "  --size WxH      window size (default 1280x800)\n"
           "  --fullscreen    fill the screen\n"
-          "  --lang CODE     start in this language\n"
+          "  --lang CODE     preset language: a touch on the start screen goes straight home\n"
           "  --headless      no window: SDL dummy video driver, software renderer\n"
           "  --script FILE   run commands from FILE, or - for standard input\n"
           "  --page ID       open this page at start (to preview content)\n"
