@@ -12,6 +12,8 @@
 
 static const char SK_TAG[] = "sveiki-secret-key-v1";
 static const char PK_TAG[] = "sveiki-public-key-v1";
+static const char SEAL_SK_TAG[] = "sveiki-seal-secret-key-v1";
+static const char SEAL_PK_TAG[] = "sveiki-seal-public-key-v1";
 /* a signed pack ends with: signature (64), pack length (8, big-endian), this magic (16) */
 static const char TRAILER_MAGIC[] = "sveiki-signed-1\n";
 static const char PACK_CONTEXT[] = "sveiki-pack-v1";
@@ -49,7 +51,19 @@ static int read_tagged(const char *path, const char *tag, unsigned char *out, si
     size_t tl = strlen(tag);
     int rc = 0;
     if (len < tl + 1 || strncmp(s, tag, tl) || s[tl] != '\n') {
-        rc = err_set(e, "%s:1: not a %s file", path, tag);
+        static const char *const kinds[][2] = {
+            {SK_TAG, "a signing secret key"}, {PK_TAG, "a signing public key"},
+            {SEAL_SK_TAG, "a sealing secret key"}, {SEAL_PK_TAG, "a sealing public key"}};
+        const char *is = NULL;
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !is; k++) {
+            size_t kl = strlen(kinds[k][0]);
+            if (len > kl && !strncmp(s, kinds[k][0], kl) && s[kl] == '\n')
+                is = kinds[k][1];
+        }
+        if (is)
+            rc = err_set(e, "%s:1: not a %s file: it holds %s", path, tag, is);
+        else
+            rc = err_set(e, "%s:1: not a %s file", path, tag);
     } else {
         char *b64 = s + tl + 1;
         b64[strcspn(b64, "\r\n")] = 0;
@@ -79,6 +93,47 @@ int sign_keygen(const char *name, err *e)
     if (rc)
         return -1;
     return write_tagged(ppath, PK_TAG, pk, sizeof pk, 0644, e);
+}
+
+int sign_seal_keygen(const char *name, err *e)
+{
+    if (init(e))
+        return -1;
+    char kpath[4096], ppath[4096];
+    snprintf(kpath, sizeof kpath, "%s.key", name);
+    snprintf(ppath, sizeof ppath, "%s.pub", name);
+    if (access(kpath, F_OK) == 0 || access(ppath, F_OK) == 0)
+        return err_set(e, "%s: a key of that name exists; not overwriting it", kpath);
+    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
+    crypto_box_keypair(pk, sk);
+    int rc = write_tagged(kpath, SEAL_SK_TAG, sk, sizeof sk, 0600, e);
+    sodium_memzero(sk, sizeof sk);
+    if (rc)
+        return -1;
+    return write_tagged(ppath, SEAL_PK_TAG, pk, sizeof pk, 0644, e);
+}
+
+int sign_read_secret(const char *path, unsigned char sk[64], err *e)
+{
+    return init(e) ? -1 : read_tagged(path, SK_TAG, sk, crypto_sign_SECRETKEYBYTES, e);
+}
+
+int sign_read_public(const char *path, unsigned char pk[32], err *e)
+{
+    return init(e) ? -1 : read_tagged(path, PK_TAG, pk, crypto_sign_PUBLICKEYBYTES, e);
+}
+
+int sign_read_seal_secret(const char *path, unsigned char sk[32], unsigned char pk[32], err *e)
+{
+    if (init(e) || read_tagged(path, SEAL_SK_TAG, sk, crypto_box_SECRETKEYBYTES, e))
+        return -1;
+    crypto_scalarmult_base(pk, sk);
+    return 0;
+}
+
+int sign_read_seal_public(const char *path, unsigned char pk[32], err *e)
+{
+    return init(e) ? -1 : read_tagged(path, SEAL_PK_TAG, pk, crypto_box_PUBLICKEYBYTES, e);
 }
 
 int sign_check_key(const char *keyfile, err *e)

@@ -1,7 +1,10 @@
-/* sign: Ed25519 keys and signed content packs (libsodium). Key files are short text files,
- * so an operator can see what they are:
+/* sign: Ed25519 keys and signed content packs, and the X25519 keys export batches are sealed
+ * to (libsodium). Key files are short text files, so an operator can see what they are:
  *   NAME.key  "sveiki-secret-key-v1" and the base64 secret key (mode 0600)
  *   NAME.pub  "sveiki-public-key-v1" and the base64 public key
+ *   sealing keys (sveikictl keygen --seal NAME): the same two files with the tags
+ *   "sveiki-seal-secret-key-v1" (mode 0600) and "sveiki-seal-public-key-v1"; one kind is
+ *   never read as the other, and the message says which kind a file is.
  * A signed pack is one file: the pack's bytes followed by an 88-byte trailer (the Ed25519
  * signature of "sveiki-pack-v1" and the SHA-256 of those bytes, their length, and the magic
  * "sveiki-signed-1"). SQLite reads the pack and ignores the trailer (the database header
@@ -17,6 +20,14 @@
 
 /* Writes NAME.key and NAME.pub; refuses to overwrite an existing key. */
 int sign_keygen(const char *name, err *e);
+/* Writes NAME.key and NAME.pub as an X25519 sealing key pair; refuses to overwrite. */
+int sign_seal_keygen(const char *name, err *e);
+/* Reads a signing secret key (64 bytes) or public key (32 bytes); and the sealing ones (32
+ * bytes each; the secret key file gives the public key too, derived from it). */
+int sign_read_secret(const char *path, unsigned char sk[64], err *e);
+int sign_read_public(const char *path, unsigned char pk[32], err *e);
+int sign_read_seal_secret(const char *path, unsigned char sk[32], unsigned char pk[32], err *e);
+int sign_read_seal_public(const char *path, unsigned char pk[32], err *e);
 /* Checks that keyfile holds a secret key, without using it. */
 int sign_check_key(const char *keyfile, err *e);
 /* Writes out (atomically): the pack in, signed with the secret key file. A pack that is

@@ -1,14 +1,20 @@
 /* sveikictl: the operator's tool. `pack build` compiles content sources into a pack,
  * `pack check` reports every problem and the translation table, `pack info` describes a
- * built pack. Errors name the file and line; the exit code is non-zero on any error. */
+ * built pack; `keygen` makes signing keys (and with --seal, the key pair batches are sealed
+ * to); `export` writes a kiosk's new answers as a batch, `merge` brings batches into the
+ * central database. Errors name the file and line; the exit code is non-zero on any error. */
 #include "core/buf.h"
 #include "pack/content.h"
 #include "home.h"
 #include "builder/pack.h"
 #include "fs.h"
 #include "sign.h"
+#include "store/store.h"
+#include "sync/merge.h"
+#include "sync/sync.h"
 
 #include <limits.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +28,15 @@ static void usage(FILE *o)
 {
     fputs("usage:\n"
           "  sveikictl keygen NAME                  write NAME.key (keep it secret) and NAME.pub\n"
+          "  sveikictl keygen --seal NAME           the same for a sealing key pair: kiosks seal\n"
+          "                                         their batches to NAME.pub (as DATA/operator.pub)\n"
+          "  sveikictl export --data DIR --to DIR [--seal OPERATOR.pub | --plain]\n"
+          "                                         write the answers not yet exported as a batch\n"
+          "                                         under DIR/sveiki/exports/\n"
+          "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
+          "                                         verify batches (files, or folders searched\n"
+          "                                         for *.batch) and add their answers; exit 1\n"
+          "                                         when any batch was rejected"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -142,6 +157,146 @@ static int cmd_info(int argc, char **argv)
     return 0;
 }
 
+static int cmd_export(int argc, char **argv)
+{
+    const char *data = NULL, *to = NULL;
+    sync_options o = {0};
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--data") && i + 1 < argc)
+            data = argv[++i];
+        else if (!strcmp(argv[i], "--to") && i + 1 < argc)
+            to = argv[++i];
+        else if (!strcmp(argv[i], "--seal") && i + 1 < argc)
+            o.operator_pub = argv[++i];
+        else if (!strcmp(argv[i], "--plain"))
+            o.plain = 1;
+        else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!data || !to || (o.plain && o.operator_pub)) {
+        usage(stderr);
+        return 2;
+    }
+    char db[PATH_MAX];
+    snprintf(db, sizeof db, "%s/feedback.db", data);
+    if (access(db, F_OK)) {
+        fprintf(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
+                "folder?)\n", data);
+        return 1;
+    }
+    err e;
+    store_note note;
+    store *s = store_open(data, NULL, &note, &e);
+    if (!s) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        return 1;
+    }
+    if (note.warning[0])
+        fprintf(stderr, "sveikictl: %s\n", note.warning);
+    sync_result r;
+    int rc = sync_export_opt(s, data, to, &o, &r, &e);
+    store_close(s);
+    if (rc) {
+        if (r.batches)
+            fprintf(stderr, "sveikictl: %s\n", r.note[0] ? r.note : "some batches written");
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        return 1;
+    }
+    printf("%s\n", r.note);
+    return 0;
+}
+
+/* A progress bar on standard error, only when it is a terminal. */
+static void progress(int on, int done, int total)
+{
+    if (!on)
+        return;
+    char bar[31];
+    int fill = total ? done * 30 / total : 30;
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = 0;
+    fprintf(stderr, "\r[%s] %d/%d batches", bar, done, total);
+    fflush(stderr);
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    const char *into = NULL, *keyfile = NULL;
+    char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
+    int npaths = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--into") && i + 1 < argc)
+            into = argv[++i];
+        else if (!strcmp(argv[i], "--key") && i + 1 < argc)
+            keyfile = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "sveikictl: unknown option %s\n", argv[i]);
+            free(paths);
+            return 2;
+        } else
+            paths[npaths++] = argv[i];
+    }
+    if (!into || !npaths) {
+        usage(stderr);
+        free(paths);
+        return 2;
+    }
+    err e;
+    sync_seal_key key;
+    if (keyfile && sync_load_seal_key(keyfile, &key, &e)) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        free(paths);
+        return 1;
+    }
+    sync_merge_stats st = {0};
+    char **files = NULL;
+    int nfiles = 0;
+    for (int i = 0; i < npaths; i++)
+        if (sync_merge_collect(paths[i], &files, &nfiles, &e)) {
+            printf("rejected: %s\n", e.msg);
+            st.rejected++;
+        }
+    free(paths);
+    sync_merger *m = sync_merge_open(into, keyfile ? &key : NULL, &e);
+    sodium_memzero(&key, sizeof key);
+    if (!m) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        fs_list_free(files, nfiles);
+        return 1;
+    }
+    int bar = isatty(2) && nfiles > 1, rc = 0;
+    for (int i = 0; i < nfiles && !rc; i++) {
+        progress(bar, i, nfiles);
+        int r = sync_merge_file(m, files[i], &st, &e);
+        if (r && bar)
+            fputs("\r\033[K", stderr);
+        if (r > 0)
+            printf("rejected: %s\n", e.msg);
+        else if (r < 0) {
+            fprintf(stderr, "sveikictl: %s (stopped; every batch merged before is kept)\n",
+                    e.msg);
+            rc = 1;
+        }
+    }
+    if (bar) {
+        progress(bar, nfiles, nfiles);
+        fputs("\n", stderr);
+    }
+    sync_merge_close(m);
+    fs_list_free(files, nfiles);
+    if (rc)
+        return 1;
+    printf("added: %lld, duplicates: %lld, rejected: %ld\n", st.added, st.duplicates,
+           st.rejected);
+    if (st.conflicts)
+        printf("conflicts: %lld (the same UUID with other content: see the conflicts table)\n",
+               st.conflicts);
+    return st.rejected ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     char root[PATH_MAX];
@@ -163,6 +318,20 @@ int main(int argc, char **argv)
         printf("wrote %s.key (secret: keep it off the kiosks) and %s.pub\n", argv[2], argv[2]);
         return 0;
     }
+    if (argc == 4 && !strcmp(argv[1], "keygen") && !strcmp(argv[2], "--seal")) {
+        err e;
+        if (sign_seal_keygen(argv[3], &e)) {
+            fprintf(stderr, "sveikictl: %s\n", e.msg);
+            return 1;
+        }
+        printf("wrote %s.key (secret: keep it in the office, give it to merge --key) and %s.pub "
+               "(copy it to each kiosk as DATA/operator.pub)\n", argv[3], argv[3]);
+        return 0;
+    }
+    if (argc >= 2 && !strcmp(argv[1], "export"))
+        return cmd_export(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     if (argc >= 3 && !strcmp(argv[1], "pack")) {
         if (!strcmp(argv[2], "verify"))
             return cmd_verify(argc - 3, argv + 3);

@@ -552,3 +552,109 @@ long store_purge(store *s, err *e)
         return db_err(s, s->db, e, "cannot purge exported answers");
     return (long)sqlite3_changes(s->db);
 }
+
+/* ---- export -------------------------------------------------------------------------- */
+
+/* After a failed statement: an I/O error closes the store, as in store_submit. */
+static int io_failed(store *s, err *e, const char *what)
+{
+    db_err(s, s->db, e, what);
+    int prim = sqlite3_extended_errcode(s->db) & 0xFF;
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (prim == SQLITE_IOERR || prim == SQLITE_FULL || prim == SQLITE_CORRUPT ||
+        prim == SQLITE_CANTOPEN)
+        close_db(s);
+    return -1;
+}
+
+int store_device_id(store *s, char id[37], err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM device", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot read the device id");
+    int rc = sqlite3_step(st);
+    const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    int ok = v && strlen(v) == 36;
+    if (ok)
+        memcpy(id, v, 37);
+    sqlite3_finalize(st);
+    if (!ok)
+        return rc == SQLITE_ROW || rc == SQLITE_DONE
+                   ? err_set(e, "%s: the device id is missing or malformed", s->path)
+                   : db_err(s, s->db, e, "cannot read the device id");
+    return 0;
+}
+
+long store_unexported(store *s, long long after, int (*each)(const store_row *, void *),
+                      void *ctx, err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT uuid, submission, survey, question, value, lang, "
+                           "pack, pack_version, seq, period FROM answers "
+                           "WHERE exported IS NULL AND seq > ? ORDER BY seq", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot read the answers to export");
+    sqlite3_bind_int64(st, 1, after);
+    long n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_row r;
+        const char **f[] = {&r.uuid, &r.submission, &r.survey, &r.question,
+                            &r.value, &r.lang, &r.pack_id, &r.pack_version};
+        for (int k = 0; k < 8; k++) {
+            *f[k] = (const char *)sqlite3_column_text(st, k);
+            if (!*f[k])
+                *f[k] = "";
+        }
+        r.seq = sqlite3_column_int64(st, 8);
+        r.period = sqlite3_column_int64(st, 9);
+        if (each(&r, ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+        n++;
+    }
+    if (rc != SQLITE_DONE) {
+        db_err(s, s->db, e, "cannot read the answers to export");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+long store_unexported_count(store *s, err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM answers WHERE exported IS NULL", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot count the answers to export");
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n < 0 ? db_err(s, s->db, e, "cannot count the answers to export") : n;
+}
+
+long store_mark_exported(store *s, long long upto, err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE answers SET exported = ? "
+                           "WHERE exported IS NULL AND seq <= ?", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot mark answers exported");
+    sqlite3_bind_int64(st, 1, (long long)now(s));
+    sqlite3_bind_int64(st, 2, upto);
+    /* one statement is one transaction: all marked, or none */
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return io_failed(s, e, "cannot mark answers exported");
+    return (long)sqlite3_changes(s->db);
+}

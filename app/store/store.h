@@ -14,7 +14,11 @@
  *  - A store that fails integrity_check at open is moved aside (kept, never deleted, named in
  *    the note) and a new one begun; a read-only data directory gives no store and says so.
  *  - Schema versions (PRAGMA user_version) migrate forward from every earlier version.
- *  - Answers already exported (step "sync") are purged after retention_days.
+ *  - Export (app/sync) reads the answers not yet exported in sequence order and, once a batch
+ *    holding them is safely written, marks them exported: the mark only ever moves forward,
+ *    the answers not yet exported are always those after it, and none is deleted for being
+ *    exported (retention does that).
+ *  - Answers already exported are purged after retention_days.
  * All file writes are SQLite's own, through a VFS (store/vfs.h) that passes every write and
  * sync through app/fs's fault hook, so tests can cut the power at each of them; the store's
  * file is made, and a damaged one moved aside, through app/fs. */
@@ -73,6 +77,26 @@ void store_close(store *s);
  * fewer than 1 or more than 64 answers. After an I/O error the store closes its file and
  * opens it again at the next call. */
 int store_submit(store *s, const store_submission *sub, char id[37], err *e);
+
+/* The store's device id (a random UUID made with the store, never a serial) into id; 0 or -1. */
+int store_device_id(store *s, char id[37], err *e);
+
+/* One stored answer, as export reads it. The strings live until the callback returns. */
+typedef struct store_row {
+    const char *uuid, *submission, *survey, *question, *value, *lang, *pack_id, *pack_version;
+    long long seq, period;
+} store_row;
+
+/* Calls each(row, ctx) for every answer not yet exported whose seq is over after, in seq
+ * order, all from one snapshot, until each returns nonzero (that row is then not taken).
+ * Returns how many rows were taken, or -1 (a message naming the store). */
+long store_unexported(store *s, long long after, int (*each)(const store_row *, void *),
+                      void *ctx, err *e);
+/* How many answers are not yet exported; -1 on error. */
+long store_unexported_count(store *s, err *e);
+/* Marks every answer with seq <= upto that is not yet exported as exported now, in one
+ * transaction (durable when it returns); returns how many, or -1 and nothing marked. */
+long store_mark_exported(store *s, long long upto, err *e);
 
 /* Removes answers exported before now - retention_days; returns how many, or -1. */
 long store_purge(store *s, err *e);

@@ -1,0 +1,657 @@
+/* batch: the export batch file format (sync.h): making one, verifying and reading one. */
+#include "sync/sync.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "fs.h"
+#include "sign.h"
+
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAGIC "sveiki-batch"
+#define ID_MAX 64
+#define VALUE_MAX 2000
+#define SIG 64
+#define SEAL_EXTRA crypto_box_SEALBYTES
+#define NFIELDS 8
+
+/* ---- the rules for one answer (the store's own, app/store) ---------------------------- */
+
+/* A random UUID as the store writes it: 36 characters, lowercase hex and four dashes. */
+static int is_uuid(const char *s, size_t n)
+{
+    if (n != 36)
+        return 0;
+    for (size_t i = 0; i < 36; i++) {
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        char c = s[i];
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return 0;
+    }
+    return 1;
+}
+
+/* 1..64 bytes of UTF-8 without space or control character. */
+static const char *id_problem(const char *s, size_t n)
+{
+    if (!n)
+        return "is empty";
+    if (n > ID_MAX)
+        return "is over 64 bytes";
+    if (!utf8_valid(s, n, NULL, NULL))
+        return "is not valid UTF-8";
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7F)
+            return "holds a space or control character";
+    return NULL;
+}
+
+/* 1..2000 bytes of UTF-8 without control characters but line break and tab. */
+static const char *value_problem(const char *s, size_t n)
+{
+    if (!n)
+        return "is empty";
+    if (n > VALUE_MAX)
+        return "is over 2000 bytes";
+    if (!utf8_valid(s, n, NULL, NULL))
+        return "is not valid UTF-8";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < ' ' && c != '\n' && c != '\t') || c == 0x7F)
+            return "holds a control character";
+    }
+    return NULL;
+}
+
+static const char *const field_names[NFIELDS] = {"uuid", "submission", "survey", "question",
+                                                 "value", "lang", "pack", "pack_version"};
+
+/* Why field k (of field_names) is not acceptable, or NULL. */
+static const char *field_problem(int k, const char *s, size_t n)
+{
+    if (k <= 1)
+        return is_uuid(s, n) ? NULL : "is not a lowercase UUID";
+    return k == 4 ? value_problem(s, n) : id_problem(s, n);
+}
+
+static void fields_of(const sync_answer *a, const char *f[NFIELDS])
+{
+    f[0] = a->uuid, f[1] = a->submission, f[2] = a->survey, f[3] = a->question;
+    f[4] = a->value, f[5] = a->lang, f[6] = a->pack, f[7] = a->pack_version;
+}
+
+/* ---- little-endian integers ------------------------------------------------------------ */
+
+static void put_u64(buf *b, uint64_t v)
+{
+    unsigned char x[8];
+    for (int i = 0; i < 8; i++)
+        x[i] = (unsigned char)(v >> (8 * i));
+    buf_add(b, x, 8);
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static void hex(const unsigned char *bin, size_t n, char *out)
+{
+    sodium_bin2hex(out, n * 2 + 1, bin, n);
+}
+
+static int cmp_pack(const void *a, const void *b)
+{
+    const sync_pack *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : strcmp(x->version, y->version);
+}
+
+/* ---- making ---------------------------------------------------------------------------- */
+
+struct sync_maker {
+    char device[37];
+    buf payload;
+    long count;
+    long long first, last;
+    int npacks;
+    sync_pack packs[SYNC_MAX_PACKS];
+};
+
+sync_maker *sync_make_begin(const char *device)
+{
+    sync_maker *m = xcalloc(1, sizeof *m);
+    snprintf(m->device, sizeof m->device, "%s", device ? device : "");
+    buf_init(&m->payload);
+    return m;
+}
+
+void sync_make_free(sync_maker *m)
+{
+    if (!m)
+        return;
+    sodium_memzero(m->payload.data, m->payload.len);
+    buf_free(&m->payload);
+    free(m);
+}
+
+long sync_make_count(const sync_maker *m) { return m->count; }
+
+int sync_make_add(sync_maker *m, const sync_answer *a, err *e)
+{
+    const char *f[NFIELDS];
+    fields_of(a, f);
+    size_t need = 16;
+    for (int k = 0; k < NFIELDS; k++) {
+        size_t n = f[k] ? strlen(f[k]) : 0;
+        const char *why = field_problem(k, f[k] ? f[k] : "", n);
+        if (why)
+            return err_set(e, "answer %lld: its %s %s", a->seq, field_names[k], why);
+        need += 2 + n;
+    }
+    if (a->seq < 1 || (m->count && a->seq <= m->last))
+        return err_set(e, "answer %lld: sequence numbers must rise from 1 (after %lld)", a->seq,
+                       m->last);
+    if (m->count >= SYNC_MAX_ANSWERS || m->payload.len + need > SYNC_MAX_PAYLOAD)
+        return 1;
+    int known = 0;
+    for (int i = 0; i < m->npacks && !known; i++)
+        known = !strcmp(m->packs[i].id, a->pack) && !strcmp(m->packs[i].version, a->pack_version);
+    if (!known) {
+        if (m->npacks == SYNC_MAX_PACKS)
+            return 1;
+        snprintf(m->packs[m->npacks].id, 65, "%s", a->pack);
+        snprintf(m->packs[m->npacks].version, 65, "%s", a->pack_version);
+        m->npacks++;
+    }
+    put_u64(&m->payload, (uint64_t)a->seq);
+    put_u64(&m->payload, (uint64_t)a->period);
+    for (int k = 0; k < NFIELDS; k++) {
+        size_t n = strlen(f[k]);
+        unsigned char len[2] = {(unsigned char)(n & 0xFF), (unsigned char)(n >> 8)};
+        buf_add(&m->payload, len, 2);
+        buf_add(&m->payload, f[k], n);
+    }
+    if (!m->count)
+        m->first = a->seq;
+    m->last = a->seq;
+    m->count++;
+    return 0;
+}
+
+int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char *seal_pk,
+                  unsigned char **file, size_t *len, char name[SYNC_NAME_MAX], err *e)
+{
+    int rc = -1;
+    if (sodium_init() < 0) {
+        err_set(e, "libsodium failed to start");
+        goto done;
+    }
+    if (!is_uuid(m->device, strlen(m->device))) {
+        err_set(e, "device id \"%s\" is not a UUID", m->device);
+        goto done;
+    }
+    if (!m->count) {
+        err_set(e, "a batch needs at least one answer");
+        goto done;
+    }
+    /* the payload as stored */
+    unsigned char *pl = (unsigned char *)m->payload.data;
+    size_t pn = m->payload.len;
+    unsigned char *sealed = NULL;
+    if (seal_pk) {
+        sealed = xmalloc(pn + SEAL_EXTRA);
+        if (crypto_box_seal(sealed, pl, pn, seal_pk)) {
+            free(sealed);
+            err_set(e, "cannot seal the batch to the operator's key");
+            goto done;
+        }
+        pl = sealed, pn += SEAL_EXTRA;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES], pk[crypto_sign_PUBLICKEYBYTES];
+    char hh[65], kb[48];
+    crypto_hash_sha256(h, pl, pn);
+    hex(h, sizeof h, hh);
+    crypto_sign_ed25519_sk_to_pk(pk, sk);
+    sodium_bin2base64(kb, sizeof kb, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL);
+    qsort(m->packs, (size_t)m->npacks, sizeof *m->packs, cmp_pack);
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, MAGIC "\nformat %d\ndevice %s\nkey %s\ncount %ld\nfirst %lld\nlast %lld\n",
+               SYNC_FORMAT, m->device, kb, m->count, m->first, m->last);
+    for (int i = 0; i < m->npacks; i++)
+        buf_printf(&b, "pack %s %s\n", m->packs[i].id, m->packs[i].version);
+    buf_printf(&b, "payload %s\nsize %zu\nsha256 %s\n\n", seal_pk ? "sealed" : "plain", pn, hh);
+    buf_add(&b, pl, pn);
+    free(sealed);
+    unsigned char sig[SIG];
+    crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
+    buf_add(&b, sig, SIG);
+    snprintf(name, SYNC_NAME_MAX, "%s-%010lld-%lld", m->device, m->first, m->last);
+    *len = b.len;
+    *file = (unsigned char *)buf_take(&b);
+    rc = 0;
+done:
+    sync_make_free(m);
+    return rc;
+}
+
+/* ---- reading the header ---------------------------------------------------------------- */
+
+typedef struct cursor {
+    const char *p, *end;
+    int line;
+} cursor;
+
+/* The next header line "KEY VALUE" (or "KEY" alone when want_value is 0) into val;
+ * 0, or -1 with why. */
+static int line_kv(cursor *c, const char *key, const char **val, size_t *vn, char *why,
+                   size_t cap)
+{
+    c->line++;
+    const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+    if (!nl) {
+        snprintf(why, cap, "header line %d: missing (the header is cut short)", c->line);
+        return -1;
+    }
+    size_t kl = strlen(key), n = (size_t)(nl - c->p);
+    if (n < kl + 1 || memcmp(c->p, key, kl) || c->p[kl] != ' ') {
+        snprintf(why, cap, "header line %d: expected \"%s\", found \"%.*s\"", c->line, key,
+                 (int)(n > 40 ? 40 : n), c->p);
+        for (char *q = why; *q; q++)
+            if ((unsigned char)*q < ' ')
+                *q = '?';
+        return -1;
+    }
+    *val = c->p + kl + 1;
+    *vn = n - kl - 1;
+    c->p = nl + 1;
+    return 0;
+}
+
+/* A decimal number without sign or leading zero, at most max. */
+static int number(const char *s, size_t n, long long max, long long *out)
+{
+    if (!n || n > 18 || (n > 1 && s[0] == '0'))
+        return -1;
+    long long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int num_line(cursor *c, const char *key, long long max, long long *out, char *why,
+                    size_t cap)
+{
+    const char *v;
+    size_t n;
+    if (line_kv(c, key, &v, &n, why, cap))
+        return -1;
+    if (number(v, n, max, out)) {
+        snprintf(why, cap, "header line %d: %s is not a number from 0 to %lld", c->line, key,
+                 max);
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses and checks the header of file[0..len); sets *hlen (header bytes) and *size. */
+static int parse_header(const unsigned char *file, size_t len, sync_batch *b, size_t *hlen,
+                        char *why, size_t cap)
+{
+    size_t lim = len < SYNC_MAX_HEADER ? len : SYNC_MAX_HEADER;
+    const char *s = (const char *)file;
+    if (len < sizeof MAGIC || memcmp(s, MAGIC "\n", sizeof MAGIC)) {
+        snprintf(why, cap, "not a Sveiki export batch (it does not start with \"" MAGIC "\")");
+        return -1;
+    }
+    const char *endh = NULL;
+    for (size_t i = sizeof MAGIC; i + 1 < lim; i++)
+        if (s[i] == '\n' && s[i + 1] == '\n') {
+            endh = s + i + 2;
+            break;
+        }
+    if (!endh) {
+        snprintf(why, cap, "the header has no end within %d bytes (cut short, or not a batch)",
+                 SYNC_MAX_HEADER);
+        return -1;
+    }
+    cursor c = {s + sizeof MAGIC, endh - 1, 1};
+    long long v;
+    const char *val;
+    size_t vn;
+    if (line_kv(&c, "format", &val, &vn, why, cap))
+        return -1;
+    if (number(val, vn, 1000000, &v) || v != SYNC_FORMAT) {
+        snprintf(why, cap, "format \"%.*s\": this version of Sveiki reads format %d only "
+                 "(a newer sveikictl may read it)", (int)(vn > 20 ? 20 : vn), val, SYNC_FORMAT);
+        for (char *q = why; *q; q++)
+            if ((unsigned char)*q < ' ')
+                *q = '?';
+        return -1;
+    }
+    if (line_kv(&c, "device", &val, &vn, why, cap))
+        return -1;
+    if (!is_uuid(val, vn)) {
+        snprintf(why, cap, "header line %d: the device id is not a lowercase UUID", c.line);
+        return -1;
+    }
+    memcpy(b->device, val, 36);
+    b->device[36] = 0;
+    if (line_kv(&c, "key", &val, &vn, why, cap))
+        return -1;
+    size_t got = 0;
+    if (vn != 44 || sodium_base642bin(b->key, sizeof b->key, val, vn, NULL, &got, NULL,
+                                      sodium_base64_VARIANT_ORIGINAL) ||
+        got != sizeof b->key) {
+        snprintf(why, cap, "header line %d: the device key is not 32 bytes of base64", c.line);
+        return -1;
+    }
+    sodium_bin2base64(b->key_b64, sizeof b->key_b64, b->key, sizeof b->key,
+                      sodium_base64_VARIANT_ORIGINAL);
+    if (memcmp(b->key_b64, val, 44)) {
+        snprintf(why, cap, "header line %d: the device key is not in canonical base64", c.line);
+        return -1;
+    }
+    if (num_line(&c, "count", SYNC_MAX_ANSWERS, &b->count, why, cap) ||
+        num_line(&c, "first", 9999999999LL, &b->first_seq, why, cap) ||
+        num_line(&c, "last", 999999999999999999LL, &b->last_seq, why, cap))
+        return -1;
+    if (b->count < 1 || b->first_seq < 1 || b->last_seq < b->first_seq ||
+        b->last_seq - b->first_seq + 1 < b->count) {
+        snprintf(why, cap, "header: count %lld does not fit sequence numbers %lld to %lld",
+                 b->count, b->first_seq, b->last_seq);
+        return -1;
+    }
+    b->packs = xcalloc(SYNC_MAX_PACKS, sizeof *b->packs);
+    b->npacks = 0;
+    while (c.p + 5 <= c.end && !memcmp(c.p, "pack ", 5)) {
+        if (line_kv(&c, "pack", &val, &vn, why, cap))
+            return -1;
+        const char *sp = memchr(val, ' ', vn);
+        const char *p1 = NULL, *p2 = NULL;
+        if (b->npacks == SYNC_MAX_PACKS) {
+            snprintf(why, cap, "header line %d: more than %d packs", c.line, SYNC_MAX_PACKS);
+            return -1;
+        }
+        if (!sp || (p1 = id_problem(val, (size_t)(sp - val))) ||
+            (p2 = id_problem(sp + 1, vn - (size_t)(sp - val) - 1))) {
+            snprintf(why, cap, "header line %d: a pack line is \"pack ID VERSION\"%s%s", c.line,
+                     p1 || p2 ? ": the id or version " : "", p1 ? p1 : p2 ? p2 : "");
+            return -1;
+        }
+        sync_pack *k = &b->packs[b->npacks];
+        memcpy(k->id, val, (size_t)(sp - val));
+        memcpy(k->version, sp + 1, vn - (size_t)(sp - val) - 1);
+        if (b->npacks && cmp_pack(&b->packs[b->npacks - 1], k) >= 0) {
+            snprintf(why, cap, "header line %d: packs are not sorted and unique", c.line);
+            return -1;
+        }
+        b->npacks++;
+    }
+    if (!b->npacks) {
+        snprintf(why, cap, "header line %d: no \"pack\" line", c.line + 1);
+        return -1;
+    }
+    if (line_kv(&c, "payload", &val, &vn, why, cap))
+        return -1;
+    if (vn == 6 && !memcmp(val, "sealed", 6))
+        b->sealed = 1;
+    else if (vn == 5 && !memcmp(val, "plain", 5))
+        b->sealed = 0;
+    else {
+        snprintf(why, cap, "header line %d: payload is neither plain nor sealed", c.line);
+        return -1;
+    }
+    long long size;
+    if (num_line(&c, "size", SYNC_MAX_PAYLOAD + SEAL_EXTRA, &size, why, cap))
+        return -1;
+    if (line_kv(&c, "sha256", &val, &vn, why, cap))
+        return -1;
+    int hexok = vn == 64;
+    for (size_t i = 0; i < vn && hexok; i++)
+        hexok = (val[i] >= '0' && val[i] <= '9') || (val[i] >= 'a' && val[i] <= 'f');
+    if (!hexok) {
+        snprintf(why, cap, "header line %d: sha256 is not 64 lowercase hex digits", c.line);
+        return -1;
+    }
+    memcpy(b->sha256, val, 64);
+    b->sha256[64] = 0;
+    if (c.p != c.end) {
+        snprintf(why, cap, "header line %d: unexpected line after sha256", c.line + 1);
+        return -1;
+    }
+    *hlen = (size_t)(endh - s);
+    unsigned long long want = (unsigned long long)*hlen + (unsigned long long)size + SIG;
+    if (len != want) {
+        snprintf(why, cap, "%zu bytes, but its header says %llu: %s", len, want,
+                 len < want ? "cut short (an interrupted copy?)" : "bytes added after its end");
+        return -1;
+    }
+    snprintf(b->name, sizeof b->name, "%s-%010lld-%lld", b->device, b->first_seq, b->last_seq);
+    return 0;
+}
+
+/* ---- verifying and reading ------------------------------------------------------------- */
+
+void sync_batch_free(sync_batch *b)
+{
+    if (!b)
+        return;
+    free(b->packs);
+    free(b->answers);
+    free(b->file_);
+    if (b->strings_) {
+        sodium_memzero(b->strings_, b->strings_n_);
+        free(b->strings_);
+    }
+    memset(b, 0, sizeof *b);
+}
+
+/* Reads and verifies; keeps the file in b->file_ and the header length and size. */
+static int load(const char *path, const char *name, sync_batch *b, size_t *hlen, size_t *len,
+                err *e)
+{
+    memset(b, 0, sizeof *b);
+    if (!name)
+        name = path;
+    if (sodium_init() < 0)
+        return err_set(e, "%s: libsodium failed to start", name);
+    err why;
+    b->file_ = fs_read_all(path, SYNC_MAX_FILE, len, &why);
+    if (!b->file_)
+        return err_set(e, "%s", why.msg);
+    char w[300];
+    if (parse_header(b->file_, *len, b, hlen, w, sizeof w)) {
+        sync_batch_free(b);
+        return err_set(e, "%s: %s", name, w);
+    }
+    size_t size = *len - *hlen - SIG;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hh[65];
+    crypto_hash_sha256(h, b->file_ + *hlen, size);
+    hex(h, sizeof h, hh);
+    if (strcmp(hh, b->sha256)) {
+        sync_batch_free(b);
+        return err_set(e, "%s: the payload's SHA-256 does not match its header (damaged)", name);
+    }
+    if (crypto_sign_verify_detached(b->file_ + *len - SIG, b->file_, *len - SIG, b->key)) {
+        sync_batch_free(b);
+        return err_set(e, "%s: the signature does not match the device key in its header "
+                       "(changed after it was written, or forged)", name);
+    }
+    return 0;
+}
+
+int sync_verify(const char *path, const char *name, sync_batch *b, err *e)
+{
+    size_t hlen, len;
+    if (load(path, name, b, &hlen, &len, e))
+        return -1;
+    free(b->file_);
+    b->file_ = NULL;
+    return 0;
+}
+
+static int cmp_uuid(const void *a, const void *b)
+{
+    const sync_answer *x = *(const sync_answer *const *)a, *y = *(const sync_answer *const *)b;
+    return memcmp(x->uuid, y->uuid, 36);
+}
+
+/* Parses the plain payload p[0..n) into b->answers; why on failure. */
+static int parse_payload(const unsigned char *p, size_t n, sync_batch *b, char *why, size_t cap)
+{
+    b->answers = xcalloc((size_t)b->count, sizeof *b->answers);
+    /* every string gets its NUL where its 2-byte length was: n bytes are always enough */
+    b->strings_ = xmalloc(n + 1);
+    b->strings_n_ = n + 1;
+    char *out = (char *)b->strings_;
+    size_t at = 0;
+    char *used = xcalloc((size_t)b->npacks, 1);
+    int rc = -1;
+    for (long long i = 0; i < b->count; i++) {
+        sync_answer *a = &b->answers[i];
+        if (n - at < 16) {
+            snprintf(why, cap, "answer %lld of %lld: cut short at byte %zu", i + 1, b->count, at);
+            goto done;
+        }
+        a->seq = (long long)get_u64(p + at);
+        a->period = (long long)get_u64(p + at + 8);
+        at += 16;
+        if (a->seq < 1 || (i && a->seq <= b->answers[i - 1].seq) || a->seq > b->last_seq ||
+            (i == 0 && a->seq != b->first_seq) || (i == b->count - 1 && a->seq != b->last_seq)) {
+            snprintf(why, cap, "answer %lld: sequence number %lld is out of order or outside "
+                     "the header's %lld to %lld", i + 1, a->seq, b->first_seq, b->last_seq);
+            goto done;
+        }
+        const char **f[NFIELDS] = {&a->uuid, &a->submission, &a->survey, &a->question,
+                                   &a->value, &a->lang, &a->pack, &a->pack_version};
+        for (int k = 0; k < NFIELDS; k++) {
+            if (n - at < 2) {
+                snprintf(why, cap, "answer %lld (seq %lld): cut short in its %s", i + 1, a->seq,
+                         field_names[k]);
+                goto done;
+            }
+            size_t len = (size_t)p[at] | (size_t)p[at + 1] << 8;
+            at += 2;
+            if (len > n - at) {
+                snprintf(why, cap, "answer %lld (seq %lld): its %s runs past the payload's end",
+                         i + 1, a->seq, field_names[k]);
+                goto done;
+            }
+            const char *problem = field_problem(k, (const char *)p + at, len);
+            if (problem) {
+                snprintf(why, cap, "answer %lld (seq %lld): its %s %s", i + 1, a->seq,
+                         field_names[k], problem);
+                goto done;
+            }
+            memcpy(out, p + at, len);
+            out[len] = 0;
+            *f[k] = out;
+            out += len + 1;
+            at += len;
+        }
+        sync_pack key;
+        snprintf(key.id, sizeof key.id, "%s", a->pack);
+        snprintf(key.version, sizeof key.version, "%s", a->pack_version);
+        sync_pack *hit = bsearch(&key, b->packs, (size_t)b->npacks, sizeof key, cmp_pack);
+        if (!hit) {
+            snprintf(why, cap, "answer %lld (seq %lld): pack %s %s is not in the header", i + 1,
+                     a->seq, a->pack, a->pack_version);
+            goto done;
+        }
+        used[hit - b->packs] = 1;
+    }
+    if (at != n) {
+        snprintf(why, cap, "%zu bytes after the last of %lld answers", n - at, b->count);
+        goto done;
+    }
+    for (int k = 0; k < b->npacks; k++)
+        if (!used[k]) {
+            snprintf(why, cap, "the header lists pack %s %s, which no answer has",
+                     b->packs[k].id, b->packs[k].version);
+            goto done;
+        }
+    /* one answer, one UUID */
+    const sync_answer **byid = xmalloc((size_t)b->count * sizeof *byid);
+    for (long long i = 0; i < b->count; i++)
+        byid[i] = &b->answers[i];
+    qsort(byid, (size_t)b->count, sizeof *byid, cmp_uuid);
+    for (long long i = 1; i < b->count && rc; i++)
+        if (!memcmp(byid[i - 1]->uuid, byid[i]->uuid, 36)) {
+            snprintf(why, cap, "UUID %s is in it twice", byid[i]->uuid);
+            free(byid);
+            goto done;
+        }
+    free(byid);
+    rc = 0;
+done:
+    free(used);
+    return rc;
+}
+
+int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
+              err *e)
+{
+    if (!name)
+        name = path;
+    size_t hlen, len;
+    if (load(path, name, b, &hlen, &len, e))
+        return -1;
+    const unsigned char *p = b->file_ + hlen;
+    size_t n = len - hlen - SIG;
+    unsigned char *plain = NULL;
+    if (b->sealed) {
+        if (!key) {
+            sync_batch_free(b);
+            return err_set(e, "%s: sealed to an operator key, and no key was given to open it "
+                           "(--key OPERATOR.key)", name);
+        }
+        if (n < SEAL_EXTRA || n - SEAL_EXTRA > SYNC_MAX_PAYLOAD) {
+            sync_batch_free(b);
+            return err_set(e, "%s: the sealed payload has an impossible size", name);
+        }
+        plain = xmalloc(n - SEAL_EXTRA + 1);
+        if (crypto_box_seal_open(plain, p, n, key->pk, key->sk)) {
+            free(plain);
+            sync_batch_free(b);
+            return err_set(e, "%s: the sealed payload does not open with this operator key "
+                           "(sealed to another key)", name);
+        }
+        p = plain, n -= SEAL_EXTRA;
+    } else if (n > SYNC_MAX_PAYLOAD) {
+        sync_batch_free(b);
+        return err_set(e, "%s: the payload is over %u bytes", name, SYNC_MAX_PAYLOAD);
+    }
+    char why[300];
+    int rc = parse_payload(p, n, b, why, sizeof why);
+    if (plain) {
+        sodium_memzero(plain, n);
+        free(plain);
+    }
+    free(b->file_);
+    b->file_ = NULL;
+    if (rc) {
+        sync_batch_free(b);
+        return err_set(e, "%s: %s", name, why);
+    }
+    return 0;
+}
+
+int sync_load_seal_key(const char *path, sync_seal_key *k, err *e)
+{
+    return sign_read_seal_secret(path, k->sk, k->pk, e);
+}

@@ -1,0 +1,45 @@
+/* central: the office's merged database (CENTRAL.db), the contract between `sveikictl merge`
+ * (which creates and fills it) and `sveikictl report` (which only reads it). It promises:
+ *  - The tables and columns below exist with these names and meanings; later versions may add
+ *    columns and tables, never rename or drop these. PRAGMA user_version is CENTRAL_VERSION.
+ *  - answers holds each answer once, keyed by its random UUID (made on the kiosk): the same
+ *    answer merged again from any batch is a duplicate and changes nothing. Nothing in it
+ *    identifies a person (see store.h): period is unix time rounded down to the hour or day
+ *    on the kiosk, free text was scrubbed there.
+ *  - What is in the database does not depend on the order batches were merged in, nor on how
+ *    often (except devices.last_merged, the wall clock of the last merge).
+ *  - A UUID seen with other content is a conflict: answers keeps the copy from the batch whose
+ *    name sorts first, conflicts holds every other copy and the fields that differ.
+ * Meaning of the answer columns (what a report needs):
+ *  - survey "helpful": question = page id, value "yes" / "no";
+ *    survey "helpful-reason": question = page id, value hard | not-found | outdated | language;
+ *    any other survey: question = a question id of the pack's surveys, or bg-age, bg-gender,
+ *    bg-time for the background questions; value = the answer id, "1".."4" for faces,
+ *    "prefer-not", or scrubbed free text.
+ *  - submission: a random id grouping the answers given together; lang: interface language;
+ *    pack, pack_version: the content pack on screen; device, seq: the kiosk's random id and
+ *    its sequence number of the answer; batch: the batch file name (without ".batch") that
+ *    brought it (the first by name, when several did). */
+#ifndef SV_CENTRAL_H
+#define SV_CENTRAL_H
+
+#define CENTRAL_VERSION 1
+
+#define CENTRAL_SCHEMA                                                                       \
+    "CREATE TABLE IF NOT EXISTS answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \
+    "  seq INTEGER NOT NULL, submission TEXT NOT NULL, survey TEXT NOT NULL,\n"               \
+    "  question TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL,\n" \
+    "  pack_version TEXT NOT NULL,\n"                                                          \
+    "  period INTEGER NOT NULL /* unix time, rounded on the kiosk */, batch TEXT NOT NULL);\n" \
+    "CREATE TABLE IF NOT EXISTS devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL,\n"   \
+    "  first_batch TEXT, last_period INTEGER /* newest answer */, last_merged INTEGER);\n"    \
+    "CREATE TABLE IF NOT EXISTS batches(name TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \
+    "  first_seq INTEGER, last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);\n"         \
+    "CREATE TABLE IF NOT EXISTS conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL,\n"       \
+    "  reason TEXT NOT NULL,\n"                                                                \
+    "  /* the other copy, kept whole so nothing is lost */\n"                                 \
+    "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
+    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER,\n"                           \
+    "  UNIQUE(uuid, batch));\n"
+
+#endif

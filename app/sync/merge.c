@@ -1,0 +1,475 @@
+/* merge: batches into the central database (merge.h, central.h). */
+#include "sync/merge.h"
+#include "core/buf.h"
+#include "fs.h"
+#include "store/vfs.h"
+#include "sync/central.h"
+
+#include <limits.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define NCONTENT 10
+
+enum { S_INSERT, S_GET, S_SETBATCH, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_DEL,
+       S_CONF_REASON, S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_N };
+
+static const char *const sql[S_N] = {
+    [S_INSERT] = "INSERT INTO answers(uuid, device, seq, submission, survey, question, value, "
+                 "lang, pack, pack_version, period, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+                 "?10,?11,?12) ON CONFLICT(uuid) DO NOTHING",
+    [S_GET] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
+              "pack_version, period, batch FROM answers WHERE uuid = ?1",
+    [S_SETBATCH] = "UPDATE answers SET batch = ?2 WHERE uuid = ?1",
+    [S_REPLACE] = "UPDATE answers SET device = ?2, seq = ?3, submission = ?4, survey = ?5, "
+                  "question = ?6, value = ?7, lang = ?8, pack = ?9, pack_version = ?10, "
+                  "period = ?11, batch = ?12 WHERE uuid = ?1",
+    [S_CONF_ADD] = "INSERT OR IGNORE INTO conflicts(uuid, device, seq, submission, survey, "
+                   "question, value, lang, pack, pack_version, period, batch, reason) VALUES "
+                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+    [S_CONF_LIST] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
+                    "pack_version, period, batch, rowid FROM conflicts WHERE uuid = ?1",
+    [S_CONF_DEL] = "DELETE FROM conflicts WHERE rowid = ?1",
+    [S_CONF_REASON] = "UPDATE conflicts SET reason = ?2 WHERE rowid = ?1",
+    [S_DEV_GET] = "SELECT public_key FROM devices WHERE id = ?1",
+    [S_DEV_PUT] = "INSERT INTO devices(id, public_key, first_batch, last_period, last_merged) "
+                  "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
+                  "first_batch = min(coalesce(first_batch, excluded.first_batch), "
+                  "excluded.first_batch), "
+                  "last_period = max(coalesce(last_period, excluded.last_period), "
+                  "excluded.last_period), last_merged = excluded.last_merged",
+    [S_BATCH_PUT] = "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) "
+                    "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(name) DO UPDATE SET "
+                    "device = excluded.device, first_seq = excluded.first_seq, "
+                    "last_seq = excluded.last_seq, count = excluded.count, "
+                    "sha256 = excluded.sha256 WHERE excluded.sha256 < sha256",
+};
+
+struct sync_merger {
+    sqlite3 *db;
+    char path[PATH_MAX];
+    sync_seal_key key;
+    int have_key;
+    sqlite3_stmt *st[S_N];
+};
+
+/* One copy of an answer: its content (compared, in this order) and the batch it came in. */
+static const char *const content_names[NCONTENT] = {
+    "device", "seq", "submission", "survey", "question", "value", "lang", "pack",
+    "pack_version", "period"};
+
+typedef struct copy {
+    const char *text[NCONTENT]; /* seq and period: NULL, see num */
+    long long num[NCONTENT];
+    const char *batch;
+} copy;
+
+static int db_fail(sync_merger *m, err *e, const char *what)
+{
+    return err_set(e, "%s: %s: %s", m->path, what, sqlite3_errmsg(m->db));
+}
+
+static int exec(sync_merger *m, const char *s, const char *what, err *e)
+{
+    return sqlite3_exec(m->db, s, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_fail(m, e, what);
+}
+
+/* ---- opening ------------------------------------------------------------------------- */
+
+static long long one(sqlite3 *db, const char *q)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+void sync_merge_close(sync_merger *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < S_N; i++)
+        sqlite3_finalize(m->st[i]);
+    sqlite3_close(m->db);
+    sodium_memzero(&m->key, sizeof m->key);
+    free(m);
+}
+
+sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e)
+{
+    if (store_vfs_register(e))
+        return NULL;
+    sync_merger *m = xcalloc(1, sizeof *m);
+    if ((size_t)snprintf(m->path, sizeof m->path, "%s", central) >= sizeof m->path) {
+        err_set(e, "%s: path too long", central);
+        goto fail;
+    }
+    if (key)
+        m->key = *key, m->have_key = 1;
+    struct stat sb;
+    if (lstat(central, &sb) && fs_write_atomic(central, "", 0, 0600, e))
+        goto fail;
+    if (sqlite3_open_v2(central, &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                        STORE_VFS_NAME) != SQLITE_OK) {
+        db_fail(m, e, "cannot open the central database");
+        goto fail;
+    }
+    sqlite3_busy_timeout(m->db, 5000);
+    sqlite3_db_config(m->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    long long v = one(m->db, "PRAGMA user_version");
+    long long tables = one(m->db, "SELECT count(*) FROM sqlite_master");
+    if (v < 0 || tables < 0) {
+        err_set(e, "%s: not a central database (not SQLite, or damaged)", central);
+        goto fail;
+    }
+    if (v > CENTRAL_VERSION) {
+        err_set(e, "%s: central database version %lld is newer than this sveikictl's (%d): "
+                "left untouched", central, v, CENTRAL_VERSION);
+        goto fail;
+    }
+    if (v == 0 && tables > 0) {
+        err_set(e, "%s: not a central database (it holds other tables: a kiosk's feedback.db "
+                "or a pack?): left untouched", central);
+        goto fail;
+    }
+    /* WAL and FULL: a merge that is cut off keeps every batch it committed */
+    if (exec(m, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-131072",
+             "cannot set up", e))
+        goto fail;
+    if (v == 0) {
+        char setv[64];
+        snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+        if (exec(m, "BEGIN IMMEDIATE", "cannot create the schema", e) ||
+            exec(m, CENTRAL_SCHEMA, "cannot create the schema", e) ||
+            exec(m, setv, "cannot create the schema", e) ||
+            exec(m, "COMMIT", "cannot create the schema", e))
+            goto fail;
+    }
+    for (int i = 0; i < S_N; i++)
+        if (sqlite3_prepare_v3(m->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &m->st[i], NULL) !=
+            SQLITE_OK) {
+            db_fail(m, e, "its tables are not as central.h says");
+            goto fail;
+        }
+    return m;
+fail:
+    sync_merge_close(m);
+    return NULL;
+}
+
+/* ---- one batch ------------------------------------------------------------------------- */
+
+static void bind_copy(sqlite3_stmt *st, int first, const copy *c)
+{
+    for (int k = 0; k < NCONTENT; k++) {
+        if (c->text[k])
+            sqlite3_bind_text(st, first + k, c->text[k], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, first + k, c->num[k]);
+    }
+    sqlite3_bind_text(st, first + NCONTENT, c->batch, -1, SQLITE_STATIC);
+}
+
+static void from_answer(copy *c, const char *device, const sync_answer *a, const char *batch)
+{
+    const char *t[NCONTENT] = {device, NULL, a->submission, a->survey, a->question,
+                               a->value, a->lang, a->pack, a->pack_version, NULL};
+    memcpy(c->text, t, sizeof t);
+    memset(c->num, 0, sizeof c->num);
+    c->num[1] = a->seq, c->num[9] = a->period;
+    c->batch = batch;
+}
+
+/* A copy from the columns of a row (device ... period, batch), strings in the statement. */
+static void from_row(copy *c, sqlite3_stmt *st)
+{
+    for (int k = 0; k < NCONTENT; k++) {
+        int num = k == 1 || k == 9;
+        c->text[k] = num ? NULL : (const char *)sqlite3_column_text(st, k);
+        if (!num && !c->text[k])
+            c->text[k] = "";
+        c->num[k] = num ? sqlite3_column_int64(st, k) : 0;
+    }
+    c->batch = (const char *)sqlite3_column_text(st, NCONTENT);
+    if (!c->batch)
+        c->batch = "";
+}
+
+/* Compares the content of two copies (not the batch): <0, 0, >0. */
+static int content_cmp(const copy *a, const copy *b)
+{
+    for (int k = 0; k < NCONTENT; k++) {
+        int c = a->text[k] ? strcmp(a->text[k], b->text[k])
+                           : (a->num[k] > b->num[k]) - (a->num[k] < b->num[k]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* Which copy answers keeps: the one from the batch whose name sorts first, then by content. */
+static int wins(const copy *a, const copy *b)
+{
+    int c = strcmp(a->batch, b->batch);
+    return c ? c < 0 : content_cmp(a, b) < 0;
+}
+
+static void reason(const copy *lost, const copy *kept, char *out, size_t cap)
+{
+    int o = snprintf(out, cap, "same UUID as an answer kept, other content (differs in:");
+    for (int k = 0; k < NCONTENT && (size_t)o < cap; k++) {
+        int differ = lost->text[k] ? strcmp(lost->text[k], kept->text[k])
+                                   : lost->num[k] != kept->num[k];
+        if (differ)
+            o += snprintf(out + o, cap - (size_t)o, " %s", content_names[k]);
+    }
+    if ((size_t)o < cap)
+        snprintf(out + o, cap - (size_t)o, ")");
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A copy whose UUID is in answers already: a duplicate (0) or a conflict (1); -1 on error. */
+static int resolve(sync_merger *m, const char *uuid, const copy *n)
+{
+    sqlite3_stmt *get = m->st[S_GET];
+    sqlite3_bind_text(get, 1, uuid, -1, SQLITE_STATIC);
+    if (sqlite3_step(get) != SQLITE_ROW) {
+        sqlite3_reset(get);
+        return -1;
+    }
+    copy w;
+    from_row(&w, get);
+    /* the kept copy's strings live in the statement: copy them out before it is reset */
+    char *keep[NCONTENT + 1] = {0};
+    for (int k = 0; k < NCONTENT; k++)
+        if (w.text[k])
+            w.text[k] = keep[k] = xstrdup(w.text[k]);
+    w.batch = keep[NCONTENT] = xstrdup(w.batch);
+    sqlite3_reset(get);
+    sqlite3_clear_bindings(get);
+    int rc = -1;
+    char why[300];
+    if (!content_cmp(n, &w)) {
+        rc = 0;
+        if (strcmp(n->batch, w.batch) < 0) { /* the answer's batch is the first by name */
+            sqlite3_bind_text(m->st[S_SETBATCH], 1, uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(m->st[S_SETBATCH], 2, n->batch, -1, SQLITE_STATIC);
+            if (step_done(m->st[S_SETBATCH]))
+                rc = -1;
+        }
+        goto done;
+    }
+    if (!wins(n, &w)) {
+        reason(n, &w, why, sizeof why);
+        sqlite3_stmt *st = m->st[S_CONF_ADD];
+        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+        bind_copy(st, 2, n);
+        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
+        rc = step_done(st) ? -1 : 1;
+        goto done;
+    }
+    /* the new copy is kept: the old one goes to conflicts, and every logged copy is compared
+     * with the new one (one with its content is now a duplicate, the rest get their reason) */
+    sqlite3_stmt *st = m->st[S_CONF_ADD];
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    bind_copy(st, 2, &w);
+    sqlite3_bind_text(st, 13, "", -1, SQLITE_STATIC);
+    if (step_done(st))
+        goto done;
+    st = m->st[S_REPLACE];
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    bind_copy(st, 2, n);
+    if (step_done(st))
+        goto done;
+    st = m->st[S_CONF_LIST];
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    long long drop[64], fix[64];
+    char reasons[64][300];
+    int nd = 0, nf = 0, r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        copy c;
+        from_row(&c, st);
+        long long id = sqlite3_column_int64(st, NCONTENT + 1);
+        if (!content_cmp(&c, n)) {
+            if (nd < 64)
+                drop[nd++] = id;
+        } else if (nf < 64) {
+            reason(&c, n, reasons[nf], sizeof reasons[nf]);
+            fix[nf++] = id;
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (r != SQLITE_DONE)
+        goto done;
+    for (int i = 0; i < nd; i++) {
+        sqlite3_bind_int64(m->st[S_CONF_DEL], 1, drop[i]);
+        if (step_done(m->st[S_CONF_DEL]))
+            goto done;
+    }
+    for (int i = 0; i < nf; i++) {
+        sqlite3_bind_int64(m->st[S_CONF_REASON], 1, fix[i]);
+        sqlite3_bind_text(m->st[S_CONF_REASON], 2, reasons[i], -1, SQLITE_STATIC);
+        if (step_done(m->st[S_CONF_REASON]))
+            goto done;
+    }
+    rc = 1;
+done:
+    for (int k = 0; k <= NCONTENT; k++)
+        free(keep[k]);
+    return rc;
+}
+
+int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e)
+{
+    sync_batch b;
+    if (sync_read(path, NULL, m->have_key ? &m->key : NULL, &b, e)) {
+        st->rejected++;
+        return 1;
+    }
+    long long added = 0, dups = 0, confl = 0, newest = b.answers[0].period;
+    int rc = -1;
+    if (exec(m, "BEGIN IMMEDIATE", "cannot begin", e))
+        goto out;
+    sqlite3_stmt *dg = m->st[S_DEV_GET];
+    sqlite3_bind_text(dg, 1, b.device, -1, SQLITE_STATIC);
+    int r = sqlite3_step(dg);
+    if (r == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(dg, 0), b.key_b64)) {
+        err_set(e, "%s: device %s was first merged with public key %s, and this batch is "
+                "signed with %s (a reinstalled kiosk or a forgery): refused", path, b.device,
+                (const char *)sqlite3_column_text(dg, 0), b.key_b64);
+        sqlite3_reset(dg);
+        exec(m, "ROLLBACK", "cannot roll back", NULL);
+        st->rejected++;
+        rc = 1;
+        goto out;
+    }
+    sqlite3_reset(dg);
+    sqlite3_clear_bindings(dg);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        db_fail(m, e, "cannot read the devices");
+        goto fail;
+    }
+    sqlite3_stmt *ins = m->st[S_INSERT];
+    for (long long i = 0; i < b.count; i++) {
+        const sync_answer *a = &b.answers[i];
+        copy c;
+        from_answer(&c, b.device, a, b.name);
+        if (a->period > newest)
+            newest = a->period;
+        sqlite3_bind_text(ins, 1, a->uuid, 36, SQLITE_STATIC);
+        bind_copy(ins, 2, &c);
+        if (step_done(ins)) {
+            db_fail(m, e, "cannot store an answer");
+            goto fail;
+        }
+        if (sqlite3_changes(m->db)) {
+            added++;
+            continue;
+        }
+        int how = resolve(m, a->uuid, &c);
+        if (how < 0) {
+            db_fail(m, e, "cannot compare an answer with the one stored");
+            goto fail;
+        }
+        if (how)
+            confl++;
+        else
+            dups++;
+    }
+    sqlite3_stmt *dp = m->st[S_DEV_PUT];
+    sqlite3_bind_text(dp, 1, b.device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(dp, 2, b.key_b64, -1, SQLITE_STATIC);
+    sqlite3_bind_text(dp, 3, b.name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(dp, 4, newest);
+    sqlite3_bind_int64(dp, 5, (long long)time(NULL));
+    sqlite3_stmt *bp = m->st[S_BATCH_PUT];
+    sqlite3_bind_text(bp, 1, b.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(bp, 2, b.device, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(bp, 3, b.first_seq);
+    sqlite3_bind_int64(bp, 4, b.last_seq);
+    sqlite3_bind_int64(bp, 5, b.count);
+    sqlite3_bind_text(bp, 6, b.sha256, -1, SQLITE_STATIC);
+    if (step_done(dp) || step_done(bp)) {
+        db_fail(m, e, "cannot record the batch");
+        goto fail;
+    }
+    if (exec(m, "COMMIT", "cannot commit", e))
+        goto fail;
+    st->added += added, st->duplicates += dups, st->conflicts += confl;
+    st->merged++;
+    rc = 0;
+    goto out;
+fail:
+    if (!sqlite3_get_autocommit(m->db))
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+    sync_batch_free(&b);
+    return rc;
+}
+
+/* ---- finding batch files --------------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *sfx)
+{
+    size_t a = strlen(s), b = strlen(sfx);
+    return a >= b && !strcmp(s + a - b, sfx);
+}
+
+static void push(char ***files, int *n, const char *p)
+{
+    if (!(*n & (*n - 1)) || !*n)
+        *files = xrealloc(*files, (size_t)(*n ? *n * 2 : 1) * sizeof **files);
+    (*files)[(*n)++] = xstrdup(p);
+}
+
+static int walk(const char *dir, int depth, char ***files, int *n, err *e)
+{
+    if (depth > 32)
+        return err_set(e, "%s: folders nested over 32 deep", dir);
+    char **names;
+    int k;
+    if (fs_list_dir(dir, &names, &k, e))
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < k && !rc; i++) {
+        char p[PATH_MAX];
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p)
+            continue;
+        struct stat sb;
+        if (lstat(p, &sb))
+            continue;
+        if (S_ISDIR(sb.st_mode))
+            rc = walk(p, depth + 1, files, n, e);
+        else if (ends_with(names[i], ".batch"))
+            push(files, n, p); /* a link or FIFO is refused, with its name, when read */
+    }
+    fs_list_free(names, k);
+    return rc;
+}
+
+int sync_merge_collect(const char *path, char ***files, int *n, err *e)
+{
+    struct stat sb;
+    if (lstat(path, &sb))
+        return err_set(e, "%s: not found", path);
+    if (!S_ISDIR(sb.st_mode)) {
+        push(files, n, path);
+        return 0;
+    }
+    return walk(path, 0, files, n, e);
+}

@@ -1,0 +1,41 @@
+/* merge: export batches into the office's central database (sync/central.h), for
+ * `sveikictl merge`. It promises:
+ *  - Each batch is read whole and checked (sync_read) before anything of it is stored, and
+ *    stored in one transaction: all its answers or none.
+ *  - Idempotent and independent of order: answers are keyed by UUID; the same answer again is
+ *    a duplicate and changes nothing; the same UUID with other content is logged in conflicts
+ *    (central.h says which copy is kept), so the database after any number of merges of a set
+ *    of batches, in any order, is the same (devices.last_merged aside).
+ *  - A device is known by the first public key its batches came with: a later batch with the
+ *    same device id and another key is refused. (Which key is first depends on the order.)
+ *  - A refused batch stores nothing and says why, naming the file.
+ * Its SQLite file goes through the store's VFS (store/vfs.h), so app/fs's fault hook reaches
+ * its writes too. */
+#ifndef SV_SYNC_MERGE_H
+#define SV_SYNC_MERGE_H
+
+#include "core/err.h"
+#include "sync/sync.h"
+
+typedef struct sync_merger sync_merger;
+
+typedef struct sync_merge_stats {
+    long long added, duplicates, conflicts;
+    long merged, rejected; /* batch files */
+} sync_merge_stats;
+
+/* Opens CENTRAL (created, 0600, with the schema, when missing). Refuses a file that is not a
+ * central database (the kiosk's feedback.db, a content pack) or one of a newer version. key:
+ * the operator's sealing key for sealed batches, or NULL. */
+sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
+/* Merges one batch file. 0: merged (st updated); 1: refused, nothing stored, e says why
+ * (st->rejected counted); -1: the central database failed (stop). */
+int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e);
+void sync_merge_close(sync_merger *m);
+
+/* The batch files named by path: the file itself, or every *.batch below a folder,
+ * recursively, links not followed; sorted. Appends to *files (malloc'd strings, *n of them;
+ * free with fs_list_free). */
+int sync_merge_collect(const char *path, char ***files, int *n, err *e);
+
+#endif
