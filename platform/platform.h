@@ -35,6 +35,9 @@ typedef struct platform {
     void (*stop)(void *ctx);
     /* drops every cache that may hold a forgotten person's text (shaped runs, widths) */
     void (*forget)(void *ctx);
+    /* a stick at path: export feedback to it, take a newer signed pack from it, and tell the
+     * app with ui_media_done (NULL: the backend has no sticks) */
+    void (*sync)(void *ctx, ui *u, const char *path);
 } platform;
 
 /* Carries out what the app asked for since the last call. Speech that cannot be done is
@@ -61,6 +64,15 @@ static inline void platform_serve(const platform *p, ui *u)
         case UI_REQ_LOG:
             fprintf(stderr, "%s\n", r.text ? r.text : "");
             break;
+        case UI_REQ_SYNC: {
+            ui_media_report none = {.export_failed = 1};
+            snprintf(none.why_export, sizeof none.why_export, "this kiosk cannot use sticks");
+            if (p->sync)
+                p->sync(p->ctx, u, r.text ? r.text : "");
+            else
+                ui_media_done(u, &none);
+            break;
+        }
         }
         free(r.text);
     }

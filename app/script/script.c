@@ -163,9 +163,12 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
     } else if (!strcmp(cmd, "quit")) {
         out->op = SCRIPT_OP_QUIT;
         ok = 0;
+    } else if (!strcmp(cmd, "media")) {
+        out->op = SCRIPT_OP_MEDIA;
+        ok = quoted(&a, out->str, sizeof out->str);
     } else {
         return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, shot, dump, "
-                          "expect, expect-not, quit)", lineno, cmd);
+                          "expect, expect-not, media, quit)", lineno, cmd);
     }
     if (ok || !at_end(a))
         return err_set(e, "line %d: malformed `%s` command: \"%.*s\"", lineno, cmd, (int)len, p);

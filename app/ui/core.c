@@ -12,7 +12,7 @@
 static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
-    &screen_survey,  &screen_thanks,
+    &screen_survey,  &screen_thanks,    &screen_media,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -369,6 +369,18 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         if (ev->text && v->screen->text)
             v->screen->text(u, ev->text);
         break;
+    case UI_EV_MEDIA:
+        /* staff with a stick: the person at the kiosk is forgotten first (the stick's
+         * screen is not theirs), then the platform exports and looks for content */
+        if (!ev->text)
+            break;
+        forget(u);
+        memset(&u->media, 0, sizeof u->media);
+        u->media_busy = 1;
+        ui_go(u, &screen_media, NULL, 0);
+        u->v.last_input = now;
+        request(u, UI_REQ_SYNC, NULL, ev->text);
+        break;
     case UI_EV_KEY:
         if (!ev->text)
             break;
@@ -474,6 +486,25 @@ const ui_widget *ui_find(ui *u, const char *label)
         if (!strcmp(u->w[k].label, label))
             return &u->w[k];
     return NULL;
+}
+
+void ui_media_done(ui *u, const ui_media_report *r)
+{
+    u->media = *r;
+    u->media_busy = 0;
+    u->dirty = 1;
+}
+
+void ui_set_content(ui *u, content *c)
+{
+    u->c = c;
+    const ui_screen *s = u->v.screen;
+    uint64_t last = u->v.last_input;
+    forget(u);
+    if (s == &screen_media) { /* the stick's screen stays up until staff are done */
+        ui_go(u, &screen_media, NULL, 0);
+        u->v.last_input = last;
+    }
 }
 
 const char *ui_screen_name(const ui *u) { return u->v.screen->name; }

@@ -54,7 +54,7 @@ typedef struct ui_screen {
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
-    screen_survey, screen_thanks;
+    screen_survey, screen_thanks, screen_media;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {
@@ -138,6 +138,8 @@ struct ui {
     /* kept between frames by screens (dropped by their forget) */
     struct page_layout *page;
     ui_submit_fn submit; /* where feedback goes, NULL when unavailable */
+    ui_media_report media; /* the last stick's outcome; media_busy while the platform works */
+    int media_busy;
     void *submit_ctx;
 };
 

@@ -20,7 +20,8 @@
 
 #define UI_IDLE_MS THEME_IDLE_MS
 
-enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY };
+enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY,
+                     UI_EV_MEDIA /* a USB stick with a sveiki/ folder: text is its folder */ };
 
 typedef struct ui_event {
     int type;
@@ -46,7 +47,9 @@ enum ui_request_kind {
     UI_REQ_FORGET, /* a person was forgotten: drop every cache that holds their text */
     UI_REQ_SPEAK,  /* read text aloud in lang (step "read aloud") */
     UI_REQ_STOP,   /* stop speaking */
-    UI_REQ_LOG     /* a line for the kiosk's log (standard error): text */
+    UI_REQ_LOG,    /* a line for the kiosk's log (standard error): text */
+    UI_REQ_SYNC    /* export feedback to the stick at text, then take content from it;
+                    * the platform answers with ui_media_done */
 };
 
 typedef struct ui_request {
@@ -88,6 +91,23 @@ const char *ui_screen_name(const ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
  * timeout or "start again"). */
 unsigned ui_session(const ui *u);
+/* What the platform did with a stick, for the person holding it. */
+typedef struct ui_media_report {
+    int export_failed;      /* 1: could not write the feedback (why) */
+    long answers;           /* answers written to the stick (0: nothing new) */
+    int pack_taken;         /* a newer content pack was taken: version */
+    int pack_refused;       /* a pack on the stick was refused: why_pack (names the file) */
+    char version[64];
+    char why_export[512], why_pack[768];
+} ui_media_report;
+
+/* The platform finished with a stick: the screen says what happened and that the stick can
+ * be removed. */
+void ui_media_done(ui *u, const ui_media_report *r);
+/* The pack changed under the kiosk (a newer one from a stick): screens read the new one;
+ * the person is forgotten, since what they saw may be gone. */
+void ui_set_content(ui *u, content *c);
+
 /* Takes the oldest pending request into out; 0 when there is none. */
 int ui_take_request(ui *u, ui_request *out);
 const char *ui_lang(const ui *u);

@@ -7,10 +7,13 @@
 #include "home.h"
 #include "script/script.h"
 #include "store/store.h"
+#include "sync/sync.h"
+#include "fs.h"
 #include "pack/trust.h"
 #include "ui/ui.h"
 #include "sdl/font.h"
 #include "sdl/render.h"
+#include "sdl/media.h"
 #include "platform.h"
 
 #include <SDL.h>
@@ -29,7 +32,7 @@
 #endif
 
 typedef struct opts {
-    const char *pack, *data, *lang, *script, *page, *trust, *rounding, *retention;
+    const char *pack, *data, *lang, *script, *page, *trust, *rounding, *retention, *media;
     int w, h, fullscreen, headless;
 } opts;
 
@@ -47,6 +50,7 @@ static void usage(FILE *o)
           "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
           "  --feedback-time hour|day   round the time stored with feedback down to this (default hour)\n"
           "  --feedback-days N          delete exported feedback after N days (default 90)\n"
+          "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
           "  --help, --version\n",
           o);
 }
@@ -123,6 +127,8 @@ static int parse_opts(int argc, char **argv, opts *o, err *e)
             val = &o->rounding;
         else if (!strcmp(a, "--feedback-days"))
             val = &o->retention;
+        else if (!strcmp(a, "--media"))
+            val = &o->media;
         if (val) {
             if (i + 1 >= argc)
                 return err_set(e, "option %s needs a value (see --help)", a);
@@ -171,6 +177,8 @@ typedef struct kiosk {
     content *c;
     platform plat;
     store *store; /* feedback, or NULL when unavailable */
+    const char *data, *trust; /* the data directory; the trusted key given, or NULL */
+    char stick[PATH_MAX];
     unsigned drawn_generation;
 } kiosk;
 
@@ -240,6 +248,95 @@ static void sdl_forget(void *ctx)
 }
 
 static void draw(kiosk *k) { sdl_draw(k, ui_display(k->u)); }
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A stick at path: feedback out to path/sveiki/exports/, then content in from
+ * path/sveiki/packs/ (a signed pack newer than the one shown, checked as any offered pack);
+ * each step logged, the outcome shown to the person holding the stick. */
+static void sdl_sync(void *ctx, ui *u, const char *path)
+{
+    kiosk *k = ctx;
+    ui_media_report r = {0};
+    err e;
+    fprintf(stderr, "sveiki: stick at %s\n", path);
+    if (!k->store) {
+        r.export_failed = 1;
+        snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
+    } else {
+        sync_result sr;
+        if (sync_export(k->store, k->data, path, &sr, &e)) {
+            r.export_failed = 1;
+            snprintf(r.why_export, sizeof r.why_export, "%s", e.msg);
+            fprintf(stderr, "sveiki: export to %s failed: %s\n", path, e.msg);
+        } else {
+            r.answers = sr.answers;
+            fprintf(stderr, "sveiki: export to %s: %s\n", path, sr.note);
+        }
+    }
+    char dir[PATH_MAX + 32];
+    snprintf(dir, sizeof dir, "%s/sveiki/packs", path);
+    char **names;
+    int n;
+    if (fs_list_dir(dir, &names, &n, NULL) == 0) {
+        qsort(names, (size_t)n, sizeof *names, by_name);
+        for (int i = 0; i < n; i++) {
+            size_t len = strlen(names[i]);
+            if (len < 6 || strcmp(names[i] + len - 5, ".pack"))
+                continue;
+            char offered[PATH_MAX + 300], chosen[PATH_MAX + 300];
+            snprintf(offered, sizeof offered, "%s/%s", dir, names[i]);
+            snprintf(chosen, sizeof chosen, "%s", offered);
+            trust_note note;
+            char def[PATH_MAX + 32];
+            snprintf(def, sizeof def, "%s/trusted.pub", k->data);
+            if (!k->trust && access(def, F_OK) != 0) { /* unsigned content from a stick: no */
+                r.pack_refused = 1;
+                snprintf(r.why_pack, sizeof r.why_pack,
+                         "%s: this kiosk takes content from a stick only signed, and has no "
+                         "trusted key", names[i]);
+                break;
+            }
+            const char *had = content_version(k->c);
+            char before[64];
+            snprintf(before, sizeof before, "%s", had ? had : "");
+            if (trust_choose(chosen, sizeof chosen, k->data, k->trust, &note, &e) || note.refused) {
+                r.pack_refused = 1, r.pack_taken = 0;
+                /* the file as they gave it: its name on the stick, not a path of the kiosk */
+                const char *why = note.refused ? note.why.msg : e.msg;
+                const char *tail = strstr(why, names[i]);
+                snprintf(r.why_pack, sizeof r.why_pack, "%s", tail ? tail : why);
+                fprintf(stderr, "sveiki: refusing the pack: %s\n", why);
+                continue;
+            }
+            content *c = content_open(chosen, &e);
+            if (!c) {
+                r.pack_refused = 1;
+                snprintf(r.why_pack, sizeof r.why_pack, "%s: %s", names[i], e.msg);
+                continue;
+            }
+            if (content_version(c) && strcmp(content_version(c), before)) {
+                ui_set_content(u, c);
+                content_close(k->c);
+                k->c = c;
+                render_forget(k->rd);
+                font_forget_widths(k->f);
+                r.pack_taken = 1, r.pack_refused = 0;
+                snprintf(r.version, sizeof r.version, "%s", content_version(c));
+                fprintf(stderr, "sveiki: now showing %s version %s\n", content_pack_id(c),
+                        content_version(c));
+            } else {
+                content_close(c);
+            }
+        }
+        fs_list_free(names, n);
+    }
+    fprintf(stderr, "sveiki: done with the stick at %s\n", path);
+    ui_media_done(u, &r);
+}
 
 /* ---- the interactive loop ----------------------------------------------------------- */
 
@@ -328,6 +425,13 @@ static int run_loop(kiosk *k)
                 break;
             default:
                 have = 0;
+                if (ev.type == media_event_type() && ev.user.data1) {
+                    /* a stick: the app gets its folder; the event owned the copy */
+                    snprintf(k->stick, sizeof k->stick, "%s", (char *)ev.user.data1);
+                    free(ev.user.data1);
+                    ue.type = UI_EV_MEDIA, ue.text = k->stick;
+                    have = 1;
+                }
             }
             if (have) {
                 ui_event_(k->u, &ue, now);
@@ -517,13 +621,21 @@ int main(int argc, char **argv)
     }
     k.plat = (platform){.ctx = &k, .measurer = font_measurer(k.f), .now = sdl_now,
                         .draw = sdl_draw, .shot = sdl_shot, .speak = sdl_speak,
-                        .forget = sdl_forget};
+                        .forget = sdl_forget, .sync = sdl_sync};
+    k.data = data, k.trust = o.trust;
     k.store = data_ok ? open_store(data, &o) : NULL;
     ui_config cfg = {.w = w, .h = h, .lang = o.lang, .page = o.page,
                      .now = o.script ? 0 : sdl_now(&k), .submit = k.store ? submit : NULL,
                      .submit_ctx = k.store};
     k.u = ui_new(k.c, k.plat.measurer, &cfg);
+    media *sticks = NULL;
+    if (!o.script) {
+        sticks = media_watch(o.media, &e);
+        if (!sticks)
+            fprintf(stderr, "sveiki: %s: sticks will not be noticed\n", e.msg);
+    }
     rc = o.script ? script_run(k.u, &k.plat, o.script) : run_loop(&k);
+    media_stop(sticks);
 out:
     ui_free(k.u);
     store_close(k.store);
