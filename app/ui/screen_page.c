@@ -323,18 +323,26 @@ static void build(ui *u)
         y += h;
     }
     /* the footer: example content notice and the date the facts were checked */
-    const char *notice = ui_tr(u, "Example content: check before use.");
+    /* the pack's own line (the demo says it is example content); an operator's pack may
+     * have none */
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
+    const char *notice = content_text(u->c, owner, "notice", u->v.lang, &u->fa, NULL);
+    if (!notice)
+        notice = "";
     const char *ck = ui_tr(u, "Checked: {date}");
     char foot[512], foot_label[512];
     const char *at = strstr(ck, "{date}");
     if (at)
         /* the date is isolated left-to-right, or 2022-12-01 reads 01-12-2022 in Arabic */
-        snprintf(foot, sizeof foot, "%s  %.*s\u2066%s\u2069%s", notice, (int)(at - ck), ck,
+        snprintf(foot, sizeof foot, "%s%s%.*s\u2066%s\u2069%s", notice, *notice ? "  " : "",
+                 (int)(at - ck), ck,
                  pg->page.checked ? pg->page.checked : "", at + 6);
     else
         snprintf(foot, sizeof foot, "%s", notice);
     if (at)
-        snprintf(foot_label, sizeof foot_label, "%s  %.*s%s%s", notice, (int)(at - ck), ck,
+        snprintf(foot_label, sizeof foot_label, "%s%s%.*s%s%s", notice, *notice ? "  " : "",
+                 (int)(at - ck), ck,
                  pg->page.checked ? pg->page.checked : "", at + 6);
     else
         snprintf(foot_label, sizeof foot_label, "%s", notice);

@@ -174,6 +174,8 @@ static void test_helpful_yes(void **state)
     ui *u = ui_new(c, &fake_measurer, &cfg);
     assert_non_null(by_id(u, "helpful-yes"));
     assert_non_null(by_id(u, "helpful-no"));
+    /* a pack without a notice line: the footer says only when the facts were checked */
+    assert_string_equal(by_id(u, "footer")->label, "Checked: 2022-12-01");
     /* in view without scrolling, above the footer */
     assert_true(by_id(u, "helpful-yes")->y + by_id(u, "helpful-yes")->h <= by_id(u, "footer")->y);
     tap(u, "helpful-yes", 1000);

@@ -384,6 +384,9 @@ static void write_manifest(ctx *c)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     texts(c, m, "", "", "title", owner, 1);
+    /* a line every page's footer shows (the demo: that it is example content); optional */
+    if (kv_get(m, "", "", "notice.en") || kv_get(m, "", "", "notice"))
+        texts(c, m, "", "", "notice", owner, 0);
 
     for (int l = 0; l < c->nlangs; l++) {
         lang_info *li = &c->langs[l];
