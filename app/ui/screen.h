@@ -203,6 +203,8 @@ void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
 
 /* The bar at the top: back (or the globe on home), the title, help and "start again". */
 void top_bar(ui *u, const char *title, int back);
+/* Help in the top end corner of a screen without the top bar (start, languages). */
+void help_corner(ui *u);
 /* The width the top bar leaves its title. */
 int title_room(ui *u);
 /* "Start again?" over the screen, when a visit has something to lose. */

@@ -33,6 +33,7 @@ static void build(ui *u)
     /* the whole screen is the start button */
     widget(u, "start", UI_ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H, UI_ACT_START,
            NULL);
+    help_corner(u); /* over the start button: help is one touch away here too */
 }
 
 static int key(ui *u, const char *name)

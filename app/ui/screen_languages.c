@@ -32,6 +32,7 @@ static void build(ui *u)
         snprintf(id, sizeof id, "lang-%s", l->code);
         widget(u, id, UI_ROLE_BUTTON, l->name, x, by, bw, bh, UI_ACT_LANG, l->code);
     }
+    help_corner(u);
 }
 
 const ui_screen screen_languages = {.name = "languages", .build = build};

@@ -593,3 +593,20 @@ void confirm_card(ui *u)
     para_mid(u, yes, yx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_PRIMARY);
     widget(u, "restart-yes", UI_ROLE_BUTTON, yes, yx, by, bw, bh, UI_ACT_RESTART_NOW, NULL);
 }
+
+void help_corner(ui *u)
+{
+    const char *help = content_help(u->c);
+    if (!help)
+        return;
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
+    const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
+    const char *word = ui_tr(u, "Help");
+    int w = head_w(u, word), x = ui_mx(u, u->W - u->gap - w, w), y = u->gap;
+    int isz = u->bar - u->small - u->pad / 2 - 6;
+    display_frame(&u->dl, x, y, w, u->bar, C_PRIMARY, u->gap, 0, 0);
+    icon(u, ICON_DISC, x + w / 2, y + 4 + isz / 2, isz + 8, C_NOTE_BG);
+    head_button(u, "help", ICON_HELP, 0, word, hl ? hl : help, x, y, w, C_PRIMARY, UI_ACT_OPEN,
+                &screen_category, help);
+}
