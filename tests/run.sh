@@ -648,6 +648,18 @@ w = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
 assert [r[0] for r in w[1:]] == ["2022-10-10", "total"] and w[-1][-1] == "56", w' "$W/week/responses-by-week.csv"
     "$CTL" report "$db" --out "$W/k1" --k 1 2>/dev/null
     check "report: --k 1 shows every count" sh -c '! grep -q "<1" "$1"/*.csv && grep -q "^ti,Tigrinya,,3," "$1/responses-by-language.csv"' sh "$W/k1"
+    # through the real pipeline: a survey answered on two kiosks (English, Arabic), exported,
+    # merged (sveikictl merge), reported
+    local l
+    for l in en ar; do
+        (cd "$W" && "$KIOSK" --headless --pack "$FIXTURE" --data "$W/kiosk-$l" --lang $l --size 800x480 --script "$ROOT/tests/scenarios/survey-$l.txt" >/dev/null 2>&1)
+        "$CTL_PLAIN" export --data "$W/kiosk-$l" --to "$W/stick" --plain >/dev/null 2>&1
+    done
+    "$CTL_PLAIN" merge --into "$W/merged.db" "$W/stick" >/dev/null 2>&1
+    out=$("$CTL" report "$W/merged.db" --out "$W/merged" --pack "$FIXTURE" 2>&1)
+    if grep -q "9 files from 8 answers (2 responses)" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
+        grep -q "^needs,help,.*,4,Very happy,<5," "$W/merged/questions.csv"; then
+        ok "report: on a database made by sveikictl merge from two kiosks' exports"; else bad "report: after merge" "$out"; fi
     expect_fail "report: missing database" 1 "nope.db: cannot open" "$CTL" report "$W/nope.db" --out "$W/x"
     expect_fail "report: a bad date" 2 "--from 2022-13-01: expected a date" "$CTL" report "$db" --out "$W/x" --from 2022-13-01
     expect_fail "report: a pack that is not one" 1 "central.db: not a Sveiki content pack" "$CTL" report "$db" --out "$W/x" --pack "$db"

@@ -7,6 +7,7 @@
 #include "fs.h"
 #include "pack/content.h"
 #include "pack/format.h"
+#include "sync/central.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -484,7 +485,8 @@ static void acc_free(acc *g)
 /* ---- the database -------------------------------------------------------------------- */
 
 /* Opens the database read-only, refusing what is not the merge's: its three tables must be
- * plain tables (a view would run its own SQL; a virtual table its module). */
+ * plain tables (a view would run its own SQL; a virtual table its module). A newer
+ * CENTRAL_VERSION only adds columns and tables (sync/central.h), so it is read as well. */
 static sqlite3 *db_open(const char *path, err *e)
 {
     sqlite3 *db = NULL;

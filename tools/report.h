@@ -1,5 +1,5 @@
 /* report: `sveikictl report`, what the office reads. From a central database (the merge's
- * answers, devices and batches) it writes into one folder an index.html that works offline
+ * answers, devices and batches: sync/central.h) it writes into one folder an index.html that works offline
  * (inline CSS and SVG, no script, nothing fetched, prints on paper) and one CSV file per table
  * in it. It promises:
  *  - Small groups stay anonymous: every count below k shows as "<k", and so does every count

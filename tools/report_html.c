@@ -158,8 +158,8 @@ static void header(buf *b, const report_data *d)
     buf_printf(b, "<div class=\"card\"><b>%d</b>surveys answered</div>", d->nsurveys);
     buf_printf(b, "<div class=\"card\"><b>%d</b>kiosks</div>", d->ndevices);
     buf_adds(b, "</div><nav><a href=\"#weeks\">Weeks</a><a href=\"#languages\">Languages</a>"
-                "<a href=\"#surveys\">Surveys</a><a href=\"#pages\">Pages</a><a href=\"#reasons\">Reasons</a>"
-                "<a href=\"#topics\">Topics</a><a href=\"#questions\">Questions</a><a href=\"#kiosks\">Kiosks</a>"
+                "<a href=\"#surveys\">Kinds</a><a href=\"#pages\">Pages</a><a href=\"#reasons\">Reasons</a>"
+                "<a href=\"#topics\">Most requested</a><a href=\"#questions\">Questions</a><a href=\"#kiosks\">Kiosks</a>"
                 "<a href=\"#rule\">Small groups</a></nav></header>");
     if (d->skipped_time)
         buf_printf(b, "<p class=\"note\">%ld answers with a time before 2000 or after 2099 were left out.</p>",

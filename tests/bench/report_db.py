@@ -1,24 +1,29 @@
 #!/usr/bin/env python3
-"""Writes a central database as `sveikictl merge` makes it (the schema of app/sync/central.h),
-for the report's tests and benchmark.
+"""Writes a central database as `sveikictl merge` makes it (the schema is read from
+app/sync/central.h), for the report's tests and benchmark.
 
     report_db.py OUT.db fixture        a small, fixed database: English and Arabic answers, a few
                                        Tigrinya ones (too few to show), hostile ids, typed text
     report_db.py OUT.db bench N        N answers over a year, 3 kiosks, both demo surveys
 """
+import os
 import random
+import re
 import sqlite3
 import sys
 import uuid
 
-SCHEMA = """
-CREATE TABLE answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL, submission TEXT NOT NULL,
-  survey TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL,
-  pack_version TEXT NOT NULL, period INTEGER NOT NULL, batch TEXT NOT NULL);
-CREATE TABLE devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL, first_batch TEXT, last_period INTEGER, last_merged INTEGER);
-CREATE TABLE batches(name TEXT PRIMARY KEY, device TEXT NOT NULL, first_seq INTEGER, last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);
-CREATE TABLE conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL, reason TEXT NOT NULL);
-"""
+def central_schema():
+    """CENTRAL_SCHEMA of app/sync/central.h: its C string literals, joined."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "app", "sync", "central.h")
+    text = open(here, encoding="utf-8").read()
+    body = text[text.index("#define CENTRAL_SCHEMA"):]
+    body = body[:body.index("#endif")]
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', body)
+    return "".join(p.replace("\\n", "\n") for p in parts)
+
+
+SCHEMA = central_schema()
 
 T0 = 1664755200  # Monday 2022-10-03 00:00 UTC
 HOUR, DAY, WEEK = 3600, 86400, 7 * 86400
@@ -36,6 +41,8 @@ BG = [("bg-age", ["under-18", "18-29", "30-44", "45-64", "65-plus"]), ("bg-gende
       ("bg-time", ["under-3m", "3-12m", "1-3y", "over-3y"])]
 PAGES = ["one-off-support", "transport", "bank-account", "health-care", "latvian-courses", "emergency-112",
          "finding-a-flat", "right-to-work"]
+DEMO_PAGES = sorted(os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                         "assets", "content", "latvia", "pages")))
 REASONS = ["hard", "not-found", "outdated", "language"]
 
 
@@ -149,7 +156,7 @@ def bench(path, n):
         lang = rnd.choice(langs)
         r = rnd.random()
         if r < 0.5:
-            page = "page-%02d" % rnd.randrange(34)
+            page = rnd.choice(DEMO_PAGES)
             v = rnd.choice(["yes", "yes", "no"])
             w.add(dev, sub(), "helpful", page, v, lang, t)
             if v == "no":

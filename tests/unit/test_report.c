@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "report.h"
+#include "sync/central.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -458,15 +459,7 @@ static void central(const char *path)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    exec(db, "CREATE TABLE answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL, "
-             "submission TEXT NOT NULL, survey TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, "
-             "lang TEXT NOT NULL, pack TEXT NOT NULL, pack_version TEXT NOT NULL, period INTEGER NOT NULL, "
-             "batch TEXT NOT NULL);"
-             "CREATE TABLE devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL, first_batch TEXT, "
-             "last_period INTEGER, last_merged INTEGER);"
-             "CREATE TABLE batches(name TEXT PRIMARY KEY, device TEXT NOT NULL, first_seq INTEGER, "
-             "last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);"
-             "CREATE TABLE conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL, reason TEXT NOT NULL);");
+    exec(db, CENTRAL_SCHEMA);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'p', '1', ?9, 'b')",
                                         -1, &st, NULL), SQLITE_OK);
