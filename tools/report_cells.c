@@ -167,42 +167,51 @@ static int determined(const report_cells *c)
         }
     }
     int found = -1;
+    /* each group's cells and lines, bucketed by the group's root (counting sort) */
+    int *root = xmalloc((size_t)(nh ? nh : 1) * sizeof *root);
+    for (int i = 0; i < nh; i++) {
+        int r = i;
+        while (up[r] != r)
+            r = up[r] = up[up[r]];
+        root[i] = r;
+    }
+    int *line_root = xmalloc((size_t)(c->nlines ? c->nlines : 1) * sizeof *line_root);
+    for (int i = 0; i < c->nlines; i++) {
+        const struct report_line *l = &c->line[i];
+        int x = col[l->margin];
+        for (int j = 0; j < l->n && x < 0; j++)
+            x = col[c->ref[l->first + j]];
+        line_root[i] = l->additive && x >= 0 ? root[x] : -1;
+    }
+    int *cstart = xcalloc((size_t)nh + 2, sizeof *cstart), *lstart = xcalloc((size_t)nh + 2, sizeof *lstart);
+    for (int i = 0; i < nh; i++)
+        cstart[root[i] + 2]++;
+    for (int i = 0; i < c->nlines; i++)
+        if (line_root[i] >= 0)
+            lstart[line_root[i] + 2]++;
+    for (int i = 2; i < nh + 2; i++)
+        cstart[i] += cstart[i - 1], lstart[i] += lstart[i - 1];
     int *members = xmalloc((size_t)(nh ? nh : 1) * sizeof *members);
+    int *lines = xmalloc((size_t)(c->nlines ? c->nlines : 1) * sizeof *lines);
+    for (int i = 0; i < nh; i++)
+        members[cstart[root[i] + 1]++] = i;
+    for (int i = 0; i < c->nlines; i++)
+        if (line_root[i] >= 0)
+            lines[lstart[line_root[i] + 1]++] = i;
     int *pos = xmalloc((size_t)(nh ? nh : 1) * sizeof *pos);
-    unsigned char *done = xcalloc((size_t)(nh ? nh : 1), 1);
-    for (int root0 = 0; root0 < nh && found < 0; root0++) {
-        int r0 = root0;
-        while (up[r0] != r0)
-            r0 = up[r0];
-        if (done[r0])
+    for (int r0 = 0; r0 < nh && found < 0; r0++) {
+        int m = cstart[r0 + 1] - cstart[r0];
+        const int *mem = members + cstart[r0];
+        /* a group too large to solve here (only a database spread over thousands of weeks
+         * makes one) keeps rules 1-3 alone */
+        if (m == 0 || m > 4096)
             continue;
-        done[r0] = 1;
-        int m = 0;
-        for (int i = 0; i < nh; i++) {
-            int r = i;
-            while (up[r] != r)
-                r = up[r];
-            pos[i] = -1;
-            if (r == r0)
-                pos[i] = m, members[m++] = i;
-        }
-        /* the equations touching this group; a group too large to solve here (only a database
-         * spread over thousands of weeks makes one) keeps rules 1-3 alone */
-        if (m > 4096)
-            continue;
+        for (int i = 0; i < m; i++)
+            pos[mem[i]] = i;
         int rows = 0;
         long long *mat = NULL;
-        for (int i = 0; i < c->nlines; i++) {
-            const struct report_line *l = &c->line[i];
-            if (!l->additive)
-                continue;
-            int touches = col[l->margin] >= 0 && pos[col[l->margin]] >= 0;
-            for (int j = 0; j < l->n && !touches; j++) {
-                int x = col[c->ref[l->first + j]];
-                touches = x >= 0 && pos[x] >= 0;
-            }
-            if (!touches)
-                continue;
+        for (int li = lstart[r0]; li < lstart[r0 + 1]; li++) {
+            const struct report_line *l = &c->line[lines[li]];
             mat = xrealloc(mat, (size_t)(rows + 1) * (size_t)m * sizeof *mat);
             long long *row = mat + (size_t)rows * (size_t)m;
             memset(row, 0, (size_t)m * sizeof *row);
@@ -253,14 +262,18 @@ static int determined(const report_cells *c)
             for (int j = 0; j < m && alone; j++)
                 alone = j == pivot_of_row[i] || !mat[(size_t)i * m + j];
             if (alone)
-                found = cell[members[pivot_of_row[i]]];
+                found = cell[mem[pivot_of_row[i]]];
         }
         free(pivot_of_row);
         free(mat);
     }
-    free(done);
     free(pos);
+    free(lines);
     free(members);
+    free(cstart);
+    free(lstart);
+    free(line_root);
+    free(root);
     free(up);
     free(cell);
     free(col);
