@@ -2,7 +2,8 @@
  * `pack check` reports every problem and the translation table, `pack info` describes a
  * built pack; `keygen` makes signing keys (and with --seal, the key pair batches are sealed
  * to); `export` writes a kiosk's new answers as a batch, `merge` brings batches into the
- * central database. Errors name the file and line; the exit code is non-zero on any error. */
+ * central database, `report` writes what the office reads from it (tools/report.h). Errors
+ * name the file and line; the exit code is non-zero on any error. */
 #include "core/buf.h"
 #include "pack/content.h"
 #include "home.h"
@@ -12,6 +13,7 @@
 #include "store/store.h"
 #include "sync/merge.h"
 #include "sync/sync.h"
+#include "report.h"
 
 #include <limits.h>
 #include <sodium.h>
@@ -43,6 +45,10 @@ static void usage(FILE *o)
           "  sveikictl pack check SRC               report errors, font coverage and translations\n"
           "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
+          "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--k N]\n"
+          "                  [--pack PACK [--lang CODE]] [--free-text]\n"
+          "                                         index.html and CSV files; counts below k (5)\n"
+          "                                         hidden; typed answers only with --free-text\n"
           "  sveikictl --version\n",
           o);
 }
@@ -297,6 +303,27 @@ static int cmd_merge(int argc, char **argv)
     return st.rejected ? 1 : 0;
 }
 
+/* ---- report (tools/report.c) ---- */
+static int cmd_report(int argc, char **argv)
+{
+    report_opts o;
+    report_result r;
+    err e;
+    if (report_args(argc, argv, &o, &e)) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        usage(stderr);
+        return 2;
+    }
+    if (report_run(&o, &r, &e)) {
+        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        return 1;
+    }
+    fprintf(stderr, "%s: %d files from %ld answers (%ld responses)%s%s\n", o.out, r.files, r.answers,
+            r.responses, o.free_text ? "; free-text.csv holds typed answers: keep it inside the organisation" : "",
+            r.free_text_removed ? "; removed the free-text.csv of an earlier run" : "");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char root[PATH_MAX];
@@ -332,6 +359,8 @@ int main(int argc, char **argv)
         return cmd_export(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "merge"))
         return cmd_merge(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "report"))
+        return cmd_report(argc - 2, argv + 2);
     if (argc >= 3 && !strcmp(argv[1], "pack")) {
         if (!strcmp(argv[2], "verify"))
             return cmd_verify(argc - 3, argv + 3);

@@ -16,6 +16,21 @@ for i in range(5):
 print("bench pack_build_s %.3f s" % statistics.median(t))
 PY
 "$B/bench" "$B/demo.pack" assets/fonts 2>/dev/null
+# the report on a central database of a million answers (made by tests/bench/report_db.py
+# over a year, 3 kiosks, both demo surveys; median of 3 runs)
+d=$(mktemp -d "$B/report-bench.XXXXXX")
+python3 tests/bench/report_db.py "$d/central.db" bench 1000000
+python3 - "$B/sveikictl" "$d" <<'PY'
+import statistics, subprocess, sys, time
+t = []
+for i in range(3):
+    t0 = time.monotonic()
+    subprocess.run([sys.argv[1], "report", sys.argv[2] + "/central.db", "--out", sys.argv[2] + "/out",
+                    "--pack", "build/demo.pack"], check=True, stderr=subprocess.DEVNULL)
+    t.append(time.monotonic() - t0)
+print("bench report_1m_s %.2f s" % statistics.median(t))
+PY
+rm -rf "$d"
 # durable feedback, and the disk's own write+fsync floor, in a new directory under build/
 d=$(mktemp -d "$B/store-bench.XXXXXX")
 "$B/store_bench" "$d"

@@ -1,0 +1,631 @@
+/* report: small-cell suppression (a lone hidden cell beside a total, all cells small, k = 1,
+ * zeros, cells shared by two tables, and random tables checked by an attacker who looks for
+ * another table with the same shown numbers), CSV quoting and HTML escaping, and a whole run
+ * on a hostile database: what it holds appears escaped, typed text never in index.html. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "report.h"
+#include "sync/central.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "scratch.h"
+
+/* ---- suppression ----------------------------------------------------------------------- */
+
+/* One line: cells with these values and their total (sum unless total >= 0 is given). */
+static int line(report_cells *c, const long *v, int n, int *ids, int additive, long total)
+{
+    long sum = 0;
+    for (int i = 0; i < n; i++)
+        ids[i] = report_cells_add(c, v[i]), sum += v[i];
+    int m = report_cells_add(c, total >= 0 ? total : sum);
+    report_cells_line(c, ids, n, m, additive);
+    return m;
+}
+
+static const char *show(const report_cells *c, int i, long k)
+{
+    static char out[8][32];
+    static int r;
+    return report_cells_show(c, i, k, out[r++ % 8]);
+}
+
+static void test_lone_cell_beside_total(void **state)
+{
+    (void)state;
+    /* 3 alone would be 33 - 10 - 20: the smallest other (10) goes too; 20 and 33 stay */
+    report_cells c;
+    report_cells_init(&c);
+    int id[3];
+    int t = line(&c, (long[]){10, 3, 20}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[1], 5), "<5");
+    assert_string_equal(show(&c, id[2], 5), "20");
+    assert_string_equal(show(&c, t, 5), "33");
+    report_cells_free(&c);
+
+    /* two small cells whose sum is still small (1 + 1 = 52 - 50): the 50 goes too */
+    report_cells_init(&c);
+    t = line(&c, (long[]){50, 1, 1}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    assert_true(report_cells_hidden(&c, id[0]) && report_cells_hidden(&c, id[1]) && report_cells_hidden(&c, id[2]));
+    assert_string_equal(show(&c, t, 5), "52");
+    report_cells_free(&c);
+
+    /* one cell and its total: the total is the cell, so it is hidden with it */
+    report_cells_init(&c);
+    t = line(&c, (long[]){4}, 1, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    assert_true(report_cells_hidden(&c, id[0]) && report_cells_hidden(&c, t));
+    report_cells_free(&c);
+
+    /* nothing small: nothing hidden */
+    report_cells_init(&c);
+    t = line(&c, (long[]){5, 6, 70}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    for (int i = 0; i < 3; i++)
+        assert_false(report_cells_hidden(&c, id[i]));
+    assert_false(report_cells_hidden(&c, t));
+    report_cells_free(&c);
+}
+
+static void test_all_small(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int id[3];
+    int t = line(&c, (long[]){1, 2, 3}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(show(&c, id[i], 5), "<5");
+    assert_string_equal(show(&c, t, 5), "6"); /* 6 people, none of them singled out */
+    report_cells_free(&c);
+
+    report_cells_init(&c);
+    t = line(&c, (long[]){1, 2, 0}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    for (int i = 0; i < 3; i++) /* the zero too: it would tell where the 3 are not */
+        assert_string_equal(show(&c, id[i], 5), "<5");
+    assert_string_equal(show(&c, t, 5), "<5");
+    report_cells_free(&c);
+
+    /* k = 10: "<10" */
+    report_cells_init(&c);
+    t = line(&c, (long[]){9, 30}, 2, id, 1, -1);
+    report_cells_suppress(&c, 10);
+    assert_string_equal(show(&c, id[0], 10), "<10");
+    assert_string_equal(show(&c, id[1], 10), "<10");
+    assert_string_equal(show(&c, t, 10), "39");
+    report_cells_free(&c);
+}
+
+static void test_k1_shows_everything(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int id[4];
+    int t = line(&c, (long[]){1, 0, 2, 1}, 4, id, 1, -1);
+    report_cells_suppress(&c, 1);
+    const char *want[4] = {"1", "0", "2", "1"};
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(show(&c, id[i], 1), want[i]);
+    assert_string_equal(show(&c, t, 1), "4");
+    report_cells_free(&c);
+}
+
+static void test_zeros(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int id[2];
+    int t = line(&c, (long[]){0, 7}, 2, id, 1, -1); /* 7 of 7 said no: a group of 7 */
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "0");
+    assert_string_equal(show(&c, id[1], 5), "7");
+    assert_string_equal(show(&c, t, 5), "7");
+    report_cells_free(&c);
+
+    report_cells_init(&c);
+    t = line(&c, (long[]){0, 2}, 2, id, 1, -1); /* both of 2 said no: not shown */
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[1], 5), "<5");
+    assert_string_equal(show(&c, t, 5), "<5");
+    report_cells_free(&c);
+}
+
+static void test_multiple_choice_line(void **state)
+{
+    (void)state;
+    /* people could choose several: the counts do not sum to the total, so a small one cannot
+     * be worked out from it and nothing else is hidden */
+    report_cells c;
+    report_cells_init(&c);
+    int id[3];
+    int t = line(&c, (long[]){3, 10, 12}, 3, id, 0, 15);
+    report_cells_suppress(&c, 5);
+    assert_true(report_cells_hidden(&c, id[0]));
+    assert_false(report_cells_hidden(&c, id[1]) || report_cells_hidden(&c, id[2]) || report_cells_hidden(&c, t));
+    report_cells_free(&c);
+}
+
+static void test_shared_cell(void **state)
+{
+    (void)state;
+    /* responses = page votes 40 + survey 3; the 40 is also the total of the votes table
+     * (yes 30, no 10). Hiding the 40 in the first table must hide it in the second too, and
+     * then the second needs another hidden cell. */
+    report_cells c;
+    report_cells_init(&c);
+    int v = report_cells_add(&c, 40), s = report_cells_add(&c, 3), n = report_cells_add(&c, 43);
+    report_cells_line(&c, (int[]){v, s}, 2, n, 1);
+    int yes = report_cells_add(&c, 30), no = report_cells_add(&c, 10);
+    report_cells_line(&c, (int[]){yes, no}, 2, v, 1);
+    report_cells_suppress(&c, 5);
+    assert_true(report_cells_hidden(&c, s) && report_cells_hidden(&c, v));
+    assert_false(report_cells_hidden(&c, n));
+    assert_true(report_cells_hidden(&c, yes) + report_cells_hidden(&c, no) >= 1);
+    report_cells_free(&c);
+}
+
+/* The attacker: given what is shown, is there another table (non-negative counts, every
+ * line's sum kept, every shown count kept) in which hidden cell x differs? Steps of -3 to +3
+ * on the hidden cells are enough in these small tables. */
+#define STEP 3
+typedef struct attack {
+    const report_cells *c;
+    int h[64], nh, pos[256];
+    int d[64];
+} attack;
+
+static int balanced(const attack *a, int upto)
+{
+    const report_cells *c = a->c;
+    for (int l = 0; l < c->nlines; l++) {
+        const struct report_line *ln = &c->line[l];
+        if (!ln->additive)
+            continue;
+        int sum = 0, open = 0;
+        for (int j = 0; j <= ln->n; j++) {
+            int x = j < ln->n ? c->ref[ln->first + j] : ln->margin;
+            int p = a->pos[x];
+            if (p < 0)
+                continue;
+            if (p >= upto) {
+                open++;
+                continue;
+            }
+            sum += j < ln->n ? a->d[p] : -a->d[p];
+        }
+        if (!open && sum)
+            return 0;
+        if (open && abs(sum) > open * STEP)
+            return 0;
+    }
+    return 1;
+}
+
+static int search(attack *a, int i, int x)
+{
+    if (i == a->nh)
+        return 1;
+    static const int steps[2 * STEP + 1] = {0, 1, -1, 2, -2, 3, -3};
+    for (int s = 0; s < 2 * STEP + 1; s++) {
+        int dv = steps[s];
+        if (a->h[i] == x && !dv)
+            continue;
+        if (a->c->value[a->h[i]] + dv < 0)
+            continue;
+        a->d[i] = dv;
+        if (balanced(a, i + 1) && search(a, i + 1, x))
+            return 1;
+    }
+    a->d[i] = 0;
+    return 0;
+}
+
+static void check_table(const report_cells *c, long k)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->value[i] > 0 && c->value[i] < k)
+            assert_true(report_cells_hidden(c, i));
+    for (int l = 0; l < c->nlines; l++) {
+        const struct report_line *ln = &c->line[l];
+        int h = report_cells_hidden(c, ln->margin);
+        long sum = 0;
+        for (int j = 0; j < ln->n; j++)
+            if (report_cells_hidden(c, c->ref[ln->first + j]))
+                h++, sum += c->value[c->ref[ln->first + j]];
+        assert_true(h == 0 || h >= 2);
+        if (!report_cells_hidden(c, ln->margin) && h)
+            assert_true(sum >= k);
+    }
+    attack a = {.c = c};
+    assert_true(c->n <= 256);
+    for (int i = 0; i < c->n; i++) {
+        a.pos[i] = -1;
+        if (report_cells_hidden(c, i)) {
+            assert_true(a.nh < 64);
+            a.pos[i] = a.nh;
+            a.h[a.nh++] = i;
+        }
+    }
+    for (int i = 0; i < a.nh; i++) {
+        if (!search(&a, 0, a.h[i])) {
+            for (int j = 0; j < c->n; j++)
+                print_message("%d:%ld%s ", j, c->value[j], report_cells_hidden(c, j) ? "*" : "");
+            print_message("\n");
+            for (int l = 0; l < c->nlines; l++) {
+                for (int j = 0; j < c->line[l].n; j++)
+                    print_message("%d ", c->ref[c->line[l].first + j]);
+                print_message("| %d\n", c->line[l].margin);
+            }
+        }
+        if (!search(&a, 0, a.h[i]))
+            fail_msg("hidden cell %d (value %ld) can be worked out", a.h[i], c->value[a.h[i]]);
+    }
+}
+
+/* An R x C table with its row and column totals and the grand total. */
+static void table2d(report_cells *c, int R, int C, const long *v)
+{
+    int cell[8][8], row[8], col[8], all;
+    long rs[8] = {0}, cs[8] = {0}, n = 0;
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j < C; j++) {
+            cell[i][j] = report_cells_add(c, v[i * C + j]);
+            rs[i] += v[i * C + j], cs[j] += v[i * C + j], n += v[i * C + j];
+        }
+    all = report_cells_add(c, n);
+    int tmp[8];
+    for (int i = 0; i < R; i++) {
+        row[i] = report_cells_add(c, rs[i]);
+        report_cells_line(c, cell[i], C, row[i], 1);
+    }
+    for (int j = 0; j < C; j++) {
+        col[j] = report_cells_add(c, cs[j]);
+        for (int i = 0; i < R; i++)
+            tmp[i] = cell[i][j];
+        report_cells_line(c, tmp, R, col[j], 1);
+    }
+    report_cells_line(c, row, R, all, 1);
+    report_cells_line(c, col, C, all, 1);
+}
+
+static void test_random_tables_attacked(void **state)
+{
+    (void)state;
+    static const long pool[] = {0, 0, 1, 2, 3, 4, 5, 6, 9, 14, 30};
+    unsigned seed = 20221202;
+    for (int t = 0; t < 400; t++) {
+        int R = 2 + t % 3, C = 2 + (t / 3) % 3;
+        long v[16];
+        for (int i = 0; i < R * C; i++) {
+            seed = seed * 1103515245u + 12345u;
+            v[i] = pool[(seed >> 16) % (sizeof pool / sizeof *pool)];
+        }
+        report_cells c;
+        report_cells_init(&c);
+        table2d(&c, R, C, v);
+        report_cells_suppress(&c, 5);
+        check_table(&c, 5);
+        report_cells_free(&c);
+    }
+}
+
+/* Three lines over three cells, each line with two hidden: every line alone is content, but
+ * together they decide every cell (x1 = (m1 + m2 - m3) / 2). The elimination must catch it
+ * and hide a total. */
+static void test_equations_together(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int x1 = report_cells_add(&c, 3), x2 = report_cells_add(&c, 10), x3 = report_cells_add(&c, 12);
+    int m1 = report_cells_add(&c, 13), m2 = report_cells_add(&c, 15), m3 = report_cells_add(&c, 22);
+    report_cells_line(&c, (int[]){x1, x2}, 2, m1, 1);
+    report_cells_line(&c, (int[]){x1, x3}, 2, m2, 1);
+    report_cells_line(&c, (int[]){x2, x3}, 2, m3, 1);
+    report_cells_suppress(&c, 5);
+    assert_true(report_cells_hidden(&c, x1) && report_cells_hidden(&c, x2) && report_cells_hidden(&c, x3));
+    assert_true(report_cells_hidden(&c, m1) + report_cells_hidden(&c, m2) + report_cells_hidden(&c, m3) >= 1);
+    check_table(&c, 5);
+    report_cells_free(&c);
+}
+
+/* Two blocks of ones in a 5 x 5 table: every cell that holds a one, and what protects it. */
+static void test_blocks_of_small_cells(void **state)
+{
+    (void)state;
+    const long v[5 * 5] = {
+        1, 1, 30, 30, 30,
+        1, 1, 30, 30, 30,
+        30, 30, 1, 1, 30,
+        30, 30, 1, 1, 30,
+        30, 30, 30, 30, 30,
+    };
+    report_cells c;
+    report_cells_init(&c);
+    table2d(&c, 5, 5, v);
+    report_cells_suppress(&c, 5);
+    check_table(&c, 5);
+    report_cells_free(&c);
+}
+
+/* ---- escaping ------------------------------------------------------------------------- */
+
+static void test_csv_quoting(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"plain", "plain"},
+        {"", ""},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {"crlf\r\nend", "\"crlf\r\nend\""},
+        {"نحتاج معلومات، \"واضحة\"\nعن الحافلة", "\"نحتاج معلومات، \"\"واضحة\"\"\nعن الحافلة\""},
+        {"مرحبا", "مرحبا"},
+        {"=SUM(A1:A9)", "\"'=SUM(A1:A9)\""},
+        {"+371 20000000", "\"'+371 20000000\""},
+        {"@cmd", "\"'@cmd\""},
+        {"-2+3", "\"'-2+3\""},
+        {"bad \xff byte", "bad \xef\xbf\xbd byte"},
+        {"bell\x07 gone", "bell gone"},
+        {"<5", "<5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf b;
+        buf_init(&b);
+        report_csv(&b, cases[i].in);
+        assert_string_equal(b.data ? b.data : "", cases[i].out);
+        buf_free(&b);
+    }
+}
+
+static void test_html_escaping(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+        {"</svg><svg onload=x>", "&lt;/svg&gt;&lt;svg onload=x&gt;"},
+        {"a & b \"c\" 'd'", "a &amp; b &quot;c&quot; &#39;d&#39;"},
+        {"العربية", "العربية"},
+        {"\xe2\x80\xae" "reversed", "\xe2\x80\xae" "reversed"}, /* isolated by dir="auto" cells */
+        {"cut \xc3", "cut \xef\xbf\xbd"},
+        {"nul\x01 and \x1b[31m", "nul and [31m"},
+        {"\xef\xbf\xbf", "\xef\xbf\xbd"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf b;
+        buf_init(&b);
+        report_html(&b, cases[i].in);
+        assert_string_equal(b.data ? b.data : "", cases[i].out);
+        buf_free(&b);
+    }
+}
+
+/* ---- a whole run -------------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+    (void)state;
+    return scratch_make("report");
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return scratch_remove();
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    buf b;
+    buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        buf_add(&b, chunk, n);
+    fclose(fp);
+    return buf_take(&b);
+}
+
+static void central(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    exec(db, CENTRAL_SCHEMA);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'p', '1', ?9, 'b')",
+                                        -1, &st, NULL), SQLITE_OK);
+    int seq = 0;
+    for (int i = 0; i < 40; i++) {
+        char uuid[40], sub[40];
+        const char *dev = i < 8 ? "</svg><script>dev()</script>" : "kiosk-1";
+        const char *lang = i % 2 ? "ar" : "en";
+        long long t = 1664755200LL + i * 3600;
+        snprintf(sub, sizeof sub, "sub-%d", i);
+        struct { const char *survey, *q, *v; } rows[] = {
+            {"helpful", i < 6 ? "<script>page()</script>" : "transport", i % 3 ? "yes" : "no"},
+            {"services", "help", (const char *[]){"1", "2", "3", "4"}[i % 4]},
+            {"services", "comment", i % 2 ? "<script>typed()</script> نص" : "Call me, \"now\"\nplease"},
+            {"</svg>", "q</svg>", "yes"},
+        };
+        for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
+            snprintf(uuid, sizeof uuid, "u-%d", seq++);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, dev, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 3, seq);
+            sqlite3_bind_text(st, 4, r == 0 ? uuid : sub, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 5, rows[r].survey, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, rows[r].q, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, rows[r].v, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 8, lang, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 9, t);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_finalize(st);
+    exec(db, "INSERT INTO devices VALUES ('kiosk-1', 'k', NULL, NULL, 1664900000);"
+             "INSERT INTO batches VALUES ('<b>batch</b>', 'kiosk-1', 1, 99, 99, 'x');");
+    sqlite3_close(db);
+}
+
+static void test_run_escapes_and_keeps_typed_text_out(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("c.db"));
+    snprintf(out, sizeof out, "%s", at("out"));
+    central(db);
+    report_opts o;
+    err e;
+    char *argv[] = {db, "--out", out, NULL};
+    assert_int_equal(report_args(3, argv, &o, &e), 0);
+    report_result r;
+    if (report_run(&o, &r, &e))
+        fail_msg("%s", e.msg);
+    assert_int_equal(r.answers, 160);
+    assert_int_equal(r.responses, 120); /* 40 votes, 40 services, 40 "</svg>" */
+    char *html = slurp(at("out/index.html"));
+    assert_non_null(html);
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "</svg><script"));
+    assert_null(strstr(html, "q</svg>"));
+    assert_non_null(strstr(html, "&lt;script&gt;page()&lt;/script&gt;"));
+    assert_non_null(strstr(html, "&lt;/svg&gt;&lt;script&gt;dev()&lt;/script&gt;"));
+    assert_non_null(strstr(html, "&lt;b&gt;batch&lt;/b&gt;"));
+    assert_null(strstr(html, "typed()")); /* typed text: never in the page */
+    assert_null(strstr(html, "Call me"));
+    assert_null(strstr(html, "http:"));   /* nothing fetched */
+    assert_null(strstr(html, "https:"));
+    assert_null(strstr(html, "src="));
+    assert_null(strstr(html, "url("));
+    free(html);
+    struct stat st;
+    assert_int_not_equal(stat(at("out/free-text.csv"), &st), 0);
+    char *csv = slurp(at("out/kiosks.csv"));
+    assert_non_null(strstr(csv, "\r\n</svg><script>dev()</script>,")); /* nothing to quote */
+    free(csv);
+
+    /* asked for: free-text.csv holds the typed answers, quoted; the page still does not */
+    char *argv2[] = {db, "--out", out, "--free-text", "--k", "1"};
+    assert_int_equal(report_args(6, argv2, &o, &e), 0);
+    if (report_run(&o, &r, &e))
+        fail_msg("%s", e.msg);
+    csv = slurp(at("out/free-text.csv"));
+    assert_non_null(csv);
+    assert_non_null(strstr(csv, "services,comment,en,2022-10-03,\"Call me, \"\"now\"\"\nplease\"\r\n"));
+    assert_non_null(strstr(csv, "services,comment,ar,2022-10-03,<script>typed()</script> نص\r\n"));
+    free(csv);
+    html = slurp(at("out/index.html"));
+    assert_null(strstr(html, "typed()"));
+    free(html);
+
+    /* not asked for again: the old file goes */
+    assert_int_equal(report_args(3, argv, &o, &e), 0);
+    if (report_run(&o, &r, &e))
+        fail_msg("%s", e.msg);
+    assert_true(r.free_text_removed);
+    assert_int_not_equal(stat(at("out/free-text.csv"), &st), 0);
+}
+
+static void test_hostile_databases(void **state)
+{
+    (void)state;
+    report_opts o = {.db = at("v.db"), .out = at("out"), .k = 5, .from = 0, .to = 4102444800LL};
+    report_result r;
+    err e;
+    sqlite3 *db;
+    /* a view that would never end */
+    assert_int_equal(sqlite3_open(at("v.db"), &db), SQLITE_OK);
+    exec(db, "CREATE VIEW answers AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
+             "SELECT x AS device FROM r; CREATE TABLE devices(id); CREATE TABLE batches(name);");
+    sqlite3_close(db);
+    assert_int_equal(report_run(&o, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "v.db: not a Sveiki central database: no table \"answers\""));
+    /* random bytes */
+    puts_file(at("x.db"), "this is not a database at all, not at all, no. 0123456789abcdef");
+    o.db = at("x.db");
+    assert_int_equal(report_run(&o, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "x.db"));
+    /* missing */
+    o.db = at("none.db");
+    assert_int_equal(report_run(&o, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "none.db"));
+    /* wrong columns */
+    assert_int_equal(sqlite3_open(at("w.db"), &db), SQLITE_OK);
+    exec(db, "CREATE TABLE answers(a); CREATE TABLE devices(id); CREATE TABLE batches(name);");
+    sqlite3_close(db);
+    o.db = at("w.db");
+    assert_int_equal(report_run(&o, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "w.db: not a Sveiki central database"));
+}
+
+static void test_args(void **state)
+{
+    (void)state;
+    report_opts o;
+    err e;
+    char *ok[] = {"c.db", "--out", "d", "--from", "2022-10-01", "--to", "2022-10-31", "--k", "10"};
+    assert_int_equal(report_args(9, ok, &o, &e), 0);
+    assert_int_equal(o.from, 1664582400LL);
+    assert_int_equal(o.to, 1667260800LL); /* the end of the 31st */
+    assert_int_equal(o.k, 10);
+    char *bad_date[] = {"c.db", "--out", "d", "--from", "2022-02-30"};
+    assert_int_equal(report_args(5, bad_date, &o, &e), -1);
+    assert_non_null(strstr(e.msg, "2022-02-30"));
+    char *bad_k[] = {"c.db", "--out", "d", "--k", "0"};
+    assert_int_equal(report_args(5, bad_k, &o, &e), -1);
+    char *order[] = {"c.db", "--out", "d", "--from", "2022-10-02", "--to", "2022-10-01"};
+    assert_int_equal(report_args(7, order, &o, &e), -1);
+    char *no_out[] = {"c.db"};
+    assert_int_equal(report_args(1, no_out, &o, &e), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lone_cell_beside_total),
+        cmocka_unit_test(test_all_small),
+        cmocka_unit_test(test_k1_shows_everything),
+        cmocka_unit_test(test_zeros),
+        cmocka_unit_test(test_multiple_choice_line),
+        cmocka_unit_test(test_shared_cell),
+        cmocka_unit_test(test_random_tables_attacked),
+        cmocka_unit_test(test_equations_together),
+        cmocka_unit_test(test_blocks_of_small_cells),
+        cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_html_escaping),
+        cmocka_unit_test(test_args),
+        cmocka_unit_test_setup_teardown(test_run_escapes_and_keeps_typed_text_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

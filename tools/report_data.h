@@ -1,0 +1,109 @@
+/* report_data: what report.c reads from a central database and how report_html.c and
+ * report_csv.c see it: every count already a cell of one report_cells (suppressed once, for
+ * all places it appears), labels already chosen (from the pack when there is one), and rows
+ * in the order they are shown. Internal to tools/report*.c. */
+#ifndef SV_REPORT_DATA_H
+#define SV_REPORT_DATA_H
+
+#include "report.h"
+
+#include "core/arena.h"
+
+#include <stdint.h>
+
+/* The reasons a person can give after "no", in the kiosk's order. */
+#define REPORT_NREASONS 4
+extern const char *const report_reasons[REPORT_NREASONS];
+extern const char *const report_reason_labels[REPORT_NREASONS];
+
+typedef struct report_lang {
+    const char *code;  /* as stored (escaped on output) */
+    const char *name;  /* English name, or NULL */
+    const char *own;   /* the pack's name in its own script, or NULL */
+    int total;         /* cell */
+} report_lang;
+
+typedef struct report_week {
+    int64_t day;       /* days since 1970-01-01 of its Monday */
+    int total;         /* cell */
+} report_week;
+
+typedef struct report_page {
+    const char *id, *title; /* title from the pack, or NULL */
+    int yes, no, votes;     /* cells */
+    int reason[REPORT_NREASONS], reasons; /* cells; reasons < 0: no row in the reasons table */
+    int ranked;             /* yes and no both shown */
+    double rate;            /* helpful share when ranked */
+    long nvotes;            /* votes when ranked */
+} report_page;
+
+typedef struct report_value {
+    const char *id, *label; /* label: from the pack or the kiosk, else NULL */
+    int cell;
+} report_value;
+
+typedef struct report_question {
+    const char *survey, *id, *text; /* text from the pack, or NULL */
+    int multi, free_text;
+    report_value *values;
+    int nvalues;
+    int total;  /* cell: answers (people who answered, when multi); free text: typed answers */
+} report_question;
+
+typedef struct report_survey {
+    const char *id, *title;
+    int responses; /* cell */
+    report_question *questions;
+    int nquestions;
+} report_survey;
+
+typedef struct report_device {
+    const char *id;
+    int responses;             /* cell */
+    int64_t first, last;       /* periods of its answers in the dates; -1: none */
+    const char *last_batch;    /* name of its newest batch, or NULL */
+    int64_t merged;            /* last_merged, or -1 */
+} report_device;
+
+typedef struct report_topic {
+    const report_question *q;
+    const report_value *v;
+    int order; /* of its question in the report, then of the value */
+} report_topic;
+
+typedef struct report_data {
+    const report_opts *o;
+    arena a;
+    report_cells cells;
+    const char *db_name;            /* the database's file name */
+    const char *pack_id, *pack_version, *pack_lang; /* NULL without a pack */
+    int64_t first, last;            /* periods of the first and last answer read; -1 */
+    long answers, skipped_time;     /* rows read; rows left out for an impossible time */
+    int all;                        /* cell: every response */
+    int votes;                      /* cell: every page vote (also the helpful table's total) */
+    report_week *weeks; int nweeks;
+    report_lang *langs; int nlangs;
+    int *week_lang;                 /* cells, nweeks x nlangs */
+    report_page *pages; int npages; /* helpful order: ranked worst first, then the rest */
+    int yes_all, no_all;            /* cells */
+    int reason_all[REPORT_NREASONS], reasons_all; /* cells */
+    report_survey *surveys; int nsurveys;
+    report_topic *topics; int ntopics; /* by question; in each, shown ones by count, then hidden */
+    report_device *devices; int ndevices;
+    int free_text;                  /* cell: typed answers in all */
+} report_data;
+
+/* The cell as shown ("12" or "<5"), in a rotating static buffer. */
+const char *report_show(const report_data *d, int cell);
+/* A share in percent with one decimal ("37.5"), or "" when either cell is hidden or the total
+ * is 0. */
+const char *report_share(const report_data *d, int cell, int total);
+/* "YYYY-MM-DD" of a day number or a unix time, in a rotating static buffer. */
+const char *report_day(int64_t day);
+const char *report_date(int64_t t);
+
+int report_html_write(const report_data *d, const char *path, err *e);
+/* Writes every CSV file of the tables into dir; adds the count to *files. */
+int report_csv_write(const report_data *d, const char *dir, int *files, err *e);
+
+#endif
