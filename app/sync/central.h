@@ -1,7 +1,8 @@
 /* central: the office's merged database (CENTRAL.db), the contract between `sveikictl merge`
  * (which creates and fills it) and `sveikictl report` (which only reads it). It promises:
  *  - The tables and columns below exist with these names and meanings; later versions may add
- *    columns and tables, never rename or drop these. PRAGMA user_version is CENTRAL_VERSION.
+ *    columns and tables, never rename or drop these. PRAGMA user_version is CENTRAL_VERSION,
+ *    PRAGMA application_id CENTRAL_APPLICATION_ID.
  *  - answers holds each answer once, keyed by its random UUID (made on the kiosk): the same
  *    answer merged again from any batch is a duplicate and changes nothing. Nothing in it
  *    identifies a person (see store.h): period is unix time rounded down to the hour or day
@@ -9,7 +10,8 @@
  *  - What is in the database does not depend on the order batches were merged in, nor on how
  *    often (except devices.last_merged, the wall clock of the last merge).
  *  - A UUID seen with other content is a conflict: answers keeps the copy from the batch whose
- *    name sorts first, conflicts holds every other copy and the fields that differ.
+ *    name sorts first; conflicts holds each other content once (with the first batch by name
+ *    that brought it) and, in reason, the fields in which it differs from the kept copy.
  * Meaning of the answer columns (what a report needs):
  *  - survey "helpful": question = page id, value "yes" / "no";
  *    survey "helpful-reason": question = page id, value hard | not-found | outdated | language;
@@ -24,6 +26,9 @@
 #define SV_CENTRAL_H
 
 #define CENTRAL_VERSION 1
+/* PRAGMA application_id of a central database ("SvC1"), so no other SQLite file is taken
+ * for one */
+#define CENTRAL_APPLICATION_ID 0x53764331
 
 #define CENTRAL_SCHEMA                                                                       \
     "CREATE TABLE IF NOT EXISTS answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \

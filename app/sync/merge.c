@@ -17,7 +17,7 @@
 #define NCONTENT 10
 
 enum { S_INSERT, S_GET, S_SETBATCH, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_DEL,
-       S_CONF_REASON, S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_N };
+       S_CONF_REASON, S_CONF_BATCH, S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_N };
 
 static const char *const sql[S_N] = {
     [S_INSERT] = "INSERT INTO answers(uuid, device, seq, submission, survey, question, value, "
@@ -36,6 +36,7 @@ static const char *const sql[S_N] = {
                     "pack_version, period, batch, rowid FROM conflicts WHERE uuid = ?1",
     [S_CONF_DEL] = "DELETE FROM conflicts WHERE rowid = ?1",
     [S_CONF_REASON] = "UPDATE conflicts SET reason = ?2 WHERE rowid = ?1",
+    [S_CONF_BATCH] = "UPDATE OR IGNORE conflicts SET batch = ?2 WHERE rowid = ?1",
     [S_DEV_GET] = "SELECT public_key FROM devices WHERE id = ?1",
     [S_DEV_PUT] = "INSERT INTO devices(id, public_key, first_batch, last_period, last_merged) "
                   "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
@@ -129,14 +130,15 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
         err_set(e, "%s: not a central database (not SQLite, or damaged)", central);
         goto fail;
     }
+    long long app = one(m->db, "PRAGMA application_id");
+    if (tables > 0 && (v == 0 || app != CENTRAL_APPLICATION_ID)) {
+        err_set(e, "%s: not a central database (it holds other tables: a kiosk's feedback.db "
+                "or a pack?): left untouched", central);
+        goto fail;
+    }
     if (v > CENTRAL_VERSION) {
         err_set(e, "%s: central database version %lld is newer than this sveikictl's (%d): "
                 "left untouched", central, v, CENTRAL_VERSION);
-        goto fail;
-    }
-    if (v == 0 && tables > 0) {
-        err_set(e, "%s: not a central database (it holds other tables: a kiosk's feedback.db "
-                "or a pack?): left untouched", central);
         goto fail;
     }
     /* WAL and FULL: a merge that is cut off keeps every batch it committed */
@@ -145,7 +147,8 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
         goto fail;
     if (v == 0) {
         char setv[64];
-        snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+        snprintf(setv, sizeof setv, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                 CENTRAL_VERSION, CENTRAL_APPLICATION_ID);
         if (exec(m, "BEGIN IMMEDIATE", "cannot create the schema", e) ||
             exec(m, CENTRAL_SCHEMA, "cannot create the schema", e) ||
             exec(m, setv, "cannot create the schema", e) ||
@@ -242,7 +245,11 @@ static int step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A copy whose UUID is in answers already: a duplicate (0) or a conflict (1); -1 on error. */
+/* A copy whose UUID is in answers already: a duplicate (0) or a conflict (1); -1 on error.
+ * What is kept, whatever the order: answers holds the copy whose (batch, content) sorts
+ * first, with the first batch by name that brought its content; conflicts holds one row for
+ * each other content, with the first batch that brought it and how it differs from the kept
+ * one. */
 static int resolve(sync_merger *m, const char *uuid, const copy *n)
 {
     sqlite3_stmt *get = m->st[S_GET];
@@ -273,58 +280,70 @@ static int resolve(sync_merger *m, const char *uuid, const copy *n)
         }
         goto done;
     }
-    if (!wins(n, &w)) {
-        reason(n, &w, why, sizeof why);
-        sqlite3_stmt *st = m->st[S_CONF_ADD];
+    int won = wins(n, &w);
+    sqlite3_stmt *st;
+    if (won) {
+        /* the new copy is kept, the old one is logged */
+        st = m->st[S_CONF_ADD];
+        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+        bind_copy(st, 2, &w);
+        reason(&w, n, why, sizeof why);
+        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
+        if (step_done(st))
+            goto done;
+        st = m->st[S_REPLACE];
         sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
         bind_copy(st, 2, n);
-        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
-        rc = step_done(st) ? -1 : 1;
-        goto done;
+        if (step_done(st))
+            goto done;
     }
-    /* the new copy is kept: the old one goes to conflicts, and every logged copy is compared
-     * with the new one (one with its content is now a duplicate, the rest get their reason) */
-    sqlite3_stmt *st = m->st[S_CONF_ADD];
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-    bind_copy(st, 2, &w);
-    sqlite3_bind_text(st, 13, "", -1, SQLITE_STATIC);
-    if (step_done(st))
-        goto done;
-    st = m->st[S_REPLACE];
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-    bind_copy(st, 2, n);
-    if (step_done(st))
-        goto done;
+    /* the copies logged before: with the new copy's content, one row (the first batch) or
+     * none when it is kept; the others differ from the kept copy, which may be new */
+    const copy *kept = won ? n : &w;
     st = m->st[S_CONF_LIST];
     sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-    long long drop[64], fix[64];
-    char reasons[64][300];
-    int nd = 0, nf = 0, r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    enum { DROP, REBATCH, REASON };
+    struct { long long id; int what; char why[300]; } todo[64];
+    int nt = 0, r, seen = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW && nt < 64) {
         copy c;
         from_row(&c, st);
         long long id = sqlite3_column_int64(st, NCONTENT + 1);
         if (!content_cmp(&c, n)) {
-            if (nd < 64)
-                drop[nd++] = id;
-        } else if (nf < 64) {
-            reason(&c, n, reasons[nf], sizeof reasons[nf]);
-            fix[nf++] = id;
+            seen = 1;
+            if (won)
+                todo[nt].id = id, todo[nt++].what = DROP;
+            else if (strcmp(n->batch, c.batch) < 0)
+                todo[nt].id = id, todo[nt++].what = REBATCH;
+        } else if (won) {
+            todo[nt].id = id, todo[nt].what = REASON;
+            reason(&c, kept, todo[nt].why, sizeof todo[nt].why);
+            nt++;
         }
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (r != SQLITE_DONE)
+    if (r != SQLITE_DONE && r != SQLITE_ROW)
         goto done;
-    for (int i = 0; i < nd; i++) {
-        sqlite3_bind_int64(m->st[S_CONF_DEL], 1, drop[i]);
-        if (step_done(m->st[S_CONF_DEL]))
+    for (int i = 0; i < nt; i++) {
+        sqlite3_stmt *u = m->st[todo[i].what == DROP ? S_CONF_DEL : todo[i].what == REBATCH
+                                                                        ? S_CONF_BATCH
+                                                                        : S_CONF_REASON];
+        sqlite3_bind_int64(u, 1, todo[i].id);
+        if (todo[i].what == REBATCH)
+            sqlite3_bind_text(u, 2, n->batch, -1, SQLITE_STATIC);
+        else if (todo[i].what == REASON)
+            sqlite3_bind_text(u, 2, todo[i].why, -1, SQLITE_STATIC);
+        if (step_done(u))
             goto done;
     }
-    for (int i = 0; i < nf; i++) {
-        sqlite3_bind_int64(m->st[S_CONF_REASON], 1, fix[i]);
-        sqlite3_bind_text(m->st[S_CONF_REASON], 2, reasons[i], -1, SQLITE_STATIC);
-        if (step_done(m->st[S_CONF_REASON]))
+    if (!won && !seen) {
+        st = m->st[S_CONF_ADD];
+        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+        bind_copy(st, 2, n);
+        reason(n, &w, why, sizeof why);
+        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
+        if (step_done(st))
             goto done;
     }
     rc = 1;

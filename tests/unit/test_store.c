@@ -759,6 +759,104 @@ static void test_purge(void **state)
     store_close(s);
 }
 
+
+/* ---- what export reads and marks --------------------------------------------------------- */
+
+typedef struct taken {
+    long long seq[64];
+    char first_value[64];
+    int n, stop_at;
+} taken;
+
+static int take(const store_row *r, void *ctx)
+{
+    taken *t = ctx;
+    if (t->stop_at && t->n == t->stop_at)
+        return 1;
+    if (!t->n)
+        snprintf(t->first_value, sizeof t->first_value, "%s", r->value);
+    assert_true(strlen(r->uuid) == 36 && strlen(r->submission) == 36);
+    assert_string_equal(r->lang, "ar");
+    assert_string_equal(r->pack_id, "latvia-demo");
+    assert_int_equal(r->period, 1700002800); /* the hour */
+    t->seq[t->n++] = r->seq;
+    return 0;
+}
+
+static void test_export_reads_in_order_and_marks(void **state)
+{
+    (void)state;
+    store *s = open_here();
+    char id[37], dev[37];
+    for (int i = 0; i < 3; i++) {
+        store_submission sub = survey("needs", six, 6);
+        submit_ok(s, &sub, id);
+    }
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    sqlite3 *db = plain(at("feedback.db"));
+    assert_string_equal(text(db, "SELECT id FROM device"), dev);
+    sqlite3_close(db);
+    taken t = {0};
+    assert_int_equal(store_unexported(s, 0, take, &t, &e), 18);
+    for (int i = 0; i < 18; i++)
+        assert_int_equal(t.seq[i], i + 1);
+    assert_string_equal(t.first_value, "yes");
+    /* a callback that stops: the row it stopped at is not taken */
+    taken u = {.stop_at = 4};
+    assert_int_equal(store_unexported(s, 0, take, &u, &e), 4);
+    taken v = {0};
+    assert_int_equal(store_unexported(s, 15, take, &v, &e), 3);
+    assert_int_equal(v.seq[0], 16);
+    /* the mark moves forward only, and the answers after it are the ones not exported */
+    assert_int_equal(store_unexported_count(s, &e), 18);
+    assert_int_equal(store_mark_exported(s, 10, &e), 10);
+    assert_int_equal(store_mark_exported(s, 10, &e), 0);
+    assert_int_equal(store_unexported_count(s, &e), 8);
+    taken w = {0};
+    assert_int_equal(store_unexported(s, 0, take, &w, &e), 8);
+    assert_int_equal(w.seq[0], 11);
+    assert_int_equal(store_mark_exported(s, 100, &e), 8);
+    assert_int_equal(store_unexported_count(s, &e), 0);
+    taken x = {0};
+    assert_int_equal(store_unexported(s, 0, take, &x, &e), 0);
+    store_close(s);
+    /* marked with the time of the export: retention counts from it; nothing was deleted */
+    db = plain(at("feedback.db"));
+    assert_int_equal(one(db, "SELECT count(*) FROM answers"), 18);
+    assert_int_equal(one(db, "SELECT count(*) FROM answers WHERE exported = 1700003725"), 18);
+    sqlite3_close(db);
+}
+
+/* a failed mark marks nothing, and the store goes on */
+static void test_mark_under_write_faults(void **state)
+{
+    (void)state;
+    store *s = open_here();
+    char id[37];
+    store_submission sub = survey("needs", six, 6);
+    submit_ok(s, &sub, id);
+    err e = {{0}};
+    for (int n = 1;; n++) {
+        fs_fault_set(FS_WRITE, n, EIO);
+        long rc = store_mark_exported(s, 3, &e);
+        int fired = fs_fault_fired();
+        fs_fault_reset();
+        long left = store_unexported_count(s, &e);
+        if (fired) {
+            assert_int_equal(rc, -1);
+            assert_non_null(strstr(e.msg, "feedback.db: cannot mark answers exported"));
+            assert_int_equal(left, 6);
+        } else {
+            assert_int_equal(rc, 3);
+            assert_int_equal(left, 3);
+            assert_true(n > 1);
+            break;
+        }
+    }
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -774,6 +872,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_planted_link_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purge, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_reads_in_order_and_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mark_under_write_faults, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

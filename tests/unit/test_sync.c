@@ -1,0 +1,1034 @@
+/* sync: export batches and merge, end to end. A kiosk store is filled through store_submit,
+ * exported with sync_export, merged with sync_merge_*, and the central database read back
+ * with plain SQLite. The refusals forge batches the way an attacker or a broken stick would:
+ * every single flipped byte, every truncation, another key, another format, a payload edited
+ * and signed again. The fault tests fail each write, fsync and rename of an export in turn,
+ * and a forked child is killed with SIGKILL in the middle of exports: never a partial batch,
+ * never an answer marked without a verified batch holding it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "fs.h"
+#include "sign.h"
+#include "store/store.h"
+#include "sync/merge.h"
+#include "sync/sync.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scratch.h"
+
+static time_t fake_now;
+static time_t fake_clock(void) { return fake_now; }
+
+static int setup(void **state)
+{
+    (void)state;
+    fs_fault_reset();
+    fake_now = 1700003725;
+    return scratch_make("sync");
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fs_fault_reset();
+    return scratch_remove();
+}
+
+/* ---- a kiosk ---------------------------------------------------------------------------- */
+
+static const store_answer answers[] = {
+    {"face", "3", 0},
+    {"bg-age", "25-34", 0},
+    {"needs", "Darbs.\nКурсы латышского,\tвечером. مرحبا ሰላም", 1},
+};
+
+static store *kiosk(const char *d)
+{
+    mkdir(d, 0700);
+    store_config c = {.clock = fake_clock};
+    err e = {{0}};
+    store *s = store_open(d, &c, NULL, &e);
+    if (!s)
+        fail_msg("store_open(%s): %s", d, e.msg);
+    return s;
+}
+
+/* n submissions of 3 answers; pack version v */
+static void fill(store *s, int n, const char *v)
+{
+    for (int i = 0; i < n; i++) {
+        store_submission sub = {.survey = i % 2 ? "needs" : "helpful", .lang = "uk",
+                                .pack_id = "latvia", .pack_version = v, .answers = answers,
+                                .nanswers = 3};
+        char id[37];
+        err e = {{0}};
+        if (store_submit(s, &sub, id, &e))
+            fail_msg("store_submit: %s", e.msg);
+    }
+}
+
+static void export_ok(store *s, const char *data, const char *to, sync_result *r)
+{
+    err e = {{0}};
+    sync_options o = {.plain = 0};
+    if (sync_export_opt(s, data, to, &o, r, &e))
+        fail_msg("sync_export: %s", e.msg);
+}
+
+/* The batch files under path, sorted. */
+static int batches(const char *path, char ***files)
+{
+    int n = 0;
+    *files = NULL;
+    err e = {{0}};
+    if (sync_merge_collect(path, files, &n, &e))
+        fail_msg("collect: %s", e.msg);
+    return n;
+}
+
+static sync_merge_stats merge(const char *central, char **files, int n, const sync_seal_key *k)
+{
+    err e = {{0}};
+    sync_merger *m = sync_merge_open(central, k, &e);
+    if (!m)
+        fail_msg("sync_merge_open: %s", e.msg);
+    sync_merge_stats st = {0};
+    for (int i = 0; i < n; i++)
+        if (sync_merge_file(m, files[i], &st, &e) < 0)
+            fail_msg("merge %s: %s", files[i], e.msg);
+    sync_merge_close(m);
+    return st;
+}
+
+static sync_merge_stats merge_path(const char *central, const char *path)
+{
+    char **f;
+    int n = batches(path, &f);
+    sync_merge_stats st = merge(central, f, n, NULL);
+    fs_list_free(f, n);
+    return st;
+}
+
+/* ---- reading databases with plain SQLite ------------------------------------------------- */
+
+static long long one(const char *path, const char *q)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s: %s", path, q, sqlite3_errmsg(db));
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Every row of q, columns joined by '|', rows by '\n' (malloc'd). */
+static char *rows(const char *path, const char *q)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s: %s", path, q, sqlite3_errmsg(db));
+    buf b;
+    buf_init(&b);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int k = 0; k < sqlite3_column_count(st); k++) {
+            const unsigned char *t = sqlite3_column_text(st, k);
+            buf_printf(&b, "%s%s", k ? "|" : "", t ? (const char *)t : "NULL");
+        }
+        buf_addc(&b, '\n');
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return buf_take(&b);
+}
+
+/* The whole central database but the wall clock of the last merge. */
+static char *dump(const char *central)
+{
+    static const char *const q[] = {
+        "SELECT * FROM answers ORDER BY uuid",
+        "SELECT id, public_key, first_batch, last_period FROM devices ORDER BY id",
+        "SELECT * FROM batches ORDER BY name",
+        "SELECT * FROM conflicts ORDER BY uuid, batch",
+    };
+    buf b;
+    buf_init(&b);
+    for (int i = 0; i < 4; i++) {
+        char *r = rows(central, q[i]);
+        buf_printf(&b, "-- %s\n%s", q[i], r);
+        free(r);
+    }
+    return buf_take(&b);
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    err e = {{0}};
+    unsigned char *p = fs_read_all(path, 1 << 26, len, &e);
+    if (!p)
+        fail_msg("%s", e.msg);
+    return p;
+}
+
+static void device_sk(const char *data, unsigned char sk[64])
+{
+    char p[300];
+    snprintf(p, sizeof p, "%s/device.key", data);
+    err e = {{0}};
+    if (sign_read_secret(p, sk, &e))
+        fail_msg("%s", e.msg);
+}
+
+/* After an edit of header or payload: the sha256 line and the signature made again with sk,
+ * so only the edit itself can be what a reader refuses. */
+static void resign(unsigned char *f, size_t len, const unsigned char sk[64])
+{
+    unsigned char *end = memmem(f, len, "\n\n", 2);
+    assert_non_null(end);
+    size_t hlen = (size_t)(end - f) + 2;
+    unsigned char h[32];
+    crypto_hash_sha256(h, f + hlen, len - hlen - 64);
+    char *line = memmem(f, hlen, "\nsha256 ", 8);
+    assert_non_null(line);
+    char hexs[65];
+    sodium_bin2hex(hexs, sizeof hexs, h, 32);
+    memcpy(line + 8, hexs, 64);
+    crypto_sign_detached(f + len - 64, NULL, f, len - 64, sk);
+}
+
+/* sync_read of bytes written to dir/name: 0, or -1 with the message in e */
+static int read_bytes(const char *name, const void *bytes, size_t n, const sync_seal_key *k,
+                      err *e)
+{
+    put(at(name), bytes, n);
+    sync_batch b;
+    int rc = sync_read(at(name), NULL, k, &b, e);
+    if (!rc)
+        sync_batch_free(&b);
+    return rc;
+}
+
+static void expect_refused(const char *name, const void *bytes, size_t n,
+                           const sync_seal_key *k, const char *why)
+{
+    err e = {{0}};
+    if (!read_bytes(name, bytes, n, k, &e))
+        fail_msg("%s: accepted, expected \"%s\"", name, why);
+    if (!strstr(e.msg, at(name)) || !strstr(e.msg, why))
+        fail_msg("%s: refused with \"%s\", expected the file and \"%s\"", name, e.msg, why);
+}
+
+/* ---- round trip ------------------------------------------------------------------------- */
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 5, "2022.12");
+    fill(s, 2, "2023.1");
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.batches, 1);
+    assert_int_equal(r.answers, 21);
+    assert_int_equal(r.first_seq, 1);
+    assert_int_equal(r.last_seq, 21);
+    assert_int_equal(r.sealed, 0);
+    char dev[37], want[400];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    snprintf(want, sizeof want, "%s/sveiki/exports/%s/%s-0000000001-21.batch", at("stick"), dev,
+             dev);
+    assert_string_equal(r.path, want);
+    assert_int_equal(store_unexported_count(s, &e), 0);
+    store_close(s);
+    /* the device key: made at first use, secret 0600 */
+    struct stat sb;
+    assert_int_equal(lstat(at("data/device.key"), &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    assert_int_equal(lstat(r.path, &sb), 0);
+    /* the header as documented */
+    size_t len;
+    unsigned char *f = slurp(r.path, &len);
+    char head[600];
+    snprintf(head, sizeof head, "sveiki-batch\nformat 1\ndevice %s\nkey ", dev);
+    assert_memory_equal(f, head, strlen(head));
+    assert_non_null(strstr((char *)f, "\ncount 21\nfirst 1\nlast 21\npack latvia 2022.12\n"
+                                      "pack latvia 2023.1\npayload plain\nsize "));
+    free(f);
+    /* merged: every answer as the kiosk stored it */
+    sync_merge_stats st = merge_path(at("central.db"), at("stick"));
+    assert_int_equal(st.added, 21);
+    assert_int_equal(st.duplicates + st.conflicts + st.rejected, 0);
+    char q[300];
+    char *kiosk_rows = rows(at("data/feedback.db"),
+                            "SELECT uuid, seq, submission, survey, question, value, lang, pack, "
+                            "pack_version, period FROM answers ORDER BY seq");
+    char *central_rows = rows(at("central.db"),
+                              "SELECT uuid, seq, submission, survey, question, value, lang, "
+                              "pack, pack_version, period FROM answers ORDER BY seq");
+    assert_string_equal(kiosk_rows, central_rows);
+    assert_non_null(strstr(central_rows, "Darbs.\nКурсы латышского,\tвечером."));
+    free(kiosk_rows);
+    free(central_rows);
+    snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE device = '%s' AND batch = "
+             "'%s-0000000001-21'", dev, dev);
+    assert_int_equal(one(at("central.db"), q), 21);
+    char *d = rows(at("central.db"), "SELECT id, first_batch, last_period FROM devices");
+    snprintf(want, sizeof want, "%s|%s-0000000001-21|1700002800\n", dev, dev);
+    assert_string_equal(d, want);
+    free(d);
+    assert_int_equal(one(at("central.db"), "SELECT count FROM batches"), 21);
+    assert_int_equal(one(at("central.db"), "PRAGMA user_version"), 1);
+}
+
+static void test_nothing_new_writes_nothing(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.batches, 0);
+    assert_non_null(strstr(r.note, "nothing new to export"));
+    struct stat sb;
+    assert_int_equal(lstat(at("stick"), &sb), -1); /* not even a folder */
+    fill(s, 2, "1");
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.batches, 1);
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.batches, 0);
+    assert_non_null(strstr(r.note, "nothing new to export"));
+    /* the next export carries only what came after */
+    fill(s, 3, "1");
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.first_seq, 7);
+    assert_int_equal(r.last_seq, 15);
+    store_close(s);
+    char **f;
+    int n = batches(at("stick"), &f);
+    assert_int_equal(n, 2);
+    fs_list_free(f, n);
+    /* exported answers stay on the kiosk (retention removes them, not export) */
+    assert_int_equal(one(at("data/feedback.db"), "SELECT count(*) FROM answers"), 15);
+}
+
+static void test_merge_twice_adds_nothing(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 4, "1");
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    fill(s, 4, "1");
+    export_ok(s, at("data"), at("stick"), &r);
+    store_close(s);
+    sync_merge_stats a = merge_path(at("central.db"), at("stick"));
+    assert_int_equal(a.added, 24);
+    assert_int_equal(a.merged, 2);
+    char *before = dump(at("central.db"));
+    sync_merge_stats b = merge_path(at("central.db"), at("stick"));
+    assert_int_equal(b.added, 0);
+    assert_int_equal(b.duplicates, 24);
+    assert_int_equal(b.conflicts + b.rejected, 0);
+    char *after = dump(at("central.db"));
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+/* ---- any order -------------------------------------------------------------------------- */
+
+/* A batch of the given answers, signed with sk, written to dir/name. */
+static void forge(const char *name, const char *device, const sync_answer *a, int n,
+                  const unsigned char sk[64], const unsigned char *seal_pk)
+{
+    sync_maker *m = sync_make_begin(device);
+    err e = {{0}};
+    for (int i = 0; i < n; i++)
+        if (sync_make_add(m, &a[i], &e))
+            fail_msg("sync_make_add: %s", e.msg);
+    unsigned char *f;
+    size_t len;
+    char bn[SYNC_NAME_MAX];
+    if (sync_make_end(m, sk, seal_pk, &f, &len, bn, &e))
+        fail_msg("sync_make_end: %s", e.msg);
+    put(at(name), f, len);
+    free(f);
+}
+
+/* The kiosk's own answers seq first..last (plain SQLite), strings kept in keep. */
+static int kiosk_answers(const char *db, long long first, long long last, sync_answer *out,
+                         char keep[][8][2100])
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT uuid, submission, survey, question, value, "
+                                        "lang, pack, pack_version, seq, period FROM answers "
+                                        "WHERE seq BETWEEN ? AND ? ORDER BY seq", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, last);
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char **f[8] = {&out[n].uuid, &out[n].submission, &out[n].survey,
+                             &out[n].question, &out[n].value, &out[n].lang, &out[n].pack,
+                             &out[n].pack_version};
+        for (int k = 0; k < 8; k++) {
+            snprintf(keep[n][k], sizeof keep[n][k], "%s", sqlite3_column_text(st, k));
+            *f[k] = keep[n][k];
+        }
+        out[n].seq = sqlite3_column_int64(st, 8);
+        out[n].period = sqlite3_column_int64(st, 9);
+        n++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+static char keep[16][8][2100];
+
+static void test_any_order_gives_the_same_database(void **state)
+{
+    (void)state;
+    /* kiosk 1: batches A (1-9) and B (10-15) by export; O overlaps them (4-12), as an export
+     * killed before its mark and run again later would; X holds seq 2 with another value and
+     * seq 11 with another period; Y seq 2 with a third value. Kiosk 2: batch E. */
+    store *s = kiosk(at("k1"));
+    fill(s, 3, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("in"), &r);
+    fill(s, 2, "1");
+    export_ok(s, at("k1"), at("in"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    unsigned char sk[64];
+    device_sk(at("k1"), sk);
+    sync_answer a[16];
+    int n = kiosk_answers(at("k1/feedback.db"), 4, 12, a, keep);
+    assert_int_equal(n, 9);
+    forge("in/o.batch", dev, a, n, sk, NULL);
+    n = kiosk_answers(at("k1/feedback.db"), 2, 2, a, keep);
+    n += kiosk_answers(at("k1/feedback.db"), 11, 11, a + n, keep + n);
+    assert_int_equal(n, 2);
+    a[0].value = "4";
+    a[1].period += 3600;
+    forge("in/x.batch", dev, a, 2, sk, NULL);
+    a[0].value = "1";
+    forge("in/y.batch", dev, a, 1, sk, NULL);
+    store *s2 = kiosk(at("k2"));
+    fill(s2, 2, "1");
+    export_ok(s2, at("k2"), at("in"), &r);
+    store_close(s2);
+    char **f;
+    int nf = batches(at("in"), &f);
+    assert_int_equal(nf, 6);
+    /* in the order found, then reversed, then 30 shuffles from a fixed seed */
+    sync_merge_stats st = merge(at("ref.db"), f, nf, NULL);
+    assert_int_equal(st.added, 15 + 6);
+    assert_int_equal(st.rejected, 0);
+    char *ref = dump(at("ref.db"));
+    /* what the rules say: seq 2 keeps the exported copy (batch ...-0000000001-9 sorts first),
+     * seq 11 the forged one (...-0000000002-11 sorts before ...-0000000004-12 and
+     * ...-0000000010-15); every other content is logged once, with the first batch by name
+     * that brought it */
+    char q[400];
+    snprintf(q, sizeof q, "SELECT value FROM answers WHERE device = '%s' AND seq = 2", dev);
+    char *kept = rows(at("ref.db"), q);
+    assert_string_equal(kept, "25-34\n");
+    free(kept);
+    snprintf(q, sizeof q, "SELECT batch = '%s-0000000002-11' FROM answers WHERE seq = 11 AND "
+             "device = '%s'", dev, dev);
+    assert_int_equal(one(at("ref.db"), q), 1);
+    assert_int_equal(one(at("ref.db"), "SELECT count(*) FROM conflicts"), 3);
+    snprintf(q, sizeof q, "SELECT batch = '%s-0000000004-12' FROM conflicts WHERE seq = 11",
+             dev);
+    assert_int_equal(one(at("ref.db"), q), 1);
+    char *conf = rows(at("ref.db"), "SELECT seq, value, reason FROM conflicts ORDER BY seq, "
+                      "batch");
+    assert_non_null(strstr(conf, "2|4|same UUID as an answer kept, other content (differs in: "
+                           "value)\n2|1|"));
+    assert_non_null(strstr(conf, "11|25-34|same UUID as an answer kept, other content "
+                           "(differs in: period)"));
+    free(conf);
+    snprintf(q, sizeof q, "SELECT batch = '%s-0000000001-9' FROM answers WHERE seq = 5 AND "
+             "device = '%s'", dev, dev);
+    assert_int_equal(one(at("ref.db"), q), 1); /* in A and O: the first by name */
+    srand(20221207);
+    for (int round = 0; round < 32; round++) {
+        char **g = xmalloc((size_t)nf * sizeof *g);
+        for (int i = 0; i < nf; i++)
+            g[i] = f[round == 0 ? nf - 1 - i : i];
+        for (int i = nf - 1; round > 0 && i > 0; i--) {
+            int j = rand() % (i + 1);
+            char *t = g[i];
+            g[i] = g[j], g[j] = t;
+        }
+        char db[64];
+        snprintf(db, sizeof db, "c%d.db", round);
+        merge(at(db), g, nf, NULL);
+        if (round % 8 == 1) /* and merged again, whole or in part */
+            merge(at(db), g, 1 + round % nf, NULL);
+        char *d = dump(at(db));
+        if (strcmp(d, ref))
+            fail_msg("round %d: another database than in the first order:\n%s\n---\n%s", round,
+                     d, ref);
+        free(d);
+        free(g);
+    }
+    free(ref);
+    fs_list_free(f, nf);
+}
+
+/* ---- refusals --------------------------------------------------------------------------- */
+
+/* A small plain batch of kiosk "data" into *f */
+static unsigned char *one_batch(size_t *len, char dev[37])
+{
+    store *s = kiosk(at("data"));
+    fill(s, 2, "1");
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    return slurp(r.path, len);
+}
+
+static void test_every_flipped_byte_is_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    char dev[37];
+    unsigned char *f = one_batch(&len, dev);
+    err e = {{0}};
+    assert_int_equal(read_bytes("good.batch", f, len, NULL, &e), 0);
+    for (size_t i = 0; i < len; i++) {
+        f[i] ^= 0x20;
+        if (!read_bytes("flip.batch", f, len, NULL, &e))
+            fail_msg("byte %zu of %zu flipped: accepted", i, len);
+        if (!strstr(e.msg, at("flip.batch")))
+            fail_msg("byte %zu: the message does not name the file: %s", i, e.msg);
+        f[i] ^= 0x20;
+    }
+    /* the reasons where they are plain to give */
+    f[len - 100] ^= 1; /* the payload */
+    expect_refused("payload.batch", f, len, NULL, "SHA-256 does not match");
+    f[len - 100] ^= 1;
+    f[len - 1] ^= 1; /* the signature */
+    expect_refused("sig.batch", f, len, NULL, "signature does not match");
+    f[len - 1] ^= 1;
+    free(f);
+}
+
+static void test_every_truncation_is_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    char dev[37];
+    unsigned char *f = one_batch(&len, dev);
+    err e = {{0}};
+    for (size_t n = 0; n < len; n++)
+        if (!read_bytes("cut.batch", f, n, NULL, &e))
+            fail_msg("cut to %zu of %zu bytes: accepted", n, len);
+    expect_refused("cut.batch", f, len - 1, NULL, "cut short");
+    expect_refused("cut.batch", f, 40, NULL, "the header has no end");
+    expect_refused("cut.batch", f, 0, NULL, "not a Sveiki export batch");
+    /* and bytes added at the end */
+    unsigned char *g = xmalloc(len + 1);
+    memcpy(g, f, len);
+    g[len] = '\n';
+    expect_refused("long.batch", g, len + 1, NULL, "bytes added after its end");
+    free(g);
+    /* a merge of a partial batch stores nothing */
+    mkdir(at("in"), 0700);
+    put(at("in/cut.batch"), f, len / 2);
+    sync_merge_stats st = merge_path(at("central.db"), at("in"));
+    assert_int_equal(st.rejected, 1);
+    assert_int_equal(one(at("central.db"), "SELECT count(*) FROM answers"), 0);
+    free(f);
+}
+
+static void test_wrong_key_and_format_are_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    char dev[37];
+    unsigned char *f = one_batch(&len, dev);
+    unsigned char sk[64], pk2[32], sk2[64];
+    device_sk(at("data"), sk);
+    crypto_sign_keypair(pk2, sk2);
+    /* another key in the header: the signature is not that key's */
+    char *k = memmem(f, len, "\nkey ", 5);
+    assert_non_null(k);
+    char b64[48], old[45];
+    memcpy(old, k + 5, 44);
+    sodium_bin2base64(b64, sizeof b64, pk2, 32, sodium_base64_VARIANT_ORIGINAL);
+    memcpy(k + 5, b64, 44);
+    expect_refused("otherkey.batch", f, len, NULL, "signature does not match the device key");
+    /* signed by another key than the one in the header */
+    memcpy(k + 5, old, 44);
+    resign(f, len, sk2);
+    expect_refused("forged.batch", f, len, NULL, "signature does not match the device key");
+    /* another format version, signed properly: the reason is the version */
+    resign(f, len, sk);
+    char *v = memmem(f, len, "format 1\n", 9);
+    assert_non_null(v);
+    v[7] = '2';
+    resign(f, len, sk);
+    expect_refused("v2.batch", f, len, NULL, "format \"2\": this version of Sveiki reads "
+                   "format 1 only");
+    free(f);
+}
+
+static void test_hostile_payload_signed_properly_is_refused(void **state)
+{
+    (void)state;
+    size_t len;
+    char dev[37];
+    unsigned char *f = one_batch(&len, dev);
+    unsigned char sk[64];
+    device_sk(at("data"), sk);
+    unsigned char *end = memmem(f, len, "\n\n", 2);
+    size_t h = (size_t)(end - f) + 2;
+    unsigned char *g = xmalloc(len);
+    /* the first uuid's length made to run past the payload */
+    memcpy(g, f, len);
+    g[h + 16] = 0xFF, g[h + 17] = 0xFF;
+    resign(g, len, sk);
+    expect_refused("runs.batch", g, len, NULL, "its uuid runs past the payload's end");
+    /* a control character in a value */
+    memcpy(g, f, len);
+    unsigned char *val = memmem(g + h, len - h, "25-34", 5);
+    assert_non_null(val);
+    val[2] = 0x07;
+    resign(g, len, sk);
+    expect_refused("ctl.batch", g, len, NULL, "its value holds a control character");
+    /* the second answer's seq equal to the first's */
+    memcpy(g, f, len);
+    unsigned char *second = memmem(g + h + 16, len - h - 16, "\x02\0\0\0\0\0\0\0", 8);
+    assert_non_null(second);
+    second[0] = 1;
+    resign(g, len, sk);
+    expect_refused("seq.batch", g, len, NULL, "is out of order");
+    /* a pack the header does not list */
+    memcpy(g, f, len);
+    unsigned char *pack = memmem(g + h, len - h, "latvia", 6);
+    assert_non_null(pack);
+    pack[0] = 'L';
+    resign(g, len, sk);
+    expect_refused("pack.batch", g, len, NULL, "pack Latvia 1 is not in the header");
+    /* the same UUID twice */
+    memcpy(g, f, len);
+    unsigned char *u1 = g + h + 18;
+    unsigned char *u2 = NULL;
+    size_t at2 = h + 16;
+    for (int k = 0; k < 8; k++) { /* skip the first answer's fields */
+        size_t n = (size_t)g[at2] | (size_t)g[at2 + 1] << 8;
+        at2 += 2 + n;
+    }
+    u2 = g + at2 + 16 + 2;
+    memcpy(u2, u1, 36);
+    resign(g, len, sk);
+    expect_refused("twice.batch", g, len, NULL, "is in it twice");
+    free(g);
+    free(f);
+    /* a file over the size cap is refused before it is read */
+    FILE *fp = fopen(at("huge.batch"), "wb");
+    assert_non_null(fp);
+    fclose(fp);
+    assert_int_equal(truncate(at("huge.batch"), (off_t)SYNC_MAX_FILE + 1), 0);
+    sync_batch b;
+    err e = {{0}};
+    assert_int_equal(sync_read(at("huge.batch"), NULL, NULL, &b, &e), -1);
+    assert_non_null(strstr(e.msg, "byte limit"));
+    /* a link and a FIFO named like batches, in a folder merged */
+    mkdir(at("in"), 0700);
+    assert_int_equal(symlink(at("huge.batch"), at("in/link.batch")), 0);
+    assert_int_equal(mkfifo(at("in/fifo.batch"), 0600), 0);
+    sync_merge_stats st = merge_path(at("central.db"), at("in"));
+    assert_int_equal(st.rejected, 2);
+}
+
+static void test_device_key_change_is_refused(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 2, "1");
+    sync_result r;
+    export_ok(s, at("data"), at("in"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    sync_merge_stats st = merge_path(at("central.db"), at("in"));
+    assert_int_equal(st.added, 6);
+    /* the same device id, another key */
+    unsigned char pk2[32], sk2[64];
+    crypto_sign_keypair(pk2, sk2);
+    sync_answer a[16];
+    int n = kiosk_answers(at("data/feedback.db"), 1, 6, a, keep);
+    a[0].uuid = "00000000-0000-4000-8000-000000000000";
+    mkdir(at("other"), 0700);
+    forge("other/new.batch", dev, a, n, sk2, NULL);
+    sync_merger *m = sync_merge_open(at("central.db"), NULL, &e);
+    assert_non_null(m);
+    sync_merge_stats st2 = {0};
+    assert_int_equal(sync_merge_file(m, at("other/new.batch"), &st2, &e), 1);
+    sync_merge_close(m);
+    assert_non_null(strstr(e.msg, at("other/new.batch")));
+    assert_non_null(strstr(e.msg, "was first merged with public key"));
+    assert_int_equal(st2.rejected, 1);
+    assert_int_equal(one(at("central.db"), "SELECT count(*) FROM answers"), 6);
+}
+
+static void test_sealed_batches(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    char base[300];
+    snprintf(base, sizeof base, "%s", at("op"));
+    assert_int_equal(sign_seal_keygen(base, &e), 0);
+    snprintf(base, sizeof base, "%s", at("other"));
+    assert_int_equal(sign_seal_keygen(base, &e), 0);
+    store *s = kiosk(at("data"));
+    fill(s, 2, "1");
+    /* a signing key where the sealing key belongs stops the export: nothing goes out */
+    assert_int_equal(sign_keygen(at("sig"), &e), 0);
+    sync_options wrong = {.operator_pub = at("sig.pub")};
+    sync_result r;
+    assert_int_equal(sync_export_opt(s, at("data"), at("stick"), &wrong, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "it holds a signing public key"));
+    assert_int_equal(store_unexported_count(s, &e), 6);
+    /* DATA/operator.pub: sealed */
+    assert_int_equal(rename(at("op.pub"), at("data/operator.pub")), 0);
+    export_ok(s, at("data"), at("stick"), &r);
+    assert_int_equal(r.sealed, 1);
+    store_close(s);
+    size_t len;
+    unsigned char *f = slurp(r.path, &len);
+    assert_non_null(memmem(f, len, "\npayload sealed\n", 16));
+    assert_null(memmem(f, len, "25-34", 5)); /* no answer readable on a lost stick */
+    assert_null(memmem(f, len, "Darbs", 5));
+    free(f);
+    /* verified without the key; read only with the right one */
+    sync_batch b;
+    assert_int_equal(sync_verify(r.path, NULL, &b, &e), 0);
+    assert_int_equal(b.sealed, 1);
+    sync_batch_free(&b);
+    assert_int_equal(sync_read(r.path, NULL, NULL, &b, &e), -1);
+    assert_non_null(strstr(e.msg, "sealed to an operator key, and no key was given"));
+    assert_non_null(strstr(e.msg, r.path));
+    sync_seal_key other, op;
+    assert_int_equal(sync_load_seal_key(at("other.key"), &other, &e), 0);
+    assert_int_equal(sync_read(r.path, NULL, &other, &b, &e), -1);
+    assert_non_null(strstr(e.msg, "does not open with this operator key"));
+    assert_int_equal(sync_load_seal_key(at("op.key"), &op, &e), 0);
+    assert_int_equal(sync_read(r.path, NULL, &op, &b, &e), 0);
+    assert_int_equal(b.count, 6);
+    assert_string_equal(b.answers[1].value, "25-34");
+    sync_batch_free(&b);
+    char **fl;
+    int n = batches(at("stick"), &fl);
+    sync_merge_stats st = merge(at("central.db"), fl, n, &op);
+    fs_list_free(fl, n);
+    assert_int_equal(st.added, 6);
+}
+
+static void test_not_a_central_database(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 1, "1");
+    store_close(s);
+    err e = {{0}};
+    assert_null(sync_merge_open(at("data/feedback.db"), NULL, &e));
+    assert_non_null(strstr(e.msg, "not a central database"));
+    assert_int_equal(one(at("data/feedback.db"), "SELECT count(*) FROM answers"), 3);
+    sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+    sync_merge_close(m);
+    char v[300];
+    snprintf(v, sizeof v, "%s", at("c.db"));
+    sqlite3 *db;
+    sqlite3_open(v, &db);
+    sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_null(sync_merge_open(at("c.db"), NULL, &e));
+    assert_non_null(strstr(e.msg, "is newer than this sveikictl's"));
+}
+
+/* ---- faults and kills ------------------------------------------------------------------- */
+
+/* What must hold on the target and in the store at any moment: every batch file whole and
+ * verified, and an answer marked exported only when a verified batch on the target holds
+ * it. Returns how many answers the target's batches hold. */
+static long check_target(const char *data, const char *to, long total, const char *when)
+{
+    char **f = NULL;
+    struct stat sb;
+    int n = lstat(to, &sb) ? 0 : batches(to, &f);
+    long long upto = 0;
+    long held = 0;
+    for (int i = 0; i < n; i++) {
+        sync_batch b;
+        err e = {{0}};
+        if (sync_read(f[i], NULL, NULL, &b, &e))
+            fail_msg("%s: a batch on the target is not whole: %s", when, e.msg);
+        if (b.first_seq <= upto + 1 && b.last_seq > upto)
+            upto = b.last_seq;
+        held += b.count;
+        sync_batch_free(&b);
+    }
+    fs_list_free(f, n);
+    char db[300];
+    snprintf(db, sizeof db, "%s/feedback.db", data);
+    long long marked = one(db, "SELECT coalesce(max(seq), 0) FROM answers WHERE exported IS "
+                               "NOT NULL");
+    if (marked > upto)
+        fail_msg("%s: answers up to %lld marked exported, the target's batches hold up to %lld",
+                 when, marked, upto);
+    (void)total;
+    return held;
+}
+
+static int each_export_fault(fs_op op)
+{
+    for (int nth = 1; nth < 200; nth++) {
+        char data[64], to[64], central[64];
+        snprintf(data, sizeof data, "d%d-%d", op, nth);
+        snprintf(to, sizeof to, "t%d-%d", op, nth);
+        snprintf(central, sizeof central, "c%d-%d.db", op, nth);
+        store *s = kiosk(at(data));
+        fill(s, 4, "1");
+        err e = {{0}};
+        sync_result r;
+        fs_fault_set(op, nth, nth % 2 ? EIO : ENOSPC);
+        int rc = sync_export(s, at(data), at(to), &r, &e);
+        int fired = fs_fault_fired();
+        fs_fault_reset();
+        char when[64];
+        snprintf(when, sizeof when, "fault %d at %d", op, nth);
+        if (fired && rc == 0)
+            fail_msg("%s: the export reported success", when);
+        if (!fired && rc)
+            fail_msg("%s: failed without a fault: %s", when, e.msg);
+        if (rc && !strstr(e.msg, "/"))
+            fail_msg("%s: the message names no file: %s", when, e.msg);
+        check_target(at(data), at(to), 12, when);
+        long left = store_unexported_count(s, &e);
+        if (rc)
+            assert_true(left == 12);
+        /* the answers go out with the next export, and arrive once */
+        export_ok(s, at(data), at(to), &r);
+        assert_int_equal(store_unexported_count(s, &e), 0);
+        store_close(s);
+        check_target(at(data), at(to), 12, when);
+        sync_merge_stats st = merge_path(at(central), at(to));
+        if (st.added != 12 || st.rejected)
+            fail_msg("%s: merged %lld answers of 12, %ld files rejected", when, st.added,
+                     st.rejected);
+        /* no temp file is left behind */
+        char **names;
+        int nn;
+        char devdir[300];
+        char dev[37];
+        store *s2 = kiosk(at(data));
+        assert_int_equal(store_device_id(s2, dev, &e), 0);
+        store_close(s2);
+        snprintf(devdir, sizeof devdir, "%s/sveiki/exports/%s", at(to), dev);
+        assert_int_equal(fs_list_dir(devdir, &names, &nn, &e), 0);
+        for (int i = 0; i < nn; i++)
+            if (strstr(names[i], ".tmp"))
+                fail_msg("%s: %s left", when, names[i]);
+        fs_list_free(names, nn);
+        if (!fired)
+            return nth - 1;
+    }
+    fail_msg("still meeting faults after 200 runs");
+    return -1;
+}
+
+static void test_export_under_write_faults(void **state)
+{
+    (void)state;
+    /* the device key, its public half, the batch, the store's log frames */
+    assert_true(each_export_fault(FS_WRITE) >= 5);
+}
+
+static void test_export_under_fsync_faults(void **state)
+{
+    (void)state;
+    /* each file and its folder, the store's commit */
+    assert_true(each_export_fault(FS_FSYNC) >= 7);
+}
+
+static void test_export_under_rename_faults(void **state)
+{
+    (void)state;
+    assert_true(each_export_fault(FS_RENAME) >= 3);
+}
+
+/* a merge cut off by a write fault keeps what it committed, and a merge run again ends with
+ * the same database as one that met no fault */
+static void test_merge_under_write_faults(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    for (int i = 0; i < 2; i++) {
+        fill(s, 2, "1");
+        sync_result r;
+        export_ok(s, at("data"), at("in"), &r);
+    }
+    store_close(s);
+    char **f;
+    int n = batches(at("in"), &f);
+    merge(at("ref.db"), f, n, NULL);
+    char *ref = dump(at("ref.db"));
+    for (int nth = 1;; nth++) {
+        char db[64];
+        snprintf(db, sizeof db, "c%d.db", nth);
+        err e = {{0}};
+        fs_fault_set(FS_WRITE, nth, EIO);
+        sync_merger *m = sync_merge_open(at(db), NULL, &e);
+        sync_merge_stats st = {0};
+        int failed = !m;
+        for (int i = 0; m && i < n && !failed; i++)
+            failed = sync_merge_file(m, f[i], &st, &e) != 0;
+        sync_merge_close(m);
+        int fired = fs_fault_fired();
+        fs_fault_reset();
+        if (!fired) {
+            assert_false(failed);
+            break;
+        }
+        merge(at(db), f, n, NULL);
+        char *d = dump(at(db));
+        assert_string_equal(d, ref);
+        free(d);
+        assert_true(nth < 200);
+    }
+    free(ref);
+    fs_list_free(f, n);
+}
+
+static void test_kill_during_export(void **state)
+{
+    (void)state;
+    long total = 0, span = 0;
+    int killed = 0;
+    srand(12);
+    for (int round = 0; round < 10; round++) {
+        store *s = kiosk(at("data"));
+        for (int i = 0; i < 20; i++) {
+            store_answer many[48];
+            for (int k = 0; k < 48; k++)
+                many[k] = answers[k % 3];
+            store_submission sub = {.survey = "needs", .lang = "ar", .pack_id = "latvia",
+                                    .pack_version = "1", .answers = many, .nanswers = 48};
+            char id[37];
+            err e = {{0}};
+            if (store_submit(s, &sub, id, &e))
+                fail_msg("%s", e.msg);
+        }
+        total += 20 * 48;
+        store_close(s);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            store *c = kiosk(at("data"));
+            sync_result r;
+            err e = {{0}};
+            int rc = sync_export(c, at("data"), at("stick"), &r, &e);
+            store_close(c);
+            _exit(rc ? 1 : 0);
+        }
+        /* the first export runs to its end and is timed; the others are killed at a random
+         * moment up to a little after the time it took */
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (round > 0) {
+            usleep((useconds_t)(rand() % (span * 13 / 10 + 1)));
+            kill(pid, SIGKILL);
+        }
+        int status;
+        waitpid(pid, &status, 0);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (round == 0) {
+            assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            span = (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000);
+        }
+        killed += WIFSIGNALED(status);
+        char when[64];
+        snprintf(when, sizeof when, "kill %d", round);
+        check_target(at("data"), at("stick"), total, when);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(at("data/feedback.db"), &db), SQLITE_OK);
+        sqlite3_stmt *st;
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    assert_true(killed >= 3);
+    /* the last export takes what is left; every answer arrives exactly once */
+    store *s = kiosk(at("data"));
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    store_close(s);
+    check_target(at("data"), at("stick"), total, "after");
+    sync_merge_stats st = merge_path(at("central.db"), at("stick"));
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.conflicts, 0);
+    assert_int_equal(one(at("central.db"), "SELECT count(*) FROM answers"), total);
+    assert_int_equal(st.added, total);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nothing_new_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_twice_adds_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_any_order_gives_the_same_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_flipped_byte_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_truncation_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_key_and_format_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_payload_signed_properly_is_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_device_key_change_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_under_write_faults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_under_fsync_faults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_under_rename_faults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_under_write_faults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kill_during_export, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
