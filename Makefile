@@ -98,6 +98,8 @@ $(B)/crash_store: $(B)/san/tests/crash_store.o $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(APP_LIBS)
 $(B)/store_bench: $(B)/rel/tests/bench/store_bench.o $(B)/rel/libapp.a
 	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
+$(B)/sync_bench: $(B)/rel/tests/bench/sync_bench.o $(B)/rel/libapp.a
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
 $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/rel/libapp.a
 	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 
@@ -109,7 +111,7 @@ test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff
 run: all
 	$(B)/sveiki --data $(B)/data
 
-bench: all $(B)/bench $(B)/store_bench
+bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench
 	@tests/bench/run.sh
 
 clean:

@@ -282,10 +282,14 @@ static int cmd_merge(int argc, char **argv)
         if (r > 0)
             printf("rejected: %s\n", e.msg);
         else if (r < 0) {
-            fprintf(stderr, "sveikictl: %s (stopped; every batch merged before is kept)\n",
-                    e.msg);
+            fprintf(stderr, "sveikictl: %s (stopped: the batches merged since the last commit "
+                    "are not kept; merge again)\n", e.msg);
             rc = 1;
         }
+    }
+    if (!rc && sync_merge_finish(m, &e)) {
+        fprintf(stderr, "sveikictl: %s (merge again)\n", e.msg);
+        rc = 1;
     }
     if (bar) {
         progress(bar, nfiles, nfiles);

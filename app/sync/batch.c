@@ -497,11 +497,20 @@ static int load(const char *path, const char *name, sync_batch *b, size_t *hlen,
 
 int sync_verify(const char *path, const char *name, sync_batch *b, err *e)
 {
-    size_t hlen, len;
-    if (load(path, name, b, &hlen, &len, e))
+    if (sync_open(path, name, b, e))
         return -1;
     free(b->file_);
     b->file_ = NULL;
+    return 0;
+}
+
+int sync_open(const char *path, const char *name, sync_batch *b, err *e)
+{
+    size_t hlen, len;
+    if (load(path, name, b, &hlen, &len, e))
+        return -1;
+    snprintf(b->file, sizeof b->file, "%s", name ? name : path);
+    b->hlen_ = hlen, b->len_ = len;
     return 0;
 }
 
@@ -603,38 +612,39 @@ done:
     return rc;
 }
 
-int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
-              err *e)
+int sync_parse(sync_batch *b, const sync_seal_key *key, err *e)
 {
-    if (!name)
-        name = path;
-    size_t hlen, len;
-    if (load(path, name, b, &hlen, &len, e))
-        return -1;
-    const unsigned char *p = b->file_ + hlen;
-    size_t n = len - hlen - SIG;
+    const char *name = b->file;
+    if (!b->file_)
+        return err_set(e, "%s: not opened", name);
+    const unsigned char *p = b->file_ + b->hlen_;
+    size_t n = b->len_ - b->hlen_ - SIG;
     unsigned char *plain = NULL;
     if (b->sealed) {
         if (!key) {
+            err_set(e, "%s: sealed to an operator key, and no key was given to open it "
+                    "(--key OPERATOR.key)", name);
             sync_batch_free(b);
-            return err_set(e, "%s: sealed to an operator key, and no key was given to open it "
-                           "(--key OPERATOR.key)", name);
+            return -1;
         }
         if (n < SEAL_EXTRA || n - SEAL_EXTRA > SYNC_MAX_PAYLOAD) {
+            err_set(e, "%s: the sealed payload has an impossible size", name);
             sync_batch_free(b);
-            return err_set(e, "%s: the sealed payload has an impossible size", name);
+            return -1;
         }
         plain = xmalloc(n - SEAL_EXTRA + 1);
         if (crypto_box_seal_open(plain, p, n, key->pk, key->sk)) {
             free(plain);
+            err_set(e, "%s: the sealed payload does not open with this operator key "
+                    "(sealed to another key)", name);
             sync_batch_free(b);
-            return err_set(e, "%s: the sealed payload does not open with this operator key "
-                           "(sealed to another key)", name);
+            return -1;
         }
         p = plain, n -= SEAL_EXTRA;
     } else if (n > SYNC_MAX_PAYLOAD) {
+        err_set(e, "%s: the payload is over %u bytes", name, SYNC_MAX_PAYLOAD);
         sync_batch_free(b);
-        return err_set(e, "%s: the payload is over %u bytes", name, SYNC_MAX_PAYLOAD);
+        return -1;
     }
     char why[300];
     int rc = parse_payload(p, n, b, why, sizeof why);
@@ -645,10 +655,17 @@ int sync_read(const char *path, const char *name, const sync_seal_key *key, sync
     free(b->file_);
     b->file_ = NULL;
     if (rc) {
+        err_set(e, "%s: %s", name, why);
         sync_batch_free(b);
-        return err_set(e, "%s: %s", name, why);
+        return -1;
     }
     return 0;
+}
+
+int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
+              err *e)
+{
+    return sync_open(path, name, b, e) ? -1 : sync_parse(b, key, e);
 }
 
 int sync_load_seal_key(const char *path, sync_seal_key *k, err *e)

@@ -12,6 +12,9 @@
  *  - A UUID seen with other content is a conflict: answers keeps the copy from the batch whose
  *    name sorts first; conflicts holds each other content once (with the first batch by name
  *    that brought it) and, in reason, the fields in which it differs from the kept copy.
+ *  - merge writes with a rollback journal and commits every 250,000 answers and at its end; a
+ *    reader that opens the file during a merge may meet SQLITE_BUSY at a commit (set a busy
+ *    timeout). Reading needs no key: sealed batches are opened before their rows are stored.
  * Meaning of the answer columns (what a report needs):
  *  - survey "helpful": question = page id, value "yes" / "no";
  *    survey "helpful-reason": question = page id, value hard | not-found | outdated | language;

@@ -1,7 +1,10 @@
 /* merge: export batches into the office's central database (sync/central.h), for
  * `sveikictl merge`. It promises:
  *  - Each batch is read whole and checked (sync_read) before anything of it is stored, and
- *    stored in one transaction: all its answers or none.
+ *    stored whole or not at all (a savepoint). Batches are committed together, every 250,000
+ *    answers and at sync_merge_finish: a merge cut off loses at most the batches since the
+ *    last commit, and merging them again is harmless. A batch merged before, byte for byte,
+ *    is recognised by its name, hash and key, and not read further.
  *  - Idempotent and independent of order: answers are keyed by UUID; the same answer again is
  *    a duplicate and changes nothing; the same UUID with other content is logged in conflicts
  *    (central.h says which copy is kept), so the database after any number of merges of a set
@@ -29,8 +32,12 @@ typedef struct sync_merge_stats {
  * the operator's sealing key for sealed batches, or NULL. */
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
 /* Merges one batch file. 0: merged (st updated); 1: refused, nothing stored, e says why
- * (st->rejected counted); -1: the central database failed (stop). */
+ * (st->rejected counted); -1: the central database failed: the batches since the last
+ * commit are not kept (stop, and merge them again later). */
 int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e);
+/* Commits what was merged; 0 or -1 (then nothing since the last commit is kept). */
+int sync_merge_finish(sync_merger *m, err *e);
+/* Closes; what was merged since the last commit and not finished is rolled back. */
 void sync_merge_close(sync_merger *m);
 
 /* The batch files named by path: the file itself, or every *.batch below a folder,

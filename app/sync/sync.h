@@ -76,8 +76,9 @@ typedef struct sync_batch {
     int npacks;
     sync_pack *packs;
     sync_answer *answers;     /* count answers in seq order (sync_read only) */
+    char file[PATH_MAX];      /* the name messages give the file */
     unsigned char *file_, *strings_; /* private */
-    size_t strings_n_;
+    size_t strings_n_, hlen_, len_;
 } sync_batch;
 
 /* The operator's sealing key pair (sveikictl keygen --seal). */
@@ -93,6 +94,11 @@ int sync_verify(const char *path, const char *name, sync_batch *b, err *e);
 int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
               err *e);
 void sync_batch_free(sync_batch *b);
+/* sync_read in two halves, for a reader that decides after the header whether to read on:
+ * sync_open verifies as sync_verify does and keeps the bytes; sync_parse opens and parses
+ * the payload (on failure it frees b). */
+int sync_open(const char *path, const char *name, sync_batch *b, err *e);
+int sync_parse(sync_batch *b, const sync_seal_key *key, err *e);
 
 /* ---- making a batch: export uses this; tests and benchmarks make batches with it -------- */
 

@@ -35,6 +35,10 @@ rm -rf "$d"
 d=$(mktemp -d "$B/store-bench.XXXXXX")
 "$B/store_bench" "$d"
 rm -rf "$d"
+# export of 100,000 answers, merge of 100 batches of 10,000 into an empty central database
+d=$(mktemp -d "$B/sync-bench.XXXXXX")
+"$B/sync_bench" "$d"
+rm -rf "$d"
 # start to first frame and idle CPU, with a real window under Xvfb. -noreset: by default the
 # server resets when its last client leaves (and runs xkbcomp again), and that reset after one
 # run would be timed as part of the next run's start.

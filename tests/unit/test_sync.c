@@ -113,6 +113,8 @@ static sync_merge_stats merge(const char *central, char **files, int n, const sy
     for (int i = 0; i < n; i++)
         if (sync_merge_file(m, files[i], &st, &e) < 0)
             fail_msg("merge %s: %s", files[i], e.msg);
+    if (sync_merge_finish(m, &e))
+        fail_msg("merge: %s", e.msg);
     sync_merge_close(m);
     return st;
 }
@@ -919,6 +921,8 @@ static void test_merge_under_write_faults(void **state)
         int failed = !m;
         for (int i = 0; m && i < n && !failed; i++)
             failed = sync_merge_file(m, f[i], &st, &e) != 0;
+        if (m && !failed)
+            failed = sync_merge_finish(m, &e) != 0;
         sync_merge_close(m);
         int fired = fs_fault_fired();
         fs_fault_reset();

@@ -1,0 +1,176 @@
+/* sync_bench: export and merge at the product brief's scale. Prints `bench NAME VALUE UNIT`:
+ *   export_100k_s        sync_export of 100,000 answers not yet exported (one batch: encode,
+ *                        sign, write, fsync, read back and verify, mark), from a kiosk store
+ *                        filled through store_submit
+ *   merge_100x10k_s      100 batches of 10,000 answers each (as kiosks make them) merged into
+ *                        an empty central database: read, verify, parse, insert, commit
+ *   merge_again_100x10k_s the same 100 batches merged again (every answer a duplicate)
+ * Usage: sync_bench DIR (a new, empty directory on the disk to measure). */
+#include "core/buf.h"
+#include "fs.h"
+#include "sign.h"
+#include "store/store.h"
+#include "sync/merge.h"
+#include "sync/sync.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int fail(const err *e)
+{
+    fprintf(stderr, "sync_bench: %s\n", e->msg);
+    return 1;
+}
+
+/* a survey's answers as the kiosk stores them: short ids, one typed text in six */
+static const store_answer mix[] = {
+    {"face", "3", 0},
+    {"know-latvian", "yes", 0},
+    {"format", "pictures", 0},
+    {"bg-age", "25-34", 0},
+    {"bg-time", "under-3-months", 0},
+    {"needs", "More about work and evening courses of Latvian, please. Більше про роботу.", 1},
+};
+#define NMIX (int)(sizeof mix / sizeof *mix)
+
+static void uuid(char out[37])
+{
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+    static const char hex[] = "0123456789abcdef";
+    int o = 0;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[b[i] >> 4];
+        out[o++] = hex[b[i] & 15];
+    }
+    out[o] = 0;
+}
+
+static int bench_export(const char *dir)
+{
+    char data[4096], to[4096];
+    snprintf(data, sizeof data, "%s/kiosk", dir);
+    snprintf(to, sizeof to, "%s/stick", dir);
+    err e;
+    if (fs_mkdirs(data, &e))
+        return fail(&e);
+    store *s = store_open(data, NULL, NULL, &e);
+    if (!s)
+        return fail(&e);
+    /* 100,000 answers: submissions of 50 (the store takes up to 64 at once) */
+    store_answer many[50];
+    for (int k = 0; k < 50; k++)
+        many[k] = mix[k % NMIX];
+    store_submission sub = {.survey = "needs", .lang = "uk", .pack_id = "latvia-demo",
+                            .pack_version = "2022.12", .answers = many, .nanswers = 50};
+    char id[37];
+    for (int i = 0; i < 2000; i++)
+        if (store_submit(s, &sub, id, &e))
+            return fail(&e);
+    sync_result r;
+    sync_options o = {.plain = 1};
+    double t0 = now_s();
+    if (sync_export_opt(s, data, to, &o, &r, &e))
+        return fail(&e);
+    double t = now_s() - t0;
+    store_close(s);
+    if (r.answers != 100000 || r.batches != 1) {
+        fprintf(stderr, "sync_bench: exported %ld answers in %d batches\n", r.answers, r.batches);
+        return 1;
+    }
+    printf("bench export_100k_s %.3f s\n", t);
+    return 0;
+}
+
+static int bench_merge(const char *dir)
+{
+    char in[4096], central[4096];
+    snprintf(in, sizeof in, "%s/batches", dir);
+    snprintf(central, sizeof central, "%s/central.db", dir);
+    err e;
+    if (fs_mkdirs(in, &e))
+        return fail(&e);
+    /* 100 kiosks, one batch of 10,000 answers each */
+    for (int k = 0; k < 100; k++) {
+        unsigned char pk[32], sk[64];
+        crypto_sign_keypair(pk, sk);
+        char dev[37], sid[37];
+        uuid(dev);
+        sync_maker *m = sync_make_begin(dev);
+        static char ids[10000][37];
+        for (int i = 0; i < 10000; i++) {
+            if (i % NMIX == 0)
+                uuid(sid);
+            uuid(ids[i]);
+            const store_answer *a = &mix[i % NMIX];
+            sync_answer x = {ids[i], sid, "needs", a->question, a->value, "ar",
+                             "latvia-demo", "2022.12", i + 1, 1700000000 + (i / 600) * 3600};
+            if (sync_make_add(m, &x, &e)) {
+                sync_make_free(m);
+                return fail(&e);
+            }
+        }
+        unsigned char *file;
+        size_t len;
+        char name[SYNC_NAME_MAX], path[4200];
+        if (sync_make_end(m, sk, NULL, &file, &len, name, &e))
+            return fail(&e);
+        snprintf(path, sizeof path, "%s/%s.batch", in, name);
+        int rc = fs_write_atomic(path, file, len, 0600, &e);
+        free(file);
+        if (rc)
+            return fail(&e);
+    }
+    for (int round = 0; round < 2; round++) {
+        double t0 = now_s();
+        char **files = NULL;
+        int n = 0;
+        if (sync_merge_collect(in, &files, &n, &e))
+            return fail(&e);
+        sync_merger *m = sync_merge_open(central, NULL, &e);
+        if (!m)
+            return fail(&e);
+        sync_merge_stats st = {0};
+        for (int i = 0; i < n; i++)
+            if (sync_merge_file(m, files[i], &st, &e))
+                return fail(&e);
+        if (sync_merge_finish(m, &e))
+            return fail(&e);
+        sync_merge_close(m);
+        fs_list_free(files, n);
+        double t = now_s() - t0;
+        long long want = round ? 0 : 1000000;
+        if (st.added != want || st.rejected || st.merged != 100) {
+            fprintf(stderr, "sync_bench: merged %ld batches, %lld answers added\n", st.merged,
+                    st.added);
+            return 1;
+        }
+        printf("bench %s %.2f s\n", round ? "merge_again_100x10k_s" : "merge_100x10k_s", t);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: sync_bench DIR\n");
+        return 2;
+    }
+    if (sodium_init() < 0)
+        return 1;
+    return bench_export(argv[1]) || bench_merge(argv[1]);
+}
