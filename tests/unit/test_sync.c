@@ -677,6 +677,77 @@ static void test_hostile_payload_signed_properly_is_refused(void **state)
     assert_int_equal(st.rejected, 2);
 }
 
+/* random edits of header and payload, each signed again so the parser itself meets them:
+ * every one is read whole with sound fields, or refused naming the file; never a crash */
+static void test_mutated_batches_signed_properly(void **state)
+{
+    (void)state;
+    size_t len;
+    char dev[37];
+    unsigned char *f = one_batch(&len, dev);
+    unsigned char sk[64];
+    device_sk(at("data"), sk);
+    unsigned char *g = xmalloc(len);
+    unsigned long long rng = 0x5eed;
+    int accepted = 0;
+    for (int round = 0; round < 3000; round++) {
+        memcpy(g, f, len);
+        int edits = 1 + (int)(round % 4);
+        for (int k = 0; k < edits; k++) {
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t at = (size_t)(rng >> 33) % (len - 64);
+            unsigned char v = (unsigned char)(rng >> 20);
+            g[at] = (rng >> 60) & 1 ? v : (unsigned char)(g[at] ^ (1u << (v & 7)));
+        }
+        if (memmem(g, len, "\n\n", 2) && memmem(g, len, "\nsha256 ", 8))
+            resign(g, len, sk);
+        put(at("m.batch"), g, len);
+        sync_batch b;
+        err e = {{0}};
+        if (sync_read(at("m.batch"), NULL, NULL, &b, &e)) {
+            if (!strstr(e.msg, at("m.batch")))
+                fail_msg("round %d: the message does not name the file: %s", round, e.msg);
+            continue;
+        }
+        accepted++;
+        for (long long i = 0; i < b.count; i++) {
+            assert_int_equal(strlen(b.answers[i].uuid), 36);
+            assert_true(strlen(b.answers[i].value) >= 1 && strlen(b.answers[i].value) <= 2000);
+        }
+        sync_batch_free(&b);
+    }
+    assert_true(accepted > 0 && accepted < 3000); /* edits in text stay valid */
+    free(g);
+    free(f);
+}
+
+/* a batch holds at most SYNC_MAX_PACKS pack versions: the next answers go in the next batch */
+static void test_a_full_batch_continues_in_the_next(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    for (int v = 0; v <= SYNC_MAX_PACKS; v++) {
+        char ver[16];
+        snprintf(ver, sizeof ver, "1.%d", v);
+        store_answer one = {"face", "4", 0};
+        store_submission sub = {.survey = "helpful", .lang = "lv", .pack_id = "latvia",
+                                .pack_version = ver, .answers = &one, .nanswers = 1};
+        char id[37];
+        err e = {{0}};
+        if (store_submit(s, &sub, id, &e))
+            fail_msg("%s", e.msg);
+    }
+    sync_result r;
+    export_ok(s, at("data"), at("stick"), &r);
+    store_close(s);
+    assert_int_equal(r.batches, 2);
+    assert_int_equal(r.answers, SYNC_MAX_PACKS + 1);
+    assert_non_null(strstr(r.path, "-0000000257-257.batch"));
+    sync_merge_stats st = merge_path(at("central.db"), at("stick"));
+    assert_int_equal(st.added, SYNC_MAX_PACKS + 1);
+    assert_int_equal(st.merged, 2);
+}
+
 static void test_device_key_change_is_refused(void **state)
 {
     (void)state;
@@ -1025,6 +1096,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrong_key_and_format_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_payload_signed_properly_is_refused, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_mutated_batches_signed_properly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_full_batch_continues_in_the_next, setup, teardown),
         cmocka_unit_test_setup_teardown(test_device_key_change_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
