@@ -38,7 +38,7 @@ static void usage(FILE *o)
           "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch) and add their answers; exit 1\n"
-          "                                         when any batch was rejected"
+          "                                         when any batch was rejected\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
