@@ -393,6 +393,10 @@ static int resolve_par(lay *L, size_t a, size_t b, const FriBidiBracketType *bra
         if (in && L->units[u][0] == i)
             t[j] = FRIBIDI_TYPE_LRI, br[j] = FRIBIDI_NO_BRACKET, from[j++] = b;
         t[j] = L->types[i], br[j] = brackets[i], from[j++] = i;
+        /* Arabic-Indic digits are Arabic numbers to bidi: even between LRI and PDI their
+         * groups would be ordered right to left; in a unit they count as European digits */
+        if (in && i >= L->units[u][0] && t[j - 1] == FRIBIDI_TYPE_AN)
+            t[j - 1] = FRIBIDI_TYPE_EN;
         if (in && L->units[u][1] == i + 1) {
             t[j] = FRIBIDI_TYPE_PDI, br[j] = FRIBIDI_NO_BRACKET, from[j++] = b;
             u++;

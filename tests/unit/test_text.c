@@ -415,6 +415,13 @@ static void test_rtl_isolated_phone(void **state)
     check_layout(&p, u, 0);
     assert_string_equal(visual(&p, u), "، تماس | +۳۷۱ ۶۷ ۰۰۰ ۰۰۰ | با");
 
+    /* Arabic-Indic digits are Arabic numbers to bidi, which orders their groups right to
+     * left even between LRI and PDI: in a unit they count as European digits */
+    const char *v = "اتصل بي: +٣٧١ ٢٠٠٠ ٠٠٠٠";
+    lay(&p, v, 1, TEXT_ALIGN_START, 0);
+    check_layout(&p, v, 0);
+    assert_string_equal(visual(&p, v), "+٣٧١ ٢٠٠٠ ٠٠٠٠ | اتصل بي:");
+
     /* narrower than the paragraph, the number moves to the next line whole, not at a space */
     lay(&p, s, 1, TEXT_ALIGN_START, 200);
     check_layout(&p, s, 200);
