@@ -3,7 +3,9 @@
  * direction, script and font (font fallback by script and coverage), breaks lines at UAX #14
  * opportunities (libunibreak) with widths measured per run through a text_measurer, reorders
  * each line visually (rule L2), puts every font on one baseline, and aligns lines to the
- * paragraph's start or end. A word longer than the line is broken between characters.
+ * paragraph's start or end. A word longer than the line is broken between characters, with a
+ * hyphen in Latin and Cyrillic words. Phone numbers, dates, e-mail addresses, URLs and codes
+ * read left to right as one whole (text_units), and « » stay paired like brackets.
  * Each run is handed to the shaper in logical order with its own direction and script,
  * which is what SDL_ttf 2.20 needs (it shapes one run with one direction and one script). */
 #ifndef SV_TEXT_H
@@ -75,7 +77,7 @@ typedef struct text_para {
     int nruns, cap;
     int nlines;
     int w, h; /* widest line, total height */
-    int forced;         /* words broken between characters: too long for the line */
+    int forced;         /* breaks between characters of words too long for the line */
     uint32_t forced_at; /* byte offset of the first such word */
 } text_para;
 
