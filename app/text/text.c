@@ -76,8 +76,12 @@ typedef struct lay {
     uint8_t *face;
     hb_script_t *script;
     int *run;             /* itemised run index of each code point */
-    char *brk;            /* libunibreak opportunities after each code point */
+    char *brk;            /* break opportunities after each code point: libunibreak's,
+                           * none inside a phone number, date, code or number */
+    char *soft;           /* libunibreak's own, for a unit too wide for a line */
     size_t *vis;          /* characters with an advance in [0, i) */
+    size_t (*units)[3];   /* units of text_units as code point ranges [0, 1) and kind [2] */
+    int nunits;
 } lay;
 
 /* A width no line holds: a stretch of text with more characters that take room than the
@@ -143,6 +147,18 @@ static void itemise(lay *L, const FriBidiBracketType *brackets)
             L->script[i] = next;
         else
             next = L->script[i];
+    }
+    /* inside a unit the neutrals take the unit's own script, so the digits of "12B" or of
+     * a URL in Arabic text are drawn with its letters */
+    for (int k = 0; k < L->nunits; k++) {
+        hb_script_t own = HB_SCRIPT_INVALID;
+        for (size_t i = L->units[k][0]; i < L->units[k][1] && own == HB_SCRIPT_INVALID; i++) {
+            hb_script_t sc = hb_unicode_script(uf, L->cp[i]);
+            if (sc != HB_SCRIPT_COMMON && sc != HB_SCRIPT_INHERITED && sc != HB_SCRIPT_UNKNOWN)
+                own = sc;
+        }
+        for (size_t i = L->units[k][0]; own != HB_SCRIPT_INVALID && i < L->units[k][1]; i++)
+            L->script[i] = own;
     }
     for (size_t i = 0; i < L->n; i++) {
         if (i > 0 && is_mark(uf, L->cp[i])) {
@@ -250,8 +266,8 @@ static void add_run(text_para *p, const text_run *r)
 }
 
 /* Places the line [a, e) (trailing white space already trimmed) in visual order. */
-static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidiLevel *lv,
-                       text_para *out, int max_w, int top, int *line_h)
+static void place_line(lay *L, size_t a, size_t e, int hyphen_w, FriBidiStrIndex *map,
+                       FriBidiLevel *lv, text_para *out, int max_w, int top, int *line_h)
 {
     int first = out->nruns;
     int asc = 0, desc = 0;
@@ -303,7 +319,9 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidi
             r.w = L->m->width(L->m->ctx, r.face, L->st->px, r.rtl, r.script, L->s + r.off, r.len);
             r.x = x;
             r.baseline = top + asc;
-            x += r.w;
+            if (hyphen_w && hi == e - 1) /* the broken word's hyphen, after its last letter */
+                r.hyphen_w = hyphen_w;
+            x += r.w + r.hyphen_w;
             add_run(out, &r);
             v = w;
         }
@@ -322,6 +340,227 @@ static void place_line(lay *L, size_t a, size_t e, FriBidiStrIndex *map, FriBidi
         out->w = line_w;
     int pct = L->st->line_pct ? L->st->line_pct : 120;
     *line_h = (asc + desc) * pct / 100;
+}
+
+/* Guillemets are no Bidi_Paired_Bracket characters, so fribidi leaves them out of rule N0,
+ * and in Arabic "«Rīga» (Latvia)" would put both marks on one side of the name. They are
+ * paired here like brackets: « with », ‹ with › (an opening one that is never closed pairs
+ * with nothing, as an unpaired bracket does). */
+static void pair_guillemets(const lay *L, FriBidiBracketType *brackets)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        if (L->types[i] != FRIBIDI_TYPE_ON || brackets[i] != FRIBIDI_NO_BRACKET)
+            continue;
+        if (L->cp[i] == 0xAB || L->cp[i] == 0x2039)
+            brackets[i] = L->cp[i] | FRIBIDI_BRACKET_OPEN_MASK;
+        else if (L->cp[i] == 0xBB)
+            brackets[i] = 0xAB;
+        else if (L->cp[i] == 0x203A)
+            brackets[i] = 0x2039;
+    }
+}
+
+/* Whether the paragraph needs its units isolated: it is right to left, or holds text that is. */
+static int has_rtl(const lay *L)
+{
+    if (L->st->rtl)
+        return 1;
+    for (size_t i = 0; i < L->n; i++)
+        if (FRIBIDI_IS_RTL(L->types[i]) || FRIBIDI_IS_ARABIC(L->types[i]) ||
+            L->types[i] == FRIBIDI_TYPE_AN)
+            return 1;
+    return 0;
+}
+
+/* Embedding levels of [a, b), one paragraph (fribidi stops at the first paragraph separator),
+ * each unit laid out as if between U+2066 and U+2069: the levels are resolved on the types
+ * with those two inserted and mapped back. */
+static int resolve_par(lay *L, size_t a, size_t b, const FriBidiBracketType *brackets,
+                       int isolate)
+{
+    FriBidiParType base = L->st->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+    size_t m = b - a + (isolate ? 2 * (size_t)L->nunits : 0);
+    FriBidiCharType *t = xmalloc(m * sizeof *t);
+    FriBidiBracketType *br = xmalloc(m * sizeof *br);
+    FriBidiLevel *lv = xmalloc(m * sizeof *lv);
+    size_t *from = xmalloc(m * sizeof *from); /* the code point of each entry, or b */
+    size_t j = 0;
+    int u = 0;
+    while (u < L->nunits && L->units[u][1] <= a)
+        u++;
+    for (size_t i = a; i < b; i++) {
+        int in = isolate && u < L->nunits && L->units[u][1] <= b;
+        if (in && L->units[u][0] == i)
+            t[j] = FRIBIDI_TYPE_LRI, br[j] = FRIBIDI_NO_BRACKET, from[j++] = b;
+        t[j] = L->types[i], br[j] = brackets[i], from[j++] = i;
+        /* Arabic-Indic digits are Arabic numbers to bidi: even between LRI and PDI their
+         * groups would be ordered right to left; in a unit they count as European digits */
+        if (in && i >= L->units[u][0] && t[j - 1] == FRIBIDI_TYPE_AN)
+            t[j - 1] = FRIBIDI_TYPE_EN;
+        if (in && L->units[u][1] == i + 1) {
+            t[j] = FRIBIDI_TYPE_PDI, br[j] = FRIBIDI_NO_BRACKET, from[j++] = b;
+            u++;
+        }
+    }
+    int ok = fribidi_get_par_embedding_levels_ex(t, br, (FriBidiStrIndex)j, &base, lv) != 0;
+    for (size_t k = 0; k < j; k++)
+        if (from[k] < b)
+            L->levels[from[k]] = ok ? lv[k] : (FriBidiLevel)(L->st->rtl ? 1 : 0);
+    free(t), free(br), free(lv), free(from);
+    return ok;
+}
+
+/* Levels paragraph by paragraph: a hard line break (a contact item's value after its label)
+ * starts a new one, with the same base direction. */
+static void resolve_levels(lay *L, const FriBidiBracketType *brackets)
+{
+    int isolate = has_rtl(L);
+    for (size_t a = 0; a < L->n;) {
+        size_t b = a;
+        while (b < L->n && L->types[b] != FRIBIDI_TYPE_BS)
+            b++;
+        if (b < L->n)
+            b++; /* the separator ends its paragraph */
+        resolve_par(L, a, b, brackets, isolate);
+        a = b;
+    }
+}
+
+/* The units of the paragraph as code point ranges; line breaks inside the ones that must stay
+ * whole are taken away (libunibreak's stay in L->soft). */
+static void find_units(lay *L, size_t len)
+{
+    int nu = text_units(L->s, len, NULL, 0);
+    text_unit *u = xmalloc(((size_t)nu + 1) * sizeof *u);
+    text_units(L->s, len, u, nu);
+    L->units = xmalloc(((size_t)nu + 1) * sizeof *L->units);
+    L->nunits = 0;
+    size_t i = 0;
+    for (int k = 0; k < nu; k++) {
+        if (u[k].kind == TEXT_UNIT_UNSURE)
+            continue;
+        while (i < L->n && L->off[i] < u[k].off)
+            i++;
+        size_t e = i;
+        while (e < L->n && L->off[e] < u[k].off + u[k].len)
+            e++;
+        if (e == i)
+            continue;
+        size_t *r = L->units[L->nunits++];
+        r[0] = i, r[1] = e, r[2] = (size_t)u[k].kind;
+        if (u[k].kind != TEXT_UNIT_URL && u[k].kind != TEXT_UNIT_EMAIL)
+            for (size_t c = i; c + 1 < e; c++)
+                if (L->brk[c] == LINEBREAK_ALLOWBREAK)
+                    L->brk[c] = LINEBREAK_NOBREAK;
+        i = e;
+    }
+    free(u);
+}
+
+/* The kind of unit code point i is in, or -1. */
+static int unit_of(const lay *L, size_t i)
+{
+    for (int k = 0; k < L->nunits; k++)
+        if (i >= L->units[k][0] && i < L->units[k][1])
+            return (int)L->units[k][2];
+    return -1;
+}
+
+/* A line end inside [a, we) that libunibreak allows, the last one whose line fits: for a
+ * unit (a phone number) too wide for a line of its own. a when there is none. */
+static size_t soft_break(const lay *L, size_t a, size_t we, int max_w)
+{
+    for (size_t p = we; p-- > a + 1;)
+        if (L->soft[p - 1] == LINEBREAK_ALLOWBREAK && L->brk[p - 1] != LINEBREAK_ALLOWBREAK &&
+            measure(L, a, trim_end(L, a, p)) <= max_w)
+            return p;
+    return a;
+}
+
+static int is_wordy(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+    return gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
+           gc == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER;
+}
+
+/* Whether a word broken before code point p gets a hyphen: between two letters or digits of
+ * a left-to-right word in a script that hyphenates (Latin, Cyrillic, Greek; not Arabic nor
+ * Ethiopic), and not in a URL or an e-mail address, where a hyphen would read as part of it. */
+static int hyphenates(const lay *L, size_t p)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    if (p == 0 || p >= L->n)
+        return 0;
+    size_t base = p - 1; /* the letter the marks before the break sit on */
+    while (base > 0 && is_mark(uf, L->cp[base]))
+        base--;
+    if (!is_wordy(uf, L->cp[base]) || !is_wordy(uf, L->cp[p]) || (L->levels[p - 1] & 1))
+        return 0;
+    hb_script_t sc = L->script[p - 1];
+    if (sc != HB_SCRIPT_LATIN && sc != HB_SCRIPT_CYRILLIC && sc != HB_SCRIPT_GREEK)
+        return 0;
+    int k = unit_of(L, p - 1);
+    return k != TEXT_UNIT_URL && k != TEXT_UNIT_EMAIL;
+}
+
+static int hyphen_width(const lay *L, size_t p)
+{
+    char tag[5];
+    script_tag(L->script[p - 1], tag);
+    return L->m->width(L->m->ctx, L->face[p - 1], L->st->px, 0, tag, TEXT_HYPHEN,
+                       strlen(TEXT_HYPHEN));
+}
+
+/* The fewest characters the end of a word broken between characters takes to the next line:
+ * not "s." alone. */
+#define MIN_TAIL 3
+
+/* Where the word [a, we), too wide for the line, is broken between characters: as much as
+ * fits with a hyphen where it takes one (*hw its width, else 0), and never leaving fewer than
+ * MIN_TAIL characters for the last line of the word while the first keeps two. */
+static size_t forced_break(const lay *L, size_t a, size_t we, int max_w, int *hw)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    size_t fit = emergency_break(L, a, we, max_w);
+    *hw = 0;
+    if (fit < we && hyphenates(L, fit)) {
+        int w = hyphen_width(L, fit);
+        size_t f2 = emergency_break(L, a, we, max_w - w);
+        if (f2 < we)
+            fit = f2;
+    }
+    /* the rest fits on one line but is tiny: move the break back, a cluster at a time */
+    if (fit < we && L->vis[we] - L->vis[fit] < MIN_TAIL && !too_wide(L, fit, we, max_w) &&
+        measure(L, fit, we) <= max_w) {
+        size_t p = fit;
+        while (p > a && L->vis[we] - L->vis[p] < MIN_TAIL) {
+            p--;
+            while (p > a && is_mark(uf, L->cp[p]))
+                p--;
+        }
+        if (p > a && L->vis[p] - L->vis[a] >= 2 && measure(L, p, we) <= max_w)
+            fit = p;
+    }
+    /* the hyphen where the break landed, if there is room for it */
+    while (fit < we && hyphenates(L, fit)) {
+        int w = hyphen_width(L, fit);
+        if (measure(L, a, fit) + w <= max_w) {
+            *hw = w;
+            break;
+        }
+        size_t p = fit - 1; /* one cluster back makes room, unless the line is one cluster */
+        while (p > a && is_mark(uf, L->cp[p]))
+            p--;
+        if (p == a)
+            break;
+        fit = p;
+    }
+    return fit;
 }
 
 void text_para_free(text_para *p)
@@ -349,19 +588,20 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
     L.script = xmalloc((n + 1) * sizeof *L.script);
     L.run = xmalloc((n + 1) * sizeof *L.run);
     L.brk = xmalloc(n + 1);
+    L.soft = xmalloc(n + 1);
     FriBidiStrIndex *map = xmalloc((n + 1) * sizeof *map);
     FriBidiLevel *lvbuf = xmalloc((n + 1) * sizeof *lvbuf);
     FriBidiBracketType *brackets = xmalloc((n + 1) * sizeof *brackets);
 
     if (n) {
-        FriBidiParType base = st->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
         fribidi_get_bidi_types(L.cp, (FriBidiStrIndex)n, L.types);
         fribidi_get_bracket_types(L.cp, (FriBidiStrIndex)n, L.types, brackets);
-        if (!fribidi_get_par_embedding_levels_ex(L.types, brackets, (FriBidiStrIndex)n, &base,
-                                                 L.levels))
-            memset(L.levels, st->rtl ? 1 : 0, n * sizeof *L.levels);
-        itemise(&L, brackets);
+        pair_guillemets(&L, brackets);
         set_linebreaks_utf32(L.cp, n, NULL, L.brk);
+        memcpy(L.soft, L.brk, n);
+        find_units(&L, len);
+        resolve_levels(&L, brackets);
+        itemise(&L, brackets);
     }
     L.vis = xmalloc((n + 1) * sizeof *L.vis);
     L.vis[0] = 0;
@@ -408,11 +648,15 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
             used--;
             fit = seg_end[used - 1];
         }
+        int hyphen_w = 0;
         if (fit == a) { /* the first word alone is too wide: break it between characters */
-            size_t seg = sg < nseg ? seg_end[sg] : n;
-            if (!out->forced++)
-                out->forced_at = L.off[a];
-            fit = emergency_break(&L, a, trim_end(&L, a, seg), max_w);
+            size_t seg = sg < nseg ? seg_end[sg] : n, we = trim_end(&L, a, seg);
+            fit = soft_break(&L, a, we, max_w); /* a phone number at one of its spaces */
+            if (fit == a) {
+                if (!out->forced++)
+                    out->forced_at = L.off[a];
+                fit = forced_break(&L, a, we, max_w, &hyphen_w);
+            }
             if (fit >= seg)
                 used = sg + 1;
             else { /* the rest of the word becomes a segment of its own */
@@ -428,7 +672,7 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
         }
         int lh;
         size_t e = trim_end(&L, a, fit); /* white space, newlines included, is not drawn */
-        place_line(&L, a, e, map, lvbuf, out, max_w, y, &lh);
+        place_line(&L, a, e, hyphen_w, map, lvbuf, out, max_w, y, &lh);
         y += lh;
         out->nlines++;
         a = fit;
@@ -438,7 +682,8 @@ void text_layout(const text_measurer *m, const char *s, size_t len, const text_s
     out->h = y;
 
     free(L.cp), free(L.off), free(L.types), free(L.levels), free(L.face), free(L.script);
-    free(L.run), free(L.brk), free(L.vis), free(map), free(lvbuf), free(brackets);
+    free(L.run), free(L.brk), free(L.soft), free(L.vis), free(L.units), free(map), free(lvbuf);
+    free(brackets);
 }
 
 char *text_fold_search(const char *s)
@@ -461,9 +706,13 @@ char *text_fold_search(const char *s)
             c = 0x0648; break;                         /* waw with hamza -> waw */
         default: break;
         }
+        if (c >= 0x0660 && c <= 0x0669)
+            c = '0' + (c - 0x0660);                    /* Arabic-Indic digits -> 0-9 */
+        else if (c >= 0x06F0 && c <= 0x06F9)
+            c = '0' + (c - 0x06F0);                    /* Persian digits -> 0-9 */
         if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x200C ||
-            c == 0x200D)
-            continue;                                  /* tatweel, harakat, joiners */
+            c == 0x200D || c == 0x200E || c == 0x200F || (c >= 0x2066 && c <= 0x2069))
+            continue;                                  /* tatweel, harakat, joiners, marks */
         char u[4];
         buf_add(&b, u, (size_t)utf8_encode(c, u));
     }

@@ -90,8 +90,8 @@ static void line_edges(const text_para *p, int ln, int *left, int *right)
             continue;
         if (r->x < *left)
             *left = r->x;
-        if (r->x + r->w > *right)
-            *right = r->x + r->w;
+        if (r->x + r->w + r->hyphen_w > *right) /* a hyphen after a broken word counts */
+            *right = r->x + r->w + r->hyphen_w;
     }
 }
 
@@ -115,9 +115,10 @@ static void check_layout(const text_para *p, const char *s, int max_w)
     assert_non_null(cov);
     for (int k = 0; k < p->nruns; k++) {
         const text_run *r = &p->runs[k];
-        if (r->x < 0 || (max_w > 0 && r->x + r->w > max_w))
+        if (r->x < 0 || (max_w > 0 && r->x + r->w + r->hyphen_w > max_w))
             fail_msg("\"%s\" max_w %d: run %d \"%s\" spans %d..%d", s, max_w, k,
-                     run_text(p, s, k), r->x, r->x + r->w);
+                     run_text(p, s, k), r->x, r->x + r->w + r->hyphen_w);
+        assert_true(r->hyphen_w == 0 || r->hyphen_w == fake_w(TEXT_HYPHEN, 1));
         assert_true(r->len > 0);
         assert_true(r->off + r->len <= len);
         assert_int_equal(r->w, fake_w(s + r->off, r->len));
@@ -127,7 +128,7 @@ static void check_layout(const text_para *p, const char *s, int max_w)
             const text_run *q = &p->runs[k - 1];
             assert_true(r->line >= q->line);
             if (r->line == q->line) {
-                if (r->x < q->x + q->w || (r->w && q->w && r->x <= q->x))
+                if (r->x < q->x + q->w + q->hyphen_w || (r->w && q->w && r->x <= q->x))
                     fail_msg("\"%s\" max_w %d: runs %d and %d overlap or go right to left", s,
                              max_w, k - 1, k);
                 assert_int_equal(r->baseline, q->baseline);
@@ -347,6 +348,167 @@ static void test_rtl_parentheses(void **state)
     text_para_free(&p);
 }
 
+/* x of the character at byte b (10 px each in the fake; marks are not used here). */
+static int x_of(const text_para *p, const char *s, uint32_t b)
+{
+    for (int k = 0; k < p->nruns; k++) {
+        const text_run *r = &p->runs[k];
+        if (b < r->off || b >= r->off + r->len)
+            continue;
+        int before = fake_w(s + r->off, b - r->off);
+        return r->rtl ? r->x + r->w - before - 10 : r->x + before;
+    }
+    fail_msg("byte %u is in no run", b);
+    return -1;
+}
+
+/* The runs of line 0 from left to right, each as its text in logical order without the
+ * spaces at its ends, joined by " | ": what a reader sees, run by run (the shaper draws a
+ * right-to-left run's letters from the right). */
+static const char *visual(const text_para *p, const char *s)
+{
+    static char out[512];
+    out[0] = 0;
+    for (int k = 0; k < p->nruns; k++) {
+        if (p->runs[k].line != 0)
+            continue;
+        const char *a = s + p->runs[k].off, *e = a + p->runs[k].len;
+        while (a < e && *a == ' ')
+            a++;
+        while (e > a && e[-1] == ' ')
+            e--;
+        if (e > a)
+            snprintf(out + strlen(out), sizeof out - strlen(out), "%s%.*s", *out ? " | " : "",
+                     (int)(e - a), a);
+    }
+    return out;
+}
+
+/* The issue's phone number: in Arabic "+371 67 000 000" showed as "000 000 67 371+". It is
+ * laid out as if isolated left to right: one run, left to right, whole on one line. */
+static void test_rtl_isolated_phone(void **state)
+{
+    (void)state;
+    const char *s = "اتصل +371 67 000 000 الآن";
+    text_para p = {0};
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
+    check_layout(&p, s, 0);
+    int num = run_with(&p, s, "371");
+    assert_string_equal(run_text(&p, s, num), "+371 67 000 000");
+    assert_int_equal(p.runs[num].rtl, 0);
+    assert_true(called_with("+371 67 000 000", 0));
+    assert_string_equal(visual(&p, s), "الآن | +371 67 000 000 | اتصل");
+    check_shaper_calls();
+
+    /* a contact item: the label, then the value on a line of its own, flush right */
+    const char *t = "مركز المعلومات\n+371 67 000 000";
+    lay(&p, t, 1, TEXT_ALIGN_START, 300);
+    check_layout(&p, t, 300);
+    num = run_with(&p, t, "371");
+    assert_string_equal(run_text(&p, t, num), "+371 67 000 000");
+    assert_int_equal(p.runs[num].line, 1);
+    assert_int_equal(p.runs[num].x + p.runs[num].w, 300);
+
+    /* Persian digits, and the Arabic comma after the number stays outside, at its left */
+    const char *u = "با +۳۷۱ ۶۷ ۰۰۰ ۰۰۰، تماس";
+    lay(&p, u, 1, TEXT_ALIGN_START, 0);
+    check_layout(&p, u, 0);
+    assert_string_equal(visual(&p, u), "، تماس | +۳۷۱ ۶۷ ۰۰۰ ۰۰۰ | با");
+
+    /* Arabic-Indic digits are Arabic numbers to bidi, which orders their groups right to
+     * left even between LRI and PDI: in a unit they count as European digits */
+    const char *v = "اتصل بي: +٣٧١ ٢٠٠٠ ٠٠٠٠";
+    lay(&p, v, 1, TEXT_ALIGN_START, 0);
+    check_layout(&p, v, 0);
+    assert_string_equal(visual(&p, v), "+٣٧١ ٢٠٠٠ ٠٠٠٠ | اتصل بي:");
+
+    /* narrower than the paragraph, the number moves to the next line whole, not at a space */
+    lay(&p, s, 1, TEXT_ALIGN_START, 200);
+    check_layout(&p, s, 200);
+    num = run_with(&p, s, "371");
+    assert_string_equal(run_text(&p, s, num), "+371 67 000 000");
+    /* and a line narrower than the number breaks it at a space, where libunibreak allows */
+    lay(&p, s, 1, TEXT_ALIGN_START, 100);
+    check_layout(&p, s, 100);
+    assert_int_equal(p.forced, 0);
+    assert_string_equal(run_text(&p, s, run_with(&p, s, "371")), "+371 67");
+    text_para_free(&p);
+}
+
+/* Dates, e-mail addresses, URLs and codes read left to right in Arabic too; sentence
+ * punctuation after them stays with the sentence. */
+static void test_rtl_isolated_units(void **state)
+{
+    (void)state;
+    text_para p = {0};
+    static const struct { const char *s, *want; } cases[] = {
+        /* without isolation: "01-02-2023" */
+        {"يفتح في 2023-02-01.", ". | 2023-02-01 | يفتح في"},
+        {"اكتب إلى info@example.org أو", "أو | info@example.org | اكتب إلى"},
+        {"اقرأ https://example.org/sveiki.", ". | https://example.org/sveiki | اقرأ"},
+        {"المستوى A1–A2 فقط", "فقط | A1–A2 | المستوى"},
+        {"الغرفة 12B الآن", "الآن | 12B | الغرفة"},
+        {"۱ ۰۰۰ یورو", "یورو | ۱ ۰۰۰"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        lay(&p, cases[k].s, 1, TEXT_ALIGN_START, 0);
+        check_layout(&p, cases[k].s, 0);
+        assert_string_equal(visual(&p, cases[k].s), cases[k].want);
+        check_shaper_calls();
+    }
+    /* in a left-to-right paragraph with no right-to-left text nothing changes: one run */
+    const char *s = "Call +371 67 000 000 or write to info@example.org.";
+    lay(&p, s, 0, TEXT_ALIGN_START, 0);
+    check_layout(&p, s, 0);
+    assert_int_equal(p.nruns, 1);
+    /* but the number still moves to the next line whole */
+    lay(&p, s, 0, TEXT_ALIGN_START, 160);
+    check_layout(&p, s, 160);
+    assert_string_equal(run_text(&p, s, 0), "Call");
+    assert_int_equal(p.runs[1].line, 1);
+    assert_true(!strncmp(run_text(&p, s, 1), "+371 67 000 000", 15));
+    text_para_free(&p);
+}
+
+/* «Rīga» (Latvia) in Arabic: the guillemets stay on both sides of the name and the brackets
+ * on both sides of theirs; before, "»" joined the Latin run and both marks ended up on one
+ * side. HarfBuzz mirrors « and » in right-to-left runs, which every mark here is in. */
+static void test_rtl_guillemets_paired(void **state)
+{
+    (void)state;
+    const char *s = "مدينة «Rīga» (Latvia) جميلة";
+    text_para p = {0};
+    lay(&p, s, 1, TEXT_ALIGN_START, 0);
+    check_layout(&p, s, 0);
+    uint32_t lq = (uint32_t)(strstr(s, "«") - s), rq = (uint32_t)(strstr(s, "»") - s);
+    uint32_t lb = (uint32_t)(strchr(s, '(') - s), rb = (uint32_t)(strchr(s, ')') - s);
+    int name = run_with(&p, s, "Rīga"), country = run_with(&p, s, "Latvia");
+    assert_string_equal(run_text(&p, s, name), "Rīga");
+    assert_string_equal(run_text(&p, s, country), "Latvia");
+    /* from the right: « Rīga » ( Latvia ) */
+    assert_true(x_of(&p, s, lq) > p.runs[name].x);
+    assert_true(p.runs[name].x > x_of(&p, s, rq));
+    assert_true(x_of(&p, s, rq) > x_of(&p, s, lb));
+    assert_true(x_of(&p, s, lb) > p.runs[country].x);
+    assert_true(p.runs[country].x > x_of(&p, s, rb));
+    /* every mark right to left, so each is mirrored: they point the right way */
+    for (int k = 0; k < p.nruns; k++)
+        if (strstr(run_text(&p, s, k), "«") || strstr(run_text(&p, s, k), "»") ||
+            strchr(run_text(&p, s, k), '(') || strchr(run_text(&p, s, k), ')'))
+            assert_int_equal(p.runs[k].rtl, 1);
+    /* the fake's Arabic face has no guillemets: they are drawn with Sans, runs of their own */
+    assert_string_equal(visual(&p, s), "جميلة | ) | Latvia | ( | » | Rīga | « | مدينة");
+
+    /* in a left-to-right paragraph the order is as before; » takes the script of its «, as
+     * a closing bracket does */
+    const char *t = "Центр «Drošā māja» (Rīga)";
+    lay(&p, t, 0, TEXT_ALIGN_START, 0);
+    check_layout(&p, t, 0);
+    assert_string_equal(visual(&p, t), "Центр « | Drošā māja | » | (Rīga)");
+    assert_string_equal(p.runs[2].script, "Cyrl");
+    text_para_free(&p);
+}
+
 static void test_rtl_first_word_right_when_wrapped(void **state)
 {
     (void)state;
@@ -534,6 +696,16 @@ static void concat_lines(const text_para *p, const char *s, char *out, size_t ca
     }
 }
 
+/* Characters with an advance (no combining marks) from byte off to the end of its word. */
+static int tail_chars(const char *s, size_t off)
+{
+    int n = 0;
+    size_t len = strlen(s);
+    for (size_t i = off; i < len && s[i] != ' ';)
+        n += !is_combining(utf8_decode(s, len, &i));
+    return n;
+}
+
 static void test_emergency_break(void **state)
 {
     (void)state;
@@ -580,11 +752,26 @@ static void test_emergency_break(void **state)
                              cp);
                 int left, right;
                 line_edges(&p, ln, &left, &right);
-                /* a line cut inside a word is filled: the next cluster would not have fitted */
+                /* a line cut inside a word is filled: the next cluster would not have fitted,
+                 * unless the break moved back to take MIN_TAIL characters to the last line */
                 int next = ln + 1 < p.nlines ? line_start(&p, ln + 1) : -1;
-                if (next > 0 && s[next - 1] != ' ' &&
+                if (next > 0 && s[next - 1] != ' ' && tail_chars(s, (size_t)next) != 3 &&
                     right - left + cluster_w(s, (size_t)next) <= max_w)
                     fail_msg("\"%s\" max_w %d: line %d cut early at byte %d", s, max_w, ln, next);
+                /* and the last piece of a word is never one or two characters alone, where
+                 * five fit on a line */
+                if (ln > 0 && st > 0 && s[st - 1] != ' ' && max_w >= 50 && tail_chars(s, (size_t)st) < 3)
+                    fail_msg("\"%s\" max_w %d: line %d holds a tiny piece", s, max_w, ln);
+                /* a Latin word broken between letters has a hyphen where a letter and a
+                 * hyphen fit on a line; Arabic never */
+                int hy = 0;
+                for (int k = 0; k < p.nruns; k++)
+                    if (p.runs[k].line == ln)
+                        hy += p.runs[k].hyphen_w;
+                if (cases[k].rtl)
+                    assert_int_equal(hy, 0);
+                else if (next > 0 && s[next - 1] != ' ' && max_w >= 20 && hy != 10)
+                    fail_msg("\"%s\" max_w %d: line %d: hyphen %d", s, max_w, ln, hy);
             }
             text_para_free(&p);
         }
@@ -598,19 +785,78 @@ static void test_emergency_break_mid_paragraph(void **state)
     text_para p = {0};
     lay(&p, s, 0, TEXT_ALIGN_START, 50);
     check_layout(&p, s, 50);
-    /* "ab" alone, then the long word in pieces of five, its last letter sharing a line
-     * with "cd" */
+    /* "ab" alone, then the long word in pieces of four, each with a hyphen (4 x 10 + 10),
+     * its last piece "mnop" without one, "cd" on a line of its own */
     assert_string_equal(run_text(&p, s, 0), "ab");
     assert_int_equal(line_start(&p, 1), 3);
-    assert_string_equal(run_text(&p, s, p.nruns - 1), "p cd");
-    assert_int_equal(p.runs[p.nruns - 1].line, p.nlines - 1);
+    static const char *const pieces[] = {"abcd", "efgh", "ijkl", "mnop", "cd"};
+    assert_int_equal(p.nlines, 6);
+    assert_int_equal(p.nruns, 6);
+    for (int k = 0; k < 5; k++) {
+        assert_string_equal(run_text(&p, s, k + 1), pieces[k]);
+        assert_int_equal(p.runs[k + 1].line, k + 1);
+        assert_int_equal(p.runs[k + 1].hyphen_w, k < 3 ? 10 : 0);
+    }
+    assert_int_equal(p.forced, 3); /* three breaks between letters */
+    assert_int_equal(p.forced_at, 3);
     char all[64];
     concat_lines(&p, s, all, sizeof all);
-    assert_string_equal(all, "ababcdefghijklmnop cd");
-    for (int ln = 1; ln + 1 < p.nlines; ln++) {
-        int left, right;
-        line_edges(&p, ln, &left, &right);
-        assert_int_equal(right - left, 50);
+    assert_string_equal(all, "ababcdefghijklmnopcd");
+    text_para_free(&p);
+}
+
+/* The word of the issue: "800x480pixels." broken as "800x48" and "0pixels" with no hyphen.
+ * Now there is one, and the end of a word is never one or two characters alone. */
+static void test_hyphen_and_tail(void **state)
+{
+    (void)state;
+    const char *s = "ab 800x480pixels.";
+    text_para p = {0};
+    lay(&p, s, 0, TEXT_ALIGN_START, 80);
+    check_layout(&p, s, 80);
+    assert_int_equal(p.nlines, 3);
+    int head = run_with(&p, s, "800x480"), tail = run_with(&p, s, "pixels.");
+    assert_string_equal(run_text(&p, s, head), "800x480");
+    assert_int_equal(p.runs[head].hyphen_w, fake_w(TEXT_HYPHEN, 1));
+    assert_string_equal(run_text(&p, s, tail), "pixels.");
+    assert_int_equal(p.runs[tail].hyphen_w, 0);
+    assert_int_equal(p.w, 80); /* the hyphen is part of the line */
+    text_para_free(&p);
+
+    /* "abcdefghij." at 100 px: ten letters fit, which would leave "." alone; the break moves
+     * back to leave "ij." and takes a hyphen */
+    const char *t = "abcdefghij.";
+    lay(&p, t, 0, TEXT_ALIGN_START, 100);
+    check_layout(&p, t, 100);
+    assert_int_equal(p.nlines, 2);
+    assert_string_equal(run_text(&p, t, 0), "abcdefgh");
+    assert_int_equal(p.runs[0].hyphen_w, 10);
+    assert_string_equal(run_text(&p, t, 1), "ij.");
+    text_para_free(&p);
+
+    /* in a right-to-left paragraph a Latin word still takes its hyphen, on its right, and the
+     * Arabic word beside it moves over to make room */
+    const char *u = "abcdefghijklmnop مرحبا";
+    lay(&p, u, 1, TEXT_ALIGN_START, 100);
+    check_layout(&p, u, 100);
+    int first = run_with(&p, u, "abcdefghi");
+    assert_string_equal(run_text(&p, u, first), "abcdefghi");
+    assert_int_equal(p.runs[first].hyphen_w, 10);
+    assert_int_equal(p.runs[first].x + p.runs[first].w + 10, 100); /* flush with the start side */
+    text_para_free(&p);
+
+    /* no hyphen in Arabic, Ethiopic, a URL or an e-mail address: it would read as part of it */
+    static const struct { const char *s; int rtl; } none[] = {
+        {"كلمةطويلةجداجداجدا", 1}, {"ሰላምሰላምሰላምሰላም", 0},
+        {"https://example.org/abcdefghijklmnop", 0}, {"abcdefghijklmnop@example.org", 1},
+    };
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        lay(&p, none[k].s, none[k].rtl, TEXT_ALIGN_START, 60);
+        check_layout(&p, none[k].s, 60);
+        assert_true(p.nlines >= 2);
+        for (int r = 0; r < p.nruns; r++)
+            if (p.runs[r].hyphen_w)
+                fail_msg("\"%s\": hyphen after \"%s\"", none[k].s, run_text(&p, none[k].s, r));
     }
     text_para_free(&p);
 }
@@ -628,7 +874,11 @@ static void test_long_word_linear(void **state)
         text_para p = {0};
         fake_bytes = 0;
         lay(&p, s, 0, TEXT_ALIGN_START, 100);
-        assert_int_equal(p.nlines, (int)(n / 10));
+        /* nine letters and a hyphen a line, ten on the last (no hyphen), never under three */
+        int lines = 1;
+        for (size_t rest = n; rest > 10; lines++)
+            rest -= rest - 9 >= 3 ? 9 : rest - 3;
+        assert_int_equal(p.nlines, lines);
         if (fake_bytes > 40 * (long)n)
             fail_msg("%zu characters: %ld bytes measured (quadratic?)", n, fake_bytes);
         text_para_free(&p);
@@ -1004,6 +1254,9 @@ int main(void)
         cmocka_unit_test(test_rtl_time),
         cmocka_unit_test(test_rtl_latin_name),
         cmocka_unit_test(test_rtl_parentheses),
+        cmocka_unit_test(test_rtl_isolated_phone),
+        cmocka_unit_test(test_rtl_isolated_units),
+        cmocka_unit_test(test_rtl_guillemets_paired),
         cmocka_unit_test(test_rtl_first_word_right_when_wrapped),
         cmocka_unit_test(test_ltr_with_arabic_word),
         cmocka_unit_test(test_no_line_wider_than_box),
@@ -1012,6 +1265,7 @@ int main(void)
         cmocka_unit_test(test_breaks_between_words),
         cmocka_unit_test(test_emergency_break),
         cmocka_unit_test(test_emergency_break_mid_paragraph),
+        cmocka_unit_test(test_hyphen_and_tail),
         cmocka_unit_test(test_long_word_linear),
         cmocka_unit_test(test_noncharacter_laid_out),
         cmocka_unit_test(test_persian_zwnj_kept),

@@ -1,6 +1,7 @@
 #include "builder/pack.h"
 #include "core/buf.h"
 #include "builder/kv.h"
+#include "builder/lint.h"
 #include "builder/measure.h"
 #include "ui/theme.h"
 #include "text/text.h"
@@ -8,6 +9,7 @@
 #include "fs.h"
 
 #include <errno.h>
+#include <fribidi.h>
 #include <harfbuzz/hb.h>
 #include <md4c.h>
 #include <sodium.h>
@@ -24,6 +26,7 @@ typedef struct lang_info {
     char code[16];
     char *name;
     int rtl;
+    int digits; /* enum text_digits: the pack's choice for the language (digits.<code>:) */
 } lang_info;
 
 typedef struct ctx {
@@ -71,6 +74,51 @@ static int lang_index(const ctx *c, const char *code)
         if (!strcmp(c->langs[k].code, code))
             return k;
     return -1;
+}
+
+/* s as shown in language lang: its digits in the set the pack chose for it. Malloc'd. */
+static char *shown(const ctx *c, const char *lang, const char *s)
+{
+    int l = lang_index(c, lang);
+    return text_digits(s, strlen(s), l >= 0 ? c->langs[l].digits : TEXT_DIGITS_WESTERN);
+}
+
+/* Whether s holds right-to-left text (Hebrew or Arabic letters, Arabic digits). */
+static int has_rtl(const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        FriBidiCharType t = fribidi_get_bidi_type(utf8_decode(s, len, &i));
+        if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL || t == FRIBIDI_TYPE_AN)
+            return 1;
+    }
+    return 0;
+}
+
+/* Reports what a reader of right-to-left text would see wrong in text, which starts on line
+ * `line` of path; where(text, note) may name a more exact line (NULL: always `line`). */
+static void lint_text(ctx *c, const char *path, int line, const char *text, int rtl,
+                      int (*where)(void *, const lint_note *), void *u)
+{
+    if (!rtl && !has_rtl(text))
+        return;
+    lint_note nt[16];
+    int n = lint_rtl(text, strlen(text), rtl, nt, 16);
+    for (int k = 0; k < n && k < 16; k++) {
+        int at = where ? where(u, &nt[k]) : line;
+        const char *q = text + nt[k].off;
+        int l = (int)nt[k].len;
+        if (nt[k].kind == LINT_NUMBER_ORDER)
+            report(c, 0, "%s:%d: \"%.*s\" may show its numbers in another order in right-to-left "
+                         "text (it is no phone number, date or code the kiosk keeps whole): write "
+                         "it with words, like \"from 9:00 to 17:00\"", path, at > 0 ? at : line, l, q);
+        else if (nt[k].kind == LINT_QUOTES)
+            report(c, 0, "%s:%d: %.*s: in right-to-left text these quotation marks would show on "
+                         "one side of the words: use « »", path, at > 0 ? at : line, l, q);
+        else
+            report(c, 0, "%s:%d: \"%.*s\" has no partner: the kiosk keeps « » paired only as a "
+                         "pair", path, at > 0 ? at : line, l, q);
+    }
 }
 
 static void exec(ctx *c, const char *sql)
@@ -232,7 +280,10 @@ static void texts(ctx *c, kv_file *f, const char *section, const char *id, const
             continue;
         }
         check_coverage(c, f->path, en->line, en->value, strlen(en->value));
-        insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, key, lang, en->value);
+        char *v = shown(c, lang, en->value);
+        lint_text(c, f->path, en->line, v, c->langs[lang_index(c, lang)].rtl, NULL, NULL);
+        insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, key, lang, v);
+        free(v);
         have++;
     }
     if (required && have == 0 && !*section)
@@ -348,6 +399,26 @@ static int read_manifest(ctx *c, err *e)
         snprintf(c->langs[c->nlangs++].code, 16, "%s", t);
     }
     free(list);
+    /* each language's direction and digits, which the pages read next are laid out with */
+    for (int l = 0; l < c->nlangs; l++) {
+        kv_entry *dir = kv_get(&c->man, "language", c->langs[l].code, "dir");
+        c->langs[l].rtl = dir && !strcmp(dir->value, "rtl");
+    }
+    for (int k = 0; k < c->man.n; k++) {
+        kv_entry *en = &c->man.e[k];
+        if (*en->section || strncmp(en->key, "digits.", 7))
+            continue;
+        en->used = 1;
+        int l = lang_index(c, en->key + 7), d = text_digits_parse(en->value);
+        if (l < 0)
+            report(c, 1, "%s:%d: `%s`: language %s is not in the manifest's languages", path,
+                   en->line, en->key, en->key + 7);
+        else if (d < 0)
+            report(c, 1, "%s:%d: `%s` must be western (0-9), persian (۰-۹) or arabic (٠-٩)",
+                       path, en->line, en->key);
+        else
+            c->langs[l].digits = d;
+    }
     const char *ref = req(c, "", "", "reference"), *fb = req(c, "", "", "fallback");
     snprintf(c->reference, sizeof c->reference, "%s", ref ? ref : "");
     snprintf(c->fallback, sizeof c->fallback, "%s", fb ? fb : "");
@@ -398,7 +469,6 @@ static void write_manifest(ctx *c)
         }
         const char *name = req(c, "language", li->code, "name");
         kv_entry *dir = kv_get(m, "language", li->code, "dir");
-        li->rtl = dir && !strcmp(dir->value, "rtl");
         if (dir && strcmp(dir->value, "rtl") && strcmp(dir->value, "ltr"))
             report(c, 1, "%s:%d: dir must be rtl or ltr", m->path, dir->line);
         li->name = xstrdup(name ? name : li->code);
@@ -474,13 +544,59 @@ typedef struct mdstate {
     ctx *c;
     const char *page, *lang;
     const char *path, *md; /* the page file, and the Markdown being parsed */
+    size_t md_len;
+    char *md_west;         /* md with Western digits, to find shown text in it */
     int md_line;           /* the line of the page file md starts on */
+    int last_line;         /* the line of the last text md4c handed over */
     int seq, depth_li, in_block;
+    int digits, rtl;       /* the language's */
+    int ol_pending;        /* a numbered list started: warn at its first text */
     char kind[8];
     buf text, bold;
     buf *search;
     int bold_start;
+    int link_start, link_line; /* a link: where its text starts, the line of its address */
+    char href[256];
 } mdstate;
+
+/* The line of the page file that p (a pointer into the Markdown md4c parses) is on, or -1 when
+ * p is not in it (md4c's own buffers). */
+static int md_line_at(const mdstate *s, const char *p)
+{
+    if (!s->md || p < s->md || p >= s->md + s->md_len)
+        return -1;
+    int line = s->md_line;
+    for (const char *q = s->md; q < p; q++)
+        line += *q == '\n';
+    return line;
+}
+
+/* The line where text shown as `shown` (digits as the pack shows them) is written in the
+ * Markdown, or -1. */
+static int md_line_of(mdstate *s, const char *shown_text, size_t n)
+{
+    if (!s->md)
+        return -1;
+    if (!s->md_west)
+        s->md_west = text_digits(s->md, s->md_len, TEXT_DIGITS_WESTERN);
+    char *needle = text_digits(shown_text, n < 60 ? n : 60, TEXT_DIGITS_WESTERN);
+    const char *at = *needle ? strstr(s->md_west, needle) : NULL;
+    int line = -1;
+    if (at) {
+        line = s->md_line;
+        for (const char *q = s->md_west; q < at; q++)
+            line += *q == '\n';
+    }
+    free(needle);
+    return line;
+}
+
+static int note_line(void *u, const lint_note *n)
+{
+    mdstate *s = u;
+    int line = md_line_of(s, s->text.data + n->off, n->len);
+    return line > 0 ? line : s->last_line;
+}
 
 /* A word no line of the smallest kiosk screen can hold would be cut between letters: named
  * with its file and line. The block is laid out as the page screen lays it out at 800x480
@@ -493,7 +609,7 @@ static void check_fit(mdstate *s)
     int h = !strcmp(s->kind, "h"), li = !strcmp(s->kind, "li");
     int w = 800 - 2 * t.pad - (li ? t.body * 3 / 2 : 0) - 4;
     text_style st = {.px = h ? t.body * 6 / 5 : t.body, .bold = h, .line_pct = 125,
-                     .rtl = s->c->langs[lang_index(s->c, s->lang)].rtl};
+                     .rtl = s->rtl};
     text_para p = {0};
     text_layout(measure_measurer(s->c->ms), s->text.data, s->text.len, &st, w, &p);
     if (p.forced) {
@@ -527,6 +643,8 @@ static void flush_block(mdstate *s)
         buf_adds(s->search, s->text.data);
         buf_addc(s->search, '\n');
         check_fit(s);
+        lint_text(s->c, s->path, s->last_line > 0 ? s->last_line : s->md_line, s->text.data,
+                  s->rtl, note_line, s);
     }
     buf_clear(&s->text);
     buf_clear(&s->bold);
@@ -544,6 +662,8 @@ static int md_enter_block(MD_BLOCKTYPE t, void *detail, void *u)
 {
     mdstate *s = u;
     (void)detail;
+    if (t == MD_BLOCK_OL)
+        s->ol_pending = 1;
     if (t == MD_BLOCK_H)
         start_block(s, "h");
     else if (t == MD_BLOCK_LI)
@@ -569,9 +689,20 @@ static int md_leave_block(MD_BLOCKTYPE t, void *detail, void *u)
 static int md_enter_span(MD_SPANTYPE t, void *detail, void *u)
 {
     mdstate *s = u;
-    (void)detail;
     if (t == MD_SPAN_STRONG)
         s->bold_start = (int)s->text.len;
+    if (t == MD_SPAN_A) {
+        const MD_ATTRIBUTE *href = &((MD_SPAN_A_DETAIL *)detail)->href;
+        s->link_start = (int)s->text.len;
+        s->link_line = md_line_at(s, href->text);
+        snprintf(s->href, sizeof s->href, "%.*s", (int)href->size, href->text);
+    }
+    if (t == MD_SPAN_IMG) {
+        const MD_ATTRIBUTE *src = &((MD_SPAN_IMG_DETAIL *)detail)->src;
+        int line = md_line_at(s, src->text);
+        report(s->c, 0, "%s:%d: an image (%.*s) is not shown, only its description: say it in "
+                        "words", s->path, line > 0 ? line : s->md_line, (int)src->size, src->text);
+    }
     return 0;
 }
 
@@ -579,6 +710,19 @@ static int md_leave_span(MD_SPANTYPE t, void *detail, void *u)
 {
     mdstate *s = u;
     (void)detail;
+    if (t == MD_SPAN_A) {
+        /* an autolink (<https://...>) shows its address as its text; any other link's
+         * address would be lost */
+        const char *txt = s->text.data ? s->text.data + s->link_start : "";
+        size_t tl = s->text.len - (size_t)s->link_start;
+        int same = strlen(s->href) == tl && !memcmp(s->href, txt, tl);
+        same |= !strncmp(s->href, "mailto:", 7) && strlen(s->href + 7) == tl &&
+                !memcmp(s->href + 7, txt, tl);
+        if (!same)
+            report(s->c, 0, "%s:%d: the address of the link \"%.*s\" (%s) is not shown: write "
+                            "it out, or put it on an @link line", s->path,
+                   s->link_line > 0 ? s->link_line : s->last_line, (int)tl, txt, s->href);
+    }
     if (t == MD_SPAN_STRONG && s->bold_start >= 0) {
         buf_printf(&s->bold, "%s%d-%d", s->bold.len ? " " : "", s->bold_start,
                    (int)s->text.len - s->bold_start);
@@ -590,6 +734,15 @@ static int md_leave_span(MD_SPANTYPE t, void *detail, void *u)
 static int md_text(MD_TEXTTYPE t, const MD_CHAR *text, MD_SIZE size, void *u)
 {
     mdstate *s = u;
+    int line = md_line_at(s, text);
+    if (line > 0)
+        s->last_line = line;
+    if (s->ol_pending && line > 0) {
+        report(s->c, 0, "%s:%d: a numbered list: the kiosk shows its items with bullets, without "
+                        "their numbers (write - for a list; a number that must show, like 2., "
+                        "as 2\\.)", s->path, line);
+        s->ol_pending = 0;
+    }
     if (!s->in_block)
         start_block(s, "p");
     if (t == MD_TEXT_SOFTBR)
@@ -607,12 +760,44 @@ static int md_text(MD_TEXTTYPE t, const MD_CHAR *text, MD_SIZE size, void *u)
             buf_adds(&s->text, rep);
         else
             buf_add(&s->text, text, size);
-    } else if (t != MD_TEXT_HTML)
-        buf_add(&s->text, text, size);
+    } else if (t != MD_TEXT_HTML) {
+        char *d = text_digits(text, size, s->digits); /* as the pack shows the language */
+        buf_adds(&s->text, d);
+        free(d);
+    }
     return 0;
 }
 
 static const char *const special_kinds[] = {"phone", "address", "hours", "link"};
+
+/* Adds line l (line `line` of path) to the Markdown to parse. A line that starts with a year
+ * and a full stop ("2022. gadā ...") would start a numbered list at 2022, whose number the kiosk
+ * does not show: its dot is escaped, so it stays a paragraph, and the writer is told. HTML is
+ * shown as written, and the writer is told that too. */
+static void md_line(ctx *c, const char *path, int line, buf *md, const char *l, int *prev_blank)
+{
+    long dot = lint_year_line(l);
+    if (dot >= 0) {
+        if (*prev_blank) /* only a block may start a list; in a paragraph it is text anyway */
+            report(c, 0, "%s:%d: \"%.*s\" at the start of a line would make a numbered list "
+                         "starting at %.*s and lose the number: kept as text (write %.*s\\. to "
+                         "say so)", path, line, (int)dot + 1, l, (int)dot, l, (int)dot, l);
+        buf_add(md, l, (size_t)dot);
+        buf_addc(md, '\\');
+        buf_adds(md, l + dot);
+    } else {
+        buf_adds(md, l);
+    }
+    buf_addc(md, '\n');
+    size_t off = 0, len;
+    if (lint_html(l, &off, &len))
+        report(c, 0, "%s:%d: %.*s is HTML: the kiosk shows it as written (use Markdown: **bold**, "
+                     "- lists)", path, line, (int)len, l + off);
+    const char *p = l;
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
+    *prev_blank = !*p || *p == '#';
+}
 
 /* One page file: header, then Markdown and @-lines. */
 static int read_page(ctx *c, const char *id, const char *lang, const char *path, const char *rel,
@@ -646,7 +831,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     p = first_nl + 1;
     line++;
     char *title = NULL, *status = NULL, *checked = NULL, *sources = NULL;
-    int closed = 0, bad = 0;
+    int closed = 0, bad = 0, title_line = 1;
     while (*p) {
         char *nl = strchr(p, '\n');
         if (nl)
@@ -675,7 +860,7 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
         while (*v == ' ')
             v++;
         if (!strcmp(l, "title"))
-            title = v;
+            title = v, title_line = line;
         else if (!strcmp(l, "status"))
             status = v;
         else if (!strcmp(l, "checked"))
@@ -710,17 +895,25 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     }
     snprintf(checked_out, checked_cap, "%s", checked);
     *machine = !strcmp(status, "machine");
-    insert(c, "INSERT INTO pages VALUES(?,?,?,?,?,?,0)", 6, id, lang, title, status, checked,
-           sources ? sources : "");
+    /* the title and the date as shown, digits in the language's set (checked_out, compared
+     * between translations, stays as written) */
+    char *title_shown = shown(c, lang, title), *checked_shown = shown(c, lang, checked);
+    int li = lang_index(c, lang);
+    lint_text(c, path, title_line, title_shown, c->langs[li].rtl, NULL, NULL);
+    insert(c, "INSERT INTO pages VALUES(?,?,?,?,?,?,0)", 6, id, lang, title_shown, status,
+           checked_shown, sources ? sources : "");
+    free(checked_shown);
 
     /* body: @-lines are items of their own; the rest is Markdown */
-    mdstate s = {.c = c, .page = id, .lang = lang, .path = path, .bold_start = -1};
+    mdstate s = {.c = c, .page = id, .lang = lang, .path = path, .bold_start = -1,
+                 .digits = c->langs[li].digits, .rtl = c->langs[li].rtl};
     buf_init(&s.text), buf_init(&s.bold);
     buf search, md;
     buf_init(&search), buf_init(&md);
     s.search = &search;
+    int prev_blank = 1; /* the line before starts no paragraph: a list may start here */
     MD_PARSER parser = {0};
-    parser.flags = MD_FLAG_NOHTML;
+    parser.flags = MD_FLAG_NOHTML; /* HTML shows as written: md_line warns about it */
     parser.enter_block = md_enter_block;
     parser.leave_block = md_leave_block;
     parser.enter_span = md_enter_span;
@@ -736,16 +929,21 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
             if (last && *l != '@') {
                 if (!md.len)
                     s.md_line = line;
-                buf_adds(&md, l);
-                buf_addc(&md, '\n');
+                md_line(c, path, line, &md, l, &prev_blank);
             }
             if (md.len) {
                 s.md = md.data;
+                s.md_len = md.len;
+                s.last_line = s.md_line;
                 md_parse(md.data, (MD_SIZE)md.len, &parser, &s);
                 flush_block(&s);
+                free(s.md_west);
+                s.md_west = NULL;
+                s.md = NULL;
                 buf_clear(&md);
             }
             if (*l == '@') {
+                prev_blank = 1;
                 char *sp = l + 1;
                 while (*sp && *sp != ' ')
                     sp++;
@@ -780,12 +978,14 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                             val[--n2] = 0;
                     }
                     if (!strncmp(l + 1, "phone", 5) && !pack_placeholder_find(val, NULL)) {
-                        for (char *q = val; *q; q++)
+                        char *west = text_digits(val, strlen(val), TEXT_DIGITS_WESTERN);
+                        for (char *q = west; *q; q++)
                             if (!strchr("0123456789+ -()", *q)) {
                                 report(c, 1, "%s:%d: @phone \"%s\" is not a phone number", path,
                                        line, val);
                                 break;
                             }
+                        free(west);
                     }
                     if (!strncmp(l + 1, "link", 4) && !pack_placeholder_find(val, NULL) &&
                         strncmp(val, "https://", 8) && strncmp(val, "http://", 7))
@@ -793,17 +993,22 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
                     char seq[16], kind[16];
                     snprintf(seq, sizeof seq, "%d", s.seq++);
                     snprintf(kind, sizeof kind, "%.*s", (int)kl, l + 1);
+                    /* label and value as shown; a link's address is typed as it is */
+                    char *label_shown = shown(c, lang, label);
+                    char *val_shown = strcmp(kind, "link") ? shown(c, lang, val) : xstrdup(val);
+                    lint_text(c, path, line, label_shown, s.rtl, NULL, NULL);
+                    lint_text(c, path, line, val_shown, s.rtl, NULL, NULL);
                     insert(c, "INSERT INTO blocks VALUES(?,?,?,?,?,?,NULL)", 6, id, lang, seq, kind,
-                           label, val);
-                    buf_adds(&search, label);
+                           label_shown, val_shown);
+                    buf_adds(&search, label_shown);
                     buf_addc(&search, '\n');
+                    free(label_shown), free(val_shown);
                 }
             }
         } else {
             if (!md.len)
                 s.md_line = line;
-            buf_adds(&md, l);
-            buf_addc(&md, '\n');
+            md_line(c, path, line, &md, l, &prev_blank);
         }
         int np = pack_placeholder_count(l);
         if (np && c->placeholders == 0)
@@ -820,13 +1025,13 @@ static int read_page(ctx *c, const char *id, const char *lang, const char *path,
     if (s.seq == 0)
         report(c, 1, "%s: the page has no text after its header", path);
     /* the search index holds folded text, so queries fold the same way */
-    char *ft = text_fold_search(title), *fb = text_fold_search(search.data ? search.data : "");
+    char *ft = text_fold_search(title_shown), *fb = text_fold_search(search.data ? search.data : "");
     char table[PACK_ID_MAX + 16], sql[160];
     if (pack_search_table(table, sizeof table, lang) == 0) {
         snprintf(sql, sizeof sql, "INSERT INTO %s(page, title, body) VALUES(?,?,?)", table);
         insert(c, sql, 3, id, ft, fb);
     }
-    free(ft), free(fb);
+    free(ft), free(fb), free(title_shown);
     buf_free(&s.text), buf_free(&s.bold), buf_free(&search), buf_free(&md);
     free(text);
     return 0;
