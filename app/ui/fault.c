@@ -14,6 +14,9 @@ static int block(display_list *d, const text_measurer *m, const char *s, int x, 
         const text_run *r = &p.runs[k];
         display_text(d, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
                      s + r->off, r->len);
+        if (r->hyphen_w)
+            display_text(d, x + r->x + r->w, y + r->baseline, r->hyphen_w, r->face, px, 0,
+                         r->script, color, TEXT_HYPHEN, strlen(TEXT_HYPHEN));
     }
     int h = p.h;
     text_para_free(&p);

@@ -62,6 +62,9 @@ void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px, u
         const text_run *r = &p->runs[k];
         display_text(&u->dl, x + r->x, y + r->baseline, r->w, r->face, px, r->rtl, r->script, color,
                 s + r->off, r->len);
+        if (r->hyphen_w) /* a word broken between letters goes on on the next line */
+            display_text(&u->dl, x + r->x + r->w, y + r->baseline, r->hyphen_w, r->face, px, 0,
+                         r->script, color, TEXT_HYPHEN, strlen(TEXT_HYPHEN));
     }
 }
 
@@ -343,13 +346,15 @@ void item_card(ui *u)
     y += para(u, main_text, ui_mx(u, tx, tw), y, tw, px, 1, TEXT_ALIGN_START, C_INK) + u->pad;
     if (want_qr) {
         char payload[512];
-        if (!strcmp(kind, "phone")) { /* tel: with the digits only */
+        if (!strcmp(kind, "phone")) { /* tel: with the digits only, in Western digits */
+            char *western = text_digits(value, strlen(value), TEXT_DIGITS_WESTERN);
             size_t n = 0;
             n += (size_t)snprintf(payload, sizeof payload, "tel:");
-            for (const char *q = value; *q && n < sizeof payload - 1; q++)
+            for (const char *q = western; *q && n < sizeof payload - 1; q++)
                 if ((*q >= '0' && *q <= '9') || *q == '+')
                     payload[n++] = *q;
             payload[n] = 0;
+            free(western);
         } else {
             snprintf(payload, sizeof payload, "%s", value);
         }
