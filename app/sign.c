@@ -77,7 +77,8 @@ static int read_tagged(const char *path, const char *tag, unsigned char *out, si
     return rc;
 }
 
-int sign_keygen(const char *name, err *e)
+/* Writes NAME.key (0600) and NAME.pub with the tags of their kind; refuses to overwrite. */
+static int keygen(const char *name, int seal, err *e)
 {
     if (init(e))
         return -1;
@@ -87,31 +88,22 @@ int sign_keygen(const char *name, err *e)
     if (access(kpath, F_OK) == 0 || access(ppath, F_OK) == 0)
         return err_set(e, "%s: a key of that name exists; not overwriting it", kpath);
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-    crypto_sign_keypair(pk, sk);
-    int rc = write_tagged(kpath, SK_TAG, sk, sizeof sk, 0600, e);
+    size_t pkn = seal ? crypto_box_PUBLICKEYBYTES : sizeof pk;
+    size_t skn = seal ? crypto_box_SECRETKEYBYTES : sizeof sk;
+    if (seal)
+        crypto_box_keypair(pk, sk);
+    else
+        crypto_sign_keypair(pk, sk);
+    int rc = write_tagged(kpath, seal ? SEAL_SK_TAG : SK_TAG, sk, skn, 0600, e);
     sodium_memzero(sk, sizeof sk);
     if (rc)
         return -1;
-    return write_tagged(ppath, PK_TAG, pk, sizeof pk, 0644, e);
+    return write_tagged(ppath, seal ? SEAL_PK_TAG : PK_TAG, pk, pkn, 0644, e);
 }
 
-int sign_seal_keygen(const char *name, err *e)
-{
-    if (init(e))
-        return -1;
-    char kpath[4096], ppath[4096];
-    snprintf(kpath, sizeof kpath, "%s.key", name);
-    snprintf(ppath, sizeof ppath, "%s.pub", name);
-    if (access(kpath, F_OK) == 0 || access(ppath, F_OK) == 0)
-        return err_set(e, "%s: a key of that name exists; not overwriting it", kpath);
-    unsigned char pk[crypto_box_PUBLICKEYBYTES], sk[crypto_box_SECRETKEYBYTES];
-    crypto_box_keypair(pk, sk);
-    int rc = write_tagged(kpath, SEAL_SK_TAG, sk, sizeof sk, 0600, e);
-    sodium_memzero(sk, sizeof sk);
-    if (rc)
-        return -1;
-    return write_tagged(ppath, SEAL_PK_TAG, pk, sizeof pk, 0644, e);
-}
+int sign_keygen(const char *name, err *e) { return keygen(name, 0, e); }
+
+int sign_seal_keygen(const char *name, err *e) { return keygen(name, 1, e); }
 
 int sign_read_secret(const char *path, unsigned char sk[64], err *e)
 {
