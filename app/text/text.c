@@ -470,7 +470,12 @@ static int unit_of(const lay *L, size_t i)
  * unit (a phone number) too wide for a line of its own. a when there is none. */
 static size_t soft_break(const lay *L, size_t a, size_t we, int max_w)
 {
-    for (size_t p = we; p-- > a + 1;)
+    /* no line holds more characters that take room than it has pixels: look no further, or a
+     * long word is scanned to its end once per line */
+    size_t end = a;
+    while (end < we && !too_wide(L, a, end + 1, max_w))
+        end++;
+    for (size_t p = end + 1; p-- > a + 1;)
         if (L->soft[p - 1] == LINEBREAK_ALLOWBREAK && L->brk[p - 1] != LINEBREAK_ALLOWBREAK &&
             measure(L, a, trim_end(L, a, p)) <= max_w)
             return p;
@@ -526,14 +531,13 @@ static int hyphen_width(const lay *L, size_t p)
 static size_t forced_break(const lay *L, size_t a, size_t we, int max_w, int *hw)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
-    size_t fit = emergency_break(L, a, we, max_w);
+    /* a word that hyphenates is broken once, leaving room for its hyphen; only where the
+     * break lands on a place without one is it broken again at the full width */
+    int pre = we > a + 1 && hyphenates(L, a + 1) ? hyphen_width(L, a + 1) : 0;
+    size_t fit = emergency_break(L, a, we, max_w - pre);
     *hw = 0;
-    if (fit < we && hyphenates(L, fit)) {
-        int w = hyphen_width(L, fit);
-        size_t f2 = emergency_break(L, a, we, max_w - w);
-        if (f2 < we)
-            fit = f2;
-    }
+    if (pre && (fit >= we || !hyphenates(L, fit)))
+        fit = emergency_break(L, a, we, max_w);
     /* the rest fits on one line but is tiny: move the break back, a cluster at a time */
     if (fit < we && L->vis[we] - L->vis[fit] < MIN_TAIL && !too_wide(L, fit, we, max_w) &&
         measure(L, fit, we) <= max_w) {
