@@ -59,8 +59,7 @@ _Static_assert(sizeof migrations / sizeof *migrations == STORE_VERSION,
 
 static time_t now(const store *s) { return s->cfg.clock ? s->cfg.clock() : time(NULL); }
 
-/* A random (version 4) UUID from libsodium: lowercase, 36 characters. */
-static void uuid4(char out[37])
+void store_uuid4(char out[37])
 {
     unsigned char b[16];
     randombytes_buf(b, sizeof b);
@@ -244,7 +243,7 @@ static int migrate(store *s, err *e)
     }
     char sql[64], dev[37];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_VERSION);
-    uuid4(dev);
+    store_uuid4(dev);
     sqlite3_stmt *st = NULL;
     if (exec(s, s->db, sql, "cannot set the schema version", e))
         goto fail;
@@ -481,7 +480,7 @@ int store_submit(store *s, const store_submission *sub, char id[37], err *e)
         values[i] = sub->answers[i].free_text ? store_scrub(sub->answers[i].value)
                                               : xstrdup(sub->answers[i].value);
     char subid[37];
-    uuid4(subid);
+    store_uuid4(subid);
     long long when = period(s);
     int rc = -1;
     const char *what = "cannot begin a transaction";
@@ -497,7 +496,7 @@ int store_submit(store *s, const store_submission *sub, char id[37], err *e)
     what = "cannot store an answer";
     for (int i = 0; i < sub->nanswers; i++) {
         char uuid[37];
-        uuid4(uuid);
+        store_uuid4(uuid);
         sqlite3_stmt *st = s->insert;
         sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, seq + i);

@@ -101,6 +101,9 @@ long store_mark_exported(store *s, long long upto, err *e);
 /* Removes answers exported before now - retention_days; returns how many, or -1. */
 long store_purge(store *s, err *e);
 
+/* A random (version 4) UUID from libsodium: lowercase, 36 characters and a NUL. */
+void store_uuid4(char out[37]);
+
 /* The store's schema version (PRAGMA user_version) this code writes. */
 #define STORE_VERSION 1
 

@@ -43,22 +43,6 @@ static const store_answer mix[] = {
 };
 #define NMIX (int)(sizeof mix / sizeof *mix)
 
-static void uuid(char out[37])
-{
-    unsigned char b[16];
-    randombytes_buf(b, sizeof b);
-    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
-    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
-    static const char hex[] = "0123456789abcdef";
-    int o = 0;
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out[o++] = '-';
-        out[o++] = hex[b[i] >> 4];
-        out[o++] = hex[b[i] & 15];
-    }
-    out[o] = 0;
-}
 
 static int bench_export(const char *dir)
 {
@@ -109,13 +93,13 @@ static int bench_merge(const char *dir)
         unsigned char pk[32], sk[64];
         crypto_sign_keypair(pk, sk);
         char dev[37], sid[37];
-        uuid(dev);
+        store_uuid4(dev);
         sync_maker *m = sync_make_begin(dev);
         static char ids[10000][37];
         for (int i = 0; i < 10000; i++) {
             if (i % NMIX == 0)
-                uuid(sid);
-            uuid(ids[i]);
+                store_uuid4(sid);
+            store_uuid4(ids[i]);
             const store_answer *a = &mix[i % NMIX];
             sync_answer x = {ids[i], sid, "needs", a->question, a->value, "ar",
                              "latvia-demo", "2022.12", i + 1, 1700000000 + (i / 600) * 3600};
