@@ -308,7 +308,9 @@ static void sdl_sync(void *ctx, ui *u, const char *path)
                 /* the file as they gave it: its name on the stick, not a path of the kiosk */
                 const char *why = note.refused ? note.why.msg : e.msg;
                 const char *tail = strstr(why, names[i]);
-                snprintf(r.why_pack, sizeof r.why_pack, "%s", tail ? tail : why);
+                size_t used = strlen(r.why_pack); /* every refusal, one a line */
+                snprintf(r.why_pack + used, sizeof r.why_pack - used, "%s%s", used ? "\n" : "",
+                         tail ? tail : why);
                 fprintf(stderr, "sveiki: refusing the pack: %s\n", why);
                 continue;
             }
