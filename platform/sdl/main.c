@@ -263,6 +263,7 @@ static void sdl_sync(void *ctx, ui *u, const char *path)
     ui_media_report r = {0};
     err e;
     fprintf(stderr, "sveiki: stick at %s\n", path);
+    sdl_draw(k, ui_display(u)); /* "working, do not remove the stick" while it is written */
     if (!k->store) {
         r.export_failed = 1;
         snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
