@@ -56,15 +56,21 @@ static int proven(const char *path, const char *name, const char *key, char *ver
     return 0;
 }
 
+const char *trust_key(const char *data, const char *trusted, char *buf, size_t cap)
+{
+    if (trusted)
+        return trusted;
+    snprintf(buf, cap, "%s/trusted.pub", data);
+    return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
 int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
                  trust_note *note, err *e)
 {
     note->refused = note->restored = 0;
     note->why.msg[0] = 0;
     char def[PATH_MAX + 32], cur[PATH_MAX + 32], prev[PATH_MAX + 32], in[PATH_MAX + 32];
-    snprintf(def, sizeof def, "%s/trusted.pub", data);
-    if (!trusted && access(def, F_OK) == 0)
-        trusted = def;
+    trusted = trust_key(data, trusted, def, sizeof def);
     if (!trusted)
         return 0;
     snprintf(cur, sizeof cur, "%s/current.pack", data);

@@ -26,6 +26,10 @@ typedef struct trust_note {
  * users may write to it. */
 int trust_data_dir(const char *dir, trust_note *note, err *e);
 
+/* The key a kiosk trusts: trusted (--trust) when given, else DATA/trusted.pub when it exists
+ * (written into buf), else NULL: the kiosk then shows the offered pack as it is. */
+const char *trust_key(const char *data, const char *trusted, char *buf, size_t cap);
+
 /* Decides which pack to open: on return pack (of capacity cap) names it, DATA/current.pack
  * when a key is in force. trusted is the key file from --trust, or NULL to look for
  * DATA/trusted.pub. A refusal is reported in *note, even when the call then fails because

@@ -64,6 +64,17 @@ int ui_submit(ui *u, const char *survey, const store_answer *answers, int n)
     return 0;
 }
 
+const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value)
+{
+    const char *at = strstr(text, name);
+    if (!at)
+        return text;
+    size_t n = strlen(text) + strlen(value) + 1;
+    char *s = arena_alloc(&u->fa, n);
+    snprintf(s, n, "%.*s%s%s", (int)(at - text), text, value, at + strlen(name));
+    return s;
+}
+
 int ui_feedback_bounce(ui *u)
 {
     ui_visit *v = &u->v;

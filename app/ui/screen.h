@@ -167,6 +167,15 @@ void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
 const char *ui_tr(ui *u, const char *msgid);
 /* Mirrors a box in right-to-left languages: screens are built in logical coordinates. */
 static inline int ui_mx(const ui *u, int x, int w) { return u->v.rtl ? u->W - x - w : x; }
+/* x of a point off pixels from the start side of the (already mirrored) box (x, w): from the
+ * left in left-to-right languages, from the right in right-to-left ones. */
+static inline int ui_from_start(const ui *u, int x, int w, int off)
+{
+    return u->v.rtl ? x + w - off : x + off;
+}
+/* text with its first `name` ("{n}") replaced by value, in the frame's arena; text as it is
+ * when it has no such name. */
+const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value);
 
 /* ---- widgets (widgets.c) ------------------------------------------------------------ */
 

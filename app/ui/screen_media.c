@@ -8,19 +8,6 @@
 
 enum { ACT_HOME = UI_ACT_SCREEN };
 
-/* A message with {name} replaced by value. */
-static const char *fill(ui *u, const char *msgid, const char *name, const char *value)
-{
-    const char *t = ui_tr(u, msgid);
-    const char *at = strstr(t, name);
-    if (!at)
-        return t;
-    size_t n = strlen(t) + strlen(value) + 1;
-    char *s = arena_alloc(&u->fa, n);
-    snprintf(s, n, "%.*s%s%s", (int)(at - t), t, value, at + strlen(name));
-    return s;
-}
-
 static int line(ui *u, const char *id, uint32_t ic, uint32_t ink, const char *text, int y)
 {
     int iw = u->big, w = u->W - 2 * u->pad - iw - u->gap;
@@ -42,27 +29,26 @@ static void build(ui *u)
              y);
         return;
     }
-    if (r->export_failed) {
-        y += line(u, "media-export", ICON_INFO, C_NOTE_INK,
-                  fill(u, "Feedback could not be written to the stick: {reason}", "{reason}",
-                       r->why_export),
-                  y);
-    } else if (r->answers > 0) {
-        char n[32];
-        snprintf(n, sizeof n, "%ld", r->answers);
-        y += line(u, "media-export", ICON_DONE, C_PRIMARY,
-                  fill(u, "Feedback written to the stick: {n} answers.", "{n}", n), y);
-    } else {
-        y += line(u, "media-export", ICON_DONE, C_PRIMARY,
-                  ui_tr(u, "No new feedback to write."), y);
-    }
+    const char *export, *pack = NULL;
+    char n[32];
+    snprintf(n, sizeof n, "%ld", r->answers);
+    if (r->export_failed)
+        export = ui_fill_in(u, ui_tr(u, "Feedback could not be written to the stick: {reason}"),
+                            "{reason}", r->why_export);
+    else if (r->answers > 0)
+        export = ui_fill_in(u, ui_tr(u, "Feedback written to the stick: {n} answers."), "{n}", n);
+    else
+        export = ui_tr(u, "No new feedback to write.");
+    y += line(u, "media-export", r->export_failed ? ICON_INFO : ICON_DONE,
+              r->export_failed ? C_NOTE_INK : C_PRIMARY, export, y);
     if (r->pack_taken)
-        y += line(u, "media-pack", ICON_DONE, C_PRIMARY,
-                  fill(u, "New content taken: version {version}.", "{version}", r->version), y);
+        pack = ui_fill_in(u, ui_tr(u, "New content taken: version {version}."), "{version}",
+                          r->version);
     else if (r->pack_refused)
-        y += line(u, "media-pack", ICON_INFO, C_NOTE_INK,
-                  fill(u, "Content not taken: {reason}", "{reason}", r->why_pack),
-                  y);
+        pack = ui_fill_in(u, ui_tr(u, "Content not taken: {reason}"), "{reason}", r->why_pack);
+    if (pack)
+        y += line(u, "media-pack", r->pack_taken ? ICON_DONE : ICON_INFO,
+                  r->pack_taken ? C_PRIMARY : C_NOTE_INK, pack, y);
     y += u->pad;
     const char *done = ui_tr(u, "You can remove the stick now.");
     int w = u->W - 2 * u->pad;

@@ -220,7 +220,7 @@ static void pict_button(ui *u, const char *id, int role, const char *label, uint
     display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
     int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
     /* the pictogram at the start side of the (already mirrored) button */
-    icon(u, ic, u->v.rtl ? x + w - u->gap - isz / 2 : x + u->gap + isz / 2, y + h / 2, isz, ink);
+    icon(u, ic, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, ink);
     int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
     para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
     widget(u, id, role, label, x, y, w, h, action, arg);
@@ -295,14 +295,9 @@ static void build(ui *u)
     /* notes a person must see before reading: fallback language, machine translation */
     if (pg->page.fallback) {
         const content_lang *l = content_find_lang(u->c, pg->page.lang);
-        const char *t = ui_tr(u, "This page is not available in your language. It is shown in {language}.");
-        const char *name = l ? l->name : pg->page.lang;
-        const char *at = strstr(t, "{language}");
-        char msg[512];
-        if (at)
-            snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - t), t, name, at + 10);
-        else
-            snprintf(msg, sizeof msg, "%s", t);
+        const char *msg = ui_fill_in(
+            u, ui_tr(u, "This page is not available in your language. It is shown in {language}."),
+            "{language}", l ? l->name : pg->page.lang);
         int w = u->W - 2 * u->pad - u->body * 2;
         int h = lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);

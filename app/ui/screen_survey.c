@@ -75,20 +75,17 @@ static void progress(ui *u, int step, int total, int y)
         display_frame(&u->dl, cx, y - r, 2 * r, 2 * r, k <= step ? C_PRIMARY : C_CARD, r, 2,
                       C_PRIMARY);
     }
-    char label[64];
     const char *t = ui_tr(u, "Question {n} of {total}");
-    const char *n = strstr(t, "{n}"), *tot = strstr(t, "{total}");
-    if (n && tot && n < tot)
-        snprintf(label, sizeof label, "%.*s%d%.*s%d%s", (int)(n - t), t, step, (int)(tot - n - 3),
-                 n + 3, total - 1, tot + 7);
-    else
-        snprintf(label, sizeof label, "%d / %d", step, total - 1);
+    char n[16], tot[16], plain[40];
+    snprintf(n, sizeof n, "%d", step);
+    snprintf(tot, sizeof tot, "%d", total - 1);
+    snprintf(plain, sizeof plain, "%s / %s", n, tot);
+    const char *label = strstr(t, "{n}") && strstr(t, "{total}")
+                            ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
+                            : plain;
     widget(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE, NULL);
 }
 
-/* x of a point `off` pixels from the start side of the box (x, w): from the left in
- * left-to-right languages, from the right in right-to-left ones. */
-static int from_start(const ui *u, int x, int w, int off) { return u->v.rtl ? x + w - off : x + off; }
 
 /* A choice: a card with a radio or check mark, a pictogram and the label. */
 static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on, int multi,
@@ -98,10 +95,10 @@ static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on
                   on ? C_PRIMARY : C_LINE);
     int isz = h * 11 / 20 > u->big ? u->big : h * 11 / 20;
     uint32_t mark = multi ? (on ? ICON_CHECKED : ICON_UNCHECKED) : (on ? ICON_RADIO_ON : ICON_RADIO_OFF);
-    icon(u, mark, from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, C_PRIMARY);
+    icon(u, mark, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, C_PRIMARY);
     int tx = u->gap * 2 + isz;
     if (ic) {
-        icon(u, ic, from_start(u, x, w, tx + isz / 2), y + h / 2, isz, C_PRIMARY);
+        icon(u, ic, ui_from_start(u, x, w, tx + isz / 2), y + h / 2, isz, C_PRIMARY);
         tx += isz + u->gap;
     }
     int tw = w - tx - u->gap;
@@ -120,7 +117,7 @@ static void next_button(ui *u, int last, int y, int h)
     display_frame(&u->dl, x, y, w, h, C_PRIMARY, h / 5, 0, 0);
     /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
     icon(u, last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
-         from_start(u, x, w, w - u->gap - isz / 2), y + h / 2, isz, C_ON_PRIMARY);
+         ui_from_start(u, x, w, w - u->gap - isz / 2), y + h / 2, isz, C_ON_PRIMARY);
     para_mid(u, label, u->v.rtl ? x + 2 * u->gap + isz : x + u->gap, y, w - 3 * u->gap - isz, h,
              u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
     widget(u, last ? "send" : "next", UI_ROLE_BUTTON, label, x, y, w, h, last ? ACT_SEND : ACT_NEXT,

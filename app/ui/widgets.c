@@ -144,6 +144,19 @@ static void head_button(ui *u, const char *id, uint32_t ic, int flip, const char
     wd->to = to;
 }
 
+/* The help button: the pack's help category, a pictogram on a light disc (drawn as a glyph:
+ * its edge is smooth) over the word. */
+static void help_button(ui *u, const char *help, int x, int y, int w)
+{
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
+    const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
+    int isz = u->bar - u->small - u->pad / 2 - 6;
+    icon(u, ICON_DISC, x + w / 2, y + 4 + isz / 2, isz + 8, C_NOTE_BG);
+    head_button(u, "help", ICON_HELP, 0, ui_tr(u, "Help"), hl ? hl : help, x, y, w, C_PRIMARY,
+                UI_ACT_OPEN, &screen_category, help);
+}
+
 /* A title on one line: smaller when it does not fit, then cut with an ellipsis (the page
  * shows it whole as its first heading). */
 static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint32_t color)
@@ -204,17 +217,8 @@ void top_bar(ui *u, const char *title, int back)
     /* help and contacts, one touch away from every screen, unless this is that screen */
     const char *help = content_help(u->c);
     if (help && !(u->v.screen == &screen_category && !strcmp(u->v.arg, help))) {
-        char owner[PACK_OWNER_MAX];
-        pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
-        const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-        const char *word = ui_tr(u, "Help");
-        int w = head_w(u, word), hx = ui_mx(u, x, w);
-        int isz = u->bar - u->small - u->pad / 2 - 6;
-        /* a disc behind the pictogram, drawn as a glyph: its edge is smooth */
-        icon(u, ICON_DISC, hx + w / 2, ny + 4 + isz / 2, isz + 8, C_NOTE_BG);
-        head_button(u, "help", ICON_HELP, 0, word, hl ? hl : help, hx, ny, w, C_PRIMARY,
-                    UI_ACT_OPEN, &screen_category, help);
-        /* the word under the disc reads on the bar */
+        int w = head_w(u, ui_tr(u, "Help"));
+        help_button(u, help, ui_mx(u, x, w), ny, w);
         x += w;
     }
     const char *again = ui_tr(u, "Start again");
@@ -604,14 +608,7 @@ void help_corner(ui *u)
     const char *help = content_help(u->c);
     if (!help)
         return;
-    char owner[PACK_OWNER_MAX];
-    pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
-    const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-    const char *word = ui_tr(u, "Help");
-    int w = head_w(u, word), x = ui_mx(u, u->W - u->gap - w, w), y = u->gap;
-    int isz = u->bar - u->small - u->pad / 2 - 6;
-    display_frame(&u->dl, x, y, w, u->bar, C_PRIMARY, u->gap, 0, 0);
-    icon(u, ICON_DISC, x + w / 2, y + 4 + isz / 2, isz + 8, C_NOTE_BG);
-    head_button(u, "help", ICON_HELP, 0, word, hl ? hl : help, x, y, w, C_PRIMARY, UI_ACT_OPEN,
-                &screen_category, help);
+    int w = head_w(u, ui_tr(u, "Help")), x = ui_mx(u, u->W - u->gap - w, w);
+    display_frame(&u->dl, x, u->gap, w, u->bar, C_PRIMARY, u->gap, 0, 0);
+    help_button(u, help, x, u->gap, w);
 }

@@ -293,8 +293,7 @@ static void sdl_sync(void *ctx, ui *u, const char *path)
             snprintf(chosen, sizeof chosen, "%s", offered);
             trust_note note;
             char def[PATH_MAX + 32];
-            snprintf(def, sizeof def, "%s/trusted.pub", k->data);
-            if (!k->trust && access(def, F_OK) != 0) { /* unsigned content from a stick: no */
+            if (!trust_key(k->data, k->trust, def, sizeof def)) { /* unsigned content: no */
                 r.pack_refused = 1;
                 snprintf(r.why_pack, sizeof r.why_pack,
                          "%s: this kiosk takes content from a stick only signed, and has no "
