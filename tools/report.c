@@ -4,6 +4,7 @@
 #include "report.h"
 #include "report_data.h"
 
+#include "feedback.h"
 #include "fs.h"
 #include "pack/content.h"
 #include "pack/format.h"
@@ -17,10 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-const char *const report_reasons[REPORT_NREASONS] = {"hard", "not-found", "outdated", "language"};
-const char *const report_reason_labels[REPORT_NREASONS] = {
-    "Hard to understand", "Not what I looked for", "Wrong or outdated", "Not in my language"};
 
 /* Times a kiosk can have written: 2000-01-01 to 2100-01-01 (a clock far off is left out, and
  * the number of weeks stays bounded whatever the database holds). */
@@ -268,7 +265,7 @@ typedef struct q_acc {
 
 typedef struct page_acc {
     int id; /* in words */
-    long yes, no, reason[REPORT_NREASONS];
+    long yes, no, reason[FEEDBACK_NREASONS];
 } page_acc;
 
 typedef struct dev_acc {
@@ -396,7 +393,7 @@ static void free_text(acc *g, q_acc *q)
 {
     q->free_text = 1;
     for (int j = 0; j < q->nvals; j++)
-        if (strcmp(g->words.s[q->val[j]], "prefer-not"))
+        if (strcmp(g->words.s[q->val[j]], FEEDBACK_PREFER_NOT))
             q->typed += q->count[j];
     q->nvals = 0;
 }
@@ -415,8 +412,8 @@ static void add_row(acc *g, const char *device, const char *sub, const char *sur
         int pi = page_at(g, intern(&g->words, question));
         page_acc *p = &g->p[pi];
         if (s == g->helpful) {
-            int yes = !strcmp(value, "yes");
-            if (!yes && strcmp(value, "no"))
+            int yes = !strcmp(value, FEEDBACK_YES);
+            if (!yes && strcmp(value, FEEDBACK_NO))
                 return; /* not a vote */
             if (yes)
                 p->yes++;
@@ -424,8 +421,8 @@ static void add_row(acc *g, const char *device, const char *sub, const char *sur
                 p->no++;
             add_response(g, s, lang, device, t);
         } else
-            for (int i = 0; i < REPORT_NREASONS; i++)
-                if (!strcmp(value, report_reasons[i]))
+            for (int i = 0; i < FEEDBACK_NREASONS; i++)
+                if (!strcmp(value, feedback_reasons[i].id))
                     p->reason[i]++;
         return;
     }
@@ -446,7 +443,7 @@ static void add_row(acc *g, const char *device, const char *sub, const char *sur
     if (!q->free_text && !pack_valid_id(value))
         free_text(g, q);
     if (q->free_text) {
-        q->typed += strcmp(value, "prefer-not") != 0;
+        q->typed += strcmp(value, FEEDBACK_PREFER_NOT) != 0;
         return;
     }
     int v = intern(&g->words, value), i = 0;
@@ -612,23 +609,6 @@ static const struct { const char *code, *name; } lang_names[] = {
     {"es", "Spanish"}, {"tr", "Turkish"}, {"ckb", "Sorani Kurdish"}, {"prs", "Dari"},
 };
 
-/* The background block of every survey, asked by the kiosk itself (ui/screen_survey.c). */
-static const struct {
-    const char *id, *text;
-    const char *choices[6][2];
-} background[] = {
-    {"bg-age", "Age",
-     {{"under-18", "Under 18"}, {"18-29", "18 to 29"}, {"30-44", "30 to 44"},
-      {"45-64", "45 to 64"}, {"65-plus", "65 or older"}, {NULL, NULL}}},
-    {"bg-gender", "Gender",
-     {{"woman", "Woman"}, {"man", "Man"}, {"another", "Another gender"}, {NULL, NULL}}},
-    {"bg-time", "Time in the country",
-     {{"under-3m", "Less than 3 months"}, {"3-12m", "3 to 12 months"}, {"1-3y", "1 to 3 years"},
-      {"over-3y", "More than 3 years"}, {NULL, NULL}}},
-};
-#define NBG ((int)(sizeof background / sizeof *background))
-static const char *const face_labels[4] = {"Very unhappy", "Unhappy", "Happy", "Very happy"};
-
 /* ---- from gathered counts to cells ----------------------------------------------------- */
 
 static int cell(report_data *d, long v) { return report_cells_add(&d->cells, v); }
@@ -709,7 +689,7 @@ static void build_pages(report_data *d, acc *g, content *c, const char *lang)
     d->pages = arena_alloc(&d->a, (size_t)(g->np + 1) * sizeof *d->pages);
     int *line = arena_alloc(&d->a, (size_t)(g->np + 1) * sizeof *line);
     d->votes = cell(d, 0);
-    long yes = 0, no = 0, rs[REPORT_NREASONS] = {0}, rall = 0;
+    long yes = 0, no = 0, rs[FEEDBACK_NREASONS] = {0}, rall = 0;
     for (int i = 0; i < g->np; i++) {
         page_acc *p = &g->p[i];
         report_page *rp = &d->pages[i];
@@ -724,15 +704,15 @@ static void build_pages(report_data *d, acc *g, content *c, const char *lang)
         report_cells_line(&d->cells, two, 2, rp->votes, 1);
         yes += p->yes, no += p->no;
         long r = 0;
-        for (int j = 0; j < REPORT_NREASONS; j++)
+        for (int j = 0; j < FEEDBACK_NREASONS; j++)
             r += p->reason[j];
         rp->reasons = -1;
         if (r) {
-            for (int j = 0; j < REPORT_NREASONS; j++)
+            for (int j = 0; j < FEEDBACK_NREASONS; j++)
                 rp->reason[j] = cell(d, p->reason[j]), rs[j] += p->reason[j];
             rp->reasons = cell(d, r);
             rall += r;
-            report_cells_line(&d->cells, rp->reason, REPORT_NREASONS, rp->reasons, 1);
+            report_cells_line(&d->cells, rp->reason, FEEDBACK_NREASONS, rp->reasons, 1);
         }
     }
     d->cells.value[d->votes] = yes + no;
@@ -748,7 +728,7 @@ static void build_pages(report_data *d, acc *g, content *c, const char *lang)
         report_cells_line(&d->cells, line, g->np, tot[k], 1);
     }
     d->reasons_all = cell(d, rall);
-    for (int j = 0; j < REPORT_NREASONS; j++) {
+    for (int j = 0; j < FEEDBACK_NREASONS; j++) {
         d->reason_all[j] = cell(d, rs[j]);
         int n = 0;
         for (int i = 0; i < g->np; i++)
@@ -756,7 +736,7 @@ static void build_pages(report_data *d, acc *g, content *c, const char *lang)
                 line[n++] = d->pages[i].reason[j];
         report_cells_line(&d->cells, line, n, d->reason_all[j], 1);
     }
-    report_cells_line(&d->cells, d->reason_all, REPORT_NREASONS, d->reasons_all, 1);
+    report_cells_line(&d->cells, d->reason_all, FEEDBACK_NREASONS, d->reasons_all, 1);
     int n = 0;
     for (int i = 0; i < g->np; i++)
         if (d->pages[i].reasons >= 0)
@@ -771,9 +751,9 @@ static int q_rank(const content_survey *ps, const char *id)
     for (int i = 0; ps && i < ps->nquestions; i++)
         if (!strcmp(ps->questions[i].id, id))
             return i;
-    for (int i = 0; i < NBG; i++)
-        if (!strcmp(background[i].id, id))
-            return 1000 + i;
+    const feedback_background_q *b = feedback_background_find(id);
+    if (b)
+        return 1000 + (int)(b - feedback_background);
     return 2000;
 }
 
@@ -797,30 +777,32 @@ static void build_values(report_data *d, acc *g, q_acc *qa, report_question *q,
         int faces = qa->nvals > 0;
         for (int i = 0; i < qa->nvals && faces; i++) {
             const char *v = g->words.s[qa->val[i]];
-            faces = (strlen(v) == 1 && v[0] >= '1' && v[0] <= '4') || !strcmp(v, "prefer-not");
+            int face = 0;
+            for (int k = 0; k < FEEDBACK_NFACES; k++)
+                face |= !strcmp(v, feedback_faces[k].id);
+            faces = face || !strcmp(v, FEEDBACK_PREFER_NOT);
         }
         if (faces)
             type = CONTENT_Q_FACES;
     }
     if (type == CONTENT_Q_FACES)
-        for (int i = 0; i < 4; i++)
-            ids[n] = (const char *[]){"1", "2", "3", "4"}[i], labels[n++] = face_labels[i];
+        for (int i = 0; i < FEEDBACK_NFACES; i++)
+            ids[n] = feedback_faces[i].id, labels[n++] = feedback_faces[i].label;
     else if (pq && (type == CONTENT_Q_SINGLE || type == CONTENT_Q_MULTI))
         for (int i = 0; i < pq->nchoices; i++)
             ids[n] = pq->choices[i].id, labels[n++] = pq->choices[i].label;
-    else
-        for (int b = 0; b < NBG; b++)
-            if (!strcmp(background[b].id, q->id))
-                for (int i = 0; background[b].choices[i][0]; i++)
-                    ids[n] = background[b].choices[i][0], labels[n++] = background[b].choices[i][1];
+    else if (feedback_background_find(q->id))
+        for (const feedback_term *t = feedback_background_find(q->id)->choices; t->id; t++)
+            ids[n] = t->id, labels[n++] = t->label;
     int yesno = type == CONTENT_Q_YESNO;
     for (int i = 0; i < qa->nvals && !pq && n == 0; i++)
-        yesno |= !strcmp(g->words.s[qa->val[i]], "yes") || !strcmp(g->words.s[qa->val[i]], "no");
+        yesno |= !strcmp(g->words.s[qa->val[i]], FEEDBACK_YES) ||
+                 !strcmp(g->words.s[qa->val[i]], FEEDBACK_NO);
     if (yesno && n == 0) {
-        ids[n] = "yes", labels[n++] = "Yes";
-        ids[n] = "no", labels[n++] = "No";
+        ids[n] = FEEDBACK_YES, labels[n++] = "Yes";
+        ids[n] = FEEDBACK_NO, labels[n++] = "No";
     }
-    ids[n] = "prefer-not", labels[n++] = "Prefer not to say";
+    ids[n] = FEEDBACK_PREFER_NOT, labels[n++] = "Prefer not to say";
     int known = n;
     idx_str extra[MAX_VALUES];
     int nextra = 0;
@@ -901,9 +883,8 @@ static void build_surveys(report_data *d, acc *g, content *c, const char *lang)
             const content_question *pq = NULL;
             if (qs[j].rank < 1000 && ps)
                 pq = &ps->questions[qs[j].rank];
-            for (int b = 0; b < NBG && !pq; b++)
-                if (!strcmp(background[b].id, q->id))
-                    q->text = background[b].text;
+            if (!pq && feedback_background_find(q->id))
+                q->text = feedback_background_find(q->id)->heading;
             if (pq)
                 q->text = pq->text;
             q->multi = pq ? pq->type == CONTENT_Q_MULTI : qa->multi;
@@ -911,7 +892,7 @@ static void build_surveys(report_data *d, acc *g, content *c, const char *lang)
             if (q->free_text) {
                 long t = qa->typed;
                 for (int i = 0; i < qa->nvals; i++)
-                    if (strcmp(g->words.s[qa->val[i]], "prefer-not"))
+                    if (strcmp(g->words.s[qa->val[i]], FEEDBACK_PREFER_NOT))
                         t += qa->count[i];
                 q->total = cell(d, t);
                 typed_cells[ntyped++] = q->total;
@@ -921,7 +902,7 @@ static void build_surveys(report_data *d, acc *g, content *c, const char *lang)
             build_values(d, g, qa, q, pq);
             if (q->multi)
                 for (int v = 0; v < q->nvalues; v++)
-                    if (strcmp(q->values[v].id, "prefer-not"))
+                    if (strcmp(q->values[v].id, FEEDBACK_PREFER_NOT))
                         topics[d->ntopics] = (report_topic){q, &q->values[v], d->ntopics}, d->ntopics++;
         }
     }
@@ -1056,7 +1037,7 @@ static int write_free_text(sqlite3 *db, const report_data *d, const char *path, 
         if (t < T_MIN || t >= T_MAX)
             continue;
         const char *sv = col_text(st, 0), *qn = col_text(st, 1);
-        if (!strcmp(col_text(st, 4), "prefer-not"))
+        if (!strcmp(col_text(st, 4), FEEDBACK_PREFER_NOT))
             continue;
         int order = 0, found = 0;
         for (int s = 0; s < d->nsurveys && !found; s++)
@@ -1113,8 +1094,8 @@ int report_run(const report_opts *o, report_result *r, err *e)
     sqlite3 *db = NULL;
     int ret = -1;
     char path[4200];
-    g.helpful = intern(&g.surveys, "helpful");
-    g.reason = intern(&g.surveys, "helpful-reason");
+    g.helpful = intern(&g.surveys, FEEDBACK_HELPFUL);
+    g.reason = intern(&g.surveys, FEEDBACK_REASON);
     if (o->pack) {
         if (!(c = content_open(o->pack, e)))
             goto out;

@@ -133,8 +133,8 @@ static int helpful(buf *b, const report_data *d, const char *dir, int *files, er
 static int reasons(buf *b, const report_data *d, const char *dir, int *files, err *e)
 {
     buf_adds(b, "page,title,");
-    for (int j = 0; j < REPORT_NREASONS; j++)
-        f(b, report_reasons[j]);
+    for (int j = 0; j < FEEDBACK_NREASONS; j++)
+        f(b, feedback_reasons[j].id);
     f(b, "all");
     end(b);
     for (int i = 0; i < d->npages; i++) {
@@ -143,13 +143,13 @@ static int reasons(buf *b, const report_data *d, const char *dir, int *files, er
             continue;
         f(b, p->id);
         f(b, p->title ? p->title : "");
-        for (int j = 0; j < REPORT_NREASONS; j++)
+        for (int j = 0; j < FEEDBACK_NREASONS; j++)
             n(b, d, p->reason[j]);
         n(b, d, p->reasons);
         end(b);
     }
     buf_adds(b, "total,,");
-    for (int j = 0; j < REPORT_NREASONS; j++)
+    for (int j = 0; j < FEEDBACK_NREASONS; j++)
         n(b, d, d->reason_all[j]);
     n(b, d, d->reasons_all);
     end(b);

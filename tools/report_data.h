@@ -8,13 +8,10 @@
 #include "report.h"
 
 #include "core/arena.h"
+#include "feedback.h"
 
 #include <stdint.h>
 
-/* The reasons a person can give after "no", in the kiosk's order. */
-#define REPORT_NREASONS 4
-extern const char *const report_reasons[REPORT_NREASONS];
-extern const char *const report_reason_labels[REPORT_NREASONS];
 
 typedef struct report_lang {
     const char *code;  /* as stored (escaped on output) */
@@ -31,7 +28,7 @@ typedef struct report_week {
 typedef struct report_page {
     const char *id, *title; /* title from the pack, or NULL */
     int yes, no, votes;     /* cells */
-    int reason[REPORT_NREASONS], reasons; /* cells; reasons < 0: no row in the reasons table */
+    int reason[FEEDBACK_NREASONS], reasons; /* cells; reasons < 0: no row in the reasons table */
     int ranked;             /* yes and no both shown */
     double rate;            /* helpful share when ranked */
     long nvotes;            /* votes when ranked */
@@ -86,7 +83,7 @@ typedef struct report_data {
     int *week_lang;                 /* cells, nweeks x nlangs */
     report_page *pages; int npages; /* helpful order: ranked worst first, then the rest */
     int yes_all, no_all;            /* cells */
-    int reason_all[REPORT_NREASONS], reasons_all; /* cells */
+    int reason_all[FEEDBACK_NREASONS], reasons_all; /* cells */
     report_survey *surveys; int nsurveys;
     report_topic *topics; int ntopics; /* by question; in each, shown ones by count, then hidden */
     report_device *devices; int ndevices;
