@@ -34,8 +34,7 @@ FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
-	@{ echo "KIOSK_PKGS := fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode"; \
-	   echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
+	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image)"; \
