@@ -384,6 +384,59 @@ int fs_list_dir(const char *path, char ***names, int *n, err *e)
     return 0;
 }
 
+static int info_of(const char *path, int follow, fs_info *out, err *e)
+{
+    *out = (fs_info){FS_NONE, 0, 0};
+    struct stat st;
+    if (follow ? stat(path, &st) : lstat(path, &st)) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return 0;
+        return err_set(e, "%s: cannot examine: %s", path, strerror(errno));
+    }
+    out->kind = S_ISREG(st.st_mode) ? FS_FILE : S_ISDIR(st.st_mode) ? FS_DIR
+              : S_ISLNK(st.st_mode) ? FS_LINK : FS_OTHER;
+    out->size = (long long)st.st_size;
+    out->mode = (int)(st.st_mode & 0777);
+    return 0;
+}
+
+int fs_stat(const char *path, fs_info *out, err *e) { return info_of(path, 1, out, e); }
+int fs_lstat(const char *path, fs_info *out, err *e) { return info_of(path, 0, out, e); }
+
+int fs_exists(const char *path)
+{
+    fs_info in;
+    return fs_lstat(path, &in, NULL) == 0 && in.kind != FS_NONE;
+}
+
+FILE *fs_open_read(const char *path, err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, "%s: cannot read: %s", path, strerror(errno)), NULL;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return err_set(e, "%s: cannot read: a directory", path), NULL;
+    }
+    FILE *fp = fdopen(fd, "r");
+    if (!fp) {
+        int er = errno;
+        close(fd);
+        return err_set(e, "%s: cannot read: %s", path, strerror(er)), NULL;
+    }
+    return fp;
+}
+
+void fs_drop_cache(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        close(fd);
+    }
+}
+
 void fs_list_free(char **names, int n)
 {
     for (int k = 0; k < n; k++)

@@ -1,5 +1,6 @@
-/* fs: the one file layer. Every file the project writes goes through here, and so does every
- * whole-file read of a file that comes from outside. It promises:
+/* fs: the one file layer. Every file the project writes, reads, examines (stat, exists) or
+ * lists goes through here; only SQLite opens its own files (the feedback store's through the
+ * VFS shim of app/store/vfs.c, which asks this layer). It promises:
  *  - A read opens with O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC and refuses a symlink, a FIFO, a
  *    device, a directory and anything over the caller's size cap, so a hostile path can
  *    neither hang the reader nor fill its memory.
@@ -20,6 +21,7 @@
 #include "core/err.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Reads a whole regular file of at most max bytes. Returns a malloc'd copy with a NUL after
  * the last byte (not counted in *len), or NULL. */
@@ -61,6 +63,38 @@ int fs_prove_writable(const char *dir, err *e);
  * it with fs_list_free); an empty directory gives 0 names. */
 int fs_list_dir(const char *path, char ***names, int *n, err *e);
 void fs_list_free(char **names, int n);
+
+/* ---- looking at paths and opening streams ---------------------------------------------- */
+
+typedef enum fs_kind { FS_NONE, FS_FILE, FS_DIR, FS_LINK, FS_OTHER } fs_kind;
+
+/* What is at a path: FS_NONE when nothing is (not an error), FS_LINK only from fs_lstat,
+ * FS_OTHER for a FIFO, device or socket. size is the file's length in bytes, mode its
+ * permission bits (0777 part). */
+typedef struct fs_info {
+    fs_kind kind;
+    long long size;
+    int mode;
+} fs_info;
+
+/* Fills *out for path, following a symbolic link (stat). 0, or -1 when the path cannot be
+ * examined (a component not a directory is "nothing there", not an error). */
+int fs_stat(const char *path, fs_info *out, err *e);
+/* The same without following a final symbolic link (lstat): a link is FS_LINK. */
+int fs_lstat(const char *path, fs_info *out, err *e);
+/* Whether anything is at path, a link to nowhere included (lstat); an unreadable parent
+ * counts as nothing. For "is it there yet" checks; use fs_lstat to know what it is. */
+int fs_exists(const char *path);
+
+/* Opens a file named by the operator (a script, a source listing) to read as a stream with
+ * stdio: follows links, accepts a device or FIFO (/dev/null, a pipe), refuses a directory.
+ * Not for files from outside: those are read whole with fs_read_all. NULL and a message
+ * naming the path on failure; close with fclose. */
+FILE *fs_open_read(const char *path, err *e);
+
+/* Asks the kernel to drop its cached pages of a file, so the next read reads the medium where
+ * the kernel allows (a USB stick's own bytes). Best effort: nothing is reported. */
+void fs_drop_cache(const char *path);
 
 /* ---- the fault hook, for tests ------------------------------------------------------- */
 
