@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Times a kiosk can have written: 2000-01-01 to 2100-01-01 (a clock far off is left out, and
  * the number of weeks stays bounded whatever the database holds). */
@@ -1139,7 +1138,7 @@ int report_run(const report_opts *o, report_result *r, err *e)
         r->files++;
     } else {
         /* an earlier run's typed text must not travel on with this folder */
-        if (access(path, F_OK) == 0) {
+        if (fs_exists(path)) {
             if (fs_remove(path, e))
                 goto out;
             r->free_text_removed = 1;

@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <unistd.h> /* isatty */
 
 #ifndef SVEIKI_VERSION
 #define SVEIKI_VERSION "0.1.0"
@@ -187,7 +187,7 @@ static int cmd_export(int argc, char **argv)
     }
     char db[PATH_MAX];
     snprintf(db, sizeof db, "%s/feedback.db", data);
-    if (access(db, F_OK)) {
+    if (!fs_exists(db)) {
         fprintf(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
                 "folder?)\n", data);
         return 1;

@@ -7,6 +7,7 @@
 #include "text/text.h"
 #include "core/utf8.h"
 #include "fs.h"
+#include "store/vfs.h"
 
 #include <errno.h>
 #include <fribidi.h>
@@ -17,10 +18,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_LANGS 32
+/* assets/icons/names.txt: a name and a code point a line (about 40 KB for Material Icons) */
+#define ICON_NAMES_MAX (4u << 20)
 
 typedef struct lang_info {
     char code[16];
@@ -164,12 +165,16 @@ static int load_icons(ctx *c, err *e)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/assets/icons/names.txt", c->o->root);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return err_set(e, "%s: cannot read the icon names: %s", path, strerror(errno));
-    char line[256];
+    err why = {{0}};
+    size_t len;
+    char *text = (char *)fs_read_all(path, ICON_NAMES_MAX, &len, &why);
+    if (!text)
+        return err_set(e, "cannot read the icon names: %s", why.msg);
     int cap = 0;
-    while (fgets(line, sizeof line, fp)) {
+    for (char *line = text, *next; *line; line = next) {
+        next = line + strcspn(line, "\n");
+        if (*next)
+            *next++ = 0;
         char name[128];
         unsigned cp;
         if (sscanf(line, "%127s %x", name, &cp) != 2)
@@ -182,7 +187,7 @@ static int load_icons(ctx *c, err *e)
         c->icon_names[c->nicons] = xstrdup(name);
         c->icon_cps[c->nicons++] = cp;
     }
-    fclose(fp);
+    free(text);
     return 0;
 }
 
@@ -202,13 +207,11 @@ static int load_coverage(ctx *c, err *e)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/assets/fonts/%s", c->o->root, text_face_file(f));
-        if (access(path, R_OK) != 0)
-            return err_set(e, "%s: missing font: %s", path, strerror(errno));
-        hb_blob_t *blob = hb_blob_create_from_file(path);
-        hb_face_t *face = hb_face_create(blob, 0);
+        hb_face_t *face = measure_face_read(path, e);
+        if (!face)
+            return -1;
         hb_face_collect_unicodes(face, c->covered);
         hb_face_destroy(face);
-        hb_blob_destroy(blob);
     }
     return 0;
 }
@@ -1073,8 +1076,8 @@ static void read_pages(ctx *c, tstat *ts)
     for (int k = 0; k < n; k++) {
         char pdir[4096];
         snprintf(pdir, sizeof pdir, "%s/%s", dir, ids[k]);
-        struct stat st;
-        if (stat(pdir, &st) || !S_ISDIR(st.st_mode)) {
+        fs_info st;
+        if (fs_stat(pdir, &st, NULL) || st.kind != FS_DIR) {
             report(c, 1, "%s: pages/ holds one folder per page, not files", pdir);
             continue;
         }
@@ -1404,7 +1407,9 @@ static int write_out(ctx *c, err *e)
         sqlite3_finalize(st);
     }
     if (rc != SQLITE_OK) {
-        err_set(e, "%s: cannot write the pack: %s", c->o->out, sqlite3_errmsg(c->db));
+        int sys = sqlite3_system_errno(c->db);
+        err_set(e, "%s: cannot write the pack: %s%s%s%s", c->o->out, sqlite3_errmsg(c->db),
+                sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
         fs_remove(tmp, NULL);
         return -1;
     }
@@ -1418,8 +1423,8 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
         return err_set(e, "libsodium failed to start");
     ctx c = {.o = o, .r = r};
     crypto_hash_sha256_init(&c.hash);
-    struct stat st;
-    if (stat(o->src, &st) || !S_ISDIR(st.st_mode))
+    fs_info st;
+    if (fs_stat(o->src, &st, NULL) || st.kind != FS_DIR)
         return err_set(e, "%s: not a content folder", o->src);
     if (load_icons(&c, e))
         return -1;
@@ -1432,7 +1437,12 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
         if (!(c.ms = measure_open(fonts, e)))
             goto out;
     }
-    if (sqlite3_open(":memory:", &c.db) != SQLITE_OK) {
+    /* the kiosk's VFS shim, so VACUUM INTO (write_out) writes the pack through app/fs's
+     * fault and crash hooks like every other file */
+    if (store_vfs_register(e))
+        goto out;
+    if (sqlite3_open_v2(":memory:", &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        STORE_VFS_NAME) != SQLITE_OK) {
         err_set(e, "cannot open an in-memory database");
         goto out;
     }
