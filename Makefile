@@ -15,10 +15,10 @@ INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
 OPT     := -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report*: the pack
+# app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report: the pack
 # builder and the report, which only the operator tool links; platform/sdl: the SDL backend.
 APP_SRC  := $(wildcard app/*.c app/*/*.c)
-BLD_SRC  := $(wildcard tools/builder/*.c tools/report*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c)
 PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))

@@ -13,7 +13,7 @@
 #include "store/store.h"
 #include "sync/merge.h"
 #include "sync/sync.h"
-#include "report.h"
+#include "report/report.h"
 
 #include <limits.h>
 #include <sodium.h>

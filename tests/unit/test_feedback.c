@@ -16,7 +16,7 @@
 #include "core/buf.h"
 #include "feedback.h"
 #include "pack/content.h"
-#include "report.h"
+#include "report/report.h"
 #include "sync/central.h"
 #include "ui/screen.h"
 

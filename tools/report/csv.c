@@ -1,10 +1,11 @@
-/* report_csv: one CSV file per table of index.html, with the same cells hidden ("<k").
+/* report csv: one CSV file per table of index.html, with the same cells hidden ("<k").
  * RFC 4180: comma-separated, CRLF line ends, a header row, fields quoted when they need it.
  * UTF-8 without a byte-order mark: pandas (encoding "utf-8") and R's read.csv would keep a
  * mark as part of the first column's name, DuckDB and R's readr read UTF-8 as it is, and
  * LibreOffice's import dialog takes UTF-8 (its default on Linux; choose "Unicode (UTF-8)"
  * elsewhere). Totals are rows named "total" (or "answered"), so a script can drop them. */
-#include "report_data.h"
+#include "report/data.h"
+#include "report/escape.h"
 
 #include "fs.h"
 
@@ -13,7 +14,7 @@
 
 static void f(buf *b, const char *s) /* a field, then a comma */
 {
-    report_csv(b, s);
+    report_escape_csv(b, s);
     buf_addc(b, ',');
 }
 

@@ -1,9 +1,10 @@
-/* report_html: index.html, one page that needs nothing else: inline CSS, inline SVG bars, no
+/* report html: index.html, one page that needs nothing else: inline CSS, inline SVG bars, no
  * script, no link outside itself, readable on paper. Every string from the database or the
- * pack goes through report_html(); labels that may be right-to-left get dir="auto". Counts
- * come as report_show() gives them, so a hidden one is "<k" here as in the CSV files, and a
+ * pack goes through report_escape_html(); labels that may be right-to-left get dir="auto".
+ * Counts come as report_show() gives them, so a hidden one is "<k" here as in the CSV files, and a
  * hidden count gets no bar and no share. */
-#include "report_data.h"
+#include "report/data.h"
+#include "report/escape.h"
 
 #include "fs.h"
 
@@ -55,7 +56,7 @@ static const char *const css =
 #define BAR "#2f6690"
 #define NO "#d9822b"
 
-static void h(buf *b, const char *s) { report_html(b, s); }
+static void h(buf *b, const char *s) { report_escape_html(b, s); }
 
 static long val(const report_data *d, int c) { return d->cells.value[c]; }
 static int hid(const report_data *d, int c) { return report_cells_hidden(&d->cells, c); }
