@@ -57,9 +57,12 @@ int report_free_text_write(sqlite3 *db, const report_data *d, const char *path, 
             continue;
         REPORT_GROW(rows, n, cap);
         int64_t day = report_day_of(t);
-        rows[n++] = (text_row){arena_strdup(&a, sv), arena_strdup(&a, qn),
-                               arena_strdup(&a, report_col_text(st, 2)), arena_strdup(&a, report_col_text(st, 4)),
-                               day - ((day + 3) % 7 + 7) % 7, order};
+        rows[n++] = (text_row){arena_strdup(&a, sv),
+                               arena_strdup(&a, qn),
+                               arena_strdup(&a, report_col_text(st, 2)),
+                               arena_strdup(&a, report_col_text(st, 4)),
+                               day - ((day + 3) % 7 + 7) % 7,
+                               order};
     }
     sqlite3_finalize(st);
     int ret = 0;

@@ -83,8 +83,8 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
             d->first = t;
         if (t > d->last)
             d->last = t;
-        report_acc_add(g, report_col_text(st, 0), report_col_text(st, 1), report_col_text(st, 2), report_col_text(st, 3),
-                report_col_text(st, 4), report_col_text(st, 5), t);
+        report_acc_add(g, report_col_text(st, 0), report_col_text(st, 1), report_col_text(st, 2),
+                       report_col_text(st, 3), report_col_text(st, 4), report_col_text(st, 5), t);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -116,7 +116,8 @@ int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report
                                         .merged = -1};
     sqlite3_reset(st);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int *slot = report_map_at(&g->devmap, (uint64_t)report_intern(&g->words, report_col_text(st, 0)));
+        int *slot =
+            report_map_at(&g->devmap, (uint64_t)report_intern(&g->words, report_col_text(st, 0)));
         report_device *dv = &d->devices[*slot];
         if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
             dv->merged = sqlite3_column_int64(st, 1);
