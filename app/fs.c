@@ -409,6 +409,17 @@ int fs_exists(const char *path)
     return fs_lstat(path, &in, NULL) == 0 && in.kind != FS_NONE;
 }
 
+int fs_readlink(const char *path, char *out, size_t cap, err *e)
+{
+    ssize_t n = cap ? readlink(path, out, cap) : -1;
+    if (n < 0)
+        return err_set(e, "%s: cannot read the link: %s", path, strerror(errno));
+    if ((size_t)n >= cap)
+        return err_set(e, "%s: the link's target is over %zu bytes", path, cap - 1);
+    out[n] = 0;
+    return 0;
+}
+
 FILE *fs_open_read(const char *path, err *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

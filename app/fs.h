@@ -86,6 +86,10 @@ int fs_lstat(const char *path, fs_info *out, err *e);
  * counts as nothing. For "is it there yet" checks; use fs_lstat to know what it is. */
 int fs_exists(const char *path);
 
+/* The target a symbolic link names (readlink), NUL-terminated in out. 0, or -1 when path is
+ * not a link, cannot be read or the target does not fit in cap bytes. */
+int fs_readlink(const char *path, char *out, size_t cap, err *e);
+
 /* Opens a file named by the operator (a script, a source listing) to read as a stream with
  * stdio: follows links, accepts a device or FIFO (/dev/null, a pipe), refuses a directory.
  * Not for files from outside: those are read whole with fs_read_all. NULL and a message
