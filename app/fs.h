@@ -144,8 +144,8 @@ int fs_crash_apply(err *e);
  * It asks fs_fault_check before each write, truncation (FS_WRITE) and sync (FS_FSYNC), and
  * fs_crash_check before any other file operation; it fails the operation with the errno
  * returned when not 0. In crash mode it tells the simulated disk what it does: before a
- * creation (path may not exist yet), a removal, a write of n bytes at off, a truncation, and
- * after a sync of a file or of the directory holding path. Outside crash mode these do
+ * creation (path may not exist yet), a removal, a rename, a write of n bytes at off, a
+ * truncation, and after a sync of a file or of the directory holding path. Outside crash mode these do
  * nothing. */
 int fs_fault_check(fs_op op);
 int fs_crash_check(void);
