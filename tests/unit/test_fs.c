@@ -441,6 +441,12 @@ static void test_stat_and_exists(void **state)
     assert_int_equal(in.kind, FS_NONE);
     assert_int_equal(symlink("nowhere", at("dangling")), 0);
     assert_true(fs_exists(at("dangling")));
+    char target[16];
+    assert_int_equal(fs_readlink(at("dangling"), target, sizeof target, &e), 0);
+    assert_string_equal(target, "nowhere");
+    assert_int_equal(fs_readlink(at("dangling"), target, 7, &e), -1); /* does not fit */
+    assert_int_equal(fs_readlink(at("f"), target, sizeof target, &e), -1);
+    assert_non_null(strstr(e.msg, at("f")));
     assert_true(fs_exists(at("d")));
     assert_false(fs_exists(at("missing")));
 }
