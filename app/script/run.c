@@ -220,9 +220,10 @@ int script_run(kiosk *k, const char *path)
     kiosk_tick(k, 0);
     if (!strcmp(path, "-"))
         return run_stream(&r, stdin, "-");
-    FILE *fp = fopen(path, "r");
+    err e;
+    FILE *fp = fs_open_read(path, &e);
     if (!fp) {
-        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
+        fprintf(stderr, "sveiki: cannot read the script: %s\n", e.msg);
         return 2;
     }
     int rc = run_file(&r, fp, path);
