@@ -23,7 +23,7 @@ const char *ui_tr(ui *u, const char *msgid)
     return content_ui(u->c, u->v.lang[0] ? u->v.lang : content_default(u->c), msgid, &u->fa);
 }
 
-static void request(ui *u, int kind, const char *lang, const char *text)
+static void request(ui *u, int kind, const char *text)
 {
     if (u->nreq == u->capreq) {
         u->capreq = u->capreq ? u->capreq * 2 : 8;
@@ -32,7 +32,6 @@ static void request(ui *u, int kind, const char *lang, const char *text)
     ui_request *r = &u->req[u->nreq++];
     memset(r, 0, sizeof *r);
     r->kind = kind;
-    snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "");
     r->text = text ? xstrdup(text) : NULL;
 }
 
@@ -43,7 +42,7 @@ void ui_log(ui *u, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    request(u, UI_REQ_LOG, NULL, line);
+    request(u, UI_REQ_LOG, line);
 }
 
 int ui_submit(ui *u, const char *survey, const store_answer *answers, int n)
@@ -136,7 +135,7 @@ static void forget(ui *u)
     u->v.down_w = -1;
     u->session++;
     u->dirty = 1;
-    request(u, UI_REQ_FORGET, NULL, NULL);
+    request(u, UI_REQ_FORGET, NULL);
 }
 
 /* Whether the visit holds something a tap on "start again" by mistake would lose. */
@@ -390,7 +389,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         u->media_busy = 1;
         ui_go(u, &screen_media, NULL, 0);
         u->v.last_input = now;
-        request(u, UI_REQ_SYNC, NULL, ev->text);
+        request(u, UI_REQ_SYNC, ev->text);
         break;
     case UI_EV_KEY:
         if (!ev->text)
