@@ -256,6 +256,8 @@ static void set_metrics(ui *u)
     theme_metrics t = theme_metrics_for(u->W, u->H);
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
+    u->heading = t.heading, u->row_icon = t.row_icon, u->card_icon = t.card_icon;
+    u->indent = t.indent, u->tile_word = t.tile_word, u->key_note = t.key_note;
     u->portrait = u->H > u->W;
     u->bot = u->portrait ? u->H - u->bar : u->H;
 }

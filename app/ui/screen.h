@@ -118,6 +118,7 @@ struct ui {
     const text_measurer *m;
     int W, H;
     int body, small, big, pad, bar, gap; /* theme_metrics for W x H */
+    int heading, row_icon, card_icon, indent, tile_word, key_note;
     int portrait; /* taller than wide: the navigation is in a bar at the bottom, in reach */
     int bot;      /* the bottom of the screens' content: H, or above that bar */
     char preset[16];   /* the operator's language, kept across people */

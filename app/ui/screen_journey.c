@@ -17,7 +17,7 @@ static void build(ui *u)
     int r = u->big * 3 / 4 + 4;    /* the disc each stage's pictogram sits on */
     int lx = u->pad + r;             /* the line that joins the stages, behind the discs */
     display_rect(&u->dl, ui_mx(u, lx - 2, 4), y + h / 2, 4, (n - 1) * (h + u->gap), C_PRIMARY, 0);
-    int isz = u->body * 5 / 4;
+    int isz = u->row_icon;
     for (int i = 0; i < n; i++) {
         int by = y + i * (h + u->gap);
         display_frame(&u->dl, ui_mx(u, lx - r, 2 * r), by + h / 2 - r, 2 * r, 2 * r, C_CARD, r, 3,

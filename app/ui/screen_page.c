@@ -141,7 +141,7 @@ static void layout_page(ui *u)
     int y = 0, w = content_width(u);
     /* a title too long for the bar (cut there) is the page's first heading, whole */
     content_block *title = NULL;
-    if (pg->page.title && text_width(u, pg->page.title, u->body * 6 / 5, 1) > title_room(u)) {
+    if (pg->page.title && text_width(u, pg->page.title, u->heading, 1) > title_room(u)) {
         title = arena_alloc(&pg->pa, sizeof *title);
         *title = (content_block){.kind = "h", .text = pg->page.title};
     }
@@ -157,9 +157,9 @@ static void layout_page(ui *u)
         int is_h = !strcmp(b->kind, "h"), is_li = !strcmp(b->kind, "li");
         int is_item = !is_h && !is_li && strcmp(b->kind, "p");
         p->kind = is_item;
-        p->px = is_h ? u->body * 6 / 5 : u->body;
+        p->px = is_h ? u->heading : u->body;
         p->bold = is_h;
-        p->indent = is_li ? u->body * 3 / 2 : is_item ? u->body * 2 + u->gap : 0;
+        p->indent = is_li ? u->indent : is_item ? u->body * 2 + u->gap : 0;
         text_span spans[16];
         int ns = 0;
         if (b->bold) {
@@ -182,7 +182,7 @@ static void layout_page(ui *u)
             y += u->pad / 2;
         p->y = y;
         p->h = p->p.h + (is_item ? 2 * u->gap : 0);
-        y += p->h + (is_item ? u->gap : u->gap);
+        y += p->h + u->gap;
     }
     pg->h = y;
 }
@@ -236,11 +236,10 @@ static void helpful_bar(ui *u, int y, int h)
                                      : ui_tr(u, "Thank you!");
     int bw = state ? 0 : u->bar * 2 + u->body * 2;
     int tw = u->W - 2 * u->pad - (state ? 0 : 2 * bw + u->gap);
-    int th = para_dir(u, msg, ui_mx(u, u->pad, tw), y + (h - lay(u, msg, tw, u->body, 1,
-                      TEXT_ALIGN_START, u->v.rtl)) / 2, tw, u->body, 1, TEXT_ALIGN_START,
-                      u->v.rtl, state == 'f' ? C_NOTE_INK : C_INK);
+    para_mid(u, msg, ui_mx(u, u->pad, tw), y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl,
+             state == 'f' ? C_NOTE_INK : C_INK);
     widget(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y, tw,
-           th > h ? h : h, UI_ACT_NONE, NULL);
+           h, UI_ACT_NONE, NULL);
     if (state)
         return;
     int x2 = u->W - u->pad - bw, x1 = x2 - u->gap - bw;
@@ -266,7 +265,7 @@ static void reason_card(ui *u)
     widget(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
     const char *ask = ui_tr(u, "What was wrong? (optional)");
     int tw = cw - 2 * u->pad, y = cy + u->pad;
-    int th = para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->body * 6 / 5, 1, TEXT_ALIGN_START,
+    int th = para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START,
                   C_INK);
     widget(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
            UI_ACT_NONE, NULL);
@@ -370,7 +369,7 @@ static void build(ui *u)
         if (p->kind == 1) {
             display_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
             icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
-                 py + p->h / 2, u->body * 3 / 2, C_PRIMARY);
+                 py + p->h / 2, u->card_icon, C_PRIMARY);
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");

@@ -130,7 +130,7 @@ static void notice(ui *u, const content_survey *s)
     int y = top + u->pad - u->v.scroll;
     display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
     const char *head = ui_tr(u, "Before you start");
-    int h = para(u, head, ui_mx(u, x, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
+    int h = para(u, head, ui_mx(u, x, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
               UI_ACT_NONE, NULL, NULL);
     y += h + u->gap;
@@ -160,7 +160,7 @@ static void notice(ui *u, const content_survey *s)
         }
         int th = para(u, t, ui_mx(u, x + iw + u->gap, tw), y, tw, u->body, 0, TEXT_ALIGN_START,
                       C_INK);
-        icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->body * 5 / 4,
+        icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->row_icon,
              C_PRIMARY);
         char label[1200];
         snprintf(label, sizeof label, "%s%s%s", lines[k].head ? ui_tr(u, lines[k].head) : "",
@@ -309,7 +309,7 @@ static void question(ui *u, const content_survey *s, int step)
             ids[n] = b->choices[k][0], labels[n] = ui_tr(u, b->choices[k][1]), icons[n++] = 0;
     }
     ids[n] = "prefer-not", labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
-    int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
+    int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE, NULL);
     y += th + u->gap / 2;
     if (multi) {

@@ -20,9 +20,9 @@ static void build(ui *u)
         int h = h1 + h2 + 3 * u->gap;
         display_frame(&u->dl, ui_mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
         icon(u, ICON_FORUM, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2,
-             u->body * 3 / 2, C_PRIMARY);
+             u->card_icon, C_PRIMARY);
         icon(u, ICON_DONE, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
-             u->body * 3 / 2, C_PRIMARY);
+             u->card_icon, C_PRIMARY);
         int tx = ui_mx(u, u->pad + u->gap + iw, tw);
         para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, TEXT_ALIGN_START, C_INK);
         para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, TEXT_ALIGN_START, C_INK);

@@ -161,7 +161,7 @@ static void help_button(ui *u, const char *help, int x, int y, int w)
  * shows it whole as its first heading). */
 static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint32_t color)
 {
-    int px = u->body * 6 / 5;
+    int px = u->heading;
     while (px > u->small && text_width(u, title, px, 1) > w)
         px--;
     const char *s = title;
@@ -255,7 +255,7 @@ void link_list(ui *u, content_item *items, int n, int top, int bottom, int scrol
 void link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
                   const ui_screen *to, const char *prefix)
 {
-    int x = u->pad, w = u->W - 2 * u->pad, isz = u->body * 5 / 4, in = u->pad * 2 / 3;
+    int x = u->pad, w = u->W - 2 * u->pad, isz = u->row_icon, in = u->pad * 2 / 3;
     int tw = w - 2 * in - isz, y = top - scroll;
     display_clip(&u->dl, 0, top, u->W, bottom - top);
     for (int i = 0; i < n; i++) {
@@ -514,7 +514,7 @@ void keyboard(ui *u)
             /* the half space types nothing visible: its key says what it is */
             int zwnj = !strcmp(key, "\u200C");
             const char *label = zwnj ? ui_tr(u, "Half space") : key;
-            para_mid(u, label, x, ky, kw, kh, zwnj ? u->small * 3 / 4 : u->body, 0,
+            para_mid(u, label, x, ky, kw, kh, zwnj ? u->key_note : u->body, 0,
                      TEXT_ALIGN_CENTER, u->v.rtl, zwnj ? C_MUTED : C_INK);
             char id[32];
             snprintf(id, sizeof id, "key-%s", zwnj ? "zwnj" : key);
@@ -569,7 +569,7 @@ void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x
     if (isz > u->big * 2)
         isz = u->big * 2;
     icon(u, ic, x + w / 2, y + u->gap + isz / 2, isz, C_PRIMARY);
-    int px = u->body * 9 / 10;
+    int px = u->tile_word;
     int avail = h - isz - u->gap * 2;
     para_mid(u, label, x + u->gap / 2, y + u->gap + isz, w - u->gap, avail, px, 1, TEXT_ALIGN_CENTER,
              u->v.rtl, C_INK);
