@@ -247,7 +247,7 @@ static void rebuild(ui *u)
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
-        confirm_card(u);
+        card_confirm(u);
     u->dirty = 0;
 }
 

@@ -178,67 +178,7 @@ static inline int ui_from_start(const ui *u, int x, int w, int off)
  * when it has no such name. */
 const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value);
 
-/* ---- widgets (widgets.c) ------------------------------------------------------------ */
-
-ui_widget *widget(ui *u, const char *id, int role, const char *label, int x, int y, int w,
-                  int h, int action, const char *arg);
-/* A widget that opens screen s with arg when tapped. */
-ui_widget *widget_open(ui *u, const char *id, int role, const char *label, int x, int y, int w,
-                       int h, const ui_screen *s, const char *arg);
-/* A widget in a scrolled view between top and bottom: only its visible part takes a touch. */
-void widget_in(ui *u, const char *id, int role, const char *label, int x, int y, int w, int h,
-               int top, int bottom, int action, const char *arg, const ui_screen *to);
-
-/* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
- * before draw_laid draws it. */
-int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl);
-/* Draws a laid-out paragraph of s with its box's top-left corner at (x, y). */
-void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px, uint32_t color);
-/* Draws what lay() laid out last. */
-void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color);
-/* Lays out s in the box (x, y, w) in direction rtl and draws it; returns its height. */
-int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, int rtl,
-             uint32_t color);
-/* The same in the person's direction. */
-int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, uint32_t color);
-/* The width s takes on one line at px in the person's direction. */
-int text_width(ui *u, const char *s, int px, int bold);
-/* The height s would take in the person's direction. */
-int text_height(ui *u, const char *s, int w, int px, int bold);
-/* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
-void para_mid(ui *u, const char *s, int x, int y, int w, int h, int px, int bold, int align,
-              int rtl, uint32_t color);
-/* A pictogram centred on (cx, cy). */
-void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
-
-/* The bar at the top: back (or the globe on home), the title, help and "start again". */
-void top_bar(ui *u, const char *title, int back);
-/* Help in the top end corner of a screen without the top bar (start, languages). */
-void help_corner(ui *u);
-/* The width the top bar leaves its title. */
-int title_room(ui *u);
-/* "Start again?" over the screen, when a visit has something to lose. */
-void confirm_card(ui *u);
-/* A scroll bar at the end side of a view taller than the screen. */
-void scrollbar(ui *u, int top, int view, int total);
-/* A vertical list of page links between top and bottom, scrolled by `scroll`. */
-void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll);
-/* The same for items that open screen `to` (widget ids: prefix and the item's id). */
-void link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
-                  const ui_screen *to, const char *prefix);
-/* A tile of the home grid: a card with a pictogram over its label. */
-void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
-          int h, uint32_t fill, const ui_screen *to, const char *arg);
-/* A QR code of text, dark modules on a light square of side at most px; returns the side. */
-int qr(ui *u, const char *text, int x, int y, int px);
-/* The contact card over the screen: u->v.item shown large with a QR code. */
-void item_card(ui *u);
-
-/* The on-screen keyboard of the person's language at the bottom of the screen, typing into
- * u->v.query (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is where it starts. */
-int keyboard_top(ui *u);
-void keyboard(ui *u);
-/* Types t (UTF-8, or "\b" for delete) into u->v.query: printable text only. */
-void keyboard_type(ui *u, const char *t);
+/* the pieces screens are built from: widget.h (included here, after the ui it builds on) */
+#include "ui/widget.h"
 
 #endif

@@ -10,7 +10,7 @@ static void build(ui *u)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-    top_bar(u, title ? title : "Sveiki", 1);
+    chrome_top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
     content_item *surveys, *stages, *said;
@@ -46,23 +46,23 @@ static void build(ui *u)
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
         if (i >= extra) {
-            tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
-                 cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
-                 cats[i - extra].id);
+            card_tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
+                      cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
+                      cats[i - extra].id);
             continue;
         }
         int k = own[i];
         if (k == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
-            tile(u, all[k].id, UI_ROLE_TEXT,
-                 ui_tr(u, "Feedback is not available on this kiosk now."), all[k].icon, x, y,
-                 tw, th, C_BG, NULL, NULL);
+            card_tile(u, all[k].id, UI_ROLE_TEXT,
+                      ui_tr(u, "Feedback is not available on this kiosk now."), all[k].icon, x, y,
+                      tw, th, C_BG, NULL, NULL);
             u->w[u->nw - 1].action = UI_ACT_NONE;
         } else if (k == 3 && nsurveys == 1) { /* one survey: straight to it */
-            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
-                 C_TINT, &screen_survey, surveys[0].id);
+            card_tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw,
+                      th, C_TINT, &screen_survey, surveys[0].id);
         } else {
-            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
-                 C_TINT, all[k].to, all[k].id);
+            card_tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw,
+                      th, C_TINT, all[k].to, all[k].id);
         }
     }
 }

@@ -141,7 +141,7 @@ static void layout_page(ui *u)
     int y = 0, w = content_width(u);
     /* a title too long for the bar (cut there) is the page's first heading, whole */
     content_block *title = NULL;
-    if (pg->page.title && text_width(u, pg->page.title, u->heading, 1) > title_room(u)) {
+    if (pg->page.title && ui_text_width(u, pg->page.title, u->heading, 1) > chrome_title_room(u)) {
         title = arena_alloc(&pg->pa, sizeof *title);
         *title = (content_block){.kind = "h", .text = pg->page.title};
     }
@@ -220,10 +220,10 @@ static void pict_button(ui *u, const char *id, int role, const char *label, uint
     display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
     int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
     /* the pictogram at the start side of the (already mirrored) button */
-    icon(u, ic, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, ink);
+    ui_icon(u, ic, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, ink);
     int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
-    para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
-    widget(u, id, role, label, x, y, w, h, action, arg);
+    ui_para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
+    widget_add(u, id, role, label, x, y, w, h, action, arg);
 }
 
 static void helpful_bar(ui *u, int y, int h)
@@ -236,10 +236,10 @@ static void helpful_bar(ui *u, int y, int h)
                                      : ui_tr(u, "Thank you!");
     int bw = state ? 0 : u->bar * 2 + u->body * 2;
     int tw = u->W - 2 * u->pad - (state ? 0 : 2 * bw + u->gap);
-    para_mid(u, msg, ui_mx(u, u->pad, tw), y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl,
-             state == 'f' ? C_NOTE_INK : C_INK);
-    widget(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y, tw,
-           h, UI_ACT_NONE, NULL);
+    ui_para_mid(u, msg, ui_mx(u, u->pad, tw), y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl,
+                state == 'f' ? C_NOTE_INK : C_INK);
+    widget_add(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y,
+               tw, h, UI_ACT_NONE, NULL);
     if (state)
         return;
     int x2 = u->W - u->pad - bw, x1 = x2 - u->gap - bw;
@@ -262,13 +262,13 @@ static void reason_card(ui *u)
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     int cw = u->W * 9 / 10, ch = u->H * 9 / 10, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
-    widget(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    widget_add(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
     const char *ask = ui_tr(u, "What was wrong? (optional)");
     int tw = cw - 2 * u->pad, y = cy + u->pad;
-    int th = para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START,
-                  C_INK);
-    widget(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
-           UI_ACT_NONE, NULL);
+    int th =
+        ui_para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START, C_INK);
+    widget_add(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
+               UI_ACT_NONE, NULL);
     y += th + u->gap;
     int skip_h = u->bar, rows = 2, cols = 2;
     int bw = (tw - u->gap) / cols;
@@ -289,7 +289,7 @@ static void build(ui *u)
 {
     layout_page(u);
     struct page_layout *pg = u->page;
-    top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
+    chrome_top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
     int y = u->bar;
     /* notes a person must see before reading: fallback language, machine translation */
     if (pg->page.fallback) {
@@ -298,22 +298,24 @@ static void build(ui *u)
             u, ui_tr(u, "This page is not available in your language. It is shown in {language}."),
             "{language}", l ? l->name : pg->page.lang);
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        int h = ui_lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
-        icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, C_NOTE_INK);
-        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_NOTE_INK);
-        widget(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        ui_icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+                C_NOTE_INK);
+        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small,
+                     C_NOTE_INK);
+        widget_add(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     if (pg->page.machine) {
         const char *msg = ui_tr(u, "Machine translation. It may contain mistakes.");
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        int h = ui_lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
-        icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
-             C_PRIMARY);
-        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
-        widget(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        ui_icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+                C_PRIMARY);
+        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
+        widget_add(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     /* the footer: example content notice and the date the facts were checked */
@@ -341,7 +343,7 @@ static void build(ui *u)
     else
         snprintf(foot_label, sizeof foot_label, "%s", notice);
     int fw = u->W - 2 * u->pad;
-    int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
+    int fh = ui_text_height(u, foot, fw, u->small, 0) + u->gap;
     int fy = u->bot - fh;
     /* "was this helpful?" sits above the footer, always in view (not on a page that is
      * not there, nor where feedback cannot be kept) */
@@ -368,8 +370,8 @@ static void build(ui *u)
         int bx = ui_mx(u, u->pad, w);
         if (p->kind == 1) {
             display_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
-            icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
-                 py + p->h / 2, u->card_icon, C_PRIMARY);
+            ui_icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
+                    py + p->h / 2, u->card_icon, C_PRIMARY);
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
@@ -379,29 +381,30 @@ static void build(ui *u)
             int asc, desc;
             u->m->metrics(u->m->ctx, TEXT_FACE_SANS, p->px, &asc, &desc);
             int first = p->p.nruns ? p->p.runs[0].baseline : asc;
-            icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
-                 u->body / 2, C_PRIMARY);
+            ui_icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
+                    u->body / 2, C_PRIMARY);
         }
         int tx = u->pad + p->indent + (p->kind ? u->gap : 0);
         int tw = w - p->indent - (p->kind ? 2 * u->gap : 0);
         int ox = ui_mx(u, tx, tw), oy = py + (p->kind ? u->gap : 0);
-        draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
+        ui_draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
         if (p->kind == 0) {
             char id[40];
             snprintf(id, sizeof id, "block-%d", k);
-            widget_in(u, id, !strcmp(b->kind, "h") ? UI_ROLE_HEADING : UI_ROLE_TEXT, b->text, ox, oy, tw,
-                      p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
+            widget_in(u, id, !strcmp(b->kind, "h") ? UI_ROLE_HEADING : UI_ROLE_TEXT, b->text, ox,
+                      oy, tw, p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
         }
     }
     display_unclip(&u->dl);
-    scrollbar(u, top, view, pg->h);
+    chrome_scrollbar(u, top, view, pg->h);
     if (hh)
         helpful_bar(u, hy, hh);
     display_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
-    para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START, C_MUTED);
-    widget(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
+    ui_para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START,
+            C_MUTED);
+    widget_add(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
     if (u->v.item[0])
-        item_card(u);
+        card_item(u);
     else if (vote_of(u) == 'n')
         reason_card(u);
 }
