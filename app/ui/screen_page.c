@@ -212,20 +212,6 @@ static void set_vote(ui *u, int state)
     u->dirty = 1;
 }
 
-/* A button with a pictogram before its word. */
-static void pict_button(ui *u, const char *id, int role, const char *label, uint32_t ic, int x,
-                        int y, int w, int h, uint32_t fill, uint32_t ink, int action,
-                        const char *arg)
-{
-    display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
-    int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
-    /* the pictogram at the start side of the (already mirrored) button */
-    ui_icon(u, ic, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, ink);
-    int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
-    ui_para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
-    widget_add(u, id, role, label, x, y, w, h, action, arg);
-}
-
 static void helpful_bar(ui *u, int y, int h)
 {
     display_rect(&u->dl, 0, y, u->W, h, C_CARD, 0);
@@ -243,10 +229,15 @@ static void helpful_bar(ui *u, int y, int h)
     if (state)
         return;
     int x2 = u->W - u->pad - bw, x1 = x2 - u->gap - bw;
-    pict_button(u, "helpful-yes", UI_ROLE_BUTTON, ui_tr(u, "Yes"), ICON_THUMB_UP, ui_mx(u, x1, bw),
-                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "yes");
-    pict_button(u, "helpful-no", UI_ROLE_BUTTON, ui_tr(u, "No"), ICON_THUMB_DOWN, ui_mx(u, x2, bw),
-                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "no");
+    /* each a pictogram before its word */
+    widget_btn b = {.y = by, .w = bw, .h = bh, .fill = C_TINT, .ink = C_PRIMARY, .border = 2,
+                    .line = C_PRIMARY, .icon_at = WIDGET_ICON_START, .action = ACT_VOTE};
+    b.id = "helpful-yes", b.label = ui_tr(u, "Yes"), b.icon = ICON_THUMB_UP;
+    b.x = ui_mx(u, x1, bw), b.arg = "yes";
+    widget_button(u, &b);
+    b.id = "helpful-no", b.label = ui_tr(u, "No"), b.icon = ICON_THUMB_DOWN;
+    b.x = ui_mx(u, x2, bw), b.arg = "no";
+    widget_button(u, &b);
 }
 
 /* After a "no": one optional reason, with pictograms, or skip. */
@@ -277,12 +268,20 @@ static void reason_card(ui *u)
         int bx = cx + u->pad + (k % cols) * (bw + u->gap), byy = y + (k / cols) * (bh + u->gap);
         char id[32];
         snprintf(id, sizeof id, "reason-%s", reasons[k].id);
-        pict_button(u, id, UI_ROLE_ANSWER, ui_tr(u, reasons[k].label), reasons[k].icon,
-                    ui_mx(u, bx, bw), byy, bw, bh, C_CARD, C_PRIMARY, ACT_REASON, reasons[k].id);
+        widget_button(u, &(widget_btn){.id = id, .role = UI_ROLE_ANSWER,
+                                       .label = ui_tr(u, reasons[k].label), .x = ui_mx(u, bx, bw),
+                                       .y = byy, .w = bw, .h = bh, .fill = C_CARD,
+                                       .ink = C_PRIMARY, .border = 2, .line = C_PRIMARY,
+                                       .icon = reasons[k].icon, .icon_at = WIDGET_ICON_START,
+                                       .action = ACT_REASON, .arg = reasons[k].id});
     }
     int sw = u->bar * 3, sx = ui_mx(u, cx + cw - u->pad - sw, sw), sy = cy + ch - u->pad - skip_h;
-    pict_button(u, "skip", UI_ROLE_BUTTON, ui_tr(u, "Skip"), u->v.rtl ? ICON_BACK : ICON_SKIP, sx,
-                sy, sw, skip_h, C_PRIMARY, C_ON_PRIMARY, ACT_REASON, "skip");
+    widget_button(u, &(widget_btn){.id = "skip", .label = ui_tr(u, "Skip"), .x = sx, .y = sy,
+                                   .w = sw, .h = skip_h, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .border = 2, .line = C_PRIMARY,
+                                   .icon = u->v.rtl ? ICON_BACK : ICON_SKIP,
+                                   .icon_at = WIDGET_ICON_START, .action = ACT_REASON,
+                                   .arg = "skip"});
 }
 
 static void build(ui *u)

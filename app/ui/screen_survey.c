@@ -114,16 +114,15 @@ static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
 /* The bottom row: back is in the top bar; next (or send) at the end. */
 static void next_button(ui *u, int last, int y, int h)
 {
-    const char *label = ui_tr(u, last ? "Send" : "Next");
-    int w = next_w(u), x = ui_mx(u, u->W - u->pad - w, w), isz = h * 3 / 5;
-    display_frame(&u->dl, x, y, w, h, C_PRIMARY, h / 5, 0, 0);
+    int w = next_w(u);
     /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
-    uint32_t ic = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP;
-    ui_icon(u, ic, ui_from_start(u, x, w, w - u->gap - isz / 2), y + h / 2, isz, C_ON_PRIMARY);
-    ui_para_mid(u, label, u->v.rtl ? x + 2 * u->gap + isz : x + u->gap, y, w - 3 * u->gap - isz, h,
-                u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget_add(u, last ? "send" : "next", UI_ROLE_BUTTON, label, x, y, w, h,
-               last ? ACT_SEND : ACT_NEXT, NULL);
+    widget_button(u, &(widget_btn){.id = last ? "send" : "next",
+                                   .label = ui_tr(u, last ? "Send" : "Next"),
+                                   .x = ui_mx(u, u->W - u->pad - w, w), .y = y, .w = w, .h = h,
+                                   .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .icon = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
+                                   .icon_at = WIDGET_ICON_END,
+                                   .action = last ? ACT_SEND : ACT_NEXT});
 }
 
 static void notice(ui *u, const content_survey *s)
@@ -189,11 +188,11 @@ static void notice(ui *u, const content_survey *s)
         widget_add(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
         return;
     }
-    const char *start = ui_tr(u, "Start");
-    int bw = u->bar * 3 + u->body * 2, bx = ui_mx(u, u->W - u->pad - bw, bw);
-    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-    ui_para_mid(u, start, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget_add(u, "start", UI_ROLE_BUTTON, start, bx, by, bw, bh, ACT_NEXT, NULL);
+    int bw = next_w(u);
+    widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
+                                   .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
+                                   .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .action = ACT_NEXT});
 }
 
 /* The choices of a question as cards in one or two columns between y and bottom. */

@@ -20,11 +20,11 @@ static void build(ui *u)
     widget_add(u, failed ? "not-saved" : "saved", UI_ROLE_TEXT, t, u->pad, y, w, th, UI_ACT_NONE,
                NULL);
     if (u->v.thanks_held) { /* after the hold: home is one touch away */
-        const char *home = ui_tr(u, "Home");
-        int bw = u->bar * 4, bh = u->bar, bx = (u->W - bw) / 2, by = u->bot - u->pad - bh;
-        display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-        ui_para_mid(u, home, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-        widget_add(u, "home", UI_ROLE_BUTTON, home, bx, by, bw, bh, ACT_HOME, NULL);
+        int bw = u->bar * 4, bh = u->bar;
+        widget_button(u, &(widget_btn){.id = "home", .label = ui_tr(u, "Home"),
+                                       .x = (u->W - bw) / 2, .y = u->bot - u->pad - bh, .w = bw,
+                                       .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                       .action = ACT_HOME});
     }
 }
 

@@ -22,6 +22,29 @@ ui_widget *widget_open(ui *u, const char *id, int role, const char *label, int x
 void widget_in(ui *u, const char *id, int role, const char *label, int x, int y, int w, int h,
                int top, int bottom, int action, const char *arg, const ui_screen *to);
 
+/* A button: a frame and its word, with a pictogram at the word's start, at its end or above
+ * it (a tile). Named fields, so a call says what each number is; a field left out is zero,
+ * which means the default said beside it. */
+enum { WIDGET_ICON_START, WIDGET_ICON_END, WIDGET_ICON_ABOVE };
+typedef struct widget_btn {
+    const char *id;
+    int role;                /* UI_ROLE_BUTTON unless said */
+    const char *label;       /* the word shown, and the widget's label */
+    int x, y, w, h;          /* the box, already mirrored */
+    uint32_t fill, ink;      /* the frame's colour; the word's (and the pictogram's) */
+    int radius;              /* of the frame's corners; 0: h / 5 */
+    int border;              /* the frame's line, this wide, in colour `line`; 0: none */
+    uint32_t line;
+    uint32_t icon;           /* a pictogram, 0: none (the word centred in the whole box) */
+    int icon_at;             /* WIDGET_ICON_START, _END or _ABOVE */
+    uint32_t icon_ink;       /* 0: ink */
+    int px;                  /* the word's size; 0: u->body. The word is bold. */
+    int action;              /* what a tap does (UI_ACT_NONE: nothing) */
+    const char *arg;
+    const ui_screen *to;     /* a screen the tap opens with arg (the action is UI_ACT_OPEN) */
+} widget_btn;
+ui_widget *widget_button(ui *u, const widget_btn *b);
+
 /* ---- text and pictograms (widget_text.c) -------------------------------------------- */
 
 /* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
@@ -66,9 +89,6 @@ void card_link_list(ui *u, content_item *items, int n, int top, int bottom, int 
 /* The same for items that open screen `to` (widget ids: prefix and the item's id). */
 void card_link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
                        const ui_screen *to, const char *prefix);
-/* A tile of the home grid: a card with a pictogram over its label. */
-void card_tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y,
-               int w, int h, uint32_t fill, const ui_screen *to, const char *arg);
 /* The contact card over the screen: u->v.item shown large with a QR code. */
 void card_item(ui *u);
 /* "Start again?" over the screen, when a visit has something to lose. */

@@ -138,25 +138,9 @@ void card_item(ui *u)
     }
     int bw = u->bar * 3, bh = u->bar;
     int bx = ui_mx(u, cx + u->pad, bw), by = cy + ch - u->pad - bh;
-    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 6, 0, 0);
-    const char *close = ui_tr(u, "Close");
-    ui_para_mid(u, close, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget_add(u, "close", UI_ROLE_BUTTON, close, bx, by, bw, bh, UI_ACT_CLOSE, NULL);
-}
-
-void card_tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
-               int h, uint32_t fill, const ui_screen *to, const char *arg)
-{
-    display_frame(&u->dl, x, y, w, h, fill, h / 10, 2, C_LINE);
-    int isz = h * 2 / 5;
-    if (isz > u->big * 2)
-        isz = u->big * 2;
-    ui_icon(u, ic, x + w / 2, y + u->gap + isz / 2, isz, C_PRIMARY);
-    int px = u->tile_word;
-    int avail = h - isz - u->gap * 2;
-    ui_para_mid(u, label, x + u->gap / 2, y + u->gap + isz, w - u->gap, avail, px, 1,
-                TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
-    widget_open(u, id, role, label, x, y, w, h, to, arg);
+    widget_button(u, &(widget_btn){.id = "close", .label = ui_tr(u, "Close"), .x = bx, .y = by,
+                                   .w = bw, .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .radius = bh / 6, .action = UI_ACT_CLOSE});
 }
 
 void card_confirm(ui *u)
@@ -175,13 +159,13 @@ void card_confirm(ui *u)
                th, UI_ACT_NONE, NULL);
     /* no (go on) at the start, where the eye begins; yes at the end */
     int bw = (cw - 3 * u->pad) / 2, bh = u->bar, by = cy + ch - u->pad - bh;
-    const char *no = ui_tr(u, "No"), *yes = ui_tr(u, "Yes");
     int nx = ui_mx(u, cx + u->pad, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
     int yx = ui_mx(u, cx + 2 * u->pad + bw, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
-    display_frame(&u->dl, nx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-    ui_para_mid(u, no, nx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget_add(u, "restart-no", UI_ROLE_BUTTON, no, nx, by, bw, bh, UI_ACT_CLOSE, NULL);
-    display_frame(&u->dl, yx, by, bw, bh, C_CARD, bh / 5, 2, C_PRIMARY);
-    ui_para_mid(u, yes, yx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_PRIMARY);
-    widget_add(u, "restart-yes", UI_ROLE_BUTTON, yes, yx, by, bw, bh, UI_ACT_RESTART_NOW, NULL);
+    widget_button(u, &(widget_btn){.id = "restart-no", .label = ui_tr(u, "No"), .x = nx, .y = by,
+                                   .w = bw, .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .action = UI_ACT_CLOSE});
+    widget_button(u, &(widget_btn){.id = "restart-yes", .label = ui_tr(u, "Yes"), .x = yx,
+                                   .y = by, .w = bw, .h = bh, .fill = C_CARD, .ink = C_PRIMARY,
+                                   .border = 2, .line = C_PRIMARY,
+                                   .action = UI_ACT_RESTART_NOW});
 }
