@@ -48,8 +48,12 @@ typedef struct ui_screen {
     void (*timer)(ui *u, int id);
     /* back within the screen (a survey's previous question); 0 to let the core go back */
     int (*back)(ui *u);
-    /* the screen is opened anew (not come back to): start it fresh */
-    void (*enter)(ui *u);
+    /* the screen is opened anew (not come back to): start it fresh, with the arguments of
+     * the screen that opened it (ui_go_with: the struct this screen declares below), or NULL */
+    void (*enter)(ui *u, const void *args);
+    /* whether the person has typed or answered something on this screen that a tap on
+     * "start again" by mistake would lose (the core then asks first) */
+    int (*keeps)(const ui *u);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
@@ -64,7 +68,6 @@ typedef struct ui_timer {
 } ui_timer;
 #define UI_TIMERS 4
 
-enum { UI_FIELD_QUERY, UI_FIELD_TEXT };
 #define UI_TEXT_MAX_CHARS 500
 #define UI_SURVEY_MAX 16  /* questions of a survey the kiosk asks */
 #define UI_SURVEY_TEXTS 4 /* free-text questions of a survey it keeps text for */
@@ -75,6 +78,42 @@ typedef struct ui_hist {
     char arg[80];
     int scroll;
 } ui_hist;
+
+/* Each screen's own part of the visit: only that screen reads or writes it; another screen
+ * asks for a transition with arguments instead (ui_go_with). */
+typedef struct search_visit {
+    char query[256];
+    int kb_hidden; /* the keyboard is put away to see more results */
+} search_visit;
+typedef struct page_visit {
+    char voted[16][80]; /* pages voted on in this visit: one vote a page */
+    int nvoted;
+} page_visit;
+/* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
+ * choice k; bit 31: prefer not to say) and the text typed, by question */
+typedef struct survey_visit {
+    char id[80];
+    int step;
+    uint32_t chosen[UI_SURVEY_MAX + 3];
+    char text[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
+    int sent;                         /* at most THEME_SURVEYS_PER_VISIT */
+} survey_visit;
+/* what the survey tells the thanks screen it opens */
+typedef struct thanks_args {
+    int failed; /* the answers could not be stored */
+    int empty;  /* everything was skipped: nothing to store */
+} thanks_args;
+typedef struct thanks_visit {
+    thanks_args said;
+    int held; /* the hold is over: home is offered */
+} thanks_visit;
+/* the on-screen keyboard: the field a screen points it at (NULL: keys type nothing) */
+typedef struct keyboard_visit {
+    char *field;
+    size_t cap, max_chars;
+    int free_text; /* free text (digits and a sentence's keys) rather than a search word */
+    uint32_t base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+} keyboard_visit;
 
 /* Everything about the person using the kiosk now: where they are, what they chose, typed,
  * opened and scrolled, and the touch in progress. Zeroed whole when they are forgotten, so
@@ -88,29 +127,19 @@ typedef struct ui_visit {
     int scroll;
     ui_hist stack[16];
     int nstack;
-    char query[256];       /* search */
-    int field;             /* what the keyboard types into: UI_FIELD_QUERY or UI_FIELD_TEXT */
-    /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
-     * choice k; bit 31: prefer not to say) and the text typed, by question */
-    char survey[80];
-    int step;
-    uint32_t chosen[UI_SURVEY_MAX + 3];
-    char qtext[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
-    int text_slot;                     /* the question the keyboard types into */
-    int thanks_failed, thanks_empty, thanks_held;
     int confirm; /* "Start again?" is open */
-    uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
-    int kb_hidden;         /* the keyboard is put away to see more results */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
     uint64_t last_feedback; /* the last feedback tap, for THEME_REPEAT_MS */
     int feedback_taps;
-    char voted[16][80];     /* pages voted on in this visit: one vote a page */
-    int nvoted;
-    int surveys_sent;       /* at most THEME_SURVEYS_PER_VISIT */
     ui_timer timers[UI_TIMERS]; /* a countdown, a "thank you" held: gone with the person */
     int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
+    keyboard_visit kb;
+    search_visit search;
+    page_visit page;
+    survey_visit survey;
+    thanks_visit thanks;
 } ui_visit;
 
 struct ui {
@@ -162,8 +191,12 @@ int ui_submit(ui *u, const char *survey, const store_answer *answers, int n);
  * drumming finger, or a second tap landing on what the first one opened): it is then
  * ignored. Otherwise remembers its time and returns 0. */
 int ui_feedback_bounce(ui *u);
-/* Opens a screen; push remembers the current one for back. */
+/* Opens a screen for arg (the id it shows); push remembers the current one for back. */
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
+/* The same, handing the screen's enter its arguments (the struct it declares above). */
+void ui_go_with(ui *u, const ui_screen *s, const char *arg, int push, const void *args);
+/* Home, with the way back forgotten. */
+void ui_home(ui *u);
 /* A UI string (msgid in English) in the person's language. */
 const char *ui_tr(ui *u, const char *msgid);
 /* Mirrors a box in right-to-left languages: screens are built in logical coordinates. */

@@ -195,20 +195,20 @@ enum { ACT_VOTE = UI_ACT_SCREEN, ACT_REASON };
  * and the reason given or skipped; 'f' it could not be stored. */
 static int vote_of(const ui *u)
 {
-    for (int k = 0; k < u->v.nvoted; k++)
-        if (!strcmp(u->v.voted[k] + 2, u->v.arg))
-            return u->v.voted[k][0];
+    for (int k = 0; k < u->v.page.nvoted; k++)
+        if (!strcmp(u->v.page.voted[k] + 2, u->v.arg))
+            return u->v.page.voted[k][0];
     return 0;
 }
 
 static void set_vote(ui *u, int state)
 {
     int k = 0;
-    while (k < u->v.nvoted && strcmp(u->v.voted[k] + 2, u->v.arg))
+    while (k < u->v.page.nvoted && strcmp(u->v.page.voted[k] + 2, u->v.arg))
         k++;
-    if (k == u->v.nvoted)
-        u->v.nvoted++;
-    snprintf(u->v.voted[k], sizeof u->v.voted[k], "%c:%s", state, u->v.arg);
+    if (k == u->v.page.nvoted)
+        u->v.page.nvoted++;
+    snprintf(u->v.page.voted[k], sizeof u->v.page.voted[k], "%c:%s", state, u->v.arg);
     u->dirty = 1;
 }
 
@@ -413,7 +413,7 @@ static void act(ui *u, const ui_widget *w)
     if (!w->arg || ui_feedback_bounce(u))
         return;
     if (w->action == ACT_VOTE && !vote_of(u)) {
-        if (u->v.nvoted == (int)(sizeof u->v.voted / sizeof u->v.voted[0]))
+        if (u->v.page.nvoted == (int)(sizeof u->v.page.voted / sizeof u->v.page.voted[0]))
             return; /* a cap on votes in one visit */
         store_answer a = {.question = u->v.arg, .value = w->arg};
         int ok = ui_submit(u, "helpful", &a, 1) == 0;

@@ -6,28 +6,36 @@
 
 enum { ACT_HIDE = UI_ACT_SCREEN, ACT_SHOW };
 
+/* Points the keyboard at the query: typing may come before the screen is drawn. */
+static void focus(ui *u)
+{
+    keyboard_focus(u, u->v.search.query, sizeof u->v.search.query,
+                   sizeof u->v.search.query - 1, 0);
+}
+
 static void build(ui *u)
 {
-    u->v.field = UI_FIELD_QUERY;
+    focus(u);
     chrome_top_bar(u, ui_tr(u, "Search"), 1);
     int ih = u->body * 2, w = u->W - 2 * u->pad;
-    int kb_top = u->v.kb_hidden ? u->bot : keyboard_top(u);
+    int kb_top = u->v.search.kb_hidden ? u->bot : keyboard_top(u);
     /* the field sits by the keyboard: above it in portrait (the keys are far below the bar),
      * under the bar otherwise; the results fill the rest */
-    int fy = u->portrait && !u->v.kb_hidden ? kb_top - ih - u->gap : u->bar + u->pad / 2;
-    int rtop = u->portrait && !u->v.kb_hidden ? u->bar + u->pad / 2 : fy + ih + u->gap;
-    int rbot = u->portrait && !u->v.kb_hidden ? fy - u->gap : kb_top - u->gap;
+    int fy = u->portrait && !u->v.search.kb_hidden ? kb_top - ih - u->gap : u->bar + u->pad / 2;
+    int rtop = u->portrait && !u->v.search.kb_hidden ? u->bar + u->pad / 2 : fy + ih + u->gap;
+    int rbot = u->portrait && !u->v.search.kb_hidden ? fy - u->gap : kb_top - u->gap;
     display_frame(&u->dl, u->pad, fy, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
-    const char *shown = u->v.query[0] ? u->v.query : ui_tr(u, "Type a word to search");
+    const char *query = u->v.search.query;
+    const char *shown = query[0] ? query : ui_tr(u, "Type a word to search");
     ui_para_mid(u, shown, u->pad + u->gap, fy, w - 2 * u->gap, ih, u->body, 0, TEXT_ALIGN_START,
-                u->v.rtl, u->v.query[0] ? C_INK : C_MUTED);
+                u->v.rtl, u->v.search.query[0] ? C_INK : C_MUTED);
     /* touching the field brings the keyboard back */
     widget_add(u, "query", UI_ROLE_INPUT, shown, u->pad, fy, w, ih,
-               u->v.kb_hidden ? ACT_SHOW : UI_ACT_NONE, NULL);
+               u->v.search.kb_hidden ? ACT_SHOW : UI_ACT_NONE, NULL);
     /* results (drawn first: the keyboard's pop-up of vowel forms lies over them) */
-    if (u->v.query[0]) {
+    if (u->v.search.query[0]) {
         content_item *items;
-        int n = content_search(u->c, u->v.lang, u->v.query, 20, &u->fa, &items);
+        int n = content_search(u->c, u->v.lang, u->v.search.query, 20, &u->fa, &items);
         if (n == 0) {
             const char *none = ui_tr(u, "No pages found");
             int h = ui_para(u, none, ui_mx(u, u->pad, w), rtop, w, u->body, 0, TEXT_ALIGN_START,
@@ -37,7 +45,7 @@ static void build(ui *u)
             card_link_list(u, items, n, rtop, rbot, u->v.scroll); /* drag to see more */
         }
     }
-    if (u->v.kb_hidden)
+    if (u->v.search.kb_hidden)
         return;
     keyboard_draw(u);
     /* a key to put the keyboard away and see more results, at the start of the space row */
@@ -50,28 +58,28 @@ static void build(ui *u)
 
 static void act(ui *u, const ui_widget *w)
 {
-    u->v.kb_hidden = w->action == ACT_HIDE;
+    u->v.search.kb_hidden = w->action == ACT_HIDE;
     u->v.scroll = 0;
     u->dirty = 1;
 }
 
 /* A search opened anew starts empty: the last query is not typed onto. */
-static void enter(ui *u)
+static void enter(ui *u, const void *args)
 {
-    memset(u->v.query, 0, sizeof u->v.query);
-    u->v.kb_hidden = 0;
-    u->v.kb_base = 0;
+    memset(u->v.search.query, 0, sizeof u->v.search.query);
+    u->v.search.kb_hidden = 0;
+    u->v.kb.base = 0;
 }
 
 static void text(ui *u, const char *t)
 {
-    u->v.field = UI_FIELD_QUERY; /* typing may come before the screen is drawn */
+    focus(u);
     keyboard_type(u, t);
 }
 
 static int key(ui *u, const char *name)
 {
-    u->v.field = UI_FIELD_QUERY;
+    focus(u);
     if (!strcmp(name, "backspace"))
         keyboard_type(u, "\b");
     else if (!strcmp(name, "space"))
@@ -81,5 +89,8 @@ static int key(ui *u, const char *name)
     return 1;
 }
 
+/* A query typed is something to lose. */
+static int keeps(const ui *u) { return u->v.search.query[0] != 0; }
+
 const ui_screen screen_search = {.name = "search", .build = build, .act = act, .key = key,
-                                 .text = text, .enter = enter};
+                                 .text = text, .enter = enter, .keeps = keeps};

@@ -63,7 +63,7 @@ static int slot_of(const content_survey *s, int q)
 static char *qtext(ui *u, const content_survey *s, int q)
 {
     int k = slot_of(s, q);
-    return k < UI_SURVEY_TEXTS ? u->v.qtext[k] : NULL;
+    return k < UI_SURVEY_TEXTS ? u->v.survey.text[k] : NULL;
 }
 
 static void progress(ui *u, int step, int total, int y)
@@ -182,7 +182,7 @@ static void notice(ui *u, const content_survey *s)
     u->max_scroll = total > view ? total - view : 0;
     chrome_scrollbar(u, top, view, total);
     int bh = u->bar, by = u->bot - u->pad - bh;
-    if (u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
+    if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
         const char *t = ui_tr(u, "Thank you!");
         ui_para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
         widget_add(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
@@ -210,7 +210,7 @@ static void choices(ui *u, int q, int n, const char *const *ids, const char *con
         int r = k / cols, c = k % cols;
         int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y + r * (h + u->gap);
         int bit = !strcmp(ids[k], "prefer-not") ? 31 : k;
-        int on = (u->v.chosen[q] >> bit) & 1;
+        int on = (u->v.survey.chosen[q] >> bit) & 1;
         char id[96], arg[16];
         snprintf(id, sizeof id, "answer-%s", ids[k]);
         snprintf(arg, sizeof arg, "%d", bit);
@@ -227,7 +227,7 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
     if (h > u->big * 5)
         h = u->big * 5;
     for (int k = 0; k < 4; k++) {
-        int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.chosen[q] >> k) & 1;
+        int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.survey.chosen[q] >> k) & 1;
         display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                       on ? C_PRIMARY : C_LINE);
         int isz = h / 2 < w * 2 / 3 ? h / 2 : w * 2 / 3;
@@ -266,8 +266,8 @@ static void question(ui *u, const content_survey *s, int step)
                        UI_ACT_NONE, NULL);
             y += th + u->gap;
             /* the field, then next beside it, the keyboard below */
-            u->v.field = UI_FIELD_TEXT;
-            u->v.text_slot = slot_of(s, q);
+            char *field = qtext(u, s, q);
+            keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
             int fh = kb - u->gap - y, fw = w - nw - u->gap;
             if (fh < u->bar)
@@ -338,11 +338,11 @@ static void build(ui *u)
         return;
     }
     chrome_top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
-    u->v.field = UI_FIELD_QUERY;
-    if (u->v.step == 0)
+    keyboard_focus(u, NULL, 0, 0, 0);
+    if (u->v.survey.step == 0)
         notice(u, &s);
     else
-        question(u, &s, u->v.step);
+        question(u, &s, u->v.survey.step);
 }
 
 /* The answers given, as rows for the store: one a question (one a chosen choice of a
@@ -351,7 +351,7 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
 {
     int n = 0;
     for (int q = 0; q < s->nquestions + NBG && n < cap; q++) {
-        uint32_t c = u->v.chosen[q];
+        uint32_t c = u->v.survey.chosen[q];
         const char *qid = q < s->nquestions ? s->questions[q].id : background[q - s->nquestions].id;
         if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
             const char *t = qtext(u, s, q);
@@ -393,11 +393,11 @@ static void act(ui *u, const ui_widget *w)
     case ACT_CHOOSE: {
         if (ui_feedback_bounce(u) || !w->arg)
             return;
-        int q = u->v.step - 1, bit = atoi(w->arg);
+        int q = u->v.survey.step - 1, bit = atoi(w->arg);
         if (q < 0 || q >= UI_SURVEY_MAX + NBG || bit < 0 || bit > 31)
             return;
         int multi = q < s.nquestions && s.questions[q].type == CONTENT_Q_MULTI;
-        uint32_t b = 1u << bit, *c = &u->v.chosen[q];
+        uint32_t b = 1u << bit, *c = &u->v.survey.chosen[q];
         if (bit == 31 || !multi) /* one answer, or prefer not to say alone */
             *c = *c == b ? 0 : b;
         else
@@ -408,27 +408,23 @@ static void act(ui *u, const ui_widget *w)
     case ACT_NEXT:
         if (ui_feedback_bounce(u))
             return;
-        if (u->v.step < total - 1)
-            u->v.step++, u->v.scroll = 0, u->dirty = 1;
+        if (u->v.survey.step < total - 1)
+            u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
         break;
     case ACT_SEND: {
-        if (ui_feedback_bounce(u) || u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT)
+        if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)
             return;
         store_answer rows[64];
         int n = collect(u, &s, rows, 64);
         int ok = n == 0 || ui_submit(u, s.id, rows, n) == 0; /* nothing to keep: nothing lost */
         if (ok)
-            u->v.surveys_sent++;
+            u->v.survey.sent++;
         /* the answers are kept (or gone with the visit): the screens forget them now */
-        memset(u->v.chosen, 0, sizeof u->v.chosen);
-        memset(u->v.qtext, 0, sizeof u->v.qtext);
-        u->v.survey[0] = 0;
-        u->v.step = 0;
-        u->v.thanks_failed = !ok;
-        u->v.thanks_empty = n == 0;
-        u->v.nstack = 0;
-        ui_go(u, &screen_thanks, NULL, 0);
-        ui_timer_set(u, &screen_thanks, 0, u->now + THEME_THANKS_MS);
+        memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+        u->v.survey.id[0] = 0;
+        u->v.survey.step = 0;
+        ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
         break;
     }
     default:
@@ -439,9 +435,9 @@ static void act(ui *u, const ui_widget *w)
 /* Back goes one question back; from the notice it leaves the survey. */
 static int back(ui *u)
 {
-    if (u->v.step == 0)
+    if (u->v.survey.step == 0)
         return 0;
-    u->v.step--;
+    u->v.survey.step--;
     u->v.scroll = 0;
     u->dirty = 1;
     return 1;
@@ -452,12 +448,11 @@ static int back(ui *u)
 static int focus(ui *u)
 {
     content_survey s;
-    int q = u->v.step - 1;
-    u->v.field = UI_FIELD_QUERY;
+    int q = u->v.survey.step - 1;
+    keyboard_focus(u, NULL, 0, 0, 0);
     if (load(u, &s) || q < 0 || q >= s.nquestions || s.questions[q].type != CONTENT_Q_TEXT)
         return 0;
-    u->v.field = UI_FIELD_TEXT;
-    u->v.text_slot = slot_of(&s, q);
+    keyboard_focus(u, qtext(u, &s, q), sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
     return 1;
 }
 
@@ -476,14 +471,30 @@ static int key(ui *u, const char *name)
 }
 
 /* A survey opened anew starts at its notice with nothing chosen or typed. */
-static void enter(ui *u)
+static void enter(ui *u, const void *args)
 {
-    snprintf(u->v.survey, sizeof u->v.survey, "%s", u->v.arg);
-    u->v.step = 0;
-    memset(u->v.chosen, 0, sizeof u->v.chosen);
-    memset(u->v.qtext, 0, sizeof u->v.qtext);
+    snprintf(u->v.survey.id, sizeof u->v.survey.id, "%s", u->v.arg);
+    u->v.survey.step = 0;
+    memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+    memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+}
+
+/* Answers chosen or typed (kept while the person looks elsewhere), or a survey begun. */
+static int keeps(const ui *u)
+{
+    const survey_visit *sv = &u->v.survey;
+    if (u->v.screen == &screen_survey && sv->step > 0)
+        return 1;
+    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
+        if (sv->text[k][0])
+            return 1;
+    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
+        if (sv->chosen[k])
+            return 1;
+    return 0;
 }
 
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
-                                 .text = text, .key = key, .enter = enter};
+                                 .text = text, .key = key, .enter = enter,
+                                 .keeps = keeps};
 

@@ -97,10 +97,15 @@ void card_confirm(ui *u);
 /* ---- the on-screen keyboard (widget_keyboard.c) ------------------------------------- */
 
 /* The on-screen keyboard of the person's language at the bottom of the screen, typing into
- * u->v.query (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is where it starts. */
+ * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is
+ * where it starts. */
 int keyboard_top(ui *u);
 void keyboard_draw(ui *u);
-/* Types t (UTF-8, or "\b" for delete) into u->v.query: printable text only. */
+/* Points the keyboard at a screen's field of cap bytes that holds at most max_chars
+ * characters (NULL: keys type nothing); free_text: a sentence (digits and more keys), not
+ * a search word. A screen points it before it draws the keys or passes typing on. */
+void keyboard_focus(ui *u, char *field, size_t cap, size_t max_chars, int free_text);
+/* Types t (UTF-8, or "\b" for delete) into the field: printable text only. */
 void keyboard_type(ui *u, const char *t);
 
 /* ---- the old names, for screen_media.c only ----------------------------------------- */

@@ -42,26 +42,21 @@ static const kb_layout *layout_for(const char *lang)
     return &layouts[1];
 }
 
-/* The field the keyboard types into, and how much it holds. */
-static char *field(ui *u, size_t *cap, size_t *max_chars)
+void keyboard_focus(ui *u, char *field, size_t cap, size_t max_chars, int free_text)
 {
-    if (u->v.field == UI_FIELD_TEXT) {
-        static char none[1]; /* a text question past the ones kept: nothing is typed */
-        int k = u->v.text_slot;
-        *cap = k >= 0 && k < UI_SURVEY_TEXTS ? sizeof u->v.qtext[k] : 1;
-        *max_chars = k >= 0 && k < UI_SURVEY_TEXTS ? UI_TEXT_MAX_CHARS : 0;
-        return k >= 0 && k < UI_SURVEY_TEXTS ? u->v.qtext[k] : (none[0] = 0, none);
-    }
-    *cap = sizeof u->v.query, *max_chars = sizeof u->v.query - 1;
-    return u->v.query;
+    keyboard_visit *kb = &u->v.kb;
+    kb->field = field, kb->cap = field ? cap : 0, kb->max_chars = field ? max_chars : 0;
+    kb->free_text = free_text;
 }
 
 void keyboard_type(ui *u, const char *t)
 {
-    size_t cap, max_chars;
-    char *f = field(u, &cap, &max_chars);
-    size_t n = strlen(f);
-    if (!strcmp(t, "\b")) {
+    char *f = u->v.kb.field;
+    size_t cap = u->v.kb.cap, max_chars = u->v.kb.max_chars;
+    size_t n = f ? strlen(f) : 0;
+    if (!f) {
+        /* no field (a text question past the ones kept): nothing is typed */
+    } else if (!strcmp(t, "\b")) {
         while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
             n--; /* back over a whole UTF-8 character */
         if (n > 0)
@@ -96,7 +91,7 @@ void keyboard_type(ui *u, const char *t)
 static int kb_rows(ui *u, const char *rows[6], int *kh)
 {
     const kb_layout *kl = layout_for(u->v.lang);
-    int n = 0, text = u->v.field == UI_FIELD_TEXT;
+    int n = 0, text = u->v.kb.free_text;
     if (text && kl->digits)
         rows[n++] = kl->digits;
     for (int r = 0; r < 4 && kl->rows[r]; r++)
@@ -152,16 +147,16 @@ void keyboard_draw(ui *u)
             p = sp ? sp + 1 : p + n;
         }
     }
-    if (u->v.kb_base) { /* the vowel forms of the chosen consonant, over the keyboard */
+    if (u->v.kb.base) { /* the vowel forms of the chosen consonant, over the keyboard */
         int nf = 8, fw = (u->W - 2 * u->gap) / 10, fh = kh * 5 / 4;
         int fx0 = (u->W - nf * (fw + 4)) / 2, fy = kb_top - fh - u->gap;
         display_frame(&u->dl, fx0 - u->gap, fy - u->gap / 2, nf * (fw + 4) + 2 * u->gap,
                       fh + u->gap, C_PRIMARY, 8, 0, 0);
         for (int k = 0; k < nf; k++) {
             char form[8];
-            int fl = utf8_encode(u->v.kb_base + (uint32_t)k, form);
+            int fl = utf8_encode(u->v.kb.base + (uint32_t)k, form);
             form[fl] = 0;
-            if (!u->m->covers(u->m->ctx, TEXT_FACE_ETHIOPIC, u->v.kb_base + (uint32_t)k))
+            if (!u->m->covers(u->m->ctx, TEXT_FACE_ETHIOPIC, u->v.kb.base + (uint32_t)k))
                 continue;
             int x = ui_mx(u, fx0 + k * (fw + 4), fw);
             display_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
