@@ -58,8 +58,8 @@ static void check_fit(markdown *s)
         return;
     theme_metrics t = theme_metrics_for(800, 480);
     int h = !strcmp(s->kind, "h"), li = !strcmp(s->kind, "li");
-    int w = 800 - 2 * t.pad - (li ? t.body * 3 / 2 : 0) - 4;
-    text_style st = {.px = h ? t.body * 6 / 5 : t.body, .bold = h, .line_pct = 125,
+    int w = 800 - 2 * t.pad - (li ? t.indent : 0) - 4;
+    text_style st = {.px = h ? t.heading : t.body, .bold = h, .line_pct = 125,
                      .rtl = s->rtl};
     text_para p = {0};
     text_layout(measure_measurer(s->c->ms), s->text.data, s->text.len, &st, w, &p);
