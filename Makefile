@@ -105,8 +105,12 @@ $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/re
 
 unit: $(UNITS)
 
-test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check $(B)/crash_store
-	@tests/run.sh
+# `make test T=NAME[,NAME...]` runs only those groups (tests/groups/NAME.sh), built from what
+# their "# needs:" lines name; without T, every group
+comma := ,
+TEST_FILES := $(if $(T),$(patsubst %,tests/groups/%.sh,$(subst $(comma), ,$(T))),$(wildcard tests/groups/*.sh))
+test: $(sort $(shell sed -n 's/^\# needs://p' $(TEST_FILES) 2>/dev/null))
+	@tests/run.sh $(T)
 
 run: all
 	$(B)/sveiki --data $(B)/data

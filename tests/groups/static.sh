@@ -1,0 +1,16 @@
+# static: pinned fonts, the seams (no SDL in app/, every write through app/fs.c), msgfmt
+# needs: 
+
+static_checks() {
+    # the bundled fonts are the ones the screenshot references were made with
+    check "bundled fonts match assets/fonts/SHA256SUMS" sh -c 'cd assets/fonts && sha256sum --quiet -c SHA256SUMS'
+    # the seam: no SDL under app/
+    if grep -rnE '#\s*include\s*[<"]SDL|\bSDL_[A-Za-z]+\(' app/; then bad "app/ is SDL-free"; else ok "app/ is SDL-free"; fi
+    # the file layer: no file is written anywhere but through app/fs.c
+    if grep -rnE 'fopen\([^;]*"[wa]|\b(rename|fsync|unlink|creat|mkdir)\(|O_CREAT|O_WRONLY|O_RDWR|IMG_SavePNG\(' app tools platform | grep -v '^app/fs\.[ch]:'; then
+        bad "every file write goes through app/fs.c"; else ok "every file write goes through app/fs.c"; fi
+    # UI strings: every .po file passes msgfmt --check
+    local po
+    for po in lang/*.po; do check "msgfmt --check $po" msgfmt --check -o /dev/null "$po"; done
+}
+job static static_checks
