@@ -60,12 +60,11 @@ EOF
     if [ $rc = 0 ] && ! grep -q 'now showing' <<<"$out" &&
         grep -q 'Content not taken: a-unsigned.pack: the pack is not signed.*\\nb-damaged.pack: the signature does not match' <<<"$out"; then
         ok "stick: an unsigned and a damaged pack are refused, each by its name"; else bad "stick unsigned/damaged (exit $rc)" "$out"; fi
-    # a real window: the watcher notices a stick mounted under --media and does the same
+    # a real window: the watcher notices a stick mounted under --media (once the kiosk runs)
+    # and does the same
     rm -rf "$W/mroot" && mkdir -p "$W/mroot"
-    ( sleep 2; mkdir -p "$W/mroot/usb1/sveiki" ) &
-    out=$(env -u SDL_VIDEODRIVER xvfb-run -a timeout 6 "$B/sveiki" --lang en --media "$W/mroot" --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" 2>&1)
-    wait
-    if grep -q "stick at $W/mroot/usb1" <<<"$out" && grep -q "done with the stick at $W/mroot/usb1" <<<"$out"; then
+    out=$(xvfb-run -a python3 "$LIB/window.py" stick "$W/mroot" "$B/sveiki" --lang en --media "$W/mroot" --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" 2>&1)
+    if grep -q "stick at $W/mroot/usb1" <<<"$out" && grep -q "done with the stick at $W/mroot/usb1" <<<"$out" && grep -q '^exit 0$' <<<"$out"; then
         ok "stick: noticed when mounted under --media"; else bad "stick watcher" "$out"; fi
 }
 job stick stick
