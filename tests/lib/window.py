@@ -71,7 +71,11 @@ if mode == "stick":
     for line in p.stderr:
         lines.append(line)
         if line.startswith("first-frame "):
-            os.makedirs(os.path.join(root, "usb1", "sveiki"))
+            # the stick appears whole, as a mount does (made beside, then renamed in): the
+            # watcher's few seconds for a mount's files to show are never needed
+            stage = root + ".stage"
+            os.makedirs(os.path.join(stage, "usb1", "sveiki"))
+            os.rename(os.path.join(stage, "usb1"), os.path.join(root, "usb1"))
         elif line.startswith("sveiki: done with the stick at "):
             p.send_signal(signal.SIGTERM)  # SDL makes it a quit event: the loop ends
             break
