@@ -11,63 +11,92 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- the one door for write, fsync and rename ---------------------------------------- */
+/* ---- the doors: every change the layer makes to the disk ------------------------------
+ * Each asks the fault hook (fs_crash.c) first and tells the crash mode's simulated disk what
+ * it is about to change; both do nothing unless a test armed them. */
 
-static struct {
-    fs_op op;
-    int nth, errnum, fired;
-    int count[FS_NOPS];
-} fault;
+/* a refusal after the simulated machine stopped: EIO, as a dead disk would answer */
+#define STOPPED(e, path, what)                                                                \
+    (fs_crash_check() ? err_set(e, "%s: cannot %s: %s", path, what, strerror(EIO)) : 0)
 
-void fs_fault_set(fs_op op, int nth, int errnum)
+static long do_write(int fd, const char *path, long long off, const void *p, size_t n)
 {
-    memset(&fault, 0, sizeof fault);
-    fault.op = op, fault.nth = nth, fault.errnum = errnum;
-}
-
-void fs_fault_reset(void) { memset(&fault, 0, sizeof fault); }
-int fs_fault_fired(void) { return fault.fired; }
-int fs_fault_count(fs_op op) { return op < FS_NOPS ? fault.count[op] : 0; }
-
-int fs_fault_check(fs_op op)
-{
-    if (op >= FS_NOPS)
-        return 0;
-    fault.count[op]++;
-    if (fault.nth && op == fault.op && fault.count[op] == fault.nth) {
-        fault.fired = 1;
-        return fault.errnum;
-    }
-    return 0;
-}
-
-static long io(fs_op op, int fd, const void *p, size_t n, const char *from, const char *to)
-{
-    int er = fs_fault_check(op);
+    int er = fs_fault_check(FS_WRITE);
     if (er) {
         errno = er;
         return -1;
     }
-    switch (op) {
-    case FS_WRITE:
-        return write(fd, p, n);
-    case FS_FSYNC:
-        return fsync(fd);
-    case FS_RENAME:
-        return rename(from, to);
-    default:
-        errno = EINVAL;
+    fs_crash_write(path, off, p, n);
+    return write(fd, p, n);
+}
+
+/* fsyncs fd, the file at path (dir 0) or the directory holding path (dir 1) */
+static int do_fsync(int fd, const char *path, int dir)
+{
+    int er = fs_fault_check(FS_FSYNC);
+    if (er) {
+        errno = er;
         return -1;
     }
+    if (fsync(fd))
+        return -1;
+    if (dir)
+        fs_crash_dir_synced(path);
+    else
+        fs_crash_synced(path);
+    return 0;
+}
+
+static int do_rename(const char *from, const char *to)
+{
+    int er = fs_fault_check(FS_RENAME);
+    if (er) {
+        errno = er;
+        return -1;
+    }
+    fs_crash_renaming(from, to);
+    return rename(from, to);
+}
+
+static int do_unlink(const char *path)
+{
+    if (fs_crash_check()) {
+        errno = EIO;
+        return -1;
+    }
+    fs_crash_removing(path);
+    return unlink(path);
+}
+
+/* opens path, creating it (O_CREAT in flags) */
+static int do_create(const char *path, int flags, int mode)
+{
+    if (fs_crash_check()) {
+        errno = EIO;
+        return -1;
+    }
+    fs_crash_creating(path);
+    return open(path, flags, mode);
+}
+
+static int do_mkdir(const char *path)
+{
+    if (fs_crash_check()) {
+        errno = EIO;
+        return -1;
+    }
+    fs_crash_creating(path);
+    return mkdir(path, 0700);
 }
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static int write_all(int fd, const void *data, size_t n)
+/* writes n bytes at data to fd, which holds the file at path, from offset off on */
+static int write_all(int fd, const char *path, long long off, const void *data, size_t n)
 {
     const char *p = data;
     while (n) {
-        long r = io(FS_WRITE, fd, p, n, NULL, NULL);
+        long r = do_write(fd, path, off, p, n);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0) {
@@ -75,7 +104,7 @@ static int write_all(int fd, const void *data, size_t n)
                 errno = EIO;
             return -1;
         }
-        p += r, n -= (size_t)r;
+        p += r, n -= (size_t)r, off += r;
     }
     return 0;
 }
@@ -92,7 +121,7 @@ static int fsync_dir_of(const char *path)
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    int rc = (int)io(FS_FSYNC, fd, NULL, 0, NULL, NULL);
+    int rc = do_fsync(fd, path, 1);
     int er = errno;
     close(fd);
     errno = er;
@@ -103,6 +132,8 @@ static int fsync_dir_of(const char *path)
 /* Opens a file to read, refusing what is not a regular file of at most max bytes. */
 static int open_source(const char *path, size_t max, size_t *size, err *e)
 {
+    if (STOPPED(e, path, "read"))
+        return -1;
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0 && errno == ELOOP)
         return err_set(e, "%s: a symbolic link: not following it", path);
@@ -135,7 +166,7 @@ static int make_temp(const char *path, char *tmp, size_t cap, err *e)
     for (int tries = 0; tries < 100; tries++) {
         if ((size_t)snprintf(tmp, cap, "%s.tmp-%ld-%u", path, (long)getpid(), seq++) >= cap)
             return err_set(e, "%s: path too long", path);
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        int fd = do_create(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0)
             return fd;
         if (errno != EEXIST)
@@ -148,16 +179,16 @@ static int make_temp(const char *path, char *tmp, size_t cap, err *e)
 static int finish(int fd, const char *tmp, const char *path, int mode, err *e)
 {
     int er = 0;
-    if (fchmod(fd, (mode_t)mode) || io(FS_FSYNC, fd, NULL, 0, NULL, NULL))
+    if (fchmod(fd, (mode_t)mode) || do_fsync(fd, tmp, 0))
         er = errno;
     if (close(fd) && !er)
         er = errno;
     if (er) {
-        unlink(tmp);
+        do_unlink(tmp);
         return err_set(e, "%s: cannot write: %s", path, strerror(er));
     }
     if (fs_rename(tmp, path, e)) {
-        unlink(tmp); /* gone already when only the directory sync failed */
+        do_unlink(tmp); /* gone already when only the directory sync failed */
         return -1;
     }
     return 0;
@@ -218,10 +249,10 @@ int fs_write_atomic(const char *path, const void *data, size_t n, int mode, err 
     int fd = make_temp(path, tmp, sizeof tmp, e);
     if (fd < 0)
         return -1;
-    if (write_all(fd, data, n)) {
+    if (write_all(fd, tmp, 0, data, n)) {
         int er = errno;
         close(fd);
-        unlink(tmp);
+        do_unlink(tmp);
         return err_set(e, "%s: cannot write: %s", path, strerror(er));
     }
     return finish(fd, tmp, path, mode, e);
@@ -252,20 +283,20 @@ int fs_copy_atomic(const char *from, const char *to, size_t max, int mode, err *
         }
         if (r == 0)
             break;
-        total += (size_t)r;
-        if (total > max) {
+        if (total + (size_t)r > max) {
             bad = from, er = EFBIG;
             break;
         }
-        if (write_all(out, chunk, (size_t)r)) {
+        if (write_all(out, tmp, (long long)total, chunk, (size_t)r)) {
             bad = to, er = errno;
             break;
         }
+        total += (size_t)r;
     }
     close(in);
     if (bad) {
         close(out);
-        unlink(tmp);
+        do_unlink(tmp);
         return err_set(e, "%s: cannot %s: %s", bad, bad == from ? "read" : "write", strerror(er));
     }
     return finish(out, tmp, to, mode, e);
@@ -273,6 +304,8 @@ int fs_copy_atomic(const char *from, const char *to, size_t max, int mode, err *
 
 int fs_temp(const char *path, char *tmp, size_t cap, err *e)
 {
+    if (STOPPED(e, path, "write"))
+        return -1;
     int fd = make_temp(path, tmp, cap, e);
     if (fd < 0)
         return -1;
@@ -282,10 +315,10 @@ int fs_temp(const char *path, char *tmp, size_t cap, err *e)
 
 int fs_commit(const char *tmp, const char *path, int mode, err *e)
 {
-    int fd = open(tmp, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    int fd = fs_crash_check() ? (errno = EIO, -1) : open(tmp, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         int er = errno;
-        unlink(tmp);
+        do_unlink(tmp);
         return err_set(e, "%s: cannot write: %s", path, strerror(er));
     }
     return finish(fd, tmp, path, mode, e);
@@ -293,7 +326,7 @@ int fs_commit(const char *tmp, const char *path, int mode, err *e)
 
 int fs_rename(const char *from, const char *to, err *e)
 {
-    if (io(FS_RENAME, -1, NULL, 0, from, to))
+    if (do_rename(from, to))
         return err_set(e, "%s: cannot write: %s", to, strerror(errno));
     if (fsync_dir_of(to))
         return err_set(e, "%s: written, but its directory cannot be synced: %s", to,
@@ -303,26 +336,35 @@ int fs_rename(const char *from, const char *to, err *e)
 
 int fs_remove(const char *path, err *e)
 {
-    if (unlink(path) && errno != ENOENT)
+    if (do_unlink(path) && errno != ENOENT)
         return err_set(e, "%s: cannot remove: %s", path, strerror(errno));
     return 0;
 }
 
 int fs_mkdirs(const char *path, err *e)
 {
+    if (STOPPED(e, path, "create"))
+        return -1;
     char p[PATH_MAX];
     if ((size_t)snprintf(p, sizeof p, "%s", path) >= sizeof p || !*p)
         return err_set(e, "%s: not a usable directory name", path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
+    /* a new folder's name is durable only once its parent is synced: without that a power cut
+     * could take the folder, and every file synced into it, away */
+    for (char *s = p + 1;; s++) {
+        if (*s && *s != '/')
             continue;
+        char c = *s;
         *s = 0;
-        if (mkdir(p, 0700) && errno != EEXIST)
+        if (do_mkdir(p) == 0) {
+            if (fsync_dir_of(p))
+                return err_set(e, "%s: cannot sync the folder holding %s: %s", path, p,
+                               strerror(errno));
+        } else if (errno != EEXIST) {
             return err_set(e, "%s: cannot create %s: %s", path, p, strerror(errno));
-        *s = '/';
+        }
+        if (!(*s = c))
+            break;
     }
-    if (mkdir(p, 0700) && errno != EEXIST)
-        return err_set(e, "%s: cannot create: %s", path, strerror(errno));
     struct stat st;
     if (stat(p, &st) || !S_ISDIR(st.st_mode))
         return err_set(e, "%s: not a directory", path);
@@ -335,16 +377,16 @@ int fs_prove_writable(const char *dir, err *e)
     if ((size_t)snprintf(p, sizeof p, "%s/.write-test", dir) >= sizeof p)
         return err_set(e, "%s: path too long", dir);
     int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-    int fd = open(p, flags, 0600);
+    int fd = do_create(p, flags, 0600);
     if (fd < 0 && errno == EEXIST) {
         /* left by a crash, or planted: unlink removes a link itself, never its target */
-        unlink(p);
-        fd = open(p, flags, 0600);
+        do_unlink(p);
+        fd = do_create(p, flags, 0600);
     }
     if (fd < 0)
         return err_set(e, "%s: not writable: %s", dir, strerror(errno));
     close(fd);
-    if (unlink(p))
+    if (do_unlink(p))
         return err_set(e, "%s: cannot remove %s: %s", dir, p, strerror(errno));
     return 0;
 }
@@ -357,6 +399,8 @@ static int cmp_name(const void *a, const void *b)
 int fs_list_dir(const char *path, char ***names, int *n, err *e)
 {
     *names = NULL, *n = 0;
+    if (STOPPED(e, path, "list"))
+        return -1;
     DIR *d = opendir(path);
     if (!d)
         return err_set(e, "%s: cannot list: %s", path, strerror(errno));
@@ -382,6 +426,78 @@ int fs_list_dir(const char *path, char ***names, int *n, err *e)
         qsort(v, (size_t)count, sizeof *v, cmp_name);
     *names = v, *n = count;
     return 0;
+}
+
+static int info_of(const char *path, int follow, fs_info *out, err *e)
+{
+    *out = (fs_info){FS_NONE, 0, 0};
+    if (STOPPED(e, path, "examine"))
+        return -1;
+    struct stat st;
+    if (follow ? stat(path, &st) : lstat(path, &st)) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return 0;
+        return err_set(e, "%s: cannot examine: %s", path, strerror(errno));
+    }
+    out->kind = S_ISREG(st.st_mode) ? FS_FILE : S_ISDIR(st.st_mode) ? FS_DIR
+              : S_ISLNK(st.st_mode) ? FS_LINK : FS_OTHER;
+    out->size = (long long)st.st_size;
+    out->mode = (int)(st.st_mode & 0777);
+    return 0;
+}
+
+int fs_stat(const char *path, fs_info *out, err *e) { return info_of(path, 1, out, e); }
+int fs_lstat(const char *path, fs_info *out, err *e) { return info_of(path, 0, out, e); }
+
+int fs_exists(const char *path)
+{
+    fs_info in;
+    return fs_lstat(path, &in, NULL) == 0 && in.kind != FS_NONE;
+}
+
+int fs_readlink(const char *path, char *out, size_t cap, err *e)
+{
+    if (STOPPED(e, path, "read the link"))
+        return -1;
+    ssize_t n = cap ? readlink(path, out, cap) : -1;
+    if (n < 0)
+        return err_set(e, "%s: cannot read the link: %s", path, strerror(errno));
+    if ((size_t)n >= cap)
+        return err_set(e, "%s: the link's target is over %zu bytes", path, cap - 1);
+    out[n] = 0;
+    return 0;
+}
+
+FILE *fs_open_read(const char *path, err *e)
+{
+    if (STOPPED(e, path, "read"))
+        return NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, "%s: cannot read: %s", path, strerror(errno)), NULL;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return err_set(e, "%s: cannot read: a directory", path), NULL;
+    }
+    FILE *fp = fdopen(fd, "r");
+    if (!fp) {
+        int er = errno;
+        close(fd);
+        return err_set(e, "%s: cannot read: %s", path, strerror(er)), NULL;
+    }
+    return fp;
+}
+
+void fs_drop_cache(const char *path)
+{
+    if (fs_crash_check())
+        return;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        close(fd);
+    }
 }
 
 void fs_list_free(char **names, int n)

@@ -1,5 +1,6 @@
-/* fs: the one file layer. Every file the project writes goes through here, and so does every
- * whole-file read of a file that comes from outside. It promises:
+/* fs: the one file layer. Every file the project writes, reads, examines (stat, exists) or
+ * lists goes through here; only SQLite opens its own files (the feedback store's through the
+ * VFS shim of app/store/vfs.c, which asks this layer). It promises:
  *  - A read opens with O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC and refuses a symlink, a FIFO, a
  *    device, a directory and anything over the caller's size cap, so a hostile path can
  *    neither hang the reader nor fill its memory.
@@ -13,6 +14,9 @@
  *  - Every write(), fsync() and rename() the layer makes goes through one function, where a
  *    test can make the Nth of a kind fail (fs_fault_set), counted the same way on every run;
  *    SQLite's writes and syncs of the feedback store ask the same function (fs_fault_check).
+ *  - A new folder's name is made durable (its parent fsynced) before fs_mkdirs returns.
+ *  - In the crash mode (fs_crash_arm, fs_crash.c) a test can stop the machine at the Nth
+ *    write, fsync or rename and then see what a disk would hold after a power cut there.
  * Errors are values: -1 and a message naming the path. */
 #ifndef SV_FS_H
 #define SV_FS_H
@@ -20,6 +24,7 @@
 #include "core/err.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Reads a whole regular file of at most max bytes. Returns a malloc'd copy with a NUL after
  * the last byte (not counted in *len), or NULL. */
@@ -62,22 +67,94 @@ int fs_prove_writable(const char *dir, err *e);
 int fs_list_dir(const char *path, char ***names, int *n, err *e);
 void fs_list_free(char **names, int n);
 
+/* ---- looking at paths and opening streams ---------------------------------------------- */
+
+typedef enum fs_kind { FS_NONE, FS_FILE, FS_DIR, FS_LINK, FS_OTHER } fs_kind;
+
+/* What is at a path: FS_NONE when nothing is (not an error), FS_LINK only from fs_lstat,
+ * FS_OTHER for a FIFO, device or socket. size is the file's length in bytes, mode its
+ * permission bits (0777 part). */
+typedef struct fs_info {
+    fs_kind kind;
+    long long size;
+    int mode;
+} fs_info;
+
+/* Fills *out for path, following a symbolic link (stat). 0, or -1 when the path cannot be
+ * examined (a component not a directory is "nothing there", not an error). */
+int fs_stat(const char *path, fs_info *out, err *e);
+/* The same without following a final symbolic link (lstat): a link is FS_LINK. */
+int fs_lstat(const char *path, fs_info *out, err *e);
+/* Whether anything is at path, a link to nowhere included (lstat); an unreadable parent
+ * counts as nothing. For "is it there yet" checks; use fs_lstat to know what it is. */
+int fs_exists(const char *path);
+
+/* The target a symbolic link names (readlink), NUL-terminated in out. 0, or -1 when path is
+ * not a link, cannot be read or the target does not fit in cap bytes. */
+int fs_readlink(const char *path, char *out, size_t cap, err *e);
+
+/* Opens a file named by the operator (a script, a source listing) to read as a stream with
+ * stdio: follows links, accepts a device or FIFO (/dev/null, a pipe), refuses a directory.
+ * Not for files from outside: those are read whole with fs_read_all. NULL and a message
+ * naming the path on failure; close with fclose. */
+FILE *fs_open_read(const char *path, err *e);
+
+/* Asks the kernel to drop its cached pages of a file, so the next read reads the medium where
+ * the kernel allows (a USB stick's own bytes). Best effort: nothing is reported. */
+void fs_drop_cache(const char *path);
+
 /* ---- the fault hook, for tests ------------------------------------------------------- */
 
 typedef enum fs_op { FS_WRITE, FS_FSYNC, FS_RENAME, FS_NOPS } fs_op;
 
 /* From now on, the nth (1-based) operation of kind op fails with errno errnum, once.
- * Zeroes the counters of every kind first. Process-wide state: tests only. */
+ * Zeroes the counters of every kind first (and ends a crash mode). Process-wide: tests only. */
 void fs_fault_set(fs_op op, int nth, int errnum);
-/* No fault armed; counters zeroed. */
+/* No fault armed, no crash mode; counters zeroed. */
 void fs_fault_reset(void);
-/* Whether the armed fault has fired since fs_fault_set. */
+/* Whether the armed fault (or crash) has fired since fs_fault_set or fs_crash_arm. */
 int fs_fault_fired(void);
-/* How many operations of kind op the layer has made since the last set or reset. */
-int fs_fault_count(fs_op op);
-/* For writers that make their own system calls (SQLite, through the store's VFS): counts one
- * operation of kind op like the layer's own, and returns the errno it must fail with when it
- * is the armed one, else 0 (then the caller makes the call). */
+
+/* ---- the crash mode, for tests: a power cut, as SQLite's crash-test VFS makes one --------
+ * fs_crash_arm starts a simulated disk over the real one. What is on disk then counts as
+ * durable. From then on the layer, and the store's VFS for SQLite's files, tell it every
+ * write and truncation of a file, every creation, rename and removal of a name, and every
+ * fsync: an fsync of a file makes its changes durable, an fsync of a directory its names
+ * (SQLite's own directory syncs, for a new journal or WAL and a deleted one, count too).
+ * At the nth operation of kind op (counted as the fault hook counts) the machine stops: that
+ * operation and every later one of the layer and the VFS (reads, listings, opens included)
+ * fail with EIO, so nothing more reaches the disk. fs_crash_apply then rewrites the disk to
+ * what it would hold after the power cut:
+ *  - each write not yet durable lands, 512-byte sector by sector, whole, not at all or as
+ *    zeros, and a truncation lands or not, chosen from the seed (same seed, same disk);
+ *  - in each directory where a name changed, the names are those of its last fsync (or of
+ *    arming): a file removed or renamed over comes back with its durable bytes, a file or
+ *    folder created since goes (with all it holds), a rename is undone.
+ * A crash armed past the last operation never stops the machine: applying it then is a power
+ * cut just after the work finished. The caller closes what it holds open (which writes
+ * nothing more: the machine stopped) before applying, then reopens from the disk. */
+void fs_crash_arm(fs_op op, int nth, unsigned seed);
+/* Whether the armed crash has stopped the machine. */
+int fs_crash_stopped(void);
+/* Rewrites the disk as above and ends the crash mode (as fs_fault_reset). 0, or -1 with a
+ * message naming the path it could not put back. */
+int fs_crash_apply(err *e);
+
+/* ---- for a writer that makes its own system calls (SQLite, through the store's VFS) -----
+ * It asks fs_fault_check before each write, truncation (FS_WRITE) and sync (FS_FSYNC), and
+ * fs_crash_check before any other file operation; it fails the operation with the errno
+ * returned when not 0. In crash mode it tells the simulated disk what it does: before a
+ * creation (path may not exist yet), a removal, a rename, a write of n bytes at off, a
+ * truncation, and after a sync of a file or of the directory holding path. Outside crash mode these do
+ * nothing. */
 int fs_fault_check(fs_op op);
+int fs_crash_check(void);
+void fs_crash_creating(const char *path);
+void fs_crash_removing(const char *path);
+void fs_crash_renaming(const char *from, const char *to);
+void fs_crash_write(const char *path, long long off, const void *p, size_t n);
+void fs_crash_truncate(const char *path, long long size);
+void fs_crash_synced(const char *path);
+void fs_crash_dir_synced(const char *path);
 
 #endif

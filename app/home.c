@@ -1,10 +1,10 @@
 #include "home.h"
+#include "fs.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void home_find(char *out, size_t cap)
 {
@@ -14,12 +14,10 @@ void home_find(char *out, size_t cap)
         return;
     }
     char dir[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-    if (n <= 0) {
+    if (fs_readlink("/proc/self/exe", dir, sizeof dir, NULL) || !*dir) {
         snprintf(out, cap, ".");
         return;
     }
-    dir[n] = 0;
     for (int up = 0; up < 4; up++) {
         char *slash = strrchr(dir, '/');
         if (!slash)
@@ -27,7 +25,7 @@ void home_find(char *out, size_t cap)
         *slash = 0;
         char probe[PATH_MAX + 32];
         snprintf(probe, sizeof probe, "%s/assets/fonts", *dir ? dir : "/");
-        if (access(probe, F_OK) == 0) {
+        if (fs_exists(probe)) {
             snprintf(out, cap, "%s", *dir ? dir : "/");
             return;
         }

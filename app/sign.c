@@ -85,7 +85,7 @@ static int keygen(const char *name, int seal, err *e)
     char kpath[4096], ppath[4096];
     snprintf(kpath, sizeof kpath, "%s.key", name);
     snprintf(ppath, sizeof ppath, "%s.pub", name);
-    if (access(kpath, F_OK) == 0 || access(ppath, F_OK) == 0)
+    if (fs_exists(kpath) || fs_exists(ppath))
         return err_set(e, "%s: a key of that name exists; not overwriting it", kpath);
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     size_t pkn = seal ? crypto_box_PUBLICKEYBYTES : sizeof pk;

@@ -1,5 +1,6 @@
 #include "pack/content.h"
 #include "core/buf.h"
+#include "fs.h"
 #include "pack/format.h"
 #include "text/text.h"
 #include "core/utf8.h"
@@ -7,7 +8,6 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct content {
     sqlite3 *db;
@@ -75,10 +75,12 @@ static int intact(sqlite3 *db, const char *path, err *e)
 
 content *content_open(const char *path, err *e)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0)
+    fs_info in;
+    if (fs_stat(path, &in, e))
+        return NULL;
+    if (in.kind == FS_NONE)
         return err_set(e, "%s: no such content pack", path), NULL;
-    if (!S_ISREG(sb.st_mode) || sb.st_size < 512)
+    if (in.kind != FS_FILE || in.size < 512)
         return err_set(e, "%s: not a content pack (too small or not a file)", path), NULL;
     content *c = xcalloc(1, sizeof *c);
     c->path = xstrdup(path);

@@ -18,12 +18,12 @@ int trust_data_dir(const char *dir, trust_note *note, err *e)
         return err_set(e, "cannot create the data directory: %s", why.msg);
     if (fs_prove_writable(dir, &why))
         return err_set(e, "the data directory is not writable: %s", why.msg);
-    struct stat st;
-    if (stat(dir, &st) == 0 && (st.st_mode & 022))
+    fs_info st;
+    if (fs_stat(dir, &st, NULL) == 0 && (st.mode & 022))
         snprintf(note->warning, sizeof note->warning,
                  "%s: the data directory is writable by other users (mode %03o): anybody on "
                  "this machine could change what the kiosk stores (chmod 700 it)",
-                 dir, (unsigned)(st.st_mode & 0777));
+                 dir, (unsigned)st.mode);
     /* temporaries of a copy or write that was cut short (killed, power cut) */
     char **names;
     int n;
@@ -61,7 +61,7 @@ const char *trust_key(const char *data, const char *trusted, char *buf, size_t c
     if (trusted)
         return trusted;
     snprintf(buf, cap, "%s/trusted.pub", data);
-    return access(buf, F_OK) == 0 ? buf : NULL;
+    return fs_exists(buf) ? buf : NULL;
 }
 
 int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
@@ -77,14 +77,14 @@ int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
     snprintf(prev, sizeof prev, "%s/previous.pack", data);
     snprintf(in, sizeof in, "%s/incoming.pack", data);
     /* a power cut between the two renames of a swap left only the previous pack */
-    if (access(cur, F_OK) != 0 && access(prev, F_OK) == 0) {
+    if (!fs_exists(cur) && fs_exists(prev)) {
         err why;
         if (fs_rename(prev, cur, &why))
             return err_set(e, "cannot restore the previous pack: %s", why.msg);
         note->restored = 1;
     }
     char have[64] = "", offered[64];
-    int cur_exists = access(cur, F_OK) == 0;
+    int cur_exists = fs_exists(cur);
     if (strcmp(pack, cur) && !(cur_exists && sign_pack_same(pack, cur))) {
         err *why = &note->why, copy, cur_why;
         /* the copy is what is checked and then opened: the stick may change under us */

@@ -1,5 +1,5 @@
-/* run: a script driven against the ui through a platform, on a virtual clock. No SDL here:
- * any backend that fills in platform.h runs scripts the same way. */
+/* run: a script driven against the kiosk on a virtual clock. No SDL here: any backend that
+ * fills in platform.h runs scripts the same way, the tests' fake one too. */
 #include "core/buf.h"
 #include "fs.h"
 #include "script/script.h"
@@ -9,6 +9,7 @@
 #include <string.h>
 
 typedef struct runner {
+    kiosk *k;
     ui *u;
     const platform *p;
     uint64_t now; /* the virtual clock, ms */
@@ -20,23 +21,20 @@ static void advance(runner *r, uint64_t ms)
     uint64_t end = r->now + ms;
     /* timers fire at their own time, in order, as if the time really passed */
     for (;;) {
-        uint64_t d = ui_next_deadline(r->u);
+        uint64_t d = kiosk_deadline(r->k);
         if (d > end)
             break;
         r->now = d > r->now ? d : r->now;
-        ui_tick(r->u, r->now);
-        platform_serve(r->p, r->u);
+        kiosk_tick(r->k, r->now);
     }
     r->now = end;
-    ui_tick(r->u, r->now);
-    platform_serve(r->p, r->u);
+    kiosk_tick(r->k, r->now);
 }
 
 static void send(runner *r, int type, int x, int y, const char *text)
 {
     ui_event ev = {.type = type, .x = x, .y = y, .text = text};
-    ui_event_(r->u, &ev, r->now);
-    platform_serve(r->p, r->u);
+    kiosk_event(r->k, &ev, r->now);
 }
 
 /* Screenshots and dumps are written whole or not at all, like every file the kiosk writes. */
@@ -216,16 +214,16 @@ static int run_file(runner *r, FILE *fp, const char *path)
     return run_stream(r, fp, path);
 }
 
-int script_run(ui *u, const platform *p, const char *path)
+int script_run(kiosk *k, const char *path)
 {
-    runner r = {.u = u, .p = p};
-    ui_tick(u, 0);
-    platform_serve(p, u);
+    runner r = {.k = k, .u = kiosk_ui(k), .p = kiosk_platform(k)};
+    kiosk_tick(k, 0);
     if (!strcmp(path, "-"))
         return run_stream(&r, stdin, "-");
-    FILE *fp = fopen(path, "r");
+    err e;
+    FILE *fp = fs_open_read(path, &e);
     if (!fp) {
-        fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", path, strerror(errno));
+        fprintf(stderr, "sveiki: cannot read the script: %s\n", e.msg);
         return 2;
     }
     int rc = run_file(&r, fp, path);

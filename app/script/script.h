@@ -4,14 +4,14 @@
  *   shot FILE.png | dump FILE.json | dump - | expect "LABEL" | expect-not "LABEL" | quit
  *   media "FOLDER"   (a USB stick mounted at FOLDER, as the kiosk's watcher would report it)
  * Parsing is separate from running, so every malformed line is reported with its number
- * and nothing of a bad line is executed. script_run drives the ui with a script through any
- * backend's platform table, on a virtual clock: `wait` fires timers in order at once. */
+ * and nothing of a bad line is executed. script_run drives a started kiosk (its screens, its
+ * stick visits, its daily purge) with a script, through whatever platform it was started
+ * with, on a virtual clock: `wait` fires timers in order at once. */
 #ifndef SV_SCRIPT_H
 #define SV_SCRIPT_H
 
 #include "core/err.h"
-#include "platform.h"
-#include "ui/ui.h"
+#include "kiosk.h"
 
 enum script_op { SCRIPT_OP_NONE, SCRIPT_OP_TAP, SCRIPT_OP_TAP_LABEL, SCRIPT_OP_DRAG,
                  SCRIPT_OP_TYPE, SCRIPT_OP_KEY, SCRIPT_OP_WAIT, SCRIPT_OP_SHOT, SCRIPT_OP_DUMP,
@@ -30,6 +30,6 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e);
  * whole first, then run, read as a stream both times). Messages go to standard error.
  * Returns the exit code: 0, 1 when an expect failed, 2 for a malformed line or a command
  * that could not be carried out. */
-int script_run(ui *u, const platform *p, const char *path);
+int script_run(kiosk *k, const char *path);
 
 #endif

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define DB_NAME "feedback.db"
 #define ID_MAX 64
@@ -98,12 +97,6 @@ static int step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 static void finalize_all(store *s)
 {
     sqlite3_stmt **all[] = {&s->begin, &s->commit, &s->rollback, &s->seq,
@@ -126,7 +119,7 @@ static void close_db(store *s)
 /* Opens the file (made first, empty and 0600, so SQLite's -wal and -shm take that mode too). */
 static int open_file(store *s, err *e)
 {
-    if (!exists(s->path) && fs_write_atomic(s->path, "", 0, 0600, e))
+    if (!fs_exists(s->path) && fs_write_atomic(s->path, "", 0, 0600, e))
         return -1;
     int rc = sqlite3_open_v2(s->path, &s->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
@@ -177,7 +170,7 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         snprintf(dest, sizeof dest, k ? "%s.%d" : "%s", base, k);
         char w[PATH_MAX + 64], m[PATH_MAX + 64];
         snprintf(w, sizeof w, "%s-wal", dest), snprintf(m, sizeof m, "%s-shm", dest);
-        if (!exists(dest) && !exists(w) && !exists(m))
+        if (!fs_exists(dest) && !fs_exists(w) && !fs_exists(m))
             break;
     }
     static const char *const sfx[] = {"-wal", "-shm", ""};
@@ -185,7 +178,7 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         char from[PATH_MAX + 8], into[PATH_MAX + 64];
         snprintf(from, sizeof from, "%s%s", s->path, sfx[i]);
         snprintf(into, sizeof into, "%s%s", dest, sfx[i]);
-        if (exists(from) && fs_rename(from, into, e))
+        if (fs_exists(from) && fs_rename(from, into, e))
             return -1;
     }
     snprintf(to, cap, "%s", dest);

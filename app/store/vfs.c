@@ -9,6 +9,8 @@
 typedef struct shim_file {
     sqlite3_file base;
     sqlite3_file *real;
+    const char *name; /* SQLite keeps it valid until xClose; NULL for a temporary file */
+    int dirsync;      /* the real VFS fsyncs the directory at this file's first sync */
 } shim_file;
 
 /* the real file starts at the next multiple of 16 bytes, whatever its alignment needs */
@@ -18,6 +20,7 @@ static sqlite3_vfs shim_vfs;
 static sqlite3_vfs *real_vfs;
 
 #define REAL(f) (((shim_file *)(f))->real)
+#define NAME(f) (((shim_file *)(f))->name)
 #define M(f) (REAL(f)->pMethods)
 
 static int shim_close(sqlite3_file *f)
@@ -28,6 +31,8 @@ static int shim_close(sqlite3_file *f)
 
 static int shim_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 {
+    if (fs_crash_check())
+        return SQLITE_IOERR_READ;
     return M(f)->xRead(REAL(f), p, n, off);
 }
 
@@ -43,6 +48,7 @@ static int shim_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
     int er = fs_fault_check(FS_WRITE);
     if (er)
         return faulted(er, SQLITE_IOERR_WRITE);
+    fs_crash_write(NAME(f), off, p, (size_t)n);
     return M(f)->xWrite(REAL(f), p, n, off);
 }
 
@@ -52,6 +58,7 @@ static int shim_truncate(sqlite3_file *f, sqlite3_int64 size)
     int er = fs_fault_check(FS_WRITE);
     if (er)
         return faulted(er, SQLITE_IOERR_TRUNCATE);
+    fs_crash_truncate(NAME(f), size);
     return M(f)->xTruncate(REAL(f), size);
 }
 
@@ -60,11 +67,21 @@ static int shim_sync(sqlite3_file *f, int flags)
     int er = fs_fault_check(FS_FSYNC);
     if (er)
         return faulted(er, SQLITE_IOERR_FSYNC);
-    return M(f)->xSync(REAL(f), flags);
+    int rc = M(f)->xSync(REAL(f), flags);
+    shim_file *s = (shim_file *)f;
+    if (rc == SQLITE_OK && s->name) {
+        fs_crash_synced(s->name);
+        if (s->dirsync)
+            fs_crash_dir_synced(s->name);
+        s->dirsync = 0;
+    }
+    return rc;
 }
 
 static int shim_file_size(sqlite3_file *f, sqlite3_int64 *size)
 {
+    if (fs_crash_check())
+        return SQLITE_IOERR_FSTAT;
     return M(f)->xFileSize(REAL(f), size);
 }
 
@@ -162,6 +179,16 @@ static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, i
     shim_file *s = (shim_file *)f;
     s->real = (sqlite3_file *)((char *)f + SHIM_SIZE);
     s->real->pMethods = NULL;
+    s->base.pMethods = NULL;
+    if (fs_crash_check())
+        return SQLITE_CANTOPEN;
+    s->name = name;
+    /* as the unix VFS does: a journal or WAL it creates has its directory synced with it at
+     * its first sync; the crash mode must know that name is durable then */
+    int journal = SQLITE_OPEN_MAIN_JOURNAL | SQLITE_OPEN_SUPER_JOURNAL | SQLITE_OPEN_WAL;
+    s->dirsync = name && (flags & SQLITE_OPEN_CREATE) && (flags & journal);
+    if (name && (flags & SQLITE_OPEN_CREATE))
+        fs_crash_creating(name);
     int rc = real_vfs->xOpen(real_vfs, name, s->real, flags, out_flags);
     /* with our methods set, SQLite calls xClose even after a failed open: the real file is
      * closed then if it has methods of its own; without them nothing is called */
@@ -173,12 +200,20 @@ static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, i
 static int shim_delete(sqlite3_vfs *v, const char *name, int sync_dir)
 {
     (void)v;
-    return real_vfs->xDelete(real_vfs, name, sync_dir);
+    if (fs_crash_check())
+        return SQLITE_IOERR_DELETE;
+    fs_crash_removing(name);
+    int rc = real_vfs->xDelete(real_vfs, name, sync_dir);
+    if (rc == SQLITE_OK && sync_dir)
+        fs_crash_dir_synced(name);
+    return rc;
 }
 
 static int shim_access(sqlite3_vfs *v, const char *name, int flags, int *out)
 {
     (void)v;
+    if (fs_crash_check())
+        return SQLITE_IOERR_ACCESS;
     return real_vfs->xAccess(real_vfs, name, flags, out);
 }
 

@@ -141,8 +141,6 @@ void sync_make_free(sync_maker *m)
     free(m);
 }
 
-long sync_make_count(const sync_maker *m) { return m->count; }
-
 int sync_make_add(sync_maker *m, const sync_answer *a, err *e)
 {
     const char *f[NFIELDS];

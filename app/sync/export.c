@@ -3,19 +3,12 @@
 #include "fs.h"
 #include "sign.h"
 
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
 
 /* DATA/device.key and DATA/device.pub: made at first use; a public key lost beside its
  * secret key is made again from it; a secret key lost is an error (a new one would make the
@@ -27,7 +20,7 @@ static int device_key(const char *data, unsigned char sk[64], err *e)
         return err_set(e, "%s: path too long", data);
     snprintf(kpath, sizeof kpath, "%s.key", base);
     snprintf(ppath, sizeof ppath, "%s.pub", base);
-    int hk = exists(kpath), hp = exists(ppath);
+    int hk = fs_exists(kpath), hp = fs_exists(ppath);
     if (!hk && hp)
         return err_set(e, "%s is missing but %s is there: restore the secret key from a backup, "
                        "or remove %s to make a new key (the office will then refuse this "
@@ -62,7 +55,7 @@ static int seal_key(const char *data, const sync_options *o, unsigned char pk[32
     if (o && o->operator_pub)
         snprintf(path, sizeof path, "%s", o->operator_pub);
     else if ((size_t)snprintf(path, sizeof path, "%s/operator.pub", data) >= sizeof path ||
-             !exists(path))
+             !fs_exists(path))
         return 0;
     err why;
     if (sign_read_seal_public(path, pk, &why))
@@ -85,17 +78,6 @@ static void remove_stale_temps(const char *dir)
                 fs_remove(p, NULL);
         }
     fs_list_free(names, n);
-}
-
-/* Asks the kernel to forget its cached pages of the file, so reading it back reads the
- * medium where the kernel allows (a USB stick's own bytes, not the cache). */
-static void drop_cache(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd >= 0) {
-        posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-        close(fd);
-    }
 }
 
 typedef struct collect {
@@ -180,7 +162,7 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
         snprintf(path, sizeof path, "%s/%s.batch", dir, name);
         sync_batch b;
         int have = 0;
-        if (exists(path)) {
+        if (fs_exists(path)) {
             /* an earlier export wrote it and was stopped before it could mark the answers */
             have = !sync_verify(path, NULL, &b, NULL) && same_batch(&b, name, sk, n);
             if (have)
@@ -191,7 +173,7 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
             goto done;
         }
         free(file);
-        drop_cache(path);
+        fs_drop_cache(path);
         err why;
         if (sync_verify(path, NULL, &b, &why)) {
             err_set(e, "%s: written, but reading it back failed, so the answers stay marked "

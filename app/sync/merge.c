@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define NCONTENT 10
@@ -124,8 +123,7 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
     }
     if (key)
         m->key = *key, m->have_key = 1;
-    struct stat sb;
-    if (lstat(central, &sb) && fs_write_atomic(central, "", 0, 0600, e))
+    if (!fs_exists(central) && fs_write_atomic(central, "", 0, 0600, e))
         goto fail;
     if (sqlite3_open_v2(central, &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
                         STORE_VFS_NAME) != SQLITE_OK) {
@@ -547,10 +545,10 @@ static int walk(const char *dir, int depth, char ***files, int *n, err *e)
         char p[PATH_MAX];
         if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p)
             continue;
-        struct stat sb;
-        if (lstat(p, &sb))
+        fs_info in;
+        if (fs_lstat(p, &in, NULL) || in.kind == FS_NONE)
             continue;
-        if (S_ISDIR(sb.st_mode))
+        if (in.kind == FS_DIR)
             rc = walk(p, depth + 1, files, n, e);
         else if (ends_with(names[i], ".batch"))
             push(files, n, p); /* a link or FIFO is refused, with its name, when read */
@@ -561,10 +559,12 @@ static int walk(const char *dir, int depth, char ***files, int *n, err *e)
 
 int sync_merge_collect(const char *path, char ***files, int *n, err *e)
 {
-    struct stat sb;
-    if (lstat(path, &sb))
+    fs_info in;
+    if (fs_lstat(path, &in, e))
+        return -1;
+    if (in.kind == FS_NONE)
         return err_set(e, "%s: not found", path);
-    if (!S_ISDIR(sb.st_mode)) {
+    if (in.kind != FS_DIR) {
         push(files, n, path);
         return 0;
     }

@@ -107,7 +107,6 @@ sync_maker *sync_make_begin(const char *device);
 /* Adds one answer (in increasing seq): 0; 1 when the batch is full (not added: end this one,
  * begin the next); -1 when the answer breaks the rules a reader checks (message names seq). */
 int sync_make_add(sync_maker *m, const sync_answer *a, err *e);
-long sync_make_count(const sync_maker *m);
 /* The whole file into *file (malloc'd) and its name; seal_pk NULL: plain. Frees m. */
 int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char *seal_pk,
                   unsigned char **file, size_t *len, char name[SYNC_NAME_MAX], err *e);

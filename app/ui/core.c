@@ -23,7 +23,7 @@ const char *ui_tr(ui *u, const char *msgid)
     return content_ui(u->c, u->v.lang[0] ? u->v.lang : content_default(u->c), msgid, &u->fa);
 }
 
-static void request(ui *u, int kind, const char *lang, const char *text)
+static void request(ui *u, int kind, const char *text)
 {
     if (u->nreq == u->capreq) {
         u->capreq = u->capreq ? u->capreq * 2 : 8;
@@ -32,7 +32,6 @@ static void request(ui *u, int kind, const char *lang, const char *text)
     ui_request *r = &u->req[u->nreq++];
     memset(r, 0, sizeof *r);
     r->kind = kind;
-    snprintf(r->lang, sizeof r->lang, "%s", lang ? lang : "");
     r->text = text ? xstrdup(text) : NULL;
 }
 
@@ -43,7 +42,7 @@ void ui_log(ui *u, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
-    request(u, UI_REQ_LOG, NULL, line);
+    request(u, UI_REQ_LOG, line);
 }
 
 int ui_submit(ui *u, const char *survey, const store_answer *answers, int n)
@@ -97,6 +96,11 @@ int ui_take_request(ui *u, ui_request *out)
 
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
 {
+    ui_go_with(u, s, arg, push, NULL);
+}
+
+void ui_go_with(ui *u, const ui_screen *s, const char *arg, int push, const void *args)
+{
     ui_visit *v = &u->v;
     if (push && v->nstack < (int)(sizeof v->stack / sizeof v->stack[0])) {
         ui_hist *h = &v->stack[v->nstack++];
@@ -110,7 +114,7 @@ void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
     v->item[0] = 0;
     u->dirty = 1;
     if (s->enter)
-        s->enter(u);
+        s->enter(u, args);
 }
 
 static void set_lang(ui *u, const char *code)
@@ -136,20 +140,15 @@ static void forget(ui *u)
     u->v.down_w = -1;
     u->session++;
     u->dirty = 1;
-    request(u, UI_REQ_FORGET, NULL, NULL);
+    request(u, UI_REQ_FORGET, NULL);
 }
 
-/* Whether the visit holds something a tap on "start again" by mistake would lose. */
+/* Whether the visit holds something a tap on "start again" by mistake would lose: each
+ * screen says for its own part. */
 static int has_input(const ui *u)
 {
-    const ui_visit *v = &u->v;
-    if (v->query[0] || (v->screen == &screen_survey && v->step > 0))
-        return 1;
-    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
-        if (v->qtext[k][0])
-            return 1;
-    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
-        if (v->chosen[k])
+    for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
+        if (screens[k]->keeps && screens[k]->keeps(u))
             return 1;
     return 0;
 }
@@ -182,7 +181,7 @@ static void back(ui *u)
     }
 }
 
-static void go_home(ui *u)
+void ui_home(ui *u)
 {
     u->v.nstack = 0;
     ui_go(u, &screen_home, NULL, 0);
@@ -195,7 +194,7 @@ static void activate(ui *u, const ui_widget *w)
     case UI_ACT_START: ui_go(u, u->preset[0] ? &screen_home : &screen_languages, NULL, 0); break;
     case UI_ACT_LANG:
         set_lang(u, w->arg);
-        go_home(u);
+        ui_home(u);
         break;
     case UI_ACT_BACK: back(u); break;
     case UI_ACT_RESTART:
@@ -222,13 +221,13 @@ static void activate(ui *u, const ui_widget *w)
         u->dirty = 1;
         break;
     case UI_ACT_KEY:
-        v->kb_base = 0;
+        v->kb.base = 0;
         keyboard_type(u, w->arg);
         break;
     case UI_ACT_SYLLABLE: {
         size_t i = 0;
         uint32_t base = utf8_decode(w->arg, strlen(w->arg), &i);
-        v->kb_base = v->kb_base == base ? 0 : base; /* a second tap closes the forms */
+        v->kb.base = v->kb.base == base ? 0 : base; /* a second tap closes the forms */
         u->dirty = 1;
         break;
     }
@@ -247,7 +246,7 @@ static void rebuild(ui *u)
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
-        confirm_card(u);
+        card_confirm(u);
     u->dirty = 0;
 }
 
@@ -256,6 +255,8 @@ static void set_metrics(ui *u)
     theme_metrics t = theme_metrics_for(u->W, u->H);
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
+    u->heading = t.heading, u->row_icon = t.row_icon, u->card_icon = t.card_icon;
+    u->indent = t.indent, u->tile_word = t.tile_word, u->key_note = t.key_note;
     u->portrait = u->H > u->W;
     u->bot = u->portrait ? u->H - u->bar : u->H;
 }
@@ -390,7 +391,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         u->media_busy = 1;
         ui_go(u, &screen_media, NULL, 0);
         u->v.last_input = now;
-        request(u, UI_REQ_SYNC, NULL, ev->text);
+        request(u, UI_REQ_SYNC, ev->text);
         break;
     case UI_EV_KEY:
         if (!ev->text)
@@ -398,7 +399,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         if (!strcmp(ev->text, "escape") || !strcmp(ev->text, "back"))
             back(u);
         else if (!strcmp(ev->text, "home") && v->lang[0])
-            go_home(u);
+            ui_home(u);
         else if (v->screen->key)
             v->screen->key(u, ev->text);
         break;

@@ -42,20 +42,18 @@ typedef struct ui_widget {
     const void *to; /* the screen an opening widget leads to (internal to app/ui) */
 } ui_widget;
 
-/* What the app asks of the platform; the platform's loop drains them after each event. */
+/* What the screens ask of the rest of the kiosk (app/kiosk.c drains them after each event
+ * and tick). */
 enum ui_request_kind {
     UI_REQ_FORGET, /* a person was forgotten: drop every cache that holds their text */
-    UI_REQ_SPEAK,  /* read text aloud in lang (step "read aloud") */
-    UI_REQ_STOP,   /* stop speaking */
     UI_REQ_LOG,    /* a line for the kiosk's log (standard error): text */
     UI_REQ_SYNC    /* export feedback to the stick at text, then take content from it;
-                    * the platform answers with ui_media_done */
+                    * answered with ui_media_done */
 };
 
 typedef struct ui_request {
     int kind;
-    char lang[16];
-    char *text; /* UI_REQ_SPEAK, UI_REQ_LOG: malloc'd, the taker frees it */
+    char *text; /* UI_REQ_LOG, UI_REQ_SYNC: malloc'd, the taker frees it */
 } ui_request;
 
 typedef struct ui ui;
@@ -91,17 +89,25 @@ const char *ui_screen_name(const ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
  * timeout or "start again"). */
 unsigned ui_session(const ui *u);
-/* What the platform did with a stick, for the person holding it. */
+/* What the kiosk did with a stick, for the person holding it: the feedback written, and
+ * for each pack file on the stick whether it was taken or why not. */
+#define UI_MEDIA_PACKS 16
+typedef struct ui_media_pack {
+    char name[96];  /* the file's name on the stick */
+    int taken;      /* 1: shown now; why holds its version */
+    char why[320];  /* taken: the version; otherwise why it was not taken */
+} ui_media_pack;
+
 typedef struct ui_media_report {
-    int export_failed;      /* 1: could not write the feedback (why) */
+    int export_failed;      /* 1: could not write the feedback (why_export) */
     long answers;           /* answers written to the stick (0: nothing new) */
-    int pack_taken;         /* a newer content pack was taken: version */
-    int pack_refused;       /* a pack on the stick was refused: why_pack (names the file) */
-    char version[64];
-    char why_export[512], why_pack[768];
+    char why_export[512];
+    int npacks;             /* pack files looked at, in the order they were offered */
+    ui_media_pack packs[UI_MEDIA_PACKS];
+    int packs_skipped;      /* pack files beyond those, not looked at */
 } ui_media_report;
 
-/* The platform finished with a stick: the screen says what happened and that the stick can
+/* The kiosk finished with a stick: the screen says what happened and that the stick can
  * be removed. */
 void ui_media_done(ui *u, const ui_media_report *r);
 /* The pack changed under the kiosk (a newer one from a stick): screens read the new one;

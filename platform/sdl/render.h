@@ -5,6 +5,8 @@
 #ifndef SV_RENDER_H
 #define SV_RENDER_H
 
+#include "core/buf.h"
+#include "core/err.h"
 #include "ui/display.h"
 #include "sdl/font.h"
 
@@ -17,6 +19,8 @@ void render_free(render *rd);
 void render_draw(render *rd, const display_list *d);
 /* Drops every cached texture (when the kiosk forgets a person, their text goes too). */
 void render_forget(render *rd);
+/* What r shows now, encoded as PNG into out (read back from the renderer). */
+int render_png(SDL_Renderer *r, buf *out, err *e);
 /* Counters for benchmarks and tests: runs rasterised (misses) and reused (hits). */
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, size_t *bytes);
 

@@ -413,6 +413,64 @@ static void test_remove(void **state)
     assert_non_null(strstr(e.msg, at("d")));
 }
 
+static void test_stat_and_exists(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    fs_info in;
+    puts_file(at("f"), "12345");
+    chmod(at("f"), 0640);
+    assert_int_equal(fs_stat(at("f"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_FILE);
+    assert_int_equal(in.size, 5);
+    assert_int_equal(in.mode, 0640);
+    assert_int_equal(mkdir(at("d"), 0700), 0);
+    assert_int_equal(fs_stat(at("d"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_DIR);
+    assert_int_equal(symlink("f", at("l")), 0);
+    assert_int_equal(fs_stat(at("l"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_FILE);
+    assert_int_equal(fs_lstat(at("l"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_LINK);
+    /* nothing there, even under a file, is an answer, not an error */
+    assert_int_equal(fs_stat(at("missing"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_NONE);
+    assert_int_equal(fs_lstat(at("f/below"), &in, &e), 0);
+    assert_int_equal(in.kind, FS_NONE);
+    assert_int_equal(symlink("nowhere", at("dangling")), 0);
+    assert_true(fs_exists(at("dangling")));
+    char target[16];
+    assert_int_equal(fs_readlink(at("dangling"), target, sizeof target, &e), 0);
+    assert_string_equal(target, "nowhere");
+    assert_int_equal(fs_readlink(at("dangling"), target, 7, &e), -1); /* does not fit */
+    assert_int_equal(fs_readlink(at("f"), target, sizeof target, &e), -1);
+    assert_non_null(strstr(e.msg, at("f")));
+    assert_true(fs_exists(at("d")));
+    assert_false(fs_exists(at("missing")));
+}
+
+static void test_open_read(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    puts_file(at("f"), "line one\nline two\n");
+    FILE *fp = fs_open_read(at("f"), &e);
+    assert_non_null(fp);
+    char line[64];
+    assert_non_null(fgets(line, sizeof line, fp));
+    assert_string_equal(line, "line one\n");
+    fclose(fp);
+    fp = fs_open_read("/dev/null", &e); /* an operator's empty script */
+    assert_non_null(fp);
+    assert_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+    assert_int_equal(mkdir(at("d"), 0700), 0);
+    assert_null(fs_open_read(at("d"), &e));
+    assert_non_null(strstr(e.msg, at("d")));
+    assert_null(fs_open_read(at("missing"), &e));
+    assert_non_null(strstr(e.msg, at("missing")));
+}
+
 /* ---- the pack builder: the old pack or the whole new one ----------------------------- */
 
 static char *old_pack, *new_pack;
@@ -531,6 +589,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_dir_sorted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stat_and_exists, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pack_build_under_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sign_pack_under_faults, setup, teardown),
     };

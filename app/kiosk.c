@@ -1,0 +1,471 @@
+/* kiosk: the kiosk's rules (see kiosk.h). */
+#include "kiosk.h"
+
+#include "core/utf8.h"
+#include "fs.h"
+#include "home.h"
+#include "pack/content.h"
+#include "pack/trust.h"
+#include "store/store.h"
+#include "sync/sync.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Retention is a promise in days: the purge runs at start and then once a day. */
+#define KIOSK_PURGE_MS (24ULL * 60 * 60 * 1000)
+
+struct kiosk {
+    kiosk_options o;
+    char pack[PATH_MAX + 32], data[PATH_MAX + 32];
+    int data_ok;      /* the data directory can be written: feedback is possible */
+    err fault;        /* why there is no pack, when c is NULL */
+    content *c;
+    store *store;     /* feedback, or NULL when unavailable */
+    const platform *p;
+    ui *u;
+    uint64_t next_purge;
+};
+
+/* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
+ * choice: control characters (a terminal escape, a line break that forges a second line) and
+ * bidi controls are written as \xHH or \u{HHHH}, never as themselves. */
+static void say(const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    size_t len = strlen(line), i = 0;
+    fputs("sveiki: ", stderr);
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = utf8_decode(line, len, &i);
+        if (cp < 0x20 || cp == 0x7F)
+            fprintf(stderr, "\\x%02X", (unsigned)cp);
+        else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                 (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                 cp == 0xFFFD)
+            fprintf(stderr, "\\u{%04X}", (unsigned)cp);
+        else
+            fwrite(line + at, 1, i - at, stderr);
+    }
+    fputc('\n', stderr);
+}
+
+/* ---- options ------------------------------------------------------------------------ */
+
+const char *kiosk_usage(void)
+{
+    return "usage: sveiki [options]\n"
+           "  --pack FILE     content pack to show (default: the demo pack)\n"
+           "  --data DIR      writable state directory (default: ~/.local/state/sveiki)\n"
+           "  --size WxH      window size (default 1280x800)\n"
+           "  --fullscreen    fill the screen\n"
+           "  --lang CODE     preset language: a touch on the start screen goes straight home\n"
+           "  --headless      no window: SDL dummy video driver, software renderer\n"
+           "  --script FILE   run commands from FILE, or - for standard input\n"
+           "  --page ID       open this page at start (to preview content)\n"
+           "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
+           "  --feedback-time hour|day   round the time stored with feedback down to this (default hour)\n"
+           "  --feedback-days N          delete exported feedback after N days (default 90)\n"
+           "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
+           "  --help, --version\n";
+}
+
+/* "WxH" in decimal digits only: no sign, no space, no wrap-around of a huge number. */
+static int parse_size(const char *s, int *w, int *h)
+{
+    long v[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        int digits = 0;
+        while (*s >= '0' && *s <= '9') {
+            if (++digits > 5)
+                return -1;
+            v[k] = v[k] * 10 + (*s++ - '0');
+        }
+        if (!digits || *s++ != (k ? '\0' : 'x'))
+            return -1;
+    }
+    *w = (int)v[0], *h = (int)v[1];
+    return 0;
+}
+
+int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
+{
+    memset(o, 0, sizeof *o);
+    o->w = 1280, o->h = 800;
+    const char *rounding = NULL, *retention = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **val = !strcmp(a, "--pack")            ? &o->pack
+                           : !strcmp(a, "--data")          ? &o->data
+                           : !strcmp(a, "--lang")          ? &o->lang
+                           : !strcmp(a, "--script")        ? &o->script
+                           : !strcmp(a, "--page")          ? &o->page
+                           : !strcmp(a, "--trust")         ? &o->trust
+                           : !strcmp(a, "--feedback-time") ? &rounding
+                           : !strcmp(a, "--feedback-days") ? &retention
+                           : !strcmp(a, "--media")         ? &o->media
+                                                           : NULL;
+        if (val) {
+            if (i + 1 >= argc)
+                return err_set(e, "option %s needs a value (see --help)", a);
+            *val = argv[++i];
+        } else if (!strcmp(a, "--size")) {
+            if (i + 1 >= argc)
+                return err_set(e, "option --size needs a value like 1280x800");
+            if (parse_size(argv[++i], &o->w, &o->h) || o->w < 320 || o->h < 240 ||
+                o->w > 7680 || o->h > 4320)
+                return err_set(e, "--size %s: expected WxH between 320x240 and 7680x4320",
+                               argv[i]);
+        } else if (!strcmp(a, "--fullscreen")) {
+            o->fullscreen = 1;
+        } else if (!strcmp(a, "--headless")) {
+            o->headless = 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            return KIOSK_ARGS_HELP;
+        } else if (!strcmp(a, "--version")) {
+            return KIOSK_ARGS_VERSION;
+        } else {
+            return err_set(e, "unknown option %s (see --help)", a);
+        }
+    }
+    if (rounding && strcmp(rounding, "hour") && strcmp(rounding, "day"))
+        return err_set(e, "--feedback-time %s: hour or day", rounding);
+    o->round_to_day = rounding && !strcmp(rounding, "day");
+    if (retention) {
+        char *end;
+        long d = strtol(retention, &end, 10);
+        if (*end || end == retention || d < 1 || d > 3650)
+            return err_set(e, "--feedback-days %s: a number of days from 1 to 3650", retention);
+        o->retention_days = (int)d;
+    }
+    if (o->headless && !o->script)
+        return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
+    return KIOSK_ARGS_RUN;
+}
+
+void kiosk_default_data(char *out, size_t cap)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(out, cap, "%s/sveiki", xdg);
+    else
+        snprintf(out, cap, "%s/.local/state/sveiki", home && *home ? home : ".");
+}
+
+/* ---- start ---------------------------------------------------------------------------- */
+
+/* The pack to show: a script or a headless run ends with the message when there is none; a
+ * windowed kiosk shows it to staff and stays up (a kiosk that exits is restarted, fails
+ * again, and shows people a flickering desktop). */
+static void choose_pack(kiosk *k)
+{
+    trust_note note;
+    err e;
+    int chose = trust_choose(k->pack, sizeof k->pack, k->data, k->o.trust, &note, &e);
+    if (note.refused)
+        say("refusing the pack: %s", note.why.msg);
+    if (chose) {
+        say("%s", e.msg);
+        k->fault = e;
+        return;
+    }
+    if (note.restored)
+        say("a pack swap was cut short: went back to the previous pack");
+    if (note.refused)
+        say("keeping the pack it has: %s", k->pack);
+    k->c = content_open(k->pack, &e);
+    if (!k->c) {
+        say("%s", e.msg);
+        k->fault = e;
+    }
+}
+
+kiosk *kiosk_open(const kiosk_options *o, err *e)
+{
+    kiosk *k = calloc(1, sizeof *k);
+    if (!k) {
+        err_set(e, "out of memory");
+        return NULL;
+    }
+    k->o = *o;
+    if (o->pack) {
+        snprintf(k->pack, sizeof k->pack, "%s", o->pack);
+    } else {
+        char root[PATH_MAX];
+        home_find(root, sizeof root);
+        snprintf(k->pack, sizeof k->pack, "%s/build/demo.pack", root);
+    }
+    if (o->data)
+        snprintf(k->data, sizeof k->data, "%s", o->data);
+    else
+        kiosk_default_data(k->data, sizeof k->data);
+    /* a data directory that cannot be written (a read-only card) still shows content; only
+     * feedback, and packs that must be copied and checked first, need it */
+    trust_note note;
+    err why;
+    k->data_ok = trust_data_dir(k->data, &note, &why) == 0;
+    if (!k->data_ok)
+        say("%s: feedback is unavailable", why.msg);
+    if (note.warning[0])
+        say("warning: %s", note.warning);
+    choose_pack(k);
+    if (k->c && o->lang && !content_find_lang(k->c, o->lang)) {
+        char have[256] = "";
+        for (int i = 0; i < content_nlangs(k->c); i++) {
+            size_t n = strlen(have);
+            snprintf(have + n, sizeof have - n, " %s", content_lang_at(k->c, i)->code);
+        }
+        err_set(e, "--lang %s: the pack has no such language (it has:%s)", o->lang, have);
+        kiosk_close(k);
+        return NULL;
+    }
+    if (k->c && o->page) {
+        arena a = {0};
+        content_page pg;
+        int found = content_page_get(k->c, o->page, o->lang ? o->lang : content_default(k->c),
+                                     &a, &pg);
+        arena_free(&a);
+        if (found != 0) {
+            err_set(e, "--page %s: no such page in %s", o->page, k->pack);
+            kiosk_close(k);
+            return NULL;
+        }
+    }
+    return k;
+}
+
+const char *kiosk_fault(const kiosk *k) { return k->c ? NULL : k->fault.msg; }
+
+static void purge(kiosk *k)
+{
+    err e;
+    long purged = store_purge(k->store, &e);
+    if (purged < 0)
+        say("%s", e.msg);
+    else if (purged > 0)
+        say("deleted %ld exported answers past their retention", purged);
+}
+
+/* The feedback store in the data directory, or NULL (then the kiosk shows content and says
+ * at the feedback tile that feedback is unavailable). */
+static store *open_store(kiosk *k)
+{
+    store_config cfg = {.round_to_day = k->o.round_to_day, .retention_days = k->o.retention_days};
+    store_note note;
+    err e;
+    store *s = store_open(k->data, &cfg, &note, &e);
+    if (!s) {
+        say("feedback unavailable: %s", e.msg);
+        return NULL;
+    }
+    if (note.moved_aside[0])
+        say("the feedback store was damaged: kept as %s, a new one begun", note.moved_aside);
+    if (note.warning[0])
+        say("warning: %s", note.warning);
+    return s;
+}
+
+static int submit(void *ctx, const store_submission *sub, char id[37], err *e)
+{
+    return store_submit(ctx, sub, id, e);
+}
+
+void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
+{
+    k->p = p;
+    k->store = k->data_ok ? open_store(k) : NULL;
+    if (k->store)
+        purge(k);
+    k->next_purge = now + KIOSK_PURGE_MS;
+    ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
+                     .submit = k->store ? submit : NULL, .submit_ctx = k->store};
+    k->u = ui_new(k->c, p->measurer, &cfg);
+}
+
+/* ---- a USB stick ---------------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* why without a leading "PATH: " naming the kiosk's own copy or the stick's mount point:
+ * the person holding the stick knows the file by its name, which the screen shows. */
+static const char *reason(const char *why, const char *path)
+{
+    size_t n = strlen(path);
+    if (!strncmp(why, path, n) && !strncmp(why + n, ": ", 2))
+        return why + n + 2;
+    return why;
+}
+
+/* One pack on the stick: offered like any pack (copied, verified, newer only), and when
+ * taken, shown at once without a restart. */
+static void offer_pack(kiosk *k, const char *path, ui_media_pack *out)
+{
+    char chosen[PATH_MAX + 300], before[64];
+    snprintf(chosen, sizeof chosen, "%s", path);
+    snprintf(before, sizeof before, "%s", content_version(k->c) ? content_version(k->c) : "");
+    trust_note note;
+    err e;
+    if (trust_choose(chosen, sizeof chosen, k->data, k->o.trust, &note, &e) || note.refused) {
+        const char *why = note.refused ? note.why.msg : e.msg;
+        say("refusing the pack: %s", why);
+        snprintf(out->why, sizeof out->why, "%s", reason(why, path));
+        return;
+    }
+    content *c = content_open(chosen, &e);
+    if (!c) {
+        say("cannot open the pack taken from %s: %s", path, e.msg);
+        snprintf(out->why, sizeof out->why, "%s", reason(e.msg, chosen));
+        return;
+    }
+    if (!content_version(c) || !strcmp(content_version(c), before)) {
+        snprintf(out->why, sizeof out->why, "version %s is shown already", before);
+        content_close(c);
+        return;
+    }
+    ui_set_content(k->u, c);
+    content_close(k->c);
+    k->c = c;
+    if (k->p->forget) /* the old pack's text may sit in the platform's caches */
+        k->p->forget(k->p->ctx);
+    out->taken = 1;
+    snprintf(out->why, sizeof out->why, "%s", content_version(c));
+    say("now showing %s version %s", content_pack_id(c), content_version(c));
+}
+
+/* Content in from path/sveiki/packs/: every *.pack in name order, at most
+ * KIOSK_STICK_PACKS of them, each with its own outcome. */
+static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
+{
+    char dir[PATH_MAX + 32];
+    snprintf(dir, sizeof dir, "%s/sveiki/packs", path);
+    char **names;
+    int n;
+    if (fs_list_dir(dir, &names, &n, NULL) != 0)
+        return;
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    char def[PATH_MAX + 32];
+    int trusted = trust_key(k->data, k->o.trust, def, sizeof def) != NULL;
+    int skipped = 0;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        if (len < 6 || strcmp(names[i] + len - 5, ".pack"))
+            continue;
+        if (r->npacks == UI_MEDIA_PACKS || (!trusted && r->npacks == 1)) {
+            skipped++;
+            continue;
+        }
+        ui_media_pack *m = &r->packs[r->npacks++];
+        snprintf(m->name, sizeof m->name, "%s", names[i]);
+        if (!trusted) { /* unsigned content from a stick: never */
+            snprintf(m->why, sizeof m->why,
+                     "this kiosk takes content from a stick only signed, and has no trusted key");
+            continue;
+        }
+        char offered[PATH_MAX + 300];
+        snprintf(offered, sizeof offered, "%s/%s", dir, names[i]);
+        offer_pack(k, offered, m);
+    }
+    r->packs_skipped = skipped;
+    if (skipped)
+        say("%d more packs on the stick were not looked at", skipped);
+    fs_list_free(names, n);
+}
+
+/* A stick at path: feedback out to path/sveiki/exports/, then content in from
+ * path/sveiki/packs/; each step logged, the outcome shown to the person holding it. */
+static void stick_visit(kiosk *k, const char *path)
+{
+    static ui_media_report r; /* large, and one stick is served at a time */
+    memset(&r, 0, sizeof r);
+    say("stick at %s", path);
+    if (k->p->draw) /* "working, do not remove the stick" while it is written */
+        k->p->draw(k->p->ctx, ui_display(k->u));
+    if (!k->store) {
+        r.export_failed = 1;
+        snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
+    } else {
+        sync_result sr;
+        err e;
+        if (sync_export(k->store, k->data, path, &sr, &e)) {
+            r.export_failed = 1;
+            snprintf(r.why_export, sizeof r.why_export, "%s", e.msg);
+            say("export to %s failed: %s", path, e.msg);
+        } else {
+            r.answers = sr.answers;
+            say("export to %s: %s", path, sr.note);
+        }
+    }
+    offer_packs(k, path, &r);
+    say("done with the stick at %s", path);
+    ui_media_done(k->u, &r);
+}
+
+/* ---- events --------------------------------------------------------------------------- */
+
+/* Carries out what the screens asked for since the last call. */
+static void serve(kiosk *k)
+{
+    ui_request r;
+    while (ui_take_request(k->u, &r)) {
+        switch (r.kind) {
+        case UI_REQ_FORGET:
+            if (k->p->forget)
+                k->p->forget(k->p->ctx);
+            break;
+        case UI_REQ_LOG:
+            fprintf(stderr, "%s\n", r.text ? r.text : "");
+            break;
+        case UI_REQ_SYNC:
+            stick_visit(k, r.text ? r.text : "");
+            break;
+        }
+        free(r.text);
+    }
+}
+
+void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now)
+{
+    ui_event_(k->u, ev, now);
+    serve(k);
+}
+
+void kiosk_tick(kiosk *k, uint64_t now)
+{
+    ui_tick(k->u, now);
+    serve(k);
+    if (now >= k->next_purge) {
+        if (k->store)
+            purge(k);
+        k->next_purge = now + KIOSK_PURGE_MS;
+    }
+}
+
+uint64_t kiosk_deadline(const kiosk *k)
+{
+    uint64_t d = ui_next_deadline(k->u);
+    return d < k->next_purge ? d : k->next_purge;
+}
+
+void kiosk_resize(kiosk *k, int w, int h) { ui_resize(k->u, w, h); }
+const display_list *kiosk_display(kiosk *k) { return ui_display(k->u); }
+ui *kiosk_ui(kiosk *k) { return k->u; }
+const platform *kiosk_platform(const kiosk *k) { return k->p; }
+
+void kiosk_close(kiosk *k)
+{
+    if (!k)
+        return;
+    ui_free(k->u);
+    store_close(k->store);
+    content_close(k->c);
+    free(k);
+}

@@ -1,0 +1,68 @@
+/* kiosk: the kiosk's rules, with no SDL. It reads the options, prepares the data directory,
+ * chooses and trusts the pack, opens the feedback store, passes submissions to it, purges
+ * what retention allows (at start and then daily), and runs a USB stick's visit (feedback
+ * out, packs in, the outcome on the stick's screen). The platform only reports what happened
+ * (kiosk_event: touch, key, text, a stick mounted at a folder; kiosk_tick: the time) and does
+ * what the kiosk asks through its platform table (draw, shot, forget). Everything the kiosk
+ * has to say goes to its log, standard error, one line each. */
+#ifndef SV_KIOSK_H
+#define SV_KIOSK_H
+
+#include "core/err.h"
+#include "platform.h"
+#include "ui/ui.h"
+
+#include <limits.h>
+#include <stdint.h>
+
+typedef struct kiosk_options {
+    const char *pack, *data, *lang, *script, *page, *trust, *media;
+    int w, h, fullscreen, headless;
+    int round_to_day;   /* --feedback-time day */
+    int retention_days; /* --feedback-days N; 0: the store's default */
+} kiosk_options;
+
+enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION };
+
+/* Parses the command line: KIOSK_ARGS_RUN, _HELP or _VERSION (the caller prints), or -1 with
+ * a message for an unknown option or a bad value. */
+int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e);
+/* The options as --help shows them. */
+const char *kiosk_usage(void);
+
+/* Where the kiosk keeps its state when --data is not given: $XDG_STATE_HOME/sveiki, else
+ * ~/.local/state/sveiki. */
+void kiosk_default_data(char *out, size_t cap);
+
+typedef struct kiosk kiosk;
+
+/* Prepares the data directory and chooses the pack (DATA/current.pack when a key is in
+ * force), checking --lang and --page against it. Returns the kiosk, or NULL with a message
+ * when an option names what the pack does not have (exit 2). A kiosk with no pack it can
+ * show (missing, damaged, refused) is still returned: kiosk_fault says why, for staff. */
+kiosk *kiosk_open(const kiosk_options *o, err *e);
+/* Why there is nothing to show, or NULL when there is a pack. */
+const char *kiosk_fault(const kiosk *k);
+
+/* Opens the feedback store (unless the data directory cannot be written), purges, and
+ * builds the screens at w x h for the platform p (which must outlive the kiosk). now is the
+ * clock at start, ms. Call once, with a pack (kiosk_fault NULL). */
+void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now);
+
+/* One input event at now (ms); UI_EV_MEDIA runs the stick's visit before it returns. */
+void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now);
+/* Runs what is due at now: the screens' timers, the daily purge. */
+void kiosk_tick(kiosk *k, uint64_t now);
+/* The next time kiosk_tick has work, or UINT64_MAX. */
+uint64_t kiosk_deadline(const kiosk *k);
+void kiosk_resize(kiosk *k, int w, int h);
+const display_list *kiosk_display(kiosk *k);
+ui *kiosk_ui(kiosk *k);
+const platform *kiosk_platform(const kiosk *k);
+
+void kiosk_close(kiosk *k);
+
+/* Files looked at on one stick's sveiki/packs/; more are named as not looked at. */
+#define KIOSK_STICK_PACKS 16
+
+#endif

@@ -1,0 +1,600 @@
+/* crash: power cuts at every write, fsync and rename of what the kiosk must never lose, with
+ * app/fs's crash mode (fs.h): the machine stops there, every write not made durable by an
+ * fsync is dropped or torn, every name change not made durable by a directory fsync is
+ * undone, and the kiosk then starts again from what the disk holds. One more cut after the
+ * work has finished checks that what it acknowledged was durable, not just written.
+ *  - saving submissions (store_submit): every acknowledged one is there, whole; the store
+ *    passes integrity_check and opens without being moved aside;
+ *  - writing a batch to a stick (sync_export): merge accepts no partial batch, nothing is
+ *    marked exported that merge cannot take from the stick, and the next export delivers the
+ *    rest: every answer arrives, once;
+ *  - taking a newer signed pack (trust_choose): the kiosk starts with the old or the new pack,
+ *    never none, and can still take the new one;
+ *  - moving a damaged store aside (store_open): a sound store opens afterwards, the damaged
+ *    bytes are kept under some name, and a submission acknowledged after it is there.
+ * Each crash point gets its own seed, so the torn writes differ from point to point and are
+ * the same on every run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "builder/pack.h"
+#include "fs.h"
+#include "pack/content.h"
+#include "pack/trust.h"
+#include "sign.h"
+#include "store/store.h"
+#include "sync/merge.h"
+#include "sync/sync.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scratch.h"
+
+static time_t fake_clock(void) { return 1700003725; }
+
+static int setup(void **state)
+{
+    (void)state;
+    fs_fault_reset();
+    return scratch_make("crash");
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fs_fault_reset();
+    return scratch_remove();
+}
+
+/* ---- plain helpers, outside the code under test ---------------------------------------- */
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    unsigned char *p = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (;;) {
+        if (*n == cap)
+            p = realloc(p, cap = cap ? cap * 2 : 65536);
+        size_t r = fread(p + *n, 1, cap - *n, fp);
+        if (!r)
+            break;
+        *n += r;
+    }
+    fclose(fp);
+    return p;
+}
+
+/* Copies the regular files of folder from into a new folder to (no subfolders). */
+static void copy_dir(const char *from, const char *to)
+{
+    assert_int_equal(mkdir(to, 0700), 0);
+    DIR *d = opendir(from);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        char a[512], b[512];
+        snprintf(a, sizeof a, "%s/%s", from, de->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, de->d_name);
+        struct stat st;
+        if (lstat(a, &st) || !S_ISREG(st.st_mode))
+            continue;
+        size_t n;
+        unsigned char *p = slurp(a, &n);
+        assert_non_null(p);
+        put(b, p, n);
+        free(p);
+    }
+    closedir(d);
+}
+
+static store *open_store(const char *d, store_note *note)
+{
+    store_config c = {.clock = fake_clock};
+    err e = {{0}};
+    store *s = store_open(d, &c, note, &e);
+    if (!s)
+        fail_msg("store_open(%s): %s", d, e.msg);
+    return s;
+}
+
+static long long one(const char *path, const char *q)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s: %s", path, q, sqlite3_errmsg(db));
+    long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void assert_intact(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", path, sqlite3_errmsg(db));
+    const unsigned char *r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (!r || strcmp((const char *)r, "ok"))
+        fail_msg("%s: integrity_check: %s", path, r ? (const char *)r : "no answer");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static const store_answer three[] = {
+    {"face", "3", 0},
+    {"bg-age", "25-34", 0},
+    {"needs", "Darbs.\nКурсы латышского, вечером. مرحبا", 1},
+};
+
+static int submit(store *s, char id[37])
+{
+    store_submission sub = {.survey = "needs", .lang = "uk", .pack_id = "latvia",
+                            .pack_version = "1", .answers = three, .nanswers = 3};
+    err e = {{0}};
+    return store_submit(s, &sub, id, &e);
+}
+
+/* A folder of n submissions, closed (so its log is checkpointed away). */
+static void make_store(const char *d, int n)
+{
+    assert_int_equal(mkdir(d, 0700), 0);
+    store *s = open_store(d, NULL);
+    char id[37];
+    for (int i = 0; i < n; i++)
+        assert_int_equal(submit(s, id), 0);
+    store_close(s);
+}
+
+/* ---- the crash loop ------------------------------------------------------------------- */
+
+typedef struct scenario {
+    const char *name;
+    void (*prepare)(void); /* the state before the cut, in dir/run: durable when armed */
+    void (*work)(void);    /* what the power cut interrupts; closes what it opened */
+    void (*check)(void);   /* starts again from the disk and checks */
+} scenario;
+
+static int points[FS_NOPS];
+
+/* Runs sc with the machine stopped at each write, fsync and rename in turn, and once with a
+ * cut after the end; returns how many crash points there were. */
+static int crash_everywhere(const scenario *sc)
+{
+    static const char *const kind[] = {"write", "fsync", "rename"};
+    memset(points, 0, sizeof points);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int op = 0; op < FS_NOPS; op++) {
+        for (int n = 1;; n++) {
+            if (n > 2000)
+                fail_msg("%s: over 2000 %ss: the crash never stopped the machine", sc->name,
+                         kind[op]);
+            nftw(at("run"), scratch_rm, 16, FTW_DEPTH | FTW_PHYS);
+            assert_int_equal(mkdir(at("run"), 0700), 0);
+            sc->prepare();
+            fs_crash_arm((fs_op)op, n, (unsigned)(n * 3 + op));
+            sc->work();
+            int stopped = fs_crash_stopped();
+            err e = {{0}};
+            if (fs_crash_apply(&e))
+                fail_msg("%s: %s", sc->name, e.msg);
+            sc->check();
+            if (!stopped)
+                break;
+            points[op]++;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int total = points[FS_WRITE] + points[FS_FSYNC] + points[FS_RENAME];
+    print_message("crash %s: %d points (%d writes, %d fsyncs, %d renames) and one after the "
+                  "end, %.2f s\n", sc->name, total, points[FS_WRITE], points[FS_FSYNC],
+                  points[FS_RENAME],
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    return total;
+}
+
+/* ---- saving submissions ----------------------------------------------------------------- */
+
+#define BEFORE 5 /* submissions in the store before the cut */
+#define DURING 3 /* submissions the cut may interrupt */
+
+static store *live;
+static char acked[DURING][37];
+static int nacked;
+
+static void submit_prepare(void)
+{
+    copy_dir(at("tpl-store"), at("run/data"));
+    live = open_store(at("run/data"), NULL);
+    nacked = 0;
+}
+
+static void submit_work(void)
+{
+    for (int i = 0; i < DURING; i++)
+        if (submit(live, acked[nacked]) == 0)
+            nacked++;
+    store_close(live);
+}
+
+static void submit_check(void)
+{
+    store_note note;
+    store *s = open_store(at("run/data"), &note);
+    assert_string_equal(note.moved_aside, "");
+    store_close(s);
+    const char *db = at("run/data/feedback.db");
+    assert_intact(db);
+    for (int i = 0; i < nacked; i++) {
+        char q[200];
+        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE submission = '%s'", acked[i]);
+        if (one(db, q) != 3)
+            fail_msg("submission %d of %d acknowledged, and lost in the power cut", i + 1,
+                     nacked);
+    }
+    /* what was not acknowledged may be there, but whole */
+    assert_int_equal(one(db, "SELECT count(*) FROM (SELECT submission FROM answers GROUP BY "
+                              "submission HAVING count(*) != 3)"), 0);
+    long long n = one(db, "SELECT count(DISTINCT submission) FROM answers");
+    assert_true(n >= BEFORE + nacked && n <= BEFORE + DURING);
+}
+
+static void test_submit(void **state)
+{
+    (void)state;
+    make_store(at("tpl-store"), BEFORE);
+    scenario sc = {"store_submit", submit_prepare, submit_work, submit_check};
+    assert_true(crash_everywhere(&sc) > 0);
+    assert_true(points[FS_WRITE] >= DURING && points[FS_FSYNC] >= DURING);
+}
+
+/* ---- writing a batch to a stick ----------------------------------------------------------- */
+
+#define ANSWERS (7 * 3)
+
+static void export_prepare(void)
+{
+    copy_dir(at("tpl-store"), at("run/data"));
+    assert_int_equal(mkdir(at("run/stick"), 0700), 0);
+    live = open_store(at("run/data"), NULL);
+}
+
+static void export_work(void)
+{
+    sync_options o = {.plain = 1};
+    sync_result r;
+    err e = {{0}};
+    memset(&r, 0, sizeof r);
+    sync_export_opt(live, at("run/data"), at("run/stick"), &o, &r, &e);
+    store_close(live);
+}
+
+/* Merges every batch on the stick into central; returns the answers added. */
+static long long merge_stick(const char *central, long *rejected)
+{
+    char **files = NULL;
+    int n = 0;
+    err e = {{0}};
+    if (fs_exists(at("run/stick/sveiki")) &&
+        sync_merge_collect(at("run/stick/sveiki"), &files, &n, &e))
+        fail_msg("collect: %s", e.msg);
+    sync_merger *m = sync_merge_open(central, NULL, &e);
+    if (!m)
+        fail_msg("sync_merge_open: %s", e.msg);
+    sync_merge_stats st = {0};
+    for (int i = 0; i < n; i++)
+        if (sync_merge_file(m, files[i], &st, &e) < 0)
+            fail_msg("merge %s: %s", files[i], e.msg);
+    if (sync_merge_finish(m, &e))
+        fail_msg("merge: %s", e.msg);
+    sync_merge_close(m);
+    fs_list_free(files, n);
+    *rejected = st.rejected;
+    return st.added;
+}
+
+static void export_check(void)
+{
+    store_note note;
+    store *s = open_store(at("run/data"), &note);
+    assert_string_equal(note.moved_aside, "");
+    err e = {{0}};
+    long left = store_unexported_count(s, &e);
+    assert_true(left >= 0);
+    long marked = ANSWERS - left;
+    long rejected;
+    long long added = merge_stick(at("run/central.db"), &rejected);
+    /* a batch is taken whole or refused: never part of one */
+    if (added != 0 && added != ANSWERS)
+        fail_msg("merge took %lld of the %d answers of one batch", added, ANSWERS);
+    if (marked > added)
+        fail_msg("%ld answers marked exported, %lld on the stick after the power cut", marked,
+                 added);
+    /* the next visit of the stick delivers the rest, and every answer arrives once */
+    sync_options o = {.plain = 1};
+    sync_result r;
+    memset(&r, 0, sizeof r);
+    if (sync_export_opt(s, at("run/data"), at("run/stick"), &o, &r, &e))
+        fail_msg("the export after the power cut: %s", e.msg);
+    assert_int_equal(store_unexported_count(s, &e), 0);
+    store_close(s);
+    assert_intact(at("run/data/feedback.db"));
+    merge_stick(at("run/central.db"), &rejected);
+    if (rejected)
+        fail_msg("a batch on the stick was refused after the next export");
+    assert_int_equal(one(at("run/central.db"), "SELECT count(*) FROM answers"), ANSWERS);
+}
+
+static void test_export(void **state)
+{
+    (void)state;
+    make_store(at("tpl-store"), ANSWERS / 3);
+    scenario sc = {"sync_export", export_prepare, export_work, export_check};
+    assert_true(crash_everywhere(&sc) > 0);
+    assert_true(points[FS_RENAME] >= 2); /* the device key and the batch */
+}
+
+/* ---- taking a newer signed pack ----------------------------------------------------------- */
+
+static void signed_pack(const char *rel, const char *version)
+{
+    one_page_source(version, "Text.");
+    pack_opts o = {.src = at("src"), .root = ".", .out = at(rel)};
+    pack_result r;
+    err e = {{0}};
+    if (pack_compile(&o, &r, &e) || sign_pack(at(rel), at(rel), at("k.key"), &e))
+        fail_msg("%s", e.msg);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    size_t n;
+    unsigned char *p = slurp(from, &n);
+    assert_non_null(p);
+    put(to, p, n);
+    free(p);
+}
+
+static void swap_prepare(void)
+{
+    assert_int_equal(mkdir(at("run/data"), 0700), 0);
+    assert_int_equal(mkdir(at("run/stick"), 0700), 0);
+    copy_file(at("v0.pack"), at("run/data/previous.pack"));
+    copy_file(at("v1.pack"), at("run/data/current.pack"));
+    copy_file(at("v2.pack"), at("run/stick/v2.pack"));
+}
+
+static void swap_work(void)
+{
+    char pack[512];
+    snprintf(pack, sizeof pack, "%s", at("run/stick/v2.pack"));
+    trust_note note;
+    err e = {{0}};
+    trust_choose(pack, sizeof pack, at("run/data"), at("k.pub"), &note, &e);
+}
+
+/* The version the kiosk shows after a start that offers offer; fails when it shows none. */
+static const char *start_with(const char *offer)
+{
+    static char version[32];
+    char pack[512];
+    trust_note note;
+    err e = {{0}};
+    snprintf(pack, sizeof pack, "%s", offer);
+    if (trust_data_dir(at("run/data"), &note, &e) ||
+        trust_choose(pack, sizeof pack, at("run/data"), at("k.pub"), &note, &e))
+        fail_msg("after the power cut the kiosk has no pack: %s", e.msg);
+    content *c = content_open(pack, &e);
+    if (!c)
+        fail_msg("after the power cut the chosen pack does not open: %s", e.msg);
+    snprintf(version, sizeof version, "%s", content_version(c));
+    content_close(c);
+    return version;
+}
+
+static void swap_check(void)
+{
+    const char *v = start_with(at("run/data/current.pack"));
+    if (strcmp(v, "2022.9") && strcmp(v, "2023.1"))
+        fail_msg("after the power cut the kiosk shows version %s", v);
+    assert_string_equal(start_with(at("run/stick/v2.pack")), "2023.1");
+}
+
+static void test_swap(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    if (sign_keygen(at("k"), &e))
+        fail_msg("%s", e.msg);
+    signed_pack("v0.pack", "2022.1");
+    signed_pack("v1.pack", "2022.9");
+    signed_pack("v2.pack", "2023.1");
+    scenario sc = {"trust_choose", swap_prepare, swap_work, swap_check};
+    assert_true(crash_everywhere(&sc) > 0);
+    assert_true(points[FS_RENAME] >= 3); /* the copy, current to previous, the copy to current */
+}
+
+/* ---- moving a damaged store aside -------------------------------------------------------- */
+
+static unsigned char *damaged;
+static size_t damaged_len;
+
+static void aside_prepare(void) { copy_dir(at("tpl-store"), at("run/data")); }
+
+static void aside_work(void)
+{
+    store_config c = {.clock = fake_clock};
+    err e = {{0}};
+    nacked = 0;
+    store *s = store_open(at("run/data"), &c, NULL, &e);
+    if (!s)
+        return;
+    if (submit(s, acked[0]) == 0)
+        nacked = 1;
+    store_close(s);
+}
+
+/* Whether a file in the data folder holds the damaged store's bytes. */
+static int damaged_kept(void)
+{
+    DIR *d = opendir(at("run/data"));
+    assert_non_null(d);
+    int found = 0;
+    struct dirent *de;
+    while (!found && (de = readdir(d))) {
+        if (strncmp(de->d_name, "feedback.db.damaged-", 20) || strstr(de->d_name, "-wal") ||
+            strstr(de->d_name, "-shm"))
+            continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", at("run/data"), de->d_name);
+        size_t n;
+        unsigned char *b = slurp(p, &n);
+        found = b && n == damaged_len && !memcmp(b, damaged, n);
+        free(b);
+    }
+    closedir(d);
+    return found;
+}
+
+static void aside_check(void)
+{
+    store_note note;
+    store *s = open_store(at("run/data"), &note);
+    char id[37];
+    assert_int_equal(submit(s, id), 0);
+    store_close(s);
+    assert_intact(at("run/data/feedback.db"));
+    if (!damaged_kept())
+        fail_msg("the damaged store's bytes are nowhere after the power cut");
+    if (nacked) {
+        char q[200];
+        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE submission = '%s'", acked[0]);
+        if (one(at("run/data/feedback.db"), q) != 3)
+            fail_msg("the submission acknowledged after the move aside is lost");
+    }
+}
+
+static void test_move_aside(void **state)
+{
+    (void)state;
+    make_store(at("tpl-store"), 40);
+    /* a page inside the file: integrity_check finds it */
+    FILE *fp = fopen(at("tpl-store/feedback.db"), "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 4096 + 8, SEEK_SET), 0);
+    assert_int_equal(fwrite("not a b-tree page, not at all", 1, 29, fp), 29);
+    assert_int_equal(fclose(fp), 0);
+    damaged = slurp(at("tpl-store/feedback.db"), &damaged_len);
+    assert_non_null(damaged);
+    scenario sc = {"store_open of a damaged store", aside_prepare, aside_work, aside_check};
+    assert_true(crash_everywhere(&sc) > 0);
+    assert_true(points[FS_RENAME] >= 1);
+    free(damaged);
+}
+
+/* ---- the crash mode itself --------------------------------------------------------------- */
+
+/* A write not synced is lost or torn, a name not synced is undone; synced ones survive. */
+static void test_crash_mode_loses_what_was_not_synced(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    puts_file(at("old"), "durable before arming");
+    int torn_or_lost = 0;
+    for (unsigned seed = 1; seed <= 16; seed++) {
+        fs_crash_arm(FS_RENAME, 2, seed);
+        /* synced and renamed into a synced folder: survives */
+        assert_int_equal(fs_write_atomic(at("kept"), "kept bytes", 10, 0600, &e), 0);
+        /* the second rename stops the machine: never happens, and nothing after it */
+        assert_int_equal(fs_write_atomic(at("old"), "new", 3, 0600, &e), -1);
+        assert_true(fs_crash_stopped());
+        assert_int_equal(fs_write_atomic(at("later"), "x", 1, 0600, &e), -1);
+        char **names;
+        int k;
+        assert_int_equal(fs_list_dir(dir, &names, &k, &e), -1);
+        assert_int_equal(fs_crash_apply(&e), 0);
+        size_t n;
+        unsigned char *p = slurp(at("kept"), &n);
+        assert_non_null(p);
+        assert_memory_equal(p, "kept bytes", 10);
+        free(p);
+        p = slurp(at("old"), &n);
+        assert_non_null(p);
+        assert_memory_equal(p, "durable before arming", n);
+        free(p);
+        assert_int_equal(access(at("later"), F_OK), -1);
+        /* the temp file of the second write: its name was never synced, so it is gone */
+        assert_int_equal(fs_list_dir(dir, &names, &k, &e), 0);
+        assert_int_equal(k, 2);
+        fs_list_free(names, k);
+
+        /* written but not synced, in a file whose name is durable: lost or torn */
+        fs_crash_arm(FS_FSYNC, 1, seed);
+        char big[2048];
+        memset(big, 'z', sizeof big);
+        assert_int_equal(fs_fault_check(FS_WRITE), 0); /* as the store's VFS writes */
+        fs_crash_write(at("kept"), 0, big, sizeof big);
+        put(at("kept"), big, sizeof big);
+        assert_int_equal(fs_crash_apply(&e), 0); /* a cut after the end: nothing synced */
+        p = slurp(at("kept"), &n);
+        torn_or_lost += n != sizeof big || memcmp(p, big, n);
+        free(p);
+        unlink(at("kept"));
+    }
+    /* 4 sectors, each kept with odds 1/2: all 16 seeds keeping all is 1 in 2^64 */
+    assert_true(torn_or_lost > 0);
+}
+
+/* A power cut undoes only what the simulated machine did: a folder another process made
+ * beside it (the scratch folders of tests running at the same time in /tmp) stays. */
+static void test_crash_leaves_others_alone(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    char made[256], other[256], file[256];
+    snprintf(made, sizeof made, "%s", at("a/b/c"));
+    snprintf(other, sizeof other, "%s", at("another-process"));
+    snprintf(file, sizeof file, "%s", at("a/b/c/x"));
+    fs_crash_arm(FS_FSYNC, 100, 1);
+    /* every component of the path is "created", the scratch folder's parent (/tmp) too */
+    assert_int_equal(fs_mkdirs(made, &e), 0);
+    assert_int_equal(mkdir(other, 0700), 0);
+    assert_int_equal(fs_write_atomic(file, "x", 1, 0600, &e), 0);
+    assert_int_equal(fs_crash_apply(&e), 0);
+    assert_int_equal(access(other, F_OK), 0);
+    assert_int_equal(access(dir, F_OK), 0);
+    fs_fault_reset();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_crash_mode_loses_what_was_not_synced, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_crash_leaves_others_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_swap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_move_aside, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

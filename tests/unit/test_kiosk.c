@@ -1,0 +1,365 @@
+/* kiosk: the rules that used to sit in the SDL backend, run in-process through the fake
+ * platform: options, the pack chosen at start, a stick's visit (every pack file on it with
+ * its own outcome, names that cannot reorder the screen, a cap on how many are looked at),
+ * and a whole script (a survey answered, a stick) run under the sanitizers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "builder/pack.h"
+#include "fs.h"
+#include "kiosk.h"
+#include "pack/content.h"
+#include "script/script.h"
+#include "sign.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fake_platform.h"
+#include "scratch.h"
+
+#define FIXTURE "build/fixture.pack"
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&fake_seen, 0, sizeof fake_seen);
+    err e;
+    if (scratch_make("kiosk") || sign_keygen(at("k"), &e))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return scratch_remove();
+}
+
+/* A pack of this version at path, signed with k.key unless unsigned_. */
+static void make_pack(const char *path, const char *version, int unsigned_)
+{
+    one_page_source(version, "Text.");
+    pack_opts o = {.src = at("src"), .root = ".", .out = path};
+    pack_result r;
+    err e = {{0}};
+    if (pack_compile(&o, &r, &e) || (!unsigned_ && sign_pack(path, path, at("k.key"), &e)))
+        fail_msg("%s", e.msg);
+}
+
+static char *argv_[16];
+
+static int parse(kiosk_options *o, err *e, ...)
+{
+    va_list ap;
+    va_start(ap, e);
+    int n = 0;
+    argv_[n++] = "sveiki";
+    const char *a;
+    while ((a = va_arg(ap, const char *)) && n < 15)
+        argv_[n++] = (char *)a;
+    va_end(ap);
+    return kiosk_parse_args(n, argv_, o, e);
+}
+
+static void test_args(void **state)
+{
+    (void)state;
+    kiosk_options o;
+    err e;
+    assert_int_equal(parse(&o, &e, "--size", "800x480", "--feedback-time", "day",
+                           "--feedback-days", "30", "--lang", "ar", NULL),
+                     KIOSK_ARGS_RUN);
+    assert_int_equal(o.w, 800);
+    assert_int_equal(o.h, 480);
+    assert_int_equal(o.round_to_day, 1);
+    assert_int_equal(o.retention_days, 30);
+    assert_string_equal(o.lang, "ar");
+    assert_int_equal(parse(&o, &e, "--help", NULL), KIOSK_ARGS_HELP);
+    assert_int_equal(parse(&o, &e, "--version", NULL), KIOSK_ARGS_VERSION);
+    static const char *bad[][3] = {
+        {"--size", "100x100", "between 320x240"},   {"--size", "-800x480", "expected WxH"},
+        {"--size", "99999999x480", "expected WxH"}, {"--feedback-days", "0", "1 to 3650"},
+        {"--feedback-time", "minute", "hour or day"}, {"--pack", NULL, "needs a value"},
+        {"--frobnicate", NULL, "unknown option"},   {"--headless", NULL, "give it --script"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(&o, &e, bad[i][0], bad[i][1], NULL), -1);
+        if (!strstr(e.msg, bad[i][2]))
+            fail_msg("%s %s: %s", bad[i][0], bad[i][1] ? bad[i][1] : "", e.msg);
+    }
+}
+
+/* A kiosk started on pack (with the key k.pub when trusted) and data in the scratch dir. */
+static kiosk *start(const char *pack, int trusted, const char *lang)
+{
+    kiosk_options o = {.pack = pack, .data = at("data"), .trust = trusted ? at("k.pub") : NULL,
+                       .lang = lang, .w = 800, .h = 480};
+    err e = {{0}};
+    kiosk *k = kiosk_open(&o, &e);
+    if (!k)
+        fail_msg("%s", e.msg);
+    if (kiosk_fault(k))
+        fail_msg("no pack: %s", kiosk_fault(k));
+    kiosk_start(k, &fake_platform, 800, 480, 1000);
+    return k;
+}
+
+static const char *label(kiosk *k, const char *id)
+{
+    ui *u = kiosk_ui(k);
+    ui_display(u);
+    for (int i = 0; i < ui_widget_count(u); i++)
+        if (!strcmp(ui_widget_at(u, i)->id, id))
+            return ui_widget_at(u, i)->label;
+    return NULL;
+}
+
+static void stick_in(kiosk *k, const char *stick)
+{
+    ui_event ev = {.type = UI_EV_MEDIA, .text = stick};
+    kiosk_event(k, &ev, 5000);
+}
+
+/* The version in DATA/current.pack: the pack a restart would show. */
+static void assert_current(const char *version)
+{
+    err e;
+    content *c = content_open(at("data/current.pack"), &e);
+    if (!c)
+        fail_msg("%s", e.msg);
+    assert_string_equal(content_version(c), version);
+    content_close(c);
+}
+
+/* A stick with a newer pack and an older one: the newer is taken and stays, and the screen
+ * lists both, the older with its reason (a later refusal used to wipe out the "taken"
+ * line and every earlier refusal). */
+static void test_stick_each_pack_its_line(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    make_pack(at("stick/sveiki/packs/a-v2.pack"), "2", 0);
+    make_pack(at("stick/sveiki/packs/b-old.pack"), "1", 0);
+    make_pack(at("stick/sveiki/packs/c-unsigned.pack"), "3", 1);
+    kiosk *k = start(at("v1.pack"), 1, "en");
+    stick_in(k, at("stick"));
+    assert_string_equal(ui_screen_name(kiosk_ui(k)), "media");
+    assert_string_equal(label(k, "media-pack-1"), "New content taken: version 2.");
+    const char *b = label(k, "media-pack-2"), *c = label(k, "media-pack-3");
+    assert_non_null(b);
+    assert_non_null(c);
+    if (!strstr(b, "Content not taken: \u2066\u2068b-old.pack\u2069: version 1 is not newer"))
+        fail_msg("b-old.pack: %s", b);
+    if (!strstr(c, "\u2068c-unsigned.pack\u2069: ") || !strstr(c, "not signed"))
+        fail_msg("c-unsigned.pack: %s", c);
+    assert_null(label(k, "media-pack-4"));
+    assert_non_null(label(k, "media-done"));
+    /* what people see never names the kiosk's own folders */
+    for (int i = 0; i < ui_widget_count(kiosk_ui(k)); i++)
+        if (strstr(ui_widget_at(kiosk_ui(k), i)->label, dir))
+            fail_msg("a kiosk path on the stick's screen: %s", ui_widget_at(kiosk_ui(k), i)->label);
+    assert_current("2");
+    assert_true(fake_seen.draws >= 1); /* "working" was drawn before the writes */
+    kiosk_close(k);
+    /* a restart shows what the stick brought */
+    k = start(at("v1.pack"), 1, "en");
+    assert_current("2");
+    kiosk_close(k);
+}
+
+/* Without a trusted key nothing is taken from a stick; the screen says why. */
+static void test_stick_without_key(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    make_pack(at("stick/sveiki/packs/new.pack"), "2", 0);
+    kiosk *k = start(at("v1.pack"), 0, "en");
+    stick_in(k, at("stick"));
+    const char *l = label(k, "media-pack-1");
+    assert_non_null(l);
+    if (!strstr(l, "new.pack") || !strstr(l, "no trusted key"))
+        fail_msg("%s", l);
+    assert_int_equal(access(at("data/current.pack"), F_OK), -1);
+    kiosk_close(k);
+}
+
+/* Junk by the thousand is not looked at past the cap, and the screen says so; a name with
+ * a right-to-left override or a control character cannot reorder its line. */
+static void test_stick_many_and_hostile_names(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    puts_file(at("stick/sveiki/packs/0\u202Ekcap.exe\u202C\x1b[2J.pack"), "junk");
+    for (int i = 0; i < UI_MEDIA_PACKS + 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "stick/sveiki/packs/junk%02d.pack", i);
+        puts_file(at(name), "junk");
+    }
+    kiosk *k = start(at("v1.pack"), 1, "en");
+    /* the log, standard error, caught in a file while the stick is served */
+    fflush(stderr);
+    int saved = dup(2), fd = open(at("log.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 2);
+    close(fd);
+    stick_in(k, at("stick"));
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    size_t n;
+    err e;
+    char *log = (char *)fs_read_all(at("log.txt"), 1 << 20, &n, &e);
+    assert_non_null(log);
+    assert_non_null(strstr(log, "0\\u{202E}kcap.exe\\u{202C}\\x1B[2J.pack: the pack is not signed"));
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)log[i] < 0x20 && log[i] != '\n')
+            fail_msg("a control character in the log at byte %zu", i);
+    assert_null(strstr(log, "\u202E"));
+    free(log);
+    const char *first = label(k, "media-pack-1");
+    assert_non_null(first);
+    assert_null(strstr(first, "\u202E"));
+    assert_null(strstr(first, "\x1b"));
+    assert_non_null(strstr(first, "\u2068"));
+    assert_non_null(strstr(first, "\uFFFD"));
+    char id[32];
+    snprintf(id, sizeof id, "media-pack-%d", UI_MEDIA_PACKS);
+    assert_non_null(label(k, id));
+    snprintf(id, sizeof id, "media-pack-%d", UI_MEDIA_PACKS + 1);
+    assert_null(label(k, id));
+    const char *more = label(k, "media-pack-more");
+    assert_non_null(more);
+    if (!strstr(more, "5 more pack files were not looked at"))
+        fail_msg("%s", more);
+    assert_current("1");
+    kiosk_close(k);
+}
+
+/* No pack to show: the kiosk still opens, and says why for staff. An option naming what the
+ * pack lacks is refused with a message. */
+static void test_fault_and_bad_options(void **state)
+{
+    (void)state;
+    char missing[256], data[256], v1[256];
+    snprintf(missing, sizeof missing, "%s", at("missing.pack"));
+    snprintf(data, sizeof data, "%s", at("data"));
+    snprintf(v1, sizeof v1, "%s", at("v1.pack"));
+    kiosk_options o = {.pack = missing, .data = data, .w = 800, .h = 480};
+    err e = {{0}};
+    kiosk *k = kiosk_open(&o, &e);
+    assert_non_null(k);
+    assert_non_null(kiosk_fault(k));
+    assert_non_null(strstr(kiosk_fault(k), "missing.pack"));
+    kiosk_close(k);
+    make_pack(v1, "1", 1);
+    o.pack = v1, o.lang = "xx";
+    assert_null(kiosk_open(&o, &e));
+    assert_non_null(strstr(e.msg, "--lang xx: the pack has no such language (it has: en)"));
+    o.lang = "en", o.page = "nope";
+    assert_null(kiosk_open(&o, &e));
+    assert_non_null(strstr(e.msg, "--page nope"));
+}
+
+/* Retention runs daily, not only at start: the kiosk never sleeps past the next purge. */
+static void test_daily_purge_deadline(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 1);
+    kiosk *k = start(at("v1.pack"), 0, NULL);
+    uint64_t day = 24ULL * 60 * 60 * 1000;
+    assert_true(kiosk_deadline(k) <= 1000 + day);
+    kiosk_tick(k, 1000 + day);
+    assert_true(kiosk_deadline(k) > 1000 + day);
+    assert_true(kiosk_deadline(k) <= 1000 + 2 * day);
+    kiosk_close(k);
+}
+
+static int count_batches(const char *path)
+{
+    int n = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.')
+            continue;
+        if (len > 6 && !strcmp(de->d_name + len - 6, ".batch"))
+            n++;
+        else if (de->d_type == DT_DIR) {
+            char sub[512];
+            snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+            n += count_batches(sub);
+        }
+    }
+    closedir(d);
+    return n;
+}
+
+/* A whole script in-process: a survey answered through the screens, then a stick: the
+ * answers leave as a batch, the screen says so, and the forgotten person's text leaves the
+ * platform's caches. */
+static void test_script_in_process(void **state)
+{
+    (void)state;
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    char script[2048];
+    const char *next = "tap \"Next\"\nwait 400\n"; /* taps closer than 300 ms are one */
+    snprintf(script, sizeof script,
+             "tap 10 10\nwait 400\ntap \"Tell us what you think\"\nwait 400\ntap \"Start\"\n"
+             "wait 400\ntap \"Happy\"\nwait 400\n"
+             "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
+             "expect \"Thank you. Your answers are saved.\"\nshot %s\nmedia \"%s\"\n"
+             "expect \"Feedback written to the stick: 1 answers.\"\n"
+             "expect \"You can remove the stick now.\"\nexpect-not \"Send\"\n",
+             next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
+    puts_file(at("script.txt"), script);
+    kiosk *k = start(FIXTURE, 0, "en");
+    int forgets = fake_seen.forgets;
+    assert_int_equal(script_run(k, at("script.txt")), 0);
+    assert_string_equal(ui_screen_name(kiosk_ui(k)), "media");
+    assert_int_equal(count_batches(at("stick/sveiki/exports")), 1);
+    assert_true(fake_seen.forgets > forgets);
+    assert_int_equal(fake_seen.shots, 1);
+    size_t n;
+    err e;
+    unsigned char *shot = fs_read_all(at("thanks.png"), 1 << 20, &n, &e);
+    assert_non_null(shot);
+    assert_non_null(strstr((char *)shot, "fake shot 800x480\n"));
+    free(shot);
+    /* a script that expects what is not there fails, and says where */
+    puts_file(at("bad.txt"), "expect \"No such thing\"\n");
+    assert_int_equal(script_run(k, at("bad.txt")), 1);
+    kiosk_close(k);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_args, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stick_each_pack_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stick_without_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stick_many_and_hostile_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fault_and_bad_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
