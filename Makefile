@@ -104,13 +104,19 @@ $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/re
 
 unit: $(UNITS)
 
-test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check $(B)/crash_store
-	@tests/run.sh
+# `make test T=NAME[,NAME...]` runs only those groups (tests/groups/NAME.sh), built from what
+# their "# needs:" lines name; without T, every group
+comma := ,
+test_needs = $(sort $(shell sed -n 's/^\# needs://p' $(1) 2>/dev/null))
+TEST_FILES := $(if $(T),$(patsubst %,tests/groups/%.sh,$(subst $(comma), ,$(T))),$(wildcard tests/groups/*.sh))
+test: $(call test_needs,$(TEST_FILES))
+	@tests/run.sh $(T)
 
 run: all
 	$(B)/sveiki --data $(B)/data
 
-bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench
+# with everything the test groups need: test_wall_s times the whole suite
+bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench $(call test_needs,$(wildcard tests/groups/*.sh))
 	@tests/bench/run.sh
 
 clean:
