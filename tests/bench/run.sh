@@ -43,6 +43,8 @@ rm -rf "$d"
 # server resets when its last client leaves (and runs xkbcomp again), and that reset after one
 # run would be timed as part of the next run's start.
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" python3 tests/bench/window.py "$B/sveiki" "$B/demo.pack"
+# one headless run that opens a page and writes its screenshot: its CPU time, start to exit
+python3 tests/bench/page_shot.py "$B/sveiki" "$B/demo.pack"
 # the wall time of the test suite alone: its programs are built first, outside the timing
 # (the list is the prerequisites of `make test`)
 MAKEFLAGS= make -s --no-print-directory unit "$B/san/sveiki" "$B/san/sveikictl" "$B/imgdiff" "$B/layout_check" "$B/crash_store" >/dev/null
