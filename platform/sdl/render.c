@@ -1,8 +1,6 @@
 #include "sdl/render.h"
 #include "core/buf.h"
 
-#include <SDL_image.h>
-
 #include <math.h>
 #include <string.h>
 
@@ -238,42 +236,4 @@ void render_draw(render *rd, const display_list *d)
             break;
         }
     }
-}
-
-/* ---- screenshots ---------------------------------------------------------------------- */
-
-static Sint64 rw_size(SDL_RWops *rw) { return -1; }
-static size_t rw_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
-{
-    buf_add(rw->hidden.unknown.data1, p, size * n);
-    return n;
-}
-static int rw_close(SDL_RWops *rw)
-{
-    SDL_FreeRW(rw);
-    return 0;
-}
-
-int render_png(SDL_Renderer *r, buf *out, err *e)
-{
-    int w, h;
-    SDL_GetRendererOutputSize(r, &w, &h);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
-    if (!s)
-        return err_set(e, "screenshot: %s", SDL_GetError());
-    int rc = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch);
-    SDL_RWops *rw = rc == 0 ? SDL_AllocRW() : NULL;
-    if (rw) {
-        rw->size = rw_size;
-        rw->write = rw_write;
-        rw->close = rw_close;
-        rw->hidden.unknown.data1 = out;
-        rc = IMG_SavePNG_RW(s, rw, 1);
-    } else {
-        rc = -1;
-    }
-    SDL_FreeSurface(s);
-    if (rc)
-        return err_set(e, "screenshot: cannot encode: %s", SDL_GetError());
-    return 0;
 }

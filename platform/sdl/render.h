@@ -19,8 +19,6 @@ void render_free(render *rd);
 void render_draw(render *rd, const display_list *d);
 /* Drops every cached texture (when the kiosk forgets a person, their text goes too). */
 void render_forget(render *rd);
-/* What r shows now, encoded as PNG into out (read back from the renderer). */
-int render_png(SDL_Renderer *r, buf *out, err *e);
 /* Counters for benchmarks and tests: runs rasterised (misses) and reused (hits). */
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, size_t *bytes);
 
