@@ -42,28 +42,45 @@ static int squeeze(z_stream *z, const void *p, size_t n, int flush, buf *idat)
     return rc;
 }
 
+/* Rows read back a strip at a time: the whole frame as RGB would be 3 MB more memory. */
+#define STRIP 32
+
 /* 8-bit RGB rows, unfiltered: a screen of flat colours and text compresses as well without
  * the filters (a row repeats the one above, a colour repeats along the row, and deflate
  * finds both), and zlib's fastest level with a small hash table (memLevel 4) costs a third
  * of its default and makes a file smaller than SDL_image's. */
-static int encode(const unsigned char *px, int w, int h, buf *out, err *e)
+int shot_png(SDL_Renderer *r, buf *out, err *e)
 {
+    int w, h;
+    if (SDL_GetRendererOutputSize(r, &w, &h) || w <= 0 || h <= 0)
+        return err_set(e, "screenshot: %s", SDL_GetError());
     z_stream z = {0};
     if (deflateInit2(&z, 1, Z_DEFLATED, 15, 4, Z_DEFAULT_STRATEGY) != Z_OK)
         return err_set(e, "screenshot: cannot start zlib");
+    size_t row = (size_t)w * 3;
+    unsigned char *strip = xmalloc(row * STRIP);
     buf idat;
     buf_init(&idat);
-    size_t row = (size_t)w * 3;
     int rc = Z_OK;
-    for (int y = 0; y < h && rc != Z_STREAM_ERROR; y++) {
-        static const unsigned char none = 0; /* the row's filter byte */
-        squeeze(&z, &none, 1, Z_NO_FLUSH, &idat);
-        rc = squeeze(&z, px + (size_t)y * row, row, y + 1 == h ? Z_FINISH : Z_NO_FLUSH, &idat);
+    const char *fail = NULL;
+    for (int y0 = 0; y0 < h && rc != Z_STREAM_ERROR && !fail; y0 += STRIP) {
+        SDL_Rect rect = {0, y0, w, h - y0 < STRIP ? h - y0 : STRIP};
+        if (SDL_RenderReadPixels(r, &rect, SDL_PIXELFORMAT_RGB24, strip, (int)row)) {
+            fail = SDL_GetError();
+            break;
+        }
+        for (int y = 0; y < rect.h && rc != Z_STREAM_ERROR; y++) {
+            static const unsigned char none = 0; /* the row's filter byte */
+            squeeze(&z, &none, 1, Z_NO_FLUSH, &idat);
+            rc = squeeze(&z, strip + (size_t)y * row, row,
+                         y0 + y + 1 == h ? Z_FINISH : Z_NO_FLUSH, &idat);
+        }
     }
     deflateEnd(&z);
-    if (rc != Z_STREAM_END) {
+    free(strip);
+    if (fail || rc != Z_STREAM_END) {
         buf_free(&idat);
-        return err_set(e, "screenshot: cannot compress the image");
+        return err_set(e, "screenshot: %s", fail ? fail : "cannot compress the image");
     }
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     unsigned char ihdr[13];
@@ -75,17 +92,4 @@ static int encode(const unsigned char *px, int w, int h, buf *out, err *e)
     chunk(out, "IEND", "", 0);
     buf_free(&idat);
     return 0;
-}
-
-int shot_png(SDL_Renderer *r, buf *out, err *e)
-{
-    int w, h;
-    if (SDL_GetRendererOutputSize(r, &w, &h) || w <= 0 || h <= 0)
-        return err_set(e, "screenshot: %s", SDL_GetError());
-    unsigned char *px = xmalloc((size_t)w * (size_t)h * 3);
-    int rc = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, px, w * 3)
-                 ? err_set(e, "screenshot: %s", SDL_GetError())
-                 : encode(px, w, h, out, e);
-    free(px);
-    return rc;
 }
