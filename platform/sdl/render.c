@@ -156,6 +156,9 @@ static SDL_Color col(uint32_t c)
 /* A filled rectangle with rounded corners, as a triangle fan. */
 static void round_rect(SDL_Renderer *r, float x, float y, float w, float h, float rad, SDL_Color c)
 {
+    /* an opaque colour is written, not blended: the same pixels, and the software renderer
+     * blends every pixel of a rectangle even at full alpha (a fifth of drawing a page) */
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     if (rad * 2 > w)
         rad = w / 2;
     if (rad * 2 > h)
