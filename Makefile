@@ -37,8 +37,9 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
-	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image)"; \
-	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf SDL2_image)"; \
+	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
+	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
+	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
 .PHONY: all run test bench clean unit golden
@@ -88,7 +89,7 @@ $(B)/fixture.pack: $(B)/sveikictl $(FIXTURE) assets/icons/names.txt
 $(B)/test_%: $(B)/san/tests/unit/test_%.o $(B)/san/libbuilder.a $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: $(B)/rel/tests/imgdiff.o
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(IMG_LIBS) $(SDL_LIBS)
 PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
 $(B)/layout_check: $(B)/san/tests/layout_check.o $(call obj,san,$(PLAT_LIB_SRC)) $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)

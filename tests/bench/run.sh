@@ -43,6 +43,8 @@ rm -rf "$d"
 # server resets when its last client leaves (and runs xkbcomp again), and that reset after one
 # run would be timed as part of the next run's start.
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" python3 tests/bench/window.py "$B/sveiki" "$B/demo.pack"
+# one headless run that opens a page and writes its screenshot: its CPU time, start to exit
+python3 tests/bench/page_shot.py "$B/sveiki" "$B/demo.pack"
 # the wall time of the whole test suite (every group, in parallel), its programs built
 # beforehand by `make bench`; no figure when a test fails, since it would time something else
 python3 - <<'PY'
