@@ -397,7 +397,7 @@ static void stick_visit(kiosk *k, const char *path)
         err e;
         if (sync_export(k->store, k->data, path, &sr, &e)) {
             r.export_failed = 1;
-            snprintf(r.why_export, sizeof r.why_export, "%s", e.msg);
+            str_copy(r.why_export, sizeof r.why_export, e.msg);
             say("export to %s failed: %s", path, e.msg);
         } else {
             r.answers = sr.answers;

@@ -173,6 +173,8 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         if (!fs_exists(dest) && !fs_exists(w) && !fs_exists(m))
             break;
     }
+    if (strlen(dest) >= cap) /* checked before any rename: the caller is told where it went */
+        return err_set(e, "%s: damaged, and its new name %s is too long", s->path, dest);
     static const char *const sfx[] = {"-wal", "-shm", ""};
     for (int i = 0; i < 3; i++) {
         char from[PATH_MAX + 8], into[PATH_MAX + 64];
@@ -181,7 +183,7 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         if (fs_exists(from) && fs_rename(from, into, e))
             return -1;
     }
-    snprintf(to, cap, "%s", dest);
+    memcpy(to, dest, strlen(dest) + 1);
     return 0;
 }
 
@@ -346,9 +348,9 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
         close_db(s);
         if (move_aside(s, note->moved_aside, sizeof note->moved_aside, e))
             goto fail;
-        snprintf(note->warning, sizeof note->warning,
-                 "%s was damaged (%s): kept as %s, and a new store begun", s->path, damage,
-                 note->moved_aside);
+        str_printf(note->warning, sizeof note->warning,
+                   "%s was damaged (%s): kept as %s, and a new store begun", s->path, damage,
+                   note->moved_aside);
         if (open_file(s, e))
             goto fail;
     }

@@ -1,5 +1,6 @@
 /* export: the kiosk's answers out to a folder (a USB stick, a synced folder), sync.h. */
 #include "sync/sync.h"
+#include "core/buf.h"
 #include "fs.h"
 #include "sign.h"
 
@@ -159,7 +160,11 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
         char name[SYNC_NAME_MAX], path[PATH_MAX];
         if (sync_make_end(c.m, sk, sealed ? spk : NULL, &file, &len, name, e))
             goto done;
-        snprintf(path, sizeof path, "%s/%s.batch", dir, name);
+        if (str_printf(path, sizeof path, "%s/%s.batch", dir, name)) {
+            free(file);
+            err_set(e, "%s: path too long", dir);
+            goto done;
+        }
         sync_batch b;
         int have = 0;
         if (fs_exists(path)) {

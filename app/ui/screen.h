@@ -86,7 +86,7 @@ typedef struct search_visit {
     int kb_hidden; /* the keyboard is put away to see more results */
 } search_visit;
 typedef struct page_visit {
-    char voted[16][80]; /* pages voted on in this visit: one vote a page */
+    char voted[16][82]; /* pages voted on in this visit, "S:" and the page id of arg[80] */
     int nvoted;
 } page_visit;
 /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
