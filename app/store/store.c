@@ -580,6 +580,24 @@ int store_device_id(store *s, char id[37], err *e)
     return 0;
 }
 
+int store_new_device_id(store *s, char id[37], err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    char dev[37];
+    store_uuid4(dev);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE device SET id = ?", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot change the device id");
+    sqlite3_bind_text(st, 1, dev, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return io_failed(s, e, "cannot change the device id");
+    memcpy(id, dev, 37);
+    return 0;
+}
+
 long store_unexported(store *s, long long after, int (*each)(const store_row *, void *),
                       void *ctx, err *e)
 {

@@ -81,6 +81,10 @@ int store_submit(store *s, const store_submission *sub, char id[37], err *e);
 /* The store's device id (a random UUID made with the store, never a serial) into id; 0 or -1. */
 int store_device_id(store *s, char id[37], err *e);
 
+/* Gives the store a new random device id (into id): export does this when the data folder
+ * turns out to be a copy made on other hardware, so two kiosks never share an id. 0 or -1. */
+int store_new_device_id(store *s, char id[37], err *e);
+
 /* One stored answer, as export reads it. The strings live until the callback returns. */
 typedef struct store_row {
     const char *uuid, *submission, *survey, *question, *value, *lang, *pack_id, *pack_version;
