@@ -26,6 +26,8 @@ struct kiosk {
     err fault;        /* why there is no pack, when c is NULL */
     content *c;
     store *store;     /* feedback, or NULL when unavailable */
+    store *ro;        /* a data directory that cannot be written: its store, read for export
+                         only (answers not yet exported still reach a stick), or NULL */
     const platform *p;
     ui *u;
     uint64_t next_purge;
@@ -282,6 +284,12 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
     k->store = k->data_ok ? open_store(k) : NULL;
+    if (!k->data_ok) {
+        err e;
+        k->ro = store_open_readonly(k->data, &e);
+        if (!k->ro)
+            say("no feedback to export: %s", e.msg);
+    }
     if (k->store)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
@@ -431,14 +439,15 @@ static void stick_visit(kiosk *k, const char *path)
     say("stick at %s", path);
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
-    if (!k->store) {
+    store *s = k->store ? k->store : k->ro;
+    if (!s) {
         r.export_failed = 1;
         snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
     } else {
         sync_result sr;
-        sync_options so = {.readonly = !k->data_ok};
+        sync_options so = {.readonly = s == k->ro};
         err e;
-        if (sync_export_opt(k->store, k->data, path, &so, &sr, &e)) {
+        if (sync_export_opt(s, k->data, path, &so, &sr, &e)) {
             r.export_failed = 1;
             say("export to %s failed: %s", path, e.msg);
             if (sr.linked) {
@@ -529,6 +538,7 @@ void kiosk_close(kiosk *k)
         return;
     ui_free(k->u);
     store_close(k->store);
+    store_close(k->ro);
     content_close(k->c);
     free(k);
 }

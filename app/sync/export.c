@@ -40,13 +40,14 @@ static void state_read(const char *data, device_state *st)
         char *save = NULL;
         for (char *l = strtok_r(t, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
             char *sp = strchr(l, ' ');
-            if (!sp || strlen(sp + 1) > 47 || sp[1] == '-')
+            if (!sp || sp[1] == '-')
                 continue;
             *sp = 0;
             char *into = !strcmp(l, "host") ? st->host : !strcmp(l, "key") ? st->key
                        : !strcmp(l, "replaces") ? st->replaces : NULL;
-            if (into)
-                snprintf(into, 48, "%s", sp + 1);
+            size_t cap = into == st->host ? sizeof st->host : sizeof st->key;
+            if (into && strlen(sp + 1) < cap)
+                snprintf(into, cap, "%s", sp + 1);
         }
     }
     free(t);
@@ -304,22 +305,19 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
         }
         snprintf(st.host, sizeof st.host, "%s", host);
     }
-    int sealed = seal_key(data_dir, o, spk, e);
-    if (sealed < 0)
-        return -1;
-    /* answers before the first one waiting went out before: a key was in use then */
-    long long first = 0;
-    if (store_unexported(s, 0, first_seq, &first, e) < 0)
-        return -1;
-    if (device_key(data_dir, &st, first > 1, readonly, sk, &r->key_changed, e))
-        return -1;
-    if (!readonly && memcmp(&st, &was, sizeof st) && state_write(data_dir, &st, e)) {
-        sodium_memzero(sk, sizeof sk);
-        return -1;
-    }
-    int rc = -1;
+    /* the stick first: one that holds a link gets nothing, not even a key made for it */
     fs_dir *dir = target(to_dir, dev, r, e);
     if (!dir)
+        return -1;
+    int rc = -1;
+    int sealed = seal_key(data_dir, o, spk, e);
+    if (sealed < 0)
+        goto done;
+    /* answers before the first one waiting went out before: a key was in use then */
+    long long first = 0;
+    if (store_unexported(s, 0, first_seq, &first, e) < 0 ||
+        device_key(data_dir, &st, first > 1, readonly, sk, &r->key_changed, e) ||
+        (!readonly && memcmp(&st, &was, sizeof st) && state_write(data_dir, &st, e)))
         goto done;
     remove_stale_temps(dir);
     long long after = 0;
