@@ -32,6 +32,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -759,6 +760,66 @@ static void test_assets_only_regular_files(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* The kiosk itself with a FIFO in place of every font under SVEIKI_HOME: it ends at once with
+ * a message naming a FIFO, instead of waiting for ever for a writer. Needs build/san/sveiki
+ * (make test builds it first); the child is killed after 30 s, which then fails the test. */
+static void test_fifo_font_stops_the_start(void **state)
+{
+    (void)state;
+    const char *prog = "build/san/sveiki";
+    if (access(prog, X_OK) || access(FIXTURE, R_OK))
+        skip();
+    mkdir(at("home"), 0700), mkdir(at("home/assets"), 0700), mkdir(at("home/assets/fonts"), 0700);
+    DIR *d = opendir("assets/fonts");
+    assert_non_null(d);
+    struct dirent *de;
+    int fifos = 0;
+    while ((de = readdir(d)))
+        if (strstr(de->d_name, ".ttf") || strstr(de->d_name, ".otf")) {
+            char p[512];
+            snprintf(p, sizeof p, "%s/%s", at("home/assets/fonts"), de->d_name);
+            assert_int_equal(mkfifo(p, 0600), 0);
+            fifos++;
+        }
+    closedir(d);
+    assert_true(fifos > 0);
+    char home[256], data[256], out[256];
+    snprintf(home, sizeof home, "%s", at("home"));
+    snprintf(data, sizeof data, "%s", at("data"));
+    snprintf(out, sizeof out, "%s", at("out.txt"));
+    fflush(stdout), fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600), in = open("/dev/null", O_RDONLY);
+        if (fd < 0 || in < 0)
+            _exit(100);
+        dup2(fd, 1), dup2(fd, 2), dup2(in, 0);
+        setenv("SVEIKI_HOME", home, 1);
+        setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+        execl(prog, prog, "--headless", "--script", "-", "--pack", FIXTURE, "--data", data,
+              (char *)NULL);
+        _exit(101);
+    }
+    int status = 0, waited = 0;
+    pid_t r;
+    while ((r = waitpid(pid, &status, WNOHANG)) == 0 && waited < 300) {
+        usleep(100 * 1000);
+        waited++;
+    }
+    if (r == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        fail_msg("the kiosk still waits at start after 30 s: a FIFO font blocked it");
+    }
+    size_t n;
+    err e;
+    char *log = (char *)fs_read_all(out, 1 << 20, &n, &e);
+    assert_non_null(log);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) == 0 || !strstr(log, "a FIFO"))
+        fail_msg("exit %d:\n%s", WIFEXITED(status) ? WEXITSTATUS(status) : -1, log);
+    free(log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -771,6 +832,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_readonly_data_still_exports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_writes_only_regular_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assets_only_regular_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_font_stops_the_start, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
