@@ -70,6 +70,10 @@ typedef struct sim_dir {
     char *path;
     sim_entry *e;
     int n;
+    /* names the simulated machine created or renamed into it: only these can be undone
+     * (the real folder may be shared, like /tmp, with other processes at work) */
+    char **made;
+    int nmade;
 } sim_dir;
 
 static struct {
@@ -92,7 +96,9 @@ static void sim_free(void)
     for (int k = 0; k < sim.nd; k++) {
         for (int j = 0; j < sim.d[k].n; j++)
             free(sim.d[k].e[j].name), free(sim.d[k].e[j].link);
-        free(sim.d[k].e), free(sim.d[k].path);
+        for (int j = 0; j < sim.d[k].nmade; j++)
+            free(sim.d[k].made[j]);
+        free(sim.d[k].e), free(sim.d[k].path), free(sim.d[k].made);
     }
     free(sim.f), free(sim.d);
     memset(&sim, 0, sizeof sim);
@@ -267,17 +273,32 @@ static sim_dir *dir_find(const char *dir, int create)
 
 /* A name in the directory holding path is about to change: keep its names as of now (the
  * durable ones, if nothing changed there since arming) unless already kept. */
-static void dir_touch(const char *path)
+static sim_dir *dir_touch(const char *path)
 {
     char dir[PATH_MAX];
     dir_of(path, dir, sizeof dir);
-    dir_find(dir, 1);
+    return dir_find(dir, 1);
+}
+
+/* path's name may be made in its folder by the simulated machine. */
+static void dir_made(const char *path)
+{
+    sim_dir *d = dir_touch(path);
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    if (!d)
+        return;
+    for (int j = 0; j < d->nmade; j++)
+        if (!strcmp(d->made[j], name))
+            return;
+    d->made = xrealloc(d->made, (size_t)(d->nmade + 1) * sizeof *d->made);
+    d->made[d->nmade++] = xstrdup(name);
 }
 
 void fs_crash_creating(const char *path)
 {
     if (sim.on)
-        dir_touch(path);
+        dir_made(path);
 }
 
 void fs_crash_removing(const char *path)
@@ -297,7 +318,7 @@ void fs_crash_renaming(const char *from, const char *to)
     if (!sim.on)
         return;
     dir_touch(from);
-    dir_touch(to);
+    dir_made(to);
     sim_file *t = file_at(to, 1);
     if (t) {
         capture(t, to);
@@ -500,6 +521,11 @@ static int restore_dir(sim_dir *d, char ***gone, int *ngone, err *e)
             continue; /* never changed, renamed or removed: still there as it was */
         if (was && was->kind == FS_OTHER)
             continue;
+        int made = 0;
+        for (int j = 0; j < d->nmade && !made; j++)
+            made = !strcmp(d->made[j], names[k]);
+        if (!was && !made)
+            continue; /* another process's: the simulated machine never made it */
         if (S_ISDIR(st.st_mode)) {
             /* a folder made since the last sync of its parent: gone with all it holds */
             if (nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS))

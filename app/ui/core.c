@@ -96,6 +96,11 @@ int ui_take_request(ui *u, ui_request *out)
 
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
 {
+    ui_go_with(u, s, arg, push, NULL);
+}
+
+void ui_go_with(ui *u, const ui_screen *s, const char *arg, int push, const void *args)
+{
     ui_visit *v = &u->v;
     if (push && v->nstack < (int)(sizeof v->stack / sizeof v->stack[0])) {
         ui_hist *h = &v->stack[v->nstack++];
@@ -109,7 +114,7 @@ void ui_go(ui *u, const ui_screen *s, const char *arg, int push)
     v->item[0] = 0;
     u->dirty = 1;
     if (s->enter)
-        s->enter(u);
+        s->enter(u, args);
 }
 
 static void set_lang(ui *u, const char *code)
@@ -138,17 +143,12 @@ static void forget(ui *u)
     request(u, UI_REQ_FORGET, NULL);
 }
 
-/* Whether the visit holds something a tap on "start again" by mistake would lose. */
+/* Whether the visit holds something a tap on "start again" by mistake would lose: each
+ * screen says for its own part. */
 static int has_input(const ui *u)
 {
-    const ui_visit *v = &u->v;
-    if (v->query[0] || (v->screen == &screen_survey && v->step > 0))
-        return 1;
-    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
-        if (v->qtext[k][0])
-            return 1;
-    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
-        if (v->chosen[k])
+    for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
+        if (screens[k]->keeps && screens[k]->keeps(u))
             return 1;
     return 0;
 }
@@ -181,7 +181,7 @@ static void back(ui *u)
     }
 }
 
-static void go_home(ui *u)
+void ui_home(ui *u)
 {
     u->v.nstack = 0;
     ui_go(u, &screen_home, NULL, 0);
@@ -194,7 +194,7 @@ static void activate(ui *u, const ui_widget *w)
     case UI_ACT_START: ui_go(u, u->preset[0] ? &screen_home : &screen_languages, NULL, 0); break;
     case UI_ACT_LANG:
         set_lang(u, w->arg);
-        go_home(u);
+        ui_home(u);
         break;
     case UI_ACT_BACK: back(u); break;
     case UI_ACT_RESTART:
@@ -221,13 +221,13 @@ static void activate(ui *u, const ui_widget *w)
         u->dirty = 1;
         break;
     case UI_ACT_KEY:
-        v->kb_base = 0;
+        v->kb.base = 0;
         keyboard_type(u, w->arg);
         break;
     case UI_ACT_SYLLABLE: {
         size_t i = 0;
         uint32_t base = utf8_decode(w->arg, strlen(w->arg), &i);
-        v->kb_base = v->kb_base == base ? 0 : base; /* a second tap closes the forms */
+        v->kb.base = v->kb.base == base ? 0 : base; /* a second tap closes the forms */
         u->dirty = 1;
         break;
     }
@@ -246,7 +246,7 @@ static void rebuild(ui *u)
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
-        confirm_card(u);
+        card_confirm(u);
     u->dirty = 0;
 }
 
@@ -255,6 +255,8 @@ static void set_metrics(ui *u)
     theme_metrics t = theme_metrics_for(u->W, u->H);
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
+    u->heading = t.heading, u->row_icon = t.row_icon, u->card_icon = t.card_icon;
+    u->indent = t.indent, u->tile_word = t.tile_word, u->key_note = t.key_note;
     u->portrait = u->H > u->W;
     u->bot = u->portrait ? u->H - u->bar : u->H;
 }
@@ -397,7 +399,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         if (!strcmp(ev->text, "escape") || !strcmp(ev->text, "back"))
             back(u);
         else if (!strcmp(ev->text, "home") && v->lang[0])
-            go_home(u);
+            ui_home(u);
         else if (v->screen->key)
             v->screen->key(u, ev->text);
         break;

@@ -30,7 +30,7 @@ void ui_fault_screen(display_list *d, const text_measurer *m, int w, int h, cons
     display_rect(d, 0, 0, w, t.bar, C_PRIMARY, 0);
     int x = t.pad, tw = w - 2 * t.pad;
     block(d, m, "Sveiki: no content to show", x, (t.bar - t.body * 3 / 2) / 2, tw,
-          t.body * 6 / 5, 1, C_ON_PRIMARY);
+          t.heading, 1, C_ON_PRIMARY);
     int y = t.bar + t.pad;
     y += block(d, m, "For staff: the kiosk has no content pack it can show.", x, y, tw, t.body, 1,
                C_INK) + t.gap;

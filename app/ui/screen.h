@@ -48,8 +48,12 @@ typedef struct ui_screen {
     void (*timer)(ui *u, int id);
     /* back within the screen (a survey's previous question); 0 to let the core go back */
     int (*back)(ui *u);
-    /* the screen is opened anew (not come back to): start it fresh */
-    void (*enter)(ui *u);
+    /* the screen is opened anew (not come back to): start it fresh, with the arguments of
+     * the screen that opened it (ui_go_with: the struct this screen declares below), or NULL */
+    void (*enter)(ui *u, const void *args);
+    /* whether the person has typed or answered something on this screen that a tap on
+     * "start again" by mistake would lose (the core then asks first) */
+    int (*keeps)(const ui *u);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
@@ -64,7 +68,6 @@ typedef struct ui_timer {
 } ui_timer;
 #define UI_TIMERS 4
 
-enum { UI_FIELD_QUERY, UI_FIELD_TEXT };
 #define UI_TEXT_MAX_CHARS 500
 #define UI_SURVEY_MAX 16  /* questions of a survey the kiosk asks */
 #define UI_SURVEY_TEXTS 4 /* free-text questions of a survey it keeps text for */
@@ -75,6 +78,42 @@ typedef struct ui_hist {
     char arg[80];
     int scroll;
 } ui_hist;
+
+/* Each screen's own part of the visit: only that screen reads or writes it; another screen
+ * asks for a transition with arguments instead (ui_go_with). */
+typedef struct search_visit {
+    char query[256];
+    int kb_hidden; /* the keyboard is put away to see more results */
+} search_visit;
+typedef struct page_visit {
+    char voted[16][80]; /* pages voted on in this visit: one vote a page */
+    int nvoted;
+} page_visit;
+/* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
+ * choice k; bit 31: prefer not to say) and the text typed, by question */
+typedef struct survey_visit {
+    char id[80];
+    int step;
+    uint32_t chosen[UI_SURVEY_MAX + 3];
+    char text[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
+    int sent;                         /* at most THEME_SURVEYS_PER_VISIT */
+} survey_visit;
+/* what the survey tells the thanks screen it opens */
+typedef struct thanks_args {
+    int failed; /* the answers could not be stored */
+    int empty;  /* everything was skipped: nothing to store */
+} thanks_args;
+typedef struct thanks_visit {
+    thanks_args said;
+    int held; /* the hold is over: home is offered */
+} thanks_visit;
+/* the on-screen keyboard: the field a screen points it at (NULL: keys type nothing) */
+typedef struct keyboard_visit {
+    char *field;
+    size_t cap, max_chars;
+    int free_text; /* free text (digits and a sentence's keys) rather than a search word */
+    uint32_t base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+} keyboard_visit;
 
 /* Everything about the person using the kiosk now: where they are, what they chose, typed,
  * opened and scrolled, and the touch in progress. Zeroed whole when they are forgotten, so
@@ -88,29 +127,19 @@ typedef struct ui_visit {
     int scroll;
     ui_hist stack[16];
     int nstack;
-    char query[256];       /* search */
-    int field;             /* what the keyboard types into: UI_FIELD_QUERY or UI_FIELD_TEXT */
-    /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
-     * choice k; bit 31: prefer not to say) and the text typed, by question */
-    char survey[80];
-    int step;
-    uint32_t chosen[UI_SURVEY_MAX + 3];
-    char qtext[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
-    int text_slot;                     /* the question the keyboard types into */
-    int thanks_failed, thanks_empty, thanks_held;
     int confirm; /* "Start again?" is open */
-    uint32_t kb_base;      /* Ge'ez consonant whose vowel forms are showing, 0 for none */
-    int kb_hidden;         /* the keyboard is put away to see more results */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
     uint64_t last_feedback; /* the last feedback tap, for THEME_REPEAT_MS */
     int feedback_taps;
-    char voted[16][80];     /* pages voted on in this visit: one vote a page */
-    int nvoted;
-    int surveys_sent;       /* at most THEME_SURVEYS_PER_VISIT */
     ui_timer timers[UI_TIMERS]; /* a countdown, a "thank you" held: gone with the person */
     int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
+    keyboard_visit kb;
+    search_visit search;
+    page_visit page;
+    survey_visit survey;
+    thanks_visit thanks;
 } ui_visit;
 
 struct ui {
@@ -118,6 +147,7 @@ struct ui {
     const text_measurer *m;
     int W, H;
     int body, small, big, pad, bar, gap; /* theme_metrics for W x H */
+    int heading, row_icon, card_icon, indent, tile_word, key_note;
     int portrait; /* taller than wide: the navigation is in a bar at the bottom, in reach */
     int bot;      /* the bottom of the screens' content: H, or above that bar */
     char preset[16];   /* the operator's language, kept across people */
@@ -161,8 +191,12 @@ int ui_submit(ui *u, const char *survey, const store_answer *answers, int n);
  * drumming finger, or a second tap landing on what the first one opened): it is then
  * ignored. Otherwise remembers its time and returns 0. */
 int ui_feedback_bounce(ui *u);
-/* Opens a screen; push remembers the current one for back. */
+/* Opens a screen for arg (the id it shows); push remembers the current one for back. */
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
+/* The same, handing the screen's enter its arguments (the struct it declares above). */
+void ui_go_with(ui *u, const ui_screen *s, const char *arg, int push, const void *args);
+/* Home, with the way back forgotten. */
+void ui_home(ui *u);
 /* A UI string (msgid in English) in the person's language. */
 const char *ui_tr(ui *u, const char *msgid);
 /* Mirrors a box in right-to-left languages: screens are built in logical coordinates. */
@@ -177,67 +211,7 @@ static inline int ui_from_start(const ui *u, int x, int w, int off)
  * when it has no such name. */
 const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value);
 
-/* ---- widgets (widgets.c) ------------------------------------------------------------ */
-
-ui_widget *widget(ui *u, const char *id, int role, const char *label, int x, int y, int w,
-                  int h, int action, const char *arg);
-/* A widget that opens screen s with arg when tapped. */
-ui_widget *widget_open(ui *u, const char *id, int role, const char *label, int x, int y, int w,
-                       int h, const ui_screen *s, const char *arg);
-/* A widget in a scrolled view between top and bottom: only its visible part takes a touch. */
-void widget_in(ui *u, const char *id, int role, const char *label, int x, int y, int w, int h,
-               int top, int bottom, int action, const char *arg, const ui_screen *to);
-
-/* Lays s out in u->tp for a box w wide; returns its height. Nothing else may lay out text
- * before draw_laid draws it. */
-int lay(ui *u, const char *s, int w, int px, int bold, int align, int rtl);
-/* Draws a laid-out paragraph of s with its box's top-left corner at (x, y). */
-void draw_para(ui *u, const text_para *p, const char *s, int x, int y, int px, uint32_t color);
-/* Draws what lay() laid out last. */
-void draw_laid(ui *u, const char *s, int x, int y, int px, uint32_t color);
-/* Lays out s in the box (x, y, w) in direction rtl and draws it; returns its height. */
-int para_dir(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, int rtl,
-             uint32_t color);
-/* The same in the person's direction. */
-int para(ui *u, const char *s, int x, int y, int w, int px, int bold, int align, uint32_t color);
-/* The width s takes on one line at px in the person's direction. */
-int text_width(ui *u, const char *s, int px, int bold);
-/* The height s would take in the person's direction. */
-int text_height(ui *u, const char *s, int w, int px, int bold);
-/* Lays s out once and draws it centred in the height of the box (x, y, w, h). */
-void para_mid(ui *u, const char *s, int x, int y, int w, int h, int px, int bold, int align,
-              int rtl, uint32_t color);
-/* A pictogram centred on (cx, cy). */
-void icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
-
-/* The bar at the top: back (or the globe on home), the title, help and "start again". */
-void top_bar(ui *u, const char *title, int back);
-/* Help in the top end corner of a screen without the top bar (start, languages). */
-void help_corner(ui *u);
-/* The width the top bar leaves its title. */
-int title_room(ui *u);
-/* "Start again?" over the screen, when a visit has something to lose. */
-void confirm_card(ui *u);
-/* A scroll bar at the end side of a view taller than the screen. */
-void scrollbar(ui *u, int top, int view, int total);
-/* A vertical list of page links between top and bottom, scrolled by `scroll`. */
-void link_list(ui *u, content_item *items, int n, int top, int bottom, int scroll);
-/* The same for items that open screen `to` (widget ids: prefix and the item's id). */
-void link_list_to(ui *u, content_item *items, int n, int top, int bottom, int scroll,
-                  const ui_screen *to, const char *prefix);
-/* A tile of the home grid: a card with a pictogram over its label. */
-void tile(ui *u, const char *id, int role, const char *label, uint32_t ic, int x, int y, int w,
-          int h, uint32_t fill, const ui_screen *to, const char *arg);
-/* A QR code of text, dark modules on a light square of side at most px; returns the side. */
-int qr(ui *u, const char *text, int x, int y, int px);
-/* The contact card over the screen: u->v.item shown large with a QR code. */
-void item_card(ui *u);
-
-/* The on-screen keyboard of the person's language at the bottom of the screen, typing into
- * u->v.query (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is where it starts. */
-int keyboard_top(ui *u);
-void keyboard(ui *u);
-/* Types t (UTF-8, or "\b" for delete) into u->v.query: printable text only. */
-void keyboard_type(ui *u, const char *t);
+/* the pieces screens are built from: widget.h (included here, after the ui it builds on) */
+#include "ui/widget.h"
 
 #endif

@@ -9,10 +9,10 @@ static void build(ui *u)
 {
     int cx = u->W / 2;
     int y = u->H / 10;
-    int th = para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, TEXT_ALIGN_CENTER, 0, C_PRIMARY);
-    widget(u, "brand", UI_ROLE_HEADING, "Sveiki", 0, y, u->W, th, UI_ACT_NONE, NULL);
+    int th = ui_para_dir(u, "Sveiki", 0, y, u->W, u->big * 2, 1, TEXT_ALIGN_CENTER, 0, C_PRIMARY);
+    widget_add(u, "brand", UI_ROLE_HEADING, "Sveiki", 0, y, u->W, th, UI_ACT_NONE, NULL);
     y += th + u->gap;
-    icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
+    ui_icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
     y += u->big * 2 + u->pad;
     /* the invitation in every language of the pack, each in its own direction */
     int n = content_nlangs(u->c);
@@ -25,15 +25,15 @@ static void build(ui *u)
     for (int i = 0; i < n; i++) {
         const content_lang *l = content_lang_at(u->c, i);
         const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
-        int h = para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, TEXT_ALIGN_CENTER, l->rtl,
-                         C_INK /* every language alike */);
-        widget(u, l->code, UI_ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
+        int h = ui_para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, TEXT_ALIGN_CENTER, l->rtl,
+                            C_INK /* every language alike */);
+        widget_add(u, l->code, UI_ROLE_TEXT, s, u->pad, y, u->W - 2 * u->pad, h, UI_ACT_NONE, NULL);
         y += line;
     }
     /* the whole screen is the start button */
-    widget(u, "start", UI_ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H, UI_ACT_START,
-           NULL);
-    help_corner(u); /* over the start button: help is one touch away here too */
+    widget_add(u, "start", UI_ROLE_BUTTON, "Touch the screen to start", 0, 0, u->W, u->H,
+               UI_ACT_START, NULL);
+    chrome_help_corner(u); /* over the start button: help is one touch away here too */
 }
 
 static int key(ui *u, const char *name)

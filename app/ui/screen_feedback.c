@@ -3,10 +3,10 @@
 
 static void build(ui *u)
 {
-    top_bar(u, ui_tr(u, "Tell us what you think"), 1);
+    chrome_top_bar(u, ui_tr(u, "Tell us what you think"), 1);
     content_item *items;
     int n = content_surveys(u->c, u->v.lang, &u->fa, &items);
-    link_list_to(u, items, n, u->bar + u->pad, u->bot, u->v.scroll, &screen_survey, "survey-");
+    card_link_list_to(u, items, n, u->bar + u->pad, u->bot, u->v.scroll, &screen_survey, "survey-");
 }
 
 const ui_screen screen_feedback = {.name = "feedback", .build = build};

@@ -10,7 +10,7 @@ static void build(ui *u)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-    top_bar(u, title ? title : "Sveiki", 1);
+    chrome_top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
     content_item *surveys, *stages, *said;
@@ -45,25 +45,28 @@ static void build(ui *u)
     for (int i = 0; i < total; i++) {
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
+        /* a tile: a card with a pictogram over its word */
+        widget_btn t = {.x = x, .y = y, .w = tw, .h = th, .radius = th / 10, .border = 2,
+                        .line = C_LINE, .ink = C_INK, .icon_at = WIDGET_ICON_ABOVE,
+                        .icon_ink = C_PRIMARY, .px = u->tile_word};
         if (i >= extra) {
-            tile(u, cats[i - extra].id, UI_ROLE_CATEGORY, cats[i - extra].title,
-                 cats[i - extra].icon, x, y, tw, th, C_CARD, &screen_category,
-                 cats[i - extra].id);
+            const content_item *cat = &cats[i - extra];
+            t.id = cat->id, t.role = UI_ROLE_CATEGORY, t.label = cat->title, t.icon = cat->icon;
+            t.fill = C_CARD, t.to = &screen_category, t.arg = cat->id;
+            widget_button(u, &t);
             continue;
         }
         int k = own[i];
+        t.id = all[k].id, t.label = ui_tr(u, all[k].label), t.icon = all[k].icon, t.fill = C_TINT;
         if (k == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
-            tile(u, all[k].id, UI_ROLE_TEXT,
-                 ui_tr(u, "Feedback is not available on this kiosk now."), all[k].icon, x, y,
-                 tw, th, C_BG, NULL, NULL);
-            u->w[u->nw - 1].action = UI_ACT_NONE;
+            t.role = UI_ROLE_TEXT, t.fill = C_BG;
+            t.label = ui_tr(u, "Feedback is not available on this kiosk now.");
         } else if (k == 3 && nsurveys == 1) { /* one survey: straight to it */
-            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
-                 C_TINT, &screen_survey, surveys[0].id);
+            t.to = &screen_survey, t.arg = surveys[0].id;
         } else {
-            tile(u, all[k].id, UI_ROLE_BUTTON, ui_tr(u, all[k].label), all[k].icon, x, y, tw, th,
-                 C_TINT, all[k].to, all[k].id);
+            t.to = all[k].to, t.arg = all[k].id;
         }
+        widget_button(u, &t);
     }
 }
 

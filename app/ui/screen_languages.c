@@ -8,9 +8,9 @@
 static void build(ui *u)
 {
     int y = u->pad;
-    icon(u, ICON_LANGUAGE, u->W / 2, y + u->big, u->big * 2, C_PRIMARY);
-    widget(u, "choose", UI_ROLE_HEADING, "Choose your language", u->W / 2 - u->big, y, u->big * 2,
-           u->big * 2, UI_ACT_NONE, NULL);
+    ui_icon(u, ICON_LANGUAGE, u->W / 2, y + u->big, u->big * 2, C_PRIMARY);
+    widget_add(u, "choose", UI_ROLE_HEADING, "Choose your language", u->W / 2 - u->big, y,
+               u->big * 2, u->big * 2, UI_ACT_NONE, NULL);
     y += u->big * 2 + u->pad;
     int n = content_nlangs(u->c);
     int cols = 2;
@@ -26,13 +26,13 @@ static void build(ui *u)
         int x = u->pad + c * (bw + u->pad), by = y + r * (bh + u->gap);
         display_frame(&u->dl, x, by, bw, bh, C_CARD, bh / 6, 2, C_LINE);
         int px = u->big; /* the one word a person must recognise: large */
-        para_mid(u, l->name, x + u->gap, by, bw - 2 * u->gap, bh, px, 1, TEXT_ALIGN_CENTER, l->rtl,
-                 C_INK);
+        ui_para_mid(u, l->name, x + u->gap, by, bw - 2 * u->gap, bh, px, 1, TEXT_ALIGN_CENTER,
+                    l->rtl, C_INK);
         char id[32];
         snprintf(id, sizeof id, "lang-%s", l->code);
-        widget(u, id, UI_ROLE_BUTTON, l->name, x, by, bw, bh, UI_ACT_LANG, l->code);
+        widget_add(u, id, UI_ROLE_BUTTON, l->name, x, by, bw, bh, UI_ACT_LANG, l->code);
     }
-    help_corner(u);
+    chrome_help_corner(u);
 }
 
 const ui_screen screen_languages = {.name = "languages", .build = build};

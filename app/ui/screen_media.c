@@ -13,10 +13,10 @@ enum { ACT_HOME = UI_ACT_SCREEN };
 static int line(ui *u, const char *id, uint32_t ic, uint32_t ink, const char *text, int y)
 {
     int iw = u->big, w = u->W - 2 * u->pad - iw - u->gap;
-    int h = para(u, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, u->body, 0, TEXT_ALIGN_START,
+    int h = ui_para(u, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, u->body, 0, TEXT_ALIGN_START,
                  C_INK);
-    icon(u, ic, ui_mx(u, u->pad, iw) + iw / 2, y + u->body * 2 / 3, u->big * 4 / 5, ink);
-    widget(u, id, UI_ROLE_TEXT, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, h, UI_ACT_NONE,
+    ui_icon(u, ic, ui_mx(u, u->pad, iw) + iw / 2, y + u->body * 2 / 3, u->big * 4 / 5, ink);
+    widget_add(u, id, UI_ROLE_TEXT, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, h, UI_ACT_NONE,
            NULL);
     return h + u->gap;
 }
@@ -41,7 +41,7 @@ static void shown_name(const char *name, char *out, size_t cap)
 
 static void build(ui *u)
 {
-    top_bar(u, ui_tr(u, "USB stick"), 0);
+    chrome_top_bar(u, ui_tr(u, "USB stick"), 0);
     int y = u->bar + u->pad;
     const ui_media_report *r = &u->media;
     if (u->media_busy) {
@@ -105,13 +105,13 @@ static void build(ui *u)
     y += u->pad;
     const char *done = ui_tr(u, "You can remove the stick now.");
     int w = u->W - 2 * u->pad;
-    int h = para(u, done, ui_mx(u, u->pad, w), y, w, u->big, 1, TEXT_ALIGN_START, C_PRIMARY);
-    widget(u, "media-done", UI_ROLE_HEADING, done, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE, NULL);
+    int h = ui_para(u, done, ui_mx(u, u->pad, w), y, w, u->big, 1, TEXT_ALIGN_START, C_PRIMARY);
+    widget_add(u, "media-done", UI_ROLE_HEADING, done, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE, NULL);
     const char *home = ui_tr(u, "Home");
     int bw = u->bar * 4, bh = u->bar, bx = ui_mx(u, u->W - u->pad - bw, bw), by = u->bot - u->pad - bh;
-    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-    para_mid(u, home, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget(u, "home", UI_ROLE_BUTTON, home, bx, by, bw, bh, ACT_HOME, NULL);
+    widget_button(u, &(widget_btn){.id = "home", .label = home, .x = bx, .y = by, .w = bw,
+                                   .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .action = ACT_HOME});
 }
 
 static void act(ui *u, const ui_widget *w)

@@ -141,7 +141,7 @@ static void layout_page(ui *u)
     int y = 0, w = content_width(u);
     /* a title too long for the bar (cut there) is the page's first heading, whole */
     content_block *title = NULL;
-    if (pg->page.title && text_width(u, pg->page.title, u->body * 6 / 5, 1) > title_room(u)) {
+    if (pg->page.title && ui_text_width(u, pg->page.title, u->heading, 1) > chrome_title_room(u)) {
         title = arena_alloc(&pg->pa, sizeof *title);
         *title = (content_block){.kind = "h", .text = pg->page.title};
     }
@@ -157,9 +157,9 @@ static void layout_page(ui *u)
         int is_h = !strcmp(b->kind, "h"), is_li = !strcmp(b->kind, "li");
         int is_item = !is_h && !is_li && strcmp(b->kind, "p");
         p->kind = is_item;
-        p->px = is_h ? u->body * 6 / 5 : u->body;
+        p->px = is_h ? u->heading : u->body;
         p->bold = is_h;
-        p->indent = is_li ? u->body * 3 / 2 : is_item ? u->body * 2 + u->gap : 0;
+        p->indent = is_li ? u->indent : is_item ? u->body * 2 + u->gap : 0;
         text_span spans[16];
         int ns = 0;
         if (b->bold) {
@@ -182,7 +182,7 @@ static void layout_page(ui *u)
             y += u->pad / 2;
         p->y = y;
         p->h = p->p.h + (is_item ? 2 * u->gap : 0);
-        y += p->h + (is_item ? u->gap : u->gap);
+        y += p->h + u->gap;
     }
     pg->h = y;
 }
@@ -195,35 +195,21 @@ enum { ACT_VOTE = UI_ACT_SCREEN, ACT_REASON };
  * and the reason given or skipped; 'f' it could not be stored. */
 static int vote_of(const ui *u)
 {
-    for (int k = 0; k < u->v.nvoted; k++)
-        if (!strcmp(u->v.voted[k] + 2, u->v.arg))
-            return u->v.voted[k][0];
+    for (int k = 0; k < u->v.page.nvoted; k++)
+        if (!strcmp(u->v.page.voted[k] + 2, u->v.arg))
+            return u->v.page.voted[k][0];
     return 0;
 }
 
 static void set_vote(ui *u, int state)
 {
     int k = 0;
-    while (k < u->v.nvoted && strcmp(u->v.voted[k] + 2, u->v.arg))
+    while (k < u->v.page.nvoted && strcmp(u->v.page.voted[k] + 2, u->v.arg))
         k++;
-    if (k == u->v.nvoted)
-        u->v.nvoted++;
-    snprintf(u->v.voted[k], sizeof u->v.voted[k], "%c:%s", state, u->v.arg);
+    if (k == u->v.page.nvoted)
+        u->v.page.nvoted++;
+    snprintf(u->v.page.voted[k], sizeof u->v.page.voted[k], "%c:%s", state, u->v.arg);
     u->dirty = 1;
-}
-
-/* A button with a pictogram before its word. */
-static void pict_button(ui *u, const char *id, int role, const char *label, uint32_t ic, int x,
-                        int y, int w, int h, uint32_t fill, uint32_t ink, int action,
-                        const char *arg)
-{
-    display_frame(&u->dl, x, y, w, h, fill, h / 5, 2, C_PRIMARY);
-    int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
-    /* the pictogram at the start side of the (already mirrored) button */
-    icon(u, ic, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, ink);
-    int tx = x + (u->v.rtl ? u->gap : u->gap * 2 + isz), tw = w - 3 * u->gap - isz;
-    para_mid(u, label, tx, y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl, ink);
-    widget(u, id, role, label, x, y, w, h, action, arg);
 }
 
 static void helpful_bar(ui *u, int y, int h)
@@ -236,18 +222,22 @@ static void helpful_bar(ui *u, int y, int h)
                                      : ui_tr(u, "Thank you!");
     int bw = state ? 0 : u->bar * 2 + u->body * 2;
     int tw = u->W - 2 * u->pad - (state ? 0 : 2 * bw + u->gap);
-    int th = para_dir(u, msg, ui_mx(u, u->pad, tw), y + (h - lay(u, msg, tw, u->body, 1,
-                      TEXT_ALIGN_START, u->v.rtl)) / 2, tw, u->body, 1, TEXT_ALIGN_START,
-                      u->v.rtl, state == 'f' ? C_NOTE_INK : C_INK);
-    widget(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y, tw,
-           th > h ? h : h, UI_ACT_NONE, NULL);
+    ui_para_mid(u, msg, ui_mx(u, u->pad, tw), y, tw, h, u->body, 1, TEXT_ALIGN_START, u->v.rtl,
+                state == 'f' ? C_NOTE_INK : C_INK);
+    widget_add(u, state ? "helpful-thanks" : "helpful", UI_ROLE_TEXT, msg, ui_mx(u, u->pad, tw), y,
+               tw, h, UI_ACT_NONE, NULL);
     if (state)
         return;
     int x2 = u->W - u->pad - bw, x1 = x2 - u->gap - bw;
-    pict_button(u, "helpful-yes", UI_ROLE_BUTTON, ui_tr(u, "Yes"), ICON_THUMB_UP, ui_mx(u, x1, bw),
-                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "yes");
-    pict_button(u, "helpful-no", UI_ROLE_BUTTON, ui_tr(u, "No"), ICON_THUMB_DOWN, ui_mx(u, x2, bw),
-                by, bw, bh, C_TINT, C_PRIMARY, ACT_VOTE, "no");
+    /* each a pictogram before its word */
+    widget_btn b = {.y = by, .w = bw, .h = bh, .fill = C_TINT, .ink = C_PRIMARY, .border = 2,
+                    .line = C_PRIMARY, .icon_at = WIDGET_ICON_START, .action = ACT_VOTE};
+    b.id = "helpful-yes", b.label = ui_tr(u, "Yes"), b.icon = ICON_THUMB_UP;
+    b.x = ui_mx(u, x1, bw), b.arg = "yes";
+    widget_button(u, &b);
+    b.id = "helpful-no", b.label = ui_tr(u, "No"), b.icon = ICON_THUMB_DOWN;
+    b.x = ui_mx(u, x2, bw), b.arg = "no";
+    widget_button(u, &b);
 }
 
 /* After a "no": one optional reason, with pictograms, or skip. */
@@ -263,13 +253,13 @@ static void reason_card(ui *u)
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     int cw = u->W * 9 / 10, ch = u->H * 9 / 10, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
-    widget(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    widget_add(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
     const char *ask = ui_tr(u, "What was wrong? (optional)");
     int tw = cw - 2 * u->pad, y = cy + u->pad;
-    int th = para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->body * 6 / 5, 1, TEXT_ALIGN_START,
-                  C_INK);
-    widget(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
-           UI_ACT_NONE, NULL);
+    int th =
+        ui_para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START, C_INK);
+    widget_add(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
+               UI_ACT_NONE, NULL);
     y += th + u->gap;
     int skip_h = u->bar, rows = 2, cols = 2;
     int bw = (tw - u->gap) / cols;
@@ -278,19 +268,27 @@ static void reason_card(ui *u)
         int bx = cx + u->pad + (k % cols) * (bw + u->gap), byy = y + (k / cols) * (bh + u->gap);
         char id[32];
         snprintf(id, sizeof id, "reason-%s", reasons[k].id);
-        pict_button(u, id, UI_ROLE_ANSWER, ui_tr(u, reasons[k].label), reasons[k].icon,
-                    ui_mx(u, bx, bw), byy, bw, bh, C_CARD, C_PRIMARY, ACT_REASON, reasons[k].id);
+        widget_button(u, &(widget_btn){.id = id, .role = UI_ROLE_ANSWER,
+                                       .label = ui_tr(u, reasons[k].label), .x = ui_mx(u, bx, bw),
+                                       .y = byy, .w = bw, .h = bh, .fill = C_CARD,
+                                       .ink = C_PRIMARY, .border = 2, .line = C_PRIMARY,
+                                       .icon = reasons[k].icon, .icon_at = WIDGET_ICON_START,
+                                       .action = ACT_REASON, .arg = reasons[k].id});
     }
     int sw = u->bar * 3, sx = ui_mx(u, cx + cw - u->pad - sw, sw), sy = cy + ch - u->pad - skip_h;
-    pict_button(u, "skip", UI_ROLE_BUTTON, ui_tr(u, "Skip"), u->v.rtl ? ICON_BACK : ICON_SKIP, sx,
-                sy, sw, skip_h, C_PRIMARY, C_ON_PRIMARY, ACT_REASON, "skip");
+    widget_button(u, &(widget_btn){.id = "skip", .label = ui_tr(u, "Skip"), .x = sx, .y = sy,
+                                   .w = sw, .h = skip_h, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .border = 2, .line = C_PRIMARY,
+                                   .icon = u->v.rtl ? ICON_BACK : ICON_SKIP,
+                                   .icon_at = WIDGET_ICON_START, .action = ACT_REASON,
+                                   .arg = "skip"});
 }
 
 static void build(ui *u)
 {
     layout_page(u);
     struct page_layout *pg = u->page;
-    top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
+    chrome_top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
     int y = u->bar;
     /* notes a person must see before reading: fallback language, machine translation */
     if (pg->page.fallback) {
@@ -299,22 +297,24 @@ static void build(ui *u)
             u, ui_tr(u, "This page is not available in your language. It is shown in {language}."),
             "{language}", l ? l->name : pg->page.lang);
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        int h = ui_lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
-        icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, C_NOTE_INK);
-        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_NOTE_INK);
-        widget(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        ui_icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+                C_NOTE_INK);
+        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small,
+                     C_NOTE_INK);
+        widget_add(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     if (pg->page.machine) {
         const char *msg = ui_tr(u, "Machine translation. It may contain mistakes.");
         int w = u->W - 2 * u->pad - u->body * 2;
-        int h = lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        int h = ui_lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
-        icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
-             C_PRIMARY);
-        draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
-        widget(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        ui_icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+                C_PRIMARY);
+        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
+        widget_add(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
     /* the footer: example content notice and the date the facts were checked */
@@ -342,7 +342,7 @@ static void build(ui *u)
     else
         snprintf(foot_label, sizeof foot_label, "%s", notice);
     int fw = u->W - 2 * u->pad;
-    int fh = text_height(u, foot, fw, u->small, 0) + u->gap;
+    int fh = ui_text_height(u, foot, fw, u->small, 0) + u->gap;
     int fy = u->bot - fh;
     /* "was this helpful?" sits above the footer, always in view (not on a page that is
      * not there, nor where feedback cannot be kept) */
@@ -369,8 +369,8 @@ static void build(ui *u)
         int bx = ui_mx(u, u->pad, w);
         if (p->kind == 1) {
             display_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
-            icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
-                 py + p->h / 2, u->body * 3 / 2, C_PRIMARY);
+            ui_icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
+                    py + p->h / 2, u->card_icon, C_PRIMARY);
             char id[40], arg[512];
             snprintf(id, sizeof id, "item-%d", k);
             snprintf(arg, sizeof arg, "%s:%s", b->kind, b->value ? b->value : "");
@@ -380,29 +380,30 @@ static void build(ui *u)
             int asc, desc;
             u->m->metrics(u->m->ctx, TEXT_FACE_SANS, p->px, &asc, &desc);
             int first = p->p.nruns ? p->p.runs[0].baseline : asc;
-            icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
-                 u->body / 2, C_PRIMARY);
+            ui_icon(u, ICON_DOT, ui_mx(u, u->pad, p->indent) + p->indent / 2, py + first - asc / 3,
+                    u->body / 2, C_PRIMARY);
         }
         int tx = u->pad + p->indent + (p->kind ? u->gap : 0);
         int tw = w - p->indent - (p->kind ? 2 * u->gap : 0);
         int ox = ui_mx(u, tx, tw), oy = py + (p->kind ? u->gap : 0);
-        draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
+        ui_draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
         if (p->kind == 0) {
             char id[40];
             snprintf(id, sizeof id, "block-%d", k);
-            widget_in(u, id, !strcmp(b->kind, "h") ? UI_ROLE_HEADING : UI_ROLE_TEXT, b->text, ox, oy, tw,
-                      p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
+            widget_in(u, id, !strcmp(b->kind, "h") ? UI_ROLE_HEADING : UI_ROLE_TEXT, b->text, ox,
+                      oy, tw, p->p.h, top, top + view, UI_ACT_NONE, NULL, NULL);
         }
     }
     display_unclip(&u->dl);
-    scrollbar(u, top, view, pg->h);
+    chrome_scrollbar(u, top, view, pg->h);
     if (hh)
         helpful_bar(u, hy, hh);
     display_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
-    para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START, C_MUTED);
-    widget(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
+    ui_para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START,
+            C_MUTED);
+    widget_add(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
     if (u->v.item[0])
-        item_card(u);
+        card_item(u);
     else if (vote_of(u) == 'n')
         reason_card(u);
 }
@@ -412,7 +413,7 @@ static void act(ui *u, const ui_widget *w)
     if (!w->arg || ui_feedback_bounce(u))
         return;
     if (w->action == ACT_VOTE && !vote_of(u)) {
-        if (u->v.nvoted == (int)(sizeof u->v.voted / sizeof u->v.voted[0]))
+        if (u->v.page.nvoted == (int)(sizeof u->v.page.voted / sizeof u->v.page.voted[0]))
             return; /* a cap on votes in one visit */
         store_answer a = {.question = u->v.arg, .value = w->arg};
         int ok = ui_submit(u, "helpful", &a, 1) == 0;

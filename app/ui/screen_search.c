@@ -6,72 +6,80 @@
 
 enum { ACT_HIDE = UI_ACT_SCREEN, ACT_SHOW };
 
+/* Points the keyboard at the query: typing may come before the screen is drawn. */
+static void focus(ui *u)
+{
+    keyboard_focus(u, u->v.search.query, sizeof u->v.search.query,
+                   sizeof u->v.search.query - 1, 0);
+}
+
 static void build(ui *u)
 {
-    u->v.field = UI_FIELD_QUERY;
-    top_bar(u, ui_tr(u, "Search"), 1);
+    focus(u);
+    chrome_top_bar(u, ui_tr(u, "Search"), 1);
     int ih = u->body * 2, w = u->W - 2 * u->pad;
-    int kb_top = u->v.kb_hidden ? u->bot : keyboard_top(u);
+    int kb_top = u->v.search.kb_hidden ? u->bot : keyboard_top(u);
     /* the field sits by the keyboard: above it in portrait (the keys are far below the bar),
      * under the bar otherwise; the results fill the rest */
-    int fy = u->portrait && !u->v.kb_hidden ? kb_top - ih - u->gap : u->bar + u->pad / 2;
-    int rtop = u->portrait && !u->v.kb_hidden ? u->bar + u->pad / 2 : fy + ih + u->gap;
-    int rbot = u->portrait && !u->v.kb_hidden ? fy - u->gap : kb_top - u->gap;
+    int fy = u->portrait && !u->v.search.kb_hidden ? kb_top - ih - u->gap : u->bar + u->pad / 2;
+    int rtop = u->portrait && !u->v.search.kb_hidden ? u->bar + u->pad / 2 : fy + ih + u->gap;
+    int rbot = u->portrait && !u->v.search.kb_hidden ? fy - u->gap : kb_top - u->gap;
     display_frame(&u->dl, u->pad, fy, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
-    const char *shown = u->v.query[0] ? u->v.query : ui_tr(u, "Type a word to search");
-    para_mid(u, shown, u->pad + u->gap, fy, w - 2 * u->gap, ih, u->body, 0, TEXT_ALIGN_START,
-             u->v.rtl, u->v.query[0] ? C_INK : C_MUTED);
+    const char *query = u->v.search.query;
+    const char *shown = query[0] ? query : ui_tr(u, "Type a word to search");
+    ui_para_mid(u, shown, u->pad + u->gap, fy, w - 2 * u->gap, ih, u->body, 0, TEXT_ALIGN_START,
+                u->v.rtl, u->v.search.query[0] ? C_INK : C_MUTED);
     /* touching the field brings the keyboard back */
-    widget(u, "query", UI_ROLE_INPUT, shown, u->pad, fy, w, ih,
-           u->v.kb_hidden ? ACT_SHOW : UI_ACT_NONE, NULL);
+    widget_add(u, "query", UI_ROLE_INPUT, shown, u->pad, fy, w, ih,
+               u->v.search.kb_hidden ? ACT_SHOW : UI_ACT_NONE, NULL);
     /* results (drawn first: the keyboard's pop-up of vowel forms lies over them) */
-    if (u->v.query[0]) {
+    if (u->v.search.query[0]) {
         content_item *items;
-        int n = content_search(u->c, u->v.lang, u->v.query, 20, &u->fa, &items);
+        int n = content_search(u->c, u->v.lang, u->v.search.query, 20, &u->fa, &items);
         if (n == 0) {
             const char *none = ui_tr(u, "No pages found");
-            int h = para(u, none, ui_mx(u, u->pad, w), rtop, w, u->body, 0, TEXT_ALIGN_START,
-                         C_MUTED);
-            widget(u, "no-results", UI_ROLE_TEXT, none, u->pad, rtop, w, h, UI_ACT_NONE, NULL);
+            int h = ui_para(u, none, ui_mx(u, u->pad, w), rtop, w, u->body, 0, TEXT_ALIGN_START,
+                            C_MUTED);
+            widget_add(u, "no-results", UI_ROLE_TEXT, none, u->pad, rtop, w, h, UI_ACT_NONE, NULL);
         } else {
-            link_list(u, items, n, rtop, rbot, u->v.scroll); /* drag to see more */
+            card_link_list(u, items, n, rtop, rbot, u->v.scroll); /* drag to see more */
         }
     }
-    if (u->v.kb_hidden)
+    if (u->v.search.kb_hidden)
         return;
-    keyboard(u);
+    keyboard_draw(u);
     /* a key to put the keyboard away and see more results, at the start of the space row */
     int kh = u->body * 2 > THEME_TOUCH_MIN && u->H >= 600 ? u->body * 2 : THEME_TOUCH_MIN;
     int hw = u->W / 8, hx = ui_mx(u, u->gap, hw), hy = u->bot - u->gap - kh - 4;
     display_frame(&u->dl, hx, hy, hw, kh, C_TINT, 6, 1, C_LINE);
-    icon(u, ICON_KB_HIDE, hx + hw / 2, hy + kh / 2, u->body, C_PRIMARY);
-    widget(u, "key-hide", UI_ROLE_KEY, ui_tr(u, "Done"), hx, hy, hw, kh, ACT_HIDE, NULL);
+    ui_icon(u, ICON_KB_HIDE, hx + hw / 2, hy + kh / 2, u->body, C_PRIMARY);
+    widget_add(u, "key-hide", UI_ROLE_KEY, ui_tr(u, "Done"), hx, hy, hw, kh, ACT_HIDE, NULL);
 }
 
 static void act(ui *u, const ui_widget *w)
 {
-    u->v.kb_hidden = w->action == ACT_HIDE;
+    u->v.search.kb_hidden = w->action == ACT_HIDE;
     u->v.scroll = 0;
     u->dirty = 1;
 }
 
 /* A search opened anew starts empty: the last query is not typed onto. */
-static void enter(ui *u)
+static void enter(ui *u, const void *args)
 {
-    memset(u->v.query, 0, sizeof u->v.query);
-    u->v.kb_hidden = 0;
-    u->v.kb_base = 0;
+    memset(u->v.search.query, 0, sizeof u->v.search.query);
+    u->v.search.kb_hidden = 0;
+    u->v.kb.base = 0;
 }
 
 static void text(ui *u, const char *t)
 {
-    u->v.field = UI_FIELD_QUERY; /* typing may come before the screen is drawn */
+    focus(u);
     keyboard_type(u, t);
 }
 
 static int key(ui *u, const char *name)
 {
-    u->v.field = UI_FIELD_QUERY;
+    focus(u);
     if (!strcmp(name, "backspace"))
         keyboard_type(u, "\b");
     else if (!strcmp(name, "space"))
@@ -81,5 +89,8 @@ static int key(ui *u, const char *name)
     return 1;
 }
 
+/* A query typed is something to lose. */
+static int keeps(const ui *u) { return u->v.search.query[0] != 0; }
+
 const ui_screen screen_search = {.name = "search", .build = build, .act = act, .key = key,
-                                 .text = text, .enter = enter};
+                                 .text = text, .enter = enter, .keeps = keeps};

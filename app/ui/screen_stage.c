@@ -10,18 +10,18 @@ static void build(ui *u)
     pack_owner(owner, sizeof owner, PACK_OWNER_STAGE, u->v.arg);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
     const char *text = content_text(u->c, owner, "text", u->v.lang, &u->fa, NULL);
-    top_bar(u, title ? title : u->v.arg, 1);
+    chrome_top_bar(u, title ? title : u->v.arg, 1);
     int y = u->bar + u->pad;
     if (text) {
         int w = u->W - 2 * u->pad;
-        int h = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 0, TEXT_ALIGN_START, C_INK);
-        widget(u, "stage-text", UI_ROLE_TEXT, text, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE,
-               NULL);
+        int h = ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 0, TEXT_ALIGN_START, C_INK);
+        widget_add(u, "stage-text", UI_ROLE_TEXT, text, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE,
+                   NULL);
         y += h + u->pad;
     }
     content_item *items;
     int n = content_links(u->c, owner, u->v.lang, &u->fa, &items);
-    link_list(u, items, n, y, u->bot, u->v.scroll);
+    card_link_list(u, items, n, y, u->bot, u->v.scroll);
 }
 
 

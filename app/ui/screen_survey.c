@@ -63,7 +63,7 @@ static int slot_of(const content_survey *s, int q)
 static char *qtext(ui *u, const content_survey *s, int q)
 {
     int k = slot_of(s, q);
-    return k < UI_SURVEY_TEXTS ? u->v.qtext[k] : NULL;
+    return k < UI_SURVEY_TEXTS ? u->v.survey.text[k] : NULL;
 }
 
 static void progress(ui *u, int step, int total, int y)
@@ -83,7 +83,8 @@ static void progress(ui *u, int step, int total, int y)
     const char *label = strstr(t, "{n}") && strstr(t, "{total}")
                             ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
                             : plain;
-    widget(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE, NULL);
+    widget_add(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE,
+               NULL);
 }
 
 
@@ -94,17 +95,18 @@ static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on
     display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                   on ? C_PRIMARY : C_LINE);
     int isz = h * 11 / 20 > u->big ? u->big : h * 11 / 20;
-    uint32_t mark = multi ? (on ? ICON_CHECKED : ICON_UNCHECKED) : (on ? ICON_RADIO_ON : ICON_RADIO_OFF);
-    icon(u, mark, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, C_PRIMARY);
+    uint32_t mark =
+        multi ? (on ? ICON_CHECKED : ICON_UNCHECKED) : (on ? ICON_RADIO_ON : ICON_RADIO_OFF);
+    ui_icon(u, mark, ui_from_start(u, x, w, u->gap + isz / 2), y + h / 2, isz, C_PRIMARY);
     int tx = u->gap * 2 + isz;
     if (ic) {
-        icon(u, ic, ui_from_start(u, x, w, tx + isz / 2), y + h / 2, isz, C_PRIMARY);
+        ui_icon(u, ic, ui_from_start(u, x, w, tx + isz / 2), y + h / 2, isz, C_PRIMARY);
         tx += isz + u->gap;
     }
     int tw = w - tx - u->gap;
-    para_mid(u, label, u->v.rtl ? x + u->gap : x + tx, y, tw, h, u->body, on, TEXT_ALIGN_START,
-             u->v.rtl, C_INK);
-    widget(u, id, UI_ROLE_ANSWER, label, x, y, w, h, ACT_CHOOSE, arg);
+    ui_para_mid(u, label, u->v.rtl ? x + u->gap : x + tx, y, tw, h, u->body, on, TEXT_ALIGN_START,
+                u->v.rtl, C_INK);
+    widget_add(u, id, UI_ROLE_ANSWER, label, x, y, w, h, ACT_CHOOSE, arg);
 }
 
 static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
@@ -112,16 +114,15 @@ static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
 /* The bottom row: back is in the top bar; next (or send) at the end. */
 static void next_button(ui *u, int last, int y, int h)
 {
-    const char *label = ui_tr(u, last ? "Send" : "Next");
-    int w = next_w(u), x = ui_mx(u, u->W - u->pad - w, w), isz = h * 3 / 5;
-    display_frame(&u->dl, x, y, w, h, C_PRIMARY, h / 5, 0, 0);
+    int w = next_w(u);
     /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
-    icon(u, last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
-         ui_from_start(u, x, w, w - u->gap - isz / 2), y + h / 2, isz, C_ON_PRIMARY);
-    para_mid(u, label, u->v.rtl ? x + 2 * u->gap + isz : x + u->gap, y, w - 3 * u->gap - isz, h,
-             u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget(u, last ? "send" : "next", UI_ROLE_BUTTON, label, x, y, w, h, last ? ACT_SEND : ACT_NEXT,
-           NULL);
+    widget_button(u, &(widget_btn){.id = last ? "send" : "next",
+                                   .label = ui_tr(u, last ? "Send" : "Next"),
+                                   .x = ui_mx(u, u->W - u->pad - w, w), .y = y, .w = w, .h = h,
+                                   .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .icon = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
+                                   .icon_at = WIDGET_ICON_END,
+                                   .action = last ? ACT_SEND : ACT_NEXT});
 }
 
 static void notice(ui *u, const content_survey *s)
@@ -130,7 +131,7 @@ static void notice(ui *u, const content_survey *s)
     int y = top + u->pad - u->v.scroll;
     display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
     const char *head = ui_tr(u, "Before you start");
-    int h = para(u, head, ui_mx(u, x, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
+    int h = ui_para(u, head, ui_mx(u, x, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
               UI_ACT_NONE, NULL, NULL);
     y += h + u->gap;
@@ -155,13 +156,13 @@ static void notice(ui *u, const content_survey *s)
             t = ui_tr(u, "To be filled in locally");
         int y0 = y;
         if (lines[k].head) {
-            y += para(u, ui_tr(u, lines[k].head), ui_mx(u, x + iw + u->gap, tw), y, tw, u->small,
-                      1, TEXT_ALIGN_START, C_MUTED);
+            y += ui_para(u, ui_tr(u, lines[k].head), ui_mx(u, x + iw + u->gap, tw), y, tw, u->small,
+                         1, TEXT_ALIGN_START, C_MUTED);
         }
-        int th = para(u, t, ui_mx(u, x + iw + u->gap, tw), y, tw, u->body, 0, TEXT_ALIGN_START,
-                      C_INK);
-        icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->body * 5 / 4,
-             C_PRIMARY);
+        int th = ui_para(u, t, ui_mx(u, x + iw + u->gap, tw), y, tw, u->body, 0, TEXT_ALIGN_START,
+                         C_INK);
+        ui_icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->row_icon,
+                C_PRIMARY);
         char label[1200];
         snprintf(label, sizeof label, "%s%s%s", lines[k].head ? ui_tr(u, lines[k].head) : "",
                  lines[k].head ? ": " : "", t);
@@ -170,7 +171,8 @@ static void notice(ui *u, const content_survey *s)
         y += th + u->gap;
     }
     if (s->intro && *s->intro) {
-        int th = para(u, s->intro, ui_mx(u, x, w), y, w, u->body, 1, TEXT_ALIGN_START, C_PRIMARY);
+        int th =
+            ui_para(u, s->intro, ui_mx(u, x, w), y, w, u->body, 1, TEXT_ALIGN_START, C_PRIMARY);
         widget_in(u, "notice-intro", UI_ROLE_TEXT, s->intro, ui_mx(u, x, w), y, w, th, top, bottom,
                   UI_ACT_NONE, NULL, NULL);
         y += th + u->gap;
@@ -178,19 +180,19 @@ static void notice(ui *u, const content_survey *s)
     display_unclip(&u->dl);
     int total = y + u->v.scroll - top, view = bottom - top - u->gap;
     u->max_scroll = total > view ? total - view : 0;
-    scrollbar(u, top, view, total);
+    chrome_scrollbar(u, top, view, total);
     int bh = u->bar, by = u->bot - u->pad - bh;
-    if (u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
+    if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
         const char *t = ui_tr(u, "Thank you!");
-        para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
-        widget(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
+        ui_para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
+        widget_add(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
         return;
     }
-    const char *start = ui_tr(u, "Start");
-    int bw = u->bar * 3 + u->body * 2, bx = ui_mx(u, u->W - u->pad - bw, bw);
-    display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-    para_mid(u, start, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-    widget(u, "start", UI_ROLE_BUTTON, start, bx, by, bw, bh, ACT_NEXT, NULL);
+    int bw = next_w(u);
+    widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
+                                   .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
+                                   .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .action = ACT_NEXT});
 }
 
 /* The choices of a question as cards in one or two columns between y and bottom. */
@@ -208,7 +210,7 @@ static void choices(ui *u, int q, int n, const char *const *ids, const char *con
         int r = k / cols, c = k % cols;
         int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y + r * (h + u->gap);
         int bit = !strcmp(ids[k], "prefer-not") ? 31 : k;
-        int on = (u->v.chosen[q] >> bit) & 1;
+        int on = (u->v.survey.chosen[q] >> bit) & 1;
         char id[96], arg[16];
         snprintf(id, sizeof id, "answer-%s", ids[k]);
         snprintf(arg, sizeof arg, "%d", bit);
@@ -225,17 +227,17 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
     if (h > u->big * 5)
         h = u->big * 5;
     for (int k = 0; k < 4; k++) {
-        int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.chosen[q] >> k) & 1;
+        int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.survey.chosen[q] >> k) & 1;
         display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                       on ? C_PRIMARY : C_LINE);
         int isz = h / 2 < w * 2 / 3 ? h / 2 : w * 2 / 3;
-        icon(u, face_icons[k], x + w / 2, y + u->gap + isz / 2, isz, on ? C_PRIMARY : C_MUTED);
-        para_mid(u, labels[k], x + u->gap / 2, y + u->gap + isz, w - u->gap, h - isz - u->gap,
-                 u->small, on, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
+        ui_icon(u, face_icons[k], x + w / 2, y + u->gap + isz / 2, isz, on ? C_PRIMARY : C_MUTED);
+        ui_para_mid(u, labels[k], x + u->gap / 2, y + u->gap + isz, w - u->gap, h - isz - u->gap,
+                    u->small, on, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
         char id[16], arg[8];
         snprintf(id, sizeof id, "answer-%d", k + 1);
         snprintf(arg, sizeof arg, "%d", k);
-        widget(u, id, UI_ROLE_ANSWER, labels[k], x, y, w, h, ACT_CHOOSE, arg);
+        widget_add(u, id, UI_ROLE_ANSWER, labels[k], x, y, w, h, ACT_CHOOSE, arg);
     }
     const char *ids[1] = {"prefer-not"}, *pl[1] = {labels[4]};
     uint32_t ic[1] = {ICON_BLOCK};
@@ -258,13 +260,14 @@ static void question(ui *u, const content_survey *s, int step)
         const content_question *cq = &s->questions[q];
         text = cq->text;
         if (cq->type == CONTENT_Q_TEXT) {
-            int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
-            widget(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
-                   UI_ACT_NONE, NULL);
+            int th =
+                ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
+            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
+                       UI_ACT_NONE, NULL);
             y += th + u->gap;
             /* the field, then next beside it, the keyboard below */
-            u->v.field = UI_FIELD_TEXT;
-            u->v.text_slot = slot_of(s, q);
+            char *field = qtext(u, s, q);
+            keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
             int fh = kb - u->gap - y, fw = w - nw - u->gap;
             if (fh < u->bar)
@@ -274,14 +277,15 @@ static void question(ui *u, const content_survey *s, int step)
             const char *typed = qtext(u, s, q) ? qtext(u, s, q) : "";
             const char *shown = *typed ? typed : ui_tr(u, "Type here (optional)");
             display_clip(&u->dl, fx, y, fw, fh);
-            int ph = lay(u, shown, fw - 2 * u->gap, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
+            int ph = ui_lay(u, shown, fw - 2 * u->gap, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
             /* the end of a long text stays in view: it is where the person types */
-            draw_laid(u, shown, fx + u->gap, y + u->gap / 2 + (ph > fh - u->gap ? fh - u->gap - ph : 0),
-                      u->body, *typed ? C_INK : C_MUTED);
+            ui_draw_laid(u, shown, fx + u->gap,
+                         y + u->gap / 2 + (ph > fh - u->gap ? fh - u->gap - ph : 0), u->body,
+                         *typed ? C_INK : C_MUTED);
             display_unclip(&u->dl);
-            widget(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
+            widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
             next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
-            keyboard(u);
+            keyboard_draw(u);
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
@@ -301,20 +305,22 @@ static void question(ui *u, const content_survey *s, int step)
         const bg_question *b = &background[q - s->nquestions];
         text = ui_tr(u, b->text);
         const char *about = ui_tr(u, "A few questions about you (optional)");
-        int ah = para(u, about, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
-        widget(u, "about-you", UI_ROLE_TEXT, about, ui_mx(u, u->pad, w), y, w, ah, UI_ACT_NONE,
-               NULL);
+        int ah =
+            ui_para(u, about, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
+        widget_add(u, "about-you", UI_ROLE_TEXT, about, ui_mx(u, u->pad, w), y, w, ah, UI_ACT_NONE,
+                   NULL);
         y += ah + u->gap / 2;
         for (int k = 0; b->choices[k][0]; k++)
             ids[n] = b->choices[k][0], labels[n] = ui_tr(u, b->choices[k][1]), icons[n++] = 0;
     }
     ids[n] = "prefer-not", labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
-    int th = para(u, text, ui_mx(u, u->pad, w), y, w, u->body * 6 / 5, 1, TEXT_ALIGN_START, C_INK);
-    widget(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE, NULL);
+    int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
+    widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE,
+               NULL);
     y += th + u->gap / 2;
     if (multi) {
         const char *all = ui_tr(u, "Choose all that apply");
-        y += para(u, all, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
+        y += ui_para(u, all, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
     }
     y += u->gap;
     if (q < s->nquestions && s->questions[q].type == CONTENT_Q_FACES)
@@ -328,15 +334,15 @@ static void build(ui *u)
 {
     content_survey s;
     if (load(u, &s)) {
-        top_bar(u, ui_tr(u, "Tell us what you think"), 1);
+        chrome_top_bar(u, ui_tr(u, "Tell us what you think"), 1);
         return;
     }
-    top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
-    u->v.field = UI_FIELD_QUERY;
-    if (u->v.step == 0)
+    chrome_top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
+    keyboard_focus(u, NULL, 0, 0, 0);
+    if (u->v.survey.step == 0)
         notice(u, &s);
     else
-        question(u, &s, u->v.step);
+        question(u, &s, u->v.survey.step);
 }
 
 /* The answers given, as rows for the store: one a question (one a chosen choice of a
@@ -345,7 +351,7 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
 {
     int n = 0;
     for (int q = 0; q < s->nquestions + NBG && n < cap; q++) {
-        uint32_t c = u->v.chosen[q];
+        uint32_t c = u->v.survey.chosen[q];
         const char *qid = q < s->nquestions ? s->questions[q].id : background[q - s->nquestions].id;
         if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
             const char *t = qtext(u, s, q);
@@ -387,11 +393,11 @@ static void act(ui *u, const ui_widget *w)
     case ACT_CHOOSE: {
         if (ui_feedback_bounce(u) || !w->arg)
             return;
-        int q = u->v.step - 1, bit = atoi(w->arg);
+        int q = u->v.survey.step - 1, bit = atoi(w->arg);
         if (q < 0 || q >= UI_SURVEY_MAX + NBG || bit < 0 || bit > 31)
             return;
         int multi = q < s.nquestions && s.questions[q].type == CONTENT_Q_MULTI;
-        uint32_t b = 1u << bit, *c = &u->v.chosen[q];
+        uint32_t b = 1u << bit, *c = &u->v.survey.chosen[q];
         if (bit == 31 || !multi) /* one answer, or prefer not to say alone */
             *c = *c == b ? 0 : b;
         else
@@ -402,27 +408,23 @@ static void act(ui *u, const ui_widget *w)
     case ACT_NEXT:
         if (ui_feedback_bounce(u))
             return;
-        if (u->v.step < total - 1)
-            u->v.step++, u->v.scroll = 0, u->dirty = 1;
+        if (u->v.survey.step < total - 1)
+            u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
         break;
     case ACT_SEND: {
-        if (ui_feedback_bounce(u) || u->v.surveys_sent >= THEME_SURVEYS_PER_VISIT)
+        if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)
             return;
         store_answer rows[64];
         int n = collect(u, &s, rows, 64);
         int ok = n == 0 || ui_submit(u, s.id, rows, n) == 0; /* nothing to keep: nothing lost */
         if (ok)
-            u->v.surveys_sent++;
+            u->v.survey.sent++;
         /* the answers are kept (or gone with the visit): the screens forget them now */
-        memset(u->v.chosen, 0, sizeof u->v.chosen);
-        memset(u->v.qtext, 0, sizeof u->v.qtext);
-        u->v.survey[0] = 0;
-        u->v.step = 0;
-        u->v.thanks_failed = !ok;
-        u->v.thanks_empty = n == 0;
-        u->v.nstack = 0;
-        ui_go(u, &screen_thanks, NULL, 0);
-        ui_timer_set(u, &screen_thanks, 0, u->now + THEME_THANKS_MS);
+        memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+        u->v.survey.id[0] = 0;
+        u->v.survey.step = 0;
+        ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
         break;
     }
     default:
@@ -433,9 +435,9 @@ static void act(ui *u, const ui_widget *w)
 /* Back goes one question back; from the notice it leaves the survey. */
 static int back(ui *u)
 {
-    if (u->v.step == 0)
+    if (u->v.survey.step == 0)
         return 0;
-    u->v.step--;
+    u->v.survey.step--;
     u->v.scroll = 0;
     u->dirty = 1;
     return 1;
@@ -446,12 +448,11 @@ static int back(ui *u)
 static int focus(ui *u)
 {
     content_survey s;
-    int q = u->v.step - 1;
-    u->v.field = UI_FIELD_QUERY;
+    int q = u->v.survey.step - 1;
+    keyboard_focus(u, NULL, 0, 0, 0);
     if (load(u, &s) || q < 0 || q >= s.nquestions || s.questions[q].type != CONTENT_Q_TEXT)
         return 0;
-    u->v.field = UI_FIELD_TEXT;
-    u->v.text_slot = slot_of(&s, q);
+    keyboard_focus(u, qtext(u, &s, q), sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
     return 1;
 }
 
@@ -470,14 +471,30 @@ static int key(ui *u, const char *name)
 }
 
 /* A survey opened anew starts at its notice with nothing chosen or typed. */
-static void enter(ui *u)
+static void enter(ui *u, const void *args)
 {
-    snprintf(u->v.survey, sizeof u->v.survey, "%s", u->v.arg);
-    u->v.step = 0;
-    memset(u->v.chosen, 0, sizeof u->v.chosen);
-    memset(u->v.qtext, 0, sizeof u->v.qtext);
+    snprintf(u->v.survey.id, sizeof u->v.survey.id, "%s", u->v.arg);
+    u->v.survey.step = 0;
+    memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+    memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+}
+
+/* Answers chosen or typed (kept while the person looks elsewhere), or a survey begun. */
+static int keeps(const ui *u)
+{
+    const survey_visit *sv = &u->v.survey;
+    if (u->v.screen == &screen_survey && sv->step > 0)
+        return 1;
+    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
+        if (sv->text[k][0])
+            return 1;
+    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
+        if (sv->chosen[k])
+            return 1;
+    return 0;
 }
 
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
-                                 .text = text, .key = key, .enter = enter};
+                                 .text = text, .key = key, .enter = enter,
+                                 .keeps = keeps};
 

@@ -7,41 +7,50 @@ enum { ACT_HOME = UI_ACT_SCREEN };
 
 static void build(ui *u)
 {
-    top_bar(u, ui_tr(u, "Tell us what you think"), 0);
+    chrome_top_bar(u, ui_tr(u, "Tell us what you think"), 0);
     int w = u->W - 2 * u->pad, y = u->bar + u->pad * 2;
-    int failed = u->v.thanks_failed;
-    icon(u, failed ? ICON_INFO : ICON_DONE, u->W / 2, y + u->big, u->big * 2,
-         failed ? C_NOTE_INK : C_PRIMARY);
+    int failed = u->v.thanks.said.failed;
+    ui_icon(u, failed ? ICON_INFO : ICON_DONE, u->W / 2, y + u->big, u->big * 2,
+            failed ? C_NOTE_INK : C_PRIMARY);
     y += u->big * 2 + u->pad;
     const char *t = ui_tr(u, failed            ? "Could not be saved. Please tell staff."
-                             : u->v.thanks_empty ? "Thank you!" /* all skipped: nothing kept */
+                             : u->v.thanks.said.empty ? "Thank you!" /* all skipped: nothing kept */
                                                  : "Thank you. Your answers are saved.");
-    int th = para(u, t, u->pad, y, w, u->big, 1, TEXT_ALIGN_CENTER, failed ? C_NOTE_INK : C_INK);
-    widget(u, failed ? "not-saved" : "saved", UI_ROLE_TEXT, t, u->pad, y, w, th, UI_ACT_NONE, NULL);
-    if (u->v.thanks_held) { /* after the hold: home is one touch away */
-        const char *home = ui_tr(u, "Home");
-        int bw = u->bar * 4, bh = u->bar, bx = (u->W - bw) / 2, by = u->bot - u->pad - bh;
-        display_frame(&u->dl, bx, by, bw, bh, C_PRIMARY, bh / 5, 0, 0);
-        para_mid(u, home, bx, by, bw, bh, u->body, 1, TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
-        widget(u, "home", UI_ROLE_BUTTON, home, bx, by, bw, bh, ACT_HOME, NULL);
+    int th = ui_para(u, t, u->pad, y, w, u->big, 1, TEXT_ALIGN_CENTER, failed ? C_NOTE_INK : C_INK);
+    widget_add(u, failed ? "not-saved" : "saved", UI_ROLE_TEXT, t, u->pad, y, w, th, UI_ACT_NONE,
+               NULL);
+    if (u->v.thanks.held) { /* after the hold: home is one touch away */
+        int bw = u->bar * 4, bh = u->bar;
+        widget_button(u, &(widget_btn){.id = "home", .label = ui_tr(u, "Home"),
+                                       .x = (u->W - bw) / 2, .y = u->bot - u->pad - bh, .w = bw,
+                                       .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                       .action = ACT_HOME});
     }
 }
 
 static void timer(ui *u, int id)
 {
     if (u->v.screen == &screen_thanks) {
-        u->v.thanks_held = 1;
+        u->v.thanks.held = 1;
         u->dirty = 1;
     }
 }
 
 static void act(ui *u, const ui_widget *w)
 {
-    if (w->action == ACT_HOME) {
-        u->v.nstack = 0;
-        ui_go(u, &screen_home, NULL, 0);
-    }
+    if (w->action == ACT_HOME)
+        ui_home(u);
+}
+
+/* Opened by the survey once its answers are stored (or could not be): the survey is behind
+ * the person, back does not lead into it; the thanks holds THEME_THANKS_MS. */
+static void enter(ui *u, const void *args)
+{
+    const thanks_args *a = args;
+    u->v.thanks.said = a ? *a : (thanks_args){0};
+    u->v.nstack = 0;
+    ui_timer_set(u, &screen_thanks, 0, u->now + THEME_THANKS_MS);
 }
 
 const ui_screen screen_thanks = {.name = "thanks", .build = build, .act = act,
-                                 .timer = timer};
+                                 .timer = timer, .enter = enter};

@@ -8,24 +8,24 @@
 /* What people said and what was done about it: the proof that feedback is read. */
 static void build(ui *u)
 {
-    top_bar(u, ui_tr(u, "You said, we did"), 1);
+    chrome_top_bar(u, ui_tr(u, "You said, we did"), 1);
     content_item *ys;
     int n = content_yousaid(u->c, u->v.lang, &u->fa, &ys);
     int top = u->bar, y = top + u->pad - u->v.scroll, w = u->W - 2 * u->pad, iw = u->body * 5 / 2;
     display_clip(&u->dl, 0, top, u->W, u->bot - top);
     for (int i = 0; i < n; i++) {
         int tw = w - iw - 2 * u->gap;
-        int h1 = text_height(u, ys[i].title, tw, u->body, 1);
-        int h2 = text_height(u, ys[i].text, tw, u->body, 0);
+        int h1 = ui_text_height(u, ys[i].title, tw, u->body, 1);
+        int h2 = ui_text_height(u, ys[i].text, tw, u->body, 0);
         int h = h1 + h2 + 3 * u->gap;
         display_frame(&u->dl, ui_mx(u, u->pad, w), y, w, h, C_CARD, u->gap, 2, C_LINE);
-        icon(u, ICON_FORUM, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2,
-             u->body * 3 / 2, C_PRIMARY);
-        icon(u, ICON_DONE, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
-             u->body * 3 / 2, C_PRIMARY);
+        ui_icon(u, ICON_FORUM, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + u->gap + h1 / 2,
+                u->card_icon, C_PRIMARY);
+        ui_icon(u, ICON_DONE, ui_mx(u, u->pad + u->gap, iw) + iw / 2, y + 2 * u->gap + h1 + h2 / 2,
+                u->card_icon, C_PRIMARY);
         int tx = ui_mx(u, u->pad + u->gap + iw, tw);
-        para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, TEXT_ALIGN_START, C_INK);
-        para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
+        ui_para(u, ys[i].title, tx, y + u->gap, tw, u->body, 1, TEXT_ALIGN_START, C_INK);
+        ui_para(u, ys[i].text, tx, y + 2 * u->gap + h1, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
         char id[40];
         snprintf(id, sizeof id, "said-%d", i);
         /* only what shows of them is on screen: the view is clipped below the bar */
@@ -40,7 +40,7 @@ static void build(ui *u)
     /* taller than the screen: it scrolls like a page */
     int total = y + u->v.scroll - top;
     u->max_scroll = total > u->bot - top ? total - (u->bot - top) : 0;
-    scrollbar(u, top, u->bot - top, total);
+    chrome_scrollbar(u, top, u->bot - top, total);
 }
 
 

@@ -79,9 +79,16 @@
 #define THEME_SURVEYS_PER_VISIT 2
 
 /* The sizes of one screen: body text, small and big text, padding, the top bar's height and
- * the gap between cards, in pixels. */
+ * the gap between cards, in pixels; then the sizes derived from them that screens share, by
+ * what they are for. */
 typedef struct theme_metrics {
     int body, small, big, pad, bar, gap;
+    int heading;   /* a heading: a title in the bar, a page's headings, a question */
+    int row_icon;  /* the pictogram of a list row (its arrow) or of a notice line */
+    int card_icon; /* the pictogram beside a card's text: a contact item, "you said, we did" */
+    int indent;    /* a list item's text, after its bullet */
+    int tile_word; /* the word under a tile's pictogram: a little smaller, tiles are narrow */
+    int key_note;  /* a key that names what it types instead (the half space) */
 } theme_metrics;
 
 static inline theme_metrics theme_metrics_for(int w, int h)
@@ -102,6 +109,12 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.bar = m.body + m.small + m.pad;
     if (m.bar < THEME_HEAD_MIN)
         m.bar = THEME_HEAD_MIN;
+    m.heading = m.body * 6 / 5;
+    m.row_icon = m.body * 5 / 4;
+    m.card_icon = m.body * 3 / 2;
+    m.indent = m.body * 3 / 2;
+    m.tile_word = m.body * 9 / 10;
+    m.key_note = m.small * 3 / 4;
     return m;
 }
 

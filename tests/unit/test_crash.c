@@ -564,11 +564,33 @@ static void test_crash_mode_loses_what_was_not_synced(void **state)
     assert_true(torn_or_lost > 0);
 }
 
+/* A power cut undoes only what the simulated machine did: a folder another process made
+ * beside it (the scratch folders of tests running at the same time in /tmp) stays. */
+static void test_crash_leaves_others_alone(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    char made[256], other[256], file[256];
+    snprintf(made, sizeof made, "%s", at("a/b/c"));
+    snprintf(other, sizeof other, "%s", at("another-process"));
+    snprintf(file, sizeof file, "%s", at("a/b/c/x"));
+    fs_crash_arm(FS_FSYNC, 100, 1);
+    /* every component of the path is "created", the scratch folder's parent (/tmp) too */
+    assert_int_equal(fs_mkdirs(made, &e), 0);
+    assert_int_equal(mkdir(other, 0700), 0);
+    assert_int_equal(fs_write_atomic(file, "x", 1, 0600, &e), 0);
+    assert_int_equal(fs_crash_apply(&e), 0);
+    assert_int_equal(access(other, F_OK), 0);
+    assert_int_equal(access(dir, F_OK), 0);
+    fs_fault_reset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_crash_mode_loses_what_was_not_synced, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_crash_leaves_others_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap, setup, teardown),

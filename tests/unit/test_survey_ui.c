@@ -184,9 +184,9 @@ static void test_answer_every_kind(void **state)
     ui_tick(u, clock_ms + THEME_THANKS_MS);
     assert_non_null(by_id(u, "home"));
     /* nothing of the answers stays in the visit */
-    assert_int_equal(u->v.qtext[0][0], 0);
+    assert_int_equal(u->v.survey.text[0][0], 0);
     for (int q = 0; q < UI_SURVEY_MAX + 3; q++)
-        assert_int_equal(u->v.chosen[q], 0);
+        assert_int_equal(u->v.survey.chosen[q], 0);
     ui_free(u);
 }
 
@@ -203,7 +203,7 @@ static void test_back_and_rtl(void **state)
     ui_event esc = {.type = UI_EV_KEY, .text = "escape"};
     ui_event_(u, &esc, clock_ms += 500);
     assert_non_null(by_id(u, "answer-1"));
-    assert_int_equal(u->v.chosen[0], 1);
+    assert_int_equal(u->v.survey.chosen[0], 1);
     /* in Arabic the choices' marks are at the right of their cards */
     const ui_widget *a = by_id(u, "answer-1");
     assert_true(a->x + a->w > 800 / 2);

@@ -205,10 +205,10 @@ static void test_keyboard_takes_text_only(void **state)
     tap_id(u, "start", T0);
     tap_id(u, "search", T0 + 10);
     type(u, "a\xEF\xBF\xBF" "b\xEF\xB7\x90" "c\x01\x7F\xC2\x85" "d\xC3" "e\xF4\x8F\xBF\xBF" "f", T0 + 20);
-    assert_string_equal(u->v.query, "abcdef");
+    assert_string_equal(u->v.search.query, "abcdef");
     ui_display(u);
     type(u, "\xD8\xA7\xE1\x88\x80", T0 + 30); /* Arabic and Ethiopic letters are text */
-    assert_string_equal(u->v.query, "abcdef\xD8\xA7\xE1\x88\x80");
+    assert_string_equal(u->v.search.query, "abcdef\xD8\xA7\xE1\x88\x80");
     ui_free(u);
 }
 

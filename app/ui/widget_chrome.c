@@ -1,0 +1,139 @@
+/* widget_chrome: what frames every screen: the bar (back, help, the title, "start again"),
+ * help in the corner of the screens without it, and the scroll bar. */
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A header button: a pictogram over its word, at least THEME_HEAD_MIN square. */
+static int head_w(ui *u, const char *word)
+{
+    int w = ui_text_width(u, word, u->small, 0) + u->gap * 2;
+    return w < u->bar ? u->bar : w > u->W / 4 ? u->W / 4 : w;
+}
+
+static void head_button(ui *u, const char *id, uint32_t ic, int flip, const char *word,
+                        const char *label, int x, int y, int w, uint32_t ink, int action,
+                        const ui_screen *to, const char *arg)
+{
+    int isz = u->bar - u->small - u->pad / 2 - 6;
+    ui_icon(u, ic, x + w / 2, y + 4 + isz / 2, isz, ink);
+    if (flip)
+        display_flip_last(&u->dl);
+    ui_para_dir(u, word, x + 2, y + u->bar - u->small - u->pad / 2 - 2, w - 4, u->small, 0,
+                TEXT_ALIGN_CENTER, u->v.rtl, C_ON_PRIMARY);
+    ui_widget *wd = widget_add(u, id, UI_ROLE_BUTTON, label, x, y, w, u->bar, action, arg);
+    wd->to = to;
+}
+
+/* The help button: the pack's help category, a pictogram on a light disc (drawn as a glyph:
+ * its edge is smooth) over the word. */
+static void help_button(ui *u, const char *help, int x, int y, int w)
+{
+    char owner[PACK_OWNER_MAX];
+    pack_owner(owner, sizeof owner, PACK_OWNER_CATEGORY, help);
+    const char *hl = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
+    int isz = u->bar - u->small - u->pad / 2 - 6;
+    ui_icon(u, ICON_DISC, x + w / 2, y + 4 + isz / 2, isz + 8, C_NOTE_BG);
+    head_button(u, "help", ICON_HELP, 0, ui_tr(u, "Help"), hl ? hl : help, x, y, w, C_PRIMARY,
+                UI_ACT_OPEN, &screen_category, help);
+}
+
+/* A title on one line: smaller when it does not fit, then cut with an ellipsis (the page
+ * shows it whole as its first heading). */
+static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint32_t color)
+{
+    int px = u->heading;
+    while (px > u->small && ui_text_width(u, title, px, 1) > w)
+        px--;
+    const char *s = title;
+    char cut[512];
+    if (ui_text_width(u, title, px, 1) > w) {
+        size_t n = strlen(title) < sizeof cut - 4 ? strlen(title) : sizeof cut - 4;
+        do { /* back a whole character at a time, then "..." */
+            while (n > 0 && ((unsigned char)title[n - 1] & 0xC0) == 0x80)
+                n--;
+            if (n > 0)
+                n--;
+            snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, title);
+        } while (n > 0 && ui_text_width(u, cut, px, 1) > w);
+        s = cut;
+    }
+    int th = ui_lay(u, s, w, px, 1, TEXT_ALIGN_START, u->v.rtl);
+    ui_draw_laid(u, s, ui_mx(u, x, w), y + (h - th) / 2, px, color);
+}
+
+/* The room the top bar leaves its title (the page shows a title that does not fit it whole
+ * as its first heading). */
+int chrome_title_room(ui *u)
+{
+    if (u->portrait)
+        return u->W - 2 * u->pad;
+    int used = u->gap / 2 + head_w(u, ui_tr(u, "Back")) + u->pad;
+    if (content_help(u->c))
+        used += head_w(u, ui_tr(u, "Help"));
+    return u->W - used - u->gap / 2 - head_w(u, ui_tr(u, "Start again")) - u->pad * 2;
+}
+
+/* The bars: the title on top; back, help and "start again", each a pictogram over its word,
+ * in the same bar in landscape and in a bar at the bottom, within reach, in portrait. Help
+ * sits next to back (both only move); "start again", which ends the visit, stands alone at
+ * the far end. */
+void chrome_top_bar(ui *u, const char *title, int back)
+{
+    /* on home, back means "another language": it shows the globe, not an arrow */
+    int to_languages = u->v.screen == &screen_home;
+    display_rect(&u->dl, 0, 0, u->W, u->bar, C_PRIMARY, 0);
+    int ny = u->portrait ? u->bot : 0;
+    if (u->portrait)
+        display_rect(&u->dl, 0, ny, u->W, u->bar, C_PRIMARY, 0);
+    int x = u->gap / 2; /* logical, from the start side */
+    if (back) {
+        const char *word = to_languages ? ui_tr(u, "Language") : ui_tr(u, "Back");
+        int w = head_w(u, word);
+        head_button(u, "back", to_languages ? ICON_LANGUAGE : ICON_BACK, !to_languages && u->v.rtl,
+                    word, to_languages ? ui_tr(u, "Choose your language") : ui_tr(u, "Back"),
+                    ui_mx(u, x, w), ny, w, C_ON_PRIMARY, UI_ACT_BACK, NULL, NULL);
+        x += w;
+    }
+    /* help and contacts, one touch away from every screen, unless this is that screen */
+    const char *help = content_help(u->c);
+    if (help && !(u->v.screen == &screen_category && !strcmp(u->v.arg, help))) {
+        int w = head_w(u, ui_tr(u, "Help"));
+        help_button(u, help, ui_mx(u, x, w), ny, w);
+        x += w;
+    }
+    const char *again = ui_tr(u, "Start again");
+    int rw = head_w(u, again), rx = u->W - u->gap / 2 - rw;
+    head_button(u, "restart", ICON_RESTART, u->v.rtl, again, again, ui_mx(u, rx, rw), ny, rw,
+                C_ON_PRIMARY, UI_ACT_RESTART, NULL, NULL);
+    /* the title: the whole top bar in portrait, else between the buttons, a gap from each */
+    int tx = u->portrait ? u->pad : x + u->pad, tw = chrome_title_room(u);
+    one_line(u, title, tx, tw, 0, u->bar, C_ON_PRIMARY);
+    widget_add(u, "title", UI_ROLE_HEADING, title, ui_mx(u, tx, tw), 0, tw, u->bar, UI_ACT_NONE,
+               NULL);
+}
+
+/* A scroll bar at the end side of a view taller than the screen, so people see there is
+ * more (the page, lists, "you said, we did"). */
+void chrome_scrollbar(ui *u, int top, int view, int total)
+{
+    if (total <= view || view <= 0)
+        return;
+    int th = view * view / total, w = u->gap > 6 ? u->gap : 6;
+    if (th < u->body)
+        th = u->body;
+    int ty = top + (view - th) * u->v.scroll / (total - view);
+    display_rect(&u->dl, ui_mx(u, u->W - w - 2, w), top, w, view, C_TINT, w / 2);
+    display_rect(&u->dl, ui_mx(u, u->W - w - 2, w), ty, w, th, C_MUTED, w / 2);
+}
+
+void chrome_help_corner(ui *u)
+{
+    const char *help = content_help(u->c);
+    if (!help)
+        return;
+    int w = head_w(u, ui_tr(u, "Help")), x = ui_mx(u, u->W - u->gap - w, w);
+    display_frame(&u->dl, x, u->gap, w, u->bar, C_PRIMARY, u->gap, 0, 0);
+    help_button(u, help, x, u->gap, w);
+}
