@@ -205,6 +205,8 @@ static int cmd_export(int argc, char **argv)
     if (note.warning[0])
         fprintf(stderr, "sveikictl: %s\n", note.warning);
     sync_result r;
+    /* the folder may be a kiosk's card read on the office's machine: not a copied kiosk */
+    o.machine_id = "";
     int rc = sync_export_opt(s, data, to, &o, &r, &e);
     store_close(s);
     if (rc) {

@@ -56,7 +56,7 @@
 /* Added after version 1 was released (made at every open when missing): the other public
  * keys a device's batches are accepted with, each accepted by the operator (sveikictl merge
  * --accept-key-change DEVICE) after the kiosk lost its key and made a new one. replaces: the
- * key the batch said it replaced ("unknown"), or NULL when it said nothing. */
+ * key the batch said it replaced (or the word unknown), or NULL when it said nothing. */
 #define CENTRAL_SCHEMA_KEYS                                                                  \
     "CREATE TABLE IF NOT EXISTS device_keys(device TEXT NOT NULL, public_key TEXT NOT NULL,\n" \
     "  replaces TEXT, accepted INTEGER /* unix time */, PRIMARY KEY(device, public_key));\n"

@@ -297,7 +297,8 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
     state_read(data_dir, &st);
     was = st;
     char host[65];
-    if (host_fingerprint(o ? o->machine_id : NULL, host) == 0) {
+    int check = !(o && o->machine_id && !o->machine_id[0]);
+    if (check && host_fingerprint(o ? o->machine_id : NULL, host) == 0) {
         if (st.host[0] && strcmp(st.host, host) && !readonly) {
             if (store_new_device_id(s, dev, e))
                 return -1;

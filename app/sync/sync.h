@@ -135,7 +135,8 @@ typedef struct sync_options {
      * go out, but the export mark cannot be kept (they go again next time; the office drops
      * them as duplicates), no key is made and the device record is not updated */
     int readonly;
-    /* the file whose hash fingerprints this installation; NULL: /etc/machine-id */
+    /* the file whose hash fingerprints this installation; NULL: /etc/machine-id; "": no
+     * check (sveikictl export, which may read a kiosk's card in the office's reader) */
     const char *machine_id;
 } sync_options;
 

@@ -163,8 +163,10 @@ static int map_font(font_set *f, int k, const char *path, err *e)
     size_t size;
     err why;
     int fd = fs_open_file(path, 64L * 1024 * 1024, &size, &why);
+    if (fd < 0 && !fs_exists(path))
+        return err_set(e, "%s: missing font (it is bundled under assets/fonts)", path);
     if (fd < 0)
-        return err_set(e, "cannot use the font (it is bundled under assets/fonts): %s", why.msg);
+        return err_set(e, "%s (fonts are bundled under assets/fonts)", why.msg);
     void *p = MAP_FAILED;
     if (size >= 12)
         p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
