@@ -15,10 +15,10 @@ INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
 OPT     := -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report*: the pack
+# app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report: the pack
 # builder and the report, which only the operator tool links; platform/sdl: the SDL backend.
 APP_SRC  := $(wildcard app/*.c app/*/*.c)
-BLD_SRC  := $(wildcard tools/builder/*.c tools/report*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c)
 PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
@@ -34,12 +34,12 @@ FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
-	@{ echo "KIOSK_PKGS := fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode"; \
-	   echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
+	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
-	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image)"; \
-	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf SDL2_image)"; \
+	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
+	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
+	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
 .PHONY: all run test bench clean unit golden
@@ -89,7 +89,7 @@ $(B)/fixture.pack: $(B)/sveikictl $(FIXTURE) assets/icons/names.txt
 $(B)/test_%: $(B)/san/tests/unit/test_%.o $(B)/san/libbuilder.a $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: $(B)/rel/tests/imgdiff.o
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(IMG_LIBS) $(SDL_LIBS)
 PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
 $(B)/layout_check: $(B)/san/tests/layout_check.o $(call obj,san,$(PLAT_LIB_SRC)) $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
@@ -105,13 +105,19 @@ $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/re
 
 unit: $(UNITS)
 
-test: all unit $(B)/fixture.pack $(B)/san/sveiki $(B)/san/sveikictl $(B)/imgdiff $(B)/layout_check $(B)/crash_store
-	@tests/run.sh
+# `make test T=NAME[,NAME...]` runs only those groups (tests/groups/NAME.sh), built from what
+# their "# needs:" lines name; without T, every group
+comma := ,
+test_needs = $(sort $(shell sed -n 's/^\# needs://p' $(1) 2>/dev/null))
+TEST_FILES := $(if $(T),$(patsubst %,tests/groups/%.sh,$(subst $(comma), ,$(T))),$(wildcard tests/groups/*.sh))
+test: $(call test_needs,$(TEST_FILES))
+	@tests/run.sh $(T)
 
 run: all
 	$(B)/sveiki --data $(B)/data
 
-bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench
+# with everything the test groups need: test_wall_s times the whole suite
+bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench $(call test_needs,$(wildcard tests/groups/*.sh))
 	@tests/bench/run.sh
 
 clean:

@@ -1,13 +1,17 @@
 /* crash_store: kill -9 while saving feedback loses no acknowledged submission and leaves a
  * sound store. Round after round, a child opens the store in DIR and submits in a loop,
  * writing each submission's id to a pipe once store_submit has returned 0 (the moment the
- * kiosk would thank the person); the parent kills it with SIGKILL after a random delay (from
- * SEED), so the kills land in opening, in the middle of transactions and between them. Each
- * child's store_open runs integrity_check: a store found damaged is moved aside, and the child
- * then stops with an error, failing the run. At the end every acknowledged id must be in the
- * file with all its answers, and the file must pass integrity_check.
+ * kiosk would thank the person); the child is killed with SIGKILL at a seeded step of its
+ * file-system calls (tests/unit/kill_at.h: each write, pwrite, fsync, fdatasync and rename,
+ * SQLite's included), so the kills land in opening, in the middle of transactions, between a
+ * sync and its acknowledgement, and between submissions, at the same places on a quiet or a
+ * busy machine. Each child's store_open runs integrity_check: a store found damaged is moved
+ * aside, and the child then stops with an error, failing the run. At the end every
+ * acknowledged id must be in the file with all its answers, and the file must pass
+ * integrity_check.
  * Usage: crash_store DIR ROUNDS SEED. Prints one line; exit 0 when all held, 1 otherwise. */
 #include "store/store.h"
+#include "unit/kill_at.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -16,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define ID_LINE 37 /* 36 characters and a line break, written at once (under PIPE_BUF) */
@@ -32,8 +35,9 @@ static const store_answer answers[NANSWERS] = {
 };
 
 /* The child: submits until it is killed. Exits (never returns) only on an error. */
-static void child(const char *dir, int out)
+static void child(const char *dir, int out, long kill_step)
 {
+    kill_at_arm(kill_step);
     store_note note;
     err e;
     store *s = store_open(dir, NULL, &note, &e);
@@ -60,7 +64,7 @@ static void child(const char *dir, int out)
     }
 }
 
-/* xorshift: the same delays for the same seed, whatever the C library */
+/* xorshift: the same kill steps for the same seed, whatever the C library */
 static unsigned long long rng;
 static unsigned next_rand(void)
 {
@@ -87,6 +91,10 @@ int main(int argc, char **argv)
             perror("crash_store: pipe");
             return 1;
         }
+        /* one kill in four within the first steps (opening: 8 steps on a store that exists,
+         * 32 on a new one), the others anywhere in the next few submissions (about 10 steps
+         * each: WAL writes, the sync, the acknowledgement) */
+        long kill_step = next_rand() % 4 == 0 ? 1 + next_rand() % 10 : 1 + next_rand() % 80;
         pid_t pid = fork();
         if (pid < 0) {
             perror("crash_store: fork");
@@ -94,14 +102,9 @@ int main(int argc, char **argv)
         }
         if (pid == 0) {
             close(p[0]);
-            child(dir, p[1]);
+            child(dir, p[1], kill_step);
         }
         close(p[1]);
-        /* most kills mid-stream, one in four within the first few milliseconds (opening) */
-        unsigned ms = next_rand() % 4 == 0 ? next_rand() % 4 : 5 + next_rand() % 120;
-        struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-        nanosleep(&ts, NULL);
-        kill(pid, SIGKILL);
         int status;
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;

@@ -13,14 +13,14 @@
 #include "store/store.h"
 #include "sync/merge.h"
 #include "sync/sync.h"
-#include "report.h"
+#include "report/report.h"
 
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <unistd.h> /* isatty */
 
 #ifndef SVEIKI_VERSION
 #define SVEIKI_VERSION "0.1.0"
@@ -190,7 +190,7 @@ static int cmd_export(int argc, char **argv)
     }
     char db[PATH_MAX];
     snprintf(db, sizeof db, "%s/feedback.db", data);
-    if (access(db, F_OK)) {
+    if (!fs_exists(db)) {
         fprintf(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
                 "folder?)\n", data);
         return 1;

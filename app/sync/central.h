@@ -17,7 +17,8 @@
  *  - merge writes with a rollback journal and commits every 250,000 answers and at its end; a
  *    reader that opens the file during a merge may meet SQLITE_BUSY at a commit (set a busy
  *    timeout). Reading needs no key: sealed batches are opened before their rows are stored.
- * Meaning of the answer columns (what a report needs):
+ * Meaning of the answer columns (what a report needs; every fixed id below is defined once,
+ * for the kiosk and the report, in app/feedback.h):
  *  - survey "helpful": question = page id, value "yes" / "no";
  *    survey "helpful-reason": question = page id, value hard | not-found | outdated | language;
  *    any other survey: question = a question id of the pack's surveys, or bg-age, bg-gender,

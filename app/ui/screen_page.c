@@ -3,6 +3,7 @@
 #include "ui/screen.h"
 
 #include "core/buf.h"
+#include "feedback.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,13 +244,10 @@ static void helpful_bar(ui *u, int y, int h)
 /* After a "no": one optional reason, with pictograms, or skip. */
 static void reason_card(ui *u)
 {
-    static const struct {
-        const char *id, *label;
-        uint32_t icon;
-    } reasons[] = {{"hard", "Hard to understand", ICON_HARD},
-                   {"not-found", "Not what I looked for", ICON_NOT_FOUND},
-                   {"outdated", "Wrong or outdated", ICON_OUTDATED},
-                   {"language", "Not in my language", ICON_TRANSLATE}};
+    /* the reasons of feedback.h, each with its pictogram */
+    static const uint32_t icons[FEEDBACK_NREASONS] = {ICON_HARD, ICON_NOT_FOUND, ICON_OUTDATED,
+                                                      ICON_TRANSLATE};
+    const feedback_term *reasons = feedback_reasons;
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     int cw = u->W * 9 / 10, ch = u->H * 9 / 10, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
@@ -264,7 +262,7 @@ static void reason_card(ui *u)
     int skip_h = u->bar, rows = 2, cols = 2;
     int bw = (tw - u->gap) / cols;
     int bh = (cy + ch - u->pad - skip_h - u->gap - y - (rows - 1) * u->gap) / rows;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < FEEDBACK_NREASONS; k++) {
         int bx = cx + u->pad + (k % cols) * (bw + u->gap), byy = y + (k / cols) * (bh + u->gap);
         char id[32];
         snprintf(id, sizeof id, "reason-%s", reasons[k].id);
@@ -272,7 +270,7 @@ static void reason_card(ui *u)
                                        .label = ui_tr(u, reasons[k].label), .x = ui_mx(u, bx, bw),
                                        .y = byy, .w = bw, .h = bh, .fill = C_CARD,
                                        .ink = C_PRIMARY, .border = 2, .line = C_PRIMARY,
-                                       .icon = reasons[k].icon, .icon_at = WIDGET_ICON_START,
+                                       .icon = icons[k], .icon_at = WIDGET_ICON_START,
                                        .action = ACT_REASON, .arg = reasons[k].id});
     }
     int sw = u->bar * 3, sx = ui_mx(u, cx + cw - u->pad - sw, sw), sy = cy + ch - u->pad - skip_h;
@@ -416,13 +414,13 @@ static void act(ui *u, const ui_widget *w)
         if (u->v.page.nvoted == (int)(sizeof u->v.page.voted / sizeof u->v.page.voted[0]))
             return; /* a cap on votes in one visit */
         store_answer a = {.question = u->v.arg, .value = w->arg};
-        int ok = ui_submit(u, "helpful", &a, 1) == 0;
-        set_vote(u, !ok ? 'f' : !strcmp(w->arg, "no") ? 'n' : 'y');
+        int ok = ui_submit(u, FEEDBACK_HELPFUL, &a, 1) == 0;
+        set_vote(u, !ok ? 'f' : !strcmp(w->arg, FEEDBACK_NO) ? 'n' : 'y');
     } else if (w->action == ACT_REASON && vote_of(u) == 'n') {
         int ok = 1;
         if (strcmp(w->arg, "skip")) {
             store_answer a = {.question = u->v.arg, .value = w->arg};
-            ok = ui_submit(u, "helpful-reason", &a, 1) == 0;
+            ok = ui_submit(u, FEEDBACK_REASON, &a, 1) == 0;
         }
         set_vote(u, ok ? 'r' : 'f');
     }

@@ -6,6 +6,7 @@
  * coarse background block, then send. Answers in progress live in the visit: forgotten
  * whole at the idle timeout, never stored before the person sends them. */
 #include "core/utf8.h"
+#include "feedback.h"
 #include "ui/screen.h"
 
 #include <stdio.h>
@@ -17,26 +18,10 @@ enum { ACT_CHOOSE = UI_ACT_SCREEN, ACT_NEXT, ACT_SEND, ACT_FIELD };
 /* bit of "prefer not to say" in a question's chosen set */
 #define PREFER_NOT (1u << 31)
 
-/* The background block: coarse, optional, never finer than this. */
-typedef struct bg_question {
-    const char *id, *text;
-    const char *choices[6][2]; /* id, label */
-} bg_question;
-
-static const bg_question background[] = {
-    {"bg-age", "Your age",
-     {{"under-18", "Under 18"}, {"18-29", "18 to 29"}, {"30-44", "30 to 44"},
-      {"45-64", "45 to 64"}, {"65-plus", "65 or older"}, {NULL, NULL}}},
-    {"bg-gender", "Gender",
-     {{"woman", "Woman"}, {"man", "Man"}, {"another", "Another gender"}, {NULL, NULL}}},
-    {"bg-time", "How long have you been in this country?",
-     {{"under-3m", "Less than 3 months"}, {"3-12m", "3 to 12 months"}, {"1-3y", "1 to 3 years"},
-      {"over-3y", "More than 3 years"}, {NULL, NULL}}},
-};
-#define NBG ((int)(sizeof background / sizeof *background))
-
-static const uint32_t face_icons[4] = {ICON_FACE_1, ICON_FACE_2, ICON_FACE_3, ICON_FACE_4};
-static const char *const face_labels[4] = {"Very unhappy", "Unhappy", "Happy", "Very happy"};
+/* the vocabulary (feedback.h) with the kiosk's own pictograms, face by face */
+#define NBG FEEDBACK_NBACKGROUND
+static const uint32_t face_icons[FEEDBACK_NFACES] = {ICON_FACE_1, ICON_FACE_2, ICON_FACE_3,
+                                                     ICON_FACE_4};
 
 /* The survey of the visit, read for this frame. */
 static int load(ui *u, content_survey *s)
@@ -289,12 +274,12 @@ static void question(ui *u, const content_survey *s, int step)
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
-            static const char *const fid[4] = {"1", "2", "3", "4"};
-            for (int k = 0; k < 4; k++)
-                ids[n] = fid[k], labels[n] = ui_tr(u, face_labels[k]), icons[n++] = face_icons[k];
+            for (int k = 0; k < FEEDBACK_NFACES; k++)
+                ids[n] = feedback_faces[k].id, labels[n] = ui_tr(u, feedback_faces[k].label),
+                icons[n++] = face_icons[k];
         } else if (cq->type == CONTENT_Q_YESNO) {
-            ids[n] = "yes", labels[n] = ui_tr(u, "Yes"), icons[n++] = ICON_THUMB_UP;
-            ids[n] = "no", labels[n] = ui_tr(u, "No"), icons[n++] = ICON_THUMB_DOWN;
+            ids[n] = FEEDBACK_YES, labels[n] = ui_tr(u, "Yes"), icons[n++] = ICON_THUMB_UP;
+            ids[n] = FEEDBACK_NO, labels[n] = ui_tr(u, "No"), icons[n++] = ICON_THUMB_DOWN;
         } else {
             multi = cq->type == CONTENT_Q_MULTI;
             for (int k = 0; k < cq->nchoices && n < UI_CHOICES_MAX; k++)
@@ -302,18 +287,18 @@ static void question(ui *u, const content_survey *s, int step)
                 icons[n++] = cq->choices[k].icon;
         }
     } else {
-        const bg_question *b = &background[q - s->nquestions];
-        text = ui_tr(u, b->text);
+        const feedback_background_q *b = &feedback_background[q - s->nquestions];
+        text = ui_tr(u, b->question);
         const char *about = ui_tr(u, "A few questions about you (optional)");
         int ah =
             ui_para(u, about, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
         widget_add(u, "about-you", UI_ROLE_TEXT, about, ui_mx(u, u->pad, w), y, w, ah, UI_ACT_NONE,
                    NULL);
         y += ah + u->gap / 2;
-        for (int k = 0; b->choices[k][0]; k++)
-            ids[n] = b->choices[k][0], labels[n] = ui_tr(u, b->choices[k][1]), icons[n++] = 0;
+        for (int k = 0; b->choices[k].id; k++)
+            ids[n] = b->choices[k].id, labels[n] = ui_tr(u, b->choices[k].label), icons[n++] = 0;
     }
-    ids[n] = "prefer-not", labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
+    ids[n] = FEEDBACK_PREFER_NOT, labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
     int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE,
                NULL);
@@ -352,7 +337,8 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
     int n = 0;
     for (int q = 0; q < s->nquestions + NBG && n < cap; q++) {
         uint32_t c = u->v.survey.chosen[q];
-        const char *qid = q < s->nquestions ? s->questions[q].id : background[q - s->nquestions].id;
+        const char *qid =
+            q < s->nquestions ? s->questions[q].id : feedback_background[q - s->nquestions].id;
         if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
             const char *t = qtext(u, s, q);
             if (t && *t)
@@ -360,20 +346,20 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
             continue;
         }
         if (c & PREFER_NOT) {
-            out[n++] = (store_answer){.question = qid, .value = "prefer-not"};
+            out[n++] = (store_answer){.question = qid, .value = FEEDBACK_PREFER_NOT};
             continue;
         }
         for (int k = 0; k < UI_CHOICES_MAX && n < cap; k++) {
             if (!(c >> k & 1))
                 continue;
             const char *v;
-            static const char *const fid[4] = {"1", "2", "3", "4"};
             if (q >= s->nquestions)
-                v = background[q - s->nquestions].choices[k][0];
+                v = k < FEEDBACK_BG_CHOICES_MAX ? feedback_background[q - s->nquestions].choices[k].id
+                                                : NULL;
             else if (s->questions[q].type == CONTENT_Q_FACES)
-                v = k < 4 ? fid[k] : NULL;
+                v = k < FEEDBACK_NFACES ? feedback_faces[k].id : NULL;
             else if (s->questions[q].type == CONTENT_Q_YESNO)
-                v = k == 0 ? "yes" : k == 1 ? "no" : NULL;
+                v = k == 0 ? FEEDBACK_YES : k == 1 ? FEEDBACK_NO : NULL;
             else
                 v = k < s->questions[q].nchoices ? s->questions[q].choices[k].id : NULL;
             if (v)

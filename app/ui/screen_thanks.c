@@ -48,6 +48,7 @@ static void enter(ui *u, const void *args)
 {
     const thanks_args *a = args;
     u->v.thanks.said = a ? *a : (thanks_args){0};
+    u->v.thanks.held = 0; /* a second survey in the visit holds its thanks too */
     u->v.nstack = 0;
     ui_timer_set(u, &screen_thanks, 0, u->now + THEME_THANKS_MS);
 }

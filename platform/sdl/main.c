@@ -9,6 +9,7 @@
 #include "sdl/font.h"
 #include "sdl/media.h"
 #include "sdl/render.h"
+#include "sdl/shot.h"
 #include "sdl/window.h"
 
 #include <SDL.h>
@@ -47,7 +48,7 @@ static int sdl_shot(void *ctx, const display_list *d, buf *out, err *e)
 {
     window *k = ctx;
     sdl_draw(k, d);
-    return render_png(k->r, out, e);
+    return shot_png(k->r, out, e);
 }
 
 /* When the kiosk has forgotten a person, the caches of shaped and drawn text forget them

@@ -1,8 +1,6 @@
 #include "sdl/render.h"
 #include "core/buf.h"
 
-#include <SDL_image.h>
-
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +12,7 @@ typedef struct entry {
     uint32_t len;
     uint8_t face, rtl;
     int16_t px;
+    uint32_t color;
     char script[5];
     SDL_Texture *tex;
     int w, h;
@@ -73,7 +72,8 @@ void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, 
 static int same(const entry *e, const display_item *it, const char *s, uint64_t h)
 {
     return e->live && e->hash == h && e->len == it->text_len && e->face == it->face &&
-           e->px == it->px && e->rtl == it->rtl && !memcmp(e->script, it->script, 4) &&
+           e->color == it->color && e->px == it->px && e->rtl == it->rtl &&
+           !memcmp(e->script, it->script, 4) &&
            !memcmp(e->text, s, it->text_len);
 }
 
@@ -102,9 +102,14 @@ static void evict(render *rd, size_t need)
     }
 }
 
+static SDL_Color col(uint32_t c)
+{
+    return (SDL_Color){(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
+}
+
 static entry *lookup(render *rd, const display_item *it, const char *s)
 {
-    uint64_t h = font_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script);
+    uint64_t h = font_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script) ^ it->color;
     int i = (int)(h % SLOTS);
     while (rd->slots[i].live) {
         if (same(&rd->slots[i], it, s, h)) {
@@ -118,10 +123,10 @@ static entry *lookup(render *rd, const display_item *it, const char *s)
     TTF_Font *font = font_get(rd->f, it->face, it->px, it->rtl, it->script);
     if (!font)
         return NULL;
-    SDL_Color white = {255, 255, 255, 255};
+    SDL_Color fg = col(it->color);
     /* a run with nothing visible (white space, joiners, isolates) renders no surface; it is
      * cached as empty so an unchanged screen still rasterises nothing */
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, white);
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, fg);
     size_t need = surf ? (size_t)surf->w * (size_t)surf->h * 4 : 0;
     evict(rd, need);
     i = (int)(h % SLOTS);
@@ -141,7 +146,7 @@ static entry *lookup(render *rd, const display_item *it, const char *s)
     e->hash = h;
     e->text = xstrndup(s, it->text_len);
     e->len = it->text_len;
-    e->face = it->face, e->px = it->px, e->rtl = it->rtl;
+    e->face = it->face, e->px = it->px, e->rtl = it->rtl, e->color = it->color;
     memcpy(e->script, it->script, 5);
     e->used = ++rd->clock;
     e->live = 1;
@@ -150,14 +155,12 @@ static entry *lookup(render *rd, const display_item *it, const char *s)
     return e;
 }
 
-static SDL_Color col(uint32_t c)
-{
-    return (SDL_Color){(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
-}
-
 /* A filled rectangle with rounded corners, as a triangle fan. */
 static void round_rect(SDL_Renderer *r, float x, float y, float w, float h, float rad, SDL_Color c)
 {
+    /* an opaque colour is written, not blended: the same pixels, and the software renderer
+     * blends every pixel of a rectangle even at full alpha (a fifth of drawing a page) */
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     if (rad * 2 > w)
         rad = w / 2;
     if (rad * 2 > h)
@@ -218,9 +221,6 @@ void render_draw(render *rd, const display_list *d)
                 break;
             TTF_Font *font = font_get(rd->f, it->face, it->px, it->rtl, it->script);
             int asc = font ? TTF_FontAscent(font) : it->px;
-            SDL_Color c = col(it->color);
-            SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-            SDL_SetTextureAlphaMod(e->tex, c.a);
             SDL_Rect dst = {it->x, it->y - asc, e->w, e->h};
             if (it->flip)
                 SDL_RenderCopyEx(r, e->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
@@ -238,42 +238,4 @@ void render_draw(render *rd, const display_list *d)
             break;
         }
     }
-}
-
-/* ---- screenshots ---------------------------------------------------------------------- */
-
-static Sint64 rw_size(SDL_RWops *rw) { return -1; }
-static size_t rw_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
-{
-    buf_add(rw->hidden.unknown.data1, p, size * n);
-    return n;
-}
-static int rw_close(SDL_RWops *rw)
-{
-    SDL_FreeRW(rw);
-    return 0;
-}
-
-int render_png(SDL_Renderer *r, buf *out, err *e)
-{
-    int w, h;
-    SDL_GetRendererOutputSize(r, &w, &h);
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
-    if (!s)
-        return err_set(e, "screenshot: %s", SDL_GetError());
-    int rc = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch);
-    SDL_RWops *rw = rc == 0 ? SDL_AllocRW() : NULL;
-    if (rw) {
-        rw->size = rw_size;
-        rw->write = rw_write;
-        rw->close = rw_close;
-        rw->hidden.unknown.data1 = out;
-        rc = IMG_SavePNG_RW(s, rw, 1);
-    } else {
-        rc = -1;
-    }
-    SDL_FreeSurface(s);
-    if (rc)
-        return err_set(e, "screenshot: cannot encode: %s", SDL_GetError());
-    return 0;
 }

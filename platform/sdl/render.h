@@ -1,7 +1,8 @@
-/* render: draws a display list with an SDL renderer. Each text run is rasterised once into
- * a white texture (tinted at draw time) and kept in an LRU cache bounded in bytes, keyed by
- * the run's bytes, face, size, direction and script; redrawing an unchanged screen shapes
- * nothing. */
+/* render: draws a display list with an SDL renderer. Each text run is rasterised once in
+ * its colour (a texture tinted at draw time takes the software renderer's slow blending path
+ * for every pixel, a sixth of drawing a page) and kept in an LRU cache bounded in bytes,
+ * keyed by the run's bytes, face, size, direction, script and colour; redrawing an unchanged
+ * screen shapes nothing. */
 #ifndef SV_RENDER_H
 #define SV_RENDER_H
 
@@ -19,8 +20,6 @@ void render_free(render *rd);
 void render_draw(render *rd, const display_list *d);
 /* Drops every cached texture (when the kiosk forgets a person, their text goes too). */
 void render_forget(render *rd);
-/* What r shows now, encoded as PNG into out (read back from the renderer). */
-int render_png(SDL_Renderer *r, buf *out, err *e);
 /* Counters for benchmarks and tests: runs rasterised (misses) and reused (hits). */
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses, size_t *bytes);
 

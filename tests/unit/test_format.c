@@ -314,6 +314,8 @@ static void assert_refused(const char *path, const char *want)
         fail_msg("%s: \"%s\" does not say \"%s\"", path, e.msg, want);
 }
 
+/* Also the check of format.c's list of FTS5 shadow tables against what the linked SQLite
+ * creates: a pack made here by SQLite must match that list exactly. */
 static void test_schema_accepts_the_builders(void **state)
 {
     (void)state;

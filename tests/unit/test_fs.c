@@ -125,7 +125,9 @@ static int each_fault(const scenario *s, fs_op kind)
         fs_fault_reset();
         if (fired) {
             assert_int_equal(rc, -1);
-            assert_true(strstr(e.msg, n % 2 ? strerror(EIO) : strerror(ENOSPC)) != NULL);
+            /* SQLite reports a full disk in its own words, without the errno */
+            assert_true(strstr(e.msg, n % 2 ? strerror(EIO) : strerror(ENOSPC)) != NULL ||
+                        (n % 2 == 0 && strstr(e.msg, "disk is full")));
         } else {
             if (rc != 0)
                 fail_msg("run %d without a fault failed: %s", n, e.msg);
@@ -501,11 +503,19 @@ static void old_or_new(const char *target, const char *old, size_t old_n, const 
         assert_non_null(strstr(e->msg, target));
 }
 
+/* SQLite's own syncs come before the layer's, so the failed fsync that follows the rename is
+ * known by its message, not by its number */
 static void check_pack(int rc, fs_op kind, int n, const err *e)
 {
+    (void)kind, (void)n;
     const char *const only[] = {"p.pack", NULL};
     assert_only(at("out"), only);
-    old_or_new(at("out/p.pack"), old_pack, old_len, new_pack, new_len, rc, kind, n, e);
+    if (rc == 0 || strstr(e->msg, "its directory cannot be synced"))
+        assert_true(same_bytes(at("out/p.pack"), new_pack, new_len));
+    else
+        assert_true(same_bytes(at("out/p.pack"), old_pack, old_len));
+    if (rc)
+        assert_non_null(strstr(e->msg, at("out/p.pack")));
 }
 
 static void test_pack_build_under_faults(void **state)
@@ -525,8 +535,9 @@ static void test_pack_build_under_faults(void **state)
     assert_non_null(new_pack);
     assert_false(old_len == new_len && !memcmp(old_pack, new_pack, old_len));
     scenario s = {prepare_pack, attempt_pack, check_pack};
-    assert_int_equal(each_fault(&s, FS_WRITE), 0); /* SQLite writes the bytes itself */
-    assert_int_equal(each_fault(&s, FS_FSYNC), 2);
+    /* VACUUM INTO writes through the store's VFS shim, so its writes meet the hook too */
+    assert_true(each_fault(&s, FS_WRITE) > 0);
+    assert_true(each_fault(&s, FS_FSYNC) >= 2);
     assert_int_equal(each_fault(&s, FS_RENAME), 1);
     free(old_pack), free(new_pack);
 }

@@ -350,6 +350,27 @@ static void test_script_in_process(void **state)
     kiosk_close(k);
 }
 
+/* The thanks holds before "Home" is offered, after the second survey of a visit too (the
+ * hold used to be over for good after the first). */
+static void test_thanks_holds_each_time(void **state)
+{
+    (void)state;
+    const char *next = "tap \"Next\"\nwait 400\n";
+    char survey[1024];
+    snprintf(survey, sizeof survey,
+             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n"
+             "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
+             "expect \"Thank you!\"\nexpect-not \"Home\"\nwait 4000\nexpect \"Home\"\n",
+             next, next, next, next, next, next, next);
+    char script[4096];
+    snprintf(script, sizeof script, "tap 10 10\nwait 400\n%stap \"Home\"\nwait 400\n%s", survey,
+             survey);
+    puts_file(at("script.txt"), script);
+    kiosk *k = start(FIXTURE, 0, "en");
+    assert_int_equal(script_run(k, at("script.txt")), 0);
+    kiosk_close(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fault_and_bad_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thanks_holds_each_time, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "builder/kv.h"
+#include "builder/source.h"
 #include "pack/format.h"
 
 #include <stdio.h>

@@ -9,7 +9,9 @@
 
 #include <cmocka.h>
 
-#include "report.h"
+#include "report/cells.h"
+#include "report/escape.h"
+#include "report/report.h"
 #include "sync/central.h"
 
 #include <sqlite3.h>
@@ -391,7 +393,7 @@ static void test_csv_quoting(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         buf b;
         buf_init(&b);
-        report_csv(&b, cases[i].in);
+        report_escape_csv(&b, cases[i].in);
         assert_string_equal(b.data ? b.data : "", cases[i].out);
         buf_free(&b);
     }
@@ -413,7 +415,7 @@ static void test_html_escaping(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         buf b;
         buf_init(&b);
-        report_html(&b, cases[i].in);
+        report_escape_html(&b, cases[i].in);
         assert_string_equal(b.data ? b.data : "", cases[i].out);
         buf_free(&b);
     }

@@ -26,11 +26,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "kill_at.h"
 #include "scratch.h"
 
 static time_t fake_now;
@@ -1032,8 +1034,13 @@ static void test_merge_under_write_faults(void **state)
 static void test_kill_during_export(void **state)
 {
     (void)state;
-    long total = 0, span = 0;
+    long total = 0;
     int killed = 0;
+    /* the child's count of file-system steps (kill_at.h) in the first export, which runs to
+     * its end; each later one is killed at a random step within the first half of that count,
+     * so every kill lands inside an export, on a quiet or a busy machine alike */
+    long *steps = mmap(NULL, sizeof *steps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_true(steps != MAP_FAILED);
     srand(12);
     for (int round = 0; round < 10; round++) {
         store *s = kiosk(at("data"));
@@ -1050,33 +1057,27 @@ static void test_kill_during_export(void **state)
         }
         total += 20 * 48;
         store_close(s);
+        long kill_step = round ? 1 + rand() % (*steps / 2) : 0;
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
+            kill_at_arm(kill_step);
             store *c = kiosk(at("data"));
             sync_result r;
             err e = {{0}};
             int rc = sync_export(c, at("data"), at("stick"), &r, &e);
             store_close(c);
+            if (!round)
+                *steps = kill_at_steps();
             _exit(rc ? 1 : 0);
-        }
-        /* the first export runs to its end and is timed; the others are killed at a random
-         * moment within the first half of the time it took (a later export may run faster,
-         * warm, while the machine is busy with other work: the kill must land in it) */
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (round > 0) {
-            usleep((useconds_t)(rand() % (span / 2 + 1)));
-            kill(pid, SIGKILL);
         }
         int status;
         waitpid(pid, &status, 0);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (round == 0) {
             assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-            span = (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000);
+            assert_true(*steps >= 10);
         }
-        killed += WIFSIGNALED(status);
+        killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
         char when[64];
         snprintf(when, sizeof when, "kill %d", round);
         check_target(at("data"), at("stick"), total, when);
@@ -1089,7 +1090,8 @@ static void test_kill_during_export(void **state)
         sqlite3_finalize(st);
         sqlite3_close(db);
     }
-    assert_true(killed >= 3);
+    munmap(steps, sizeof *steps);
+    assert_int_equal(killed, 9);
     /* the last export takes what is left; every answer arrives exactly once */
     store *s = kiosk(at("data"));
     sync_result r;

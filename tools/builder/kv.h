@@ -26,14 +26,6 @@ typedef struct kv_file {
     int n;
 } kv_file;
 
-/* Max size of any source file: bigger is not content a person wrote. */
-#define SOURCE_MAX_BYTES PACK_TEXT_MAX
-
-/* Reads a file into memory with the checks every source gets: a regular file (not a symlink,
- * FIFO or device: app/fs), not empty, not over SOURCE_MAX_BYTES, no NUL byte (binary), valid
- * UTF-8. Returns malloc'd text or NULL. */
-char *source_read(const char *path, size_t *len, err *e);
-
 int kv_parse(kv_file *f, const char *path, err *e);
 void kv_free(kv_file *f);
 /* First entry with this section, id and key; marks it used. */

@@ -1,11 +1,11 @@
 #include "builder/measure.h"
 #include "core/buf.h"
+#include "fs.h"
 
-#include <errno.h>
 #include <harfbuzz/hb.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct measure {
     hb_font_t *font[TEXT_FACE_COUNT];
@@ -55,22 +55,33 @@ static int covers(void *ctx, int face, uint32_t cp)
     return hb_font_get_nominal_glyph(m->font[face], cp, &g);
 }
 
+hb_face_t *measure_face_read(const char *path, err *e)
+{
+    size_t n;
+    unsigned char *data = fs_read_all(path, MEASURE_FONT_MAX, &n, e);
+    if (!data)
+        return NULL;
+    /* the blob owns the bytes: HarfBuzz frees them with the last face that uses them */
+    hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)n, HB_MEMORY_MODE_READONLY,
+                                     data, free);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    return face;
+}
+
 measure *measure_open(const char *dir, err *e)
 {
     measure *m = xcalloc(1, sizeof *m);
     for (int f = 0; f < TEXT_FACE_COUNT; f++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, text_face_file(f));
-        if (access(path, R_OK) != 0) {
-            err_set(e, "%s: missing font: %s", path, strerror(errno));
+        hb_face_t *face = measure_face_read(path, e);
+        if (!face) {
             measure_close(m);
             return NULL;
         }
-        hb_blob_t *blob = hb_blob_create_from_file(path);
-        hb_face_t *face = hb_face_create(blob, 0);
         m->font[f] = hb_font_create(face);
         hb_face_destroy(face);
-        hb_blob_destroy(blob);
     }
     m->buf = hb_buffer_create();
     m->tm = (text_measurer){m, width, metrics, covers};

@@ -9,6 +9,12 @@
 #include "text/text.h"
 
 typedef struct measure measure;
+typedef struct hb_face_t hb_face_t;
+
+/* A font file read whole through app/fs (at most MEASURE_FONT_MAX bytes) as a HarfBuzz face,
+ * or NULL and a message naming the file. */
+#define MEASURE_FONT_MAX (32u << 20)
+hb_face_t *measure_face_read(const char *path, err *e);
 
 /* Loads every face of text.h from dir (assets/fonts). */
 measure *measure_open(const char *dir, err *e);

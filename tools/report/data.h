@@ -1,20 +1,22 @@
-/* report_data: what report.c reads from a central database and how report_html.c and
- * report_csv.c see it: every count already a cell of one report_cells (suppressed once, for
- * all places it appears), labels already chosen (from the pack when there is one), and rows
- * in the order they are shown. Internal to tools/report*.c. */
+/* report data: what the report read from a central database (gather.h) and how html.c and
+ * csv.c see it: every count already a cell of one report_cells (suppressed once, for all
+ * places it appears), labels already chosen (from the pack when there is one), and rows in the
+ * order they are shown; and the dates and cells as text. Internal to tools/report/. */
 #ifndef SV_REPORT_DATA_H
 #define SV_REPORT_DATA_H
 
-#include "report.h"
+#include "report/cells.h"
+#include "report/report.h"
 
 #include "core/arena.h"
+#include "feedback.h"
 
 #include <stdint.h>
 
-/* The reasons a person can give after "no", in the kiosk's order. */
-#define REPORT_NREASONS 4
-extern const char *const report_reasons[REPORT_NREASONS];
-extern const char *const report_reason_labels[REPORT_NREASONS];
+/* Times a kiosk can have written: 2000-01-01 to 2100-01-01 (a clock far off is left out, and
+ * the number of weeks stays bounded whatever the database holds). */
+#define REPORT_T_MIN 946684800LL
+#define REPORT_T_MAX 4102444800LL
 
 typedef struct report_lang {
     const char *code;  /* as stored (escaped on output) */
@@ -31,7 +33,7 @@ typedef struct report_week {
 typedef struct report_page {
     const char *id, *title; /* title from the pack, or NULL */
     int yes, no, votes;     /* cells */
-    int reason[REPORT_NREASONS], reasons; /* cells; reasons < 0: no row in the reasons table */
+    int reason[FEEDBACK_NREASONS], reasons; /* cells; reasons < 0: no row in the reasons table */
     int ranked;             /* yes and no both shown */
     double rate;            /* helpful share when ranked */
     long nvotes;            /* votes when ranked */
@@ -86,7 +88,7 @@ typedef struct report_data {
     int *week_lang;                 /* cells, nweeks x nlangs */
     report_page *pages; int npages; /* helpful order: ranked worst first, then the rest */
     int yes_all, no_all;            /* cells */
-    int reason_all[REPORT_NREASONS], reasons_all; /* cells */
+    int reason_all[FEEDBACK_NREASONS], reasons_all; /* cells */
     report_survey *surveys; int nsurveys;
     report_topic *topics; int ntopics; /* by question; in each, shown ones by count, then hidden */
     report_device *devices; int ndevices;
@@ -101,7 +103,12 @@ const char *report_share(const report_data *d, int cell, int total);
 /* "YYYY-MM-DD" of a day number or a unix time, in a rotating static buffer. */
 const char *report_day(int64_t day);
 const char *report_date(int64_t t);
+/* The day number of a unix time (rounded down, also before 1970). */
+int64_t report_day_of(int64_t t);
+/* YYYY-MM-DD, a real date from 2000 to 2099, into a day number; 0, or -1 if not one. */
+int report_parse_day(const char *s, int64_t *day);
 
+/* Writes index.html to path. */
 int report_html_write(const report_data *d, const char *path, err *e);
 /* Writes every CSV file of the tables into dir; adds the count to *files. */
 int report_csv_write(const report_data *d, const char *dir, int *files, err *e);

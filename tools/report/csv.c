@@ -1,10 +1,11 @@
-/* report_csv: one CSV file per table of index.html, with the same cells hidden ("<k").
+/* report csv: one CSV file per table of index.html, with the same cells hidden ("<k").
  * RFC 4180: comma-separated, CRLF line ends, a header row, fields quoted when they need it.
  * UTF-8 without a byte-order mark: pandas (encoding "utf-8") and R's read.csv would keep a
  * mark as part of the first column's name, DuckDB and R's readr read UTF-8 as it is, and
  * LibreOffice's import dialog takes UTF-8 (its default on Linux; choose "Unicode (UTF-8)"
  * elsewhere). Totals are rows named "total" (or "answered"), so a script can drop them. */
-#include "report_data.h"
+#include "report/data.h"
+#include "report/escape.h"
 
 #include "fs.h"
 
@@ -13,7 +14,7 @@
 
 static void f(buf *b, const char *s) /* a field, then a comma */
 {
-    report_csv(b, s);
+    report_escape_csv(b, s);
     buf_addc(b, ',');
 }
 
@@ -133,8 +134,8 @@ static int helpful(buf *b, const report_data *d, const char *dir, int *files, er
 static int reasons(buf *b, const report_data *d, const char *dir, int *files, err *e)
 {
     buf_adds(b, "page,title,");
-    for (int j = 0; j < REPORT_NREASONS; j++)
-        f(b, report_reasons[j]);
+    for (int j = 0; j < FEEDBACK_NREASONS; j++)
+        f(b, feedback_reasons[j].id);
     f(b, "all");
     end(b);
     for (int i = 0; i < d->npages; i++) {
@@ -143,13 +144,13 @@ static int reasons(buf *b, const report_data *d, const char *dir, int *files, er
             continue;
         f(b, p->id);
         f(b, p->title ? p->title : "");
-        for (int j = 0; j < REPORT_NREASONS; j++)
+        for (int j = 0; j < FEEDBACK_NREASONS; j++)
             n(b, d, p->reason[j]);
         n(b, d, p->reasons);
         end(b);
     }
     buf_adds(b, "total,,");
-    for (int j = 0; j < REPORT_NREASONS; j++)
+    for (int j = 0; j < FEEDBACK_NREASONS; j++)
         n(b, d, d->reason_all[j]);
     n(b, d, d->reasons_all);
     end(b);

@@ -1,9 +1,10 @@
-/* report_html: index.html, one page that needs nothing else: inline CSS, inline SVG bars, no
+/* report html: index.html, one page that needs nothing else: inline CSS, inline SVG bars, no
  * script, no link outside itself, readable on paper. Every string from the database or the
- * pack goes through report_html(); labels that may be right-to-left get dir="auto". Counts
- * come as report_show() gives them, so a hidden one is "<k" here as in the CSV files, and a
+ * pack goes through report_escape_html(); labels that may be right-to-left get dir="auto".
+ * Counts come as report_show() gives them, so a hidden one is "<k" here as in the CSV files, and a
  * hidden count gets no bar and no share. */
-#include "report_data.h"
+#include "report/data.h"
+#include "report/escape.h"
 
 #include "fs.h"
 
@@ -55,7 +56,7 @@ static const char *const css =
 #define BAR "#2f6690"
 #define NO "#d9822b"
 
-static void h(buf *b, const char *s) { report_html(b, s); }
+static void h(buf *b, const char *s) { report_escape_html(b, s); }
 
 static long val(const report_data *d, int c) { return d->cells.value[c]; }
 static int hid(const report_data *d, int c) { return report_cells_hidden(&d->cells, c); }
@@ -321,10 +322,10 @@ static void reasons(buf *b, const report_data *d)
     buf_adds(b, "<p class=\"note\">A reason is optional: not everyone who answered “no” gave one.</p>"
                 "<table><thead><tr><th>Reason</th><th class=\"n\">People</th><th class=\"n\">%</th><th></th>"
                 "</tr></thead><tbody>");
-    long max = max_shown(d, d->reason_all, REPORT_NREASONS, sizeof *d->reason_all);
-    for (int j = 0; j < REPORT_NREASONS; j++) {
+    long max = max_shown(d, d->reason_all, FEEDBACK_NREASONS, sizeof *d->reason_all);
+    for (int j = 0; j < FEEDBACK_NREASONS; j++) {
         buf_adds(b, "<tr><td>");
-        h(b, report_reason_labels[j]);
+        h(b, feedback_reasons[j].label);
         buf_adds(b, "</td>");
         num(b, d, d->reason_all[j]);
         buf_printf(b, "<td class=\"n\">%s</td>", report_share(d, d->reason_all[j], d->reasons_all));
@@ -334,9 +335,9 @@ static void reasons(buf *b, const report_data *d)
     buf_adds(b, "</tbody><tfoot><tr><th>All reasons</th>");
     num(b, d, d->reasons_all);
     buf_adds(b, "<td></td><td></td></tr></tfoot></table><h3>By page</h3><div class=\"wide\"><table><thead><tr><th>Page</th><th></th>");
-    for (int j = 0; j < REPORT_NREASONS; j++) {
+    for (int j = 0; j < FEEDBACK_NREASONS; j++) {
         buf_adds(b, "<th class=\"n\">");
-        h(b, report_reason_labels[j]);
+        h(b, feedback_reasons[j].label);
         buf_adds(b, "</th>");
     }
     buf_adds(b, "<th class=\"n\">All</th></tr></thead><tbody>");
@@ -346,13 +347,13 @@ static void reasons(buf *b, const report_data *d)
             continue;
         buf_adds(b, "<tr>");
         label_td(b, p->title, p->id);
-        for (int j = 0; j < REPORT_NREASONS; j++)
+        for (int j = 0; j < FEEDBACK_NREASONS; j++)
             num(b, d, p->reason[j]);
         num(b, d, p->reasons);
         buf_adds(b, "</tr>");
     }
     buf_adds(b, "</tbody><tfoot><tr><th>All pages</th><td></td>");
-    for (int j = 0; j < REPORT_NREASONS; j++)
+    for (int j = 0; j < FEEDBACK_NREASONS; j++)
         num(b, d, d->reason_all[j]);
     num(b, d, d->reasons_all);
     buf_adds(b, "</tr></tfoot></table></div></section>");

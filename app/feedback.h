@@ -1,0 +1,46 @@
+/* feedback: the one vocabulary of feedback, shared by the kiosk (what it asks and stores) and
+ * the report (what it counts and how it names it). It promises:
+ *  - Every id here is what the kiosk stores and the report reads back (store, export batch,
+ *    central database: sync/central.h); renaming one is a change of the data format, made in
+ *    one place for both sides.
+ *  - Every label is the English text the kiosk translates (a msgid of the .po files in lang/) and the report
+ *    prints, in the order the kiosk shows them.
+ * No I/O, no state. */
+#ifndef SV_FEEDBACK_H
+#define SV_FEEDBACK_H
+
+/* The survey ids of a page's "Was this helpful?" (question: the page id; value: yes or no)
+ * and of the reason after a no (value: a reason id). */
+#define FEEDBACK_HELPFUL "helpful"
+#define FEEDBACK_REASON "helpful-reason"
+/* Answer ids of a yes/no question (and of the page vote), and of "Prefer not to say". */
+#define FEEDBACK_YES "yes"
+#define FEEDBACK_NO "no"
+#define FEEDBACK_PREFER_NOT "prefer-not"
+
+typedef struct feedback_term {
+    const char *id, *label;
+} feedback_term;
+
+/* The reasons a person can give after "no" (the kiosk shows them in this order). */
+#define FEEDBACK_NREASONS 4
+extern const feedback_term feedback_reasons[FEEDBACK_NREASONS];
+
+/* The four faces, from very unhappy to very happy, ids "1" to "4" (no neutral one). */
+#define FEEDBACK_NFACES 4
+extern const feedback_term feedback_faces[FEEDBACK_NFACES];
+
+/* The background block the kiosk adds to every survey: coarse, optional, never finer than
+ * this. question is what the kiosk asks; heading is the report's short name for it. */
+#define FEEDBACK_NBACKGROUND 3
+#define FEEDBACK_BG_CHOICES_MAX 5
+typedef struct feedback_background_q {
+    const char *id, *question, *heading;
+    feedback_term choices[FEEDBACK_BG_CHOICES_MAX + 1]; /* ended by {NULL, NULL} */
+} feedback_background_q;
+extern const feedback_background_q feedback_background[FEEDBACK_NBACKGROUND];
+
+/* The background question with this id, or NULL. */
+const feedback_background_q *feedback_background_find(const char *id);
+
+#endif

@@ -1,0 +1,71 @@
+# stick: a USB stick at the kiosk: feedback out, packs in or refused, the watcher
+# needs: build/sveiki build/san/sveiki build/sveikictl build/fixture.pack
+
+# a USB stick: feedback goes out as a signed batch that merges at the office, a newer signed
+# pack comes in (the kiosk shows it without a restart), an older one is refused by its name
+stick() {
+    local out st=$W/stick src=$W/src-v2
+    rm -rf "$st" "$src" "$W/kd" && mkdir -p "$st/sveiki/packs"
+    (cd "$W" && "$CTL_PLAIN" keygen op >/dev/null)
+    "$CTL_PLAIN" pack build "$FIX_SRC" -o "$W/v1.pack" --key "$W/op.key" 2>/dev/null
+    cp -r "$FIX_SRC" "$src" && sed -i 's/^version: .*/version: 2/' "$src/manifest.txt"
+    "$CTL_PLAIN" pack build "$src" -o "$st/sveiki/packs/content-v2.pack" --key "$W/op.key" 2>/dev/null
+    cat > "$W/stick.txt" <<EOF
+tap 10 10
+wait 400
+tap "Tell us what you think"
+wait 400
+tap "Start"
+wait 400
+tap "Happy"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Next"
+wait 400
+tap "Send"
+media "$st"
+expect "You can remove the stick now."
+expect "Feedback written to the stick: 1 answers."
+expect "New content taken: version 2."
+shot stick-taken.png
+EOF
+    out=$(cd "$W" && "$KIOSK" --headless --lang en --size 800x480 --trust "$W/op.pub" --pack "$W/v1.pack" --data "$W/kd" --script "$W/stick.txt" 2>&1)
+    if [ $? = 0 ] && grep -q 'now showing .* version 2' <<<"$out" && ls "$st"/sveiki/exports/*/*.batch >/dev/null 2>&1 &&
+        "$CTL_PLAIN" merge --into "$W/central.db" "$st" 2>&1 | grep -q '^added: 1, duplicates: 0, rejected: 0'; then
+        ok "stick: feedback out as a batch that merges, a newer pack in without a restart"; else bad "stick" "$out"; fi
+    # the older pack offered now is refused, named as on the stick; nothing new to export
+    rm -f "$st"/sveiki/packs/* && cp "$W/v1.pack" "$st/sveiki/packs/old.pack"
+    printf 'media "%s"\nexpect "No new feedback to write."\nexpect "You can remove the stick now."\ndump -\n' "$st" > "$W/stick2.txt"
+    out=$("$KIOSK" --headless --lang en --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick2.txt" 2>&1)
+    if [ $? = 0 ] && grep -q 'Content not taken: .*old\.pack.*: version 1 is not newer than the version 2' <<<"$out"; then
+        ok "stick: an older pack is refused by its name on the stick"; else bad "stick older pack" "$out"; fi
+    # an unsigned and a damaged (one changed byte) newer pack: each refused by its name
+    sed -i 's/^version: .*/version: 3/' "$src/manifest.txt"
+    rm -f "$st"/sveiki/packs/*
+    "$CTL_PLAIN" pack build "$src" -o "$st/sveiki/packs/a-unsigned.pack" 2>/dev/null
+    "$CTL_PLAIN" pack build "$src" -o "$st/sveiki/packs/b-damaged.pack" --key "$W/op.key" 2>/dev/null
+    printf '\x01' | dd of="$st/sveiki/packs/b-damaged.pack" bs=1 seek=20000 conv=notrunc status=none
+    out=$("$KIOSK" --headless --lang en --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick2.txt" 2>&1); rc=$?
+    if [ $rc = 0 ] && ! grep -q 'now showing' <<<"$out" &&
+        grep -q '"media-pack-1".*Content not taken: .*a-unsigned\.pack.*: the pack is not signed' <<<"$out" &&
+        grep -q '"media-pack-2".*Content not taken: .*b-damaged\.pack.*: the signature does not match' <<<"$out"; then
+        ok "stick: an unsigned and a damaged pack are refused, each by its name"; else bad "stick unsigned/damaged (exit $rc)" "$out"; fi
+    # a real window: the watcher notices a stick mounted under --media (once the kiosk runs)
+    # and does the same
+    rm -rf "$W/mroot" && mkdir -p "$W/mroot"
+    out=$(xvfb-run -a python3 "$LIB/window.py" stick "$W/mroot" "$B/sveiki" --lang en --media "$W/mroot" --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" 2>&1)
+    if grep -q "stick at $W/mroot/usb1" <<<"$out" && grep -q "done with the stick at $W/mroot/usb1" <<<"$out" && grep -q '^exit 0$' <<<"$out"; then
+        ok "stick: noticed when mounted under --media"; else bad "stick watcher" "$out"; fi
+}
+job stick stick

@@ -1,0 +1,89 @@
+# Sourced by tests/run.sh: the paths, the environment and the helpers every group file uses.
+# A group file (tests/groups/NAME.sh) defines functions and registers them with `job`.
+ROOT=$PWD
+B=$ROOT/build
+OUT=$B/test-out
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
+export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+KIOSK=$B/san/sveiki       # the kiosk under ASan and UBSan
+CTL=$B/san/sveikictl      # the pack builder under ASan and UBSan
+CTL_PLAIN=$B/sveikictl    # the pack builder as operators run it
+DEMO=$B/demo.pack
+FIXTURE=$B/fixture.pack
+DEMO_SRC=assets/content/latvia
+FIX_SRC=tests/fixtures/pack
+LIB=$ROOT/tests/lib       # the Python halves of some checks
+
+# ---- reporting: within a job, counts and lines go to the job's own result file -----------
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok    $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      /' <<<"$2" | head -20; }
+
+# check NAME COMMAND...: passes when the command exits 0
+check() {
+    local name=$1; shift
+    local out
+    if out=$("$@" 2>&1); then ok "$name"; else bad "$name" "$out"; fi
+}
+
+# expect_fail NAME WANT_RC PATTERN COMMAND...: the command must exit WANT_RC and print PATTERN
+expect_fail() {
+    local name=$1 want=$2 pat=$3; shift 3
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    if [ "$rc" = "$want" ] && grep -qE -- "$pat" <<<"$out" && ! grep -q 'AddressSanitizer\|runtime error' <<<"$out"; then
+        ok "$name"
+    else
+        bad "$name (exit $rc, wanted $want and /$pat/)" "$out"
+    fi
+}
+
+# job NAME FUNCTION [ARGS...]: runs FUNCTION in the background, with $W its own scratch
+# directory and $PACK the fixture pack; waits first while $JOBS jobs are running. Output is
+# printed later in the order the jobs were registered.
+njobs=0
+job() {
+    local name=$1 id
+    shift
+    id=$(printf '%03d' "$njobs")
+    njobs=$((njobs + 1))
+    while [ "$(jobs -pr | wc -l)" -ge "$JOBS" ]; do wait -n; done
+    (
+        W=$OUT/$id-$name PACK=$FIXTURE passed=0 failed=0
+        mkdir -p "$W"
+        "$@" > "$OUT/res/$id.out" 2>&1
+        echo "$name $passed $failed" > "$OUT/res/$id.n"
+    ) &
+}
+
+run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" "$@"; }
+
+# ---- comparing screenshots and dumps with their references ------------------------------
+# Every NAME.png in DIR is compared with tests/golden/NAME.png (tests/imgdiff: exact within a
+# few levels, not one pixel over), and the dump NAME.json written at the same moment byte for
+# byte with tests/golden/NAME.json.
+compare_shots() {
+    local dir=$1 png name
+    for png in "$dir"/*.png; do
+        [ -e "$png" ] || continue
+        name=$(basename "$png" .png)
+        if [ ! -e "tests/golden/$name.png" ]; then
+            bad "golden $name.png: no reference (review $png, then copy it to tests/golden/)"
+        else
+            check "golden $name.png" "$B/imgdiff" "$png" "tests/golden/$name.png" "$OUT/diff/$name.png"
+        fi
+        if [ ! -e "$dir/$name.json" ]; then
+            bad "golden $name.json: no dump beside the screenshot (add \`dump $name.json\` after \`shot $name.png\`)"
+        elif [ ! -e "tests/golden/$name.json" ]; then
+            bad "golden $name.json: no reference (review $dir/$name.json, then copy it to tests/golden/)"
+        elif cmp -s "$dir/$name.json" "tests/golden/$name.json"; then
+            ok "golden $name.json"
+        else
+            bad "golden $name.json differs from the reference" \
+                "$(diff <(sed 's/},{/},\n{/g' "tests/golden/$name.json") <(sed 's/},{/},\n{/g' "$dir/$name.json"))"
+        fi
+    done
+}

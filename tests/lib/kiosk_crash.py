@@ -1,0 +1,44 @@
+"""kill -9 the kiosk 19 times while people answer and send surveys, then let a 20th run end by
+itself: every submission it logged as saved is in the store, and the store passes
+integrity_check. Each killed run is killed once it has logged a seeded number (0 to 3) of
+saved submissions, so where the kills land follows what the kiosk did, not the clock: on a
+slow or busy machine they land as they do on a quiet one, in a visit (the next survey being
+answered and sent) or at its start.
+Usage: kiosk_crash.py KIOSK PACK DATA"""
+import random, re, sqlite3, subprocess, sys
+
+kiosk, pack, data = sys.argv[1:4]
+visit = ["tap 10 10", "wait 400", 'tap "Tell us what you think"', "wait 400", 'tap "Start"',
+         "wait 400", 'tap "Happy"'] + ["wait 400", 'tap "Next"'] * 8 + \
+        ["wait 400", 'type "call me at 20000000"', "wait 400", 'tap "Send"', "wait 4500",
+         'tap "Start again"']
+script = ("\n".join(visit) + "\n").encode() * 30  # ~10 KB: fits the pipe, written at once
+SAVED = re.compile(r"^feedback_saved survey=needs answers=\d+ id=([0-9a-f-]{36})$")
+r = random.Random(20221202)
+saved = set()
+for run in range(20):
+    p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--lang", "en",
+                          "--script", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    p.stdin.write(script.decode())
+    p.stdin.close()
+    err = []
+    if run < 19:
+        want = r.randrange(4)
+        got = 0
+        while got < want:
+            line = p.stderr.readline()
+            if not line:
+                break  # it ended by itself (the check below counts what it saved)
+            err.append(line)
+            got += bool(SAVED.match(line.rstrip("\n")))
+        p.kill()
+    err.extend(p.stderr)
+    p.wait()
+    saved |= {m.group(1) for m in map(SAVED.match, (l.rstrip("\n") for l in err)) if m}
+c = sqlite3.connect(data + "/feedback.db")
+assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+stored = {row[0] for row in c.execute("SELECT DISTINCT submission FROM answers")}
+lost = saved - stored
+assert saved and not lost, "%d acknowledged, %d lost" % (len(saved), len(lost))
+print("%d acknowledged submissions over 19 kills and one run to its end, none lost" % len(saved))

@@ -1,0 +1,116 @@
+/* builder: the state of one pack build, shared by its parts (manifest.c, pages.c with
+ * markdown.c, surveys.c, po.c, output.c, in the order pack.c runs them), and what every part
+ * uses: problems reported with file and line and counted, the pack database being filled,
+ * the hash of the sources, the languages, icons and fonts. Internal to tools/builder/. */
+#ifndef SV_BUILDER_H
+#define SV_BUILDER_H
+
+#include "builder/kv.h"
+#include "builder/lint.h"
+#include "builder/measure.h"
+#include "builder/pack.h"
+
+#include <harfbuzz/hb.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BUILDER_MAX_LANGS 32
+
+typedef struct builder_lang {
+    char code[16];
+    char *name;
+    int rtl;
+    int digits; /* enum text_digits: the pack's choice for the language (digits.<code>:) */
+} builder_lang;
+
+typedef struct builder {
+    const pack_opts *o;
+    pack_result *r;
+    sqlite3 *db;
+    kv_file man;
+    builder_lang langs[BUILDER_MAX_LANGS];
+    int nlangs;
+    char reference[16], fallback[16], deflang[16];
+    crypto_hash_sha256_state hash;
+    /* icon names -> code points */
+    char **icon_names;
+    uint32_t *icon_cps;
+    int nicons;
+    hb_set_t *covered; /* code points some bundled font has */
+    measure *ms;       /* the fonts, measured as the kiosk would (with coverage) */
+    int placeholders;             /* {{fill in: ...}} left for the operator */
+    char first_placeholder[600];
+    /* page ids present as folders */
+    char **page_ids;
+    int npages;
+} builder;
+
+/* ---- builder.c ----------------------------------------------------------------------- */
+
+/* Reports one problem (an error, or a warning) and counts it. */
+void builder_report(builder *c, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The index of a declared language, or -1. */
+int builder_lang_index(const builder *c, const char *code);
+/* s as shown in language lang: its digits in the set the pack chose for it. Malloc'd. */
+char *builder_shown(const builder *c, const char *lang, const char *s);
+/* Reports what a reader of right-to-left text would see wrong in text, which starts on line
+ * `line` of path; where(text, note) may name a more exact line (NULL: always `line`). */
+void builder_lint_text(builder *c, const char *path, int line, const char *text, int rtl,
+                       int (*where)(void *, const lint_note *), void *u);
+/* Runs SQL on the pack; a failure is reported as an internal error. */
+void builder_exec(builder *c, const char *sql);
+/* Runs an INSERT with n text arguments (NULL: SQL NULL); "%d"-like ints are passed as text
+ * and SQLite's type affinity stores them as integers where the column is INTEGER. */
+void builder_insert(builder *c, const char *sql, int n, ...);
+/* Adds a source file (its path in the folder, then its bytes) to the sources' hash. */
+void builder_hash_file(builder *c, const char *rel, const char *text, size_t len);
+/* Sorted names of the entries of a directory, without dot files; NULL when it cannot be
+ * listed. Free with fs_list_free. */
+char **builder_list_dir(const char *path, int *n);
+/* The texts with a language suffix (title.en) of key in [section id] of f (a manifest or a
+ * survey), stored for owner: every declared language should have one; a missing one is a
+ * warning (the kiosk then shows the fallback language), none at all an error when required. */
+void builder_texts(builder *c, kv_file *f, const char *section, const char *id, const char *key,
+                   const char *owner, int required);
+
+/* ---- assets.c: icons and fonts ----------------------------------------------------------- */
+
+/* Reads ROOT/assets/icons/names.txt (name and code point a line). */
+int builder_load_icons(builder *c, err *e);
+/* The code point of an icon name, or -1. */
+long builder_icon_cp(const builder *c, const char *name);
+/* The `icon:` of [section id] in f as a code point in decimal into out ("" and an error when
+ * it is missing or unknown). */
+void builder_icon_of(builder *c, kv_file *f, const char *section, const char *id, char out[16]);
+/* Reads which characters the bundled fonts cover (pack check --coverage). */
+int builder_load_coverage(builder *c, err *e);
+/* Reports every character of text (from line first_line of path) that no bundled font draws. */
+void builder_check_coverage(builder *c, const char *path, int first_line, const char *text,
+                            size_t len);
+
+/* ---- the parts, in the order of a build ------------------------------------------------ */
+
+/* manifest.c: reads and checks manifest.txt (languages first: everything else needs them). */
+int manifest_read(builder *c, err *e);
+/* manifest.c: writes what the manifest declares (once the pages are known). */
+void manifest_write(builder *c);
+
+/* pages.c: per language, how its pages stand against the reference language. */
+typedef struct pages_stat {
+    int present, machine, reviewed, missing, outdated;
+} pages_stat;
+/* pages.c: reads every page folder and file; ts: one per language. */
+void pages_read(builder *c, pages_stat *ts);
+/* surveys.c: reads and checks every surveys/<id>.txt. */
+void surveys_read(builder *c);
+/* po.c: reads lang/<code>.po of the installation, the UI strings of one language. */
+void po_read(builder *c, const char *lang);
+/* output.c: prints the translation table when asked for (pack check --table). */
+void output_table(builder *c, const pages_stat *ts);
+/* output.c: writes the pack to o->out, whole or not at all. */
+int output_write(builder *c, err *e);
+
+#endif

@@ -1,0 +1,277 @@
+/* report gather: the one pass over the answers, counted as people into report_acc (a page vote,
+ * or one submission of a survey, is one response). See gather.h. */
+#include "report/gather.h"
+
+#include "feedback.h"
+#include "pack/format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Languages counted one by one; the rest (and codes that are not ids) are counted as "other". */
+#define MAX_LANGS PACK_MAX_LANGS
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb3fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
+int report_intern(report_strtab *t, const char *s)
+{
+    if ((size_t)(t->n + 1) * 2 > t->nslot) {
+        size_t ns = t->nslot ? t->nslot * 2 : 1024;
+        int *slot = xcalloc(ns, sizeof *slot);
+        for (int i = 0; i < t->n; i++) {
+            size_t j = hash_str(t->s[i]) & (ns - 1);
+            while (slot[j])
+                j = (j + 1) & (ns - 1);
+            slot[j] = i + 1;
+        }
+        free(t->slot);
+        t->slot = slot, t->nslot = ns;
+    }
+    size_t j = hash_str(s) & (t->nslot - 1);
+    while (t->slot[j]) {
+        if (!strcmp(t->s[t->slot[j] - 1], s))
+            return t->slot[j] - 1;
+        j = (j + 1) & (t->nslot - 1);
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 256;
+        t->s = xrealloc(t->s, (size_t)t->cap * sizeof *t->s);
+    }
+    t->s[t->n] = xstrdup(s);
+    t->slot[j] = t->n + 1;
+    return t->n++;
+}
+
+void report_strtab_free(report_strtab *t)
+{
+    for (int i = 0; i < t->n; i++)
+        free(t->s[i]);
+    free(t->s);
+    free(t->slot);
+}
+
+int *report_map_at(report_map *m, uint64_t key)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 1024;
+        uint64_t *k = xcalloc(nc, sizeof *k);
+        int *v = xmalloc(nc * sizeof *v);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->key[i]) {
+                size_t j = mix(m->key[i]) & (nc - 1);
+                while (k[j])
+                    j = (j + 1) & (nc - 1);
+                k[j] = m->key[i], v[j] = m->val[i];
+            }
+        free(m->key);
+        free(m->val);
+        m->key = k, m->val = v, m->cap = nc;
+    }
+    uint64_t kk = key + 1;
+    size_t j = mix(kk) & (m->cap - 1);
+    while (m->key[j] && m->key[j] != kk)
+        j = (j + 1) & (m->cap - 1);
+    if (!m->key[j]) {
+        m->key[j] = kk, m->val[j] = -1;
+        m->n++;
+    }
+    return &m->val[j];
+}
+
+void report_map_free(report_map *m)
+{
+    free(m->key);
+    free(m->val);
+}
+
+static int page_at(report_acc *g, int id)
+{
+    int *slot = report_map_at(&g->pagemap, (uint64_t)id);
+    if (*slot < 0) {
+        REPORT_GROW(g->p, g->np, g->pcap);
+        memset(&g->p[g->np], 0, sizeof g->p[g->np]);
+        g->p[g->np].id = id;
+        *slot = g->np++;
+    }
+    return *slot;
+}
+
+int report_acc_device(report_acc *g, int id)
+{
+    int *slot = report_map_at(&g->devmap, (uint64_t)id);
+    if (*slot < 0) {
+        REPORT_GROW(g->dev, g->ndev, g->devcap);
+        g->dev[g->ndev] = (report_dev_acc){.id = id, .first = -1, .last = -1};
+        *slot = g->ndev++;
+    }
+    return *slot;
+}
+
+/* One response: a page vote, or the first row of a survey's submission. */
+static void add_response(report_acc *g, int survey, const char *lang, const char *device, int64_t t)
+{
+    while (g->nsurvey_resp <= survey) {
+        g->survey_resp = xrealloc(g->survey_resp, (size_t)(g->nsurvey_resp + 1) * sizeof *g->survey_resp);
+        g->survey_resp[g->nsurvey_resp++] = 0;
+    }
+    g->survey_resp[survey]++;
+    int64_t day = report_day_of(t);
+    int64_t monday = day - ((day + 3) % 7 + 7) % 7;
+    int *w = report_map_at(&g->weekmap, (uint64_t)monday);
+    if (*w < 0) {
+        if (g->nweeks == g->weekcap) {
+            g->weekcap = g->weekcap ? 2 * g->weekcap : 64;
+            g->week = xrealloc(g->week, (size_t)g->weekcap * sizeof *g->week);
+            g->week_total = xrealloc(g->week_total, (size_t)g->weekcap * sizeof *g->week_total);
+        }
+        g->week[g->nweeks] = monday, g->week_total[g->nweeks] = 0;
+        *w = g->nweeks++;
+    }
+    g->week_total[*w]++;
+    int lid = pack_valid_id(lang) ? report_intern(&g->words, lang) : -1;
+    int *l = report_map_at(&g->langmap, (uint64_t)(int64_t)lid);
+    if (*l < 0) {
+        if (g->nlangs >= MAX_LANGS && lid >= 0) {
+            l = report_map_at(&g->langmap, (uint64_t)(int64_t)-1);
+            lid = -1;
+        }
+        if (*l < 0) {
+            if (g->nlangs == g->langcap) {
+                g->langcap = g->langcap ? 2 * g->langcap : 16;
+                g->lang = xrealloc(g->lang, (size_t)g->langcap * sizeof *g->lang);
+                g->lang_total = xrealloc(g->lang_total, (size_t)g->langcap * sizeof *g->lang_total);
+            }
+            g->lang[g->nlangs] = lid, g->lang_total[g->nlangs] = 0;
+            *l = g->nlangs++;
+        }
+    }
+    g->lang_total[*l]++;
+    int *c = report_map_at(&g->wl, (uint64_t)*w << 32 | (uint32_t)*l);
+    if (*c < 0) {
+        REPORT_GROW(g->wl_count, g->nwl, g->wlcap);
+        g->wl_count[g->nwl] = 0;
+        *c = (int)g->nwl++;
+    }
+    g->wl_count[*c]++;
+    int di = report_acc_device(g, report_intern(&g->words, device));
+    g->dev[di].responses++;
+}
+
+static int q_at(report_acc *g, int survey, int id)
+{
+    int *slot = report_map_at(&g->qmap, (uint64_t)survey << 32 | (uint32_t)id);
+    if (*slot < 0) {
+        REPORT_GROW(g->q, g->nq, g->qcap);
+        memset(&g->q[g->nq], 0, sizeof g->q[g->nq]);
+        g->q[g->nq].survey = survey, g->q[g->nq].id = id;
+        *slot = g->nq++;
+    }
+    return *slot;
+}
+
+/* From now on the question holds typed text: what was counted as answers is typed too,
+ * except "prefer not to say". */
+static void free_text(report_acc *g, report_q_acc *q)
+{
+    q->free_text = 1;
+    for (int j = 0; j < q->nvals; j++)
+        if (strcmp(g->words.s[q->val[j]], FEEDBACK_PREFER_NOT))
+            q->typed += q->count[j];
+    q->nvals = 0;
+}
+
+void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
+                    const char *question, const char *value, const char *lang, int64_t t)
+{
+    int s = report_intern(&g->surveys, survey);
+    int di = report_acc_device(g, report_intern(&g->words, device));
+    report_dev_acc *d = &g->dev[di];
+    if (d->first < 0 || t < d->first)
+        d->first = t;
+    if (t > d->last)
+        d->last = t;
+    if (s == g->helpful || s == g->reason) {
+        int pi = page_at(g, report_intern(&g->words, question));
+        report_page_acc *p = &g->p[pi];
+        if (s == g->helpful) {
+            int yes = !strcmp(value, FEEDBACK_YES);
+            if (!yes && strcmp(value, FEEDBACK_NO))
+                return; /* not a vote */
+            if (yes)
+                p->yes++;
+            else
+                p->no++;
+            add_response(g, s, lang, device, t);
+        } else
+            for (int i = 0; i < FEEDBACK_NREASONS; i++)
+                if (!strcmp(value, feedback_reasons[i].id))
+                    p->reason[i]++;
+        return;
+    }
+    int sid = report_intern(&g->subs, sub);
+    int *r = report_map_at(&g->resp, (uint64_t)sid << 32 | (uint32_t)s);
+    if (*r < 0) {
+        *r = 1;
+        add_response(g, s, lang, device, t);
+    }
+    int qi = q_at(g, s, report_intern(&g->words, question));
+    report_q_acc *q = &g->q[qi];
+    int *seen = report_map_at(&g->seen, (uint64_t)sid << 32 | (uint32_t)(q - g->q));
+    if (*seen < 0) {
+        *seen = 1;
+        q->people++;
+    } else
+        q->multi = 1;
+    if (!q->free_text && !pack_valid_id(value))
+        free_text(g, q);
+    if (q->free_text) {
+        q->typed += strcmp(value, FEEDBACK_PREFER_NOT) != 0;
+        return;
+    }
+    int v = report_intern(&g->words, value), i = 0;
+    while (i < q->nvals && q->val[i] != v)
+        i++;
+    if (i == q->nvals) {
+        if (q->nvals == REPORT_MAX_VALUES) { /* too many different answers for a choice */
+            free_text(g, q);
+            q->typed++;
+            return;
+        }
+        q->val[q->nvals] = v, q->count[q->nvals++] = 0;
+    }
+    q->count[i]++;
+}
+
+void report_acc_free(report_acc *g)
+{
+    report_strtab_free(&g->words);
+    report_strtab_free(&g->subs);
+    report_strtab_free(&g->surveys);
+    report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap, &g->langmap, &g->wl};
+    for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
+        report_map_free(maps[i]);
+    free(g->q);
+    free(g->p);
+    free(g->dev);
+    free(g->survey_resp);
+    free(g->week);
+    free(g->week_total);
+    free(g->lang);
+    free(g->lang_total);
+    free(g->wl_count);
+}

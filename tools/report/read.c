@@ -1,0 +1,131 @@
+/* report read: the central database, opened read-only and read as hostile, into the counts of
+ * gather.c. See gather.h. */
+#include "report/gather.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+const char *report_col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? (const char *)s : "";
+}
+
+/* Opens the database read-only, refusing what is not the merge's: its three tables must be
+ * plain tables (a view would run its own SQL; a virtual table its module). A newer
+ * CENTRAL_VERSION only adds columns and tables (sync/central.h), so it is read as well. */
+sqlite3 *report_db_open(const char *path, err *e)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+        err_set(e, "%s: cannot open: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    static const char *const tables[] = {"answers", "devices", "batches"};
+    for (int i = 0; i < 3; i++) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(db, "SELECT type, sql FROM sqlite_master WHERE name = ?1", -1, &st, NULL);
+        if (rc != SQLITE_OK) {
+            err_set(e, "%s: damaged or not a Sveiki central database: %s", path, sqlite3_errmsg(db));
+            sqlite3_close(db);
+            return NULL;
+        }
+        sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        int ok = rc == SQLITE_ROW && !strcmp(report_col_text(st, 0), "table") &&
+                 !strncmp(report_col_text(st, 1), "CREATE TABLE", 12);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            err_set(e, "%s: damaged or not a Sveiki central database: %s", path, sqlite3_errmsg(db));
+        else if (!ok)
+            err_set(e, "%s: not a Sveiki central database: no table \"%s\"", path, tables[i]);
+        sqlite3_finalize(st);
+        if (!ok) {
+            sqlite3_close(db);
+            return NULL;
+        }
+    }
+    return db;
+}
+
+int report_db_fail(sqlite3 *db, const char *path, err *e)
+{
+    return err_set(e, "%s: not a Sveiki central database: %s", path, sqlite3_errmsg(db));
+}
+
+int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT device, submission, survey, question, value, lang, period "
+                           "FROM answers WHERE period >= ?1 AND period < ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return report_db_fail(db, o->db, e);
+    sqlite3_bind_int64(st, 1, o->from);
+    sqlite3_bind_int64(st, 2, o->to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_type(st, 6) != SQLITE_INTEGER) {
+            d->skipped_time++;
+            continue;
+        }
+        int64_t t = sqlite3_column_int64(st, 6);
+        if (t < REPORT_T_MIN || t >= REPORT_T_MAX) {
+            d->skipped_time++;
+            continue;
+        }
+        d->answers++;
+        if (d->first < 0 || t < d->first)
+            d->first = t;
+        if (t > d->last)
+            d->last = t;
+        report_acc_add(g, report_col_text(st, 0), report_col_text(st, 1), report_col_text(st, 2),
+                       report_col_text(st, 3), report_col_text(st, 4), report_col_text(st, 5), t);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return err_set(e, "%s: reading answers: %s", o->db, sqlite3_errmsg(db));
+    return 0;
+}
+
+/* Devices the merge knows, with their newest batch, also those without answers here. */
+int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, last_merged, (SELECT name FROM batches b WHERE b.device = d.id "
+                           "ORDER BY b.last_seq DESC, b.name DESC LIMIT 1) FROM devices d",
+                           -1, &st, NULL) != SQLITE_OK)
+        return report_db_fail(db, o->db, e);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        report_acc_device(g, report_intern(&g->words, report_col_text(st, 0)));
+    if (rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return err_set(e, "%s: reading devices: %s", o->db, sqlite3_errmsg(db));
+    }
+    d->ndevices = g->ndev;
+    d->devices = arena_alloc(&d->a, (size_t)(g->ndev ? g->ndev : 1) * sizeof *d->devices);
+    for (int i = 0; i < g->ndev; i++)
+        d->devices[i] = (report_device){.id = arena_strdup(&d->a, g->words.s[g->dev[i].id]),
+                                        .first = g->dev[i].first, .last = g->dev[i].last,
+                                        .merged = -1};
+    sqlite3_reset(st);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int *slot =
+            report_map_at(&g->devmap, (uint64_t)report_intern(&g->words, report_col_text(st, 0)));
+        report_device *dv = &d->devices[*slot];
+        if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
+            dv->merged = sqlite3_column_int64(st, 1);
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+            dv->last_batch = arena_strdup(&d->a, report_col_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return err_set(e, "%s: reading devices: %s", o->db, sqlite3_errmsg(db));
+    return 0;
+}

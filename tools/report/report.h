@@ -1,0 +1,46 @@
+/* report: `sveikictl report`, what the office reads. From a central database (the merge's
+ * answers, devices and batches: sync/central.h) it writes into one folder an index.html that works offline
+ * (inline CSS and SVG, no script, nothing fetched, prints on paper) and one CSV file per table
+ * in it. It promises:
+ *  - Small groups stay anonymous: every count below k shows as "<k", and so does every count
+ *    or total from which a hidden one could be worked out (report/cells.h); the page and
+ *    the CSV files show the same cells hidden. Counts are people, not rows.
+ *  - Typed text never reaches index.html or the tables; it is written only to free-text.csv,
+ *    and only when the operator asks for it (free_text).
+ *  - The database is read as hostile: opened read-only, its tables must be tables (no view
+ *    runs), and every byte from it is escaped for HTML and quoted for CSV (RFC 4180, UTF-8
+ *    without a byte-order mark, CRLF line ends).
+ *  - Every file is written whole or not at all, through app/fs.
+ * Errors are values naming the file. */
+#ifndef SV_REPORT_H
+#define SV_REPORT_H
+
+#include "core/err.h"
+
+#include <stdint.h>
+
+typedef struct report_opts {
+    const char *db;   /* the central database */
+    const char *out;  /* the folder written (made if missing) */
+    const char *pack; /* a content pack for titles and labels, or NULL */
+    const char *lang; /* language of the pack's titles and labels; NULL: the pack's fallback */
+    int64_t from, to; /* answers with from <= period < to (unix time, UTC) */
+    long k;           /* the smallest count shown (>= 1; 1 shows everything) */
+    int free_text;    /* also write free-text.csv */
+} report_opts;
+
+typedef struct report_result {
+    long answers;   /* answer rows read within the dates */
+    long responses; /* people's responses: surveys and page votes */
+    int files;      /* files written */
+    int free_text_removed; /* an old free-text.csv was removed (free_text not set) */
+} report_result;
+
+/* Reads `CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--k N] [--pack PACK]
+ * [--lang CODE] [--free-text]` into o. -1 with a message on a bad or missing argument. */
+int report_args(int argc, char **argv, report_opts *o, err *e);
+
+/* Writes the report. */
+int report_run(const report_opts *o, report_result *r, err *e);
+
+#endif

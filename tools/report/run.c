@@ -1,0 +1,76 @@
+/* report run: the whole of `sveikictl report`: read, count, build the tables, suppress small
+ * cells once, and write the folder (html.c, csv.c, free_text.c). See report.h. */
+#include "report/gather.h"
+
+#include "feedback.h"
+#include "fs.h"
+#include "pack/content.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+int report_run(const report_opts *o, report_result *r, err *e)
+{
+    memset(r, 0, sizeof *r);
+    report_data d = {.o = o, .first = -1, .last = -1};
+    report_cells_init(&d.cells);
+    report_acc g = {0};
+    content *c = NULL;
+    sqlite3 *db = NULL;
+    int ret = -1;
+    char path[4200];
+    g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
+    g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
+    if (o->pack) {
+        if (!(c = content_open(o->pack, e)))
+            goto out;
+        d.pack_id = content_pack_id(c);
+        d.pack_version = content_version(c);
+        d.pack_lang = o->lang ? o->lang : content_fallback(c);
+        if (!content_find_lang(c, d.pack_lang)) {
+            err_set(e, "%s: no language \"%s\" in this pack", o->pack, d.pack_lang);
+            goto out;
+        }
+    }
+    if (!(db = report_db_open(o->db, e)) || report_read_answers(db, o, &g, &d, e) ||
+        report_read_devices(db, o, &g, &d, e))
+        goto out;
+    const char *slash = strrchr(o->db, '/');
+    d.db_name = slash ? slash + 1 : o->db;
+    report_tables_build(&d, &g, c);
+    report_cells_suppress(&d.cells, o->k);
+    report_tables_rank(&d); /* by what is shown: after the suppression */
+    r->answers = d.answers;
+    r->responses = d.cells.value[d.all];
+    if (fs_mkdirs(o->out, e))
+        goto out;
+    snprintf(path, sizeof path, "%s/index.html", o->out);
+    if (report_html_write(&d, path, e))
+        goto out;
+    r->files++;
+    if (report_csv_write(&d, o->out, &r->files, e))
+        goto out;
+    snprintf(path, sizeof path, "%s/free-text.csv", o->out);
+    if (o->free_text) {
+        if (report_free_text_write(db, &d, path, e))
+            goto out;
+        r->files++;
+    } else {
+        /* an earlier run's typed text must not travel on with this folder */
+        if (fs_exists(path)) {
+            if (fs_remove(path, e))
+                goto out;
+            r->free_text_removed = 1;
+        }
+    }
+    ret = 0;
+out:
+    sqlite3_close(db);
+    content_close(c);
+    report_acc_free(&g);
+    report_cells_free(&d.cells);
+    arena_free(&d.a);
+    return ret;
+}
+
