@@ -117,3 +117,82 @@ int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
     snprintf(pack, cap, "%s", cur);
     return 0;
 }
+
+/* The version of the signed pack open as fd, read where it lies (through /proc/self/fd, the
+ * very file opened beneath the stick's folder) into version; -1 when it cannot be read so
+ * (no /proc: the copy decides). */
+static int version_in_place(int fd, char *version, size_t cap)
+{
+    char p[64];
+    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+    err e;
+    content *c = content_open(p, &e);
+    if (!c)
+        return -1;
+    snprintf(version, cap, "%s", content_version(c) ? content_version(c) : "");
+    content_close(c);
+    return pack_version_valid(version) ? 0 : -1;
+}
+
+int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, const char *data,
+                const char *trusted, trust_note *note, err *e)
+{
+    note->refused = note->restored = 0;
+    note->why.msg[0] = 0;
+    char def[PATH_MAX + 32], cur[PATH_MAX + 32], prev[PATH_MAX + 32], in[PATH_MAX + 32];
+    trusted = trust_key(data, trusted, def, sizeof def);
+    if (!trusted)
+        return err_set(e, "%s: this kiosk takes content from a stick only signed, and has no "
+                       "trusted key", name);
+    snprintf(cur, sizeof cur, "%s/current.pack", data);
+    snprintf(prev, sizeof prev, "%s/previous.pack", data);
+    snprintf(in, sizeof in, "%s/incoming.pack", data);
+    err *why = &note->why;
+    note->refused = 1;
+    /* where it lies first, cheapest first: the trailer (88 bytes), then the same pack as the
+     * one shown, then the signature (a read, no write), then the version: junk, a pack not
+     * signed by the trusted key and one not newer are never copied */
+    unsigned char t[SIGN_TRAILER], ct[SIGN_TRAILER];
+    if (sign_pack_trailer_fd(fd, size, t, name, why))
+        return 0;
+    size_t csize;
+    int cur_exists = fs_exists(cur);
+    if (cur_exists && fs_read_tail(cur, PACK_MAX_BYTES, ct, sizeof ct, &csize, NULL) == 0 &&
+        csize == size && !memcmp(t, ct, sizeof t)) {
+        /* same signature over the same length: the same pack, unless forged; a forgery fails
+         * the copy's check below, so only the claim "shown already" rests on this */
+        err_set(why, "%s: this pack is shown already", name);
+        return 0;
+    }
+    if (sign_pack_verify_fd(fd, size, name, trusted, why))
+        return 0;
+    char have[64] = "", offered[64];
+    err cur_why;
+    int cur_ok = cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why) == 0;
+    if (cur_ok && version_in_place(fd, offered, sizeof offered) == 0 &&
+        pack_version_cmp(offered, have) <= 0) {
+        err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
+                "to an older pack is a choice for staff)", name, offered, have);
+        return 0;
+    }
+    /* the copy is what is checked again and then opened: the stick may change under us */
+    err copy;
+    if (fs_copy_fd_atomic(fd, name, in, PACK_MAX_BYTES, 0600, &copy)) {
+        err_set(why, "%s", copy.msg);
+        fs_remove(in, NULL);
+        return 0;
+    }
+    if (proven(in, name, trusted, offered, sizeof offered, why) ||
+        (cur_ok && pack_version_cmp(offered, have) <= 0 &&
+         err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
+                 "to an older pack is a choice for staff)", name, offered, have))) {
+        fs_remove(in, NULL);
+        return 0;
+    }
+    err keep;
+    if ((cur_exists && fs_rename(cur, prev, &keep)) || fs_rename(in, cur, &keep))
+        return err_set(e, "cannot keep the pack: %s", keep.msg);
+    note->refused = 0;
+    snprintf(pack, cap, "%s", cur);
+    return 0;
+}
