@@ -542,9 +542,18 @@ int fs_list_dir(const char *path, char ***names, int *n, err *e)
     return list_from(d, path, names, n, e);
 }
 
+static void info_from(const struct stat *st, fs_info *out)
+{
+    out->size = (long long)st->st_size;
+    out->mode = (int)(st->st_mode & 0777);
+    out->dev = (unsigned long long)st->st_dev, out->ino = (unsigned long long)st->st_ino;
+    out->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+    out->ctime_ns = (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
+}
+
 static int info_of(const char *path, int follow, fs_info *out, err *e)
 {
-    *out = (fs_info){FS_NONE, 0, 0};
+    *out = (fs_info){.kind = FS_NONE};
     if (STOPPED(e, path, "examine"))
         return -1;
     struct stat st;
@@ -555,8 +564,7 @@ static int info_of(const char *path, int follow, fs_info *out, err *e)
     }
     out->kind = S_ISREG(st.st_mode) ? FS_FILE : S_ISDIR(st.st_mode) ? FS_DIR
               : S_ISLNK(st.st_mode) ? FS_LINK : FS_OTHER;
-    out->size = (long long)st.st_size;
-    out->mode = (int)(st.st_mode & 0777);
+    info_from(&st, out);
     return 0;
 }
 
@@ -755,7 +763,7 @@ int fs_dir_list(const fs_dir *d, char ***names, int *n, err *e)
 
 int fs_dir_info(const fs_dir *d, const char *name, fs_info *out, err *e)
 {
-    *out = (fs_info){FS_NONE, 0, 0};
+    *out = (fs_info){.kind = FS_NONE};
     char p[PATH_MAX];
     if (path_in(d, name, p, sizeof p, e) || STOPPED(e, p, "examine"))
         return -1;
@@ -767,8 +775,7 @@ int fs_dir_info(const fs_dir *d, const char *name, fs_info *out, err *e)
     }
     out->kind = S_ISREG(st.st_mode) ? FS_FILE : S_ISDIR(st.st_mode) ? FS_DIR
               : S_ISLNK(st.st_mode) ? FS_LINK : FS_OTHER;
-    out->size = (long long)st.st_size;
-    out->mode = (int)(st.st_mode & 0777);
+    info_from(&st, out);
     return 0;
 }
 

@@ -94,6 +94,11 @@ typedef struct fs_info {
     fs_kind kind;
     long long size;
     int mode;
+    /* which file it is and when it last changed: device, inode, modification and status
+     * change times in ns (a write to the file, or a rename over it, changes one of them;
+     * the status change time cannot be set back by a program) */
+    unsigned long long dev, ino;
+    long long mtime_ns, ctime_ns;
 } fs_info;
 
 /* Fills *out for path, following a symbolic link (stat). 0, or -1 when the path cannot be

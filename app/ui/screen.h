@@ -69,6 +69,8 @@ typedef struct ui_timer {
 #define UI_TIMERS 4
 
 #define UI_TEXT_MAX_CHARS 500
+/* a search is a few words: more would only be pasted or typed by a hand resting on a key */
+#define UI_SEARCH_MAX_CHARS 80
 #define UI_SURVEY_MAX 16  /* questions of a survey the kiosk asks */
 #define UI_SURVEY_TEXTS 4 /* free-text questions of a survey it keeps text for */
 #define UI_CHOICES_MAX 16
