@@ -682,6 +682,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_open_demo, per_test_teardown),
+        cmocka_unit_test(test_scrub_words),
         cmocka_unit_test_teardown(test_open_missing_file, per_test_teardown),
         cmocka_unit_test_teardown(test_open_directory, per_test_teardown),
         cmocka_unit_test_teardown(test_open_small_non_sqlite, per_test_teardown),
