@@ -68,8 +68,9 @@ static inline void one_page_source(const char *version, const char *md)
 }
 
 /* A one-page pack of this version built at path (from dir/src), signed with the secret key
- * file key unless key is NULL. Needs builder/pack.h and sign.h. */
+ * file key unless key is NULL (for tests that include builder/pack.h). */
 #ifdef SV_PACK_H
+#include "sign.h"
 static inline void scratch_pack(const char *path, const char *version, const char *key)
 {
     one_page_source(version, "Text.");
