@@ -280,6 +280,11 @@ static int submit(void *ctx, const store_submission *sub, char id[37], err *e)
     return store_submit(ctx, sub, id, e);
 }
 
+static int urgent_used(void *ctx, err *e)
+{
+    return store_urgent_used(ctx, e);
+}
+
 void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
@@ -294,7 +299,8 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
-                     .submit = k->store ? submit : NULL, .submit_ctx = k->store};
+                     .submit = k->store ? submit : NULL, .submit_ctx = k->store,
+                     .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store};
     k->u = ui_new(k->c, p->measurer, &cfg);
 }
 

@@ -166,14 +166,18 @@ static void notice(ui *u, const content_survey *s)
     int total = y + u->v.scroll - top, view = bottom - top - u->gap;
     u->max_scroll = total > view ? total - view : 0;
     chrome_scrollbar(u, top, view, total);
-    int bh = u->bar, by = u->bot - u->pad - bh;
+    int bh = u->bar, by = u->bot - u->pad - bh, bw = next_w(u);
+    /* the way out for people in danger, at the start of the row, before anything is asked */
+    int uw = w - bw - u->gap < bw * 2 ? w - bw - u->gap : bw * 2;
+    chrome_urgent(u, ui_mx(u, x, uw), by, uw, bh);
     if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
         const char *t = ui_tr(u, "Thank you!");
-        ui_para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
-        widget_add(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
+        int tx = ui_mx(u, x + uw + u->gap, w - uw - u->gap);
+        ui_para_mid(u, t, tx, by, w - uw - u->gap, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl,
+                    C_PRIMARY);
+        widget_add(u, "thanks", UI_ROLE_TEXT, t, tx, by, w - uw - u->gap, bh, UI_ACT_NONE, NULL);
         return;
     }
-    int bw = next_w(u);
     widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
                                    .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
                                    .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
@@ -249,8 +253,16 @@ static void question(ui *u, const content_survey *s, int step)
                 ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
             widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
                        UI_ACT_NONE, NULL);
-            y += th + u->gap;
-            /* the field, then next beside it, the keyboard below */
+            y += th + u->gap / 2;
+            /* what not to write, above the field: the text is read by people */
+            const char *warn = ui_tr(u, "Do not write names or phone numbers.");
+            int wh = ui_para(u, warn, ui_mx(u, u->pad, w), y, w, u->small, 1, TEXT_ALIGN_START,
+                             C_NOTE_INK);
+            widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, w), y, w, wh,
+                       UI_ACT_NONE, NULL);
+            y += wh + u->gap / 2;
+            /* the field, then next beside it and "I need help now" below that, the keyboard
+             * below */
             char *field = qtext(u, s, q);
             keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
@@ -269,7 +281,11 @@ static void question(ui *u, const content_survey *s, int step)
                          *typed ? C_INK : C_MUTED);
             display_unclip(&u->dl);
             widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
-            next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+            int nh = (fh - u->gap) / 2 < bh ? (fh - u->gap) / 2 : bh;
+            if (nh < THEME_TOUCH_MIN)
+                nh = THEME_TOUCH_MIN;
+            next_button(u, last, y, nh); /* beside the field, above the keys */
+            chrome_urgent(u, ui_mx(u, u->W - u->pad - nw, nw), y + fh - nh, nw, nh);
             keyboard_draw(u);
             return;
         }
@@ -369,6 +385,32 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
     return n;
 }
 
+/* Stores the answers and thanks the person (or says they could not be kept). */
+static void send(ui *u, const content_survey *s)
+{
+    store_answer rows[64];
+    int n = collect(u, s, rows, 64);
+    int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
+    if (ok)
+        u->v.survey.sent++;
+    /* the answers are kept (or gone with the visit): the screens forget them now */
+    memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+    memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+    u->v.survey.id[0] = 0;
+    u->v.survey.step = 0;
+    u->v.survey.danger_seen = 0;
+    ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
+}
+
+/* Whether any text typed in this survey holds one of the pack's danger words. */
+static int danger_typed(ui *u)
+{
+    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
+        if (u->v.survey.text[k][0] && content_danger(u->c, u->v.survey.text[k]))
+            return 1;
+    return 0;
+}
+
 static void act(ui *u, const ui_widget *w)
 {
     content_survey s;
@@ -397,22 +439,16 @@ static void act(ui *u, const ui_widget *w)
         if (u->v.survey.step < total - 1)
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
         break;
-    case ACT_SEND: {
+    case ACT_SEND:
         if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)
             return;
-        store_answer rows[64];
-        int n = collect(u, &s, rows, 64);
-        int ok = n == 0 || ui_submit(u, s.id, rows, n) == 0; /* nothing to keep: nothing lost */
-        if (ok)
-            u->v.survey.sent++;
-        /* the answers are kept (or gone with the visit): the screens forget them now */
-        memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
-        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
-        u->v.survey.id[0] = 0;
-        u->v.survey.step = 0;
-        ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
+        /* danger in what they typed: a person first, before anything is sent */
+        if (!u->v.survey.danger_seen && danger_typed(u)) {
+            ui_go_with(u, &screen_urgent, NULL, 1, &(urgent_args){.ask = 1});
+            return;
+        }
+        send(u, &s);
         break;
-    }
     default:
         break;
     }
@@ -465,6 +501,23 @@ static void enter(ui *u, const void *args)
     memset(u->v.survey.text, 0, sizeof u->v.survey.text);
 }
 
+/* Back from "I need help now", shown before sending: send as it is, delete what was typed
+ * (the other answers stay, to send or not), or go on where they were. */
+static void resume(ui *u, const void *reply)
+{
+    const urgent_reply *r = reply;
+    content_survey s;
+    if (!r || load(u, &s))
+        return;
+    if (r->choice == URGENT_SEND && u->v.survey.sent < THEME_SURVEYS_PER_VISIT) {
+        u->v.survey.danger_seen = 1;
+        send(u, &s);
+    } else if (r->choice == URGENT_DELETE) {
+        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+        u->dirty = 1;
+    }
+}
+
 /* Answers chosen or typed (kept while the person looks elsewhere), or a survey begun. */
 static int keeps(const ui *u)
 {
@@ -482,5 +535,5 @@ static int keeps(const ui *u)
 
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
                                  .text = text, .key = key, .enter = enter,
-                                 .keeps = keeps};
+                                 .keeps = keeps, .resume = resume};
 
