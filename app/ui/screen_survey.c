@@ -51,10 +51,15 @@ static char *qtext(ui *u, const content_survey *s, int q)
     return k < UI_SURVEY_TEXTS ? u->v.survey.text[k] : NULL;
 }
 
-static void progress(ui *u, int step, int total, int y)
+static int progress_w(const ui *u, int total) { return total * (u->gap / 2 + 3) * 3; }
+
+/* The dots of the survey's progress, centred on y: in the middle, or at_end of the row (a
+ * free-text question says what not to write at its start). */
+static void progress(ui *u, int step, int total, int y, int at_end)
 {
-    int r = u->gap / 2 + 3, gapx = r * 3, w = total * gapx;
-    int x0 = (u->W - w) / 2 + gapx / 2;
+    int r = u->gap / 2 + 3, gapx = r * 3, w = progress_w(u, total);
+    int left = at_end ? u->W - u->pad - w : (u->W - w) / 2;
+    int x0 = left + gapx / 2;
     for (int k = 0; k < total; k++) {
         int cx = ui_mx(u, x0 + k * gapx - r, 2 * r);
         display_frame(&u->dl, cx, y - r, 2 * r, 2 * r, k <= step ? C_PRIMARY : C_CARD, r, 2,
@@ -68,8 +73,8 @@ static void progress(ui *u, int step, int total, int y)
     const char *label = strstr(t, "{n}") && strstr(t, "{total}")
                             ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
                             : plain;
-    widget_add(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE,
-               NULL);
+    widget_add(u, "progress", UI_ROLE_TEXT, label, ui_mx(u, left, w), y - r, w, 2 * r,
+               UI_ACT_NONE, NULL);
 }
 
 
@@ -237,10 +242,24 @@ static void question(ui *u, const content_survey *s, int step)
 {
     int total = nsteps(s), last = step == total - 1;
     int y = u->bar + u->gap + u->gap / 2 + 3;
-    progress(u, step, total, y);
-    y += u->gap + 6;
     int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
     int q = step - 1; /* index in chosen[]: the pack's questions, then the background */
+    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
+        /* what not to write, in the row of the dots (the keyboard leaves no room for a row of
+         * its own on a small screen): the text is read by people */
+        const char *warn = ui_tr(u, "Do not write names or phone numbers.");
+        int ww = w - progress_w(u, total) - u->gap, top = u->bar + u->gap / 2;
+        int wh = ui_para(u, warn, ui_mx(u, u->pad, ww), top, ww, u->small, 1, TEXT_ALIGN_START,
+                         C_NOTE_INK);
+        widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, ww), top, ww, wh,
+                   UI_ACT_NONE, NULL);
+        int r = u->gap / 2 + 3, rh = wh > 2 * r ? wh : 2 * r;
+        progress(u, step, total, top + rh / 2, 1);
+        y = top + rh + u->gap / 2;
+    } else {
+        progress(u, step, total, y, 0);
+        y += u->gap + 6;
+    }
     const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1];
     uint32_t icons[UI_CHOICES_MAX + 1];
     int n = 0, multi = 0;
@@ -253,16 +272,8 @@ static void question(ui *u, const content_survey *s, int step)
                 ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
             widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
                        UI_ACT_NONE, NULL);
-            y += th + u->gap / 2;
-            /* what not to write, above the field: the text is read by people */
-            const char *warn = ui_tr(u, "Do not write names or phone numbers.");
-            int wh = ui_para(u, warn, ui_mx(u, u->pad, w), y, w, u->small, 1, TEXT_ALIGN_START,
-                             C_NOTE_INK);
-            widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, w), y, w, wh,
-                       UI_ACT_NONE, NULL);
-            y += wh + u->gap / 2;
-            /* the field, then next beside it and "I need help now" below that, the keyboard
-             * below */
+            y += th + u->gap;
+            /* the field, then next beside it, the keyboard below */
             char *field = qtext(u, s, q);
             keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
@@ -281,12 +292,8 @@ static void question(ui *u, const content_survey *s, int step)
                          *typed ? C_INK : C_MUTED);
             display_unclip(&u->dl);
             widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
-            int nh = (fh - u->gap) / 2 < bh ? (fh - u->gap) / 2 : bh;
-            if (nh < THEME_TOUCH_MIN)
-                nh = THEME_TOUCH_MIN;
-            next_button(u, last, y, nh); /* beside the field, above the keys */
-            chrome_urgent(u, ui_mx(u, u->W - u->pad - nw, nw), y + fh - nh, nw, nh);
-            keyboard_draw(u);
+            next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+            keyboard_draw(u); /* with "I need help now" in its bottom row */
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
