@@ -288,6 +288,11 @@ static int submit(void *ctx, const store_submission *sub, char id[37], err *e)
     return rc;
 }
 
+static int urgent_used(void *ctx, err *e)
+{
+    return store_urgent_used(ctx, e);
+}
+
 void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
@@ -302,7 +307,8 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
-                     .submit = k->store ? submit : NULL, .submit_ctx = k};
+                     .submit = k->store ? submit : NULL, .submit_ctx = k,
+                     .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store};
     k->u = ui_new(k->c, p->measurer, &cfg);
 }
 

@@ -109,4 +109,21 @@ int content_surveys(content *c, const char *lang, arena *a, content_item **out);
  * placeholders (pack/format.h) an operator has not filled in. */
 int content_survey_get(content *c, const char *id, const char *lang, arena *a, content_survey *out);
 
+/* ---- the way out for people in danger (help.txt) --------------------------------------- */
+
+/* The most hotlines the reader returns. */
+#define CONTENT_MAX_HOTLINES 16
+
+/* A line "I need help now" shows: its name and an optional short line in lang or the
+ * fallback, and the number, which may be a {{fill in: ...}} placeholder (pack/format.h). */
+typedef struct content_hotline { const char *id, *title, *text, *phone; } content_hotline;
+/* The pack's hotlines in order (none without a name or a number). */
+int content_hotlines(content *c, const char *lang, arena *a, content_hotline **out);
+/* Whether the hotlines' texts in lang are machine translations (help.txt's `machine:`). */
+int content_help_machine(content *c, const char *lang);
+/* 1 when text holds one of the pack's danger phrases of any language, word by word, folded
+ * as the search folds (case, diacritics, Arabic and Persian letter forms); a phrase word
+ * ending in '*' matches any ending. Nothing of text is kept. */
+int content_danger(content *c, const char *text);
+
 #endif

@@ -38,6 +38,10 @@ const char *const pack_schema[] = {
     "CREATE TABLE questions(survey TEXT, id TEXT, ord INTEGER, type TEXT, PRIMARY KEY(survey, id))",
     "CREATE TABLE answers(survey TEXT, question TEXT, id TEXT, ord INTEGER, icon INTEGER,"
     " PRIMARY KEY(survey, question, id))",
+    /* the way out for people in danger (help.txt): hotlines, their names in texts
+     * (hotline:<id>), and the words and phrases that signal danger, per language */
+    "CREATE TABLE hotlines(id TEXT PRIMARY KEY, ord INTEGER, phone TEXT)",
+    "CREATE TABLE danger(lang TEXT, phrase TEXT, PRIMARY KEY(lang, phrase))",
     NULL,
 };
 
@@ -90,7 +94,7 @@ typedef struct rows {
     int n;
 } rows;
 
-/* More rows than any pack has (13 tables and their keys, 6 rows per search table) */
+/* More rows than any pack has (15 tables and their keys, 6 rows per search table) */
 #define MAX_ROWS 256
 
 static char *dup_col(sqlite3_stmt *st, int i)
@@ -291,7 +295,7 @@ static const struct {
     [PACK_OWNER_PACK] = {"pack", 0},       [PACK_OWNER_CATEGORY] = {"category", 1},
     [PACK_OWNER_STAGE] = {"stage", 1},     [PACK_OWNER_YOUSAID] = {"yousaid", 1},
     [PACK_OWNER_SURVEY] = {"survey", 1},   [PACK_OWNER_QUESTION] = {"question", 2},
-    [PACK_OWNER_ANSWER] = {"answer", 3},
+    [PACK_OWNER_ANSWER] = {"answer", 3},   [PACK_OWNER_HOTLINE] = {"hotline", 1},
 };
 #define NKINDS ((int)(sizeof kinds / sizeof *kinds))
 

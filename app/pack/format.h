@@ -78,6 +78,7 @@ typedef enum pack_kind {
     PACK_OWNER_SURVEY,   /* "survey:<id>" */
     PACK_OWNER_QUESTION, /* "question:<survey>.<question>" */
     PACK_OWNER_ANSWER,   /* "answer:<survey>.<question>.<answer>" */
+    PACK_OWNER_HOTLINE,  /* "hotline:<id>": a line of "I need help now" (help.txt) */
 } pack_kind;
 
 /* Room for any owner key with its NUL. */

@@ -26,6 +26,7 @@ struct store {
     store_config cfg;
     int readonly; /* store_open_readonly: only the export's reads, nothing written */
     sqlite3_stmt *begin, *commit, *rollback, *seq, *insert, *bump, *purge;
+    sqlite3_stmt *urgent, *urgent_purge;
 };
 
 /* ---- the schema, one step per version ------------------------------------------------ */
@@ -50,6 +51,12 @@ static const char *const migrations[] = {
     "CREATE TABLE device("
     " id TEXT NOT NULL,"        /* a random UUID made at first open: never a serial or MAC */
     " next_seq INTEGER NOT NULL"
+    ");",
+    /* 1 -> 2: how many times "I need help now" was opened, a row a day: the day and the
+     * count, nothing else (no hour, no language, nothing that follows a person) */
+    "CREATE TABLE urgent_days("
+    " day INTEGER PRIMARY KEY," /* unix time of the day's start (UTC) */
+    " uses INTEGER NOT NULL"
     ");",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == STORE_VERSION,
@@ -101,7 +108,8 @@ static int step_done(sqlite3_stmt *st)
 static void finalize_all(store *s)
 {
     sqlite3_stmt **all[] = {&s->begin, &s->commit, &s->rollback, &s->seq,
-                            &s->insert, &s->bump, &s->purge};
+                            &s->insert, &s->bump, &s->purge, &s->urgent,
+                            &s->urgent_purge};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++) {
         sqlite3_finalize(*all[k]);
         *all[k] = NULL;
@@ -293,7 +301,10 @@ static int ready(store *s, err *e)
                    "value, lang, pack, pack_version, period) VALUES (?,?,?,?,?,?,?,?,?,?)", e) ||
            prepare(s, &s->bump, "UPDATE device SET next_seq = ?", e) ||
            prepare(s, &s->purge, "DELETE FROM answers WHERE exported IS NOT NULL "
-                   "AND exported < ?", e)
+                   "AND exported < ?", e) ||
+           prepare(s, &s->urgent, "INSERT INTO urgent_days(day, uses) VALUES (?, 1) "
+                   "ON CONFLICT(day) DO UPDATE SET uses = uses + 1", e) ||
+           prepare(s, &s->urgent_purge, "DELETE FROM urgent_days WHERE day < ?", e)
                ? -1 : 0;
 }
 
@@ -613,7 +624,30 @@ long store_purge(store *s, err *e)
     sqlite3_bind_int64(s->purge, 1, (long long)now(s) - (long long)s->cfg.retention_days * 86400);
     if (step_done(s->purge))
         return db_err(s, s->db, e, "cannot purge exported answers");
-    return (long)sqlite3_changes(s->db);
+    long n = (long)sqlite3_changes(s->db);
+    /* the day counts of "I need help now" go after the same time: they are never exported */
+    sqlite3_bind_int64(s->urgent_purge, 1,
+                       (long long)now(s) - (long long)s->cfg.retention_days * 86400);
+    if (step_done(s->urgent_purge))
+        return db_err(s, s->db, e, "cannot purge the counts of urgent help");
+    return n;
+}
+
+static int io_failed(store *s, err *e, const char *what);
+
+int store_urgent_used(store *s, err *e)
+{
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: nothing can be stored", s->path);
+    if (reopen(s, e))
+        return -1;
+    /* the day, whatever the answers are rounded to: a finer time would say when someone was
+     * at the kiosk in danger */
+    long long t = (long long)now(s);
+    sqlite3_bind_int64(s->urgent, 1, t - ((t % 86400) + 86400) % 86400);
+    if (step_done(s->urgent))
+        return io_failed(s, e, "cannot count a use of urgent help");
+    return 0;
 }
 
 /* ---- export -------------------------------------------------------------------------- */

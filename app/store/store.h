@@ -112,11 +112,16 @@ long store_mark_exported(store *s, long long upto, err *e);
 /* Removes answers exported before now - retention_days; returns how many, or -1. */
 long store_purge(store *s, err *e);
 
+/* Counts one use of "I need help now" today: the row of the day (UTC) gains one, in its own
+ * transaction. Nothing else is kept of it: no time finer than the day, no language, no
+ * submission. The counts go after retention_days, with exported answers. 0 or -1. */
+int store_urgent_used(store *s, err *e);
+
 /* A random (version 4) UUID from libsodium: lowercase, 36 characters and a NUL. */
 void store_uuid4(char out[37]);
 
 /* The store's schema version (PRAGMA user_version) this code writes. */
-#define STORE_VERSION 1
+#define STORE_VERSION 2
 
 /* Writes text with every e-mail address (also written "at"/"dot", "(at)", "[at]", "@ ",
  * "＠"), phone number, number of 6 or more digits (digits of any script, Ge'ez numerals,

@@ -12,7 +12,7 @@
 static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
-    &screen_survey,  &screen_thanks,    &screen_media,
+    &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -181,6 +181,23 @@ static void back(ui *u)
     }
 }
 
+void ui_back_with(ui *u, const void *reply)
+{
+    ui_visit *v = &u->v;
+    if (v->nstack <= 0) {
+        ui_home(u);
+        return;
+    }
+    ui_hist *h = &v->stack[--v->nstack];
+    v->screen = h->screen;
+    snprintf(v->arg, sizeof v->arg, "%s", h->arg);
+    v->scroll = h->scroll;
+    v->item[0] = 0;
+    u->dirty = 1;
+    if (v->screen->resume)
+        v->screen->resume(u, reply);
+}
+
 void ui_home(ui *u)
 {
     u->v.nstack = 0;
@@ -272,6 +289,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->now = cfg->now;
     u->submit = cfg->submit;
     u->submit_ctx = cfg->submit_ctx;
+    u->urgent_used = cfg->urgent_used;
+    u->urgent_ctx = cfg->urgent_ctx;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))

@@ -54,11 +54,14 @@ typedef struct ui_screen {
     /* whether the person has typed or answered something on this screen that a tap on
      * "start again" by mistake would lose (the core then asks first) */
     int (*keeps)(const ui *u);
+    /* the screen is come back to with the answer of a screen it opened (ui_back_with: the
+     * struct that screen declares below) */
+    void (*resume)(ui *u, const void *reply);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
-    screen_survey, screen_thanks, screen_media;
+    screen_survey, screen_thanks, screen_media, screen_urgent;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {
@@ -99,6 +102,7 @@ typedef struct survey_visit {
     uint32_t chosen[UI_SURVEY_MAX + 3];
     char text[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
     int sent;                         /* at most THEME_SURVEYS_PER_VISIT */
+    int danger_seen; /* the text with a danger word was shown "I need help now" and sent on */
 } survey_visit;
 /* what the survey tells the thanks screen it opens */
 typedef struct thanks_args {
@@ -109,6 +113,20 @@ typedef struct thanks_visit {
     thanks_args said;
     int held; /* the hold is over: home is offered */
 } thanks_visit;
+/* "I need help now": opened from an entry (nothing asked), or by the survey before it sends
+ * typed text with a danger word (ask: the screen then offers back, send and delete) */
+typedef struct urgent_args {
+    int ask;
+} urgent_args;
+/* what the person chose there, handed back to the survey (ui_back_with) */
+enum { URGENT_BACK, URGENT_SEND, URGENT_DELETE };
+typedef struct urgent_reply {
+    int choice;
+} urgent_reply;
+typedef struct urgent_visit {
+    int ask;     /* the screen came up before sending: back, send or delete */
+    int counted; /* this visit's use is counted (once a visit: a count, not a trail) */
+} urgent_visit;
 /* the on-screen keyboard: the field a screen points it at (NULL: keys type nothing) */
 typedef struct keyboard_visit {
     char *field;
@@ -142,6 +160,7 @@ typedef struct ui_visit {
     page_visit page;
     survey_visit survey;
     thanks_visit thanks;
+    urgent_visit urgent;
 } ui_visit;
 
 struct ui {
@@ -173,6 +192,8 @@ struct ui {
     ui_media_report media; /* the last stick's outcome; media_busy while the platform works */
     int media_busy;
     void *submit_ctx;
+    ui_urgent_fn urgent_used; /* counts a use of "I need help now", NULL: nothing counts */
+    void *urgent_ctx;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */
@@ -197,6 +218,9 @@ int ui_feedback_bounce(ui *u);
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
 /* The same, handing the screen's enter its arguments (the struct it declares above). */
 void ui_go_with(ui *u, const ui_screen *s, const char *arg, int push, const void *args);
+/* Back to the screen before, handing its resume the reply (the struct the current screen
+ * declares above). */
+void ui_back_with(ui *u, const void *reply);
 /* Home, with the way back forgotten. */
 void ui_home(ui *u);
 /* A UI string (msgid in English) in the person's language. */

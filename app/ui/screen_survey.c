@@ -51,10 +51,15 @@ static char *qtext(ui *u, const content_survey *s, int q)
     return k < UI_SURVEY_TEXTS ? u->v.survey.text[k] : NULL;
 }
 
-static void progress(ui *u, int step, int total, int y)
+static int progress_w(const ui *u, int total) { return total * (u->gap / 2 + 3) * 3; }
+
+/* The dots of the survey's progress, centred on y: in the middle, or at_end of the row (a
+ * free-text question says what not to write at its start). */
+static void progress(ui *u, int step, int total, int y, int at_end)
 {
-    int r = u->gap / 2 + 3, gapx = r * 3, w = total * gapx;
-    int x0 = (u->W - w) / 2 + gapx / 2;
+    int r = u->gap / 2 + 3, gapx = r * 3, w = progress_w(u, total);
+    int left = at_end ? u->W - u->pad - w : (u->W - w) / 2;
+    int x0 = left + gapx / 2;
     for (int k = 0; k < total; k++) {
         int cx = ui_mx(u, x0 + k * gapx - r, 2 * r);
         display_frame(&u->dl, cx, y - r, 2 * r, 2 * r, k <= step ? C_PRIMARY : C_CARD, r, 2,
@@ -68,8 +73,8 @@ static void progress(ui *u, int step, int total, int y)
     const char *label = strstr(t, "{n}") && strstr(t, "{total}")
                             ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
                             : plain;
-    widget_add(u, "progress", UI_ROLE_TEXT, label, (u->W - w) / 2, y - r, w, 2 * r, UI_ACT_NONE,
-               NULL);
+    widget_add(u, "progress", UI_ROLE_TEXT, label, ui_mx(u, left, w), y - r, w, 2 * r,
+               UI_ACT_NONE, NULL);
 }
 
 
@@ -166,14 +171,18 @@ static void notice(ui *u, const content_survey *s)
     int total = y + u->v.scroll - top, view = bottom - top - u->gap;
     u->max_scroll = total > view ? total - view : 0;
     chrome_scrollbar(u, top, view, total);
-    int bh = u->bar, by = u->bot - u->pad - bh;
+    int bh = u->bar, by = u->bot - u->pad - bh, bw = next_w(u);
+    /* the way out for people in danger, at the start of the row, before anything is asked */
+    int uw = w - bw - u->gap < bw * 2 ? w - bw - u->gap : bw * 2;
+    chrome_urgent(u, ui_mx(u, x, uw), by, uw, bh);
     if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
         const char *t = ui_tr(u, "Thank you!");
-        ui_para_mid(u, t, x, by, w, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl, C_PRIMARY);
-        widget_add(u, "thanks", UI_ROLE_TEXT, t, x, by, w, bh, UI_ACT_NONE, NULL);
+        int tx = ui_mx(u, x + uw + u->gap, w - uw - u->gap);
+        ui_para_mid(u, t, tx, by, w - uw - u->gap, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl,
+                    C_PRIMARY);
+        widget_add(u, "thanks", UI_ROLE_TEXT, t, tx, by, w - uw - u->gap, bh, UI_ACT_NONE, NULL);
         return;
     }
-    int bw = next_w(u);
     widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
                                    .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
                                    .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
@@ -233,10 +242,24 @@ static void question(ui *u, const content_survey *s, int step)
 {
     int total = nsteps(s), last = step == total - 1;
     int y = u->bar + u->gap + u->gap / 2 + 3;
-    progress(u, step, total, y);
-    y += u->gap + 6;
     int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
     int q = step - 1; /* index in chosen[]: the pack's questions, then the background */
+    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
+        /* what not to write, in the row of the dots (the keyboard leaves no room for a row of
+         * its own on a small screen): the text is read by people */
+        const char *warn = ui_tr(u, "Do not write names or phone numbers.");
+        int ww = w - progress_w(u, total) - u->gap, top = u->bar + u->gap / 2;
+        int wh = ui_para(u, warn, ui_mx(u, u->pad, ww), top, ww, u->small, 1, TEXT_ALIGN_START,
+                         C_NOTE_INK);
+        widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, ww), top, ww, wh,
+                   UI_ACT_NONE, NULL);
+        int r = u->gap / 2 + 3, rh = wh > 2 * r ? wh : 2 * r;
+        progress(u, step, total, top + rh / 2, 1);
+        y = top + rh + u->gap / 2;
+    } else {
+        progress(u, step, total, y, 0);
+        y += u->gap + 6;
+    }
     const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1];
     uint32_t icons[UI_CHOICES_MAX + 1];
     int n = 0, multi = 0;
@@ -270,7 +293,7 @@ static void question(ui *u, const content_survey *s, int step)
             display_unclip(&u->dl);
             widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
             next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
-            keyboard_draw(u);
+            keyboard_draw(u); /* with "I need help now" in its bottom row */
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
@@ -369,6 +392,32 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
     return n;
 }
 
+/* Stores the answers and thanks the person (or says they could not be kept). */
+static void send(ui *u, const content_survey *s)
+{
+    store_answer rows[64];
+    int n = collect(u, s, rows, 64);
+    int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
+    if (ok)
+        u->v.survey.sent++;
+    /* the answers are kept (or gone with the visit): the screens forget them now */
+    memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
+    memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+    u->v.survey.id[0] = 0;
+    u->v.survey.step = 0;
+    u->v.survey.danger_seen = 0;
+    ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
+}
+
+/* Whether any text typed in this survey holds one of the pack's danger words. */
+static int danger_typed(ui *u)
+{
+    for (int k = 0; k < UI_SURVEY_TEXTS; k++)
+        if (u->v.survey.text[k][0] && content_danger(u->c, u->v.survey.text[k]))
+            return 1;
+    return 0;
+}
+
 static void act(ui *u, const ui_widget *w)
 {
     content_survey s;
@@ -397,22 +446,16 @@ static void act(ui *u, const ui_widget *w)
         if (u->v.survey.step < total - 1)
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
         break;
-    case ACT_SEND: {
+    case ACT_SEND:
         if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)
             return;
-        store_answer rows[64];
-        int n = collect(u, &s, rows, 64);
-        int ok = n == 0 || ui_submit(u, s.id, rows, n) == 0; /* nothing to keep: nothing lost */
-        if (ok)
-            u->v.survey.sent++;
-        /* the answers are kept (or gone with the visit): the screens forget them now */
-        memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
-        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
-        u->v.survey.id[0] = 0;
-        u->v.survey.step = 0;
-        ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
+        /* danger in what they typed: a person first, before anything is sent */
+        if (!u->v.survey.danger_seen && danger_typed(u)) {
+            ui_go_with(u, &screen_urgent, NULL, 1, &(urgent_args){.ask = 1});
+            return;
+        }
+        send(u, &s);
         break;
-    }
     default:
         break;
     }
@@ -465,6 +508,23 @@ static void enter(ui *u, const void *args)
     memset(u->v.survey.text, 0, sizeof u->v.survey.text);
 }
 
+/* Back from "I need help now", shown before sending: send as it is, delete what was typed
+ * (the other answers stay, to send or not), or go on where they were. */
+static void resume(ui *u, const void *reply)
+{
+    const urgent_reply *r = reply;
+    content_survey s;
+    if (!r || load(u, &s))
+        return;
+    if (r->choice == URGENT_SEND && u->v.survey.sent < THEME_SURVEYS_PER_VISIT) {
+        u->v.survey.danger_seen = 1;
+        send(u, &s);
+    } else if (r->choice == URGENT_DELETE) {
+        memset(u->v.survey.text, 0, sizeof u->v.survey.text);
+        u->dirty = 1;
+    }
+}
+
 /* Answers chosen or typed (kept while the person looks elsewhere), or a survey begun. */
 static int keeps(const ui *u)
 {
@@ -482,5 +542,5 @@ static int keeps(const ui *u)
 
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
                                  .text = text, .key = key, .enter = enter,
-                                 .keeps = keeps};
+                                 .keeps = keeps, .resume = resume};
 

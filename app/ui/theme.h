@@ -28,6 +28,7 @@
 #define C_SCRIM 0x000000A0 /* over a screen, under a card opened on it */
 #define C_QR_LIGHT 0xFFFFFFFF
 #define C_QR_DARK 0x000000FF
+#define C_URGENT 0xA4262CFF /* "I need help now": apart from every other button */
 
 /* Material Design icon code points used by the kiosk itself (assets/icons/names.txt) */
 #define ICON_BACK 0xe5c4
@@ -71,6 +72,8 @@
 #define ICON_SEND 0xe163
 #define ICON_BLOCK 0xe14b    /* prefer not to say */
 #define ICON_KB_HIDE 0xe31a
+#define ICON_URGENT 0xe1eb   /* emergency: "I need help now" */
+#define ICON_DELETE 0xe872
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
  * most this many surveys */

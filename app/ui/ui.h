@@ -62,10 +62,15 @@ typedef struct ui ui;
  * once it is stored durably, -1 with a message when it could not be. */
 typedef int (*ui_submit_fn)(void *ctx, const store_submission *sub, char id[37], err *e);
 
+/* Counts one use of "I need help now" today (store_urgent_used): 0, or -1 with a message. */
+typedef int (*ui_urgent_fn)(void *ctx, err *e);
+
 typedef struct ui_config {
     int w, h;
     ui_submit_fn submit; /* NULL: feedback is unavailable on this kiosk (read-only disk) */
     void *submit_ctx;
+    ui_urgent_fn urgent_used; /* NULL: nothing counts the uses (the screen works the same) */
+    void *urgent_ctx;
     const char *lang; /* preset language: touching the attract screen goes straight home */
     const char *page; /* open this page at start (previews, screenshot tests) */
     uint64_t now;     /* the clock at start, ms */

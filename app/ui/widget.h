@@ -79,6 +79,9 @@ void chrome_top_bar(ui *u, const char *title, int back);
 void chrome_help_corner(ui *u);
 /* The width the top bar leaves its title. */
 int chrome_title_room(ui *u);
+/* "I need help now" (id urgent-help) in the box (x, y, w, h), already mirrored: it opens the
+ * hotlines, wherever a person might write or look for help. */
+void chrome_urgent(ui *u, int x, int y, int w, int h);
 /* A scroll bar at the end side of a view taller than the screen. */
 void chrome_scrollbar(ui *u, int top, int view, int total);
 

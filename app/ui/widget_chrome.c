@@ -114,6 +114,19 @@ void chrome_top_bar(ui *u, const char *title, int back)
                NULL);
 }
 
+void chrome_urgent(ui *u, int x, int y, int w, int h)
+{
+    const char *l = ui_tr(u, "I need help now");
+    int px = u->body, isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
+    /* on one line where it can be (the room widget_button leaves its word): smaller first */
+    while (px > u->small && ui_text_width(u, l, px, 1) > w - 3 * u->gap - isz)
+        px--;
+    widget_button(u, &(widget_btn){.id = "urgent-help", .label = l, .x = x, .y = y, .w = w,
+                                   .h = h, .fill = C_URGENT, .ink = C_ON_PRIMARY,
+                                   .icon = ICON_URGENT, .icon_at = WIDGET_ICON_START, .px = px,
+                                   .action = UI_ACT_OPEN, .to = &screen_urgent});
+}
+
 /* A scroll bar at the end side of a view taller than the screen, so people see there is
  * more (the page, lists, "you said, we did"). */
 void chrome_scrollbar(ui *u, int top, int view, int total)

@@ -171,11 +171,19 @@ void keyboard_draw(ui *u)
     int ky = kb_top + nrows * (kh + 4);
     int spw = u->W / 2, dw = u->W / 6;
     int sx = (u->W - spw) / 2 - dw / 2; /* delete on the right, as on every keyboard */
+    if (u->v.kb.free_text) {
+        /* wherever a person writes, the way out is in reach: "I need help now" at the left
+         * of the bottom row (the keyboard is not mirrored), the space bar shorter beside it */
+        int uw = u->W / 3, x0 = (u->W - uw - 4 - u->W / 3 - 4 - dw) / 2;
+        spw = u->W / 3;
+        chrome_urgent(u, x0, ky, uw, kh);
+        sx = x0 + uw + 4;
+    }
     display_frame(&u->dl, sx, ky, spw, kh, C_CARD, 6, 1, C_LINE);
     const char *space = ui_tr(u, "Space");
     ui_para_mid(u, space, sx, ky, spw, kh, u->small, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_MUTED);
     widget_add(u, "key-space", UI_ROLE_KEY, space, sx, ky, spw, kh, UI_ACT_KEY, " ");
-    int dx = (u->W - spw) / 2 - dw / 2 + spw + 4;
+    int dx = sx + spw + 4; /* after the space bar */
     display_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
     ui_icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
     if (u->v.rtl) /* it points the way letters go away */

@@ -43,6 +43,11 @@ defect() { # defect NAME PATTERN SHELL-EDIT
 job defect-invalid-utf8 defect invalid-utf8 'pages/transport/en.md:[0-9]+:[0-9]+: invalid UTF-8' "printf 'bad \\xff\\xfe\\n' >> pages/transport/en.md"
 job defect-long-word defect long-word 'pages/transport/ar.md:[0-9]+: "[^"]*" is longer than a line of the smallest screen' "printf '\\nكلمة%0300d نهاية\\n' 0 >> pages/transport/ar.md"
 job defect-bad-version defect bad-version 'manifest.txt:[0-9]+: version "v2" must be numbers' "sed -i 's/^version: .*/version: v2/' manifest.txt"
+# help.txt, "I need help now": a hotline without a number to dial, danger words of a language
+# the pack does not have, a section it does not know
+job defect-hotline-phone defect hotline-phone 'help.txt:[0-9]+: \[hotline emergency\] phone "call us" is not a number to dial' "sed -i 's/^phone: 112$/phone: call us/' help.txt"
+job defect-danger-lang defect danger-lang 'help.txt:[0-9]+: \[danger xx\]: language xx is not in' "printf '[danger xx]\\nphrases: abuse\\n' >> help.txt"
+job defect-help-section defect help-section 'help.txt:[0-9]+: unknown section \[hotlines\]' "sed -i 's/^\\[hotline police\\]/[hotlines police]/' help.txt"
 job defect-no-header defect no-header 'pages/transport/lv.md:1: a page starts with a header' "sed -i '1d' pages/transport/lv.md"
 job defect-no-title defect no-title 'pages/transport/ar.md: the header has no title' "sed -i '/^title:/d' pages/transport/ar.md"
 job defect-unknown-category defect unknown-category 'lists page "no-such-page"' "sed -i 's/^pages: one-off-support bank-account$/pages: no-such-page one-off-support bank-account/' manifest.txt"

@@ -678,6 +678,66 @@ static void test_search_max(void **state)
     arena_free(a);
 }
 
+
+/* ---- "I need help now" -------------------------------------------------------------------- */
+
+/* The demo's hotlines in every language: 112 as the sources give it, every other number left
+ * to the operator as a placeholder (none invented). */
+static void test_hotlines_every_language(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"lv", "en", "ru", "uk", "ar", "fa", "ku", "ti"};
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        content_hotline *h;
+        int n = content_hotlines(demo, langs[l], &ta, &h);
+        assert_int_equal(n, 4);
+        assert_string_equal(h[0].id, "emergency");
+        assert_string_equal(h[0].phone, "112");
+        for (int k = 1; k < n; k++)
+            assert_non_null(pack_placeholder_find(h[k].phone, NULL));
+        /* each in its own language, not the fallback */
+        const char *en = NULL;
+        content_hotline *he;
+        assert_int_equal(content_hotlines(demo, "en", &ta, &he), 4);
+        en = he[2].title;
+        if (strcmp(langs[l], "en"))
+            assert_string_not_equal(h[2].title, en);
+        /* marked as machine translation, as pages are, except the reference */
+        assert_int_equal(content_help_machine(demo, langs[l]), strcmp(langs[l], "en") != 0);
+    }
+}
+
+static void test_danger_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int danger;
+    } cases[] = {
+        {"someone HITS ME", 1},
+        {"he hits the ball", 0},
+        {"Human Trafficking", 1},         /* traffick* */
+        {"", 0},
+        {"Tur ir vardarbība", 1},          /* lv */
+        {"tur ir VARDARBIBA", 1},          /* lv, no diacritics */
+        {"Меня БЬЁТ муж. Он бьёт меня", 1}, /* ru: бьёт меня */
+        {"это насилие", 1},                 /* ru: насили* */
+        {"мене б'є сусід, він б'є мене", 1},  /* uk */
+        /* ar: a word with a prefix the list has no form of is missed (add the form) */
+        {"تعرضت للتحرش في المركز", 0},
+        {"هناك تحرش في المركز", 1},         /* ar: تحرش* */
+        {"أنا في خطر", 1},                  /* ar: a phrase */
+        {"در خطر هستم", 1},                 /* fa */
+        {"li min dixe", 1},                /* ku */
+        {"LI MIN DIXE", 1},                /* ku, without the circumflexes and in capitals */
+        {"ሰብኣየይ ይወቕዓኒ እዩ", 1},          /* ti */
+        {"The food is cold", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        if (content_danger(demo, cases[k].text) != cases[k].danger)
+            fail_msg("\"%s\": danger should be %d", cases[k].text, cases[k].danger);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,6 +764,8 @@ int main(void)
         cmocka_unit_test_teardown(test_search_fts_syntax_is_harmless, per_test_teardown),
         cmocka_unit_test_teardown(test_search_unknown_language, per_test_teardown),
         cmocka_unit_test_teardown(test_search_max, per_test_teardown),
+        cmocka_unit_test_teardown(test_hotlines_every_language, per_test_teardown),
+        cmocka_unit_test_teardown(test_danger_words, per_test_teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -348,6 +348,8 @@ static const char *const allowed[] = {
     "answers.uuid", "answers.seq", "answers.submission", "answers.survey", "answers.question",
     "answers.value", "answers.lang", "answers.pack", "answers.pack_version", "answers.period",
     "answers.exported", "device.id", "device.next_seq",
+    /* "I need help now": the day and how many times, nothing else */
+    "urgent_days.day", "urgent_days.uses",
 };
 #define NALLOWED (int)(sizeof allowed / sizeof *allowed)
 
@@ -434,6 +436,26 @@ static void test_schema_holds_no_identifying_column(void **state)
  * SQLite calls an empty database: version 0. A new schema version adds its predecessor here. */
 static const char *const fixtures[] = {
     "", /* 0: an empty file */
+    /* 1: answers and the device, as version 1 wrote them */
+    "CREATE TABLE answers("
+    " uuid TEXT PRIMARY KEY,"
+    " seq INTEGER NOT NULL UNIQUE,"
+    " submission TEXT NOT NULL,"
+    " survey TEXT NOT NULL,"
+    " question TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " lang TEXT NOT NULL,"
+    " pack TEXT NOT NULL,"
+    " pack_version TEXT NOT NULL,"
+    " period INTEGER NOT NULL,"
+    " exported INTEGER"
+    ");"
+    "CREATE TABLE device("
+    " id TEXT NOT NULL,"
+    " next_seq INTEGER NOT NULL"
+    ");"
+    "INSERT INTO device VALUES('00000000-0000-4000-8000-000000000001', 1);"
+    "PRAGMA user_version = 1;",
 };
 
 static char *schema_of(const char *path)
@@ -465,6 +487,7 @@ static void test_migrates_from_every_version(void **state)
     for (int v = 0; v < STORE_VERSION; v++) {
         remove_store_files(dir);
         if (*fixtures[v]) {
+            puts_file(at("feedback.db"), "");
             sqlite3 *db = plain(at("feedback.db"));
             assert_int_equal(sqlite3_exec(db, fixtures[v], NULL, NULL, NULL), SQLITE_OK);
             sqlite3_close(db);

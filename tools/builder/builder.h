@@ -106,6 +106,8 @@ typedef struct pages_stat {
 void pages_read(builder *c, pages_stat *ts);
 /* surveys.c: reads and checks every surveys/<id>.txt. */
 void surveys_read(builder *c);
+/* help.c: reads help.txt, the hotlines of "I need help now" and the danger words (optional). */
+void help_read(builder *c);
 /* po.c: reads lang/<code>.po of the installation, the UI strings of one language. */
 void po_read(builder *c, const char *lang);
 /* output.c: prints the translation table when asked for (pack check --table). */

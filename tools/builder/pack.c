@@ -53,6 +53,7 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
     pages_read(&c, ts);
     manifest_write(&c);
     surveys_read(&c);
+    help_read(&c);
     po_read(&c, "en");
     for (int l = 0; l < c.nlangs; l++)
         if (strcmp(c.langs[l].code, "en"))
