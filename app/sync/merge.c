@@ -1,6 +1,7 @@
 /* merge: batches into the central database (merge.h, central.h). */
 #include "sync/merge.h"
 #include "core/buf.h"
+#include "feedback.h"
 #include "fs.h"
 #include "store/vfs.h"
 #include "sync/central.h"
@@ -191,10 +192,11 @@ static void bind_copy(sqlite3_stmt *st, int first, const copy *c)
     sqlite3_bind_text(st, first + NCONTENT, c->batch, -1, SQLITE_STATIC);
 }
 
-static void from_answer(copy *c, const char *device, const sync_answer *a, const char *batch)
+static void from_answer(copy *c, const char *device, const sync_answer *a, const char *lang,
+                        const char *batch)
 {
     const char *t[NCONTENT] = {device, NULL, a->submission, a->survey, a->question,
-                               a->value, a->lang, a->pack, a->pack_version, NULL};
+                               a->value, lang, a->pack, a->pack_version, NULL};
     memcpy(c->text, t, sizeof t);
     memset(c->num, 0, sizeof c->num);
     c->num[1] = a->seq, c->num[9] = a->period;
@@ -403,6 +405,7 @@ static int by_uuid(const void *a, const void *b)
 int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e)
 {
     sync_batch b;
+    char (*langs)[FEEDBACK_LANG_MAX + 1] = NULL;
     if (sync_open(path, NULL, &b, e)) {
         st->rejected++;
         return 1;
@@ -422,6 +425,19 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     long long added = 0, dups = 0, confl = 0, newest = b.answers[0].period;
     const sync_answer **order = NULL;
     int rc = -1;
+    /* language codes in their normal form (feedback.h), or the batch is refused: the report
+     * makes a column of each code, so one batch of made-up codes would be a page of columns */
+    langs = xmalloc((size_t)b.count * sizeof *langs);
+    for (long long i = 0; i < b.count; i++) {
+        const char *why = feedback_lang_normalise(b.answers[i].lang, langs[i]);
+        if (why) {
+            err_set(e, "%s: answer %lld (seq %lld): its language code \"%.16s\" %s: refused",
+                    path, i + 1, b.answers[i].seq, b.answers[i].lang, why);
+            st->rejected++;
+            rc = 1;
+            goto out;
+        }
+    }
     if (!m->tx) {
         if (exec(m, "BEGIN IMMEDIATE", "cannot begin", e))
             goto out;
@@ -460,7 +476,7 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     for (long long i = 0; i < b.count; i++) {
         const sync_answer *a = order[i];
         copy c;
-        from_answer(&c, b.device, a, b.name);
+        from_answer(&c, b.device, a, langs[a - b.answers], b.name);
         if (a->period > newest)
             newest = a->period;
         sqlite3_bind_text(ins, 1, a->uuid, 36, SQLITE_STATIC);
@@ -513,6 +529,7 @@ fail:
     end_tx(m, "ROLLBACK", NULL);
 out:
     free(order);
+    free(langs);
     sync_batch_free(&b);
     return rc;
 }

@@ -596,6 +596,75 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
     assert_int_not_equal(stat(at("out/free-text.csv"), &st), 0);
 }
 
+/* Language codes the report cannot show one by one (not codes, or more than a pack can
+ * have) share one "other" column: 20,000 votes in 20,000 hostile codes make a page of the
+ * same size as 20,000 votes in one code, not one column a vote. */
+static void test_language_bomb(void **state)
+{
+    (void)state;
+    const char *path = at("bomb.db");
+    size_t size[2];
+    for (int hostile = 0; hostile < 2; hostile++) {
+        remove(path);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        exec(db, CENTRAL_SCHEMA);
+        exec(db, "BEGIN");
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?1, "
+                                            "'helpful', 'transport', 'yes', ?3, 'p', '1', ?4, 'b')",
+                                            -1, &st, NULL), SQLITE_OK);
+        for (int i = 0; i < 20000; i++) {
+            char uuid[40], lang[40];
+            snprintf(uuid, sizeof uuid, "u-%d", i);
+            /* upper case, too long, not letters, a bad subtag, and 40 good codes (over the 32 a
+             * pack can have), each many times */
+            static const char *const forms[] = {"EN", "En-%d", "x%d", "english%d", "<b>%d",
+                                                "en-%dxyz", "e%c"};
+            if (!hostile)
+                snprintf(lang, sizeof lang, "en");
+            else if (i % 8 == 7)
+                snprintf(lang, sizeof lang, "%c%c", 'a' + i / 8 % 40 / 26, 'a' + i / 8 % 40 % 26);
+            else
+                snprintf(lang, sizeof lang, forms[i % 7], i % 7 == 6 ? 'A' + i % 26 : i);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 2, i + 1);
+            sqlite3_bind_text(st, 3, lang, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 4, 1664755200LL + i % 50 * 3600);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        exec(db, "COMMIT");
+        sqlite3_close(db);
+        report_opts o;
+        err e;
+        char *argv[] = {(char *)path, "--out", (char *)at("bomb"), NULL};
+        assert_int_equal(report_args(3, argv, &o, &e), 0);
+        report_result r;
+        if (report_run(&o, &r, &e))
+            fail_msg("%s", e.msg);
+        assert_int_equal(r.responses, 20000);
+        struct stat sb;
+        assert_int_equal(stat(at("bomb/index.html"), &sb), 0);
+        size[hostile] = (size_t)sb.st_size;
+        char *csv = slurp(at("bomb/responses-by-language.csv"));
+        assert_non_null(csv);
+        if (hostile) {
+            /* one column for the 32 first codes each, and one "other" */
+            int others = 0;
+            for (const char *p = csv; (p = strstr(p, "other")); p++)
+                others++;
+            assert_int_equal(others, 1);
+        }
+        free(csv);
+    }
+    /* 32 more columns than one language, never one a vote */
+    if (size[1] > size[0] + 64 * 1024)
+        fail_msg("index.html: %zu bytes for 20,000 votes in hostile codes, %zu in one code",
+                 size[1], size[0]);
+}
+
 static void test_hostile_databases(void **state)
 {
     (void)state;
@@ -667,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_args),
         cmocka_unit_test_setup_teardown(test_run_escapes_and_keeps_typed_text_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

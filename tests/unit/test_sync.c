@@ -800,6 +800,69 @@ static void test_device_key_change_is_refused(void **state)
     assert_int_equal(one(at("central.db"), "SELECT count(*) FROM answers"), 6);
 }
 
+/* Language codes: merge stores each in its normal form (lower case) and refuses a batch with
+ * any code that is not one, naming the file, the answer and why. */
+static void test_language_codes_normalised_or_refused(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("data"), at("out"), &r); /* makes the device key */
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    unsigned char sk[64];
+    device_sk(at("data"), sk);
+    sync_answer a[16];
+    int n = kiosk_answers(at("data/feedback.db"), 1, 3, a, keep);
+    assert_int_equal(n, 3);
+    mkdir(at("in"), 0700);
+    static const struct { const char *in, *stored; } good[] = {
+        {"EN", "en"}, {"Uk", "uk"}, {"ckb", "ckb"}, {"sr-Latn", "sr-latn"}, {"PT-BR", "pt-br"},
+        {"es-419", "es-419"}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char id[37];
+        snprintf(id, sizeof id, "00000000-0000-4000-8000-0000000001%02zu", i);
+        a[2].uuid = id; /* a new answer each time, not a conflict with the one before */
+        a[2].lang = good[i].in;
+        forge("in/g.batch", dev, a, n, sk, NULL);
+        sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+        assert_non_null(m);
+        sync_merge_stats st = {0};
+        if (sync_merge_file(m, at("in/g.batch"), &st, &e))
+            fail_msg("%s refused: %s", good[i].in, e.msg);
+        assert_int_equal(sync_merge_finish(m, &e), 0);
+        sync_merge_close(m);
+        char q[200];
+        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE lang = '%s' AND uuid = '%s'",
+                 good[i].stored, id);
+        assert_int_equal(one(at("c.db"), q), 1);
+        assert_int_equal(one(at("c.db"), "SELECT count(*) FROM answers WHERE lang <> lower(lang) "
+                                         "OR length(lang) > 8"), 0);
+    }
+    static const char *const bad[] = {"english", "e", "en_US", "en-", "<b>", "en-us-x", "123",
+                                      "e1", "en-u", "en-12", "en-latn1", "x-klingon", "\xc3\xa9n"};
+    long long before = one(at("c.db"), "SELECT count(*) FROM answers");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        a[2].lang = bad[i];
+        a[2].uuid = "00000000-0000-4000-8000-000000000001"; /* new: would be added */
+        forge("in/b.batch", dev, a, n, sk, NULL);
+        sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+        assert_non_null(m);
+        sync_merge_stats st = {0};
+        if (sync_merge_file(m, at("in/b.batch"), &st, &e) != 1)
+            fail_msg("language code \"%s\" taken", bad[i]);
+        sync_merge_finish(m, &e);
+        sync_merge_close(m);
+        assert_non_null(strstr(e.msg, at("in/b.batch")));
+        assert_non_null(strstr(e.msg, "language code"));
+        assert_int_equal(st.rejected, 1);
+        assert_int_equal(one(at("c.db"), "SELECT count(*) FROM answers"), before);
+    }
+}
+
 static void test_sealed_batches(void **state)
 {
     (void)state;
@@ -1120,6 +1183,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mutated_batches_signed_properly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_full_batch_continues_in_the_next, setup, teardown),
         cmocka_unit_test_setup_teardown(test_device_key_change_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_codes_normalised_or_refused, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_write_faults, setup, teardown),

@@ -33,7 +33,8 @@ void report_strtab_free(report_strtab *t);
 
 /* 64-bit keys -> int values (-1 absent) */
 typedef struct report_map {
-    uint64_t *key; /* key + 1, 0 empty */
+    uint64_t *key; /* any value: every key, -1 too, is a key */
+    unsigned char *used;
     int *val;
     size_t n, cap;
 } report_map;
