@@ -560,7 +560,8 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
     assert_null(strstr(html, "q</svg>"));
     assert_non_null(strstr(html, "&lt;script&gt;page()&lt;/script&gt;"));
     assert_non_null(strstr(html, "&lt;/svg&gt;&lt;script&gt;dev()&lt;/script&gt;"));
-    assert_non_null(strstr(html, "&lt;b&gt;batch&lt;/b&gt;"));
+    assert_null(strstr(html, "batch&lt;/b&gt;")); /* no batch names (their ranges count) */
+    assert_null(strstr(html, "batch</b>"));
     assert_null(strstr(html, "typed()")); /* typed text: never in the page */
     assert_null(strstr(html, "Call me"));
     assert_null(strstr(html, "http:"));   /* nothing fetched */
@@ -594,6 +595,68 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
         fail_msg("%s", e.msg);
     assert_true(r.free_text_removed);
     assert_int_not_equal(stat(at("out/free-text.csv"), &st), 0);
+}
+
+/* A kiosk with a hidden count: nothing in its row, or beside it, tells how many (no batch name
+ * with its range, no count of batches or answers, no total it can be taken from). */
+static void test_hidden_kiosk_count_stays_hidden(void **state)
+{
+    (void)state;
+    for (int k = 1; k < 5; k++) {
+        const char *path = at("kiosk.db");
+        remove(path);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        exec(db, CENTRAL_SCHEMA);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?1, "
+                                            "'helpful', 'transport', 'yes', 'en', 'p', '1', ?4, ?5)",
+                                            -1, &st, NULL), SQLITE_OK);
+        for (int i = 0; i < 40 + k; i++) {
+            char uuid[40], batch[64];
+            const char *dev = i < 40 ? "kiosk-big" : "kiosk-small";
+            snprintf(uuid, sizeof uuid, "u-%d", i);
+            snprintf(batch, sizeof batch, "%s-0000000001-%d", dev, i < 40 ? 40 : k);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, dev, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 3, i < 40 ? i + 1 : i - 39);
+            sqlite3_bind_int64(st, 4, 1664755200LL + i * 3600);
+            sqlite3_bind_text(st, 5, batch, -1, SQLITE_TRANSIENT);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        char sql[600];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO devices VALUES ('kiosk-big', 'k1', NULL, NULL, 1664900000);"
+                 "INSERT INTO devices VALUES ('kiosk-small', 'k2', NULL, NULL, 1664900000);"
+                 "INSERT INTO batches VALUES ('kiosk-big-0000000001-40', 'kiosk-big', 1, 40, 40, 'x');"
+                 "INSERT INTO batches VALUES ('kiosk-small-0000000001-%d', 'kiosk-small', 1, %d, %d, 'y');",
+                 k, k, k);
+        exec(db, sql);
+        sqlite3_close(db);
+        report_opts o;
+        err e;
+        char *argv[] = {(char *)path, "--out", (char *)at("kout"), NULL};
+        assert_int_equal(report_args(3, argv, &o, &e), 0);
+        report_result r;
+        if (report_run(&o, &r, &e))
+            fail_msg("%s", e.msg);
+        char *csv = slurp(at("kout/kiosks.csv"));
+        char *html = slurp(at("kout/index.html"));
+        assert_non_null(csv);
+        assert_non_null(html);
+        /* the small kiosk's row: its id, "<5", no dates, the day of the merge */
+        assert_non_null(strstr(csv, "\r\nkiosk-small,<5,,,2022-10-04\r\n"));
+        assert_null(strstr(csv, "0000000001"));
+        assert_null(strstr(html, "0000000001"));
+        /* the big kiosk's count and the total are not both shown: one minus the other is k */
+        int big_shown = !strstr(csv, "\r\nkiosk-big,<5,");
+        int total_shown = !strstr(csv, "\r\ntotal,<5,");
+        assert_false(big_shown && total_shown);
+        free(csv);
+        free(html);
+    }
 }
 
 /* Language codes the report cannot show one by one (not codes, or more than a pack can
@@ -737,6 +800,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_run_escapes_and_keeps_typed_text_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,7 +107,7 @@ int report_db_fail(sqlite3 *db, const char *path, err *e);
 const char *report_col_text(sqlite3_stmt *st, int i);
 /* Every answer within the dates into g (d: rows read, first and last time). */
 int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
-/* Every device the merge knows into g and d->devices, with its newest batch. */
+/* Every device the merge knows into g and d->devices, with the day of its last merge. */
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
 
 /* ---- the tables (tables.c) and the typed text (free_text.c) ---------------------------- */
