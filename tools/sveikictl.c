@@ -60,7 +60,7 @@ static void usage(FILE *o)
           "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch) and add their answers; exit 1\n"
-          "                                         when any batch was rejected\n"
+          "                                         when any batch was rejected or folder skipped\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -286,13 +286,17 @@ static int cmd_merge(int argc, char **argv)
         return 1;
     }
     sync_merge_stats st = {0};
-    char **files = NULL;
-    int nfiles = 0;
+    char **files = NULL, **skipped = NULL;
+    int nfiles = 0, nskipped = 0;
     for (int i = 0; i < npaths; i++)
-        if (sync_merge_collect(paths[i], &files, &nfiles, &e)) {
+        if (sync_merge_find(paths[i], &files, &nfiles, &skipped, &nskipped, &e)) {
             say(stdout, "rejected: %s", e.msg);
             st.rejected++;
         }
+    /* what could not be searched is named, and the rest merged all the same */
+    for (int i = 0; i < nskipped; i++)
+        say(stdout, "skipped: %s", skipped[i]);
+    fs_list_free(skipped, nskipped);
     free(paths);
     sync_merger *m = sync_merge_open(into, keyfile ? &key : NULL, &e);
     sodium_memzero(&key, sizeof key);
@@ -327,12 +331,16 @@ static int cmd_merge(int argc, char **argv)
     fs_list_free(files, nfiles);
     if (rc)
         return 1;
-    say(stdout, "added: %lld, duplicates: %lld, rejected: %ld", st.added, st.duplicates,
-           st.rejected);
+    if (nskipped)
+        say(stdout, "added: %lld, duplicates: %lld, rejected: %ld, skipped: %d", st.added,
+            st.duplicates, st.rejected, nskipped);
+    else
+        say(stdout, "added: %lld, duplicates: %lld, rejected: %ld", st.added, st.duplicates,
+            st.rejected);
     if (st.conflicts)
         say(stdout, "conflicts: %lld (the same UUID with other content: see the conflicts table)",
                st.conflicts);
-    return st.rejected ? 1 : 0;
+    return st.rejected || nskipped ? 1 : 0;
 }
 
 /* ---- report (tools/report.c) ---- */

@@ -549,32 +549,57 @@ static void push(char ***files, int *n, const char *p)
     (*files)[(*n)++] = xstrdup(p);
 }
 
-static int walk(const char *dir, int depth, char ***files, int *n, err *e)
+/* The folders below a path merge looks into: deeper ones are skipped, with their name. */
+#define WALK_DEPTH 32
+
+static void skip(char ***skipped, int *ns, const char *path, const char *why)
 {
-    if (depth > 32)
-        return err_set(e, "%s: folders nested over 32 deep", dir);
-    char **names;
-    int k;
-    if (fs_list_dir(dir, &names, &k, e))
-        return -1;
-    int rc = 0;
-    for (int i = 0; i < k && !rc; i++) {
-        char p[PATH_MAX];
-        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p)
-            continue;
-        fs_info in;
-        if (fs_lstat(p, &in, NULL) || in.kind == FS_NONE)
-            continue;
-        if (in.kind == FS_DIR)
-            rc = walk(p, depth + 1, files, n, e);
-        else if (ends_with(names[i], ".batch"))
-            push(files, n, p); /* a link or FIFO is refused, with its name, when read */
-    }
-    fs_list_free(names, k);
-    return rc;
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s: %s", path, why);
+    if (!(*ns & (*ns - 1)) || !*ns)
+        *skipped = xrealloc(*skipped, (size_t)(*ns ? *ns * 2 : 1) * sizeof **skipped);
+    (*skipped)[(*ns)++] = buf_take(&b);
 }
 
-int sync_merge_collect(const char *path, char ***files, int *n, err *e)
+/* Collects what it can: a folder too deep, unreadable, or a name too long is skipped and
+ * named, and the walk goes on with the rest. */
+static void walk(const char *dir, int depth, char ***files, int *n, char ***skipped, int *ns)
+{
+    if (depth > WALK_DEPTH) {
+        skip(skipped, ns, dir, "folders nested over 32 deep: not searched (move the batches up)");
+        return;
+    }
+    char **names;
+    int k;
+    err e;
+    if (fs_list_dir(dir, &names, &k, &e)) {
+        skip(skipped, ns, e.msg, "not searched");
+        return;
+    }
+    for (int i = 0; i < k; i++) {
+        char p[PATH_MAX];
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p) {
+            skip(skipped, ns, dir, "holds a name too long for a path: skipped");
+            continue;
+        }
+        fs_info in;
+        if (fs_lstat(p, &in, NULL) || in.kind == FS_NONE) {
+            skip(skipped, ns, p, "cannot be looked at: skipped");
+            continue;
+        }
+        if (in.kind == FS_DIR)
+            walk(p, depth + 1, files, n, skipped, ns);
+        else if (ends_with(names[i], ".batch"))
+            push(files, n, p); /* a link or FIFO is refused, with its name, when read */
+        else if (in.kind == FS_LINK)
+            skip(skipped, ns, p, "a link: not followed");
+    }
+    fs_list_free(names, k);
+}
+
+int sync_merge_find(const char *path, char ***files, int *n, char ***skipped, int *nskipped,
+                    err *e)
 {
     fs_info in;
     if (fs_lstat(path, &in, e))
@@ -585,5 +610,17 @@ int sync_merge_collect(const char *path, char ***files, int *n, err *e)
         push(files, n, path);
         return 0;
     }
-    return walk(path, 0, files, n, e);
+    walk(path, 0, files, n, skipped, nskipped);
+    return 0;
+}
+
+int sync_merge_collect(const char *path, char ***files, int *n, err *e)
+{
+    char **skipped = NULL;
+    int ns = 0;
+    if (sync_merge_find(path, files, n, &skipped, &ns, e))
+        return -1;
+    int rc = ns ? err_set(e, "%s (and %d more skipped)", skipped[0], ns - 1) : 0;
+    fs_list_free(skipped, ns);
+    return rc;
 }

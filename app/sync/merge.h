@@ -41,8 +41,15 @@ int sync_merge_finish(sync_merger *m, err *e);
 void sync_merge_close(sync_merger *m);
 
 /* The batch files named by path: the file itself, or every *.batch below a folder,
- * recursively, links not followed; sorted. Appends to *files (malloc'd strings, *n of them;
- * free with fs_list_free). */
+ * recursively (32 folders deep at most), links not followed; each folder in name order. Appends to *files (malloc'd strings, *n of them; free with
+ * fs_list_free). What cannot be searched (a folder too deep or unreadable, a linked folder,
+ * a name too long) is skipped, and named with why in *skipped (messages, *nskipped of them;
+ * free with fs_list_free): everything else is still collected. -1 only when path itself is
+ * missing or cannot be looked at. */
+int sync_merge_find(const char *path, char ***files, int *n, char ***skipped, int *nskipped,
+                    err *e);
+/* The same, with anything skipped an error (-1, e naming the first), after collecting the
+ * rest. */
 int sync_merge_collect(const char *path, char ***files, int *n, err *e);
 
 #endif

@@ -76,6 +76,26 @@ sync_hostile_names() {
 }
 job sync-hostile-names sync_hostile_names
 
+# A folder nested deeper than merge searches is named on a "skipped:" line with why; the good
+# batches beside it, before and after it by name, are merged all the same; exit 1.
+sync_deep_folder() {
+    local D=$W/data S=$W/stick C=$W/central.db out rc f p
+    sync_answered "$D"
+    "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
+    f=$(find "$S" -name '*.batch' | head -1)
+    p=$W/in/m
+    for _ in $(seq 40); do p=$p/d; done
+    mkdir -p "$p" "$W/in/zz"
+    cp "$f" "$p/deep.batch"
+    cp "$f" "$W/in/zz/good.batch"
+    out=$("$CTL" merge --into "$C" "$W/in" 2>&1); rc=$?
+    if [ $rc = 1 ] && grep -q "^skipped: $W/in/m/d/.*: folders nested over 32 deep" <<<"$out" &&
+        grep -q '^added: 4, duplicates: 0, rejected: 0, skipped: 1$' <<<"$out"; then
+        ok "sync: a folder too deep is named, the batches beside it merged, exit 1"
+    else bad "sync: a folder too deep (exit $rc)" "$out"; fi
+}
+job sync-deep-folder sync_deep_folder
+
 sync_sealed() {
     local D=$W/data S=$W/stick C=$W/central.db out
     sync_answered "$D"

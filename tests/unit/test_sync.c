@@ -863,6 +863,61 @@ static void test_language_codes_normalised_or_refused(void **state)
     }
 }
 
+/* A folder merge cannot search (too deep, unreadable, a link) is named with why, and every
+ * batch beside it, before or after it in name order, is still collected. */
+static void test_collect_skips_and_names_what_it_cannot_search(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", at("in/m"));
+    mkdir(at("in"), 0700);
+    /* a chain 40 folders deep, a batch at its bottom and one at depth 20 */
+    for (int d = 0; d < 40; d++) {
+        mkdir(p, 0700);
+        if (d == 20)
+            put(strcat(strcpy((char[4200]){0}, p), "/mid.batch"), "x", 1);
+        strcat(p, "/d");
+    }
+    mkdir(p, 0700);
+    put(strcat(p, "/deep.batch"), "x", 1);
+    put(at("in/a.batch"), "x", 1);
+    put(at("in/z.batch"), "x", 1);
+    mkdir(at("in/zz"), 0700);
+    put(at("in/zz/last.batch"), "x", 1);
+    mkdir(at("in/locked"), 0700);
+    put(at("in/locked/hidden.batch"), "x", 1);
+    int root = geteuid() == 0;
+    chmod(at("in/locked"), 0);
+    assert_int_equal(symlink(at("in/zz"), at("in/linked")), 0);
+    char **files = NULL, **skipped = NULL;
+    int n = 0, ns = 0;
+    err e = {{0}};
+    assert_int_equal(sync_merge_find(at("in"), &files, &n, &skipped, &ns, &e), 0);
+    chmod(at("in/locked"), 0700);
+    buf all;
+    buf_init(&all);
+    for (int i = 0; i < n; i++)
+        buf_printf(&all, "%s\n", files[i] + strlen(at("in")));
+    assert_non_null(strstr(all.data, "/a.batch\n"));
+    assert_non_null(strstr(all.data, "/z.batch\n"));
+    assert_non_null(strstr(all.data, "/zz/last.batch\n"));
+    assert_non_null(strstr(all.data, "/mid.batch\n"));
+    assert_null(strstr(all.data, "deep.batch"));
+    assert_int_equal(n, root ? 5 : 4);
+    buf_free(&all);
+    buf_init(&all);
+    for (int i = 0; i < ns; i++)
+        buf_printf(&all, "%s\n", skipped[i]);
+    assert_non_null(strstr(all.data, "folders nested over 32 deep"));
+    assert_non_null(strstr(all.data, "/linked: a link: not followed"));
+    if (!root)
+        assert_non_null(strstr(all.data, "/locked"));
+    assert_int_equal(ns, root ? 2 : 3);
+    buf_free(&all);
+    fs_list_free(files, n);
+    fs_list_free(skipped, ns);
+}
+
 static void test_sealed_batches(void **state)
 {
     (void)state;
@@ -1185,6 +1240,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_device_key_change_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_codes_normalised_or_refused, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_collect_skips_and_names_what_it_cannot_search,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_write_faults, setup, teardown),
