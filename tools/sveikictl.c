@@ -60,7 +60,8 @@ static void usage(FILE *o)
           "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch) and add their answers; exit 1\n"
-          "                                         when any batch was rejected or folder skipped\n"
+          "                                         when any batch was rejected or suspect, or a\n"
+          "                                         folder skipped\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -313,6 +314,8 @@ static int cmd_merge(int argc, char **argv)
             fputs("\r\033[K", stderr);
         if (r > 0)
             say(stdout, "rejected: %s", e.msg);
+        else if (!r && st.note[0])
+            say(stdout, "suspect: %s", st.note);
         else if (r < 0) {
             say(stderr, "sveikictl: %s (stopped: the batches merged since the last commit "
                     "are not kept; merge again)", e.msg);
@@ -337,10 +340,13 @@ static int cmd_merge(int argc, char **argv)
     else
         say(stdout, "added: %lld, duplicates: %lld, rejected: %ld", st.added, st.duplicates,
             st.rejected);
+    if (st.suspect)
+        say(stdout, "suspect: %ld batches carry answer ids of other devices (kept apart, "
+            "replacing nothing: see above)", st.suspect);
     if (st.conflicts)
         say(stdout, "conflicts: %lld (the same UUID with other content: see the conflicts table)",
                st.conflicts);
-    return st.rejected || nskipped ? 1 : 0;
+    return st.rejected || nskipped || st.suspect ? 1 : 0;
 }
 
 /* ---- report (tools/report.c) ---- */

@@ -5,10 +5,16 @@
  *    answers and at sync_merge_finish: a merge cut off loses at most the batches since the
  *    last commit, and merging them again is harmless. A batch merged before, byte for byte,
  *    is recognised by its name, hash and key, and not read further.
- *  - Idempotent and independent of order: answers are keyed by UUID; the same answer again is
- *    a duplicate and changes nothing; the same UUID with other content is logged in conflicts
- *    (central.h says which copy is kept), so the database after any number of merges of a set
- *    of batches, in any order, is the same (devices.last_merged aside).
+ *  - Idempotent and independent of order: answers are keyed by device and UUID; the same
+ *    answer again is a duplicate and changes nothing; the same UUID from the same device with
+ *    other content is logged in conflicts (central.h says which copies are kept, at most 64),
+ *    so the database after any number of merges of a set of batches, in any order, is the
+ *    same (devices.last_merged aside).
+ *  - A batch never replaces another device's answer: one whose answers carry UUIDs that
+ *    another device's answers have is stored under its own device and counted as suspect,
+ *    with a note naming both devices.
+ *  - Language codes are stored in their normal form (feedback.h); a batch with a code that is
+ *    not one is refused.
  *  - A device is known by the first public key its batches came with: a later batch with the
  *    same device id and another key is refused. (Which key is first depends on the order.)
  *  - A refused batch stores nothing and says why, naming the file.
@@ -25,10 +31,13 @@ typedef struct sync_merger sync_merger;
 typedef struct sync_merge_stats {
     long long added, duplicates, conflicts;
     long merged, rejected; /* batch files */
+    long suspect;          /* batches merged whose answers carry other devices' UUIDs */
+    char note[1024];       /* why the last file merged is suspect, or "" */
 } sync_merge_stats;
 
-/* Opens CENTRAL (created, 0600, with the schema, when missing). Refuses a file that is not a
- * central database (the kiosk's feedback.db, a content pack) or one of a newer version. key:
+/* Opens CENTRAL (created, 0600, with the schema, when missing; a version 1 database is
+ * migrated in place, central.h). Refuses a file that is not a central database (the kiosk's
+ * feedback.db, a content pack) or one of a newer version. key:
  * the operator's sealing key for sealed batches, or NULL. */
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
 /* Merges one batch file. 0: merged (st updated); 1: refused, nothing stored, e says why

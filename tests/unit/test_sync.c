@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "sign.h"
 #include "store/store.h"
+#include "sync/central.h"
 #include "sync/merge.h"
 #include "sync/sync.h"
 
@@ -323,7 +324,7 @@ static void test_round_trip(void **state)
     assert_string_equal(d, want);
     free(d);
     assert_int_equal(one(at("central.db"), "SELECT count FROM batches"), 21);
-    assert_int_equal(one(at("central.db"), "PRAGMA user_version"), 1);
+    assert_int_equal(one(at("central.db"), "PRAGMA user_version"), CENTRAL_VERSION);
 }
 
 static void test_nothing_new_writes_nothing(void **state)
@@ -520,6 +521,143 @@ static void test_any_order_gives_the_same_database(void **state)
         if (strcmp(d, ref))
             fail_msg("round %d: another database than in the first order:\n%s\n---\n%s", round,
                      d, ref);
+        free(d);
+        free(g);
+    }
+    free(ref);
+    fs_list_free(f, nf);
+}
+
+/* A batch from a new key and a made-up device id, carrying a real kiosk's answer ids (with
+ * other content, and with the same): whichever comes first, the real kiosk's answers stay as
+ * its own batches made them, nothing of it moves to conflicts, and the batch is named as
+ * suspect with both devices. */
+static void test_forged_ids_never_replace_real_answers(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 4, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("real"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    sync_answer a[16];
+    int n = kiosk_answers(at("k1/feedback.db"), 1, 12, a, keep);
+    assert_int_equal(n, 12);
+    for (int i = 0; i < n; i += 2)
+        a[i].value = "4"; /* half of them changed, half the same */
+    a[1].period = 946684800; /* sorts first by every field it could */
+    unsigned char pk2[32], sk2[64];
+    crypto_sign_keypair(pk2, sk2);
+    mkdir(at("forged"), 0700);
+    /* a device id that sorts before the real one, and one after */
+    const char *fake[2] = {"00000000-0000-4000-8000-000000000000",
+                           "ffffffff-ffff-4fff-bfff-ffffffffffff"};
+    forge("forged/a.batch", fake[0], a, n, sk2, NULL);
+    forge("forged/b.batch", fake[1], a, n, sk2, NULL);
+    char **real;
+    int nr = batches(at("real"), &real);
+    merge(at("alone.db"), real, nr, NULL);
+    char q[300];
+    snprintf(q, sizeof q, "SELECT * FROM answers WHERE device = '%s' ORDER BY uuid", dev);
+    char *want = rows(at("alone.db"), q);
+    for (int order = 0; order < 2; order++) {
+        char db[32];
+        snprintf(db, sizeof db, "c%d.db", order);
+        sync_merge_stats st = {0};
+        if (order == 0) {
+            st = merge_path(at(db), at("forged"));
+            merge_path(at(db), at("real"));
+        } else {
+            merge_path(at(db), at("real"));
+            st = merge_path(at(db), at("forged"));
+        }
+        assert_int_equal(st.rejected, 0);
+        assert_int_equal(st.suspect, order == 0 ? 1 : 2); /* a.batch and b.batch */
+        assert_int_equal(st.added, 2 * n);
+        if (order == 1) {
+            /* b.batch, the last: its ids are the real kiosk's and a.batch's */
+            assert_true(strstr(st.note, dev) || strstr(st.note, fake[0]));
+            assert_non_null(strstr(st.note, fake[1]));
+            assert_non_null(strstr(st.note, "b.batch"));
+        }
+        char *got = rows(at(db), q);
+        assert_string_equal(got, want);
+        free(got);
+        char c[200];
+        snprintf(c, sizeof c, "SELECT count(*) FROM conflicts WHERE device = '%s'", dev);
+        assert_int_equal(one(at(db), c), 0);
+        snprintf(c, sizeof c, "SELECT count(*) FROM answers WHERE device = '%s'", fake[0]);
+        assert_int_equal(one(at(db), c), n); /* kept apart, under its own id */
+    }
+    char *d0 = dump(at("c0.db")), *d1 = dump(at("c1.db"));
+    assert_string_equal(d0, d1);
+    free(d0);
+    free(d1);
+    free(want);
+    fs_list_free(real, nr);
+}
+
+/* One answer seen with more other contents than conflicts keeps (64): the same 64, the same
+ * kept copy, whatever the order of the batches, also when a content comes again in a batch
+ * whose name sorts earlier. */
+static void test_conflicts_beyond_the_cap_do_not_depend_on_order(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("out"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    unsigned char sk[64];
+    device_sk(at("k1"), sk);
+    sync_answer a[2];
+    assert_int_equal(kiosk_answers(at("k1/feedback.db"), 1, 2, a, keep), 2);
+    mkdir(at("in"), 0700);
+    enum { NB = 90 };
+    char vals[NB][16];
+    for (int j = 0; j < NB; j++) {
+        sync_answer one_a = a[1];
+        one_a.seq = 100 + (j * 37) % NB; /* names not in the order of the values */
+        snprintf(vals[j], sizeof vals[j], "v%02d", j);
+        one_a.value = vals[j];
+        char name[64];
+        snprintf(name, sizeof name, "in/b%02d.batch", j);
+        forge(name, dev, &one_a, 1, sk, NULL);
+        if (j % 5 == 0) { /* the same content again, in a batch whose name sorts earlier */
+            sync_answer two[2] = {a[0], one_a};
+            two[0].seq = 99;
+            snprintf(name, sizeof name, "in/e%02d.batch", j);
+            forge(name, dev, two, 2, sk, NULL);
+        }
+    }
+    char **f;
+    int nf = batches(at("in"), &f);
+    assert_int_equal(nf, NB + NB / 5);
+    merge(at("ref.db"), f, nf, NULL);
+    char *ref = dump(at("ref.db"));
+    assert_int_equal(one(at("ref.db"), "SELECT count(*) FROM conflicts"), 64);
+    srand(64);
+    for (int round = 0; round < 6; round++) {
+        char **g = xmalloc((size_t)nf * sizeof *g);
+        for (int i = 0; i < nf; i++)
+            g[i] = f[round == 0 ? nf - 1 - i : i];
+        for (int i = nf - 1; round > 0 && i > 0; i--) {
+            int j = rand() % (i + 1);
+            char *t = g[i];
+            g[i] = g[j], g[j] = t;
+        }
+        char db[32];
+        snprintf(db, sizeof db, "o%d.db", round);
+        merge(at(db), g, nf, NULL);
+        char *d = dump(at(db));
+        if (strcmp(d, ref))
+            fail_msg("order %d: another database than in name order", round);
         free(d);
         free(g);
     }
@@ -987,10 +1125,91 @@ static void test_not_a_central_database(void **state)
     snprintf(v, sizeof v, "%s", at("c.db"));
     sqlite3 *db;
     sqlite3_open(v, &db);
-    sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+    char newer[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", CENTRAL_VERSION + 1);
+    sqlite3_exec(db, newer, NULL, NULL, NULL);
     sqlite3_close(db);
     assert_null(sync_merge_open(at("c.db"), NULL, &e));
     assert_non_null(strstr(e.msg, "is newer than this sveikictl's"));
+}
+
+/* A version 1 database (answers keyed by UUID alone), where a forged copy took a real
+ * answer's place and the real one went to conflicts: opened by merge, it is migrated in
+ * place, the real answer back in answers under its own device, the forged one apart under
+ * the forger's, and a merge of the real batch again finds nothing new. */
+static void test_version_1_database_is_migrated(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("real"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    sync_answer a[4];
+    assert_int_equal(kiosk_answers(at("k1/feedback.db"), 1, 3, a, keep), 3);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(at("v1.db"), &db), SQLITE_OK);
+    const char *v1 =
+        "PRAGMA application_id = 1400259377; PRAGMA user_version = 1;"
+        "CREATE TABLE answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " submission TEXT NOT NULL, survey TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT"
+        " NULL, lang TEXT NOT NULL, pack TEXT NOT NULL, pack_version TEXT NOT NULL, period"
+        " INTEGER NOT NULL, batch TEXT NOT NULL);"
+        "CREATE TABLE devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL, first_batch TEXT,"
+        " last_period INTEGER, last_merged INTEGER);"
+        "CREATE TABLE batches(name TEXT PRIMARY KEY, device TEXT NOT NULL, first_seq INTEGER,"
+        " last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);"
+        "CREATE TABLE conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL, reason TEXT NOT NULL,"
+        " device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,"
+        " lang TEXT, pack TEXT, pack_version TEXT, period INTEGER, UNIQUE(uuid, batch));";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ins, *conf;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                                        "?9,?10,?11,?12)", -1, &ins, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO conflicts VALUES (?1,?12,'x',?2,?3,?4,"
+                                        "?5,?6,?7,?8,?9,?10,?11)", -1, &conf, NULL), SQLITE_OK);
+    const char *fake = "00000000-0000-4000-8000-000000000000";
+    char real_batch[80];
+    snprintf(real_batch, sizeof real_batch, "%s-0000000001-3", dev);
+    for (int i = 0; i < 3; i++)
+        for (int w = 0; w < 2; w++) { /* the forged copy in answers, the real one logged */
+            sqlite3_stmt *st = w ? conf : ins;
+            sqlite3_bind_text(st, 1, a[i].uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, w ? dev : fake, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, a[i].seq);
+            sqlite3_bind_text(st, 4, a[i].submission, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, a[i].survey, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, a[i].question, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, w ? a[i].value : "forged", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 8, a[i].lang, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 9, a[i].pack, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 10, a[i].pack_version, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 11, a[i].period);
+            sqlite3_bind_text(st, 12, w ? real_batch : "0-forged", -1, SQLITE_STATIC);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(conf);
+    sqlite3_close(db);
+    sync_merge_stats st = merge_path(at("v1.db"), at("real"));
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(one(at("v1.db"), "PRAGMA user_version"), CENTRAL_VERSION);
+    char q[200];
+    snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE device = '%s' AND value <> 'forged'",
+             dev);
+    assert_int_equal(one(at("v1.db"), q), 3);
+    snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE device = '%s' AND value = 'forged'",
+             fake);
+    assert_int_equal(one(at("v1.db"), q), 3);
+    assert_int_equal(one(at("v1.db"), "SELECT count(*) FROM conflicts"), 0);
+    /* keyed by both now: the real device's copy can never be replaced by the forger's */
+    assert_int_equal(one(at("v1.db"), "SELECT count(*) FROM pragma_index_list('answers') WHERE "
+                                      "origin = 'pk'"), 1);
 }
 
 /* ---- faults and kills ------------------------------------------------------------------- */
@@ -1230,6 +1449,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nothing_new_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_twice_adds_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_any_order_gives_the_same_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forged_ids_never_replace_real_answers, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conflicts_beyond_the_cap_do_not_depend_on_order,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_flipped_byte_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_truncation_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_key_and_format_are_refused, setup, teardown),
@@ -1244,6 +1467,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version_1_database_is_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_write_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_fsync_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_rename_faults, setup, teardown),
