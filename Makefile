@@ -10,7 +10,7 @@ endif
 CC      ?= cc
 B       := build
 VERSION := 0.1.0
-WARN    := -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation -D_DEFAULT_SOURCE -D_GNU_SOURCE
+WARN    := -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -D_DEFAULT_SOURCE -D_GNU_SOURCE
 INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
 OPT     := -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -17,6 +17,9 @@
  *  - A new folder's name is made durable (its parent fsynced) before fs_mkdirs returns.
  *  - In the crash mode (fs_crash_arm, fs_crash.c) a test can stop the machine at the Nth
  *    write, fsync or rename and then see what a disk would hold after a power cut there.
+ *  - Beneath a root (fs_dir: a USB stick's folder) every folder and file is opened one name
+ *    at a time relative to its folder, never following a symbolic link anywhere on the way,
+ *    and written through the same doors (fault hook, crash mode) as every other write.
  * Errors are values: -1 and a message naming the path. */
 #ifndef SV_FS_H
 #define SV_FS_H
@@ -37,9 +40,22 @@ int fs_read_tail(const char *path, size_t max, void *out, size_t n, size_t *size
 /* Replaces path with the n bytes at data, atomically, as a file of the given mode. */
 int fs_write_atomic(const char *path, const void *data, size_t n, int mode, err *e);
 
+/* fs_write_atomic, but only over a regular file or nothing: a device node, FIFO, folder or
+ * link at path is refused, not replaced (checked before and just before the rename). */
+int fs_write_regular(const char *path, const void *data, size_t n, int mode, err *e);
+
+/* Opens a regular file of at most max bytes to read, as fs_read_all does (O_NOFOLLOW,
+ * O_NONBLOCK: a FIFO or device is refused without blocking) and puts its size in *size.
+ * Returns the descriptor (the caller closes it), or -1 and a message saying what it is. */
+int fs_open_file(const char *path, size_t max, size_t *size, err *e);
+
 /* Copies the regular file from (at most max bytes, same checks as fs_read_all) to `to`,
  * atomically, as a file of the given mode, in chunks. */
 int fs_copy_atomic(const char *from, const char *to, size_t max, int mode, err *e);
+
+/* Copies what the open file in holds, from its first byte (at most max bytes; from names it
+ * in messages), to `to`, atomically, as a file of the given mode. */
+int fs_copy_fd_atomic(int in, const char *from, const char *to, size_t max, int mode, err *e);
 
 /* For a writer that needs a path rather than bytes (SQLite's VACUUM INTO): creates an empty
  * temp file beside path (mode 0600) and puts its name in tmp. The caller fills it, then
@@ -78,6 +94,11 @@ typedef struct fs_info {
     fs_kind kind;
     long long size;
     int mode;
+    /* which file it is and when it last changed: device, inode, modification and status
+     * change times in ns (a write to the file, or a rename over it, changes one of them;
+     * the status change time cannot be set back by a program) */
+    unsigned long long dev, ino;
+    long long mtime_ns, ctime_ns;
 } fs_info;
 
 /* Fills *out for path, following a symbolic link (stat). 0, or -1 when the path cannot be
@@ -103,6 +124,40 @@ FILE *fs_open_read(const char *path, err *e);
  * the kernel allows (a USB stick's own bytes). Best effort: nothing is reported. */
 void fs_drop_cache(const char *path);
 
+/* ---- folders beneath a root: a USB stick ----------------------------------------------
+ * A stick is anyone's: a folder on it that is a symbolic link could send a write into the
+ * kiosk's own data, or a read to /etc. An fs_dir is an open folder; every name below it is
+ * opened with openat and O_NOFOLLOW one component at a time, so nothing beneath the root is
+ * ever reached through a link (the root itself is the caller's choice, and followed). Names
+ * passed to the calls below are single components: "", ".", ".." and anything with a '/' are
+ * refused. Messages name the whole path. */
+typedef struct fs_dir fs_dir;
+
+/* What fs_dir_sub found in the way, besides 0 (opened) and -1 (an error). */
+enum { FS_ABSENT = 1, /* a folder on the way is not there (and create was 0) */
+       FS_LINKED = 2  /* a folder on the way is a symbolic link: not followed */ };
+
+/* Opens the folder at path as a root. NULL and a message on failure. */
+fs_dir *fs_dir_open(const char *path, err *e);
+void fs_dir_close(fs_dir *d);
+/* The folder's whole path, for messages. */
+const char *fs_dir_path(const fs_dir *d);
+/* Opens rel ("a/b/c") beneath d into *out; with create, missing folders are made (0700, each
+ * name made durable by syncing its parent). 0, FS_ABSENT, FS_LINKED or -1, with a message
+ * naming the path for every one but 0. */
+int fs_dir_sub(const fs_dir *d, const char *rel, int create, fs_dir **out, err *e);
+/* As fs_list_dir, fs_lstat (a link is FS_LINK), fs_open_file, fs_read_all, fs_write_atomic,
+ * fs_remove and fs_drop_cache, for one name in d. */
+int fs_dir_list(const fs_dir *d, char ***names, int *n, err *e);
+int fs_dir_info(const fs_dir *d, const char *name, fs_info *out, err *e);
+int fs_dir_open_file(const fs_dir *d, const char *name, size_t max, size_t *size, err *e);
+unsigned char *fs_dir_read_all(const fs_dir *d, const char *name, size_t max, size_t *len,
+                               err *e);
+int fs_dir_write_atomic(const fs_dir *d, const char *name, const void *data, size_t n, int mode,
+                        err *e);
+int fs_dir_remove(const fs_dir *d, const char *name, err *e);
+void fs_dir_drop_cache(const fs_dir *d, const char *name);
+
 /* ---- the fault hook, for tests ------------------------------------------------------- */
 
 typedef enum fs_op { FS_WRITE, FS_FSYNC, FS_RENAME, FS_NOPS } fs_op;
@@ -114,6 +169,9 @@ void fs_fault_set(fs_op op, int nth, int errnum);
 void fs_fault_reset(void);
 /* Whether the armed fault (or crash) has fired since fs_fault_set or fs_crash_arm. */
 int fs_fault_fired(void);
+/* Bytes the layer has written since the process started (every write, all files): what a
+ * test measures to show that something was not copied. */
+long long fs_bytes_written(void);
 
 /* ---- the crash mode, for tests: a power cut, as SQLite's crash-test VFS makes one --------
  * fs_crash_arm starts a simulated disk over the real one. What is on disk then counts as

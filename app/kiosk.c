@@ -6,6 +6,7 @@
 #include "fs.h"
 #include "home.h"
 #include "pack/content.h"
+#include "pack/format.h"
 #include "pack/trust.h"
 #include "store/store.h"
 #include "sync/sync.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Retention is a promise in days: the purge runs at start and then once a day. */
 #define KIOSK_PURGE_MS (24ULL * 60 * 60 * 1000)
@@ -25,6 +27,8 @@ struct kiosk {
     err fault;        /* why there is no pack, when c is NULL */
     content *c;
     store *store;     /* feedback, or NULL when unavailable */
+    store *ro;        /* a data directory that cannot be written: its store, read for export
+                         only (answers not yet exported still reach a stick), or NULL */
     const platform *p;
     ui *u;
     uint64_t next_purge;
@@ -272,6 +276,12 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
     k->store = k->data_ok ? open_store(k) : NULL;
+    if (!k->data_ok) {
+        err e;
+        k->ro = store_open_readonly(k->data, &e);
+        if (!k->ro)
+            say("no feedback to export: %s", e.msg);
+    }
     if (k->store)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
@@ -297,24 +307,42 @@ static const char *reason(const char *why, const char *path)
     return why;
 }
 
-/* One pack on the stick: offered like any pack (copied, verified, newer only), and when
- * taken, shown at once without a restart. */
-static void offer_pack(kiosk *k, const char *path, ui_media_pack *out)
+/* The name on the stick of the link a message names ("STICK/sveiki/packs: a symbolic
+ * link..." gives "sveiki/packs"), for the stick's screen, which never shows a kiosk path. */
+static void link_name(const char *msg, const char *stick, char *out, size_t cap)
 {
-    char chosen[PATH_MAX + 300], before[64];
-    snprintf(chosen, sizeof chosen, "%s", path);
+    size_t n = strlen(stick);
+    const char *rel = !strncmp(msg, stick, n) && msg[n] == '/' ? msg + n + 1 : "sveiki";
+    const char *end = strstr(rel, ": ");
+    snprintf(out, cap, "%.*s", (int)(end ? end - rel : (long)strlen(rel)), rel);
+}
+
+/* One pack on the stick, open beneath its folder: offered like any pack (checked where it
+ * lies, then copied, verified, newer only), and when taken, shown at once without a
+ * restart. */
+static void offer_pack(kiosk *k, const fs_dir *dir, const char *name, ui_media_pack *out)
+{
+    char chosen[PATH_MAX + 300], before[64], shown[PATH_MAX + 300];
+    snprintf(shown, sizeof shown, "%s/%s", fs_dir_path(dir), name);
     snprintf(before, sizeof before, "%s", content_version(k->c) ? content_version(k->c) : "");
-    trust_note note;
+    trust_note note = {0};
     err e;
-    if (trust_choose(chosen, sizeof chosen, k->data, k->o.trust, &note, &e) || note.refused) {
+    size_t size;
+    int fd = fs_dir_open_file(dir, name, PACK_MAX_BYTES, &size, &e);
+    int rc = fd < 0 ? -1
+                    : trust_offer(fd, size, shown, chosen, sizeof chosen, k->data, k->o.trust,
+                                  &note, &e);
+    if (fd >= 0)
+        close(fd);
+    if (rc || note.refused) {
         const char *why = note.refused ? note.why.msg : e.msg;
         say("refusing the pack: %s", why);
-        snprintf(out->why, sizeof out->why, "%s", reason(why, path));
+        snprintf(out->why, sizeof out->why, "%s", reason(why, shown));
         return;
     }
     content *c = content_open(chosen, &e);
     if (!c) {
-        say("cannot open the pack taken from %s: %s", path, e.msg);
+        say("cannot open the pack taken from %s: %s", shown, e.msg);
         snprintf(out->why, sizeof out->why, "%s", reason(e.msg, chosen));
         return;
     }
@@ -334,15 +362,29 @@ static void offer_pack(kiosk *k, const char *path, ui_media_pack *out)
 }
 
 /* Content in from path/sveiki/packs/: every *.pack in name order, at most
- * KIOSK_STICK_PACKS of them, each with its own outcome. */
+ * KIOSK_STICK_PACKS of them, each with its own outcome. Every folder and file is opened
+ * beneath the stick's folder without following a link. */
 static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
 {
-    char dir[PATH_MAX + 32];
-    snprintf(dir, sizeof dir, "%s/sveiki/packs", path);
+    err why;
+    fs_dir *root = fs_dir_open(path, &why), *dir = NULL;
+    if (!root)
+        return;
+    int rc = fs_dir_sub(root, "sveiki/packs", 0, &dir, &why);
+    fs_dir_close(root);
+    if (rc == FS_LINKED) {
+        say("%s: nothing read through it", why.msg);
+        if (!r->linked[0])
+            link_name(why.msg, path, r->linked, sizeof r->linked);
+    }
+    if (rc)
+        return;
     char **names;
     int n;
-    if (fs_list_dir(dir, &names, &n, NULL) != 0)
+    if (fs_dir_list(dir, &names, &n, NULL) != 0) {
+        fs_dir_close(dir);
         return;
+    }
     qsort(names, (size_t)n, sizeof *names, by_name);
     char def[PATH_MAX + 32];
     int trusted = trust_key(k->data, k->o.trust, def, sizeof def) != NULL;
@@ -362,14 +404,22 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
                      "this kiosk takes content from a stick only signed, and has no trusted key");
             continue;
         }
-        char offered[PATH_MAX + 300];
-        snprintf(offered, sizeof offered, "%s/%s", dir, names[i]);
-        offer_pack(k, offered, m);
+        fs_info in;
+        if (fs_dir_info(dir, names[i], &in, NULL) == 0 && in.kind == FS_LINK) {
+            say("%s/%s: a symbolic link: not following it, nothing read through it",
+                fs_dir_path(dir), names[i]);
+            snprintf(m->why, sizeof m->why, "a link: not followed, nothing read through it");
+            if (!r->linked[0])
+                snprintf(r->linked, sizeof r->linked, "sveiki/packs/%s", names[i]);
+            continue;
+        }
+        offer_pack(k, dir, names[i], m);
     }
     r->packs_skipped = skipped;
     if (skipped)
         say("%d more packs on the stick were not looked at", skipped);
     fs_list_free(names, n);
+    fs_dir_close(dir);
 }
 
 /* A stick at path: feedback out to path/sveiki/exports/, then content in from
@@ -381,20 +431,42 @@ static void stick_visit(kiosk *k, const char *path)
     say("stick at %s", path);
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
-    if (!k->store) {
+    store *s = k->store ? k->store : k->ro;
+    if (!s) {
         r.export_failed = 1;
         snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
     } else {
         sync_result sr;
+        sync_options so = {.readonly = s == k->ro};
         err e;
-        if (sync_export(k->store, k->data, path, &sr, &e)) {
+        if (sync_export_opt(s, k->data, path, &so, &sr, &e)) {
             r.export_failed = 1;
-            snprintf(r.why_export, sizeof r.why_export, "%s", e.msg);
             say("export to %s failed: %s", path, e.msg);
+            if (sr.linked) {
+                link_name(e.msg, path, r.linked, sizeof r.linked);
+                snprintf(r.why_export, sizeof r.why_export,
+                         "the stick's sveiki folder holds a link, and nothing was written");
+            } else {
+                str_copy(r.why_export, sizeof r.why_export, reason(e.msg, path));
+            }
         } else {
             r.answers = sr.answers;
             say("export to %s: %s", path, sr.note);
         }
+        /* what staff must act on, said on the screen as well as in the log */
+        size_t o = 0;
+        if (sr.key_changed)
+            o += (size_t)snprintf(r.export_note + o, sizeof r.export_note - o,
+                                  "This kiosk's device key was missing: a new one was made. "
+                                  "Tell the office to accept it. ");
+        if (sr.new_device && o < sizeof r.export_note)
+            o += (size_t)snprintf(r.export_note + o, sizeof r.export_note - o,
+                                  "This kiosk's data folder was copied from another one: it "
+                                  "now has its own device id. ");
+        if (sr.unmarked && o < sizeof r.export_note)
+            snprintf(r.export_note + o, sizeof r.export_note - o,
+                     "The data folder is read-only: these answers could not be marked as "
+                     "exported and will be written again next time.");
     }
     offer_packs(k, path, &r);
     say("done with the stick at %s", path);
@@ -458,6 +530,7 @@ void kiosk_close(kiosk *k)
         return;
     ui_free(k->u);
     store_close(k->store);
+    store_close(k->ro);
     content_close(k->c);
     free(k);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <unistd.h>
 
 static const char SK_TAG[] = "sveiki-secret-key-v1";
@@ -221,6 +222,61 @@ int sign_pack_verify(const char *path, const char *name, const char *pubfile, er
     }
     free(data);
     return rc;
+}
+
+int sign_pack_trailer_fd(int fd, size_t size, unsigned char t[SIGN_TRAILER], const char *name,
+                         err *e)
+{
+    if (size < SIGN_TRAILER || size > PACK_MAX_BYTES)
+        return err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
+                       name);
+    ssize_t r;
+    do
+        r = pread(fd, t, SIGN_TRAILER, (off_t)(size - SIGN_TRAILER));
+    while (r < 0 && errno == EINTR);
+    if (r != SIGN_TRAILER)
+        return err_set(e, "%s: cannot read its last %d bytes: %s", name, SIGN_TRAILER,
+                       r < 0 ? strerror(errno) : "the file is shorter");
+    uint64_t n = 0;
+    for (int k = 0; k < 8; k++)
+        n = n << 8 | t[crypto_sign_BYTES + k];
+    if (memcmp(t + SIGN_TRAILER - sizeof TRAILER_MAGIC + 1, TRAILER_MAGIC,
+               sizeof TRAILER_MAGIC - 1) || n != size - SIGN_TRAILER)
+        return err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
+                       name);
+    return 0;
+}
+
+int sign_pack_verify_fd(int fd, size_t size, const char *name, const char *pubfile, err *e)
+{
+    if (init(e))
+        return -1;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], t[SIGN_TRAILER];
+    if (read_tagged(pubfile, PK_TAG, pk, sizeof pk, e) ||
+        sign_pack_trailer_fd(fd, size, t, name, e))
+        return -1;
+    /* hashed in chunks where it lies: nothing copied, nothing held whole in memory */
+    unsigned char msg[SIGN_MSG], chunk[65536];
+    memcpy(msg, PACK_CONTEXT, sizeof PACK_CONTEXT);
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    size_t n = size - SIGN_TRAILER, at = 0;
+    while (at < n) {
+        size_t want = n - at < sizeof chunk ? n - at : sizeof chunk;
+        ssize_t r = pread(fd, chunk, want, (off_t)at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return err_set(e, "%s: cannot read: %s", name, r < 0 ? strerror(errno)
+                                                                : "the file got shorter");
+        crypto_hash_sha256_update(&h, chunk, (size_t)r);
+        at += (size_t)r;
+    }
+    crypto_hash_sha256_final(&h, msg + sizeof PACK_CONTEXT);
+    if (crypto_sign_verify_detached(t, msg, sizeof msg, pk))
+        return err_set(e, "%s: the signature does not match (the pack was changed, or signed "
+                          "with another key than %s)", name, pubfile);
+    return 0;
 }
 
 int sign_pack_same(const char *a, const char *b)

@@ -16,6 +16,8 @@
 
 #include "core/err.h"
 
+#include <stddef.h>
+
 #define SIGN_TRAILER (64 + 8 + 16)
 
 /* Writes NAME.key and NAME.pub; refuses to overwrite an existing key. */
@@ -36,6 +38,12 @@ int sign_pack(const char *in, const char *out, const char *keyfile, err *e);
 /* 0 when the file at path is a pack signed by the key in pubfile. Messages name the pack as
  * name (the file a person gave, not a copy's path), or path when name is NULL. */
 int sign_pack_verify(const char *path, const char *name, const char *pubfile, err *e);
+/* For a pack on a stick, checked where it lies before anything is copied: the trailer of the
+ * open file fd of size bytes into t (0 when it is a signed pack's), and the signature by the
+ * key in pubfile, hashing the file in chunks. Messages name the pack as name. */
+int sign_pack_trailer_fd(int fd, size_t size, unsigned char t[SIGN_TRAILER], const char *name,
+                         err *e);
+int sign_pack_verify_fd(int fd, size_t size, const char *name, const char *pubfile, err *e);
 /* Whether a and b are the same signed pack, byte for byte. */
 int sign_pack_same(const char *a, const char *b);
 

@@ -58,10 +58,13 @@ static void usage(FILE *o)
           "                                         write the answers not yet exported as a batch\n"
           "                                         under DIR/sveiki/exports/\n"
           "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
+          "                  [--accept-key-change DEVICE]...\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch) and add their answers; exit 1\n"
           "                                         when any batch was rejected or suspect, or a\n"
-          "                                         folder skipped\n"
+          "                                         folder skipped; --accept-key-change\n"
+          "                                         takes DEVICE's batches signed with a new key\n"
+          "                                         (its kiosk lost its key, and staff confirmed it)\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -231,6 +234,8 @@ static int cmd_export(int argc, char **argv)
     if (note.warning[0])
         say(stderr, "sveikictl: %s", note.warning);
     sync_result r;
+    /* the folder may be a kiosk's card read on the office's machine: not a copied kiosk */
+    o.machine_id = "";
     int rc = sync_export_opt(s, data, to, &o, &r, &e);
     store_close(s);
     if (rc) {
@@ -261,10 +266,14 @@ static int cmd_merge(int argc, char **argv)
 {
     const char *into = NULL, *keyfile = NULL;
     char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
-    int npaths = 0;
+    /* devices whose new key staff confirmed (a kiosk that lost its key, or was reinstalled) */
+    const char *accept[16];
+    int npaths = 0, naccept = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--into") && i + 1 < argc)
             into = argv[++i];
+        else if (!strcmp(argv[i], "--accept-key-change") && i + 1 < argc && naccept < 16)
+            accept[naccept++] = argv[++i];
         else if (!strcmp(argv[i], "--key") && i + 1 < argc)
             keyfile = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
@@ -301,6 +310,11 @@ static int cmd_merge(int argc, char **argv)
     free(paths);
     sync_merger *m = sync_merge_open(into, keyfile ? &key : NULL, &e);
     sodium_memzero(&key, sizeof key);
+    for (int i = 0; m && i < naccept; i++)
+        if (sync_merge_accept_key(m, accept[i], &e)) {
+            sync_merge_close(m);
+            m = NULL;
+        }
     if (!m) {
         say(stderr, "sveikictl: %s", e.msg);
         fs_list_free(files, nfiles);

@@ -141,3 +141,33 @@ char *buf_take(buf *b)
     buf_init(b);
     return s;
 }
+
+/* dst holds a cut text: back off to the start of a character and end with "..." */
+static void str_cut(char *dst, size_t cap)
+{
+    size_t end = cap - 4; /* room for "..." and the NUL */
+    while (end > 0 && ((unsigned char)dst[end] & 0xC0) == 0x80)
+        end--;
+    memcpy(dst + end, "...", 4);
+}
+
+int str_copy(char *dst, size_t cap, const char *src)
+{
+    return str_printf(dst, cap, "%s", src);
+}
+
+int str_printf(char *dst, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(dst, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        dst[0] = 0;
+        return 1;
+    }
+    if ((size_t)n < cap)
+        return 0;
+    str_cut(dst, cap);
+    return 1;
+}

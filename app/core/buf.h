@@ -26,6 +26,13 @@ void buf_json_str(buf *b, const char *s);
 /* Moves the contents out as a malloc'd string; b is left empty. */
 char *buf_take(buf *b);
 
+/* Text into a fixed array of cap bytes (cap >= 4): whole, or when it does not fit, cut at a
+ * character boundary and ended with "..." so a message for people or the log is never cut
+ * inside a UTF-8 sequence. Both return 1 when the text was cut, 0 when it fits (a path built
+ * with str_printf must be refused when cut). */
+int str_copy(char *dst, size_t cap, const char *src);
+int str_printf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -5,7 +5,9 @@
 #include "sign.h"
 
 #include <limits.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,6 +66,43 @@ const char *trust_key(const char *data, const char *trusted, char *buf, size_t c
     return fs_exists(buf) ? buf : NULL;
 }
 
+/* The signature of DATA/current.pack by the key in trusted, hashed in full only when the
+ * pack file or the key changed since the last check that passed: hashing a whole pack cost
+ * more than all the rest of a start (106 M instructions of 166 M). DATA/current.pack.checked
+ * names the file checked (device, inode, size, modification and status change times: a
+ * write to it or a rename over it changes them, and no program can set the status change
+ * time back) and the key (a BLAKE2b hash of its file). Whoever could forge that record
+ * could as well replace trusted.pub, so it opens no new way in. */
+static int verify_current(const char *cur, const char *data, const char *trusted, err *why)
+{
+    char rec[PATH_MAX + 32], want[256];
+    snprintf(rec, sizeof rec, "%s/current.pack.checked", data);
+    fs_info in;
+    size_t klen;
+    unsigned char *key = fs_read_all(trusted, 4096, &klen, NULL);
+    int known = key && !fs_stat(cur, &in, NULL) && in.kind == FS_FILE;
+    if (known) {
+        unsigned char h[16];
+        char hex[33];
+        crypto_generichash(h, sizeof h, key, klen, NULL, 0);
+        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+        snprintf(want, sizeof want, "sveiki-checked-v1 %llu %llu %lld %lld %lld %s\n", in.dev,
+                 in.ino, in.size, in.mtime_ns, in.ctime_ns, hex);
+    }
+    free(key);
+    size_t n;
+    unsigned char *had = known ? fs_read_all(rec, sizeof want, &n, NULL) : NULL;
+    int same = had && n == strlen(want) && !memcmp(had, want, n);
+    free(had);
+    if (same)
+        return 0;
+    if (sign_pack_verify(cur, NULL, trusted, why))
+        return -1;
+    if (known) /* a read-only data directory checks in full at every start */
+        fs_write_atomic(rec, want, strlen(want), 0600, NULL);
+    return 0;
+}
+
 int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
                  trust_note *note, err *e)
 {
@@ -112,8 +151,87 @@ int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
     err why;
     if (!cur_exists)
         return err_set(e, "%s: and no earlier signed pack to keep", pack);
-    if (sign_pack_verify(cur, NULL, trusted, &why))
+    if (verify_current(cur, data, trusted, &why))
         return err_set(e, "%s: and no earlier signed pack to keep (%s)", pack, why.msg);
+    snprintf(pack, cap, "%s", cur);
+    return 0;
+}
+
+/* The version of the signed pack open as fd, read where it lies (through /proc/self/fd, the
+ * very file opened beneath the stick's folder) into version; -1 when it cannot be read so
+ * (no /proc: the copy decides). */
+static int version_in_place(int fd, char *version, size_t cap)
+{
+    char p[64];
+    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+    err e;
+    content *c = content_open(p, &e);
+    if (!c)
+        return -1;
+    snprintf(version, cap, "%s", content_version(c) ? content_version(c) : "");
+    content_close(c);
+    return pack_version_valid(version) ? 0 : -1;
+}
+
+int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, const char *data,
+                const char *trusted, trust_note *note, err *e)
+{
+    note->refused = note->restored = 0;
+    note->why.msg[0] = 0;
+    char def[PATH_MAX + 32], cur[PATH_MAX + 32], prev[PATH_MAX + 32], in[PATH_MAX + 32];
+    trusted = trust_key(data, trusted, def, sizeof def);
+    if (!trusted)
+        return err_set(e, "%s: this kiosk takes content from a stick only signed, and has no "
+                       "trusted key", name);
+    snprintf(cur, sizeof cur, "%s/current.pack", data);
+    snprintf(prev, sizeof prev, "%s/previous.pack", data);
+    snprintf(in, sizeof in, "%s/incoming.pack", data);
+    err *why = &note->why;
+    note->refused = 1;
+    /* where it lies first, cheapest first: the trailer (88 bytes), then the same pack as the
+     * one shown, then the signature (a read, no write), then the version: junk, a pack not
+     * signed by the trusted key and one not newer are never copied */
+    unsigned char t[SIGN_TRAILER], ct[SIGN_TRAILER];
+    if (sign_pack_trailer_fd(fd, size, t, name, why))
+        return 0;
+    size_t csize;
+    int cur_exists = fs_exists(cur);
+    if (cur_exists && fs_read_tail(cur, PACK_MAX_BYTES, ct, sizeof ct, &csize, NULL) == 0 &&
+        csize == size && !memcmp(t, ct, sizeof t)) {
+        /* same signature over the same length: the same pack, unless forged; a forgery fails
+         * the copy's check below, so only the claim "shown already" rests on this */
+        err_set(why, "%s: this pack is shown already", name);
+        return 0;
+    }
+    if (sign_pack_verify_fd(fd, size, name, trusted, why))
+        return 0;
+    char have[64] = "", offered[64];
+    err cur_why;
+    int cur_ok = cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why) == 0;
+    if (cur_ok && version_in_place(fd, offered, sizeof offered) == 0 &&
+        pack_version_cmp(offered, have) <= 0) {
+        err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
+                "to an older pack is a choice for staff)", name, offered, have);
+        return 0;
+    }
+    /* the copy is what is checked again and then opened: the stick may change under us */
+    err copy;
+    if (fs_copy_fd_atomic(fd, name, in, PACK_MAX_BYTES, 0600, &copy)) {
+        err_set(why, "%s", copy.msg);
+        fs_remove(in, NULL);
+        return 0;
+    }
+    if (proven(in, name, trusted, offered, sizeof offered, why) ||
+        (cur_ok && pack_version_cmp(offered, have) <= 0 &&
+         err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
+                 "to an older pack is a choice for staff)", name, offered, have))) {
+        fs_remove(in, NULL);
+        return 0;
+    }
+    err keep;
+    if ((cur_exists && fs_rename(cur, prev, &keep)) || fs_rename(in, cur, &keep))
+        return err_set(e, "cannot keep the pack: %s", keep.msg);
+    note->refused = 0;
     snprintf(pack, cap, "%s", cur);
     return 0;
 }

@@ -37,4 +37,14 @@ const char *trust_key(const char *data, const char *trusted, char *buf, size_t c
 int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
                  trust_note *note, err *e);
 
+/* A pack offered from a stick, open as fd (size bytes, opened beneath the stick's folder;
+ * name is how messages name it). Checked where it lies before anything is copied: its
+ * signed-pack trailer, whether it is the pack shown already, its signature by the trusted
+ * key, and its version against the one shown; only a pack that passes is copied into the
+ * data directory, checked again there, and kept as trust_choose keeps one (pack then names
+ * DATA/current.pack). A refusal is note->refused with note->why and returns 0; -1 when there
+ * is no trusted key or the pack cannot be kept. */
+int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, const char *data,
+                const char *trusted, trust_note *note, err *e);
+
 #endif

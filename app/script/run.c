@@ -37,10 +37,12 @@ static void send(runner *r, int type, int x, int y, const char *text)
     kiosk_event(r->k, &ev, r->now);
 }
 
-/* Screenshots and dumps are written whole or not at all, like every file the kiosk writes. */
+/* Screenshots and dumps are written whole or not at all, like every file the kiosk writes,
+ * and only as a new or regular file: a script run as root must not rename a file over a
+ * device node, a FIFO or a link at the path it was given. */
 static int write_file(const char *path, const buf *b, err *e)
 {
-    return fs_write_atomic(path, b->data, b->len, 0644, e);
+    return fs_write_regular(path, b->data, b->len, 0644, e);
 }
 
 /* Runs one parsed command; returns 1 to stop (quit), -1 when it could not be carried out. */

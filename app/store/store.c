@@ -24,6 +24,7 @@ struct store {
     sqlite3 *db; /* NULL after an I/O error closed it; the next call opens it again */
     char path[PATH_MAX];
     store_config cfg;
+    int readonly; /* store_open_readonly: only the export's reads, nothing written */
     sqlite3_stmt *begin, *commit, *rollback, *seq, *insert, *bump, *purge;
 };
 
@@ -173,6 +174,8 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         if (!fs_exists(dest) && !fs_exists(w) && !fs_exists(m))
             break;
     }
+    if (strlen(dest) >= cap) /* checked before any rename: the caller is told where it went */
+        return err_set(e, "%s: damaged, and its new name %s is too long", s->path, dest);
     static const char *const sfx[] = {"-wal", "-shm", ""};
     for (int i = 0; i < 3; i++) {
         char from[PATH_MAX + 8], into[PATH_MAX + 64];
@@ -181,7 +184,7 @@ static int move_aside(store *s, char *to, size_t cap, err *e)
         if (fs_exists(from) && fs_rename(from, into, e))
             return -1;
     }
-    snprintf(to, cap, "%s", dest);
+    memcpy(to, dest, strlen(dest) + 1);
     return 0;
 }
 
@@ -299,6 +302,8 @@ static int reopen(store *s, err *e)
 {
     if (s->db)
         return 0;
+    if (s->readonly)
+        return err_set(e, "%s: the read-only feedback store was closed after an error", s->path);
     if (open_file(s, e))
         return -1;
     if (ready(s, e)) {
@@ -346,9 +351,9 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
         close_db(s);
         if (move_aside(s, note->moved_aside, sizeof note->moved_aside, e))
             goto fail;
-        snprintf(note->warning, sizeof note->warning,
-                 "%s was damaged (%s): kept as %s, and a new store begun", s->path, damage,
-                 note->moved_aside);
+        str_printf(note->warning, sizeof note->warning,
+                   "%s was damaged (%s): kept as %s, and a new store begun", s->path, damage,
+                   note->moved_aside);
         if (open_file(s, e))
             goto fail;
     }
@@ -362,6 +367,66 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
                  used ? "; " : "", (long long)t);
     }
     return s;
+fail:
+    close_db(s);
+    free(s);
+    return NULL;
+}
+
+/* Whether the open store answers a read (a log that cannot be used shows here). */
+static int readable(store *s)
+{
+    sqlite3_stmt *st;
+    int ok = sqlite3_prepare_v2(s->db, "SELECT id FROM device", -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+store *store_open_readonly(const char *dir, err *e)
+{
+    if (sodium_init() < 0)
+        return err_set(e, "%s: libsodium failed to start", dir), NULL;
+    if (store_vfs_register(e))
+        return NULL;
+    store *s = xcalloc(1, sizeof *s);
+    s->readonly = 1;
+    s->cfg.retention_days = 90;
+    if ((size_t)snprintf(s->path, sizeof s->path, "%s/" DB_NAME, dir) >= sizeof s->path) {
+        err_set(e, "%s: path too long for the feedback store", dir);
+        goto fail;
+    }
+    fs_info in;
+    if (fs_lstat(s->path, &in, e))
+        goto fail;
+    if (in.kind != FS_FILE) {
+        err_set(e, "%s: no feedback store to read", s->path);
+        goto fail;
+    }
+    int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+    if (sqlite3_open_v2(s->path, &s->db, flags, STORE_VFS_NAME) == SQLITE_OK && readable(s))
+        return s;
+    close_db(s);
+    /* a folder that cannot be written cannot hold the log's index (-shm) either: read the
+     * file as it is, immutable (a log left by a power cut is then not seen: its answers go
+     * out once the folder can be written again) */
+    buf uri;
+    buf_init(&uri);
+    buf_adds(&uri, "file:");
+    for (const char *p = s->path; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '/' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+            c == '-' || c == '_' || c == '.')
+            buf_addc(&uri, (char)c);
+        else
+            buf_printf(&uri, "%%%02X", c);
+    }
+    buf_adds(&uri, "?mode=ro&immutable=1");
+    int rc = sqlite3_open_v2(uri.data, &s->db, flags | SQLITE_OPEN_URI, STORE_VFS_NAME);
+    buf_free(&uri);
+    if (rc == SQLITE_OK && readable(s))
+        return s;
+    db_err(s, s->db, e, "cannot read the feedback store");
 fail:
     close_db(s);
     free(s);
@@ -464,6 +529,8 @@ static long long period(const store *s)
 
 int store_submit(store *s, const store_submission *sub, char id[37], err *e)
 {
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: nothing can be stored", s->path);
     if (check_submission(s, sub, e))
         return -1;
     if (reopen(s, e))
@@ -537,6 +604,8 @@ done:
 
 long store_purge(store *s, err *e)
 {
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: nothing can be purged", s->path);
     if (reopen(s, e))
         return -1;
     sqlite3_bind_int64(s->purge, 1, (long long)now(s) - (long long)s->cfg.retention_days * 86400);
@@ -577,6 +646,24 @@ int store_device_id(store *s, char id[37], err *e)
         return rc == SQLITE_ROW || rc == SQLITE_DONE
                    ? err_set(e, "%s: the device id is missing or malformed", s->path)
                    : db_err(s, s->db, e, "cannot read the device id");
+    return 0;
+}
+
+int store_new_device_id(store *s, char id[37], err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    char dev[37];
+    store_uuid4(dev);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE device SET id = ?", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot change the device id");
+    sqlite3_bind_text(st, 1, dev, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return io_failed(s, e, "cannot change the device id");
+    memcpy(id, dev, 37);
     return 0;
 }
 
@@ -635,6 +722,8 @@ long store_unexported_count(store *s, err *e)
 
 long store_mark_exported(store *s, long long upto, err *e)
 {
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: the export mark cannot be kept", s->path);
     if (reopen(s, e))
         return -1;
     sqlite3_stmt *st;

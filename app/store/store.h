@@ -66,6 +66,11 @@ typedef struct store_submission {
  * cfg and note may be NULL. */
 store *store_open(const char *dir, const store_config *cfg, store_note *note, err *e);
 void store_close(store *s);
+/* Opens DATA/feedback.db in a folder that cannot be written (a read-only card), only for
+ * export's reads (store_device_id, store_unexported, store_unexported_count): nothing is
+ * written, no integrity check moves it aside; store_submit, store_mark_exported and the rest
+ * fail. NULL with a message when there is no store or it cannot be read. */
+store *store_open_readonly(const char *dir, err *e);
 
 /* Stores one submission in one transaction. On success writes the submission's random id
  * (a UUID, 36 characters) into id and returns 0; on any failure nothing of it is stored, id is
@@ -80,6 +85,10 @@ int store_submit(store *s, const store_submission *sub, char id[37], err *e);
 
 /* The store's device id (a random UUID made with the store, never a serial) into id; 0 or -1. */
 int store_device_id(store *s, char id[37], err *e);
+
+/* Gives the store a new random device id (into id): export does this when the data folder
+ * turns out to be a copy made on other hardware, so two kiosks never share an id. 0 or -1. */
+int store_new_device_id(store *s, char id[37], err *e);
 
 /* One stored answer, as export reads it. The strings live until the callback returns. */
 typedef struct store_row {

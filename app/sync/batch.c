@@ -117,6 +117,7 @@ static int cmp_pack(const void *a, const void *b)
 
 struct sync_maker {
     char device[37];
+    char key_change[48]; /* the key the signing key replaced, "unknown", or "" */
     buf payload;
     long count;
     long long first, last;
@@ -130,6 +131,11 @@ sync_maker *sync_make_begin(const char *device)
     snprintf(m->device, sizeof m->device, "%s", device ? device : "");
     buf_init(&m->payload);
     return m;
+}
+
+void sync_make_key_change(sync_maker *m, const char *replaces)
+{
+    snprintf(m->key_change, sizeof m->key_change, "%s", replaces ? replaces : "");
 }
 
 void sync_make_free(sync_maker *m)
@@ -221,8 +227,10 @@ int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char
     qsort(m->packs, (size_t)m->npacks, sizeof *m->packs, cmp_pack);
     buf b;
     buf_init(&b);
-    buf_printf(&b, MAGIC "\nformat %d\ndevice %s\nkey %s\ncount %ld\nfirst %lld\nlast %lld\n",
-               SYNC_FORMAT, m->device, kb, m->count, m->first, m->last);
+    buf_printf(&b, MAGIC "\nformat %d\ndevice %s\nkey %s\n", SYNC_FORMAT, m->device, kb);
+    if (m->key_change[0])
+        buf_printf(&b, "key-change %s\n", m->key_change);
+    buf_printf(&b, "count %ld\nfirst %lld\nlast %lld\n", m->count, m->first, m->last);
     for (int i = 0; i < m->npacks; i++)
         buf_printf(&b, "pack %s %s\n", m->packs[i].id, m->packs[i].version);
     buf_printf(&b, "payload %s\nsize %zu\nsha256 %s\n\n", seal_pk ? "sealed" : "plain", pn, hh);
@@ -363,6 +371,28 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
         snprintf(why, cap, "header line %d: the device key is not in canonical base64", c.line);
         return -1;
     }
+    if (c.p + 11 <= c.end && !memcmp(c.p, "key-change ", 11)) {
+        /* the kiosk lost its key and made this one: the key it replaces, or "unknown" */
+        if (line_kv(&c, "key-change", &val, &vn, why, cap))
+            return -1;
+        unsigned char old[32];
+        char canon[48];
+        int ok = vn == 7 && !memcmp(val, "unknown", 7);
+        if (!ok && vn == 44 &&
+            !sodium_base642bin(old, sizeof old, val, vn, NULL, &got, NULL,
+                               sodium_base64_VARIANT_ORIGINAL) && got == sizeof old) {
+            sodium_bin2base64(canon, sizeof canon, old, sizeof old,
+                              sodium_base64_VARIANT_ORIGINAL);
+            ok = !memcmp(canon, val, 44);
+        }
+        if (!ok) {
+            snprintf(why, cap, "header line %d: key-change is neither a key in canonical "
+                     "base64 nor \"unknown\"", c.line);
+            return -1;
+        }
+        memcpy(b->key_change, val, vn);
+        b->key_change[vn] = 0;
+    }
     if (num_line(&c, "count", SYNC_MAX_ANSWERS, &b->count, why, cap) ||
         num_line(&c, "first", 9999999999LL, &b->first_seq, why, cap) ||
         num_line(&c, "last", 999999999999999999LL, &b->last_seq, why, cap))
@@ -458,25 +488,23 @@ void sync_batch_free(sync_batch *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Reads and verifies; keeps the file in b->file_ and the header length and size. */
-static int load(const char *path, const char *name, sync_batch *b, size_t *hlen, size_t *len,
-                err *e)
+/* Verifies the len bytes at file (malloc'd: b owns them from here, in b->file_); sets the
+ * header length. */
+static int check_bytes(unsigned char *file, size_t len, const char *name, sync_batch *b,
+                       size_t *hlen, err *e)
 {
     memset(b, 0, sizeof *b);
-    if (!name)
-        name = path;
-    if (sodium_init() < 0)
+    b->file_ = file;
+    if (sodium_init() < 0) {
+        sync_batch_free(b);
         return err_set(e, "%s: libsodium failed to start", name);
-    err why;
-    b->file_ = fs_read_all(path, SYNC_MAX_FILE, len, &why);
-    if (!b->file_)
-        return err_set(e, "%s", why.msg);
+    }
     char w[300];
-    if (parse_header(b->file_, *len, b, hlen, w, sizeof w)) {
+    if (parse_header(b->file_, len, b, hlen, w, sizeof w)) {
         sync_batch_free(b);
         return err_set(e, "%s: %s", name, w);
     }
-    size_t size = *len - *hlen - SIG;
+    size_t size = len - *hlen - SIG;
     unsigned char h[crypto_hash_sha256_BYTES];
     char hh[65];
     crypto_hash_sha256(h, b->file_ + *hlen, size);
@@ -485,11 +513,42 @@ static int load(const char *path, const char *name, sync_batch *b, size_t *hlen,
         sync_batch_free(b);
         return err_set(e, "%s: the payload's SHA-256 does not match its header (damaged)", name);
     }
-    if (crypto_sign_verify_detached(b->file_ + *len - SIG, b->file_, *len - SIG, b->key)) {
+    if (crypto_sign_verify_detached(b->file_ + len - SIG, b->file_, len - SIG, b->key)) {
         sync_batch_free(b);
         return err_set(e, "%s: the signature does not match the device key in its header "
                        "(changed after it was written, or forged)", name);
     }
+    return 0;
+}
+
+/* Reads and verifies; keeps the file in b->file_ and the header length and size. */
+static int load(const char *path, const char *name, sync_batch *b, size_t *hlen, size_t *len,
+                err *e)
+{
+    memset(b, 0, sizeof *b);
+    if (!name)
+        name = path;
+    err why;
+    unsigned char *file = fs_read_all(path, SYNC_MAX_FILE, len, &why);
+    if (!file)
+        return err_set(e, "%s", why.msg);
+    return check_bytes(file, *len, name, b, hlen, e);
+}
+
+int sync_verify_bytes(const unsigned char *file, size_t len, const char *name, sync_batch *b,
+                      err *e)
+{
+    memset(b, 0, sizeof *b);
+    if (len > SYNC_MAX_FILE)
+        return err_set(e, "%s: %zu bytes is over the %u byte limit", name, len, SYNC_MAX_FILE);
+    unsigned char *copy = xmalloc(len + 1);
+    memcpy(copy, file, len);
+    size_t hlen;
+    if (check_bytes(copy, len, name, b, &hlen, e))
+        return -1;
+    snprintf(b->file, sizeof b->file, "%s", name);
+    free(b->file_);
+    b->file_ = NULL;
     return 0;
 }
 

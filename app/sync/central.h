@@ -13,6 +13,8 @@
  *    was scrubbed there; lang is a language code in its normal form (feedback.h).
  *  - What is in the database does not depend on the order batches were merged in, nor on how
  *    often (except devices.last_merged, the wall clock of the last merge).
+ *  - devices.public_key is the first key a device's batches came with; device_keys holds any
+ *    other key the operator accepted for it. A batch signed with neither is refused.
  *  - A UUID seen again from the same device with other content is a conflict: answers keeps
  *    the copy from the batch whose name sorts first (then the smaller content); conflicts
  *    holds each other content once, with the first batch by name that brought it and, in
@@ -63,6 +65,15 @@
     "  /* the other copy, kept whole so nothing is lost */\n"                                 \
     "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
     "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER,\n"                           \
-    "  UNIQUE(uuid, batch));\n"
+    "  UNIQUE(uuid, batch));\n"                                                           \
+    CENTRAL_SCHEMA_KEYS
+
+/* Added after version 1 was released (made at every open when missing): the other public
+ * keys a device's batches are accepted with, each accepted by the operator (sveikictl merge
+ * --accept-key-change DEVICE) after the kiosk lost its key and made a new one. replaces: the
+ * key the batch said it replaced (or the word unknown), or NULL when it said nothing. */
+#define CENTRAL_SCHEMA_KEYS                                                                  \
+    "CREATE TABLE IF NOT EXISTS device_keys(device TEXT NOT NULL, public_key TEXT NOT NULL,\n" \
+    "  replaces TEXT, accepted INTEGER /* unix time */, PRIMARY KEY(device, public_key));\n"
 
 #endif

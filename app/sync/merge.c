@@ -20,7 +20,7 @@
 #define COMMIT_EVERY 250000
 
 enum { S_INSERT, S_GET, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_CLEAR, S_FOREIGN,
-       S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_N };
+       S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_KEY_GET, S_KEY_PUT, S_N };
 
 /* An answer is its device and UUID (central.h): every statement on answers and conflicts
  * names both, so one device's batch never reaches another device's answers. */
@@ -47,8 +47,13 @@ static const char *const sql[S_N] = {
                   "excluded.first_batch), "
                   "last_period = max(coalesce(last_period, excluded.last_period), "
                   "excluded.last_period), last_merged = excluded.last_merged",
-    [S_KNOWN] = "SELECT 1 FROM batches JOIN devices ON devices.id = batches.device "
-                "WHERE name = ?1 AND sha256 = ?2 AND public_key = ?3",
+    [S_KNOWN] = "SELECT 1 FROM batches WHERE name = ?1 AND sha256 = ?2 AND ("
+                "EXISTS (SELECT 1 FROM devices WHERE id = batches.device AND public_key = ?3) OR "
+                "EXISTS (SELECT 1 FROM device_keys WHERE device = batches.device AND "
+                "public_key = ?3))",
+    [S_KEY_GET] = "SELECT 1 FROM device_keys WHERE device = ?1 AND public_key = ?2",
+    [S_KEY_PUT] = "INSERT OR IGNORE INTO device_keys(device, public_key, replaces, accepted) "
+                  "VALUES (?1,?2,?3,?4)",
     [S_BATCH_PUT] = "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) "
                     "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(name) DO UPDATE SET "
                     "device = excluded.device, first_seq = excluded.first_seq, "
@@ -62,6 +67,8 @@ struct sync_merger {
     sync_seal_key key;
     int have_key;
     int tx;              /* a transaction is open: batches since the last commit */
+    char (*accept)[37];  /* devices whose other keys this merge accepts */
+    int naccept;
     long long pending;   /* answers in it */
     sqlite3_stmt *st[S_N];
 };
@@ -110,6 +117,7 @@ void sync_merge_close(sync_merger *m)
         sqlite3_finalize(m->st[i]);
     sqlite3_close(m->db);
     sodium_memzero(&m->key, sizeof m->key);
+    free(m->accept);
     free(m);
 }
 
@@ -203,6 +211,9 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
             exec(m, "COMMIT", "cannot create the schema", e))
             goto fail;
     }
+    /* a table added after version 1: made in a database from before it */
+    if (exec(m, CENTRAL_SCHEMA_KEYS, "cannot add the device_keys table", e))
+        goto fail;
     for (int i = 0; i < S_N; i++)
         if (sqlite3_prepare_v3(m->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &m->st[i], NULL) !=
             SQLITE_OK) {
@@ -424,6 +435,48 @@ static int end_tx(sync_merger *m, const char *how, err *e)
 
 int sync_merge_finish(sync_merger *m, err *e) { return end_tx(m, "COMMIT", e); }
 
+int sync_merge_accept_key(sync_merger *m, const char *device, err *e)
+{
+    size_t n = strlen(device);
+    int ok = n == 36;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = i == 8 || i == 13 || i == 18 || i == 23 ? device[i] == '-'
+             : (device[i] >= '0' && device[i] <= '9') || (device[i] >= 'a' && device[i] <= 'f');
+    if (!ok)
+        return err_set(e, "--accept-key-change %s: not a device id (a lowercase UUID)", device);
+    m->accept = xrealloc(m->accept, (size_t)(m->naccept + 1) * sizeof *m->accept);
+    memcpy(m->accept[m->naccept++], device, 37);
+    return 0;
+}
+
+/* A batch signed with another key than the device's first: 1 when that key was accepted
+ * (before, or now by the operator: then recorded), 0 when not, -1 on a database error. */
+static int other_key(sync_merger *m, const sync_batch *b)
+{
+    sqlite3_stmt *st = m->st[S_KEY_GET];
+    sqlite3_bind_text(st, 1, b->device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b->key_b64, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (r == SQLITE_ROW)
+        return 1;
+    if (r != SQLITE_DONE)
+        return -1;
+    int accepted = 0;
+    for (int i = 0; i < m->naccept && !accepted; i++)
+        accepted = !strcmp(m->accept[i], b->device);
+    if (!accepted)
+        return 0;
+    st = m->st[S_KEY_PUT];
+    sqlite3_bind_text(st, 1, b->device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, b->key_b64, -1, SQLITE_STATIC);
+    if (b->key_change[0])
+        sqlite3_bind_text(st, 3, b->key_change, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, (long long)time(NULL));
+    return step_done(st) ? -1 : 1;
+}
+
 /* Whether this very batch (name, payload hash and device key) was merged before. */
 static int known(sync_merger *m, const sync_batch *b)
 {
@@ -465,7 +518,7 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         return 1;
     }
     long long added = 0, dups = 0, confl = 0, foreign = 0, newest = b.answers[0].period;
-    char other[sizeof b.device] = "";
+    char other_dev[sizeof b.device] = "";
     const sync_answer **order = NULL;
     int rc = -1;
     /* language codes in their normal form (feedback.h), or the batch is refused: the report
@@ -491,10 +544,23 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     sqlite3_stmt *dg = m->st[S_DEV_GET];
     sqlite3_bind_text(dg, 1, b.device, -1, SQLITE_STATIC);
     int r = sqlite3_step(dg);
-    if (r == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(dg, 0), b.key_b64)) {
+    int other = r == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(dg, 0), b.key_b64);
+    int ko = other ? other_key(m, &b) : 0;
+    if (ko < 0) {
+        sqlite3_reset(dg);
+        sqlite3_clear_bindings(dg);
+        db_fail(m, e, "cannot read the device keys");
+        goto fail;
+    }
+    if (other && !ko) {
+        char said[160] = " (a reinstalled kiosk or a forgery)";
+        if (b.key_change[0])
+            snprintf(said, sizeof said, " (the batch says its kiosk lost its key and made this "
+                     "one in place of %s)", b.key_change);
         err_set(e, "%s: device %s was first merged with public key %s, and this batch is "
-                "signed with %s (a reinstalled kiosk or a forgery): refused", path, b.device,
-                (const char *)sqlite3_column_text(dg, 0), b.key_b64);
+                "signed with %s%s: refused; once staff have confirmed the kiosk's new key, "
+                "merge again with --accept-key-change %s", path, b.device,
+                (const char *)sqlite3_column_text(dg, 0), b.key_b64, said, b.device);
         sqlite3_reset(dg);
         sqlite3_clear_bindings(dg);
         err ignore;
@@ -537,7 +603,7 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
             sqlite3_bind_text(fo, 2, b.device, -1, SQLITE_STATIC);
             int fr = sqlite3_step(fo);
             if (fr == SQLITE_ROW && !foreign++)
-                snprintf(other, sizeof other, "%s", (const char *)sqlite3_column_text(fo, 0));
+                str_copy(other_dev, sizeof other_dev, (const char *)sqlite3_column_text(fo, 0));
             sqlite3_reset(fo);
             sqlite3_clear_bindings(fo);
             if (fr != SQLITE_ROW && fr != SQLITE_DONE) {
@@ -578,9 +644,10 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     st->added += added, st->duplicates += dups, st->conflicts += confl;
     if (foreign) {
         st->suspect++;
-        snprintf(st->note, sizeof st->note, "%s: %lld of its answers carry the UUIDs of answers "
-                 "of device %.64s: kept apart as device %.64s's own, replacing nothing (a "
-                 "copied kiosk, or a forgery)", path, foreign, other, b.device);
+        /* a message for the operator: cut, it still names the file first */
+        str_printf(st->note, sizeof st->note, "%s: %lld of its answers carry the UUIDs of "
+                   "answers of device %s: kept apart as device %s's own, replacing nothing (a "
+                   "copied kiosk, or a forgery)", path, foreign, other_dev, b.device);
     }
     st->merged++;
     m->pending += b.count;

@@ -16,7 +16,11 @@
  *  - Language codes are stored in their normal form (feedback.h); a batch with a code that is
  *    not one is refused.
  *  - A device is known by the first public key its batches came with: a later batch with the
- *    same device id and another key is refused. (Which key is first depends on the order.)
+ *    same device id and another key is refused, and the message says when the batch declares
+ *    a key change (its kiosk lost its key: sync.h key-change). The operator accepts the other
+ *    key, once staff have confirmed it, with sync_merge_accept_key (sveikictl merge
+ *    --accept-key-change DEVICE): that key is then the device's too (device_keys), in this
+ *    merge and every later one, whatever the order. The same re-admits a reinstalled kiosk.
  *  - A refused batch stores nothing and says why, naming the file.
  * Its SQLite file goes through the store's VFS (store/vfs.h), so app/fs's fault hook reaches
  * its writes too. */
@@ -40,6 +44,9 @@ typedef struct sync_merge_stats {
  * feedback.db, a content pack) or one of a newer version. key:
  * the operator's sealing key for sealed batches, or NULL. */
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
+/* In this merge, a batch of device (a UUID) signed with another key than the one known is
+ * taken, and its key recorded as the device's too. 0, or -1 when device is not a UUID. */
+int sync_merge_accept_key(sync_merger *m, const char *device, err *e);
 /* Merges one batch file. 0: merged (st updated); 1: refused, nothing stored, e says why
  * (st->rejected counted); -1: the central database failed: the batches since the last
  * commit are not kept (stop, and merge them again later). */

@@ -18,6 +18,9 @@
  *      format 1
  *      device 0b7e...            the store's random device id (a UUID)
  *      key BASE64                the device's Ed25519 public key (DATA/device.pub)
+ *      key-change OLD            only when this key replaced a lost one: the key it replaces
+ *                                (BASE64), or "unknown"; the office accepts the new key only
+ *                                when told to (sveikictl merge --accept-key-change DEVICE)
  *      count N                   answers in the payload, 1..SYNC_MAX_ANSWERS
  *      first N                   sequence number of the first answer
  *      last N                    ... and of the last (first <= last)
@@ -70,6 +73,8 @@ typedef struct sync_batch {
     char device[37];
     unsigned char key[32];    /* the device's Ed25519 public key */
     char key_b64[48];
+    char key_change[48];      /* the key this one replaced ("unknown" when not known): the
+                                 kiosk lost its key and made a new one; "" otherwise */
     long long count, first_seq, last_seq;
     int sealed;
     char sha256[65];          /* of the payload as stored, lowercase hex */
@@ -94,6 +99,10 @@ int sync_verify(const char *path, const char *name, sync_batch *b, err *e);
 int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
               err *e);
 void sync_batch_free(sync_batch *b);
+/* sync_verify of the len bytes at file (a batch read by the caller, beneath a stick's folder);
+ * messages name it as name. */
+int sync_verify_bytes(const unsigned char *file, size_t len, const char *name, sync_batch *b,
+                      err *e);
 /* sync_read in two halves, for a reader that decides after the header whether to read on:
  * sync_open verifies as sync_verify does and keeps the bytes; sync_parse opens and parses
  * the payload (on failure it frees b). */
@@ -107,6 +116,9 @@ sync_maker *sync_make_begin(const char *device);
 /* Adds one answer (in increasing seq): 0; 1 when the batch is full (not added: end this one,
  * begin the next); -1 when the answer breaks the rules a reader checks (message names seq). */
 int sync_make_add(sync_maker *m, const sync_answer *a, err *e);
+/* The batch is signed with a key that replaced another (lost): replaces is that key in
+ * base64, or "unknown"; the header says so (key-change). */
+void sync_make_key_change(sync_maker *m, const char *replaces);
 /* The whole file into *file (malloc'd) and its name; seal_pk NULL: plain. Frees m. */
 int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char *seal_pk,
                   unsigned char **file, size_t *len, char name[SYNC_NAME_MAX], err *e);
@@ -119,6 +131,13 @@ typedef struct sync_options {
      * a damaged or wrong-kind file stops the export: nothing goes out unsealed by mistake) */
     const char *operator_pub;
     int plain; /* 1: never seal, even with DATA/operator.pub (tests, a trusted office) */
+    /* the data directory cannot be written (a read-only card): the answers not yet exported
+     * go out, but the export mark cannot be kept (they go again next time; the office drops
+     * them as duplicates), no key is made and the device record is not updated */
+    int readonly;
+    /* the file whose hash fingerprints this installation; NULL: /etc/machine-id; "": no
+     * check (sveikictl export, which may read a kiosk's card in the office's reader) */
+    const char *machine_id;
 } sync_options;
 
 typedef struct sync_result {
@@ -127,15 +146,33 @@ typedef struct sync_result {
     long long first_seq, last_seq;
     int sealed;
     char path[PATH_MAX]; /* the last batch, or "" */
+    int linked;         /* the target's sveiki folder holds a symbolic link: nothing written */
+    int key_changed;    /* the device key was missing and a new one was made: its batches
+                           say so (key-change), the office must accept it */
+    int new_device;     /* the data folder was copied from another installation: this one
+                           took a new device id (its answers are not the original's) */
+    int unmarked;       /* written, but the export mark could not be kept (readonly) */
     char note[PATH_MAX + 128]; /* what happened in a sentence: "nothing new to export", ... */
 } sync_result;
 
 /* Exports the answers of s not yet exported into to_dir/sveiki/exports/DEVICE/, as batches
  * signed with DATA/device.key (made, 0600, with DATA/device.pub, at first use). With nothing
- * new it writes nothing, returns 0 and says so in r->note. A batch already on the target
- * under the same name (an export killed after its rename) is verified and kept, not written
- * again. Temp files a killed export left in the device's folder are removed. On any error,
- * what was written and verified before it stays marked; the rest goes next time. */
+ * new it writes nothing, returns 0 and says so in r->note.
+ *  - Every folder below to_dir is opened without following a link (app/fs fs_dir): a
+ *    sveiki, exports or DEVICE folder that is a link stops the export with nothing written
+ *    and r->linked set.
+ *  - A batch already on the target under the same name is kept (and its answers marked) only
+ *    when it is byte for byte the batch this export makes (an export killed after its
+ *    rename); another valid batch under that name (a kiosk made from a copy of this data
+ *    folder) is never replaced: this one is written beside it as NAME.2.batch (up to .9).
+ *  - DATA/device.state records the installation's fingerprint (a hash of /etc/machine-id,
+ *    never the id itself) and the public key in use. A data folder copied to other hardware
+ *    takes a new device id before it exports (r->new_device), so two kiosks never share
+ *    one; with both key files gone after a key was recorded (or after an export), a new key
+ *    is made, said in r->note and r->key_changed, and every batch it signs carries
+ *    key-change with the key it replaces.
+ * Temp files a killed export left in the device's folder are removed. On any error, what was
+ * written and verified before it stays marked; the rest goes next time. */
 int sync_export(store *s, const char *data_dir, const char *to_dir, sync_result *r, err *e);
 int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sync_options *o,
                     sync_result *r, err *e);

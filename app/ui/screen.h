@@ -69,6 +69,8 @@ typedef struct ui_timer {
 #define UI_TIMERS 4
 
 #define UI_TEXT_MAX_CHARS 500
+/* a search is a few words: more would only be pasted or typed by a hand resting on a key */
+#define UI_SEARCH_MAX_CHARS 80
 #define UI_SURVEY_MAX 16  /* questions of a survey the kiosk asks */
 #define UI_SURVEY_TEXTS 4 /* free-text questions of a survey it keeps text for */
 #define UI_CHOICES_MAX 16
@@ -86,7 +88,7 @@ typedef struct search_visit {
     int kb_hidden; /* the keyboard is put away to see more results */
 } search_visit;
 typedef struct page_visit {
-    char voted[16][80]; /* pages voted on in this visit: one vote a page */
+    char voted[16][82]; /* pages voted on in this visit, "S:" and the page id of arg[80] */
     int nvoted;
 } page_visit;
 /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:

@@ -61,6 +61,19 @@ static void build(ui *u)
         export = ui_tr(u, "No new feedback to write.");
     y += line(u, "media-export", r->export_failed ? ICON_INFO : ICON_DONE,
               r->export_failed ? C_NOTE_INK : C_PRIMARY, export, y);
+    if (r->linked[0]) {
+        /* a stick that tried to send the kiosk elsewhere: named, for staff */
+        char why[sizeof r->linked * 3 + 160];
+        size_t used = (size_t)utf8_encode(0x2066, why); /* LRI */
+        shown_name(r->linked, why + used, sizeof why - used);
+        used = strlen(why);
+        snprintf(why + used, sizeof why - used,
+                 ": a link in the stick's sveiki folder. Nothing was written or read through "
+                 "it.\u2069");
+        y += line(u, "media-link", ICON_INFO, C_NOTE_INK, why, y);
+    }
+    if (r->export_note[0])
+        y += line(u, "media-export-note", ICON_INFO, C_NOTE_INK, r->export_note, y);
     /* every pack file, one line each: what was taken and why each other was not */
     for (int i = 0; i < r->npacks; i++) {
         const ui_media_pack *m = &r->packs[i];

@@ -9,8 +9,31 @@ enum { ACT_HIDE = UI_ACT_SCREEN, ACT_SHOW };
 /* Points the keyboard at the query: typing may come before the screen is drawn. */
 static void focus(ui *u)
 {
-    keyboard_focus(u, u->v.search.query, sizeof u->v.search.query,
-                   sizeof u->v.search.query - 1, 0);
+    keyboard_focus(u, u->v.search.query, sizeof u->v.search.query, UI_SEARCH_MAX_CHARS, 0);
+}
+
+/* The query as the field shows it: on one line, and when it is wider than w, its end (what
+ * is being typed) after an ellipsis. Found by halving over character boundaries. */
+static const char *one_line(ui *u, const char *query, int w)
+{
+    if (ui_text_width(u, query, u->body, 0) <= w)
+        return query;
+    size_t len = strlen(query), lo = 0, hi = len; /* the tail from hi fits; from lo it does not */
+    char *shown = arena_alloc(&u->fa, len + 4);
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        while (mid < hi && ((unsigned char)query[mid] & 0xC0) == 0x80)
+            mid++; /* the start of a character */
+        if (mid == hi)
+            break;
+        snprintf(shown, len + 4, "\u2026%s", query + mid);
+        if (ui_text_width(u, shown, u->body, 0) <= w)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    snprintf(shown, len + 4, "\u2026%s", query + hi);
+    return shown;
 }
 
 static void build(ui *u)
@@ -26,11 +49,12 @@ static void build(ui *u)
     int rbot = u->portrait && !u->v.search.kb_hidden ? fy - u->gap : kb_top - u->gap;
     display_frame(&u->dl, u->pad, fy, w, ih, C_CARD, ih / 6, 3, C_PRIMARY);
     const char *query = u->v.search.query;
-    const char *shown = query[0] ? query : ui_tr(u, "Type a word to search");
+    int tw = w - 2 * u->gap;
+    const char *shown = query[0] ? one_line(u, query, tw) : ui_tr(u, "Type a word to search");
     ui_para_mid(u, shown, u->pad + u->gap, fy, w - 2 * u->gap, ih, u->body, 0, TEXT_ALIGN_START,
                 u->v.rtl, u->v.search.query[0] ? C_INK : C_MUTED);
     /* touching the field brings the keyboard back */
-    widget_add(u, "query", UI_ROLE_INPUT, shown, u->pad, fy, w, ih,
+    widget_add(u, "query", UI_ROLE_INPUT, query[0] ? query : shown, u->pad, fy, w, ih,
                u->v.search.kb_hidden ? ACT_SHOW : UI_ACT_NONE, NULL);
     /* results (drawn first: the keyboard's pop-up of vowel forms lies over them) */
     if (u->v.search.query[0]) {

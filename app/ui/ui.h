@@ -105,6 +105,10 @@ typedef struct ui_media_report {
     int npacks;             /* pack files looked at, in the order they were offered */
     ui_media_pack packs[UI_MEDIA_PACKS];
     int packs_skipped;      /* pack files beyond those, not looked at */
+    char linked[96];        /* a link in the stick's sveiki folder (its name there), or "":
+                               nothing was written or read through it */
+    char export_note[320];  /* what staff must know about the export (a new device key, the
+                               mark not kept), in the kiosk's English, or "" */
 } ui_media_report;
 
 /* The kiosk finished with a stick: the screen says what happened and that the stick can

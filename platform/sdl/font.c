@@ -1,5 +1,6 @@
 #include "sdl/font.h"
 #include "core/buf.h"
+#include "fs.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -157,18 +158,23 @@ static int m_covers(void *ctx, int face, uint32_t cp)
  * at start, not at its first use. */
 static int map_font(font_set *f, int k, const char *path, err *e)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    /* a regular file only, opened without blocking and without following a link: a FIFO in
+     * place of a font would otherwise hang the kiosk at start (app/fs) */
+    size_t size;
+    err why;
+    int fd = fs_open_file(path, 64L * 1024 * 1024, &size, &why);
+    if (fd < 0 && !fs_exists(path))
         return err_set(e, "%s: missing font (it is bundled under assets/fonts)", path);
-    struct stat st;
+    if (fd < 0)
+        return err_set(e, "%s (fonts are bundled under assets/fonts)", why.msg);
     void *p = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && st.st_size >= 12 && st.st_size <= 64L * 1024 * 1024)
-        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (size >= 12)
+        p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (p == MAP_FAILED)
         return err_set(e, "%s: not a font file", path);
     f->data[k] = p;
-    f->size[k] = (size_t)st.st_size;
+    f->size[k] = size;
     const unsigned char *b = p;
     if (memcmp(b, "\0\1\0\0", 4) && memcmp(b, "true", 4) && memcmp(b, "OTTO", 4) &&
         memcmp(b, "ttcf", 4))

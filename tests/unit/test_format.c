@@ -421,7 +421,7 @@ static void test_schema_too_many_search_tables(void **state)
     buf sql;
     buf_init(&sql);
     for (int k = 0; k < PACK_MAX_LANGS; k++) { /* with en and lv: two too many */
-        char code[8], create[256];
+        char code[16], create[256];
         snprintf(code, sizeof code, "l%d", k);
         assert_int_equal(pack_search_create(create, sizeof create, code), 0);
         buf_printf(&sql, "%s;", create);

@@ -371,6 +371,50 @@ static void test_thanks_holds_each_time(void **state)
     kiosk_close(k);
 }
 
+/* A long search query stays one line inside its field (it was drawn over four lines across
+ * the top bar): capped at UI_SEARCH_MAX_CHARS, its end shown after an ellipsis when wider. */
+static void test_search_query_one_line(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{800, 480}, {480, 800}};
+    for (int k = 0; k < 2; k++) {
+        kiosk_options o = {.pack = FIXTURE, .data = at("data"), .lang = "en"};
+        err e = {{0}};
+        kiosk *kk = kiosk_open(&o, &e);
+        assert_non_null(kk);
+        kiosk_start(kk, &fake_platform, sizes[k][0], sizes[k][1], 1000);
+        char script[1024];
+        char q[300];
+        memset(q, 'a', sizeof q);
+        for (size_t i = 5; i < sizeof q; i += 6)
+            q[i] = ' ';
+        q[254] = 0;
+        snprintf(script, sizeof script, "tap 300 300\nwait 400\ntap \"Search\"\nwait 400\ntype \"%s\"\n",
+                 q);
+        puts_file(at("q.txt"), script);
+        assert_int_equal(script_run(kk, at("q.txt")), 0);
+        const char *query = label(kk, "query");
+        assert_non_null(query);
+        assert_int_equal(strlen(query), 80);
+        const ui_widget *f = NULL;
+        for (int i = 0; i < ui_widget_count(kiosk_ui(kk)); i++)
+            if (!strcmp(ui_widget_at(kiosk_ui(kk), i)->id, "query"))
+                f = ui_widget_at(kiosk_ui(kk), i);
+        const display_list *d = kiosk_display(kk);
+        int lines = 0, base = -1;
+        for (size_t i = 0; i < d->n; i++) {
+            const display_item *it = &d->items[i];
+            if (it->kind != DISPLAY_TEXT || it->y < f->y || it->y > f->y + f->h)
+                continue;
+            assert_true(it->x >= f->x && it->x + it->w <= f->x + f->w);
+            if (it->y != base)
+                lines++, base = it->y;
+        }
+        assert_int_equal(lines, 1);
+        kiosk_close(kk);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +426,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thanks_holds_each_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_query_one_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -643,7 +643,7 @@ static void test_damaged_store_is_moved_aside(void **state)
     puts_file(at("feedback.db-wal"), "a log that is not one");
     s = open_in(dir, NULL, &note);
     assert_moved_aside(&note, ".1");
-    char wal[300];
+    char wal[sizeof note.moved_aside + 8];
     snprintf(wal, sizeof wal, "%s-wal", note.moved_aside);
     assert_int_equal(mode_of(wal) >= 0, 1);
     store_close(s);

@@ -202,6 +202,45 @@ static void test_data_dir_private_and_clean(void **state)
     assert_non_null(strstr(note.warning, "writable by other users"));
 }
 
+/* The pack shown is hashed in full at a start only when it or the key changed since the
+ * last check: a byte changed in place (even with the record of the last check beside it), or
+ * another key, is caught at the next start. */
+static void test_checked_once_until_changed(void **state)
+{
+    (void)state;
+    signed_pack("v1.pack", "1");
+    trust_note note;
+    int rc;
+    assert_string_equal(start_with(at("v1.pack"), &note, &rc), "1");
+    size_t n;
+    err e;
+    unsigned char *rec = fs_read_all(at("data/current.pack.checked"), 1024, &n, &e);
+    assert_non_null(rec);
+    assert_memory_equal(rec, "sveiki-checked-v1 ", 18);
+    free(rec);
+    /* started again on the pack it shows: the record stands */
+    char pack[512];
+    snprintf(pack, sizeof pack, "%s", at("data/current.pack"));
+    assert_int_equal(trust_choose(pack, sizeof pack, at("data"), at("k.pub"), &note, &e), 0);
+    /* one byte changed where it lies, the record left as it was */
+    FILE *fp = fopen(at("data/current.pack"), "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 20000, SEEK_SET), 0);
+    int c = fgetc(fp);
+    assert_int_equal(fseek(fp, 20000, SEEK_SET), 0);
+    fputc(c ^ 1, fp);
+    assert_int_equal(fclose(fp), 0);
+    snprintf(pack, sizeof pack, "%s", at("data/current.pack"));
+    assert_int_equal(trust_choose(pack, sizeof pack, at("data"), at("k.pub"), &note, &e), -1);
+    assert_non_null(strstr(e.msg, "no earlier signed pack to keep"));
+    /* a good pack again, then another key in force: checked anew, and refused */
+    assert_int_equal(remove(at("data/current.pack")), 0);
+    assert_string_equal(start_with(at("v1.pack"), &note, &rc), "1");
+    assert_int_equal(sign_keygen(at("other"), &e), 0);
+    snprintf(pack, sizeof pack, "%s", at("data/current.pack"));
+    assert_int_equal(trust_choose(pack, sizeof pack, at("data"), at("other.pub"), &note, &e), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +248,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusals_name_the_given_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_power_cut_at_every_step, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_dir_private_and_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_checked_once_until_changed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -312,12 +312,33 @@ static void test_escape_name(void **state)
     }
 }
 
+/* Text cut to fit a fixed array: at a character boundary, ended with "...", and said so. */
+static void test_cut_text(void **state)
+{
+    (void)state;
+    char out[12];
+    assert_int_equal(str_copy(out, sizeof out, "short"), 0);
+    assert_string_equal(out, "short");
+    assert_int_equal(str_copy(out, sizeof out, "exactly 11!"), 0);
+    assert_int_equal(str_copy(out, sizeof out, "one byte more"), 1);
+    assert_string_equal(out, "one byte...");
+    /* Arabic letters are two bytes each: the cut never splits one */
+    for (size_t cap = 4; cap <= sizeof out; cap++) {
+        assert_int_equal(str_printf(out, cap, "%s", "\u0645\u0631\u062D\u0628\u0627 abc"), 1);
+        assert_true(utf8_valid(out, strlen(out), NULL, NULL));
+        assert_non_null(strstr(out, "..."));
+    }
+    assert_int_equal(str_printf(out, sizeof out, "%d/%s", 7, "x"), 0);
+    assert_string_equal(out, "7/x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_json_string_always_valid),
+        cmocka_unit_test(test_cut_text),
         cmocka_unit_test(test_known_encodings),
         cmocka_unit_test(test_overlong_forms),
         cmocka_unit_test(test_surrogates_and_out_of_range),

@@ -103,7 +103,7 @@ void builder_icon_of(builder *c, kv_file *f, const char *section, const char *id
         return;
     }
     long cp = builder_icon_cp(c, en->value);
-    if (cp < 0) {
+    if (cp < 0 || cp > 0x10FFFF) { /* a code point: at most 7 digits in out */
         builder_report(c, 1, "%s:%d: unknown pictogram \"%s\" (see assets/icons/names.txt)",
                        f->path, en->line, en->value);
         return;

@@ -206,7 +206,7 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
         }
         int np = pack_placeholder_count(l);
         if (np && c->placeholders == 0)
-            snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path, line);
+            str_printf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path, line);
         c->placeholders += np;
         if (pack_placeholder_stray(l)) /* the kiosk would show the braces */
             builder_report(c, 1,
@@ -247,7 +247,10 @@ void pages_read(builder *c, pages_stat *ts)
     c->page_ids = xcalloc((size_t)n + 1, sizeof *c->page_ids);
     for (int k = 0; k < n; k++) {
         char pdir[4096];
-        snprintf(pdir, sizeof pdir, "%s/%s", dir, ids[k]);
+        if (str_printf(pdir, sizeof pdir, "%s/%s", dir, ids[k])) {
+            builder_report(c, 1, "%s: path too long", pdir);
+            continue;
+        }
         fs_info st;
         if (fs_stat(pdir, &st, NULL) || st.kind != FS_DIR) {
             builder_report(c, 1, "%s: pages/ holds one folder per page, not files", pdir);
@@ -265,8 +268,11 @@ void pages_read(builder *c, pages_stat *ts)
         int have[BUILDER_MAX_LANGS] = {0}, machine[BUILDER_MAX_LANGS] = {0};
         for (int f = 0; f < nf; f++) {
             char path[4096], rel[512], lang[32];
-            snprintf(path, sizeof path, "%s/%s", pdir, files[f]);
-            snprintf(rel, sizeof rel, "pages/%s/%s", ids[k], files[f]);
+            if (str_printf(path, sizeof path, "%s/%s", pdir, files[f]) ||
+                str_printf(rel, sizeof rel, "pages/%s/%s", ids[k], files[f])) {
+                builder_report(c, 1, "%s: path too long", path);
+                continue;
+            }
             size_t fl = strlen(files[f]);
             if (fl < 4 || strcmp(files[f] + fl - 3, ".md") || fl - 3 >= sizeof lang) {
                 builder_report(c, 1, "%s: expected <lang>.md (like en.md)", path);

@@ -18,7 +18,10 @@ void surveys_read(builder *c)
     char **files = builder_list_dir(dir, &n);
     for (int k = 0; k < n; k++) {
         char path[4096], id[80];
-        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        if (str_printf(path, sizeof path, "%s/%s", dir, files[k])) {
+            builder_report(c, 1, "%s: path too long", path);
+            continue;
+        }
         size_t fl = strlen(files[k]);
         if (fl < 5 || strcmp(files[k] + fl - 4, ".txt") || fl - 4 >= sizeof id) {
             builder_report(c, 1, "%s: a survey file is named <id>.txt", path);
@@ -134,8 +137,8 @@ void surveys_read(builder *c)
              * counted with the pages'; stray braces would show on the kiosk */
             int np = pack_placeholder_count(en->value);
             if (np && c->placeholders == 0)
-                snprintf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path,
-                         en->line);
+                str_printf(c->first_placeholder, sizeof c->first_placeholder, "%s:%d", path,
+                           en->line);
             c->placeholders += np;
             if (pack_placeholder_stray(en->value))
                 builder_report(c, 1,
