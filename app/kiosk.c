@@ -267,9 +267,17 @@ static store *open_store(kiosk *k)
     return s;
 }
 
+/* The store scrubs typed text with the trigger words of the pack on screen (read at each
+ * submission, so a pack swapped in from a stick counts at once), or the built-in ones. */
 static int submit(void *ctx, const store_submission *sub, char id[37], err *e)
 {
-    return store_submit(ctx, sub, id, e);
+    kiosk *k = ctx;
+    store_submission with = *sub;
+    char *words = k->c ? content_scrub_words(k->c) : NULL;
+    with.scrub_words = words;
+    int rc = store_submit(k->store, &with, id, e);
+    free(words);
+    return rc;
 }
 
 void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
@@ -286,7 +294,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
-                     .submit = k->store ? submit : NULL, .submit_ctx = k->store};
+                     .submit = k->store ? submit : NULL, .submit_ctx = k};
     k->u = ui_new(k->c, p->measurer, &cfg);
 }
 

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct content {
@@ -291,6 +292,32 @@ const char *content_text(content *c, const char *owner, const char *key, const c
     }
     sqlite3_finalize(st);
     return r && *r ? r : NULL;
+}
+
+char *content_scrub_words(content *c)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(c->db, "SELECT text FROM texts WHERE owner='pack' AND key='scrub'"
+                           " ORDER BY lang", -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    buf b;
+    buf_init(&b);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t && *t && strlen(t) <= PACK_TEXT_MAX) {
+            if (rows++)
+                buf_addc(&b, ' ');
+            buf_adds(&b, t);
+        }
+    }
+    sqlite3_finalize(st);
+    char *words = buf_take(&b);
+    if (!rows) {
+        free(words);
+        return NULL;
+    }
+    return words;
 }
 
 static int items(content *c, const char *sql, pack_kind kind, const char *lang, arena *a,

@@ -66,6 +66,12 @@ const char *content_ui(content *c, const char *lang, const char *msgid, arena *a
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,
                          arena *a, const char **shown);
 
+/* The words after which a number is scrubbed from typed text (the owner "pack", key "scrub"
+ * texts: one line of words per language, see store_scrub), every language's joined by
+ * spaces, since a person may write in another language than the screen's; malloc'd. NULL
+ * when the pack has none (a pack built before they were kept): the built-in words apply. */
+char *content_scrub_words(content *c);
+
 int content_categories(content *c, const char *lang, arena *a, content_item **out);
 int content_stages(content *c, const char *lang, arena *a, content_item **out);
 /* "You said, we did" entries: title = what people said, text = what was done, id = date. */

@@ -484,7 +484,8 @@ static int check_value(const store *s, const char *where, const store_answer *a,
                            where, i + 1);
     }
     if (!a->free_text) {
-        char *scrubbed = store_scrub(v);
+        /* without trigger words: an answer id such as "room-2" is not typed text */
+        char *scrubbed = store_scrub(v, "");
         int same = !strcmp(scrubbed, v);
         free(scrubbed);
         if (!same)
@@ -537,7 +538,8 @@ int store_submit(store *s, const store_submission *sub, char id[37], err *e)
         return -1;
     char *values[ANSWERS_MAX] = {0};
     for (int i = 0; i < sub->nanswers; i++)
-        values[i] = sub->answers[i].free_text ? store_scrub(sub->answers[i].value)
+        values[i] = sub->answers[i].free_text ? store_scrub(sub->answers[i].value,
+                                                            sub->scrub_words)
                                               : xstrdup(sub->answers[i].value);
     char subid[37];
     store_uuid4(subid);

@@ -9,8 +9,9 @@
  *    pack id and version, and the time rounded down to the hour (or day), plus a random id
  *    that groups the answers of one submission and nothing else. Never names, contact
  *    details, device serials, network addresses, exact times or the path a person took. Free
- *    text is scrubbed before it is stored (store_scrub): e-mail addresses, phone numbers in
- *    every form and digit system, and any run of 6 or more digits become a placeholder.
+ *    text is scrubbed before it is stored (store_scrub): e-mail addresses however written,
+ *    phone numbers in every form and digit system, any number of 6 or more digits, and the
+ *    number after a word like "room" or "case" become a placeholder.
  *  - A store that fails integrity_check at open is moved aside (kept, never deleted, named in
  *    the note) and a new one begun; a read-only data directory gives no store and says so.
  *  - Schema versions (PRAGMA user_version) migrate forward from every earlier version.
@@ -57,6 +58,7 @@ typedef struct store_submission {
     const char *pack_id, *pack_version;
     const store_answer *answers;
     int nanswers;         /* 1..64 */
+    const char *scrub_words; /* trigger words for store_scrub (the pack's), NULL: built-in */
 } store_submission;
 
 /* Opens (creating, migrating or moving aside as needed) DATA/feedback.db in dir; the file,
@@ -116,9 +118,18 @@ void store_uuid4(char out[37]);
 /* The store's schema version (PRAGMA user_version) this code writes. */
 #define STORE_VERSION 1
 
-/* Writes text with every e-mail address, phone number and run of 6 or more digits (ASCII,
- * Arabic-Indic and Persian digits alike) replaced by "[removed]"; returns a malloc'd string.
- * Used by store_submit on free text; exposed for tests. */
-char *store_scrub(const char *text);
+/* Writes text with every e-mail address (also written "at"/"dot", "(at)", "[at]", "@ ",
+ * "＠"), phone number, number of 6 or more digits (digits of any script, Ge'ez numerals,
+ * full-width, circled and mathematical digits; groups joined by any few characters that are
+ * not letters: spaces, commas, colons, dashes, a half-space, a soft hyphen...) and short
+ * number after a trigger word replaced by "[removed]"; the rest of the text is kept byte for
+ * byte. Returns a malloc'd string. words: the trigger words, separated by spaces ("room case
+ * No": '*' at a word's start or end stands for any letters; a word with a capital letter
+ * matches only as written, a lowercase one in any case); NULL: every built-in language's;
+ * "": none. Used by store_submit on free text; exposed for tests. */
+char *store_scrub(const char *text, const char *words);
+/* The built-in trigger words of a language (lv en ru uk ar fa ku ti), or NULL: what the pack
+ * builder writes for a language whose manifest gives no `scrub.LANG:` line. */
+const char *store_scrub_words(const char *lang);
 
 #endif

@@ -129,8 +129,10 @@ void keyboard_draw(ui *u)
             size_t n = sp ? (size_t)(sp - p) : strlen(p);
             char key[16];
             snprintf(key, sizeof key, "%.*s", (int)n, p);
-            /* keys sit in the order of the physical keyboard, right to left in RTL scripts */
-            int x = ui_mx(u, rowx + k * (kw + 4), kw), ky = kb_top + r * (kh + 4);
+            /* keys sit where the person's own keyboard has them: a keyboard is not mirrored
+             * in a right-to-left screen (Arabic and Persian keyboards have ض at the far left
+             * and their digits from ١ on the left, as on every PC and phone) */
+            int x = rowx + k * (kw + 4), ky = kb_top + r * (kh + 4);
             display_frame(&u->dl, x, ky, kw, kh, C_CARD, 6, 1, C_LINE);
             /* the half space types nothing visible: its key says what it is */
             int zwnj = !strcmp(key, "\u200C");
@@ -168,12 +170,12 @@ void keyboard_draw(ui *u)
     }
     int ky = kb_top + nrows * (kh + 4);
     int spw = u->W / 2, dw = u->W / 6;
-    int sx = ui_mx(u, (u->W - spw) / 2 - dw / 2, spw);
+    int sx = (u->W - spw) / 2 - dw / 2; /* delete on the right, as on every keyboard */
     display_frame(&u->dl, sx, ky, spw, kh, C_CARD, 6, 1, C_LINE);
     const char *space = ui_tr(u, "Space");
     ui_para_mid(u, space, sx, ky, spw, kh, u->small, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_MUTED);
     widget_add(u, "key-space", UI_ROLE_KEY, space, sx, ky, spw, kh, UI_ACT_KEY, " ");
-    int dx = ui_mx(u, (u->W - spw) / 2 - dw / 2 + spw + 4, dw);
+    int dx = (u->W - spw) / 2 - dw / 2 + spw + 4;
     display_frame(&u->dl, dx, ky, dw, kh, C_CARD, 6, 1, C_LINE);
     ui_icon(u, ICON_BACKSPACE, dx + dw / 2, ky + kh / 2, u->body, C_INK);
     if (u->v.rtl) /* it points the way letters go away */

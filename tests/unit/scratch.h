@@ -67,4 +67,19 @@ static inline void one_page_source(const char *version, const char *md)
     puts_file(at("src/pages/a/en.md"), text);
 }
 
+/* A one-page pack of this version built at path (from dir/src), signed with the secret key
+ * file key unless key is NULL (for tests that include builder/pack.h). */
+#ifdef SV_PACK_H
+#include "sign.h"
+static inline void scratch_pack(const char *path, const char *version, const char *key)
+{
+    one_page_source(version, "Text.");
+    pack_opts o = {.src = at("src"), .root = ".", .out = path};
+    pack_result r;
+    err e = {{0}};
+    if (pack_compile(&o, &r, &e) || (key && sign_pack(path, path, key, &e)))
+        fail_msg("%s", e.msg);
+}
+#endif
+
 #endif

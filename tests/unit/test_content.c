@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "pack/content.h"
+#include "store/store.h"
 #include "pack/format.h"
 
 #include <sqlite3.h>
@@ -154,6 +155,32 @@ static void test_open_demo(void **state)
     assert_string_equal(content_pack_id(demo), "latvia-demo");
     assert_string_equal(content_version(demo), "2022.12");
     assert_true(content_npages(demo) > 0);
+}
+
+/* The scrubber's trigger words: the manifest's `scrub.LANG` line, else the built-in words of
+ * the language, every language's joined. */
+static void test_scrub_words(void **state)
+{
+    (void)state;
+    char *w = content_scrub_words(demo);
+    assert_non_null(w);
+    assert_non_null(strstr(w, "istab*"));
+    assert_non_null(strstr(w, "room*"));
+    assert_non_null(strstr(w, "\xe1\x8a\xad\xe1\x8d\x8d\xe1\x88\x8a*")); /* ክፍሊ* */
+    free(w);
+    err e;
+    content *fx = content_open("build/fixture.pack", &e);
+    if (!fx)
+        fail_msg("%s", e.msg);
+    w = content_scrub_words(fx);
+    assert_non_null(w);
+    assert_non_null(strstr(w, "ward bed*"));
+    assert_null(strstr(w, "room*")); /* the manifest's English words replace the built-in */
+    assert_non_null(strstr(w, "istab*"));
+    char *got = store_scrub("ward 7, room 8", w);
+    assert_string_equal(got, "ward [removed], room 8");
+    free(got), free(w);
+    content_close(fx);
 }
 
 static void test_open_missing_file(void **state)
@@ -655,6 +682,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_open_demo, per_test_teardown),
+        cmocka_unit_test(test_scrub_words),
         cmocka_unit_test_teardown(test_open_missing_file, per_test_teardown),
         cmocka_unit_test_teardown(test_open_directory, per_test_teardown),
         cmocka_unit_test_teardown(test_open_small_non_sqlite, per_test_teardown),

@@ -48,12 +48,7 @@ static int teardown(void **state)
 /* A pack of this version at path, signed with k.key unless unsigned_. */
 static void make_pack(const char *path, const char *version, int unsigned_)
 {
-    one_page_source(version, "Text.");
-    pack_opts o = {.src = at("src"), .root = ".", .out = path};
-    pack_result r;
-    err e = {{0}};
-    if (pack_compile(&o, &r, &e) || (!unsigned_ && sign_pack(path, path, at("k.key"), &e)))
-        fail_msg("%s", e.msg);
+    scratch_pack(path, version, unsigned_ ? NULL : at("k.key"));
 }
 
 static char *argv_[16];
@@ -415,6 +410,41 @@ static void test_search_query_one_line(void **state)
     }
 }
 
+static const ui_widget *widget_id(kiosk *k, const char *id)
+{
+    for (int i = 0; i < ui_widget_count(kiosk_ui(k)); i++)
+        if (!strcmp(ui_widget_at(kiosk_ui(k), i)->id, id))
+            return ui_widget_at(kiosk_ui(k), i);
+    fail_msg("no widget %s on screen %s", id, ui_screen_name(kiosk_ui(k)));
+    return NULL;
+}
+
+/* An Arabic or Persian keyboard is laid out as on every PC and phone, not mirrored with the
+ * screen: ض at the far left of its row, delete at the right of the space bar. */
+static void test_rtl_keyboard_not_mirrored(void **state)
+{
+    (void)state;
+    static const char *const langs[][2] = {{"ar", "بحث"}, {"fa", "جستجو"}};
+    for (int l = 0; l < 2; l++) {
+        kiosk_options o = {.pack = "build/demo.pack", .data = at("data"), .lang = langs[l][0]};
+        err e = {{0}};
+        kiosk *k = kiosk_open(&o, &e);
+        assert_non_null(k);
+        kiosk_start(k, &fake_platform, 800, 480, 1000);
+        char script[256];
+        snprintf(script, sizeof script, "tap 400 300\nwait 400\ntap \"%s\"\nwait 400\n",
+                 langs[l][1]);
+        puts_file(at("kb.txt"), script);
+        assert_int_equal(script_run(k, at("kb.txt")), 0);
+        const ui_widget *dad = widget_id(k, "key-ض"), *sad = widget_id(k, "key-ص");
+        const ui_widget *sheen = widget_id(k, "key-ش");
+        assert_true(dad->x < sad->x);
+        assert_true(dad->x < 800 / 3 && sheen->x < 800 / 3);
+        assert_true(widget_id(k, "key-space")->x < widget_id(k, "key-delete")->x);
+        kiosk_close(k);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +457,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thanks_holds_each_time, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_query_one_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rtl_keyboard_not_mirrored, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -137,7 +137,7 @@ static char *join3(const char *a, const char *b, const char *c)
 static int removed_exactly(const char *pre, const char *contact, const char *post)
 {
     char *in = join3(pre, contact, post), *want = join3(pre, "[removed]", post);
-    char *got = store_scrub(in);
+    char *got = store_scrub(in, NULL);
     int same = !strcmp(got, want);
     if (!same)
         print_error("scrub(\"%s\")\n  gave \"%s\"\n  want \"%s\"\n", in, got, want);
@@ -177,7 +177,7 @@ static void test_ordinary_text_survives(void **state)
     (void)state;
     int failures = 0;
     for (int k = 0; k < NKEEP; k++) {
-        char *got = store_scrub(keep[k]);
+        char *got = store_scrub(keep[k], NULL);
         if (strcmp(got, keep[k])) {
             print_error("scrub(\"%s\") changed it to \"%s\"\n", keep[k], got);
             failures++;
@@ -192,19 +192,19 @@ static void test_ordinary_text_survives(void **state)
 static void test_several_contacts(void **state)
 {
     (void)state;
-    char *got = store_scrub("Ivan, +371 20 000 000 or ivan@mail.lv, room 12, since 2022");
-    assert_string_equal(got, "Ivan, [removed] or [removed], room 12, since 2022");
+    char *got = store_scrub("Ivan, +371 20 000 000 or ivan@mail.lv, room 12, since 2022", NULL);
+    assert_string_equal(got, "Ivan, [removed] or [removed], room [removed], since 2022");
     free(got);
-    got = store_scrub("٠٥٠١٢٣٤٥٦٧");
+    got = store_scrub("٠٥٠١٢٣٤٥٦٧", NULL);
     assert_string_equal(got, "[removed]");
     free(got);
     /* five digits stay, six go: the threshold is where the header says */
-    got = store_scrub("12345 and 123456");
+    got = store_scrub("12345 and 123456", NULL);
     assert_string_equal(got, "12345 and [removed]");
     free(got);
-    /* two spaces end a number, so two short numbers stay two */
-    got = store_scrub("pages 123  456");
-    assert_string_equal(got, "pages 123  456");
+    /* two spaces join digit groups as one does (a phone number typed with a double space) */
+    got = store_scrub("pages 123  456", NULL);
+    assert_string_equal(got, "pages [removed]");
     free(got);
 }
 
@@ -213,15 +213,190 @@ static void test_several_contacts(void **state)
 static void test_odd_input(void **state)
 {
     (void)state;
-    char *got = store_scrub("a\xff 20000000 \xc3");
+    char *got = store_scrub("a\xff 20000000 \xc3", NULL);
     assert_string_equal(got, "a\xff [removed] \xc3");
     free(got);
-    got = store_scrub("");
+    got = store_scrub("", NULL);
     assert_string_equal(got, "");
     free(got);
-    got = store_scrub("@");
+    got = store_scrub("@", NULL);
     assert_string_equal(got, "@");
     free(got);
+}
+
+/* ---- the table of issue 16, in the 8 demo languages ----------------------------------- */
+
+/* A language: the sentence around a contact, its trigger words in two forms (each followed by
+ * a short number in the text), and four texts that must come out unchanged (a year, "3
+ * children", a price next to words, an ordinary sentence). */
+typedef struct lang_case {
+    const char *lang, *pre, *post;
+    const char *trigger, *number;   /* "room" and "12" in the language's digits */
+    const char *trigger2, *number2; /* another form: "case No.", "بالغرفة" */
+    const char *keep[4];
+} lang_case;
+
+static const lang_case langs[] = {
+    {"lv", "Mans numurs ir ", " paldies", "istaba", "12", "lietas Nr.", "345",
+     {"Mums ir 3 bērni", "Atbraucām 2022. gadā", "Īre ir 94.00 EUR mēnesī",
+      "Kursi bija ļoti noderīgi, paldies"}},
+    {"en", "Call me on ", " please", "room", "12", "case No.", "3/45",
+     {"I have 3 children", "We came in 2022", "Rent is 94.00 EUR a month",
+      "The course was very useful, thank you"}},
+    {"ru", "Мой номер ", ", спасибо", "комната", "12", "кв.", "7",
+     {"У меня 3 детей", "Мы приехали в 2022 году", "Аренда 94.00 EUR в месяц",
+      "Курсы были очень полезными"}},
+    {"uk", "Мій номер ", ", дякую", "кімната", "12", "у кімнаті", "7",
+     {"У мене 3 дітей", "Ми приїхали у 2022 році", "Оренда 94.00 EUR на місяць",
+      "Курси були дуже корисними"}},
+    {"ar", "اتصل بي على ", " شكرا", "غرفة", "١٢", "بالغرفة رقم", "٧",
+     {"لدي 3 أطفال", "وصلنا في عام 2022", "الإيجار 94.00 EUR شهريا", "كانت الدورة مفيدة جدا"}},
+    {"fa", "شماره من ", " ممنون", "اتاق", "۱۲", "اتاقم", "۷",
+     {"۳ فرزند دارم", "در سال ۲۰۲۲ آمدیم", "اجاره 94.00 EUR در ماه است", "کلاس خیلی مفید بود"}},
+    {"ku", "Hejmara min ", " spas", "ode", "12", "odeya", "7",
+     {"3 zarokên min hene", "Em di sala 2022an de hatin", "Kirê 94.00 EUR e mehê",
+      "Kurs gelek bi kêr hat"}},
+    {"ti", "ቁጽሪ ስልከይ ", " የቐንየለይ", "ክፍሊ", "፲፪", "ቁጽሪ ክፍሊ", "7",
+     {"3 ቆልዑ ኣለዉኒ", "ኣብ 2022 መጺእና", "ክራይ 94.00 EUR ኣብ ወርሒ እዩ", "እቲ ኮርስ ኣዝዩ ጠቓሚ ነይሩ"}},
+};
+#define NLANGS (int)(sizeof langs / sizeof *langs)
+
+/* Phone numbers the old scrubber let through, one for each way of writing them. */
+static const char *const joined[] = {
+    "0912\xe2\x80\x8c" "345\xe2\x80\x8c" "6789",           /* Persian half-space (ZWNJ) */
+    "20  000  000",                                        /* two spaces */
+    "29,12,34,56",                                         /* commas */
+    "29:12:34:56",                                         /* colons */
+    "29/12/34/56",                                         /* slashes */
+    "29. 12. 34. 56",                                      /* ". " */
+    "29\xe2\x80\x94" "12\xe2\x80\x94" "34\xe2\x80\x94" "56", /* em dashes */
+    "29\xe2\x80\x93" "123\xe2\x80\x93" "456",              /* en dashes */
+    "29\xd8\x8c" "12\xd8\x8c" "34\xd8\x8c" "56",           /* Arabic comma */
+    "29\xe2\x80\x8d" "12\xe2\x81\xa0" "34\xe2\x80\x8b" "56", /* ZWJ, word joiner, ZWSP */
+    "2912\xc2\xad" "3456",                                 /* soft hyphen */
+    "29\xcc\x81 12\xcc\x81 34 56\xcc\x81",                 /* combining acute accents */
+    "\xe1\x8d\xaa\xe1\x8d\xb1\xe1\x8d\xa9\xe1\x8d\xaa\xe1\x8d\xab\xe1\x8d\xac\xe1\x8d\xad\xe1\x8d\xae", /* ፪፱፩፪፫፬፭፮ */
+    "\xef\xbc\x92\xef\xbc\x99\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96", /* full-width */
+    "\xe0\xa5\xa8\xe0\xa5\xaf\xe0\xa5\xa7\xe0\xa5\xa8\xe0\xa5\xa9\xe0\xa5\xaa\xe0\xa5\xab\xe0\xa5\xac", /* Devanagari */
+    "\xf0\x9d\x9f\x90\xf0\x9d\x9f\x97\xf0\x9d\x9f\x8f\xf0\x9d\x9f\x90\xf0\x9d\x9f\x91\xf0\x9d\x9f\x92\xf0\x9d\x9f\x93\xf0\x9d\x9f\x94", /* mathematical bold */
+    "\xe2\x91\xa1\xe2\x91\xa8\xe2\x91\xa0\xe2\x91\xa1\xe2\x91\xa2\xe2\x91\xa3\xe2\x91\xa4\xe2\x91\xa5", /* circled */
+};
+#define NJOINED (int)(sizeof joined / sizeof *joined)
+
+/* E-mail addresses written so that no '@' is typed next to the domain. */
+static const char *const spelled[] = {
+    "ivan.petrov at mail dot ru",
+    "ivan (at) mail (dot) ru",
+    "ivan[at]mail[dot]ru",
+    "ivan@ mail.ru",
+    "ivan @ gmail.com",
+    "ivan\xef\xbc\xa0mail.ru", /* full-width at sign */
+    "IVAN AT GMAIL DOT COM",
+};
+#define NSPELLED (int)(sizeof spelled / sizeof *spelled)
+
+/* Each removed case with words: NULL (every built-in language) and then only the language's
+ * own built-in words; 1 when both scrub as wanted. */
+static int removed_with_words(const char *lang, const char *pre, const char *contact,
+                              const char *post)
+{
+    const char *sets[2] = {NULL, store_scrub_words(lang)};
+    int ok = 1;
+    for (int k = 0; k < 2; k++) {
+        char *in = join3(pre, contact, post), *want = join3(pre, "[removed]", post);
+        char *got = store_scrub(in, sets[k]);
+        if (strcmp(got, want)) {
+            print_error("%s, %s words: scrub(\"%s\")\n  gave \"%s\"\n  want \"%s\"\n", lang,
+                        k ? "its own" : "all built-in", in, got, want);
+            ok = 0;
+        }
+        free(in), free(want), free(got);
+    }
+    return ok;
+}
+
+static void test_table_in_every_language(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (int l = 0; l < NLANGS; l++) {
+        const lang_case *c = &langs[l];
+        int cases = 0;
+        assert_non_null(store_scrub_words(c->lang));
+        for (int j = 0; j < NJOINED; j++, cases++)
+            failures += !removed_with_words(c->lang, c->pre, joined[j], c->post);
+        for (int m = 0; m < NSPELLED; m++, cases++)
+            failures += !removed_with_words(c->lang, c->pre, spelled[m], c->post);
+        /* the number after a trigger word goes, the word stays */
+        char *pre = join3(c->pre, c->trigger, " ");
+        failures += !removed_with_words(c->lang, pre, c->number, c->post), cases++;
+        free(pre);
+        pre = join3(c->pre, c->trigger2, " ");
+        failures += !removed_with_words(c->lang, pre, c->number2, c->post), cases++;
+        free(pre);
+        pre = join3(c->pre, "\xe2\x84\x96", ""); /* №12 */
+        failures += !removed_with_words(c->lang, pre, "12", c->post), cases++;
+        free(pre);
+        pre = join3(c->pre, "\xe2\x84\x96 ", ""); /* № 12 */
+        failures += !removed_with_words(c->lang, pre, "12", c->post), cases++;
+        free(pre);
+        /* and what must stay, with every built-in language's words and with its own */
+        for (int k = 0; k < 4; k++, cases++)
+            for (int w = 0; w < 2; w++) {
+                char *got = store_scrub(c->keep[k], w ? store_scrub_words(c->lang) : NULL);
+                if (strcmp(got, c->keep[k])) {
+                    print_error("%s: scrub(\"%s\") changed it to \"%s\"\n", c->lang, c->keep[k],
+                                got);
+                    failures++;
+                }
+                free(got);
+            }
+        print_message("%s: %d cases\n", c->lang, cases);
+        assert_int_equal(cases, NJOINED + NSPELLED + 4 + 4);
+    }
+    assert_int_equal(NLANGS, 8);
+    assert_int_equal(failures, 0);
+}
+
+/* The trigger words are the pack's: a word it does not list triggers nothing, a capital
+ * letter matches only as written, '*' stands for any letters. */
+static void test_trigger_words(void **state)
+{
+    (void)state;
+    char *got = store_scrub("room 12, bed 4", "bed");
+    assert_string_equal(got, "room 12, bed [removed]");
+    free(got);
+    got = store_scrub("no 9 līdz 17, No 4", "No");
+    assert_string_equal(got, "no 9 līdz 17, No [removed]");
+    free(got);
+    got = store_scrub("Room 5 and ROOM 6", "room");
+    assert_string_equal(got, "Room [removed] and ROOM [removed]");
+    free(got);
+    got = store_scrub("rooms 5, bedroom 6, roommate", "room*");
+    assert_string_equal(got, "rooms [removed], bedroom 6, roommate");
+    free(got);
+    got = store_scrub("", "");
+    assert_string_equal(got, "");
+    free(got);
+    got = store_scrub("room 12", "");
+    assert_string_equal(got, "room 12");
+    free(got);
+    /* a language without built-in words has none */
+    assert_null(store_scrub_words("xx"));
+}
+
+/* Addresses need a domain with a dot when written with spaces or words, so ordinary "at"
+ * stays. */
+static void test_at_in_sentences(void **state)
+{
+    (void)state;
+    const char *const stay[] = {"We met at the library. Then", "I was at home at 5.30",
+                                "Meet me @ the station", "at", "dot at dot"};
+    for (size_t k = 0; k < sizeof stay / sizeof *stay; k++) {
+        char *got = store_scrub(stay[k], NULL);
+        assert_string_equal(got, stay[k]);
+        free(got);
+    }
 }
 
 int main(void)
@@ -232,6 +407,9 @@ int main(void)
         cmocka_unit_test(test_ordinary_text_survives),
         cmocka_unit_test(test_several_contacts),
         cmocka_unit_test(test_odd_input),
+        cmocka_unit_test(test_table_in_every_language),
+        cmocka_unit_test(test_trigger_words),
+        cmocka_unit_test(test_at_in_sentences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

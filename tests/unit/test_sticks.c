@@ -73,12 +73,7 @@ static int teardown(void **state)
 /* A pack of this version at path, signed with k.key unless unsigned_. */
 static void make_pack(const char *path, const char *version, int unsigned_)
 {
-    one_page_source(version, "Text.");
-    pack_opts o = {.src = at("src"), .root = ".", .out = path};
-    pack_result r;
-    err e = {{0}};
-    if (pack_compile(&o, &r, &e) || (!unsigned_ && sign_pack(path, path, at("k.key"), &e)))
-        fail_msg("%s", e.msg);
+    scratch_pack(path, version, unsigned_ ? NULL : at("k.key"));
 }
 
 static store *open_store(const char *d)

@@ -27,12 +27,7 @@
 /* Builds a signed pack of this version at rel. */
 static void signed_pack(const char *rel, const char *version)
 {
-    one_page_source(version, "Text.");
-    pack_opts o = {.src = at("src"), .root = ".", .out = at(rel)};
-    pack_result r;
-    err e = {{0}};
-    if (pack_compile(&o, &r, &e) || sign_pack(at(rel), at(rel), at("k.key"), &e))
-        fail_msg("%s", e.msg);
+    scratch_pack(at(rel), version, at("k.key"));
 }
 
 static int setup(void **state)

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "feedback.h"
 #include "pack/format.h"
+#include "store/store.h"
 #include "text/text.h"
 
 #include <stdio.h>
@@ -142,6 +143,33 @@ int manifest_read(builder *c, err *e)
     return 0;
 }
 
+/* The words after which the kiosk scrubs a number from typed text ("room 12"), per language:
+ * `scrub.LANG: word word ...` (see store_scrub for '*' and capitals), else the built-in words
+ * of that language, stored as the pack's "scrub" text of the language. A language with
+ * neither gets none (the kiosk still scrubs every long number and address). */
+static void scrub_words(builder *c, const char *owner)
+{
+    kv_file *m = &c->man;
+    for (int k = 0; k < m->n; k++) {
+        kv_entry *en = &m->e[k];
+        if (*en->section || strncmp(en->key, "scrub.", 6))
+            continue;
+        en->used = 1;
+        if (builder_lang_index(c, en->key + 6) < 0)
+            builder_report(c, 1, "%s:%d: `%s`: language %s is not in the manifest's languages",
+                           m->path, en->line, en->key, en->key + 6);
+    }
+    for (int l = 0; l < c->nlangs; l++) {
+        char key[32];
+        str_printf(key, sizeof key, "scrub.%s", c->langs[l].code);
+        kv_entry *en = kv_get(m, "", "", key);
+        const char *words = en ? en->value : store_scrub_words(c->langs[l].code);
+        if (words && *words)
+            builder_insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, "scrub",
+                           c->langs[l].code, words);
+    }
+}
+
 void manifest_write(builder *c)
 {
     kv_file *m = &c->man;
@@ -162,6 +190,7 @@ void manifest_write(builder *c)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     builder_texts(c, m, "", "", "title", owner, 1);
+    scrub_words(c, owner);
     /* a line every page's footer shows (the demo: that it is example content); optional */
     if (kv_get(m, "", "", "notice.en") || kv_get(m, "", "", "notice"))
         builder_texts(c, m, "", "", "notice", owner, 0);
