@@ -51,8 +51,8 @@ sync_hostile_names() {
     : > "$W/$evil.key"
     run_case() { # run_case NAME COMMAND...: the command's whole output is clean
         local name=$1; shift
-        out=$("$@" 2>&1)
-        if python3 "$LIB/clean_output.py" "$name" <<<"$out" >"$W/why" 2>&1; then ok "sync: hostile names: $name"
+        "$@" >"$W/said" 2>&1
+        if python3 "$LIB/clean_output.py" "$name" <"$W/said" >"$W/why" 2>&1; then ok "sync: hostile names: $name"
         else bad "sync: hostile names: $name" "$(cat "$W/why")"; fi
     }
     run_case "merge, files found in a folder" "$CTL" merge --into "$C" "$W/in"
