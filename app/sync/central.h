@@ -20,7 +20,7 @@
  *    holds each other content once, with the first batch by name that brought it and, in
  *    reason, the fields in which it differs from the kept copy; at most CENTRAL_CONFLICTS_MAX
  *    of them an answer: the smallest by (batch, content), so which are kept does not depend
- *    on the order either.
+ *    on the order either (two contents from two files of the same name are both kept).
  *  - Version 1 keyed answers by UUID alone (a forged copy could take a real answer's place):
  *    merge migrates such a database in place, in one transaction, the first time it opens it
  *    (a copy in conflicts from another device than the kept answer becomes that device's own
@@ -64,8 +64,8 @@
     "  reason TEXT NOT NULL,\n"                                                                \
     "  /* the other copy, kept whole so nothing is lost */\n"                                 \
     "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
-    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER,\n"                           \
-    "  UNIQUE(uuid, batch));\n"                                                           \
+    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER);\n"                          \
+    "CREATE INDEX IF NOT EXISTS conflicts_answer ON conflicts(uuid, device);\n"             \
     CENTRAL_SCHEMA_KEYS
 
 /* Added after version 1 was released (made at every open when missing): the other public

@@ -33,7 +33,7 @@ static const char *const sql[S_N] = {
     [S_REPLACE] = "UPDATE answers SET seq = ?3, submission = ?4, survey = ?5, "
                   "question = ?6, value = ?7, lang = ?8, pack = ?9, pack_version = ?10, "
                   "period = ?11, batch = ?12 WHERE uuid = ?1 AND device = ?2",
-    [S_CONF_ADD] = "INSERT OR IGNORE INTO conflicts(uuid, device, seq, submission, survey, "
+    [S_CONF_ADD] = "INSERT INTO conflicts(uuid, device, seq, submission, survey, "
                    "question, value, lang, pack, pack_version, period, batch, reason) VALUES "
                    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [S_CONF_LIST] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
@@ -129,10 +129,16 @@ static int migrate_v1(sync_merger *m, err *e)
     char setv[64];
     snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
     static const char *const move =
-        "ALTER TABLE answers RENAME TO answers_v1;\n" CENTRAL_SCHEMA
+        "ALTER TABLE answers RENAME TO answers_v1;\n"
+        "ALTER TABLE conflicts RENAME TO conflicts_v1;\n" CENTRAL_SCHEMA
         "INSERT INTO answers SELECT uuid, device, seq, submission, survey, question, value, "
         "lang, pack, pack_version, period, batch FROM answers_v1;\n"
+        "INSERT INTO conflicts(uuid, batch, reason, device, seq, submission, survey, question, "
+        "value, lang, pack, pack_version, period) SELECT uuid, batch, reason, device, seq, "
+        "submission, survey, question, value, lang, pack, pack_version, period FROM "
+        "conflicts_v1;\n"
         "DROP TABLE answers_v1;\n"
+        "DROP TABLE conflicts_v1;\n"
         "INSERT OR IGNORE INTO answers SELECT uuid, device, seq, submission, survey, question, "
         "value, lang, pack, pack_version, period, batch FROM conflicts c WHERE device IS NOT "
         "NULL AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.uuid = c.uuid AND a.device = "
