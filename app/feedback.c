@@ -31,3 +31,33 @@ const feedback_background_q *feedback_background_find(const char *id)
             return &feedback_background[i];
     return NULL;
 }
+
+static int letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+const char *feedback_lang_normalise(const char *code, char out[FEEDBACK_LANG_MAX + 1])
+{
+    out[0] = 0;
+    size_t n = code ? strlen(code) : 0, p = 0;
+    if (n > FEEDBACK_LANG_MAX)
+        return "is longer than a language code (2 or 3 letters, then a script or region)";
+    while (p < n && letter(code[p]))
+        p++;
+    if (p < 2 || p > 3)
+        return "does not start with a language of 2 or 3 letters";
+    if (p < n) {
+        size_t t = n - p - 1, k;
+        int letters = 1, digits = 1;
+        if (code[p] != '-')
+            return "has a character other than a letter after the language";
+        for (k = p + 1; k < n; k++)
+            letters &= letter(code[k]), digits &= digit(code[k]);
+        if (!((letters && (t == 2 || t == 4)) || (digits && t == 3)))
+            return "has a subtag that is not a script (4 letters) or a region (2 letters or 3 "
+                   "digits)";
+    }
+    for (size_t k = 0; k < n; k++)
+        out[k] = code[k] >= 'A' && code[k] <= 'Z' ? (char)(code[k] - 'A' + 'a') : code[k];
+    out[n] = 0;
+    return NULL;
+}

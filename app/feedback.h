@@ -43,4 +43,13 @@ extern const feedback_background_q feedback_background[FEEDBACK_NBACKGROUND];
 /* The background question with this id, or NULL. */
 const feedback_background_q *feedback_background_find(const char *id);
 
+/* Interface language codes, as stored with every answer: lower-case BCP 47-ish, 2 or 3
+ * letters, then at most one subtag after a '-': a script (4 letters) or a region (2 letters or
+ * 3 digits), e.g. "lv", "ckb", "sr-latn", "es-419". The pack builder takes no other code, the
+ * merge stores no other one, and the report counts each such code in a column of its own. */
+#define FEEDBACK_LANG_MAX 8
+/* Writes the code's normal form (ASCII letters lower-cased) to out (FEEDBACK_LANG_MAX + 1
+ * bytes) and returns NULL, or returns why it is not a language code (out then ""). */
+const char *feedback_lang_normalise(const char *code, char out[FEEDBACK_LANG_MAX + 1]);
+
 #endif

@@ -1,6 +1,7 @@
 /* kiosk: the kiosk's rules (see kiosk.h). */
 #include "kiosk.h"
 
+#include "core/buf.h"
 #include "core/utf8.h"
 #include "fs.h"
 #include "home.h"
@@ -38,26 +39,17 @@ struct kiosk {
  * bidi controls are written as \xHH or \u{HHHH}, never as themselves. */
 static void say(const char *fmt, ...)
 {
-    char line[2048];
+    buf line, safe;
+    buf_init(&line);
+    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    buf_vprintf(&line, fmt, ap);
     va_end(ap);
-    size_t len = strlen(line), i = 0;
-    fputs("sveiki: ", stderr);
-    while (i < len) {
-        size_t at = i;
-        uint32_t cp = utf8_decode(line, len, &i);
-        if (cp < 0x20 || cp == 0x7F)
-            fprintf(stderr, "\\x%02X", (unsigned)cp);
-        else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-                 (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-                 cp == 0xFFFD)
-            fprintf(stderr, "\\u{%04X}", (unsigned)cp);
-        else
-            fwrite(line + at, 1, i - at, stderr);
-    }
-    fputc('\n', stderr);
+    utf8_escape_name(&safe, line.data);
+    fprintf(stderr, "sveiki: %s\n", safe.data ? safe.data : "");
+    buf_free(&line);
+    buf_free(&safe);
 }
 
 /* ---- options ------------------------------------------------------------------------ */

@@ -5,6 +5,7 @@
  * central database, `report` writes what the office reads from it (tools/report.h). Errors
  * name the file and line; the exit code is non-zero on any error. */
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "pack/content.h"
 #include "home.h"
 #include "builder/pack.h"
@@ -16,6 +17,7 @@
 #include "report/report.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,26 @@
 #ifndef SVEIKI_VERSION
 #define SVEIKI_VERSION "0.1.0"
 #endif
+
+/* Every message goes through here: it names files and quotes what they hold, which are
+ * anyone's choice (a batch folder from a stick, a pack from a stranger), so control and bidi
+ * characters are written as \\xHH or \\u{HHHH} (utf8_escape_name), never as themselves; one
+ * line, ended here. */
+static void say(FILE *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(FILE *o, const char *fmt, ...)
+{
+    buf line, safe;
+    buf_init(&line);
+    buf_init(&safe);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&line, fmt, ap);
+    va_end(ap);
+    utf8_escape_name(&safe, line.data);
+    fprintf(o, "%s\n", safe.data ? safe.data : "");
+    buf_free(&line);
+    buf_free(&safe);
+}
 
 static void usage(FILE *o)
 {
@@ -39,7 +61,8 @@ static void usage(FILE *o)
           "                  [--accept-key-change DEVICE]...\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch) and add their answers; exit 1\n"
-          "                                         when any batch was rejected; --accept-key-change\n"
+          "                                         when any batch was rejected or suspect, or a\n"
+          "                                         folder skipped; --accept-key-change\n"
           "                                         takes DEVICE's batches signed with a new key\n"
           "                                         (its kiosk lost its key, and staff confirmed it)\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
@@ -66,12 +89,12 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         else if (!strcmp(argv[i], "--key") && i + 1 < argc && !check)
             key = argv[++i];
         else if (argv[i][0] == '-') {
-            fprintf(stderr, "sveikictl: unknown option %s\n", argv[i]);
+            say(stderr, "sveikictl: unknown option %s", argv[i]);
             return 2;
         } else if (!src)
             src = argv[i];
         else {
-            fprintf(stderr, "sveikictl: unexpected argument %s\n", argv[i]);
+            say(stderr, "sveikictl: unexpected argument %s", argv[i]);
             return 2;
         }
     }
@@ -86,7 +109,7 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
     pack_result r;
     err e;
     if (key && sign_check_key(key, &e)) { /* before building: a wrong key file costs nothing */
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
     /* build and sign beside the target, then move it into place: an earlier good pack stays
@@ -97,7 +120,7 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
     if (!check)
         o.out = tmp;
     if (pack_compile(&o, &r, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
     if (!check) {
@@ -106,16 +129,16 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         int bad = (key && sign_pack(tmp, tmp, key, &e)) || fs_rename(tmp, out, &e) ||
                   fs_remove(sig, &e);
         if (bad) {
-            fprintf(stderr, "sveikictl: %s\n", e.msg);
+            say(stderr, "sveikictl: %s", e.msg);
             fs_remove(tmp, NULL);
             return 1;
         }
     }
     if (check)
-        printf("%s: %d pages in %d languages, 0 errors, %d warnings\n", src, r.pages,
+        say(stdout, "%s: %d pages in %d languages, 0 errors, %d warnings", src, r.pages,
                r.languages, r.warnings);
     else
-        fprintf(stderr, "%s: %d pages in %d languages (%d warnings)%s\n", out, r.pages,
+        say(stderr, "%s: %d pages in %d languages (%d warnings)%s", out, r.pages,
                 r.languages, r.warnings, key ? ", signed: copy this one file" : "");
     return 0;
 }
@@ -139,10 +162,10 @@ static int cmd_verify(int argc, char **argv)
     }
     err e;
     if (sign_pack_verify(pack, NULL, pub, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
-    printf("%s: signature good (%s)\n", pack, pub);
+    say(stdout, "%s: signature good (%s)", pack, pub);
     return 0;
 }
 
@@ -155,13 +178,19 @@ static int cmd_info(int argc, char **argv)
     err e;
     content *c = content_open(argv[0], &e);
     if (!c) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
-    printf("pack: %s\nversion: %s\nlanguages:", content_pack_id(c), content_version(c));
+    say(stdout, "pack: %s", content_pack_id(c));
+    say(stdout, "version: %s", content_version(c));
+    buf langs;
+    buf_init(&langs);
     for (int i = 0; i < content_nlangs(c); i++)
-        printf(" %s", content_lang_at(c, i)->code);
-    printf("\nfallback: %s\npages: %d\n", content_fallback(c), content_npages(c));
+        buf_printf(&langs, " %s", content_lang_at(c, i)->code);
+    say(stdout, "languages:%s", langs.data ? langs.data : "");
+    buf_free(&langs);
+    say(stdout, "fallback: %s", content_fallback(c));
+    say(stdout, "pages: %d", content_npages(c));
     content_close(c);
     return 0;
 }
@@ -191,19 +220,19 @@ static int cmd_export(int argc, char **argv)
     char db[PATH_MAX];
     snprintf(db, sizeof db, "%s/feedback.db", data);
     if (!fs_exists(db)) {
-        fprintf(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
-                "folder?)\n", data);
+        say(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
+                "folder?)", data);
         return 1;
     }
     err e;
     store_note note;
     store *s = store_open(data, NULL, &note, &e);
     if (!s) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
     if (note.warning[0])
-        fprintf(stderr, "sveikictl: %s\n", note.warning);
+        say(stderr, "sveikictl: %s", note.warning);
     sync_result r;
     /* the folder may be a kiosk's card read on the office's machine: not a copied kiosk */
     o.machine_id = "";
@@ -211,11 +240,11 @@ static int cmd_export(int argc, char **argv)
     store_close(s);
     if (rc) {
         if (r.batches)
-            fprintf(stderr, "sveikictl: %s\n", r.note[0] ? r.note : "some batches written");
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+            say(stderr, "sveikictl: %s", r.note[0] ? r.note : "some batches written");
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
-    printf("%s\n", r.note);
+    say(stdout, "%s", r.note);
     return 0;
 }
 
@@ -248,7 +277,7 @@ static int cmd_merge(int argc, char **argv)
         else if (!strcmp(argv[i], "--key") && i + 1 < argc)
             keyfile = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "sveikictl: unknown option %s\n", argv[i]);
+            say(stderr, "sveikictl: unknown option %s", argv[i]);
             free(paths);
             return 2;
         } else
@@ -262,18 +291,22 @@ static int cmd_merge(int argc, char **argv)
     err e;
     sync_seal_key key;
     if (keyfile && sync_load_seal_key(keyfile, &key, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         free(paths);
         return 1;
     }
     sync_merge_stats st = {0};
-    char **files = NULL;
-    int nfiles = 0;
+    char **files = NULL, **skipped = NULL;
+    int nfiles = 0, nskipped = 0;
     for (int i = 0; i < npaths; i++)
-        if (sync_merge_collect(paths[i], &files, &nfiles, &e)) {
-            printf("rejected: %s\n", e.msg);
+        if (sync_merge_find(paths[i], &files, &nfiles, &skipped, &nskipped, &e)) {
+            say(stdout, "rejected: %s", e.msg);
             st.rejected++;
         }
+    /* what could not be searched is named, and the rest merged all the same */
+    for (int i = 0; i < nskipped; i++)
+        say(stdout, "skipped: %s", skipped[i]);
+    fs_list_free(skipped, nskipped);
     free(paths);
     sync_merger *m = sync_merge_open(into, keyfile ? &key : NULL, &e);
     sodium_memzero(&key, sizeof key);
@@ -283,7 +316,7 @@ static int cmd_merge(int argc, char **argv)
             m = NULL;
         }
     if (!m) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         fs_list_free(files, nfiles);
         return 1;
     }
@@ -294,15 +327,17 @@ static int cmd_merge(int argc, char **argv)
         if (r && bar)
             fputs("\r\033[K", stderr);
         if (r > 0)
-            printf("rejected: %s\n", e.msg);
+            say(stdout, "rejected: %s", e.msg);
+        else if (!r && st.note[0])
+            say(stdout, "suspect: %s", st.note);
         else if (r < 0) {
-            fprintf(stderr, "sveikictl: %s (stopped: the batches merged since the last commit "
-                    "are not kept; merge again)\n", e.msg);
+            say(stderr, "sveikictl: %s (stopped: the batches merged since the last commit "
+                    "are not kept; merge again)", e.msg);
             rc = 1;
         }
     }
     if (!rc && sync_merge_finish(m, &e)) {
-        fprintf(stderr, "sveikictl: %s (merge again)\n", e.msg);
+        say(stderr, "sveikictl: %s (merge again)", e.msg);
         rc = 1;
     }
     if (bar) {
@@ -313,12 +348,19 @@ static int cmd_merge(int argc, char **argv)
     fs_list_free(files, nfiles);
     if (rc)
         return 1;
-    printf("added: %lld, duplicates: %lld, rejected: %ld\n", st.added, st.duplicates,
-           st.rejected);
+    if (nskipped)
+        say(stdout, "added: %lld, duplicates: %lld, rejected: %ld, skipped: %d", st.added,
+            st.duplicates, st.rejected, nskipped);
+    else
+        say(stdout, "added: %lld, duplicates: %lld, rejected: %ld", st.added, st.duplicates,
+            st.rejected);
+    if (st.suspect)
+        say(stdout, "suspect: %ld batches carry answer ids of other devices (kept apart, "
+            "replacing nothing: see above)", st.suspect);
     if (st.conflicts)
-        printf("conflicts: %lld (the same UUID with other content: see the conflicts table)\n",
+        say(stdout, "conflicts: %lld (the same UUID with other content: see the conflicts table)",
                st.conflicts);
-    return st.rejected ? 1 : 0;
+    return st.rejected || nskipped || st.suspect ? 1 : 0;
 }
 
 /* ---- report (tools/report.c) ---- */
@@ -328,15 +370,15 @@ static int cmd_report(int argc, char **argv)
     report_result r;
     err e;
     if (report_args(argc, argv, &o, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         usage(stderr);
         return 2;
     }
     if (report_run(&o, &r, &e)) {
-        fprintf(stderr, "sveikictl: %s\n", e.msg);
+        say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
-    fprintf(stderr, "%s: %d files from %ld answers (%ld responses)%s%s\n", o.out, r.files, r.answers,
+    say(stderr, "%s: %d files from %ld answers (%ld responses)%s%s", o.out, r.files, r.answers,
             r.responses, o.free_text ? "; free-text.csv holds typed answers: keep it inside the organisation" : "",
             r.free_text_removed ? "; removed the free-text.csv of an earlier run" : "");
     return 0;
@@ -347,7 +389,7 @@ int main(int argc, char **argv)
     char root[PATH_MAX];
     home_find(root, sizeof root);
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
-        printf("sveikictl %s\n", SVEIKI_VERSION);
+        say(stdout, "sveikictl %s", SVEIKI_VERSION);
         return 0;
     }
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -357,20 +399,20 @@ int main(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "keygen")) {
         err e;
         if (sign_keygen(argv[2], &e)) {
-            fprintf(stderr, "sveikictl: %s\n", e.msg);
+            say(stderr, "sveikictl: %s", e.msg);
             return 1;
         }
-        printf("wrote %s.key (secret: keep it off the kiosks) and %s.pub\n", argv[2], argv[2]);
+        say(stdout, "wrote %s.key (secret: keep it off the kiosks) and %s.pub", argv[2], argv[2]);
         return 0;
     }
     if (argc == 4 && !strcmp(argv[1], "keygen") && !strcmp(argv[2], "--seal")) {
         err e;
         if (sign_seal_keygen(argv[3], &e)) {
-            fprintf(stderr, "sveikictl: %s\n", e.msg);
+            say(stderr, "sveikictl: %s", e.msg);
             return 1;
         }
-        printf("wrote %s.key (secret: keep it in the office, give it to merge --key) and %s.pub "
-               "(copy it to each kiosk as DATA/operator.pub)\n", argv[3], argv[3]);
+        say(stdout, "wrote %s.key (secret: keep it in the office, give it to merge --key) and %s.pub "
+               "(copy it to each kiosk as DATA/operator.pub)", argv[3], argv[3]);
         return 0;
     }
     if (argc >= 2 && !strcmp(argv[1], "export"))

@@ -1,6 +1,8 @@
 #include "core/utf8.h"
 #include "core/buf.h"
 
+#include <string.h>
+
 uint32_t utf8_decode(const char *str, size_t len, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -101,4 +103,31 @@ size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs)
     *cps = c;
     *offs = o;
     return n;
+}
+
+/* What a terminal or a bidi algorithm would act on rather than show. */
+static int utf8_unsafe(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+void utf8_escape_name(buf *b, const char *s)
+{
+    size_t len = s ? strlen(s) : 0, i = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = utf8_decode(s, len, &i);
+        if (cp == '\\')
+            buf_adds(b, "\\\\");
+        else if (cp < 0x20 || cp == 0x7F)
+            buf_printf(b, "\\x%02X", (unsigned)cp);
+        else if (cp == 0xFFFD && (i - at != 3 || memcmp(s + at, "\xEF\xBF\xBD", 3)))
+            for (size_t k = at; k < i; k++)
+                buf_printf(b, "\\x%02X", (unsigned char)s[k]);
+        else if (utf8_unsafe(cp))
+            buf_printf(b, "\\u{%04X}", (unsigned)cp);
+        else
+            buf_add(b, s + at, i - at);
+    }
 }

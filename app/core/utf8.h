@@ -24,4 +24,13 @@ int utf8_valid(const char *s, size_t len, int *line, int *col);
  * both with free(). */
 size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs);
 
+/* Appends s (NUL-ended) to b as text that is safe to print in a log or on a terminal, for
+ * names that are anyone's choice (a file on a stick, in a batch folder): C0 controls and DEL
+ * as \xHH, C1 controls, bidi marks, embeddings, overrides and isolates, and line and
+ * paragraph separators as \u{HHHH}, each byte of invalid UTF-8 as \xHH; a backslash is
+ * written as itself (so a name can never forge another name's escape, it is doubled: \\).
+ * Everything else as it is. */
+struct buf;
+void utf8_escape_name(struct buf *b, const char *s);
+
 #endif

@@ -3,17 +3,28 @@
  *  - The tables and columns below exist with these names and meanings; later versions may add
  *    columns and tables, never rename or drop these. PRAGMA user_version is CENTRAL_VERSION,
  *    PRAGMA application_id CENTRAL_APPLICATION_ID.
- *  - answers holds each answer once, keyed by its random UUID (made on the kiosk): the same
- *    answer merged again from any batch is a duplicate and changes nothing. Nothing in it
- *    identifies a person (see store.h): period is unix time rounded down to the hour or day
- *    on the kiosk, free text was scrubbed there.
+ *  - answers holds each answer once, keyed by its device and its random UUID (made on the
+ *    kiosk): the same answer merged again from any batch is a duplicate and changes nothing.
+ *    Answer ids are scoped by device: a batch of one device can never replace, move or
+ *    conflict with an answer of another, so a batch from a made-up device carrying a real
+ *    kiosk's UUIDs adds rows under its own device id only (merge names such a batch; step 11's
+ *    enrolment refuses unknown devices outright). Nothing in it identifies a person (see
+ *    store.h): period is unix time rounded down to the hour or day on the kiosk, free text
+ *    was scrubbed there; lang is a language code in its normal form (feedback.h).
  *  - What is in the database does not depend on the order batches were merged in, nor on how
  *    often (except devices.last_merged, the wall clock of the last merge).
  *  - devices.public_key is the first key a device's batches came with; device_keys holds any
  *    other key the operator accepted for it. A batch signed with neither is refused.
- *  - A UUID seen with other content is a conflict: answers keeps the copy from the batch whose
- *    name sorts first; conflicts holds each other content once (with the first batch by name
- *    that brought it) and, in reason, the fields in which it differs from the kept copy.
+ *  - A UUID seen again from the same device with other content is a conflict: answers keeps
+ *    the copy from the batch whose name sorts first (then the smaller content); conflicts
+ *    holds each other content once, with the first batch by name that brought it and, in
+ *    reason, the fields in which it differs from the kept copy; at most CENTRAL_CONFLICTS_MAX
+ *    of them an answer: the smallest by (batch, content), so which are kept does not depend
+ *    on the order either (two contents from two files of the same name are both kept).
+ *  - Version 1 keyed answers by UUID alone (a forged copy could take a real answer's place):
+ *    merge migrates such a database in place, in one transaction, the first time it opens it
+ *    (a copy in conflicts from another device than the kept answer becomes that device's own
+ *    answer); the report reads both.
  *  - merge writes with a rollback journal and commits every 250,000 answers and at its end; a
  *    reader that opens the file during a merge may meet SQLITE_BUSY at a commit (set a busy
  *    timeout). Reading needs no key: sealed batches are opened before their rows are stored.
@@ -31,17 +42,20 @@
 #ifndef SV_CENTRAL_H
 #define SV_CENTRAL_H
 
-#define CENTRAL_VERSION 1
+#define CENTRAL_VERSION 2
+/* other contents kept in conflicts for one answer (device and UUID) */
+#define CENTRAL_CONFLICTS_MAX 64
 /* PRAGMA application_id of a central database ("SvC1"), so no other SQLite file is taken
  * for one */
 #define CENTRAL_APPLICATION_ID 0x53764331
 
 #define CENTRAL_SCHEMA                                                                       \
-    "CREATE TABLE IF NOT EXISTS answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \
+    "CREATE TABLE IF NOT EXISTS answers(uuid TEXT NOT NULL, device TEXT NOT NULL,\n"       \
     "  seq INTEGER NOT NULL, submission TEXT NOT NULL, survey TEXT NOT NULL,\n"               \
     "  question TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL,\n" \
     "  pack_version TEXT NOT NULL,\n"                                                          \
-    "  period INTEGER NOT NULL /* unix time, rounded on the kiosk */, batch TEXT NOT NULL);\n" \
+    "  period INTEGER NOT NULL /* unix time, rounded on the kiosk */, batch TEXT NOT NULL,\n"  \
+    "  PRIMARY KEY(uuid, device));\n"                                                          \
     "CREATE TABLE IF NOT EXISTS devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL,\n"   \
     "  first_batch TEXT, last_period INTEGER /* newest answer */, last_merged INTEGER);\n"    \
     "CREATE TABLE IF NOT EXISTS batches(name TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \
@@ -50,8 +64,8 @@
     "  reason TEXT NOT NULL,\n"                                                                \
     "  /* the other copy, kept whole so nothing is lost */\n"                                 \
     "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
-    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER,\n"                           \
-    "  UNIQUE(uuid, batch));\n"                                                           \
+    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER);\n"                          \
+    "CREATE INDEX IF NOT EXISTS conflicts_answer ON conflicts(uuid, device);\n"             \
     CENTRAL_SCHEMA_KEYS
 
 /* Added after version 1 was released (made at every open when missing): the other public

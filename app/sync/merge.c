@@ -1,6 +1,7 @@
 /* merge: batches into the central database (merge.h, central.h). */
 #include "sync/merge.h"
 #include "core/buf.h"
+#include "feedback.h"
 #include "fs.h"
 #include "store/vfs.h"
 #include "sync/central.h"
@@ -18,28 +19,27 @@
  * batch touches (most of them, UUIDs being random) once per batch */
 #define COMMIT_EVERY 250000
 
-enum { S_INSERT, S_GET, S_SETBATCH, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_DEL,
-       S_CONF_REASON, S_CONF_BATCH, S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_KEY_GET,
-       S_KEY_PUT, S_N };
+enum { S_INSERT, S_GET, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_CLEAR, S_FOREIGN,
+       S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_KEY_GET, S_KEY_PUT, S_N };
 
+/* An answer is its device and UUID (central.h): every statement on answers and conflicts
+ * names both, so one device's batch never reaches another device's answers. */
 static const char *const sql[S_N] = {
     [S_INSERT] = "INSERT INTO answers(uuid, device, seq, submission, survey, question, value, "
                  "lang, pack, pack_version, period, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
-                 "?10,?11,?12) ON CONFLICT(uuid) DO NOTHING",
+                 "?10,?11,?12) ON CONFLICT(uuid, device) DO NOTHING",
     [S_GET] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
-              "pack_version, period, batch FROM answers WHERE uuid = ?1",
-    [S_SETBATCH] = "UPDATE answers SET batch = ?2 WHERE uuid = ?1",
-    [S_REPLACE] = "UPDATE answers SET device = ?2, seq = ?3, submission = ?4, survey = ?5, "
+              "pack_version, period, batch FROM answers WHERE uuid = ?1 AND device = ?2",
+    [S_REPLACE] = "UPDATE answers SET seq = ?3, submission = ?4, survey = ?5, "
                   "question = ?6, value = ?7, lang = ?8, pack = ?9, pack_version = ?10, "
-                  "period = ?11, batch = ?12 WHERE uuid = ?1",
-    [S_CONF_ADD] = "INSERT OR IGNORE INTO conflicts(uuid, device, seq, submission, survey, "
+                  "period = ?11, batch = ?12 WHERE uuid = ?1 AND device = ?2",
+    [S_CONF_ADD] = "INSERT INTO conflicts(uuid, device, seq, submission, survey, "
                    "question, value, lang, pack, pack_version, period, batch, reason) VALUES "
                    "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
     [S_CONF_LIST] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
-                    "pack_version, period, batch, rowid FROM conflicts WHERE uuid = ?1",
-    [S_CONF_DEL] = "DELETE FROM conflicts WHERE rowid = ?1",
-    [S_CONF_REASON] = "UPDATE conflicts SET reason = ?2 WHERE rowid = ?1",
-    [S_CONF_BATCH] = "UPDATE OR IGNORE conflicts SET batch = ?2 WHERE rowid = ?1",
+                    "pack_version, period, batch FROM conflicts WHERE uuid = ?1 AND device = ?2",
+    [S_CONF_CLEAR] = "DELETE FROM conflicts WHERE uuid = ?1 AND device = ?2",
+    [S_FOREIGN] = "SELECT device FROM answers WHERE uuid = ?1 AND device <> ?2 LIMIT 1",
     [S_DEV_GET] = "SELECT public_key FROM devices WHERE id = ?1",
     [S_DEV_PUT] = "INSERT INTO devices(id, public_key, first_batch, last_period, last_merged) "
                   "VALUES (?1,?2,?3,?4,?5) ON CONFLICT(id) DO UPDATE SET "
@@ -121,6 +121,46 @@ void sync_merge_close(sync_merger *m)
     free(m);
 }
 
+/* Version 1 keyed answers by UUID alone: the table is built again keyed by UUID and device
+ * (central.h), in one transaction. A copy that version 1 logged as a conflict though it came
+ * from another device than the kept answer is that device's own answer now. */
+static int migrate_v1(sync_merger *m, err *e)
+{
+    char setv[64];
+    snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+    static const char *const move =
+        "ALTER TABLE answers RENAME TO answers_v1;\n"
+        "ALTER TABLE conflicts RENAME TO conflicts_v1;\n" CENTRAL_SCHEMA
+        "INSERT INTO answers SELECT uuid, device, seq, submission, survey, question, value, "
+        "lang, pack, pack_version, period, batch FROM answers_v1;\n"
+        "INSERT INTO conflicts(uuid, batch, reason, device, seq, submission, survey, question, "
+        "value, lang, pack, pack_version, period) SELECT uuid, batch, reason, device, seq, "
+        "submission, survey, question, value, lang, pack, pack_version, period FROM "
+        "conflicts_v1;\n"
+        "DROP TABLE answers_v1;\n"
+        "DROP TABLE conflicts_v1;\n"
+        "INSERT OR IGNORE INTO answers SELECT uuid, device, seq, submission, survey, question, "
+        "value, lang, pack, pack_version, period, batch FROM conflicts c WHERE device IS NOT "
+        "NULL AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.uuid = c.uuid AND a.device = "
+        "c.device) ORDER BY batch, seq, submission, survey, question, value, lang, pack, "
+        "pack_version, period;\n"
+        "DELETE FROM conflicts WHERE EXISTS (SELECT 1 FROM answers a WHERE a.uuid = "
+        "conflicts.uuid AND a.device IS conflicts.device AND a.batch = conflicts.batch AND "
+        "a.seq IS conflicts.seq AND a.submission IS conflicts.submission AND a.survey IS "
+        "conflicts.survey AND a.question IS conflicts.question AND a.value IS conflicts.value "
+        "AND a.lang IS conflicts.lang AND a.pack IS conflicts.pack AND a.pack_version IS "
+        "conflicts.pack_version AND a.period IS conflicts.period);\n";
+    if (exec(m, "BEGIN IMMEDIATE", "cannot migrate from version 1", e))
+        return -1;
+    if (exec(m, move, "cannot migrate from version 1 (left as it was)", e) ||
+        exec(m, setv, "cannot migrate from version 1 (left as it was)", e) ||
+        exec(m, "COMMIT", "cannot migrate from version 1 (left as it was)", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e)
 {
     if (store_vfs_register(e))
@@ -164,6 +204,8 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
     if (exec(m, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144",
              "cannot set up", e))
         goto fail;
+    if (v == 1 && migrate_v1(m, e))
+        goto fail;
     if (v == 0) {
         char setv[64];
         snprintf(setv, sizeof setv, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
@@ -203,10 +245,11 @@ static void bind_copy(sqlite3_stmt *st, int first, const copy *c)
     sqlite3_bind_text(st, first + NCONTENT, c->batch, -1, SQLITE_STATIC);
 }
 
-static void from_answer(copy *c, const char *device, const sync_answer *a, const char *batch)
+static void from_answer(copy *c, const char *device, const sync_answer *a, const char *lang,
+                        const char *batch)
 {
     const char *t[NCONTENT] = {device, NULL, a->submission, a->survey, a->question,
-                               a->value, a->lang, a->pack, a->pack_version, NULL};
+                               a->value, lang, a->pack, a->pack_version, NULL};
     memcpy(c->text, t, sizeof t);
     memset(c->num, 0, sizeof c->num);
     c->num[1] = a->seq, c->num[9] = a->period;
@@ -240,13 +283,6 @@ static int content_cmp(const copy *a, const copy *b)
     return 0;
 }
 
-/* Which copy answers keeps: the one from the batch whose name sorts first, then by content. */
-static int wins(const copy *a, const copy *b)
-{
-    int c = strcmp(a->batch, b->batch);
-    return c ? c < 0 : content_cmp(a, b) < 0;
-}
-
 static void reason(const copy *lost, const copy *kept, char *out, size_t cap)
 {
     int o = snprintf(out, cap, "same UUID as an answer kept, other content (differs in:");
@@ -268,112 +304,124 @@ static int step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* A copy whose UUID is in answers already: a duplicate (0) or a conflict (1); -1 on error.
- * What is kept, whatever the order: answers holds the copy whose (batch, content) sorts
- * first, with the first batch by name that brought its content; conflicts holds one row for
- * each other content, with the first batch that brought it and how it differs from the kept
- * one. */
+/* A copy whose strings it owns (read from a row, before the statement is reset). */
+typedef struct owned {
+    copy c;
+    char *keep[NCONTENT + 1];
+} owned;
+
+static void own(owned *o, const copy *c)
+{
+    o->c = *c;
+    for (int k = 0; k < NCONTENT; k++)
+        o->keep[k] = c->text[k] ? (char *)(o->c.text[k] = xstrdup(c->text[k])) : NULL;
+    o->c.batch = o->keep[NCONTENT] = xstrdup(c->batch);
+}
+
+static void disown(owned *o)
+{
+    for (int k = 0; k <= NCONTENT; k++)
+        free(o->keep[k]);
+}
+
+/* (batch, content): the order in which copies are kept, answers taking the first */
+static int by_batch(const void *a, const void *b)
+{
+    const copy *x = *(const copy *const *)a, *y = *(const copy *const *)b;
+    int c = strcmp(x->batch, y->batch);
+    return c ? c : content_cmp(x, y);
+}
+
+static void bind_key(sqlite3_stmt *st, const char *uuid, const copy *c)
+{
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, c->text[0], -1, SQLITE_STATIC);
+}
+
+/* A copy whose device and UUID are in answers already: a duplicate (0) or a conflict (1); -1
+ * on error. Every distinct content of the answer has a key, (the first batch by name that
+ * brought it, the content); answers holds the smallest, conflicts the next
+ * CENTRAL_CONFLICTS_MAX. A key only ever gets smaller, so the contents kept after any merges
+ * are the smallest of all seen, whatever the order: one left out beyond the cap had a key
+ * larger than all of those kept, and could only come back with a smaller one, from a batch
+ * that brings it again. */
 static int resolve(sync_merger *m, const char *uuid, const copy *n)
 {
-    sqlite3_stmt *get = m->st[S_GET];
-    sqlite3_bind_text(get, 1, uuid, -1, SQLITE_STATIC);
-    if (sqlite3_step(get) != SQLITE_ROW) {
-        sqlite3_reset(get);
-        return -1;
-    }
-    copy w;
-    from_row(&w, get);
-    if (!content_cmp(n, &w)) {
-        /* a duplicate: the answer's batch is the first by name that brought it */
-        int earlier = strcmp(n->batch, w.batch) < 0;
-        sqlite3_reset(get);
-        sqlite3_clear_bindings(get);
-        if (!earlier)
-            return 0;
-        sqlite3_bind_text(m->st[S_SETBATCH], 1, uuid, -1, SQLITE_STATIC);
-        sqlite3_bind_text(m->st[S_SETBATCH], 2, n->batch, -1, SQLITE_STATIC);
-        return step_done(m->st[S_SETBATCH]) ? -1 : 0;
-    }
-    /* the kept copy's strings live in the statement: copy them out before it is reset */
-    char *keep[NCONTENT + 1] = {0};
-    for (int k = 0; k < NCONTENT; k++)
-        if (w.text[k])
-            w.text[k] = keep[k] = xstrdup(w.text[k]);
-    w.batch = keep[NCONTENT] = xstrdup(w.batch);
-    sqlite3_reset(get);
-    sqlite3_clear_bindings(get);
-    int rc = -1;
-    char why[300];
-    int won = wins(n, &w);
-    sqlite3_stmt *st;
-    if (won) {
-        /* the new copy is kept, the old one is logged */
-        st = m->st[S_CONF_ADD];
-        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-        bind_copy(st, 2, &w);
-        reason(&w, n, why, sizeof why);
-        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
-        if (step_done(st))
-            goto done;
-        st = m->st[S_REPLACE];
-        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-        bind_copy(st, 2, n);
-        if (step_done(st))
+    owned *all = NULL;
+    const copy **ord = NULL;
+    int nall = 0, cap = 0, rc = -1, r;
+    /* the kept copy first, then the logged ones */
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *st = m->st[pass ? S_CONF_LIST : S_GET];
+        bind_key(st, uuid, n);
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+            if (nall == cap)
+                all = xrealloc(all, (size_t)(cap = cap ? 2 * cap : 8) * sizeof *all);
+            copy c;
+            from_row(&c, st);
+            own(&all[nall++], &c);
+        }
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (r != SQLITE_DONE || !nall)
             goto done;
     }
-    /* the copies logged before: with the new copy's content, one row (the first batch) or
-     * none when it is kept; the others differ from the kept copy, which may be new */
-    const copy *kept = won ? n : &w;
-    st = m->st[S_CONF_LIST];
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-    enum { DROP, REBATCH, REASON };
-    struct { long long id; int what; char why[300]; } todo[64];
-    int nt = 0, r, seen = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW && nt < 64) {
-        copy c;
-        from_row(&c, st);
-        long long id = sqlite3_column_int64(st, NCONTENT + 1);
-        if (!content_cmp(&c, n)) {
-            seen = 1;
-            if (won)
-                todo[nt].id = id, todo[nt++].what = DROP;
-            else if (strcmp(n->batch, c.batch) < 0)
-                todo[nt].id = id, todo[nt++].what = REBATCH;
-        } else if (won) {
-            todo[nt].id = id, todo[nt].what = REASON;
-            reason(&c, kept, todo[nt].why, sizeof todo[nt].why);
-            nt++;
+    int was = nall, found = -1;
+    for (int i = 0; i < nall && found < 0; i++)
+        if (!content_cmp(&all[i].c, n))
+            found = i;
+    int dup = found == 0;
+    /* what changes: the kept copy's batch, a logged copy's batch, or a new content */
+    int rebatch = found >= 0 && strcmp(n->batch, all[found].c.batch) < 0;
+    if (found < 0 || rebatch) {
+        ord = xmalloc((size_t)(nall + 1) * sizeof *ord);
+        for (int i = 0; i < nall; i++)
+            ord[i] = &all[i].c;
+        copy moved;
+        if (found < 0)
+            ord[nall] = n;
+        else {
+            moved = all[found].c;
+            moved.batch = n->batch;
+            ord[found] = &moved;
+        }
+        int total = nall + (found < 0);
+        qsort(ord, (size_t)total, sizeof *ord, by_batch);
+        if (total > 1 + CENTRAL_CONFLICTS_MAX)
+            total = 1 + CENTRAL_CONFLICTS_MAX;
+        int kept_changed = content_cmp(ord[0], &all[0].c) || strcmp(ord[0]->batch, all[0].c.batch);
+        if (kept_changed) {
+            sqlite3_stmt *st = m->st[S_REPLACE];
+            bind_copy(st, 2, ord[0]);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+            if (step_done(st))
+                goto done;
+        }
+        /* the logged copies are written again when more than the kept copy's batch changed
+         * (each reason names how a copy differs from the kept one) */
+        if (!dup || was > 1 + CENTRAL_CONFLICTS_MAX) {
+            sqlite3_stmt *st = m->st[S_CONF_CLEAR];
+            bind_key(st, uuid, n);
+            if (step_done(st))
+                goto done;
+            for (int i = 1; i < total; i++) {
+                char why[300];
+                reason(ord[i], ord[0], why, sizeof why);
+                st = m->st[S_CONF_ADD];
+                sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+                bind_copy(st, 2, ord[i]);
+                sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
+                if (step_done(st))
+                    goto done;
+            }
         }
     }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (r != SQLITE_DONE && r != SQLITE_ROW)
-        goto done;
-    for (int i = 0; i < nt; i++) {
-        sqlite3_stmt *u = m->st[todo[i].what == DROP ? S_CONF_DEL : todo[i].what == REBATCH
-                                                                        ? S_CONF_BATCH
-                                                                        : S_CONF_REASON];
-        sqlite3_bind_int64(u, 1, todo[i].id);
-        if (todo[i].what == REBATCH)
-            sqlite3_bind_text(u, 2, n->batch, -1, SQLITE_STATIC);
-        else if (todo[i].what == REASON)
-            sqlite3_bind_text(u, 2, todo[i].why, -1, SQLITE_STATIC);
-        if (step_done(u))
-            goto done;
-    }
-    if (!won && !seen) {
-        st = m->st[S_CONF_ADD];
-        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-        bind_copy(st, 2, n);
-        reason(n, &w, why, sizeof why);
-        sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
-        if (step_done(st))
-            goto done;
-    }
-    rc = 1;
+    rc = !dup;
 done:
-    for (int k = 0; k <= NCONTENT; k++)
-        free(keep[k]);
+    for (int i = 0; i < nall; i++)
+        disown(&all[i]);
+    free(all);
+    free(ord);
     return rc;
 }
 
@@ -456,7 +504,9 @@ static int by_uuid(const void *a, const void *b)
 
 int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e)
 {
+    st->note[0] = 0;
     sync_batch b;
+    char (*langs)[FEEDBACK_LANG_MAX + 1] = NULL;
     if (sync_open(path, NULL, &b, e)) {
         st->rejected++;
         return 1;
@@ -473,9 +523,23 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         st->rejected++;
         return 1;
     }
-    long long added = 0, dups = 0, confl = 0, newest = b.answers[0].period;
+    long long added = 0, dups = 0, confl = 0, foreign = 0, newest = b.answers[0].period;
+    char other_dev[sizeof b.device] = "";
     const sync_answer **order = NULL;
     int rc = -1;
+    /* language codes in their normal form (feedback.h), or the batch is refused: the report
+     * makes a column of each code, so one batch of made-up codes would be a page of columns */
+    langs = xmalloc((size_t)b.count * sizeof *langs);
+    for (long long i = 0; i < b.count; i++) {
+        const char *why = feedback_lang_normalise(b.answers[i].lang, langs[i]);
+        if (why) {
+            err_set(e, "%s: answer %lld (seq %lld): its language code \"%.16s\" %s: refused",
+                    path, i + 1, b.answers[i].seq, b.answers[i].lang, why);
+            st->rejected++;
+            rc = 1;
+            goto out;
+        }
+    }
     if (!m->tx) {
         if (exec(m, "BEGIN IMMEDIATE", "cannot begin", e))
             goto out;
@@ -527,7 +591,7 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     for (long long i = 0; i < b.count; i++) {
         const sync_answer *a = order[i];
         copy c;
-        from_answer(&c, b.device, a, b.name);
+        from_answer(&c, b.device, a, langs[a - b.answers], b.name);
         if (a->period > newest)
             newest = a->period;
         sqlite3_bind_text(ins, 1, a->uuid, 36, SQLITE_STATIC);
@@ -538,6 +602,20 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         }
         if (sqlite3_changes(m->db)) {
             added++;
+            /* a new answer of this device whose UUID another device's answer has: stored
+             * under this device only, and named (a cloned or a forged kiosk) */
+            sqlite3_stmt *fo = m->st[S_FOREIGN];
+            sqlite3_bind_text(fo, 1, a->uuid, 36, SQLITE_STATIC);
+            sqlite3_bind_text(fo, 2, b.device, -1, SQLITE_STATIC);
+            int fr = sqlite3_step(fo);
+            if (fr == SQLITE_ROW && !foreign++)
+                str_copy(other_dev, sizeof other_dev, (const char *)sqlite3_column_text(fo, 0));
+            sqlite3_reset(fo);
+            sqlite3_clear_bindings(fo);
+            if (fr != SQLITE_ROW && fr != SQLITE_DONE) {
+                db_fail(m, e, "cannot look up an answer's UUID");
+                goto fail;
+            }
             continue;
         }
         int how = resolve(m, a->uuid, &c);
@@ -570,6 +648,13 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     if (exec(m, "RELEASE batch", "cannot end a batch", e))
         goto fail;
     st->added += added, st->duplicates += dups, st->conflicts += confl;
+    if (foreign) {
+        st->suspect++;
+        /* a message for the operator: cut, it still names the file first */
+        str_printf(st->note, sizeof st->note, "%s: %lld of its answers carry the UUIDs of "
+                   "answers of device %s: kept apart as device %s's own, replacing nothing (a "
+                   "copied kiosk, or a forgery)", path, foreign, other_dev, b.device);
+    }
     st->merged++;
     m->pending += b.count;
     rc = 0;
@@ -580,6 +665,7 @@ fail:
     end_tx(m, "ROLLBACK", NULL);
 out:
     free(order);
+    free(langs);
     sync_batch_free(&b);
     return rc;
 }
@@ -599,32 +685,57 @@ static void push(char ***files, int *n, const char *p)
     (*files)[(*n)++] = xstrdup(p);
 }
 
-static int walk(const char *dir, int depth, char ***files, int *n, err *e)
+/* The folders below a path merge looks into: deeper ones are skipped, with their name. */
+#define WALK_DEPTH 32
+
+static void skip(char ***skipped, int *ns, const char *path, const char *why)
 {
-    if (depth > 32)
-        return err_set(e, "%s: folders nested over 32 deep", dir);
-    char **names;
-    int k;
-    if (fs_list_dir(dir, &names, &k, e))
-        return -1;
-    int rc = 0;
-    for (int i = 0; i < k && !rc; i++) {
-        char p[PATH_MAX];
-        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p)
-            continue;
-        fs_info in;
-        if (fs_lstat(p, &in, NULL) || in.kind == FS_NONE)
-            continue;
-        if (in.kind == FS_DIR)
-            rc = walk(p, depth + 1, files, n, e);
-        else if (ends_with(names[i], ".batch"))
-            push(files, n, p); /* a link or FIFO is refused, with its name, when read */
-    }
-    fs_list_free(names, k);
-    return rc;
+    buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s: %s", path, why);
+    if (!(*ns & (*ns - 1)) || !*ns)
+        *skipped = xrealloc(*skipped, (size_t)(*ns ? *ns * 2 : 1) * sizeof **skipped);
+    (*skipped)[(*ns)++] = buf_take(&b);
 }
 
-int sync_merge_collect(const char *path, char ***files, int *n, err *e)
+/* Collects what it can: a folder too deep, unreadable, or a name too long is skipped and
+ * named, and the walk goes on with the rest. */
+static void walk(const char *dir, int depth, char ***files, int *n, char ***skipped, int *ns)
+{
+    if (depth > WALK_DEPTH) {
+        skip(skipped, ns, dir, "folders nested over 32 deep: not searched (move the batches up)");
+        return;
+    }
+    char **names;
+    int k;
+    err e;
+    if (fs_list_dir(dir, &names, &k, &e)) {
+        skip(skipped, ns, e.msg, "not searched");
+        return;
+    }
+    for (int i = 0; i < k; i++) {
+        char p[PATH_MAX];
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= sizeof p) {
+            skip(skipped, ns, dir, "holds a name too long for a path: skipped");
+            continue;
+        }
+        fs_info in;
+        if (fs_lstat(p, &in, NULL) || in.kind == FS_NONE) {
+            skip(skipped, ns, p, "cannot be looked at: skipped");
+            continue;
+        }
+        if (in.kind == FS_DIR)
+            walk(p, depth + 1, files, n, skipped, ns);
+        else if (ends_with(names[i], ".batch"))
+            push(files, n, p); /* a link or FIFO is refused, with its name, when read */
+        else if (in.kind == FS_LINK)
+            skip(skipped, ns, p, "a link: not followed");
+    }
+    fs_list_free(names, k);
+}
+
+int sync_merge_find(const char *path, char ***files, int *n, char ***skipped, int *nskipped,
+                    err *e)
 {
     fs_info in;
     if (fs_lstat(path, &in, e))
@@ -635,5 +746,17 @@ int sync_merge_collect(const char *path, char ***files, int *n, err *e)
         push(files, n, path);
         return 0;
     }
-    return walk(path, 0, files, n, e);
+    walk(path, 0, files, n, skipped, nskipped);
+    return 0;
+}
+
+int sync_merge_collect(const char *path, char ***files, int *n, err *e)
+{
+    char **skipped = NULL;
+    int ns = 0;
+    if (sync_merge_find(path, files, n, &skipped, &ns, e))
+        return -1;
+    int rc = ns ? err_set(e, "%s (and %d more skipped)", skipped[0], ns - 1) : 0;
+    fs_list_free(skipped, ns);
+    return rc;
 }

@@ -5,10 +5,16 @@
  *    answers and at sync_merge_finish: a merge cut off loses at most the batches since the
  *    last commit, and merging them again is harmless. A batch merged before, byte for byte,
  *    is recognised by its name, hash and key, and not read further.
- *  - Idempotent and independent of order: answers are keyed by UUID; the same answer again is
- *    a duplicate and changes nothing; the same UUID with other content is logged in conflicts
- *    (central.h says which copy is kept), so the database after any number of merges of a set
- *    of batches, in any order, is the same (devices.last_merged aside).
+ *  - Idempotent and independent of order: answers are keyed by device and UUID; the same
+ *    answer again is a duplicate and changes nothing; the same UUID from the same device with
+ *    other content is logged in conflicts (central.h says which copies are kept, at most 64),
+ *    so the database after any number of merges of a set of batches, in any order, is the
+ *    same (devices.last_merged aside).
+ *  - A batch never replaces another device's answer: one whose answers carry UUIDs that
+ *    another device's answers have is stored under its own device and counted as suspect,
+ *    with a note naming both devices.
+ *  - Language codes are stored in their normal form (feedback.h); a batch with a code that is
+ *    not one is refused.
  *  - A device is known by the first public key its batches came with: a later batch with the
  *    same device id and another key is refused, and the message says when the batch declares
  *    a key change (its kiosk lost its key: sync.h key-change). The operator accepts the other
@@ -29,10 +35,13 @@ typedef struct sync_merger sync_merger;
 typedef struct sync_merge_stats {
     long long added, duplicates, conflicts;
     long merged, rejected; /* batch files */
+    long suspect;          /* batches merged whose answers carry other devices' UUIDs */
+    char note[1024];       /* why the last file merged is suspect, or "" */
 } sync_merge_stats;
 
-/* Opens CENTRAL (created, 0600, with the schema, when missing). Refuses a file that is not a
- * central database (the kiosk's feedback.db, a content pack) or one of a newer version. key:
+/* Opens CENTRAL (created, 0600, with the schema, when missing; a version 1 database is
+ * migrated in place, central.h). Refuses a file that is not a central database (the kiosk's
+ * feedback.db, a content pack) or one of a newer version. key:
  * the operator's sealing key for sealed batches, or NULL. */
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
 /* In this merge, a batch of device (a UUID) signed with another key than the one known is
@@ -48,8 +57,15 @@ int sync_merge_finish(sync_merger *m, err *e);
 void sync_merge_close(sync_merger *m);
 
 /* The batch files named by path: the file itself, or every *.batch below a folder,
- * recursively, links not followed; sorted. Appends to *files (malloc'd strings, *n of them;
- * free with fs_list_free). */
+ * recursively (32 folders deep at most), links not followed; each folder in name order. Appends to *files (malloc'd strings, *n of them; free with
+ * fs_list_free). What cannot be searched (a folder too deep or unreadable, a linked folder,
+ * a name too long) is skipped, and named with why in *skipped (messages, *nskipped of them;
+ * free with fs_list_free): everything else is still collected. -1 only when path itself is
+ * missing or cannot be looked at. */
+int sync_merge_find(const char *path, char ***files, int *n, char ***skipped, int *nskipped,
+                    err *e);
+/* The same, with anything skipped an error (-1, e naming the first), after collecting the
+ * rest. */
 int sync_merge_collect(const char *path, char ***files, int *n, err *e);
 
 #endif

@@ -34,6 +34,68 @@ sync_cli() {
 }
 job sync-cli sync_cli
 
+# Names are anyone's choice: a file or folder named with a terminal escape, a line break that
+# forges a line, C1 controls and bidi overrides, given to every command (as a path, or found in
+# a folder merge searches). Whatever each command says, nothing in it is a control character
+# but its own line ends, and no line is the forged one.
+sync_hostile_names() {
+    local D=$W/data S=$W/stick C=$W/central.db out evil f
+    evil=$'\e[2J\e[H\nALL GOOD\n\u202e\xc2\x9b\u2066\x7f\xff'
+    sync_answered "$D"
+    "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
+    f=$(find "$S" -name '*.batch' | head -1)
+    mkdir -p "$W/in/$evil" "$W/out"
+    cp "$f" "$W/in/$evil/$evil.batch"
+    head -c 200 "$f" > "$W/in/$evil/cut$evil.batch"
+    cp "$f" "$W/in/good.batch"
+    : > "$W/$evil.key"
+    run_case() { # run_case NAME COMMAND...: the command's whole output is clean
+        local name=$1; shift
+        "$@" >"$W/said" 2>&1
+        if python3 "$LIB/clean_output.py" "$name" <"$W/said" >"$W/why" 2>&1; then ok "sync: hostile names: $name"
+        else bad "sync: hostile names: $name" "$(cat "$W/why")"; fi
+    }
+    run_case "merge, files found in a folder" "$CTL" merge --into "$C" "$W/in"
+    run_case "merge, a path given" "$CTL" merge --into "$C" "$W/in/$evil/cut$evil.batch" "$W/$evil"
+    run_case "merge, the central database" "$CTL" merge --into "$W/$evil/c.db" "$W/in/good.batch"
+    run_case "merge, the key" "$CTL" merge --into "$C" "$W/in/good.batch" --key "$W/$evil.key"
+    run_case "export, the data folder" "$CTL" export --data "$W/$evil" --to "$S"
+    run_case "export, the target" "$CTL" export --data "$D" --to "$W/in/good.batch/$evil"
+    run_case "export, the sealing key" "$CTL" export --data "$D" --to "$S" --seal "$W/$evil.key"
+    run_case "report, the database" "$CTL" report "$W/$evil.db" --out "$W/out"
+    run_case "report, the folder" "$CTL" report "$C" --out "$W/in/good.batch/$evil"
+    run_case "pack info" "$CTL" pack info "$W/$evil.pack"
+    run_case "pack verify" "$CTL" pack verify "$W/in/good.batch" --pub "$W/$evil.key"
+    run_case "pack check" "$CTL" pack check "$W/$evil"
+    run_case "pack build" "$CTL" pack build "$W/$evil" -o "$W/out/$evil.pack"
+    run_case "keygen" "$CTL" keygen "$W/$evil/k"
+    run_case "an unknown option" "$CTL" merge --into "$C" "--$evil"
+    out=$("$CTL" merge --into "$C" "$W/in" 2>&1)
+    if grep -q '^rejected: .*\\x1B\[2J\\x1B\[H\\x0AALL GOOD\\x0A\\u{202E}\\u{009B}\\u{2066}\\x7F\\xFF' <<<"$out"; then
+        ok "sync: hostile names: a rejected file is named, escaped"; else bad "sync: hostile names: the rejected file's name" "$out"; fi
+}
+job sync-hostile-names sync_hostile_names
+
+# A folder nested deeper than merge searches is named on a "skipped:" line with why; the good
+# batches beside it, before and after it by name, are merged all the same; exit 1.
+sync_deep_folder() {
+    local D=$W/data S=$W/stick C=$W/central.db out rc f p
+    sync_answered "$D"
+    "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
+    f=$(find "$S" -name '*.batch' | head -1)
+    p=$W/in/m
+    for _ in $(seq 40); do p=$p/d; done
+    mkdir -p "$p" "$W/in/zz"
+    cp "$f" "$p/deep.batch"
+    cp "$f" "$W/in/zz/good.batch"
+    out=$("$CTL" merge --into "$C" "$W/in" 2>&1); rc=$?
+    if [ $rc = 1 ] && grep -q "^skipped: $W/in/m/d/.*: folders nested over 32 deep" <<<"$out" &&
+        grep -q '^added: 4, duplicates: 0, rejected: 0, skipped: 1$' <<<"$out"; then
+        ok "sync: a folder too deep is named, the batches beside it merged, exit 1"
+    else bad "sync: a folder too deep (exit $rc)" "$out"; fi
+}
+job sync-deep-folder sync_deep_folder
+
 sync_sealed() {
     local D=$W/data S=$W/stick C=$W/central.db out
     sync_answered "$D"

@@ -399,6 +399,44 @@ static void test_csv_quoting(void **state)
     }
 }
 
+/* Every formula starter, in every form a spreadsheet folds, after every run of blank or
+ * invisible characters it skips, gets the apostrophe; the same text not at the start does not. */
+static void test_csv_formula_after_blanks(void **state)
+{
+    (void)state;
+    static const char *const lead[] = {"", " ", "  ", "\xC2\xA0", "\xEF\xBB\xBF", "\n", "\r\n",
+                                       " \n\xC2\xA0", "\xE2\x80\x8B", "\xE3\x80\x80", "\x07",
+                                       "\xE2\x80\xAF\xEF\xBB\xBF "};
+    static const char *const start[] = {"=", "+", "-", "@", "\t", "\r",
+                                        "\xEF\xBC\x9D" /* ＝ */, "\xEF\xBC\x8B" /* ＋ */,
+                                        "\xEF\xBC\x8D" /* － */, "\xEF\xBC\xA0" /* ＠ */,
+                                        "\xEF\xB9\xA6" /* ﹦ */, "\xE2\x88\x92" /* − */};
+    for (size_t i = 0; i < sizeof lead / sizeof *lead; i++)
+        for (size_t j = 0; j < sizeof start / sizeof *start; j++) {
+            char in[64];
+            snprintf(in, sizeof in, "%s%sHYPERLINK(\"http://x\")", lead[i], start[j]);
+            buf b;
+            buf_init(&b);
+            report_escape_csv(&b, in);
+            if (strncmp(b.data, "\"'", 2))
+                fail_msg("lead %zu start %zu: written as [%s], no apostrophe first", i, j, b.data);
+            buf_free(&b);
+            snprintf(in, sizeof in, "a%s%s1", lead[i], start[j]);
+            buf_init(&b);
+            report_escape_csv(&b, in);
+            assert_null(strstr(b.data, "'"));
+            buf_free(&b);
+        }
+    static const char *const plain[] = {" ", "\xC2\xA0 word", "\n\n", "\xEF\xBB\xBFtext", "<5"};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        buf b;
+        buf_init(&b);
+        report_escape_csv(&b, plain[i]);
+        assert_null(strstr(b.data ? b.data : "", "'"));
+        buf_free(&b);
+    }
+}
+
 static void test_html_escaping(void **state)
 {
     (void)state;
@@ -522,7 +560,8 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
     assert_null(strstr(html, "q</svg>"));
     assert_non_null(strstr(html, "&lt;script&gt;page()&lt;/script&gt;"));
     assert_non_null(strstr(html, "&lt;/svg&gt;&lt;script&gt;dev()&lt;/script&gt;"));
-    assert_non_null(strstr(html, "&lt;b&gt;batch&lt;/b&gt;"));
+    assert_null(strstr(html, "batch&lt;/b&gt;")); /* no batch names (their ranges count) */
+    assert_null(strstr(html, "batch</b>"));
     assert_null(strstr(html, "typed()")); /* typed text: never in the page */
     assert_null(strstr(html, "Call me"));
     assert_null(strstr(html, "http:"));   /* nothing fetched */
@@ -556,6 +595,137 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
         fail_msg("%s", e.msg);
     assert_true(r.free_text_removed);
     assert_int_not_equal(stat(at("out/free-text.csv"), &st), 0);
+}
+
+/* A kiosk with a hidden count: nothing in its row, or beside it, tells how many (no batch name
+ * with its range, no count of batches or answers, no total it can be taken from). */
+static void test_hidden_kiosk_count_stays_hidden(void **state)
+{
+    (void)state;
+    for (int k = 1; k < 5; k++) {
+        const char *path = at("kiosk.db");
+        remove(path);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        exec(db, CENTRAL_SCHEMA);
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?1, "
+                                            "'helpful', 'transport', 'yes', 'en', 'p', '1', ?4, ?5)",
+                                            -1, &st, NULL), SQLITE_OK);
+        for (int i = 0; i < 40 + k; i++) {
+            char uuid[40], batch[64];
+            const char *dev = i < 40 ? "kiosk-big" : "kiosk-small";
+            snprintf(uuid, sizeof uuid, "u-%d", i);
+            snprintf(batch, sizeof batch, "%s-0000000001-%d", dev, i < 40 ? 40 : k);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, dev, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 3, i < 40 ? i + 1 : i - 39);
+            sqlite3_bind_int64(st, 4, 1664755200LL + i * 3600);
+            sqlite3_bind_text(st, 5, batch, -1, SQLITE_TRANSIENT);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        char sql[600];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO devices VALUES ('kiosk-big', 'k1', NULL, NULL, 1664900000);"
+                 "INSERT INTO devices VALUES ('kiosk-small', 'k2', NULL, NULL, 1664900000);"
+                 "INSERT INTO batches VALUES ('kiosk-big-0000000001-40', 'kiosk-big', 1, 40, 40, 'x');"
+                 "INSERT INTO batches VALUES ('kiosk-small-0000000001-%d', 'kiosk-small', 1, %d, %d, 'y');",
+                 k, k, k);
+        exec(db, sql);
+        sqlite3_close(db);
+        report_opts o;
+        err e;
+        char *argv[] = {(char *)path, "--out", (char *)at("kout"), NULL};
+        assert_int_equal(report_args(3, argv, &o, &e), 0);
+        report_result r;
+        if (report_run(&o, &r, &e))
+            fail_msg("%s", e.msg);
+        char *csv = slurp(at("kout/kiosks.csv"));
+        char *html = slurp(at("kout/index.html"));
+        assert_non_null(csv);
+        assert_non_null(html);
+        /* the small kiosk's row: its id, "<5", no dates, the day of the merge */
+        assert_non_null(strstr(csv, "\r\nkiosk-small,<5,,,2022-10-04\r\n"));
+        assert_null(strstr(csv, "0000000001"));
+        assert_null(strstr(html, "0000000001"));
+        /* the big kiosk's count and the total are not both shown: one minus the other is k */
+        int big_shown = !strstr(csv, "\r\nkiosk-big,<5,");
+        int total_shown = !strstr(csv, "\r\ntotal,<5,");
+        assert_false(big_shown && total_shown);
+        free(csv);
+        free(html);
+    }
+}
+
+/* Language codes the report cannot show one by one (not codes, or more than a pack can
+ * have) share one "other" column: 20,000 votes in 20,000 hostile codes make a page of the
+ * same size as 20,000 votes in one code, not one column a vote. */
+static void test_language_bomb(void **state)
+{
+    (void)state;
+    const char *path = at("bomb.db");
+    size_t size[2];
+    for (int hostile = 0; hostile < 2; hostile++) {
+        remove(path);
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        exec(db, CENTRAL_SCHEMA);
+        exec(db, "BEGIN");
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?1, "
+                                            "'helpful', 'transport', 'yes', ?3, 'p', '1', ?4, 'b')",
+                                            -1, &st, NULL), SQLITE_OK);
+        for (int i = 0; i < 20000; i++) {
+            char uuid[40], lang[40];
+            snprintf(uuid, sizeof uuid, "u-%d", i);
+            /* upper case, too long, not letters, a bad subtag, and 40 good codes (over the 32 a
+             * pack can have), each many times */
+            static const char *const forms[] = {"EN", "En-%d", "x%d", "english%d", "<b>%d",
+                                                "en-%dxyz", "e%c"};
+            if (!hostile)
+                snprintf(lang, sizeof lang, "en");
+            else if (i % 8 == 7)
+                snprintf(lang, sizeof lang, "%c%c", 'a' + i / 8 % 40 / 26, 'a' + i / 8 % 40 % 26);
+            else
+                snprintf(lang, sizeof lang, forms[i % 7], i % 7 == 6 ? 'A' + i % 26 : i);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 2, i + 1);
+            sqlite3_bind_text(st, 3, lang, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 4, 1664755200LL + i % 50 * 3600);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        exec(db, "COMMIT");
+        sqlite3_close(db);
+        report_opts o;
+        err e;
+        char *argv[] = {(char *)path, "--out", (char *)at("bomb"), NULL};
+        assert_int_equal(report_args(3, argv, &o, &e), 0);
+        report_result r;
+        if (report_run(&o, &r, &e))
+            fail_msg("%s", e.msg);
+        assert_int_equal(r.responses, 20000);
+        struct stat sb;
+        assert_int_equal(stat(at("bomb/index.html"), &sb), 0);
+        size[hostile] = (size_t)sb.st_size;
+        char *csv = slurp(at("bomb/responses-by-language.csv"));
+        assert_non_null(csv);
+        if (hostile) {
+            /* one column for the 32 first codes each, and one "other" */
+            int others = 0;
+            for (const char *p = csv; (p = strstr(p, "other")); p++)
+                others++;
+            assert_int_equal(others, 1);
+        }
+        free(csv);
+    }
+    /* 32 more columns than one language, never one a vote */
+    if (size[1] > size[0] + 64 * 1024)
+        fail_msg("index.html: %zu bytes for 20,000 votes in hostile codes, %zu in one code",
+                 size[1], size[0]);
 }
 
 static void test_hostile_databases(void **state)
@@ -624,10 +794,13 @@ int main(void)
         cmocka_unit_test(test_equations_together),
         cmocka_unit_test(test_blocks_of_small_cells),
         cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_formula_after_blanks),
         cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_args),
         cmocka_unit_test_setup_teardown(test_run_escapes_and_keeps_typed_text_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

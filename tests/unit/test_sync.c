@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "sign.h"
 #include "store/store.h"
+#include "sync/central.h"
 #include "sync/merge.h"
 #include "sync/sync.h"
 
@@ -323,7 +324,7 @@ static void test_round_trip(void **state)
     assert_string_equal(d, want);
     free(d);
     assert_int_equal(one(at("central.db"), "SELECT count FROM batches"), 21);
-    assert_int_equal(one(at("central.db"), "PRAGMA user_version"), 1);
+    assert_int_equal(one(at("central.db"), "PRAGMA user_version"), CENTRAL_VERSION);
 }
 
 static void test_nothing_new_writes_nothing(void **state)
@@ -520,6 +521,149 @@ static void test_any_order_gives_the_same_database(void **state)
         if (strcmp(d, ref))
             fail_msg("round %d: another database than in the first order:\n%s\n---\n%s", round,
                      d, ref);
+        free(d);
+        free(g);
+    }
+    free(ref);
+    fs_list_free(f, nf);
+}
+
+/* A batch from a new key and a made-up device id, carrying a real kiosk's answer ids (with
+ * other content, and with the same): whichever comes first, the real kiosk's answers stay as
+ * its own batches made them, nothing of it moves to conflicts, and the batch is named as
+ * suspect with both devices. */
+static void test_forged_ids_never_replace_real_answers(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 4, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("real"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    sync_answer a[16];
+    int n = kiosk_answers(at("k1/feedback.db"), 1, 12, a, keep);
+    assert_int_equal(n, 12);
+    for (int i = 0; i < n; i += 2)
+        a[i].value = "4"; /* half of them changed, half the same */
+    a[1].period = 946684800; /* sorts first by every field it could */
+    unsigned char pk2[32], sk2[64];
+    crypto_sign_keypair(pk2, sk2);
+    mkdir(at("forged"), 0700);
+    /* a device id that sorts before the real one, and one after */
+    const char *fake[2] = {"00000000-0000-4000-8000-000000000000",
+                           "ffffffff-ffff-4fff-bfff-ffffffffffff"};
+    forge("forged/a.batch", fake[0], a, n, sk2, NULL);
+    forge("forged/b.batch", fake[1], a, n, sk2, NULL);
+    char **real;
+    int nr = batches(at("real"), &real);
+    merge(at("alone.db"), real, nr, NULL);
+    char q[300];
+    snprintf(q, sizeof q, "SELECT * FROM answers WHERE device = '%s' ORDER BY uuid", dev);
+    char *want = rows(at("alone.db"), q);
+    for (int order = 0; order < 2; order++) {
+        char db[32];
+        snprintf(db, sizeof db, "c%d.db", order);
+        sync_merge_stats st = {0};
+        if (order == 0) {
+            st = merge_path(at(db), at("forged"));
+            merge_path(at(db), at("real"));
+        } else {
+            merge_path(at(db), at("real"));
+            st = merge_path(at(db), at("forged"));
+        }
+        assert_int_equal(st.rejected, 0);
+        assert_int_equal(st.suspect, order == 0 ? 1 : 2); /* a.batch and b.batch */
+        assert_int_equal(st.added, 2 * n);
+        if (order == 1) {
+            /* b.batch, the last: its ids are the real kiosk's and a.batch's */
+            assert_true(strstr(st.note, dev) || strstr(st.note, fake[0]));
+            assert_non_null(strstr(st.note, fake[1]));
+            assert_non_null(strstr(st.note, "b.batch"));
+        }
+        char *got = rows(at(db), q);
+        assert_string_equal(got, want);
+        free(got);
+        char c[200];
+        snprintf(c, sizeof c, "SELECT count(*) FROM conflicts WHERE device = '%s'", dev);
+        assert_int_equal(one(at(db), c), 0);
+        snprintf(c, sizeof c, "SELECT count(*) FROM answers WHERE device = '%s'", fake[0]);
+        assert_int_equal(one(at(db), c), n); /* kept apart, under its own id */
+    }
+    char *d0 = dump(at("c0.db")), *d1 = dump(at("c1.db"));
+    assert_string_equal(d0, d1);
+    free(d0);
+    free(d1);
+    free(want);
+    fs_list_free(real, nr);
+}
+
+/* One answer seen with more other contents than conflicts keeps (64): the same 64, the same
+ * kept copy, whatever the order of the batches, also when a content comes again in a batch
+ * whose name sorts earlier. */
+static void test_conflicts_beyond_the_cap_do_not_depend_on_order(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("out"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    unsigned char sk[64];
+    device_sk(at("k1"), sk);
+    sync_answer a[2];
+    assert_int_equal(kiosk_answers(at("k1/feedback.db"), 1, 2, a, keep), 2);
+    mkdir(at("in"), 0700);
+    enum { NB = 90 };
+    char vals[NB][16];
+    for (int j = 0; j < NB; j++) {
+        sync_answer one_a = a[1];
+        one_a.seq = 100 + (j * 37) % NB; /* names not in the order of the values */
+        snprintf(vals[j], sizeof vals[j], "v%02d", j);
+        one_a.value = vals[j];
+        char name[64];
+        snprintf(name, sizeof name, "in/b%02d.batch", j);
+        forge(name, dev, &one_a, 1, sk, NULL);
+        if (j % 7 == 3) { /* another content in a file of the same batch name */
+            sync_answer other = one_a;
+            other.value = "w";
+            snprintf(name, sizeof name, "in/s%02d.batch", j);
+            forge(name, dev, &other, 1, sk, NULL);
+        }
+        if (j % 5 == 0) { /* the same content again, in a batch whose name sorts earlier */
+            sync_answer two[2] = {a[0], one_a};
+            two[0].seq = 99;
+            snprintf(name, sizeof name, "in/e%02d.batch", j);
+            forge(name, dev, two, 2, sk, NULL);
+        }
+    }
+    char **f;
+    int nf = batches(at("in"), &f);
+    assert_int_equal(nf, NB + NB / 5 + (NB + 3) / 7);
+    merge(at("ref.db"), f, nf, NULL);
+    char *ref = dump(at("ref.db"));
+    assert_int_equal(one(at("ref.db"), "SELECT count(*) FROM conflicts"), 64);
+    srand(64);
+    for (int round = 0; round < 6; round++) {
+        char **g = xmalloc((size_t)nf * sizeof *g);
+        for (int i = 0; i < nf; i++)
+            g[i] = f[round == 0 ? nf - 1 - i : i];
+        for (int i = nf - 1; round > 0 && i > 0; i--) {
+            int j = rand() % (i + 1);
+            char *t = g[i];
+            g[i] = g[j], g[j] = t;
+        }
+        char db[32];
+        snprintf(db, sizeof db, "o%d.db", round);
+        merge(at(db), g, nf, NULL);
+        char *d = dump(at(db));
+        if (strcmp(d, ref))
+            fail_msg("order %d: another database than in name order", round);
         free(d);
         free(g);
     }
@@ -800,6 +944,124 @@ static void test_device_key_change_is_refused(void **state)
     assert_int_equal(one(at("central.db"), "SELECT count(*) FROM answers"), 6);
 }
 
+/* Language codes: merge stores each in its normal form (lower case) and refuses a batch with
+ * any code that is not one, naming the file, the answer and why. */
+static void test_language_codes_normalised_or_refused(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("data"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("data"), at("out"), &r); /* makes the device key */
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    unsigned char sk[64];
+    device_sk(at("data"), sk);
+    sync_answer a[16];
+    int n = kiosk_answers(at("data/feedback.db"), 1, 3, a, keep);
+    assert_int_equal(n, 3);
+    mkdir(at("in"), 0700);
+    static const struct { const char *in, *stored; } good[] = {
+        {"EN", "en"}, {"Uk", "uk"}, {"ckb", "ckb"}, {"sr-Latn", "sr-latn"}, {"PT-BR", "pt-br"},
+        {"es-419", "es-419"}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        char id[37];
+        snprintf(id, sizeof id, "00000000-0000-4000-8000-0000000001%02zu", i);
+        a[2].uuid = id; /* a new answer each time, not a conflict with the one before */
+        a[2].lang = good[i].in;
+        forge("in/g.batch", dev, a, n, sk, NULL);
+        sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+        assert_non_null(m);
+        sync_merge_stats st = {0};
+        if (sync_merge_file(m, at("in/g.batch"), &st, &e))
+            fail_msg("%s refused: %s", good[i].in, e.msg);
+        assert_int_equal(sync_merge_finish(m, &e), 0);
+        sync_merge_close(m);
+        char q[200];
+        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE lang = '%s' AND uuid = '%s'",
+                 good[i].stored, id);
+        assert_int_equal(one(at("c.db"), q), 1);
+        assert_int_equal(one(at("c.db"), "SELECT count(*) FROM answers WHERE lang <> lower(lang) "
+                                         "OR length(lang) > 8"), 0);
+    }
+    static const char *const bad[] = {"english", "e", "en_US", "en-", "<b>", "en-us-x", "123",
+                                      "e1", "en-u", "en-12", "en-latn1", "x-klingon", "\xc3\xa9n"};
+    long long before = one(at("c.db"), "SELECT count(*) FROM answers");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        a[2].lang = bad[i];
+        a[2].uuid = "00000000-0000-4000-8000-000000000001"; /* new: would be added */
+        forge("in/b.batch", dev, a, n, sk, NULL);
+        sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+        assert_non_null(m);
+        sync_merge_stats st = {0};
+        if (sync_merge_file(m, at("in/b.batch"), &st, &e) != 1)
+            fail_msg("language code \"%s\" taken", bad[i]);
+        sync_merge_finish(m, &e);
+        sync_merge_close(m);
+        assert_non_null(strstr(e.msg, at("in/b.batch")));
+        assert_non_null(strstr(e.msg, "language code"));
+        assert_int_equal(st.rejected, 1);
+        assert_int_equal(one(at("c.db"), "SELECT count(*) FROM answers"), before);
+    }
+}
+
+/* A folder merge cannot search (too deep, unreadable, a link) is named with why, and every
+ * batch beside it, before or after it in name order, is still collected. */
+static void test_collect_skips_and_names_what_it_cannot_search(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", at("in/m"));
+    mkdir(at("in"), 0700);
+    /* a chain 40 folders deep, a batch at its bottom and one at depth 20 */
+    for (int d = 0; d < 40; d++) {
+        mkdir(p, 0700);
+        if (d == 20)
+            put(strcat(strcpy((char[4200]){0}, p), "/mid.batch"), "x", 1);
+        strcat(p, "/d");
+    }
+    mkdir(p, 0700);
+    put(strcat(p, "/deep.batch"), "x", 1);
+    put(at("in/a.batch"), "x", 1);
+    put(at("in/z.batch"), "x", 1);
+    mkdir(at("in/zz"), 0700);
+    put(at("in/zz/last.batch"), "x", 1);
+    mkdir(at("in/locked"), 0700);
+    put(at("in/locked/hidden.batch"), "x", 1);
+    int root = geteuid() == 0;
+    chmod(at("in/locked"), 0);
+    assert_int_equal(symlink(at("in/zz"), at("in/linked")), 0);
+    char **files = NULL, **skipped = NULL;
+    int n = 0, ns = 0;
+    err e = {{0}};
+    assert_int_equal(sync_merge_find(at("in"), &files, &n, &skipped, &ns, &e), 0);
+    chmod(at("in/locked"), 0700);
+    buf all;
+    buf_init(&all);
+    for (int i = 0; i < n; i++)
+        buf_printf(&all, "%s\n", files[i] + strlen(at("in")));
+    assert_non_null(strstr(all.data, "/a.batch\n"));
+    assert_non_null(strstr(all.data, "/z.batch\n"));
+    assert_non_null(strstr(all.data, "/zz/last.batch\n"));
+    assert_non_null(strstr(all.data, "/mid.batch\n"));
+    assert_null(strstr(all.data, "deep.batch"));
+    assert_int_equal(n, root ? 5 : 4);
+    buf_free(&all);
+    buf_init(&all);
+    for (int i = 0; i < ns; i++)
+        buf_printf(&all, "%s\n", skipped[i]);
+    assert_non_null(strstr(all.data, "folders nested over 32 deep"));
+    assert_non_null(strstr(all.data, "/linked: a link: not followed"));
+    if (!root)
+        assert_non_null(strstr(all.data, "/locked"));
+    assert_int_equal(ns, root ? 2 : 3);
+    buf_free(&all);
+    fs_list_free(files, n);
+    fs_list_free(skipped, ns);
+}
+
 static void test_sealed_batches(void **state)
 {
     (void)state;
@@ -869,10 +1131,91 @@ static void test_not_a_central_database(void **state)
     snprintf(v, sizeof v, "%s", at("c.db"));
     sqlite3 *db;
     sqlite3_open(v, &db);
-    sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
+    char newer[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", CENTRAL_VERSION + 1);
+    sqlite3_exec(db, newer, NULL, NULL, NULL);
     sqlite3_close(db);
     assert_null(sync_merge_open(at("c.db"), NULL, &e));
     assert_non_null(strstr(e.msg, "is newer than this sveikictl's"));
+}
+
+/* A version 1 database (answers keyed by UUID alone), where a forged copy took a real
+ * answer's place and the real one went to conflicts: opened by merge, it is migrated in
+ * place, the real answer back in answers under its own device, the forged one apart under
+ * the forger's, and a merge of the real batch again finds nothing new. */
+static void test_version_1_database_is_migrated(void **state)
+{
+    (void)state;
+    store *s = kiosk(at("k1"));
+    fill(s, 1, "1");
+    sync_result r;
+    export_ok(s, at("k1"), at("real"), &r);
+    char dev[37];
+    err e = {{0}};
+    assert_int_equal(store_device_id(s, dev, &e), 0);
+    store_close(s);
+    sync_answer a[4];
+    assert_int_equal(kiosk_answers(at("k1/feedback.db"), 1, 3, a, keep), 3);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(at("v1.db"), &db), SQLITE_OK);
+    const char *v1 =
+        "PRAGMA application_id = 1400259377; PRAGMA user_version = 1;"
+        "CREATE TABLE answers(uuid TEXT PRIMARY KEY, device TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " submission TEXT NOT NULL, survey TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT"
+        " NULL, lang TEXT NOT NULL, pack TEXT NOT NULL, pack_version TEXT NOT NULL, period"
+        " INTEGER NOT NULL, batch TEXT NOT NULL);"
+        "CREATE TABLE devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL, first_batch TEXT,"
+        " last_period INTEGER, last_merged INTEGER);"
+        "CREATE TABLE batches(name TEXT PRIMARY KEY, device TEXT NOT NULL, first_seq INTEGER,"
+        " last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);"
+        "CREATE TABLE conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL, reason TEXT NOT NULL,"
+        " device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,"
+        " lang TEXT, pack TEXT, pack_version TEXT, period INTEGER, UNIQUE(uuid, batch));";
+    assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ins, *conf;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                                        "?9,?10,?11,?12)", -1, &ins, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO conflicts VALUES (?1,?12,'x',?2,?3,?4,"
+                                        "?5,?6,?7,?8,?9,?10,?11)", -1, &conf, NULL), SQLITE_OK);
+    const char *fake = "00000000-0000-4000-8000-000000000000";
+    char real_batch[80];
+    snprintf(real_batch, sizeof real_batch, "%s-0000000001-3", dev);
+    for (int i = 0; i < 3; i++)
+        for (int w = 0; w < 2; w++) { /* the forged copy in answers, the real one logged */
+            sqlite3_stmt *st = w ? conf : ins;
+            sqlite3_bind_text(st, 1, a[i].uuid, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, w ? dev : fake, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, a[i].seq);
+            sqlite3_bind_text(st, 4, a[i].submission, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, a[i].survey, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, a[i].question, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, w ? a[i].value : "forged", -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 8, a[i].lang, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 9, a[i].pack, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 10, a[i].pack_version, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 11, a[i].period);
+            sqlite3_bind_text(st, 12, w ? real_batch : "0-forged", -1, SQLITE_STATIC);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(conf);
+    sqlite3_close(db);
+    sync_merge_stats st = merge_path(at("v1.db"), at("real"));
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(one(at("v1.db"), "PRAGMA user_version"), CENTRAL_VERSION);
+    char q[200];
+    snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE device = '%s' AND value <> 'forged'",
+             dev);
+    assert_int_equal(one(at("v1.db"), q), 3);
+    snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE device = '%s' AND value = 'forged'",
+             fake);
+    assert_int_equal(one(at("v1.db"), q), 3);
+    assert_int_equal(one(at("v1.db"), "SELECT count(*) FROM conflicts"), 0);
+    /* keyed by both now: the real device's copy can never be replaced by the forger's */
+    assert_int_equal(one(at("v1.db"), "SELECT count(*) FROM pragma_index_list('answers') WHERE "
+                                      "origin = 'pk'"), 1);
 }
 
 /* ---- faults and kills ------------------------------------------------------------------- */
@@ -1112,6 +1455,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nothing_new_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_twice_adds_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_any_order_gives_the_same_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forged_ids_never_replace_real_answers, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_conflicts_beyond_the_cap_do_not_depend_on_order,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_flipped_byte_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_truncation_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_key_and_format_are_refused, setup, teardown),
@@ -1120,8 +1467,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mutated_batches_signed_properly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_full_batch_continues_in_the_next, setup, teardown),
         cmocka_unit_test_setup_teardown(test_device_key_change_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_codes_normalised_or_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_collect_skips_and_names_what_it_cannot_search,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_sealed_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_central_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version_1_database_is_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_write_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_fsync_faults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_under_rename_faults, setup, teardown),

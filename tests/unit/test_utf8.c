@@ -260,6 +260,58 @@ static void test_valid_reports_line_and_column(void **state)
     assert_int_equal(col, 1);
 }
 
+/* Whatever a name holds, the escaped form holds no character a terminal or a bidi algorithm
+ * acts on, is valid UTF-8, and tells two different names apart (backslashes are doubled). */
+static int unsafe(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static void test_escape_name(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    utf8_escape_name(&b, "\x1b[2J\nALL GOOD\xe2\x80\xae" "exe.\xc2\x9b\xff\\x1B ok \xd8\xb9");
+    assert_string_equal(b.data, "\\x1B[2J\\x0AALL GOOD\\u{202E}exe.\\u{009B}\\xFF\\\\x1B ok \xd8\xb9");
+    buf_free(&b);
+    /* every code point, alone and between letters */
+    for (uint32_t cp = 1; cp < 0x30000; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        char in[8] = "a";
+        int n = utf8_encode(cp, in + 1);
+        in[1 + n] = 'z', in[2 + n] = 0;
+        buf_init(&b);
+        utf8_escape_name(&b, in);
+        assert_true(utf8_valid(b.data, b.len, NULL, NULL) || utf8_nonchar(cp));
+        size_t i = 0;
+        while (i < b.len)
+            if (unsafe(utf8_decode(b.data, b.len, &i)))
+                fail_msg("U+%04X is written as itself", (unsigned)cp);
+        if (!unsafe(cp) && cp != '\\' && cp != 0xFEFF && memcmp(b.data, in, strlen(in)))
+            fail_msg("U+%04X is changed, though harmless", (unsigned)cp);
+        buf_free(&b);
+    }
+    /* random bytes */
+    srand(15);
+    for (int r = 0; r < 20000; r++) {
+        char in[24];
+        int n = 1 + rand() % 22;
+        for (int k = 0; k < n; k++)
+            in[k] = (char)(1 + rand() % 255);
+        in[n] = 0;
+        buf_init(&b);
+        utf8_escape_name(&b, in);
+        assert_true(utf8_valid(b.data, b.len, NULL, NULL));
+        size_t i = 0;
+        while (i < b.len)
+            assert_false(unsafe(utf8_decode(b.data, b.len, &i)));
+        buf_free(&b);
+    }
+}
+
 /* Text cut to fit a fixed array: at a character boundary, ended with "...", and said so. */
 static void test_cut_text(void **state)
 {
@@ -294,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_bad_byte_does_not_swallow_next_char),
         cmocka_unit_test(test_stray_continuation),
         cmocka_unit_test(test_valid_reports_line_and_column),
+        cmocka_unit_test(test_escape_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

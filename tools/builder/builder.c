@@ -1,6 +1,7 @@
 /* builder: what every part of a build uses (see builder.h). */
 #include "builder/builder.h"
 
+#include "core/buf.h"
 #include "core/utf8.h"
 #include "fs.h"
 #include "text/text.h"
@@ -19,12 +20,18 @@ void builder_report(builder *c, int error, const char *fmt, ...)
         c->r->warnings++;
     if (!c->o->report)
         return;
+    /* messages name source files and quote their text: anyone's choice, so escaped */
+    buf line, safe;
+    buf_init(&line);
+    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    fputs(error ? "error: " : "warning: ", c->o->report);
-    vfprintf(c->o->report, fmt, ap);
-    fputc('\n', c->o->report);
+    buf_vprintf(&line, fmt, ap);
     va_end(ap);
+    utf8_escape_name(&safe, line.data);
+    fprintf(c->o->report, "%s%s\n", error ? "error: " : "warning: ", safe.data ? safe.data : "");
+    buf_free(&line);
+    buf_free(&safe);
 }
 
 int builder_lang_index(const builder *c, const char *code)

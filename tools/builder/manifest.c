@@ -3,6 +3,7 @@
 #include "builder/builder.h"
 
 #include "core/buf.h"
+#include "feedback.h"
 #include "pack/format.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -87,8 +88,11 @@ int manifest_read(builder *c, err *e)
         return 0;
     char *list = xstrdup(langs), *save = NULL;
     for (char *t = strtok_r(list, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
-        if (strlen(t) < 2 || strlen(t) > 8 || !pack_valid_id(t)) {
-            builder_report(c, 1, "%s: \"%s\" is not a language code (like lv or en)", path, t);
+        char code[FEEDBACK_LANG_MAX + 1];
+        const char *why = feedback_lang_normalise(t, code);
+        if (why || strcmp(code, t)) {
+            builder_report(c, 1, "%s: \"%s\" is not a language code (like lv, en or sr-latn): %s",
+                           path, t, why ? why : "has capital letters");
             continue;
         }
         if (builder_lang_index(c, t) >= 0) {

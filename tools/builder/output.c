@@ -2,6 +2,8 @@
  * the VFS shim and app/fs: whole or not at all). See builder.h. */
 #include "builder/builder.h"
 
+#include "core/buf.h"
+#include "core/utf8.h"
 #include "fs.h"
 
 #include <stdio.h>
@@ -17,9 +19,14 @@ void output_table(builder *c, const pages_stat *ts)
     for (int l = 0; l < c->nlangs; l++)
         fprintf(o, "  %-5s %7d  %7d  %8d  %7d  %8d\n", c->langs[l].code, ts[l].present,
                 ts[l].machine, ts[l].reviewed, ts[l].missing, ts[l].outdated);
-    if (c->placeholders)
+    if (c->placeholders) {
+        buf at;
+        buf_init(&at);
+        utf8_escape_name(&at, c->first_placeholder); /* a source file's name */
         fprintf(o, "%d local details to fill in ({{fill in: ...}}), the first at %s\n",
-                c->placeholders, c->first_placeholder);
+                c->placeholders, at.data ? at.data : "");
+        buf_free(&at);
+    }
 }
 
 /* SQLite writes the pack into a new empty temp file beside the target (VACUUM INTO takes a

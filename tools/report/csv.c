@@ -211,7 +211,7 @@ static int questions(buf *b, const report_data *d, const char *dir, int *files, 
 
 static int devices(buf *b, const report_data *d, const char *dir, int *files, err *e)
 {
-    buf_adds(b, "kiosk,responses,first_answer,last_answer,newest_export,merged\r\n");
+    buf_adds(b, "kiosk,responses,first_answer,last_answer,merged\r\n");
     for (int i = 0; i < d->ndevices; i++) {
         const report_device *dv = &d->devices[i];
         int shown = !report_cells_hidden(&d->cells, dv->responses) && d->cells.value[dv->responses] > 0;
@@ -219,13 +219,12 @@ static int devices(buf *b, const report_data *d, const char *dir, int *files, er
         n(b, d, dv->responses);
         f(b, shown ? report_date(dv->first) : "");
         f(b, shown ? report_date(dv->last) : "");
-        f(b, dv->last_batch ? dv->last_batch : "");
         f(b, dv->merged >= 0 ? report_date(dv->merged) : "");
         end(b);
     }
     buf_adds(b, "total,");
     n(b, d, d->all);
-    buf_adds(b, ",,,,");
+    buf_adds(b, ",,,");
     end(b);
     return save(b, dir, "kiosks.csv", files, e);
 }

@@ -63,7 +63,6 @@ typedef struct report_device {
     const char *id;
     int responses;             /* cell */
     int64_t first, last;       /* periods of its answers in the dates; -1: none */
-    const char *last_batch;    /* name of its newest batch, or NULL */
     int64_t merged;            /* last_merged, or -1 */
 } report_device;
 

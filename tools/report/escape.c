@@ -50,10 +50,44 @@ static void put_csv(buf *b, uint32_t cp, const char *raw, size_t n)
     buf_add(b, raw, n);
 }
 
+/* Blank or invisible characters a spreadsheet may skip before it looks for a formula:
+ * spaces of every width, line breaks, the byte-order mark and zero-width characters, and the
+ * control characters put_csv drops. */
+static int skipped_before_formula(uint32_t cp)
+{
+    return cp == ' ' || cp == '\n' || cp == '\v' || cp == '\f' ||
+           (cp < 0x20 && cp != '\t' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) ||
+           cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 ||
+           cp == 0xFEFF;
+}
+
+/* What starts a formula, also in the full-width and small forms a spreadsheet may fold:
+ * = + - @, tab and carriage return, and the minus sign. */
+static int formula_starter(uint32_t cp)
+{
+    return cp == '=' || cp == '+' || cp == '-' || cp == '@' || cp == '\t' || cp == '\r' ||
+           cp == 0xFF1D || cp == 0xFF0B || cp == 0xFF0D || cp == 0xFF20 || cp == 0xFE66 ||
+           cp == 0xFE62 || cp == 0xFE63 || cp == 0xFE6B || cp == 0x2212;
+}
+
+/* Whether s would be read as a formula: its first character that is not blank or invisible
+ * starts one. */
+static int csv_formula(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp = utf8_decode(s, n, &i);
+        if (!skipped_before_formula(cp))
+            return formula_starter(cp);
+    }
+    return 0;
+}
+
 void report_escape_csv(buf *b, const char *s)
 {
     s = s ? s : "";
-    int formula = strchr("=+-@\t", s[0]) && s[0];
+    int formula = csv_formula(s);
     if (!formula && !strpbrk(s, ",\"\r\n")) {
         each_cp(b, s, put_csv);
         return;

@@ -10,8 +10,9 @@
  * and line feed dropped. */
 void report_escape_html(buf *b, const char *s);
 /* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, or
- * starts with = + - @ or a tab (a spreadsheet would run it as a formula: then it also gets a
- * leading apostrophe), quotes doubled; invalid UTF-8 as U+FFFD, NUL and other control
+ * starts with = + - @, a tab or CR, or their full-width forms, also after spaces, NBSP, line
+ * breaks, U+FEFF or other blank or invisible characters (a spreadsheet would run it as a
+ * formula: then it also gets a leading apostrophe), quotes doubled; invalid UTF-8 as U+FFFD, NUL and other control
  * characters except tab, CR and LF dropped. */
 void report_escape_csv(buf *b, const char *s);
 

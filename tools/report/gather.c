@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Languages counted one by one; the rest (and codes that are not ids) are counted as "other". */
+/* Languages counted one by one; the rest (and codes that are not language codes) are counted
+ * together as "other", one column. */
 #define MAX_LANGS PACK_MAX_LANGS
 
 static uint64_t hash_str(const char *s)
@@ -71,23 +72,24 @@ int *report_map_at(report_map *m, uint64_t key)
         size_t nc = m->cap ? m->cap * 2 : 1024;
         uint64_t *k = xcalloc(nc, sizeof *k);
         int *v = xmalloc(nc * sizeof *v);
+        unsigned char *u = xcalloc(nc, 1);
         for (size_t i = 0; i < m->cap; i++)
-            if (m->key[i]) {
+            if (m->used[i]) {
                 size_t j = mix(m->key[i]) & (nc - 1);
-                while (k[j])
+                while (u[j])
                     j = (j + 1) & (nc - 1);
-                k[j] = m->key[i], v[j] = m->val[i];
+                k[j] = m->key[i], v[j] = m->val[i], u[j] = 1;
             }
         free(m->key);
         free(m->val);
-        m->key = k, m->val = v, m->cap = nc;
+        free(m->used);
+        m->key = k, m->val = v, m->used = u, m->cap = nc;
     }
-    uint64_t kk = key + 1;
-    size_t j = mix(kk) & (m->cap - 1);
-    while (m->key[j] && m->key[j] != kk)
+    size_t j = mix(key) & (m->cap - 1);
+    while (m->used[j] && m->key[j] != key)
         j = (j + 1) & (m->cap - 1);
-    if (!m->key[j]) {
-        m->key[j] = kk, m->val[j] = -1;
+    if (!m->used[j]) {
+        m->key[j] = key, m->val[j] = -1, m->used[j] = 1;
         m->n++;
     }
     return &m->val[j];
@@ -97,6 +99,7 @@ void report_map_free(report_map *m)
 {
     free(m->key);
     free(m->val);
+    free(m->used);
 }
 
 static int page_at(report_acc *g, int id)
@@ -143,7 +146,12 @@ static void add_response(report_acc *g, int survey, const char *lang, const char
         *w = g->nweeks++;
     }
     g->week_total[*w]++;
-    int lid = pack_valid_id(lang) ? report_intern(&g->words, lang) : -1;
+    /* a code that is not one (feedback.h) is "other": what merge refuses may still be in an
+     * older database, and each would be a column */
+    char code[FEEDBACK_LANG_MAX + 1];
+    int lid = !feedback_lang_normalise(lang, code) && !strcmp(code, lang)
+                  ? report_intern(&g->words, lang)
+                  : -1;
     int *l = report_map_at(&g->langmap, (uint64_t)(int64_t)lid);
     if (*l < 0) {
         if (g->nlangs >= MAX_LANGS && lid >= 0) {

@@ -33,7 +33,8 @@ void report_strtab_free(report_strtab *t);
 
 /* 64-bit keys -> int values (-1 absent) */
 typedef struct report_map {
-    uint64_t *key; /* key + 1, 0 empty */
+    uint64_t *key; /* any value: every key, -1 too, is a key */
+    unsigned char *used;
     int *val;
     size_t n, cap;
 } report_map;
@@ -106,7 +107,7 @@ int report_db_fail(sqlite3 *db, const char *path, err *e);
 const char *report_col_text(sqlite3_stmt *st, int i);
 /* Every answer within the dates into g (d: rows read, first and last time). */
 int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
-/* Every device the merge knows into g and d->devices, with its newest batch. */
+/* Every device the merge knows into g and d->devices, with the day of its last merge. */
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
 
 /* ---- the tables (tables.c) and the typed text (free_text.c) ---------------------------- */

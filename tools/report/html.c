@@ -454,10 +454,13 @@ static void questions(buf *b, const report_data *d)
 
 static void devices(buf *b, const report_data *d)
 {
+    /* no batch names: their sequence ranges count a kiosk's answers, and would give a hidden
+     * count away */
     buf_adds(b, "<section id=\"kiosks\"><h2>Kiosks</h2><p class=\"note\">Responses in these dates, the first and "
-                "last day with an answer (shown only beside a shown count), and the newest export merged at the office.</p>"
+                "last day with an answer (shown only beside a shown count), and the day its newest export was merged "
+                "at the office.</p>"
                 "<div class=\"wide\"><table><thead><tr><th>Kiosk</th><th class=\"n\">Responses</th><th>First answer</th>"
-                "<th>Last answer</th><th>Newest export</th><th>Merged</th></tr></thead><tbody>");
+                "<th>Last answer</th><th>Merged</th></tr></thead><tbody>");
     for (int i = 0; i < d->ndevices; i++) {
         const report_device *dv = &d->devices[i];
         int shown = !hid(d, dv->responses) && val(d, dv->responses) > 0;
@@ -465,14 +468,12 @@ static void devices(buf *b, const report_data *d)
         h(b, dv->id);
         buf_adds(b, "</span></td>");
         num(b, d, dv->responses);
-        buf_printf(b, "<td>%s</td><td>%s</td><td><span class=\"id\" dir=\"ltr\">", shown ? report_date(dv->first) : "",
-                   shown ? report_date(dv->last) : "");
-        h(b, dv->last_batch ? dv->last_batch : "none");
-        buf_printf(b, "</span></td><td>%s</td></tr>", dv->merged >= 0 ? report_date(dv->merged) : "");
+        buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>", shown ? report_date(dv->first) : "",
+                   shown ? report_date(dv->last) : "", dv->merged >= 0 ? report_date(dv->merged) : "");
     }
     buf_adds(b, "</tbody><tfoot><tr><th>All kiosks</th>");
     num(b, d, d->all);
-    buf_adds(b, "<td></td><td></td><td></td><td></td></tr></tfoot></table></div></section>");
+    buf_adds(b, "<td></td><td></td><td></td></tr></tfoot></table></div></section>");
 }
 
 static void footer(buf *b, const report_data *d)

@@ -92,13 +92,13 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
     return 0;
 }
 
-/* Devices the merge knows, with their newest batch, also those without answers here. */
+/* Devices the merge knows, also those without answers here, with the day of their last
+ * merge (never a batch name: its range counts answers). */
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db,
-                           "SELECT id, last_merged, (SELECT name FROM batches b WHERE b.device = d.id "
-                           "ORDER BY b.last_seq DESC, b.name DESC LIMIT 1) FROM devices d",
+                           "SELECT id, last_merged FROM devices d",
                            -1, &st, NULL) != SQLITE_OK)
         return report_db_fail(db, o->db, e);
     int rc;
@@ -121,8 +121,6 @@ int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report
         report_device *dv = &d->devices[*slot];
         if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
             dv->merged = sqlite3_column_int64(st, 1);
-        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-            dv->last_batch = arena_strdup(&d->a, report_col_text(st, 2));
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
