@@ -7,6 +7,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
 JOBS=$(nproc 2>/dev/null || echo 2)
+# Debian's own python3 first: a version manager's shim (pyenv's is a bash script that runs
+# more scripts) failed now and then to start under a full parallel run. The checks need only
+# the standard library.
+[ -x /usr/bin/python3 ] && export PATH=/usr/bin:$PATH
 
 KIOSK=$B/san/sveiki       # the kiosk under ASan and UBSan
 CTL=$B/san/sveikictl      # the pack builder under ASan and UBSan
