@@ -51,7 +51,7 @@ static void test_lone_cell_beside_total(void **state)
     int id[3];
     int t = line(&c, (long[]){10, 3, 20}, 3, id, 1, -1);
     report_cells_suppress(&c, 5);
-    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[0], 5), "hidden");
     assert_string_equal(show(&c, id[1], 5), "<5");
     assert_string_equal(show(&c, id[2], 5), "20");
     assert_string_equal(show(&c, t, 5), "33");
@@ -99,16 +99,16 @@ static void test_all_small(void **state)
     t = line(&c, (long[]){1, 2, 0}, 3, id, 1, -1);
     report_cells_suppress(&c, 5);
     for (int i = 0; i < 3; i++) /* the zero too: it would tell where the 3 are not */
-        assert_string_equal(show(&c, id[i], 5), "<5");
+        assert_string_equal(show(&c, id[i], 5), (i == 2 ? "hidden" : "<5"));
     assert_string_equal(show(&c, t, 5), "<5");
     report_cells_free(&c);
 
-    /* k = 10: "<10" */
+    /* k = 10: "<10", and the 30 hidden with it: "hidden" */
     report_cells_init(&c);
     t = line(&c, (long[]){9, 30}, 2, id, 1, -1);
     report_cells_suppress(&c, 10);
     assert_string_equal(show(&c, id[0], 10), "<10");
-    assert_string_equal(show(&c, id[1], 10), "<10");
+    assert_string_equal(show(&c, id[1], 10), "hidden");
     assert_string_equal(show(&c, t, 10), "39");
     report_cells_free(&c);
 }
@@ -144,9 +144,37 @@ static void test_zeros(void **state)
     report_cells_init(&c);
     t = line(&c, (long[]){0, 2}, 2, id, 1, -1); /* both of 2 said no: not shown */
     report_cells_suppress(&c, 5);
-    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[0], 5), "hidden");
     assert_string_equal(show(&c, id[1], 5), "<5");
     assert_string_equal(show(&c, t, 5), "<5");
+    report_cells_free(&c);
+}
+
+/* A count hidden to protect a small one says "hidden": "Man: 19" showed as "<5", which is
+ * false. And since the labels differ, a reader knows a "hidden" cell is 0 or k and more: a
+ * line where that pins the small one (1 + 5 = 26 - 20, and 5 cannot be "<5") hides more. */
+static void test_secondary_says_hidden(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int id[3];
+    int t = line(&c, (long[]){30, 19, 2}, 3, id, 1, -1); /* woman, man, another gender */
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "30");
+    assert_string_equal(show(&c, id[1], 5), "hidden");
+    assert_string_equal(show(&c, id[2], 5), "<5");
+    assert_string_equal(show(&c, t, 5), "51");
+    report_cells_free(&c);
+
+    report_cells_init(&c);
+    t = line(&c, (long[]){1, 5, 20}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[1], 5), "hidden");
+    /* 1 and 5 alone hidden: 6 = "<5" + "hidden" has one answer, 1 + 5; the 20 goes too */
+    assert_string_equal(show(&c, id[2], 5), "hidden");
+    assert_string_equal(show(&c, t, 5), "26");
     report_cells_free(&c);
 }
 
@@ -576,8 +604,8 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
     free(csv);
 
     /* asked for: free-text.csv holds the typed answers, quoted; the page still does not */
-    char *argv2[] = {db, "--out", out, "--free-text", "--k", "1"};
-    assert_int_equal(report_args(6, argv2, &o, &e), 0);
+    char *argv2[] = {db, "--out", out, "--free-text"};
+    assert_int_equal(report_args(4, argv2, &o, &e), 0);
     if (report_run(&o, &r, &e))
         fail_msg("%s", e.msg);
     csv = slurp(at("out/free-text.csv"));
@@ -651,8 +679,8 @@ static void test_hidden_kiosk_count_stays_hidden(void **state)
         assert_null(strstr(csv, "0000000001"));
         assert_null(strstr(html, "0000000001"));
         /* the big kiosk's count and the total are not both shown: one minus the other is k */
-        int big_shown = !strstr(csv, "\r\nkiosk-big,<5,");
-        int total_shown = !strstr(csv, "\r\ntotal,<5,");
+        int big_shown = !strstr(csv, "\r\nkiosk-big,hidden,");
+        int total_shown = !strstr(csv, "\r\ntotal,hidden,");
         assert_false(big_shown && total_shown);
         free(csv);
         free(html);
@@ -775,6 +803,23 @@ static void test_args(void **state)
     assert_non_null(strstr(e.msg, "2022-02-30"));
     char *bad_k[] = {"c.db", "--out", "d", "--k", "0"};
     assert_int_equal(report_args(5, bad_k, &o, &e), -1);
+    /* k is 5 unless lowered explicitly, and never below 3 */
+    char *dflt[] = {"c.db", "--out", "d"};
+    assert_int_equal(report_args(3, dflt, &o, &e), 0);
+    assert_int_equal(o.k, 5);
+    char *k3[] = {"c.db", "--out", "d", "--k", "3"};
+    assert_int_equal(report_args(5, k3, &o, &e), 0);
+    assert_int_equal(o.k, 3);
+    for (int i = 0; i < 2; i++) {
+        char *low[] = {"c.db", "--out", "d", "--k", i ? "2" : "1"};
+        assert_int_equal(report_args(5, low, &o, &e), -1);
+        assert_non_null(strstr(e.msg, "refused"));
+        assert_non_null(strstr(e.msg, "lowest k is 3"));
+    }
+    report_opts hand = {.db = "c.db", .out = "d", .k = 1, .from = 0, .to = 4102444800LL};
+    report_result rr;
+    assert_int_equal(report_run(&hand, &rr, &e), -1);
+    assert_non_null(strstr(e.msg, "lowest k is 3"));
     char *order[] = {"c.db", "--out", "d", "--from", "2022-10-02", "--to", "2022-10-01"};
     assert_int_equal(report_args(7, order, &o, &e), -1);
     char *no_out[] = {"c.db"};
@@ -788,6 +833,7 @@ int main(void)
         cmocka_unit_test(test_all_small),
         cmocka_unit_test(test_k1_shows_everything),
         cmocka_unit_test(test_zeros),
+        cmocka_unit_test(test_secondary_says_hidden),
         cmocka_unit_test(test_multiple_choice_line),
         cmocka_unit_test(test_shared_cell),
         cmocka_unit_test(test_random_tables_attacked),

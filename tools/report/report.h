@@ -19,13 +19,17 @@
 
 #include <stdint.h>
 
+/* The lowest k an operator may choose: a count of 1 or 2 names a person among very few. */
+#define REPORT_K_MIN 3
+
 typedef struct report_opts {
     const char *db;   /* the central database */
     const char *out;  /* the folder written (made if missing) */
     const char *pack; /* a content pack for titles and labels, or NULL */
     const char *lang; /* language of the pack's titles and labels; NULL: the pack's fallback */
     int64_t from, to; /* answers with from <= period < to (unix time, UTC) */
-    long k;           /* the smallest count shown (>= 1; 1 shows everything) */
+    long k;           /* the smallest count shown: 5 unless the operator lowers it, never below
+                       * REPORT_K_MIN */
     int free_text;    /* also write free-text.csv */
 } report_opts;
 

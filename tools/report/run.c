@@ -20,6 +20,8 @@ int report_run(const report_opts *o, report_result *r, err *e)
     sqlite3 *db = NULL;
     int ret = -1;
     char path[4200];
+    if (o->k < REPORT_K_MIN) /* also when the options were not read by report_args */
+        return err_set(e, "report: k = %ld: the lowest k is %d", o->k, REPORT_K_MIN);
     g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
     g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
     if (o->pack) {
