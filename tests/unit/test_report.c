@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "scratch.h"
@@ -788,6 +789,116 @@ static void test_hostile_databases(void **state)
     assert_non_null(strstr(e.msg, "w.db: not a Sveiki central database"));
 }
 
+/* ---- suppression that holds across reports -------------------------------------------- */
+
+/* A week of survey answers (2022-10-03 to 10-09): 30 in English on Monday to Wednesday, 6 in
+ * Arabic on Tuesday, and the one Tigrinya speaker on Thursday, each with the background block
+ * (age band, gender) and a typed comment. */
+static void survey_db(const char *path)
+{
+    remove(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    exec(db, CENTRAL_SCHEMA);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?3, "
+                                        "'services', ?4, ?5, ?6, 'p', '1', ?7, 'b')",
+                                        -1, &st, NULL), SQLITE_OK);
+    const long long monday = 1664755200LL; /* 2022-10-03 */
+    int seq = 0;
+    for (int i = 0; i < 37; i++) {
+        const char *lang = i < 30 ? "en" : i < 36 ? "ar" : "ti";
+        long long t = monday + 86400LL * (i < 30 ? i % 3 : i < 36 ? 1 : 3);
+        char sub[32], comment[64];
+        snprintf(sub, sizeof sub, "sub-%d", i);
+        snprintf(comment, sizeof comment, "%s comment %d", i == 36 ? "secret tigrinya" : lang, i);
+        const char *rows[][2] = {
+            {"help", i == 36 ? "1" : (const char *[]){"2", "3", "4"}[i % 3]},
+            {"bg-gender", i == 36 ? "man" : i % 2 ? "woman" : "man"},
+            {"bg-age", i == 36 ? "under-18" : i % 4 ? "30-44" : "18-29"},
+            {"comment", comment},
+        };
+        for (int r = 0; r < 4; r++) {
+            char uuid[32];
+            snprintf(uuid, sizeof uuid, "u-%d", seq);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 2, ++seq);
+            sqlite3_bind_text(st, 3, sub, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 4, rows[r][0], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, rows[r][1], -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 6, lang, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 7, t);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_finalize(st);
+    exec(db, "INSERT INTO devices VALUES ('kiosk-1', 'k', NULL, NULL, 1665100000);");
+    sqlite3_close(db);
+}
+
+static void run_report(char **argv, int argc, report_result *r)
+{
+    report_opts o;
+    err e;
+    if (report_args(argc, argv, &o, &e))
+        fail_msg("%s", e.msg);
+    if (report_run(&o, r, &e))
+        fail_msg("%s", e.msg);
+}
+
+/* Two reports whose dates differ by one day (the Thursday the one Tigrinya speaker answered)
+ * give the same cells: both cover the whole week. Before, every CSV file differed by that
+ * person's answers. */
+static void test_shifted_dates_same_cells(void **state)
+{
+    (void)state;
+    char db[256], a[256], b[256];
+    snprintf(db, sizeof db, "%s", at("week.db"));
+    snprintf(a, sizeof a, "%s", at("a"));
+    snprintf(b, sizeof b, "%s", at("b"));
+    survey_db(db);
+    report_result ra, rb;
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-05"}, 7, &ra);
+    run_report((char *[]){db, "--out", b, "--from", "2022-10-04", "--to", "2022-10-06"}, 7, &rb);
+    assert_true(ra.widened && rb.widened);
+    assert_int_equal(ra.from, 1664755200LL);          /* Monday 2022-10-03 */
+    assert_int_equal(ra.to, 1664755200LL + 7 * 86400); /* to the end of Sunday */
+    assert_int_equal(ra.responses, 37);
+    assert_int_equal(rb.responses, 37);
+    DIR *dir = opendir(a);
+    assert_non_null(dir);
+    int files = 0;
+    for (struct dirent *de; (de = readdir(dir));) {
+        size_t n = strlen(de->d_name);
+        if (n < 4 || strcmp(de->d_name + n - 4, ".csv"))
+            continue;
+        char pa[600], pb[600];
+        snprintf(pa, sizeof pa, "%s/%s", a, de->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, de->d_name);
+        char *x = slurp(pa), *y = slurp(pb);
+        assert_non_null(x);
+        if (!y || strcmp(x, y))
+            fail_msg("%s differs between reports a day apart:\n%s\n---\n%s", de->d_name, x, y ? y : "(none)");
+        free(x);
+        free(y);
+        files++;
+    }
+    closedir(dir);
+    assert_true(files >= 8);
+    char *html = slurp(at("a/index.html"));
+    assert_non_null(strstr(html, "<b>widened</b>: asked for 2022-10-03 to 2022-10-05"));
+    assert_non_null(strstr(html, "whole weeks (Monday to Sunday) from 2022-10-03 to 2022-10-09"));
+    free(html);
+    /* months: the 5th of October is all of October */
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-05", "--to", "2022-10-05", "--months"}, 8, &ra);
+    assert_int_equal(ra.from, 1664582400LL); /* 2022-10-01 */
+    assert_int_equal(ra.to, 1667260800LL);   /* 2022-11-01 */
+    /* whole periods asked for: nothing to say */
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-09"}, 7, &ra);
+    assert_false(ra.widened);
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -847,6 +958,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

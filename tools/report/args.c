@@ -20,6 +20,10 @@ int report_args(int argc, char **argv, report_opts *o, err *e)
             o->free_text = 1;
             continue;
         }
+        if (!strcmp(a, "--months")) {
+            o->month = 1;
+            continue;
+        }
         if (a[0] != '-') {
             if (o->db)
                 return err_set(e, "report: unexpected argument %s", a);

@@ -134,11 +134,19 @@ static void header(buf *b, const report_data *d)
         buf_printf(b, "Answers from <b>%s</b> to <b>%s</b> (UTC)", report_date(d->first), report_date(d->last));
     } else
         buf_adds(b, "No answers");
-    if (o->from > 946684800LL || o->to < 4102444800LL) {
-        buf_adds(b, ", asked for ");
-        buf_adds(b, o->from > 946684800LL ? report_date(o->from) : "the start");
+    if (o->from > REPORT_T_MIN || o->to < REPORT_T_MAX) {
+        buf_printf(b, ", in whole %s from ", o->month ? "months" : "weeks (Monday to Sunday)");
+        buf_adds(b, o->from > REPORT_T_MIN ? report_date(o->from) : "the start");
         buf_adds(b, " to ");
-        buf_adds(b, o->to < 4102444800LL ? report_date(o->to - 1) : "the end");
+        buf_adds(b, o->to < REPORT_T_MAX ? report_date(o->to - 1) : "the end");
+    }
+    if (d->widened) {
+        buf_adds(b, " (<b>widened</b>: asked for ");
+        buf_adds(b, d->asked_from > REPORT_T_MIN ? report_date(d->asked_from) : "the start");
+        buf_adds(b, " to ");
+        buf_adds(b, d->asked_to < REPORT_T_MAX ? report_date(d->asked_to - 1) : "the end");
+        buf_adds(b, "; reports cover whole periods, so that two of them never differ by a few "
+                    "days' people)");
     }
     buf_adds(b, ". Database <span class=\"id\" dir=\"ltr\">");
     h(b, d->db_name);
