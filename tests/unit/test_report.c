@@ -899,6 +899,34 @@ static void test_shifted_dates_same_cells(void **state)
     assert_false(ra.widened);
 }
 
+/* free-text.csv holds back the texts of a language with fewer than k respondents: the one
+ * Tigrinya speaker's comment is theirs alone. Six Arabic speakers are enough at k = 5, not at
+ * k = 7. */
+static void test_free_text_holds_back_small_languages(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("ft.db"));
+    snprintf(out, sizeof out, "%s", at("ft"));
+    survey_db(db);
+    report_result r;
+    run_report((char *[]){db, "--out", out, "--free-text"}, 4, &r);
+    char *csv = slurp(at("ft/free-text.csv"));
+    assert_non_null(csv);
+    assert_null(strstr(csv, "secret tigrinya"));
+    assert_null(strstr(csv, ",ti,"));
+    assert_non_null(strstr(csv, ",ar,2022-10-03,ar comment 30\r\n"));
+    assert_non_null(strstr(csv, ",en,2022-10-03,en comment 0\r\n"));
+    assert_int_equal(r.free_text_held, 1);
+    free(csv);
+    run_report((char *[]){db, "--out", out, "--free-text", "--k", "7"}, 6, &r);
+    csv = slurp(at("ft/free-text.csv"));
+    assert_null(strstr(csv, ",ar,"));
+    assert_non_null(strstr(csv, ",en,"));
+    assert_int_equal(r.free_text_held, 7);
+    free(csv);
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -959,6 +987,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_text_holds_back_small_languages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,6 +40,8 @@ typedef struct report_result {
     long responses; /* people's responses: surveys and page votes */
     int files;      /* files written */
     int free_text_removed; /* an old free-text.csv was removed (free_text not set) */
+    long free_text_held; /* typed answers left out of free-text.csv: their language had
+                          * fewer than k respondents */
     int widened;    /* the dates were widened to whole periods (also said on stderr) */
     int64_t from, to; /* the dates reported on, as widened */
 } report_result;

@@ -69,7 +69,7 @@ int report_run(const report_opts *asked, report_result *r, err *e)
         goto out;
     snprintf(path, sizeof path, "%s/free-text.csv", o->out);
     if (o->free_text) {
-        if (report_free_text_write(db, &d, path, e))
+        if (report_free_text_write(db, &d, path, &r->free_text_held, e))
             goto out;
         r->files++;
     } else {
@@ -80,6 +80,9 @@ int report_run(const report_opts *asked, report_result *r, err *e)
             r->free_text_removed = 1;
         }
     }
+    if (r->free_text_held)
+        fprintf(stderr, "report: %ld typed answers held back from free-text.csv: their language "
+                        "had fewer than %ld people in these dates\n", r->free_text_held, o->k);
     if (d.widened) /* the operator asked for other dates: say so where they look */
         fprintf(stderr, "report: dates widened to whole %s: %s to %s (asked for %s to %s)\n",
                 o->month ? "months" : "ISO weeks",
