@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "scratch.h"
@@ -51,7 +52,7 @@ static void test_lone_cell_beside_total(void **state)
     int id[3];
     int t = line(&c, (long[]){10, 3, 20}, 3, id, 1, -1);
     report_cells_suppress(&c, 5);
-    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[0], 5), "hidden");
     assert_string_equal(show(&c, id[1], 5), "<5");
     assert_string_equal(show(&c, id[2], 5), "20");
     assert_string_equal(show(&c, t, 5), "33");
@@ -99,16 +100,16 @@ static void test_all_small(void **state)
     t = line(&c, (long[]){1, 2, 0}, 3, id, 1, -1);
     report_cells_suppress(&c, 5);
     for (int i = 0; i < 3; i++) /* the zero too: it would tell where the 3 are not */
-        assert_string_equal(show(&c, id[i], 5), "<5");
+        assert_string_equal(show(&c, id[i], 5), (i == 2 ? "hidden" : "<5"));
     assert_string_equal(show(&c, t, 5), "<5");
     report_cells_free(&c);
 
-    /* k = 10: "<10" */
+    /* k = 10: "<10", and the 30 hidden with it: "hidden" */
     report_cells_init(&c);
     t = line(&c, (long[]){9, 30}, 2, id, 1, -1);
     report_cells_suppress(&c, 10);
     assert_string_equal(show(&c, id[0], 10), "<10");
-    assert_string_equal(show(&c, id[1], 10), "<10");
+    assert_string_equal(show(&c, id[1], 10), "hidden");
     assert_string_equal(show(&c, t, 10), "39");
     report_cells_free(&c);
 }
@@ -144,9 +145,37 @@ static void test_zeros(void **state)
     report_cells_init(&c);
     t = line(&c, (long[]){0, 2}, 2, id, 1, -1); /* both of 2 said no: not shown */
     report_cells_suppress(&c, 5);
-    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[0], 5), "hidden");
     assert_string_equal(show(&c, id[1], 5), "<5");
     assert_string_equal(show(&c, t, 5), "<5");
+    report_cells_free(&c);
+}
+
+/* A count hidden to protect a small one says "hidden": "Man: 19" showed as "<5", which is
+ * false. And since the labels differ, a reader knows a "hidden" cell is 0 or k and more: a
+ * line where that pins the small one (1 + 5 = 26 - 20, and 5 cannot be "<5") hides more. */
+static void test_secondary_says_hidden(void **state)
+{
+    (void)state;
+    report_cells c;
+    report_cells_init(&c);
+    int id[3];
+    int t = line(&c, (long[]){30, 19, 2}, 3, id, 1, -1); /* woman, man, another gender */
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "30");
+    assert_string_equal(show(&c, id[1], 5), "hidden");
+    assert_string_equal(show(&c, id[2], 5), "<5");
+    assert_string_equal(show(&c, t, 5), "51");
+    report_cells_free(&c);
+
+    report_cells_init(&c);
+    t = line(&c, (long[]){1, 5, 20}, 3, id, 1, -1);
+    report_cells_suppress(&c, 5);
+    assert_string_equal(show(&c, id[0], 5), "<5");
+    assert_string_equal(show(&c, id[1], 5), "hidden");
+    /* 1 and 5 alone hidden: 6 = "<5" + "hidden" has one answer, 1 + 5; the 20 goes too */
+    assert_string_equal(show(&c, id[2], 5), "hidden");
+    assert_string_equal(show(&c, t, 5), "26");
     report_cells_free(&c);
 }
 
@@ -576,8 +605,8 @@ static void test_run_escapes_and_keeps_typed_text_out(void **state)
     free(csv);
 
     /* asked for: free-text.csv holds the typed answers, quoted; the page still does not */
-    char *argv2[] = {db, "--out", out, "--free-text", "--k", "1"};
-    assert_int_equal(report_args(6, argv2, &o, &e), 0);
+    char *argv2[] = {db, "--out", out, "--free-text"};
+    assert_int_equal(report_args(4, argv2, &o, &e), 0);
     if (report_run(&o, &r, &e))
         fail_msg("%s", e.msg);
     csv = slurp(at("out/free-text.csv"));
@@ -651,8 +680,8 @@ static void test_hidden_kiosk_count_stays_hidden(void **state)
         assert_null(strstr(csv, "0000000001"));
         assert_null(strstr(html, "0000000001"));
         /* the big kiosk's count and the total are not both shown: one minus the other is k */
-        int big_shown = !strstr(csv, "\r\nkiosk-big,<5,");
-        int total_shown = !strstr(csv, "\r\ntotal,<5,");
+        int big_shown = !strstr(csv, "\r\nkiosk-big,hidden,");
+        int total_shown = !strstr(csv, "\r\ntotal,hidden,");
         assert_false(big_shown && total_shown);
         free(csv);
         free(html);
@@ -760,6 +789,144 @@ static void test_hostile_databases(void **state)
     assert_non_null(strstr(e.msg, "w.db: not a Sveiki central database"));
 }
 
+/* ---- suppression that holds across reports -------------------------------------------- */
+
+/* A week of survey answers (2022-10-03 to 10-09): 30 in English on Monday to Wednesday, 6 in
+ * Arabic on Tuesday, and the one Tigrinya speaker on Thursday, each with the background block
+ * (age band, gender) and a typed comment. */
+static void survey_db(const char *path)
+{
+    remove(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    exec(db, CENTRAL_SCHEMA);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?3, "
+                                        "'services', ?4, ?5, ?6, 'p', '1', ?7, 'b')",
+                                        -1, &st, NULL), SQLITE_OK);
+    const long long monday = 1664755200LL; /* 2022-10-03 */
+    int seq = 0;
+    for (int i = 0; i < 37; i++) {
+        const char *lang = i < 30 ? "en" : i < 36 ? "ar" : "ti";
+        long long t = monday + 86400LL * (i < 30 ? i % 3 : i < 36 ? 1 : 3);
+        char sub[32], comment[64];
+        snprintf(sub, sizeof sub, "sub-%d", i);
+        snprintf(comment, sizeof comment, "%s comment %d", i == 36 ? "secret tigrinya" : lang, i);
+        const char *rows[][2] = {
+            {"help", i == 36 ? "1" : (const char *[]){"2", "3", "4"}[i % 3]},
+            {"bg-gender", i == 36 ? "man" : i % 2 ? "woman" : "man"},
+            {"bg-age", i == 36 ? "under-18" : i % 4 ? "30-44" : "18-29"},
+            {"comment", comment},
+        };
+        for (int r = 0; r < 4; r++) {
+            char uuid[32];
+            snprintf(uuid, sizeof uuid, "u-%d", seq);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 2, ++seq);
+            sqlite3_bind_text(st, 3, sub, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 4, rows[r][0], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, rows[r][1], -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 6, lang, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 7, t);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_finalize(st);
+    exec(db, "INSERT INTO devices VALUES ('kiosk-1', 'k', NULL, NULL, 1665100000);");
+    sqlite3_close(db);
+}
+
+static void run_report(char **argv, int argc, report_result *r)
+{
+    report_opts o;
+    err e;
+    if (report_args(argc, argv, &o, &e))
+        fail_msg("%s", e.msg);
+    if (report_run(&o, r, &e))
+        fail_msg("%s", e.msg);
+}
+
+/* Two reports whose dates differ by one day (the Thursday the one Tigrinya speaker answered)
+ * give the same cells: both cover the whole week. Before, every CSV file differed by that
+ * person's answers. */
+static void test_shifted_dates_same_cells(void **state)
+{
+    (void)state;
+    char db[256], a[256], b[256];
+    snprintf(db, sizeof db, "%s", at("week.db"));
+    snprintf(a, sizeof a, "%s", at("a"));
+    snprintf(b, sizeof b, "%s", at("b"));
+    survey_db(db);
+    report_result ra, rb;
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-05"}, 7, &ra);
+    run_report((char *[]){db, "--out", b, "--from", "2022-10-04", "--to", "2022-10-06"}, 7, &rb);
+    assert_true(ra.widened && rb.widened);
+    assert_int_equal(ra.from, 1664755200LL);          /* Monday 2022-10-03 */
+    assert_int_equal(ra.to, 1664755200LL + 7 * 86400); /* to the end of Sunday */
+    assert_int_equal(ra.responses, 37);
+    assert_int_equal(rb.responses, 37);
+    DIR *dir = opendir(a);
+    assert_non_null(dir);
+    int files = 0;
+    for (struct dirent *de; (de = readdir(dir));) {
+        size_t n = strlen(de->d_name);
+        if (n < 4 || strcmp(de->d_name + n - 4, ".csv"))
+            continue;
+        char pa[600], pb[600];
+        snprintf(pa, sizeof pa, "%s/%s", a, de->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, de->d_name);
+        char *x = slurp(pa), *y = slurp(pb);
+        assert_non_null(x);
+        if (!y || strcmp(x, y))
+            fail_msg("%s differs between reports a day apart:\n%s\n---\n%s", de->d_name, x, y ? y : "(none)");
+        free(x);
+        free(y);
+        files++;
+    }
+    closedir(dir);
+    assert_true(files >= 8);
+    char *html = slurp(at("a/index.html"));
+    assert_non_null(strstr(html, "<b>widened</b>: asked for 2022-10-03 to 2022-10-05"));
+    assert_non_null(strstr(html, "whole weeks (Monday to Sunday) from 2022-10-03 to 2022-10-09"));
+    free(html);
+    /* months: the 5th of October is all of October */
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-05", "--to", "2022-10-05", "--months"}, 8, &ra);
+    assert_int_equal(ra.from, 1664582400LL); /* 2022-10-01 */
+    assert_int_equal(ra.to, 1667260800LL);   /* 2022-11-01 */
+    /* whole periods asked for: nothing to say */
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-09"}, 7, &ra);
+    assert_false(ra.widened);
+}
+
+/* free-text.csv holds back the texts of a language with fewer than k respondents: the one
+ * Tigrinya speaker's comment is theirs alone. Six Arabic speakers are enough at k = 5, not at
+ * k = 7. */
+static void test_free_text_holds_back_small_languages(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("ft.db"));
+    snprintf(out, sizeof out, "%s", at("ft"));
+    survey_db(db);
+    report_result r;
+    run_report((char *[]){db, "--out", out, "--free-text"}, 4, &r);
+    char *csv = slurp(at("ft/free-text.csv"));
+    assert_non_null(csv);
+    assert_null(strstr(csv, "secret tigrinya"));
+    assert_null(strstr(csv, ",ti,"));
+    assert_non_null(strstr(csv, ",ar,2022-10-03,ar comment 30\r\n"));
+    assert_non_null(strstr(csv, ",en,2022-10-03,en comment 0\r\n"));
+    assert_int_equal(r.free_text_held, 1);
+    free(csv);
+    run_report((char *[]){db, "--out", out, "--free-text", "--k", "7"}, 6, &r);
+    csv = slurp(at("ft/free-text.csv"));
+    assert_null(strstr(csv, ",ar,"));
+    assert_non_null(strstr(csv, ",en,"));
+    assert_int_equal(r.free_text_held, 7);
+    free(csv);
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -775,6 +942,23 @@ static void test_args(void **state)
     assert_non_null(strstr(e.msg, "2022-02-30"));
     char *bad_k[] = {"c.db", "--out", "d", "--k", "0"};
     assert_int_equal(report_args(5, bad_k, &o, &e), -1);
+    /* k is 5 unless lowered explicitly, and never below 3 */
+    char *dflt[] = {"c.db", "--out", "d"};
+    assert_int_equal(report_args(3, dflt, &o, &e), 0);
+    assert_int_equal(o.k, 5);
+    char *k3[] = {"c.db", "--out", "d", "--k", "3"};
+    assert_int_equal(report_args(5, k3, &o, &e), 0);
+    assert_int_equal(o.k, 3);
+    for (int i = 0; i < 2; i++) {
+        char *low[] = {"c.db", "--out", "d", "--k", i ? "2" : "1"};
+        assert_int_equal(report_args(5, low, &o, &e), -1);
+        assert_non_null(strstr(e.msg, "refused"));
+        assert_non_null(strstr(e.msg, "lowest k is 3"));
+    }
+    report_opts hand = {.db = "c.db", .out = "d", .k = 1, .from = 0, .to = 4102444800LL};
+    report_result rr;
+    assert_int_equal(report_run(&hand, &rr, &e), -1);
+    assert_non_null(strstr(e.msg, "lowest k is 3"));
     char *order[] = {"c.db", "--out", "d", "--from", "2022-10-02", "--to", "2022-10-01"};
     assert_int_equal(report_args(7, order, &o, &e), -1);
     char *no_out[] = {"c.db"};
@@ -788,6 +972,7 @@ int main(void)
         cmocka_unit_test(test_all_small),
         cmocka_unit_test(test_k1_shows_everything),
         cmocka_unit_test(test_zeros),
+        cmocka_unit_test(test_secondary_says_hidden),
         cmocka_unit_test(test_multiple_choice_line),
         cmocka_unit_test(test_shared_cell),
         cmocka_unit_test(test_random_tables_attacked),
@@ -801,6 +986,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_databases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_text_holds_back_small_languages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

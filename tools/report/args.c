@@ -20,6 +20,10 @@ int report_args(int argc, char **argv, report_opts *o, err *e)
             o->free_text = 1;
             continue;
         }
+        if (!strcmp(a, "--months")) {
+            o->month = 1;
+            continue;
+        }
         if (a[0] != '-') {
             if (o->db)
                 return err_set(e, "report: unexpected argument %s", a);
@@ -44,8 +48,13 @@ int report_args(int argc, char **argv, report_opts *o, err *e)
             char *end;
             errno = 0;
             long k = strtol(v, &end, 10);
-            if (errno || *end || end == v || k < 1 || k > 1000000)
-                return err_set(e, "report: --k %s: expected a whole number from 1 to 1000000", v);
+            if (errno || *end || end == v || k > 1000000)
+                return err_set(e, "report: --k %s: expected a whole number from %d to 1000000", v,
+                               REPORT_K_MIN);
+            if (k < REPORT_K_MIN)
+                return err_set(e, "report: --k %s: refused: counts below %d would show single "
+                                  "people; the lowest k is %d (5 unless you need fewer)",
+                               v, REPORT_K_MIN, REPORT_K_MIN);
             o->k = k;
         } else if (report_parse_day(v, &day))
             return err_set(e, "report: %s %s: expected a date YYYY-MM-DD (2000 to 2099)", a, v);

@@ -52,8 +52,10 @@ const char *report_cells_show(const report_cells *c, int i, long k, char out[32]
 {
     if (i < 0 || i >= c->n)
         snprintf(out, 32, "0");
-    else if (c->hidden[i])
+    else if (c->hidden[i] && c->value[i] > 0 && c->value[i] < k)
         snprintf(out, 32, "<%ld", k);
+    else if (c->hidden[i]) /* hidden to protect another: "<k" would be false */
+        snprintf(out, 32, "hidden");
     else
         snprintf(out, 32, "%ld", c->value[i]);
     return out;
@@ -80,6 +82,34 @@ static int hide_one(report_cells *c, const struct report_line *l, int need_mass)
     return 1;
 }
 
+/* Whether a hidden small cell x of a line with a shown total can be told from the labels:
+ * the reader knows x is from 1 to k-1 ("<k"), every other "<k" cell too, and every "hidden"
+ * one 0 or k and more; sum is what the hidden cells hold together (the total minus the shown
+ * ones). 1 when fewer than two values of x fit. */
+static int pinned(const report_cells *c, const struct report_line *l, int x, long sum, long k)
+{
+    long prim = 0; /* other small hidden cells: together from prim to prim * (k-1) */
+    int sec = 0;   /* other "hidden" ones: together 0, or k and more */
+    for (int j = 0; j < l->n; j++) {
+        int y = c->ref[l->first + j];
+        if (y == x || !c->hidden[y])
+            continue;
+        if (c->value[y] > 0 && c->value[y] < k)
+            prim++;
+        else
+            sec++;
+    }
+    int fits = 0;
+    for (long v = 1; v < k && v <= sum && fits < 2; v++) {
+        long rest = sum - v; /* what the others hold */
+        int ok = rest >= prim && rest <= prim * (k - 1);
+        if (!ok && sec)
+            ok = rest >= prim + k;
+        fits += ok;
+    }
+    return fits < 2;
+}
+
 /* Rules 2 and 3 over every line until nothing changes. */
 static void lines_settle(report_cells *c, long k)
 {
@@ -99,6 +129,10 @@ static void lines_settle(report_cells *c, long k)
             if (!l->additive || h == 0)
                 continue;
             int small = !mh && sum < k; /* hidden zeros beside a shown total are zeros */
+            for (int j = 0; j < l->n && !mh && !small && h > 1; j++) {
+                int x = c->ref[l->first + j];
+                small = c->hidden[x] && c->value[x] > 0 && c->value[x] < k && pinned(c, l, x, sum, k);
+            }
             if ((h == 1 || small) && hide_one(c, l, small))
                 changed = 1;
         }

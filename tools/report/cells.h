@@ -10,8 +10,11 @@
  *  2. every zero in a line whose total is hidden (it would tell where the few are not);
  *  3. in each additive line with a hidden cell, more cells (the smallest shown first, the
  *     total only when no cell is left) until at least two are hidden and, when the total is
- *     shown, the hidden cells together hold at least k: no hidden count is the total minus
- *     the shown ones, and no small group (nor a row of hidden zeros) is such a difference;
+ *     shown, the hidden cells together hold at least k and no small one can be told from
+ *     what the labels say (a small cell shows "<k", one hidden to protect it "hidden", so a
+ *     reader knows the one is 1 to k-1 and the other 0 or k and more): no hidden count is
+ *     the total minus the shown ones, and no small group (nor a row of hidden zeros) is such
+ *     a difference;
  *  4. then, over all lines at once, more cells until no hidden count can be worked out by
  *     any combination of the lines' sums (checked by elimination), repeating 2-4.
  * Nothing is hidden when k is 1. */
@@ -37,7 +40,8 @@ int report_cells_add(report_cells *c, long value);
 void report_cells_line(report_cells *c, const int *cells, int n, int margin, int additive);
 void report_cells_suppress(report_cells *c, long k);
 int report_cells_hidden(const report_cells *c, int i);
-/* The cell as shown: its count, or "<k" when hidden. */
+/* The cell as shown: its count; "<k" when hidden as small (1 to k-1); "hidden" when hidden to
+ * protect another (a zero, or k and more: "<k" would be false). */
 const char *report_cells_show(const report_cells *c, int i, long k, char out[32]);
 
 #endif

@@ -77,6 +77,8 @@ typedef struct report_data {
     arena a;
     report_cells cells;
     const char *db_name;            /* the database's file name */
+    int64_t asked_from, asked_to;   /* the dates asked for, before widening to whole periods */
+    int widened;                    /* o's dates differ from them */
     const char *pack_id, *pack_version, *pack_lang; /* NULL without a pack */
     int64_t first, last;            /* periods of the first and last answer read; -1 */
     long answers, skipped_time;     /* rows read; rows left out for an impossible time */
@@ -104,6 +106,10 @@ const char *report_day(int64_t day);
 const char *report_date(int64_t t);
 /* The day number of a unix time (rounded down, also before 1970). */
 int64_t report_day_of(int64_t t);
+/* The first day of the ISO week (Monday) or the calendar month (month set) holding day, and
+ * the first day of the period after the one starting at start. */
+int64_t report_period_start(int64_t day, int month);
+int64_t report_period_next(int64_t start, int month);
 /* YYYY-MM-DD, a real date from 2000 to 2099, into a day number; 0, or -1 if not one. */
 int report_parse_day(const char *s, int64_t *day);
 

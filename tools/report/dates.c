@@ -63,3 +63,21 @@ int report_parse_day(const char *s, int64_t *day)
     civil_from_days(*day, &y2, &m2, &d2);
     return y2 == y && m2 == m && d2 == d ? 0 : -1;
 }
+
+int64_t report_period_start(int64_t day, int month)
+{
+    if (!month)
+        return day - ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    return days_from_civil(y, m, 1);
+}
+
+int64_t report_period_next(int64_t start, int month)
+{
+    if (!month)
+        return start + 7;
+    int y, m, d;
+    civil_from_days(start, &y, &m, &d);
+    return m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1);
+}

@@ -119,7 +119,9 @@ void report_tables_build(report_data *d, report_acc *g, content *c);
 /* The pages by helpful share and the topics by count, from what is shown (after
  * report_cells_suppress). */
 void report_tables_rank(report_data *d);
-/* Writes free-text.csv (mode 0600) to path: the typed answers of d's free-text questions. */
-int report_free_text_write(sqlite3 *db, const report_data *d, const char *path, err *e);
+/* Writes free-text.csv (mode 0600) to path: the typed answers of d's free-text questions,
+ * except those in a language with fewer than k respondents (people who sent a survey) in the
+ * dates, counted in *held. */
+int report_free_text_write(sqlite3 *db, const report_data *d, const char *path, long *held, err *e);
 
 #endif

@@ -134,11 +134,19 @@ static void header(buf *b, const report_data *d)
         buf_printf(b, "Answers from <b>%s</b> to <b>%s</b> (UTC)", report_date(d->first), report_date(d->last));
     } else
         buf_adds(b, "No answers");
-    if (o->from > 946684800LL || o->to < 4102444800LL) {
-        buf_adds(b, ", asked for ");
-        buf_adds(b, o->from > 946684800LL ? report_date(o->from) : "the start");
+    if (o->from > REPORT_T_MIN || o->to < REPORT_T_MAX) {
+        buf_printf(b, ", in whole %s from ", o->month ? "months" : "weeks (Monday to Sunday)");
+        buf_adds(b, o->from > REPORT_T_MIN ? report_date(o->from) : "the start");
         buf_adds(b, " to ");
-        buf_adds(b, o->to < 4102444800LL ? report_date(o->to - 1) : "the end");
+        buf_adds(b, o->to < REPORT_T_MAX ? report_date(o->to - 1) : "the end");
+    }
+    if (d->widened) {
+        buf_adds(b, " (<b>widened</b>: asked for ");
+        buf_adds(b, d->asked_from > REPORT_T_MIN ? report_date(d->asked_from) : "the start");
+        buf_adds(b, " to ");
+        buf_adds(b, d->asked_to < REPORT_T_MAX ? report_date(d->asked_to - 1) : "the end");
+        buf_adds(b, "; reports cover whole periods, so that two of them never differ by a few "
+                    "days' people)");
     }
     buf_adds(b, ". Database <span class=\"id\" dir=\"ltr\">");
     h(b, d->db_name);
@@ -152,7 +160,8 @@ static void header(buf *b, const report_data *d)
         h(b, d->pack_lang);
         buf_adds(b, "</span>");
     }
-    buf_printf(b, ". Counts below %ld show as &lt;%ld (see the end of the page).</p>", o->k, o->k);
+    buf_printf(b, ". Counts from 1 to %ld show as &lt;%ld, counts hidden to protect them as "
+                  "<i>hidden</i> (see the end of the page).</p>", o->k - 1, o->k);
     buf_adds(b, "<div class=\"cards\">");
     buf_printf(b, "<div class=\"card\"><b>%s</b>responses (page votes and surveys)</div>", report_show(d, d->all));
     buf_printf(b, "<div class=\"card\"><b>%s</b>page votes</div>", report_show(d, d->votes));
@@ -186,9 +195,12 @@ static void weeks(buf *b, const report_data *d)
     for (int i = 0; i < n; i++) {
         int c = d->weeks[i].total;
         long long x = (long long)(d->weeks[i].day - d->weeks[0].day) / 7 * 10 + 1;
-        if (hid(d, c))
-            buf_printf(b, "<rect x=\"%lld\" y=\"97\" width=\"8\" height=\"3\" fill=\"#5b6472\"><title>%s: &lt;%ld</title></rect>",
-                       x, report_day(d->weeks[i].day), d->o->k);
+        if (hid(d, c)) {
+            buf_printf(b, "<rect x=\"%lld\" y=\"97\" width=\"8\" height=\"3\" fill=\"#5b6472\"><title>%s: ",
+                       x, report_day(d->weeks[i].day));
+            h(b, report_show(d, c));
+            buf_adds(b, "</title></rect>");
+        }
         else if (max > 0) {
             double hgt = 100.0 * (double)val(d, c) / (double)max;
             buf_printf(b, "<rect x=\"%lld\" y=\"%.2f\" width=\"8\" height=\"%.2f\" fill=\"#2f6690\"><title>%s: %ld</title></rect>",
@@ -480,21 +492,21 @@ static void footer(buf *b, const report_data *d)
 {
     long k = d->o->k;
     buf_adds(b, "<footer id=\"rule\"><h2>How small groups stay anonymous</h2>");
-    if (k <= 1)
-        buf_adds(b, "<p><b>This report was made with k = 1: every count is shown, however small. "
-                    "Do not pass it on outside the organisation.</b></p>");
     buf_printf(b,
-               "<p>A count from 1 to %ld shows as <b>&lt;%ld</b>. So does any other count, total or zero "
-               "from which a hidden one could be worked out: when a row or column has a hidden count, "
+               "<p>A count from 1 to %ld shows as <b>&lt;%ld</b>. Any other count, total or zero "
+               "from which one of those could be worked out shows as <b>hidden</b> (it is 0, or %ld "
+               "or more): when a row or column has a hidden count, "
                "its smallest shown counts are hidden too, until it has at least two hidden and, when "
-               "its total is shown, the hidden ones together hold at least %ld people; a total is "
+               "its total is shown, the hidden ones together hold at least %ld people and no "
+               "&lt;%ld can be told from what the labels say; a total is "
                "hidden when it is below %ld or when nothing else in its row can be; and the whole "
                "report is checked that no hidden count follows from any combination of the totals "
-               "shown. A zero shows as 0 unless its total is hidden. So <b>&lt;%ld</b> can stand for "
-               "more than %ld when it was hidden to protect a smaller count. A count appears hidden "
+               "shown. A zero shows as 0 unless its total is hidden. A count appears hidden "
                "everywhere it appears, here and in the CSV files. Hidden counts get no bar and no "
-               "share, and pages and topics are ranked only by counts that are shown.</p>",
-               k - 1, k, k, k, k, k - 1);
+               "share, and pages and topics are ranked only by counts that are shown. k is %ld%s; "
+               "it is never below %d.</p>",
+               k - 1, k, k, k, k, k, k, k == 5 ? "" : ", chosen by the operator (the default is 5)",
+               REPORT_K_MIN);
     buf_adds(b, "<p>Counts are people: a response is one page vote or one survey sent; a question's "
                 "count is the people who gave that answer. Times are UTC, rounded by the kiosk to the "
                 "hour or the day; weeks start on Monday. Typed answers never appear in this page");

@@ -19,13 +19,19 @@
 
 #include <stdint.h>
 
+/* The lowest k an operator may choose: a count of 1 or 2 names a person among very few. */
+#define REPORT_K_MIN 3
+
 typedef struct report_opts {
     const char *db;   /* the central database */
     const char *out;  /* the folder written (made if missing) */
     const char *pack; /* a content pack for titles and labels, or NULL */
     const char *lang; /* language of the pack's titles and labels; NULL: the pack's fallback */
-    int64_t from, to; /* answers with from <= period < to (unix time, UTC) */
-    long k;           /* the smallest count shown (>= 1; 1 shows everything) */
+    int64_t from, to; /* answers with from <= period < to (unix time, UTC); widened by
+                       * report_run to whole periods */
+    int month;        /* whole calendar months; else whole ISO weeks */
+    long k;           /* the smallest count shown: 5 unless the operator lowers it, never below
+                       * REPORT_K_MIN */
     int free_text;    /* also write free-text.csv */
 } report_opts;
 
@@ -34,13 +40,19 @@ typedef struct report_result {
     long responses; /* people's responses: surveys and page votes */
     int files;      /* files written */
     int free_text_removed; /* an old free-text.csv was removed (free_text not set) */
+    long free_text_held; /* typed answers left out of free-text.csv: their language had
+                          * fewer than k respondents */
+    int widened;    /* the dates were widened to whole periods (also said on stderr) */
+    int64_t from, to; /* the dates reported on, as widened */
 } report_result;
 
-/* Reads `CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--k N] [--pack PACK]
- * [--lang CODE] [--free-text]` into o. -1 with a message on a bad or missing argument. */
+/* Reads `CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--months] [--k N]
+ * [--pack PACK] [--lang CODE] [--free-text]` into o. -1 with a message on a bad or missing argument. */
 int report_args(int argc, char **argv, report_opts *o, err *e);
 
-/* Writes the report. */
+/* Writes the report. Dates are widened to whole periods first (ISO weeks, or months with
+ * o->month): two reports whose dates differ by a day would otherwise differ by that day's
+ * people, and subtracting one from the other would show them one by one. */
 int report_run(const report_opts *o, report_result *r, err *e);
 
 #endif

@@ -10,16 +10,32 @@
 #include <stdio.h>
 #include <string.h>
 
-int report_run(const report_opts *o, report_result *r, err *e)
+/* o's dates widened to whole periods: from back to its period's first day, to on to the end
+ * of the period holding its last day. Open ends stay open. */
+static void widen(report_opts *o)
+{
+    if (o->from > REPORT_T_MIN)
+        o->from = report_period_start(report_day_of(o->from), o->month) * 86400;
+    if (o->to < REPORT_T_MAX)
+        o->to = report_period_next(report_period_start(report_day_of(o->to - 1), o->month), o->month) * 86400;
+}
+
+int report_run(const report_opts *asked, report_result *r, err *e)
 {
     memset(r, 0, sizeof *r);
-    report_data d = {.o = o, .first = -1, .last = -1};
+    report_opts wide = *asked, *o = &wide;
+    widen(o);
+    report_data d = {.o = o, .first = -1, .last = -1, .asked_from = asked->from, .asked_to = asked->to};
+    d.widened = o->from != asked->from || o->to != asked->to;
+    r->widened = d.widened, r->from = o->from, r->to = o->to;
     report_cells_init(&d.cells);
     report_acc g = {0};
     content *c = NULL;
     sqlite3 *db = NULL;
     int ret = -1;
     char path[4200];
+    if (o->k < REPORT_K_MIN) /* also when the options were not read by report_args */
+        return err_set(e, "report: k = %ld: the lowest k is %d", o->k, REPORT_K_MIN);
     g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
     g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
     if (o->pack) {
@@ -53,7 +69,7 @@ int report_run(const report_opts *o, report_result *r, err *e)
         goto out;
     snprintf(path, sizeof path, "%s/free-text.csv", o->out);
     if (o->free_text) {
-        if (report_free_text_write(db, &d, path, e))
+        if (report_free_text_write(db, &d, path, &r->free_text_held, e))
             goto out;
         r->files++;
     } else {
@@ -64,6 +80,16 @@ int report_run(const report_opts *o, report_result *r, err *e)
             r->free_text_removed = 1;
         }
     }
+    if (r->free_text_held)
+        fprintf(stderr, "report: %ld typed answers held back from free-text.csv: their language "
+                        "had fewer than %ld people in these dates\n", r->free_text_held, o->k);
+    if (d.widened) /* the operator asked for other dates: say so where they look */
+        fprintf(stderr, "report: dates widened to whole %s: %s to %s (asked for %s to %s)\n",
+                o->month ? "months" : "ISO weeks",
+                o->from > REPORT_T_MIN ? report_date(o->from) : "the start",
+                o->to < REPORT_T_MAX ? report_date(o->to - 1) : "the end",
+                asked->from > REPORT_T_MIN ? report_date(asked->from) : "the start",
+                asked->to < REPORT_T_MAX ? report_date(asked->to - 1) : "the end");
     ret = 0;
 out:
     sqlite3_close(db);
