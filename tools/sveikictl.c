@@ -71,9 +71,11 @@ static void usage(FILE *o)
           "  sveikictl pack check SRC               report errors, font coverage and translations\n"
           "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
-          "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--k N]\n"
-          "                  [--pack PACK [--lang CODE]] [--free-text]\n"
-          "                                         index.html and CSV files; counts below k (5)\n"
+          "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+          "                  [--months] [--k N] [--pack PACK [--lang CODE]] [--free-text]\n"
+          "                                         index.html and CSV files for whole ISO\n"
+          "                                         weeks (or months): dates are widened to\n"
+          "                                         them; counts below k (5, never below 3)\n"
           "                                         hidden; typed answers only with --free-text\n"
           "  sveikictl --version\n",
           o);
