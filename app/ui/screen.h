@@ -207,8 +207,8 @@ void ui_timer_clear(ui *u, const ui_screen *s, int id);
 /* A line for the kiosk's log (a request the platform writes to standard error). */
 void ui_log(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Stores one submission of the person's answers in their language, with the pack's id and
- * version; logs `feedback_saved survey=ID answers=N id=UUID`, or why it failed. 0 when it
- * is stored durably. */
+ * version; logs `feedback_saved survey=ID answers=N` (never its id), or why it failed. 0
+ * when it is stored durably. */
 int ui_submit(ui *u, const char *survey, const store_answer *answers, int n);
 /* Whether a feedback tap comes within THEME_REPEAT_MS of the last one (a bouncing or
  * drumming finger, or a second tap landing on what the first one opened): it is then
