@@ -66,7 +66,7 @@ const char *kiosk_usage(void)
            "  --script FILE   run commands from FILE, or - for standard input\n"
            "  --page ID       open this page at start (to preview content)\n"
            "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
-           "  --feedback-time hour|day   round the time stored with feedback down to this (default hour)\n"
+           "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
            "  --feedback-days N          delete exported feedback after N days (default 90)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
            "  --help, --version\n";
@@ -132,7 +132,7 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
     }
     if (rounding && strcmp(rounding, "hour") && strcmp(rounding, "day"))
         return err_set(e, "--feedback-time %s: hour or day", rounding);
-    o->round_to_day = rounding && !strcmp(rounding, "day");
+    o->round_to_hour = rounding && !strcmp(rounding, "hour");
     if (retention) {
         char *end;
         long d = strtol(retention, &end, 10);
@@ -252,7 +252,7 @@ static void purge(kiosk *k)
  * at the feedback tile that feedback is unavailable). */
 static store *open_store(kiosk *k)
 {
-    store_config cfg = {.round_to_day = k->o.round_to_day, .retention_days = k->o.retention_days};
+    store_config cfg = {.round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days};
     store_note note;
     err e;
     store *s = store_open(k->data, &cfg, &note, &e);

@@ -18,7 +18,7 @@
 typedef struct kiosk_options {
     const char *pack, *data, *lang, *script, *page, *trust, *media;
     int w, h, fullscreen, headless;
-    int round_to_day;   /* --feedback-time day */
+    int round_to_hour;  /* --feedback-time hour; the day otherwise */
     int retention_days; /* --feedback-days N; 0: the store's default */
 } kiosk_options;
 

@@ -71,14 +71,19 @@ static void test_args(void **state)
     (void)state;
     kiosk_options o;
     err e;
-    assert_int_equal(parse(&o, &e, "--size", "800x480", "--feedback-time", "day",
+    assert_int_equal(parse(&o, &e, "--size", "800x480", "--feedback-time", "hour",
                            "--feedback-days", "30", "--lang", "ar", NULL),
                      KIOSK_ARGS_RUN);
     assert_int_equal(o.w, 800);
     assert_int_equal(o.h, 480);
-    assert_int_equal(o.round_to_day, 1);
+    assert_int_equal(o.round_to_hour, 1);
     assert_int_equal(o.retention_days, 30);
     assert_string_equal(o.lang, "ar");
+    /* the day unless the hour is asked for */
+    assert_int_equal(parse(&o, &e, NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.round_to_hour, 0);
+    assert_int_equal(parse(&o, &e, "--feedback-time", "day", NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.round_to_hour, 0);
     assert_int_equal(parse(&o, &e, "--help", NULL), KIOSK_ARGS_HELP);
     assert_int_equal(parse(&o, &e, "--version", NULL), KIOSK_ARGS_VERSION);
     static const char *bad[][3] = {
