@@ -33,8 +33,9 @@ r = random.Random(20221202)
 saved = lost = 0
 for run in range(20):
     before = stored()
+    # thirty surveys a run: above the kiosk's default limit of six in ten minutes
     p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--lang", "en",
-                          "--script", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                          "--survey-limit", "100/1", "--script", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     p.stdin.write(script.decode())
     p.stdin.close()
