@@ -66,8 +66,9 @@ const char *kiosk_usage(void)
            "  --script FILE   run commands from FILE, or - for standard input\n"
            "  --page ID       open this page at start (to preview content)\n"
            "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
-           "  --feedback-time hour|day   round the time stored with feedback down to this (default hour)\n"
+           "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
            "  --feedback-days N          delete exported feedback after N days (default 90)\n"
+           "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
            "  --help, --version\n";
 }
@@ -94,7 +95,7 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
 {
     memset(o, 0, sizeof *o);
     o->w = 1280, o->h = 800;
-    const char *rounding = NULL, *retention = NULL;
+    const char *rounding = NULL, *retention = NULL, *limit = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **val = !strcmp(a, "--pack")            ? &o->pack
@@ -105,6 +106,7 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
                            : !strcmp(a, "--trust")         ? &o->trust
                            : !strcmp(a, "--feedback-time") ? &rounding
                            : !strcmp(a, "--feedback-days") ? &retention
+                           : !strcmp(a, "--survey-limit")  ? &limit
                            : !strcmp(a, "--media")         ? &o->media
                                                            : NULL;
         if (val) {
@@ -132,13 +134,25 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
     }
     if (rounding && strcmp(rounding, "hour") && strcmp(rounding, "day"))
         return err_set(e, "--feedback-time %s: hour or day", rounding);
-    o->round_to_day = rounding && !strcmp(rounding, "day");
+    o->round_to_hour = rounding && !strcmp(rounding, "hour");
     if (retention) {
         char *end;
         long d = strtol(retention, &end, 10);
         if (*end || end == retention || d < 1 || d > 3650)
             return err_set(e, "--feedback-days %s: a number of days from 1 to 3650", retention);
         o->retention_days = (int)d;
+    }
+    o->survey_limit = KIOSK_SURVEY_LIMIT, o->survey_minutes = KIOSK_SURVEY_MINUTES;
+    if (limit) {
+        char *slash, *end = NULL;
+        long n = strtol(limit, &slash, 10), m = 0;
+        if (*slash == '/' && slash > limit && slash[1] >= '0' && slash[1] <= '9')
+            m = strtol(slash + 1, &end, 10);
+        if (!m || *end || n < 1 || n > UI_SURVEY_LIMIT_MAX || m < 1 || m > 1440 ||
+            *limit < '0' || *limit > '9')
+            return err_set(e, "--survey-limit %s: N/MINUTES, N from 1 to %d, MINUTES from 1 to 1440",
+                           limit, UI_SURVEY_LIMIT_MAX);
+        o->survey_limit = (int)n, o->survey_minutes = (int)m;
     }
     if (o->headless && !o->script)
         return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
@@ -252,7 +266,7 @@ static void purge(kiosk *k)
  * at the feedback tile that feedback is unavailable). */
 static store *open_store(kiosk *k)
 {
-    store_config cfg = {.round_to_day = k->o.round_to_day, .retention_days = k->o.retention_days};
+    store_config cfg = {.round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days};
     store_note note;
     err e;
     store *s = store_open(k->data, &cfg, &note, &e);
@@ -300,7 +314,11 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
     k->next_purge = now + KIOSK_PURGE_MS;
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
                      .submit = k->store ? submit : NULL, .submit_ctx = k,
-                     .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store};
+                     .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
+                     .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
+                     .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
+                                                                   ? k->o.survey_minutes
+                                                                   : KIOSK_SURVEY_MINUTES)};
     k->u = ui_new(k->c, p->measurer, &cfg);
 }
 

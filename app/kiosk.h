@@ -18,9 +18,15 @@
 typedef struct kiosk_options {
     const char *pack, *data, *lang, *script, *page, *trust, *media;
     int w, h, fullscreen, headless;
-    int round_to_day;   /* --feedback-time day */
+    int round_to_hour;  /* --feedback-time hour; the day otherwise */
     int retention_days; /* --feedback-days N; 0: the store's default */
+    /* --survey-limit N/MINUTES: at most N surveys sent in any MINUTES on this kiosk, whoever
+     * sends them ("start again" resets the two a visit); 0: the defaults below */
+    int survey_limit, survey_minutes;
 } kiosk_options;
+
+#define KIOSK_SURVEY_LIMIT 6
+#define KIOSK_SURVEY_MINUTES 10
 
 enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION };
 

@@ -532,10 +532,10 @@ static int check_submission(const store *s, const store_submission *sub, err *e)
     return 0;
 }
 
-/* The time rounded down to the hour or the day (times before 1970 too). */
+/* The time rounded down to the day or the hour (times before 1970 too). */
 static long long period(const store *s)
 {
-    long long t = (long long)now(s), unit = s->cfg.round_to_day ? 86400 : 3600;
+    long long t = (long long)now(s), unit = s->cfg.round_to_hour ? 3600 : 86400;
     return t - ((t % unit) + unit) % unit;
 }
 

@@ -34,7 +34,9 @@
 typedef struct store store;
 
 typedef struct store_config {
-    int round_to_day;   /* 0: times rounded down to the hour (default); 1: to the day */
+    /* 0: times rounded down to the day (the default: a zeroed config keeps the least);
+     * 1: to the hour */
+    int round_to_hour;
     int retention_days; /* exported answers older than this are purged; 0: 90 days */
     /* the wall clock, seconds since the epoch; NULL: time(NULL). Tests set it. */
     time_t (*clock)(void);

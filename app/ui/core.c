@@ -59,8 +59,36 @@ int ui_submit(ui *u, const char *survey, const store_answer *answers, int n)
         ui_log(u, "feedback_failed survey=%s: %s", survey, e.msg);
         return -1;
     }
-    ui_log(u, "feedback_saved survey=%s answers=%d id=%s", survey, n, id);
+    /* no submission id: the journal stamps each line to the microsecond, so an id here
+     * would tie the stored answers to their exact time */
+    ui_log(u, "feedback_saved survey=%s answers=%d", survey, n);
     return 0;
+}
+
+/* When the oldest of the last survey_limit surveys leaves the window, or 0 when fewer were
+ * sent (or there is no limit). */
+static uint64_t survey_limit_ends(const ui *u)
+{
+    if (!u->survey_limit || u->survey_nsent < u->survey_limit)
+        return 0;
+    return u->survey_sent[u->survey_next] + u->survey_window;
+}
+
+int ui_survey_held(ui *u)
+{
+    int held = survey_limit_ends(u) > u->now;
+    u->survey_held |= held;
+    return held;
+}
+
+void ui_survey_sent(ui *u)
+{
+    if (!u->survey_limit)
+        return;
+    u->survey_sent[u->survey_next] = u->now;
+    u->survey_next = (u->survey_next + 1) % u->survey_limit;
+    if (u->survey_nsent < u->survey_limit)
+        u->survey_nsent++;
 }
 
 const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value)
@@ -291,6 +319,11 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->submit_ctx = cfg->submit_ctx;
     u->urgent_used = cfg->urgent_used;
     u->urgent_ctx = cfg->urgent_ctx;
+    u->survey_limit = cfg->survey_limit < UI_SURVEY_LIMIT_MAX ? cfg->survey_limit
+                                                              : UI_SURVEY_LIMIT_MAX;
+    if (u->survey_limit < 0)
+        u->survey_limit = 0;
+    u->survey_window = cfg->survey_window_ms;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -482,13 +515,19 @@ void ui_tick(ui *u, uint64_t now)
             forget(u);
         break;
     }
+    /* the limit has lifted: the tile or notice that said so offers the survey again */
+    if (u->survey_held && survey_limit_ends(u) <= now) {
+        u->survey_held = 0;
+        u->dirty = 1;
+    }
 }
 
 uint64_t ui_next_deadline(const ui *u)
 {
     const ui_timer *t = first_timer(u);
-    uint64_t idle = idle_deadline(u);
-    return t && t->due < idle ? t->due : idle;
+    uint64_t idle = idle_deadline(u), next = t && t->due < idle ? t->due : idle;
+    uint64_t lifts = survey_limit_ends(u);
+    return u->survey_held && lifts < next ? lifts : next;
 }
 
 const display_list *ui_display(ui *u)

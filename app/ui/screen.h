@@ -194,6 +194,14 @@ struct ui {
     void *submit_ctx;
     ui_urgent_fn urgent_used; /* counts a use of "I need help now", NULL: nothing counts */
     void *urgent_ctx;
+    /* the per-kiosk survey limit: the times (the app's clock, ms) of the last survey_limit
+     * surveys sent, a ring whose next slot holds the oldest once full. Outside the visit, so
+     * "start again" and the idle timeout do not reset it; in memory only, never stored or
+     * logged (the kiosk must not record when people answered). */
+    int survey_limit, survey_nsent, survey_next;
+    uint64_t survey_window;
+    uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
+    int survey_held; /* a screen shows the limit: redrawn when it lifts */
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */
@@ -207,9 +215,16 @@ void ui_timer_clear(ui *u, const ui_screen *s, int id);
 /* A line for the kiosk's log (a request the platform writes to standard error). */
 void ui_log(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Stores one submission of the person's answers in their language, with the pack's id and
- * version; logs `feedback_saved survey=ID answers=N id=UUID`, or why it failed. 0 when it
- * is stored durably. */
+ * version; logs `feedback_saved survey=ID answers=N` (never its id), or why it failed. 0
+ * when it is stored durably. */
 int ui_submit(ui *u, const char *survey, const store_answer *answers, int n);
+/* Whether the kiosk takes no survey now (the per-kiosk limit is reached); a screen that
+ * says so is drawn again once it lifts. */
+int ui_survey_held(ui *u);
+/* What the survey tile and notice say then. */
+#define SURVEY_HELD "Thank you. This kiosk takes no more answers for a few minutes."
+/* Counts a survey stored now against the per-kiosk limit. */
+void ui_survey_sent(ui *u);
 /* Whether a feedback tap comes within THEME_REPEAT_MS of the last one (a bouncing or
  * drumming finger, or a second tap landing on what the first one opened): it is then
  * ignored. Otherwise remembers its time and returns 0. */

@@ -61,6 +61,9 @@ static void build(ui *u)
         if (k == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
             t.role = UI_ROLE_TEXT, t.fill = C_BG;
             t.label = ui_tr(u, "Feedback is not available on this kiosk now.");
+        } else if (k == 3 && ui_survey_held(u)) { /* the kiosk's limit: say so, open nothing */
+            t.role = UI_ROLE_TEXT, t.fill = C_BG, t.icon = 0; /* the words need the room */
+            t.label = ui_tr(u, SURVEY_HELD);
         } else if (k == 3 && nsurveys == 1) { /* one survey: straight to it */
             t.to = &screen_survey, t.arg = surveys[0].id;
         } else {

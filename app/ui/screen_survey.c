@@ -175,12 +175,17 @@ static void notice(ui *u, const content_survey *s)
     /* the way out for people in danger, at the start of the row, before anything is asked */
     int uw = w - bw - u->gap < bw * 2 ? w - bw - u->gap : bw * 2;
     chrome_urgent(u, ui_mx(u, x, uw), by, uw, bh);
-    if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT) { /* a cap per visit */
-        const char *t = ui_tr(u, "Thank you!");
+    /* a cap per visit, and the kiosk's limit (which "start again" does not reset): no Start.
+     * Only Start is held: a survey begun was begun under the limit, and nothing else sends
+     * while this person answers, so its Send stays within it. */
+    int held = u->v.survey.sent < THEME_SURVEYS_PER_VISIT && ui_survey_held(u);
+    if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT || held) {
+        const char *t = ui_tr(u, held ? SURVEY_HELD : "Thank you!");
         int tx = ui_mx(u, x + uw + u->gap, w - uw - u->gap);
         ui_para_mid(u, t, tx, by, w - uw - u->gap, bh, u->body, 1, TEXT_ALIGN_END, u->v.rtl,
                     C_PRIMARY);
-        widget_add(u, "thanks", UI_ROLE_TEXT, t, tx, by, w - uw - u->gap, bh, UI_ACT_NONE, NULL);
+        widget_add(u, held ? "survey-held" : "thanks", UI_ROLE_TEXT, t, tx, by, w - uw - u->gap,
+                   bh, UI_ACT_NONE, NULL);
         return;
     }
     widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
@@ -400,6 +405,8 @@ static void send(ui *u, const content_survey *s)
     int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
     if (ok)
         u->v.survey.sent++;
+    if (ok && n)
+        ui_survey_sent(u); /* only what was stored counts against the kiosk's limit */
     /* the answers are kept (or gone with the visit): the screens forget them now */
     memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
     memset(u->v.survey.text, 0, sizeof u->v.survey.text);

@@ -74,7 +74,13 @@ typedef struct ui_config {
     const char *lang; /* preset language: touching the attract screen goes straight home */
     const char *page; /* open this page at start (previews, screenshot tests) */
     uint64_t now;     /* the clock at start, ms */
+    /* at most survey_limit surveys sent in any survey_window_ms, across people (0: no
+     * limit; at most UI_SURVEY_LIMIT_MAX) */
+    int survey_limit;
+    uint64_t survey_window_ms;
 } ui_config;
+
+#define UI_SURVEY_LIMIT_MAX 100
 
 ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg);
 void ui_free(ui *u);

@@ -15,6 +15,7 @@
 #include "pack/content.h"
 #include "script/script.h"
 #include "sign.h"
+#include "store/store.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -71,14 +72,26 @@ static void test_args(void **state)
     (void)state;
     kiosk_options o;
     err e;
-    assert_int_equal(parse(&o, &e, "--size", "800x480", "--feedback-time", "day",
+    assert_int_equal(parse(&o, &e, "--size", "800x480", "--feedback-time", "hour",
                            "--feedback-days", "30", "--lang", "ar", NULL),
                      KIOSK_ARGS_RUN);
     assert_int_equal(o.w, 800);
     assert_int_equal(o.h, 480);
-    assert_int_equal(o.round_to_day, 1);
+    assert_int_equal(o.round_to_hour, 1);
     assert_int_equal(o.retention_days, 30);
     assert_string_equal(o.lang, "ar");
+    /* the day unless the hour is asked for */
+    assert_int_equal(parse(&o, &e, NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.round_to_hour, 0);
+    assert_int_equal(parse(&o, &e, "--feedback-time", "day", NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.round_to_hour, 0);
+    /* six surveys in ten minutes unless told otherwise */
+    assert_int_equal(o.survey_limit, 6);
+    assert_int_equal(o.survey_minutes, 10);
+    assert_int_equal(parse(&o, &e, "--survey-limit", "3/45", NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.survey_limit, 3);
+    assert_int_equal(o.survey_minutes, 45);
+    assert_non_null(strstr(kiosk_usage(), "--survey-limit N/MINUTES"));
     assert_int_equal(parse(&o, &e, "--help", NULL), KIOSK_ARGS_HELP);
     assert_int_equal(parse(&o, &e, "--version", NULL), KIOSK_ARGS_VERSION);
     static const char *bad[][3] = {
@@ -86,6 +99,10 @@ static void test_args(void **state)
         {"--size", "99999999x480", "expected WxH"}, {"--feedback-days", "0", "1 to 3650"},
         {"--feedback-time", "minute", "hour or day"}, {"--pack", NULL, "needs a value"},
         {"--frobnicate", NULL, "unknown option"},   {"--headless", NULL, "give it --script"},
+        {"--survey-limit", "6", "N/MINUTES"},       {"--survey-limit", "0/10", "N/MINUTES"},
+        {"--survey-limit", "6/0", "N/MINUTES"},     {"--survey-limit", "6/10m", "N/MINUTES"},
+        {"--survey-limit", "-6/10", "N/MINUTES"},   {"--survey-limit", "101/10", "N/MINUTES"},
+        {"--survey-limit", "/10", "N/MINUTES"},     {"--survey-limit", "6/1441", "N/MINUTES"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(parse(&o, &e, bad[i][0], bad[i][1], NULL), -1);
@@ -366,6 +383,57 @@ static void test_thanks_holds_each_time(void **state)
     kiosk_close(k);
 }
 
+/* "Start again" and the idle timeout reset the two surveys a visit, so the kiosk holds its
+ * own limit: six surveys in any ten minutes (the default), whoever sends them. The tile says
+ * so and opens nothing; once the first survey is ten minutes old, one more may be sent (the
+ * tile comes back without a tap), then the limit holds again. On the script's virtual clock. */
+static void test_survey_limit_across_people(void **state)
+{
+    (void)state;
+    static const char held[] = "Thank you. This kiosk takes no more answers for a few minutes.";
+    const char *next = "tap \"Next\"\nwait 400\n";
+    char survey[1024]; /* from home: answered, sent, the thanks held */
+    snprintf(survey, sizeof survey,
+             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n"
+             "tap \"Happy\"\nwait 400\n%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
+             "expect \"Thank you. Your answers are saved.\"\nwait 4500\n",
+             next, next, next, next, next, next, next);
+    buf b;
+    buf_init(&b);
+    /* one (sent at 4.4 s), then the person walks away: the idle timeout forgets them */
+    buf_printf(&b, "tap 10 10\nwait 400\n%swait 95000\nexpect \"Touch the screen to start\"\n",
+               survey);
+    for (int visit = 0; visit < 2; visit++) /* two each, then "start again" */
+        buf_printf(&b, "tap 10 10\nwait 400\n%stap \"Home\"\nwait 400\n%s"
+                       "expect-not \"%s\"\ntap \"Start again\"\nwait 400\n",
+                   survey, survey, held);
+    /* the next person sends the sixth (at about 150 s); after it nobody may send for a while */
+    buf_printf(&b, "tap 10 10\nwait 400\n%stap \"Start again\"\nwait 400\n", survey);
+    buf_printf(&b, "tap 10 10\nwait 400\nexpect \"%s\"\nexpect-not \"Tell us what you think\"\n"
+                   "tap \"%s\"\nwait 400\nexpect \"%s\"\n", held, held, held);
+    /* still held at about 550 s, before the first survey is ten minutes old, across the idle
+     * timeout */
+    buf_printf(&b, "wait 400000\nexpect \"Touch the screen to start\"\ntap 10 10\nwait 400\n"
+                   "expect \"%s\"\n", held);
+    /* at about 610 s the first has left the window: the tile offers the survey again by
+     * itself */
+    buf_printf(&b, "wait 60000\nexpect-not \"%s\"\n%s", held, survey);
+    /* the seventh fills the window again (the second is not ten minutes old until 700 s) */
+    buf_printf(&b, "tap \"Home\"\nwait 400\nexpect \"%s\"\nexpect-not \"Tell us what you think\"\n",
+               held);
+    puts_file(at("script.txt"), b.data);
+    buf_free(&b);
+    kiosk *k = start(FIXTURE, 0, "en");
+    assert_int_equal(script_run(k, at("script.txt")), 0);
+    kiosk_close(k);
+    /* what the store holds: the seven sent (one answer each), nothing more */
+    err e = {{0}};
+    store *s = store_open_readonly(at("data"), &e);
+    assert_non_null(s);
+    assert_int_equal(store_unexported_count(s, &e), 7);
+    store_close(s);
+}
+
 /* A long search query stays one line inside its field (it was drawn over four lines across
  * the top bar): capped at UI_SEARCH_MAX_CHARS, its end shown after an ellipsis when wider. */
 static void test_search_query_one_line(void **state)
@@ -456,6 +524,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thanks_holds_each_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survey_limit_across_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_query_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rtl_keyboard_not_mirrored, setup, teardown),
     };

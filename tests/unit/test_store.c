@@ -203,7 +203,7 @@ static void test_submit_and_read_back(void **state)
     long long last = 0;
     int rows = 0;
     char uuids[7][37];
-    long long hour = fake_now - fake_now % 3600;
+    long long day = fake_now - fake_now % 86400; /* the default: never the hour */
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *uuid = (const char *)sqlite3_column_text(st, 0);
         assert_true(is_uuid4(uuid));
@@ -231,7 +231,7 @@ static void test_submit_and_read_back(void **state)
         assert_string_equal(sqlite3_column_text(st, 6), "ar");
         assert_string_equal(sqlite3_column_text(st, 7), "latvia-demo");
         assert_string_equal(sqlite3_column_text(st, 8), "2022.12");
-        assert_int_equal(sqlite3_column_int64(st, 9), hour);
+        assert_int_equal(sqlite3_column_int64(st, 9), day);
         assert_int_equal(sqlite3_column_type(st, 10), SQLITE_NULL);
         rows++;
     }
@@ -245,10 +245,10 @@ static void test_submit_and_read_back(void **state)
     assert_int_equal(one(db, "SELECT next_seq FROM device"), last + 1);
     sqlite3_close(db);
 
-    /* opened again, rounding to the day, a day later: the numbers go on, the device stays */
+    /* opened again, rounding to the hour, a day later: the numbers go on, the device stays */
     fake_now += 86400 + 7;
-    store_config day = {.round_to_day = 1};
-    s = open_in(dir, &day, NULL);
+    store_config hourly = {.round_to_hour = 1};
+    s = open_in(dir, &hourly, NULL);
     char c[37];
     submit_ok(s, &sb, c);
     store_close(s);
@@ -257,7 +257,7 @@ static void test_submit_and_read_back(void **state)
     snprintf(sql, sizeof sql, "SELECT seq FROM answers WHERE submission = '%s'", c);
     assert_int_equal(one(db, sql), last + 1);
     snprintf(sql, sizeof sql, "SELECT period FROM answers WHERE submission = '%s'", c);
-    assert_int_equal(one(db, sql), fake_now - fake_now % 86400);
+    assert_int_equal(one(db, sql), fake_now - fake_now % 3600);
     assert_string_equal(text(db, "SELECT id FROM device"), device);
     sqlite3_close(db);
 }
@@ -801,7 +801,7 @@ static int take(const store_row *r, void *ctx)
     assert_true(strlen(r->uuid) == 36 && strlen(r->submission) == 36);
     assert_string_equal(r->lang, "ar");
     assert_string_equal(r->pack_id, "latvia-demo");
-    assert_int_equal(r->period, 1700002800); /* the hour */
+    assert_int_equal(r->period, 1699920000); /* the day (the default), never the hour */
     t->seq[t->n++] = r->seq;
     return 0;
 }
