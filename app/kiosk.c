@@ -39,17 +39,12 @@ struct kiosk {
  * bidi controls are written as \xHH or \u{HHHH}, never as themselves. */
 static void say(const char *fmt, ...)
 {
-    buf line, safe;
-    buf_init(&line);
-    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&line, fmt, ap);
+    char *safe = utf8_escaped_vprintf(fmt, ap);
     va_end(ap);
-    utf8_escape_name(&safe, line.data);
-    fprintf(stderr, "sveiki: %s\n", safe.data ? safe.data : "");
-    buf_free(&line);
-    buf_free(&safe);
+    fprintf(stderr, "sveiki: %s\n", safe);
+    free(safe);
 }
 
 /* ---- options ------------------------------------------------------------------------ */

@@ -35,17 +35,12 @@
 static void say(FILE *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(FILE *o, const char *fmt, ...)
 {
-    buf line, safe;
-    buf_init(&line);
-    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&line, fmt, ap);
+    char *safe = utf8_escaped_vprintf(fmt, ap);
     va_end(ap);
-    utf8_escape_name(&safe, line.data);
-    fprintf(o, "%s\n", safe.data ? safe.data : "");
-    buf_free(&line);
-    buf_free(&safe);
+    fprintf(o, "%s\n", safe);
+    free(safe);
 }
 
 static void usage(FILE *o)

@@ -131,3 +131,16 @@ void utf8_escape_name(buf *b, const char *s)
             buf_add(b, s + at, i - at);
     }
 }
+
+char *utf8_escaped_vprintf(const char *fmt, va_list ap)
+{
+    buf line, safe;
+    buf_init(&line);
+    buf_init(&safe);
+    buf_vprintf(&line, fmt, ap);
+    utf8_escape_name(&safe, line.data ? line.data : "");
+    buf_free(&line);
+    if (!safe.data)
+        buf_adds(&safe, "");
+    return buf_take(&safe);
+}

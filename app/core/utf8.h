@@ -4,6 +4,7 @@
 #ifndef SV_UTF8_H
 #define SV_UTF8_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,5 +33,8 @@ size_t utf8_to_utf32(const char *s, size_t len, uint32_t **cps, uint32_t **offs)
  * Everything else as it is. */
 struct buf;
 void utf8_escape_name(struct buf *b, const char *s);
+/* A message line: fmt formatted, then escaped as utf8_escape_name does, as a malloc'd
+ * string the caller prints and frees (every program's messages name files from outside). */
+char *utf8_escaped_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -21,17 +21,12 @@ void builder_report(builder *c, int error, const char *fmt, ...)
     if (!c->o->report)
         return;
     /* messages name source files and quote their text: anyone's choice, so escaped */
-    buf line, safe;
-    buf_init(&line);
-    buf_init(&safe);
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&line, fmt, ap);
+    char *safe = utf8_escaped_vprintf(fmt, ap);
     va_end(ap);
-    utf8_escape_name(&safe, line.data);
-    fprintf(c->o->report, "%s%s\n", error ? "error: " : "warning: ", safe.data ? safe.data : "");
-    buf_free(&line);
-    buf_free(&safe);
+    fprintf(c->o->report, "%s%s\n", error ? "error: " : "warning: ", safe);
+    free(safe);
 }
 
 int builder_lang_index(const builder *c, const char *code)
