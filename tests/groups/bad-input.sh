@@ -35,7 +35,7 @@ bad_input() {
     expect_fail "headless without script" 2 "give it --script" "$KIOSK" --headless
     # with a screen but no pack it can show, the kiosk stays up with a screen for staff
     # (stopped with SIGTERM once its window is found on the screen)
-    out=$(xvfb-run -a -n 120 python3 "$LIB/window.py" stays "$B/sveiki" --pack "$W/nope.pack" --data "$W/data" 2>&1); rc=$?
+    out=$(xvfb-run -a -n 120 -s "-screen 0 1280x800x24 -noreset" python3 "$LIB/window.py" stays "$B/sveiki" --pack "$W/nope.pack" --data "$W/data" 2>&1); rc=$?
     if grep -q '^window up and the kiosk running' <<<"$out" && grep -q '^exit 1$' <<<"$out" && grep -q 'nope.pack: no such content pack' <<<"$out"; then ok "no pack: the kiosk stays up with a screen for staff"; else bad "no pack, windowed (exit $rc)" "$out"; fi
     out=$(env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$B/sveiki" --pack "$PACK" --data "$W/data" 2>&1); rc=$?
     if [ $rc = 1 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'xvfb-run' <<<"$out"; then ok "no display: one line naming xvfb-run"; else bad "no display message" "$out"; fi

@@ -64,7 +64,7 @@ EOF
     # a real window: the watcher notices a stick mounted under --media (once the kiosk runs)
     # and does the same
     rm -rf "$W/mroot" && mkdir -p "$W/mroot"
-    out=$(xvfb-run -a -n 140 python3 "$LIB/window.py" stick "$W/mroot" "$B/sveiki" --lang en --media "$W/mroot" --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" 2>&1)
+    out=$(xvfb-run -a -n 140 -s "-screen 0 1280x800x24 -noreset" python3 "$LIB/window.py" stick "$W/mroot" "$B/sveiki" --lang en --media "$W/mroot" --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" 2>&1)
     if grep -q "stick at $W/mroot/usb1" <<<"$out" && grep -q "done with the stick at $W/mroot/usb1" <<<"$out" && grep -q '^exit 0$' <<<"$out"; then
         ok "stick: noticed when mounted under --media"; else bad "stick watcher" "$out"; fi
 }
