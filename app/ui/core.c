@@ -558,6 +558,15 @@ const ui_widget *ui_find(ui *u, const char *label)
     return NULL;
 }
 
+const ui_widget *ui_find_id(ui *u, const char *id)
+{
+    ui_display(u);
+    for (int k = 0; k < u->nw; k++)
+        if (!strcmp(u->w[k].id, id))
+            return &u->w[k];
+    return NULL;
+}
+
 void ui_media_done(ui *u, const ui_media_report *r)
 {
     u->media = *r;

@@ -96,6 +96,8 @@ const display_list *ui_display(ui *u);
 int ui_widget_count(ui *u);
 const ui_widget *ui_widget_at(ui *u, int i);
 const ui_widget *ui_find(ui *u, const char *label);
+/* The widget with this id on the current screen (ids are stable across languages), or NULL. */
+const ui_widget *ui_find_id(ui *u, const char *id);
 const char *ui_screen_name(const ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
  * timeout or "start again"). */

@@ -84,17 +84,9 @@ static int to_central(void *ctx, const store_submission *sub, char id[37], err *
     return 0;
 }
 
-static const ui_widget *by_id(ui *u, const char *id)
-{
-    for (int k = 0; k < ui_widget_count(u); k++)
-        if (!strcmp(ui_widget_at(u, k)->id, id))
-            return ui_widget_at(u, k);
-    return NULL;
-}
-
 static void tap(ui *u, const char *id)
 {
-    const ui_widget *w = by_id(u, id);
+    const ui_widget *w = ui_find_id(u, id);
     if (!w)
         fail_msg("no widget %s on screen %s", id, ui_screen_name(u));
     int x = w->x + w->w / 2, y = w->y + w->h / 2;
@@ -121,7 +113,7 @@ static void kiosk_answers(void)
         char id[64];
         snprintf(id, sizeof id, "reason-%s", feedback_reasons[k].id);
         tap(u, id);
-        assert_non_null(by_id(u, "helpful-thanks"));
+        assert_non_null(ui_find_id(u, "helpful-thanks"));
         ui_free(u);
     }
     ui *u = open_kiosk(PAGE);
@@ -132,11 +124,11 @@ static void kiosk_answers(void)
         tap(u, "start");
         tap(u, "feedback");
         tap(u, "start");
-        while (!by_id(u, "about-you")) { /* the pack's questions: a face, the rest skipped */
+        while (!ui_find_id(u, "about-you")) { /* the pack's questions: a face, the rest skipped */
             char id[64];
             snprintf(id, sizeof id, "answer-%s", feedback_faces[i % FEEDBACK_NFACES].id);
-            if (by_id(u, "answer-1") && by_id(u, "answer-4") && !by_id(u, "answer-yes") &&
-                by_id(u, id))
+            if (ui_find_id(u, "answer-1") && ui_find_id(u, "answer-4") && !ui_find_id(u, "answer-yes") &&
+                ui_find_id(u, id))
                 tap(u, id);
             tap(u, "next");
         }

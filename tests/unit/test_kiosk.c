@@ -128,12 +128,16 @@ static kiosk *start(const char *pack, int trusted, const char *lang)
 
 static const char *label(kiosk *k, const char *id)
 {
-    ui *u = kiosk_ui(k);
-    ui_display(u);
-    for (int i = 0; i < ui_widget_count(u); i++)
-        if (!strcmp(ui_widget_at(u, i)->id, id))
-            return ui_widget_at(u, i)->label;
-    return NULL;
+    const ui_widget *w = ui_find_id(kiosk_ui(k), id);
+    return w ? w->label : NULL;
+}
+
+static const ui_widget *widget_id(kiosk *k, const char *id)
+{
+    const ui_widget *w = ui_find_id(kiosk_ui(k), id);
+    if (!w)
+        fail_msg("no widget %s on screen %s", id, ui_screen_name(kiosk_ui(k)));
+    return w;
 }
 
 static void stick_in(kiosk *k, const char *stick)
@@ -459,10 +463,7 @@ static void test_search_query_one_line(void **state)
         const char *query = label(kk, "query");
         assert_non_null(query);
         assert_int_equal(strlen(query), 80);
-        const ui_widget *f = NULL;
-        for (int i = 0; i < ui_widget_count(kiosk_ui(kk)); i++)
-            if (!strcmp(ui_widget_at(kiosk_ui(kk), i)->id, "query"))
-                f = ui_widget_at(kiosk_ui(kk), i);
+        const ui_widget *f = widget_id(kk, "query");
         const display_list *d = kiosk_display(kk);
         int lines = 0, base = -1;
         for (size_t i = 0; i < d->n; i++) {
@@ -476,15 +477,6 @@ static void test_search_query_one_line(void **state)
         assert_int_equal(lines, 1);
         kiosk_close(kk);
     }
-}
-
-static const ui_widget *widget_id(kiosk *k, const char *id)
-{
-    for (int i = 0; i < ui_widget_count(kiosk_ui(k)); i++)
-        if (!strcmp(ui_widget_at(kiosk_ui(k), i)->id, id))
-            return ui_widget_at(kiosk_ui(k), i);
-    fail_msg("no widget %s on screen %s", id, ui_screen_name(kiosk_ui(k)));
-    return NULL;
 }
 
 /* An Arabic or Persian keyboard is laid out as on every PC and phone, not mirrored with the

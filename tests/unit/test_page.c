@@ -135,17 +135,9 @@ static int fake_submit(void *ctx, const store_submission *sub, char id[37], err 
     return 0;
 }
 
-static const ui_widget *by_id(ui *u, const char *id)
-{
-    for (int k = 0; k < ui_widget_count(u); k++)
-        if (!strcmp(ui_widget_at(u, k)->id, id))
-            return ui_widget_at(u, k);
-    return NULL;
-}
-
 static void tap(ui *u, const char *id, uint64_t now)
 {
-    const ui_widget *w = by_id(u, id);
+    const ui_widget *w = ui_find_id(u, id);
     if (!w)
         fail_msg("no widget %s", id);
     int x = w->x + w->w / 2, y = w->y + w->h / 2;
@@ -176,12 +168,12 @@ static void test_helpful_yes(void **state)
     ngot = fail_next = 0;
     ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
     ui *u = ui_new(c, &fake_measurer, &cfg);
-    assert_non_null(by_id(u, "helpful-yes"));
-    assert_non_null(by_id(u, "helpful-no"));
+    assert_non_null(ui_find_id(u, "helpful-yes"));
+    assert_non_null(ui_find_id(u, "helpful-no"));
     /* a pack without a notice line: the footer says only when the facts were checked */
-    assert_string_equal(by_id(u, "footer")->label, "Checked: 2022-12-01");
+    assert_string_equal(ui_find_id(u, "footer")->label, "Checked: 2022-12-01");
     /* in view without scrolling, above the footer */
-    assert_true(by_id(u, "helpful-yes")->y + by_id(u, "helpful-yes")->h <= by_id(u, "footer")->y);
+    assert_true(ui_find_id(u, "helpful-yes")->y + ui_find_id(u, "helpful-yes")->h <= ui_find_id(u, "footer")->y);
     tap(u, "helpful-yes", 1000);
     assert_int_equal(ngot, 1);
     assert_string_equal(got[0][0], "helpful");
@@ -190,8 +182,8 @@ static void test_helpful_yes(void **state)
     /* the line names the survey and the count, nothing else: no submission id */
     assert_int_equal(logged_as(u, "feedback_saved survey=helpful answers=1", 1), 1);
     /* one vote a page a visit: the buttons are gone, the bar thanks */
-    assert_null(by_id(u, "helpful-yes"));
-    assert_non_null(by_id(u, "helpful-thanks"));
+    assert_null(ui_find_id(u, "helpful-yes"));
+    assert_non_null(ui_find_id(u, "helpful-thanks"));
     ui_free(u);
     cleanup(c);
 }
@@ -203,7 +195,7 @@ static void test_helpful_no_with_reason(void **state)
     ngot = fail_next = 0;
     ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
     ui *u = ui_new(c, &fake_measurer, &cfg);
-    const ui_widget *no = by_id(u, "helpful-no");
+    const ui_widget *no = ui_find_id(u, "helpful-no");
     int x = no->x + no->w / 2, y = no->y + no->h / 2;
     tap(u, "helpful-no", 1000);
     /* the finger bounces: the second tap lands on the reason card, nothing more is stored */
@@ -212,15 +204,15 @@ static void test_helpful_no_with_reason(void **state)
     ui_event_(u, &up, 1100);
     assert_int_equal(ngot, 1);
     assert_string_equal(got[0][2], "no");
-    assert_non_null(by_id(u, "reason-hard"));
-    assert_non_null(by_id(u, "skip"));
+    assert_non_null(ui_find_id(u, "reason-hard"));
+    assert_non_null(ui_find_id(u, "skip"));
     tap(u, "reason-outdated", 2000);
     assert_int_equal(ngot, 2);
     assert_string_equal(got[1][0], "helpful-reason");
     assert_string_equal(got[1][1], "a");
     assert_string_equal(got[1][2], "outdated");
-    assert_null(by_id(u, "reason-hard"));
-    assert_non_null(by_id(u, "helpful-thanks"));
+    assert_null(ui_find_id(u, "reason-hard"));
+    assert_non_null(ui_find_id(u, "helpful-thanks"));
     ui_free(u);
     cleanup(c);
 }
@@ -233,7 +225,7 @@ static void test_helpful_failure_and_unavailable(void **state)
     ui_config cfg = {.w = 800, .h = 480, .lang = "en", .page = "a", .submit = fake_submit};
     ui *u = ui_new(c, &fake_measurer, &cfg);
     tap(u, "helpful-yes", 1000);
-    const ui_widget *w = by_id(u, "helpful-thanks");
+    const ui_widget *w = ui_find_id(u, "helpful-thanks");
     assert_non_null(w);
     assert_string_equal(w->label, "Could not be saved. Please tell staff.");
     assert_int_equal(logged(u, "feedback_failed survey=helpful: disk full"), 1);
@@ -241,8 +233,8 @@ static void test_helpful_failure_and_unavailable(void **state)
     /* no store (a read-only disk): no question asked */
     cfg.submit = NULL;
     u = ui_new(c, &fake_measurer, &cfg);
-    assert_null(by_id(u, "helpful-yes"));
-    assert_non_null(by_id(u, "footer"));
+    assert_null(ui_find_id(u, "helpful-yes"));
+    assert_non_null(ui_find_id(u, "footer"));
     ui_free(u);
     cleanup(c);
 }

@@ -157,12 +157,8 @@ static kiosk *start(const char *pack, const char *data, int trusted)
 
 static const char *label(kiosk *k, const char *id)
 {
-    ui *u = kiosk_ui(k);
-    ui_display(u);
-    for (int i = 0; i < ui_widget_count(u); i++)
-        if (!strcmp(ui_widget_at(u, i)->id, id))
-            return ui_widget_at(u, i)->label;
-    return NULL;
+    const ui_widget *w = ui_find_id(kiosk_ui(k), id);
+    return w ? w->label : NULL;
 }
 
 static char logbuf[1 << 16];

@@ -84,18 +84,10 @@ static const char *value_of(int s, const char *q, int k)
 
 static uint64_t clock_ms = 10000;
 
-static const ui_widget *by_id(ui *u, const char *id)
-{
-    for (int k = 0; k < ui_widget_count(u); k++)
-        if (!strcmp(ui_widget_at(u, k)->id, id))
-            return ui_widget_at(u, k);
-    return NULL;
-}
-
 /* Taps a widget, a little after the last tap (a person cannot tap faster than 300 ms). */
 static void tap(ui *u, const char *id)
 {
-    const ui_widget *w = by_id(u, id);
+    const ui_widget *w = ui_find_id(u, id);
     if (!w)
         fail_msg("no widget %s on screen %s", id, ui_screen_name(u));
     int x = w->x + w->w / 2, y = w->y + w->h / 2;
@@ -122,17 +114,17 @@ static void test_answer_every_kind(void **state)
     tap(u, "feedback"); /* one survey in the pack: straight to it */
     assert_string_equal(ui_screen_name(u), "survey");
     /* the notice says plainly what happens to the answers */
-    assert_non_null(by_id(u, "notice-anonymous"));
-    assert_non_null(by_id(u, "notice-not-complaint"));
-    assert_non_null(by_id(u, "notice-not-decision"));
-    assert_non_null(by_id(u, "notice-who"));
+    assert_non_null(ui_find_id(u, "notice-anonymous"));
+    assert_non_null(ui_find_id(u, "notice-not-complaint"));
+    assert_non_null(ui_find_id(u, "notice-not-decision"));
+    assert_non_null(ui_find_id(u, "notice-who"));
     tap(u, "start");
     /* faces: four, no neutral one, and prefer not to say */
-    assert_non_null(by_id(u, "answer-1"));
-    assert_non_null(by_id(u, "answer-4"));
-    assert_null(by_id(u, "answer-5"));
-    assert_non_null(by_id(u, "answer-prefer-not"));
-    assert_non_null(by_id(u, "progress"));
+    assert_non_null(ui_find_id(u, "answer-1"));
+    assert_non_null(ui_find_id(u, "answer-4"));
+    assert_null(ui_find_id(u, "answer-5"));
+    assert_non_null(ui_find_id(u, "answer-prefer-not"));
+    assert_non_null(ui_find_id(u, "progress"));
     tap(u, "answer-2");
     tap(u, "answer-3"); /* changed their mind: one answer */
     tap(u, "next");
@@ -146,23 +138,23 @@ static void test_answer_every_kind(void **state)
     tap(u, "answer-documents");
     tap(u, "next");
     /* free text on the keyboard, an input field, next beside it */
-    assert_non_null(by_id(u, "text"));
-    assert_int_equal(by_id(u, "text")->role, UI_ROLE_INPUT);
-    assert_non_null(by_id(u, "key-q"));
-    assert_non_null(by_id(u, "key-1")); /* a digit row for free text */
+    assert_non_null(ui_find_id(u, "text"));
+    assert_int_equal(ui_find_id(u, "text")->role, UI_ROLE_INPUT);
+    assert_non_null(ui_find_id(u, "key-q"));
+    assert_non_null(ui_find_id(u, "key-1")); /* a digit row for free text */
     tap(u, "key-o");
     tap(u, "key-k");
     ui_event ev = {.type = UI_EV_TEXT, .text = " call +371 2000 0000"};
     ui_event_(u, &ev, clock_ms += 500);
     tap(u, "next");
     /* the background block: optional and coarse */
-    assert_non_null(by_id(u, "about-you"));
-    assert_non_null(by_id(u, "answer-under-18"));
+    assert_non_null(ui_find_id(u, "about-you"));
+    assert_non_null(ui_find_id(u, "answer-under-18"));
     tap(u, "answer-under-18");
     tap(u, "next");
     tap(u, "answer-prefer-not");
     tap(u, "next");
-    assert_null(by_id(u, "next")); /* the last question sends */
+    assert_null(ui_find_id(u, "next")); /* the last question sends */
     tap(u, "send");
     assert_int_equal(nsent, 1);
     assert_string_equal(sent[0].survey, "needs");
@@ -182,11 +174,11 @@ static void test_answer_every_kind(void **state)
     assert_null(value_of(0, "bg-time", 0));
     /* thanks only after the commit, and it holds before home is offered */
     assert_string_equal(ui_screen_name(u), "thanks");
-    assert_non_null(by_id(u, "saved"));
-    assert_null(by_id(u, "home"));
+    assert_non_null(ui_find_id(u, "saved"));
+    assert_null(ui_find_id(u, "home"));
     assert_true(ui_next_deadline(u) <= clock_ms + THEME_THANKS_MS);
     ui_tick(u, clock_ms + THEME_THANKS_MS);
-    assert_non_null(by_id(u, "home"));
+    assert_non_null(ui_find_id(u, "home"));
     /* nothing of the answers stays in the visit */
     assert_int_equal(u->v.survey.text[0][0], 0);
     for (int q = 0; q < UI_SURVEY_MAX + 3; q++)
@@ -206,13 +198,13 @@ static void test_back_and_rtl(void **state)
     /* back goes to the last question, with its answer kept */
     ui_event esc = {.type = UI_EV_KEY, .text = "escape"};
     ui_event_(u, &esc, clock_ms += 500);
-    assert_non_null(by_id(u, "answer-1"));
+    assert_non_null(ui_find_id(u, "answer-1"));
     assert_int_equal(u->v.survey.chosen[0], 1);
     /* in Arabic the choices' marks are at the right of their cards */
-    const ui_widget *a = by_id(u, "answer-1");
+    const ui_widget *a = ui_find_id(u, "answer-1");
     assert_true(a->x + a->w > 800 / 2);
     ui_event_(u, &esc, clock_ms += 500); /* to the notice */
-    assert_non_null(by_id(u, "start"));
+    assert_non_null(ui_find_id(u, "start"));
     ui_event_(u, &esc, clock_ms += 500); /* and out */
     assert_string_equal(ui_screen_name(u), "home");
     assert_int_equal(nsent, 0);
@@ -227,16 +219,16 @@ static void test_store_fails_or_missing(void **state)
     tap(u, "feedback");
     tap(u, "start");
     tap(u, "answer-4");
-    for (int k = 0; k < 7 && by_id(u, "next"); k++)
+    for (int k = 0; k < 7 && ui_find_id(u, "next"); k++)
         tap(u, "next");
     tap(u, "send");
     assert_string_equal(ui_screen_name(u), "thanks");
-    assert_non_null(by_id(u, "not-saved"));
-    assert_null(by_id(u, "saved"));
+    assert_non_null(ui_find_id(u, "not-saved"));
+    assert_null(ui_find_id(u, "saved"));
     ui_free(u);
     /* no store: the tile says feedback is unavailable and opens nothing */
     u = open_home("en", NULL);
-    const ui_widget *t = by_id(u, "feedback");
+    const ui_widget *t = ui_find_id(u, "feedback");
     assert_non_null(t);
     assert_string_equal(t->label, "Feedback is not available on this kiosk now.");
     tap(u, "feedback");
@@ -253,12 +245,12 @@ static void test_cap_per_visit(void **state)
     for (int round = 0; round < THEME_SURVEYS_PER_VISIT + 1; round++) {
         tap(u, "feedback");
         if (round == THEME_SURVEYS_PER_VISIT) {
-            assert_null(by_id(u, "start"));
+            assert_null(ui_find_id(u, "start"));
             break;
         }
         tap(u, "start");
         tap(u, "answer-4");
-        for (int k = 0; k < 7 && by_id(u, "next"); k++)
+        for (int k = 0; k < 7 && ui_find_id(u, "next"); k++)
             tap(u, "next");
         tap(u, "send");
         ui_tick(u, clock_ms + THEME_THANKS_MS);
@@ -285,15 +277,15 @@ static int walk_survey(ui *u)
     int texts = 0;
     tap(u, "start");
     for (int k = 0; k < UI_SURVEY_MAX + 3; k++) {
-        if (by_id(u, "text")) {
+        if (ui_find_id(u, "text")) {
             texts++;
-            const ui_widget *w = by_id(u, "no-names");
+            const ui_widget *w = ui_find_id(u, "no-names");
             assert_non_null(w);
-            assert_non_null(by_id(u, "urgent-help"));
+            assert_non_null(ui_find_id(u, "urgent-help"));
             /* the line is on screen, above the field */
-            assert_true(w->y + w->h <= by_id(u, "text")->y);
+            assert_true(w->y + w->h <= ui_find_id(u, "text")->y);
         }
-        if (!by_id(u, "next"))
+        if (!ui_find_id(u, "next"))
             break;
         tap(u, "next");
     }
@@ -310,18 +302,18 @@ static void test_urgent_entry_everywhere(void **state)
         nsent = fail_next = 0;
         ui *u = open_home(langs[l], fake_submit);
         tap(u, "feedback");
-        assert_non_null(by_id(u, "urgent-help"));
-        assert_int_equal(by_id(u, "urgent-help")->action, UI_ACT_OPEN);
+        assert_non_null(ui_find_id(u, "urgent-help"));
+        assert_int_equal(ui_find_id(u, "urgent-help")->action, UI_ACT_OPEN);
         assert_true(walk_survey(u) >= 1);
         /* help, from the bar */
         tap(u, "help");
         assert_string_equal(ui_screen_name(u), "category");
         tap(u, "urgent-help");
         assert_string_equal(ui_screen_name(u), "urgent-help");
-        assert_non_null(by_id(u, "urgent-title"));
+        assert_non_null(ui_find_id(u, "urgent-title"));
         /* it asks nothing: no back, send or delete when not opened before sending */
-        assert_null(by_id(u, "urgent-send"));
-        assert_null(by_id(u, "urgent-delete"));
+        assert_null(ui_find_id(u, "urgent-send"));
+        assert_null(ui_find_id(u, "urgent-delete"));
         assert_int_equal(nsent, 0);
         ui_free(u);
     }
@@ -347,10 +339,10 @@ static void test_urgent_lists_hotlines(void **state)
         for (int k = 0; k < n; k++) {
             char id[96];
             snprintf(id, sizeof id, "hotline-%s", hs[k].id);
-            const ui_widget *w = by_id(u, id);
+            const ui_widget *w = ui_find_id(u, id);
             if (!w) { /* below the fold: scroll to it */
                 ui_event dn = {.type = UI_EV_KEY, .text = "down"};
-                for (int i = 0; i < 20 && !(w = by_id(u, id)); i++)
+                for (int i = 0; i < 20 && !(w = ui_find_id(u, id)); i++)
                     ui_event_(u, &dn, clock_ms += 500);
                 prev_y = -1;
             }
@@ -370,10 +362,10 @@ static void test_urgent_lists_hotlines(void **state)
         for (int i = 0; i < 20; i++)
             ui_event_(u, &up, clock_ms += 500);
         tap(u, "hotline-emergency");
-        assert_non_null(by_id(u, "qr"));
-        assert_non_null(strstr(by_id(u, "item-card")->label, "\n112"));
+        assert_non_null(ui_find_id(u, "qr"));
+        assert_non_null(strstr(ui_find_id(u, "item-card")->label, "\n112"));
         tap(u, "close");
-        assert_null(by_id(u, "qr"));
+        assert_null(ui_find_id(u, "qr"));
         assert_string_equal(ui_screen_name(u), "urgent-help");
         arena_free(&a);
         ui_free(u);
@@ -387,12 +379,12 @@ static ui *survey_typed(const char *lang, const char *text)
     tap(u, "feedback");
     tap(u, "start");
     tap(u, "answer-2");
-    for (int k = 0; k < UI_SURVEY_MAX + 3 && by_id(u, "next"); k++) {
-        if (by_id(u, "text"))
+    for (int k = 0; k < UI_SURVEY_MAX + 3 && ui_find_id(u, "next"); k++) {
+        if (ui_find_id(u, "text"))
             type(u, text);
         tap(u, "next");
     }
-    assert_non_null(by_id(u, "send"));
+    assert_non_null(ui_find_id(u, "send"));
     return u;
 }
 
@@ -408,11 +400,11 @@ static void test_danger_before_sending(void **state)
     tap(u, "send");
     assert_string_equal(ui_screen_name(u), "urgent-help");
     assert_int_equal(nsent, 0);
-    assert_non_null(by_id(u, "hotline-emergency"));
-    assert_non_null(by_id(u, "urgent-back"));
+    assert_non_null(ui_find_id(u, "hotline-emergency"));
+    assert_non_null(ui_find_id(u, "urgent-back"));
     tap(u, "urgent-back");
     assert_string_equal(ui_screen_name(u), "survey");
-    assert_non_null(by_id(u, "send"));
+    assert_non_null(ui_find_id(u, "send"));
     assert_string_equal(u->v.survey.text[0], "My ROOMMATE hits me at night");
     assert_int_equal(nsent, 0);
     tap(u, "send"); /* again: asked again */

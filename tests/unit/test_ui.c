@@ -101,17 +101,6 @@ static void tap_xy(ui *u, int x, int y, uint64_t now)
     send(u, UI_EV_UP, x, y, NULL, now);
 }
 
-static const ui_widget *by_id(ui *u, const char *id)
-{
-    int n = ui_widget_count(u);
-    for (int k = 0; k < n; k++) {
-        const ui_widget *w = ui_widget_at(u, k);
-        if (!strcmp(w->id, id))
-            return w;
-    }
-    return NULL;
-}
-
 /* The first widget whose id starts with prefix. */
 static const ui_widget *by_prefix(ui *u, const char *prefix)
 {
@@ -133,7 +122,7 @@ static void tap_widget(ui *u, const ui_widget *w, uint64_t now)
 
 static void tap_id(ui *u, const char *id, uint64_t now)
 {
-    const ui_widget *w = by_id(u, id);
+    const ui_widget *w = ui_find_id(u, id);
     if (!w)
         fail_msg("no widget \"%s\" on screen %s", id, ui_screen_name(u));
     tap_widget(u, w, now);
@@ -162,7 +151,7 @@ static void go_home(ui *u, const char *lang, uint64_t now)
 /* What the search field shows (its label). */
 static const char *query_text(ui *u)
 {
-    const ui_widget *q = by_id(u, "query");
+    const ui_widget *q = ui_find_id(u, "query");
     assert_non_null(q);
     return q->label;
 }
@@ -212,7 +201,7 @@ static void test_starts_on_attract(void **state)
     assert_string_equal(ui_lang(u), "");
     assert_true(ui_next_deadline(u) == UINT64_MAX);
     /* the whole screen is the start button */
-    const ui_widget *s = by_id(u, "start");
+    const ui_widget *s = ui_find_id(u, "start");
     assert_non_null(s);
     assert_int_equal(s->x, 0);
     assert_int_equal(s->y, 0);
@@ -220,7 +209,7 @@ static void test_starts_on_attract(void **state)
     assert_int_equal(s->h, 800);
     /* the invitation in every language of the pack */
     for (int k = 0; k < content_nlangs(pack); k++)
-        assert_non_null(by_id(u, content_lang_at(pack, k)->code));
+        assert_non_null(ui_find_id(u, content_lang_at(pack, k)->code));
     done(u);
 }
 
@@ -311,12 +300,12 @@ static void test_back_button_mirrored(void **state)
         int W = sizes[s][0], H = sizes[s][1];
         ui *u = new_ui(W, H, NULL, T0);
         go_home(u, "ar", T0);
-        const ui_widget *b = by_id(u, "back");
+        const ui_widget *b = ui_find_id(u, "back");
         assert_non_null(b);
         /* at the right edge (a few pixels of margin), at least 56 px wide */
         assert_true(b->x + b->w <= W && b->x + b->w > W - 16);
         assert_true(b->w >= 56 && b->h >= 56);
-        const ui_widget *r = by_id(u, "restart"); /* and "start again" at the other end */
+        const ui_widget *r = ui_find_id(u, "restart"); /* and "start again" at the other end */
         assert_non_null(r);
         assert_true(r->x >= 0 && r->x < 16);
         assert_true(r->w >= 56 && r->h >= 56);
@@ -324,11 +313,11 @@ static void test_back_button_mirrored(void **state)
 
         u = new_ui(W, H, NULL, T0);
         go_home(u, "en", T0);
-        b = by_id(u, "back");
+        b = ui_find_id(u, "back");
         assert_non_null(b);
         assert_true(b->x >= 0 && b->x < 16);
         assert_true(b->x + b->w < W);
-        r = by_id(u, "restart");
+        r = ui_find_id(u, "restart");
         assert_true(r->x + r->w <= W && r->x + r->w > W - 16);
         done(u);
     }
@@ -341,7 +330,7 @@ static void test_home_grid_mirrored(void **state)
     ui *en = new_ui(1280, 800, NULL, T0), *ar = new_ui(1280, 800, NULL, T0);
     go_home(en, "en", T0);
     go_home(ar, "ar", T0);
-    const ui_widget *se = by_id(en, "search"), *sa = by_id(ar, "search");
+    const ui_widget *se = ui_find_id(en, "search"), *sa = ui_find_id(ar, "search");
     assert_non_null(se);
     assert_non_null(sa);
     assert_int_equal(sa->y, se->y);
@@ -360,7 +349,7 @@ static void test_tap_needs_same_widget(void **state)
     (void)state;
     ui *u = new_ui(1280, 800, NULL, T0);
     tap_xy(u, 640, 400, T0);
-    const ui_widget *lv = by_id(u, "lang-lv"), *en = by_id(u, "lang-en");
+    const ui_widget *lv = ui_find_id(u, "lang-lv"), *en = ui_find_id(u, "lang-en");
     assert_non_null(lv);
     assert_non_null(en);
     int lx = lv->x + lv->w / 2, ly = lv->y + lv->h / 2;
@@ -410,7 +399,7 @@ static void test_back_navigation(void **state)
     go_home(u, "en", T0);
     tap_id(u, "money", T0 + 1);
     assert_string_equal(ui_screen_name(u), "category");
-    assert_string_equal(by_id(u, "title")->label, "Money and benefits");
+    assert_string_equal(ui_find_id(u, "title")->label, "Money and benefits");
     tap_id(u, "back", T0 + 2);
     assert_string_equal(ui_screen_name(u), "home");
     assert_string_equal(ui_lang(u), "en");
@@ -426,10 +415,10 @@ static void test_back_navigation(void **state)
     snprintf(page_title, sizeof page_title, "%s", link->label);
     tap_widget(u, link, T0 + 6);
     assert_string_equal(ui_screen_name(u), "page");
-    assert_string_equal(by_id(u, "title")->label, page_title);
+    assert_string_equal(ui_find_id(u, "title")->label, page_title);
     tap_id(u, "back", T0 + 7);
     assert_string_equal(ui_screen_name(u), "category");
-    assert_string_equal(by_id(u, "title")->label, "Ikdiena");
+    assert_string_equal(ui_find_id(u, "title")->label, "Ikdiena");
     tap_id(u, "back", T0 + 8);
     assert_string_equal(ui_screen_name(u), "home");
 
@@ -508,7 +497,7 @@ static void test_late_event_lands_on_attract(void **state)
     (void)state;
     ui *u = new_ui(1280, 800, NULL, T0);
     go_home(u, "ar", T0);
-    const ui_widget *cat = by_id(u, "money");
+    const ui_widget *cat = ui_find_id(u, "money");
     assert_non_null(cat);
     int x = cat->x + cat->w / 2, y = cat->y + cat->h / 2;
     tap_xy(u, x, y, T0 + UI_IDLE_MS + 1);
@@ -595,18 +584,18 @@ static void test_search_results_follow_typing(void **state)
     go_home(u, "en", T0);
     tap_id(u, "search", T0 + 1);
     assert_null(by_prefix(u, "page-"));
-    assert_null(by_id(u, "no-results"));
+    assert_null(ui_find_id(u, "no-results"));
     /* typed on the on-screen keyboard */
     tap_label(u, "b", T0 + 2);
     tap_label(u, "a", T0 + 3);
     tap_label(u, "n", T0 + 4);
     assert_string_equal(query_text(u), "ban");
-    assert_non_null(by_id(u, "page-bank-account"));
+    assert_non_null(ui_find_id(u, "page-bank-account"));
     tap_id(u, "key-delete", T0 + 5);
     assert_string_equal(query_text(u), "ba");
     send(u, UI_EV_TEXT, 0, 0, "zzzqq", T0 + 6);
     assert_null(by_prefix(u, "page-"));
-    assert_non_null(by_id(u, "no-results"));
+    assert_non_null(ui_find_id(u, "no-results"));
     done(u);
 }
 
@@ -688,7 +677,7 @@ static void test_typed_text_forgotten_after_idle(void **state)
     send(u, UI_EV_TEXT, 0, 0, "other", T0 + 5 + UI_IDLE_MS);
     tap_id(u, "restart", T0 + 6 + UI_IDLE_MS);
     assert_string_equal(ui_screen_name(u), "search");
-    assert_non_null(by_id(u, "restart-yes"));
+    assert_non_null(ui_find_id(u, "restart-yes"));
     tap_id(u, "restart-no", T0 + 6 + UI_IDLE_MS);
     assert_string_equal(query_text(u), "other");
     tap_id(u, "restart", T0 + 6 + UI_IDLE_MS);
@@ -710,7 +699,7 @@ static void test_geez_keyboard_vowel_forms(void **state)
     tap_id(u, "key-ሐ", T0 + 2);
     /* the consonant types nothing; it opens its forms ሐ ሑ ሒ ሓ ሔ ሕ ሖ ... */
     assert_null(strstr(query_text(u), "ሐ"));
-    const ui_widget *f5 = by_id(u, "form-5");
+    const ui_widget *f5 = ui_find_id(u, "form-5");
     assert_non_null(f5);
     assert_string_equal(f5->label, "ሕ");
     tap_widget(u, f5, T0 + 3);
@@ -764,15 +753,15 @@ static int visit_page(ui *u, int W, int H, const char *lang, uint64_t *t, int *p
                 snprintf(ids[n++], sizeof ids[0], "%s", w->id);
         }
         for (int i = 0; i < n && nseen < 32; i++) {
-            const ui_widget *w = by_id(u, ids[i]);
+            const ui_widget *w = ui_find_id(u, ids[i]);
             assert_non_null(w);
             *placeholders += strstr(w->label, note) != NULL;
             tap_widget(u, w, ++*t);
-            if (!by_id(u, "close"))
+            if (!ui_find_id(u, "close"))
                 fail_msg("%dx%d %s: a tap on %s did not open it", W, H, lang, ids[i]);
             assert_inside(u, W, H, lang, "contact item");
             tap_id(u, "close", ++*t);
-            assert_null(by_id(u, "close"));
+            assert_null(ui_find_id(u, "close"));
             assert_string_equal(ui_screen_name(u), "page");
             snprintf(seen[nseen++], sizeof seen[0], "%s", ids[i]);
         }
@@ -923,7 +912,7 @@ static void test_display_generation(void **state)
     assert_int_equal(ui_display(u)->generation, g1);
 
     /* a tap on the heading, which does nothing, and a move without a press */
-    const ui_widget *h = by_id(u, "choose");
+    const ui_widget *h = ui_find_id(u, "choose");
     assert_non_null(h);
     tap_widget(u, h, T0 + 3000);
     send(u, UI_EV_MOVE, 5, 5, NULL, T0 + 3001);
@@ -969,12 +958,12 @@ static void test_page_at_start_and_notes(void **state)
     ui *u = new_ui_cfg(&cfg);
     assert_string_equal(ui_screen_name(u), "page");
     assert_string_equal(ui_lang(u), "en");
-    assert_string_equal(by_id(u, "title")->label, "Opening a bank account");
+    assert_string_equal(ui_find_id(u, "title")->label, "Opening a bank account");
     /* a machine translation says so; it is not a fallback here */
-    assert_non_null(by_id(u, "machine-note"));
-    assert_null(by_id(u, "fallback-note"));
-    assert_non_null(by_id(u, "footer"));
-    assert_non_null(strstr(by_id(u, "footer")->label, "Checked: 2023-02-01"));
+    assert_non_null(ui_find_id(u, "machine-note"));
+    assert_null(ui_find_id(u, "fallback-note"));
+    assert_non_null(ui_find_id(u, "footer"));
+    assert_non_null(strstr(ui_find_id(u, "footer")->label, "Checked: 2023-02-01"));
     tap_id(u, "back", T0 + 1);
     assert_string_equal(ui_screen_name(u), "home");
     done(u);
@@ -982,17 +971,17 @@ static void test_page_at_start_and_notes(void **state)
     /* a reviewed page has no note */
     ui_config rcfg = {.w = 1280, .h = 800, .lang = "en", .page = "one-off-support", .now = T0};
     u = new_ui_cfg(&rcfg);
-    assert_string_equal(by_id(u, "title")->label, "One-off support after you get status");
-    assert_null(by_id(u, "machine-note"));
-    assert_null(by_id(u, "fallback-note"));
+    assert_string_equal(ui_find_id(u, "title")->label, "One-off support after you get status");
+    assert_null(ui_find_id(u, "machine-note"));
+    assert_null(ui_find_id(u, "fallback-note"));
     done(u);
 
     /* a page missing in Tigrinya: the fallback language's page, with a note naming it */
     ui_config fcfg = {.w = 1280, .h = 800, .lang = "ti", .page = "transport", .now = T0};
     u = new_ui_cfg(&fcfg);
     assert_string_equal(ui_lang(u), "ti");
-    assert_string_equal(by_id(u, "title")->label, "Public transport");
-    const ui_widget *fb = by_id(u, "fallback-note");
+    assert_string_equal(ui_find_id(u, "title")->label, "Public transport");
+    const ui_widget *fb = ui_find_id(u, "fallback-note");
     assert_non_null(fb);
     assert_non_null(strstr(fb->label, "English"));
     done(u);
@@ -1012,12 +1001,12 @@ static void test_page_scrolls_with_keys(void **state)
     unsigned g = ui_display(u)->generation;
     send(u, UI_EV_KEY, 0, 0, "pagedown", T0 + 1);
     assert_int_not_equal(ui_display(u)->generation, g);
-    const ui_widget *same = by_id(u, id0);
+    const ui_widget *same = ui_find_id(u, id0);
     /* the first block moved up, or left the view */
     assert_true(same == NULL || same->y < y0);
     send(u, UI_EV_KEY, 0, 0, "pageup", T0 + 2);
     send(u, UI_EV_KEY, 0, 0, "pageup", T0 + 3); /* not above the top */
-    same = by_id(u, id0);
+    same = ui_find_id(u, id0);
     assert_non_null(same);
     assert_int_equal(same->y, y0);
     done(u);
@@ -1073,7 +1062,7 @@ static void test_page_footer_not_covered_by_items(void **state)
                 int nseen = 0;
                 /* every scroll position, from the top to the end of the page */
                 for (int step = 0; step < 40; step++) {
-                    const ui_widget *f = by_id(u, "footer");
+                    const ui_widget *f = ui_find_id(u, "footer");
                     assert_non_null(f);
                     int fy = f->y, fh = f->h;
                     assert_int_equal(fy + fh, sizes[s][1]);
@@ -1098,7 +1087,7 @@ static void test_page_footer_not_covered_by_items(void **state)
                     }
                     /* a touch on the footer opens nothing, whatever lies under it */
                     tap_xy(u, sizes[s][0] / 2, fy + fh / 2, ++t);
-                    if (by_id(u, "close")) {
+                    if (ui_find_id(u, "close")) {
                         opened++;
                         tap_id(u, "close", ++t);
                     }
@@ -1148,13 +1137,13 @@ static void test_page_placeholder_item_survives_rebuild(void **state)
         snprintf(id, sizeof id, "%s", item->id);
         snprintf(label, sizeof label, "%s", item->label);
         tap_widget(u, item, T0 + 1); /* opens the item over the page: a rebuild */
-        if (!by_id(u, "close"))
+        if (!ui_find_id(u, "close"))
             _exit(3);
-        const ui_widget *again = by_id(u, id);
+        const ui_widget *again = ui_find_id(u, id);
         if (!again || strcmp(again->label, label) != 0)
             _exit(4);
         send(u, UI_EV_KEY, 0, 0, "escape", T0 + 2); /* closes it: another rebuild */
-        again = by_id(u, id);
+        again = ui_find_id(u, id);
         if (!again || strcmp(again->label, label) != 0)
             _exit(4);
         ui_free(u);
