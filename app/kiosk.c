@@ -21,8 +21,9 @@
 #define KIOSK_PURGE_MS (24ULL * 60 * 60 * 1000)
 
 struct kiosk {
-    kiosk_options o;
+    kiosk_options o;  /* its strings point into the copies below, or are NULL */
     char pack[PATH_MAX + 32], data[PATH_MAX + 32];
+    char trust[PATH_MAX], lang[64], page[128];
     int data_ok;      /* the data directory can be written: feedback is possible */
     err fault;        /* why there is no pack, when c is NULL */
     content *c;
@@ -199,6 +200,19 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
         return NULL;
     }
     k->o = *o;
+    /* what is read after kiosk_open returns (the key at every stick, the language and page
+     * at kiosk_start) is the kiosk's own copy, whatever the caller does with its strings */
+    k->o.pack = k->o.data = k->o.script = k->o.media = NULL;
+    if ((o->trust && str_copy(k->trust, sizeof k->trust, o->trust)) ||
+        (o->lang && str_copy(k->lang, sizeof k->lang, o->lang)) ||
+        (o->page && str_copy(k->page, sizeof k->page, o->page))) {
+        err_set(e, "--trust, --lang or --page: too long");
+        free(k);
+        return NULL;
+    }
+    k->o.trust = o->trust ? k->trust : NULL;
+    k->o.lang = o->lang ? k->lang : NULL;
+    k->o.page = o->page ? k->page : NULL;
     if (o->pack) {
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {

@@ -45,7 +45,8 @@ typedef struct kiosk kiosk;
 /* Prepares the data directory and chooses the pack (DATA/current.pack when a key is in
  * force), checking --lang and --page against it. Returns the kiosk, or NULL with a message
  * when an option names what the pack does not have (exit 2). A kiosk with no pack it can
- * show (missing, damaged, refused) is still returned: kiosk_fault says why, for staff. */
+ * show (missing, damaged, refused) is still returned: kiosk_fault says why, for staff.
+ * The kiosk keeps its own copies of the strings in o; the caller's may go. */
 kiosk *kiosk_open(const kiosk_options *o, err *e);
 /* Why there is nothing to show, or NULL when there is a pack. */
 const char *kiosk_fault(const kiosk *k);

@@ -195,6 +195,30 @@ static void test_stick_each_pack_its_line(void **state)
     kiosk_close(k);
 }
 
+/* The key named at start is the one every later stick is checked with, whatever becomes of
+ * the caller's strings. */
+static void test_options_kept(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    make_pack(at("stick/sveiki/packs/new.pack"), "2", 0);
+    char pack[256], data[256], trust[256];
+    snprintf(pack, sizeof pack, "%s", at("v1.pack"));
+    snprintf(data, sizeof data, "%s", at("data"));
+    snprintf(trust, sizeof trust, "%s", at("k.pub"));
+    kiosk_options o = {.pack = pack, .data = data, .trust = trust, .lang = "en"};
+    err e = {{0}};
+    kiosk *k = kiosk_open(&o, &e);
+    assert_non_null(k);
+    kiosk_start(k, &fake_platform, 800, 480, 1000);
+    memset(trust, 'x', sizeof trust - 1); /* gone, as an option string may be */
+    stick_in(k, at("stick"));
+    assert_string_equal(label(k, "media-pack-1"), "New content taken: version 2.");
+    kiosk_close(k);
+}
+
 /* Without a trusted key nothing is taken from a stick; the screen says why. */
 static void test_stick_without_key(void **state)
 {
@@ -510,6 +534,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_args, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_each_pack_its_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_options_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_without_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_many_and_hostile_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_and_bad_options, setup, teardown),
