@@ -622,14 +622,21 @@ static void test_readonly_data_still_exports(void **state)
             assert_int_equal(chown(p, 65534, 65534), 0);
         }
     closedir(d);
+    /* the pack where nobody can read it: a checkout may sit in a folder only root enters */
+    size_t plen;
+    unsigned char *pbytes = fs_read_all(FIXTURE, 64u << 20, &plen, &e);
+    assert_non_null(pbytes);
+    put(at("fixture.pack"), pbytes, plen);
+    free(pbytes);
+    assert_int_equal(chmod(at("fixture.pack"), 0644), 0);
     fflush(stdout), fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
         if (setgid(65534) || setuid(65534))
             _exit(10);
         /* no cmocka here: a failed assertion would run the rest of the suite in the child */
-        kiosk_options ko = {.pack = FIXTURE, .data = at("data"), .lang = "en", .w = 800,
-                            .h = 480};
+        kiosk_options ko = {.pack = at("fixture.pack"), .data = at("data"), .lang = "en",
+                            .w = 800, .h = 480};
         err ke;
         kiosk *k = kiosk_open(&ko, &ke);
         if (!k || kiosk_fault(k)) {
