@@ -686,107 +686,26 @@ int content_help_machine(content *c, const char *lang)
     return found;
 }
 
-/* Words of a text as the search indexes them: SQLite's unicode61 tokenizer folds case and
- * removes diacritics (remove_diacritics 2, as pack_search_create), after text_fold_search
- * folded the Arabic and Persian letter forms. A word ending in '*' in a phrase is a prefix. */
-typedef struct words {
-    char **w;
-    int *prefix;
-    int n, cap;
-    const char *src;
-    arena *a;
-} words;
-
-static int word_cb(void *ctx, int flags, const char *t, int nt, int start, int end)
+danger *content_danger_list(content *c)
 {
-    (void)flags, (void)start;
-    words *ws = ctx;
-    if (ws->n == ws->cap) {
-        int cap = ws->cap ? ws->cap * 2 : 32;
-        char **w = arena_alloc(ws->a, (size_t)cap * sizeof *w);
-        int *p = arena_alloc(ws->a, (size_t)cap * sizeof *p);
-        if (ws->n) {
-            memcpy(w, ws->w, (size_t)ws->n * sizeof *w);
-            memcpy(p, ws->prefix, (size_t)ws->n * sizeof *p);
-        }
-        ws->w = w, ws->prefix = p, ws->cap = cap;
-    }
-    ws->w[ws->n] = arena_strndup(ws->a, t, (size_t)nt);
-    ws->prefix[ws->n] = ws->src[end] == '*';
-    ws->n++;
-    return SQLITE_OK;
-}
-
-typedef struct folder {
-    fts5_tokenizer tk;
-    Fts5Tokenizer *t;
-    void *ud;
-} folder;
-
-static int folder_open(content *c, folder *f)
-{
-    fts5_api *api = NULL;
+    danger *d = danger_new();
     sqlite3_stmt *st;
-    memset(f, 0, sizeof *f);
-    if (sqlite3_prepare_v2(c->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (!api || api->xFindTokenizer(api, "unicode61", &f->ud, &f->tk) != SQLITE_OK)
-        return -1;
-    const char *args[] = {"remove_diacritics", "2"};
-    return f->tk.xCreate(f->ud, args, 2, &f->t) == SQLITE_OK ? 0 : -1;
-}
-
-static void folder_words(folder *f, const char *s, arena *a, words *out)
-{
-    char *folded = text_fold_search(s);
-    memset(out, 0, sizeof *out);
-    out->a = a;
-    out->src = folded;
-    f->tk.xTokenize(f->t, out, FTS5_TOKENIZE_DOCUMENT, folded, (int)strlen(folded), word_cb);
-    out->src = NULL;
-    free(folded);
-}
-
-/* Whether the words of phrase p come one after another somewhere in t. */
-static int contains(const words *t, const words *p)
-{
-    for (int i = 0; p->n && i + p->n <= t->n; i++) {
-        int k = 0;
-        for (; k < p->n; k++) {
-            const char *tw = t->w[i + k], *pw = p->w[k];
-            if (p->prefix[k] ? strncmp(tw, pw, strlen(pw)) : strcmp(tw, pw))
-                break;
-        }
-        if (k == p->n)
-            return 1;
+    /* every language's phrases: a person may write in another language than the screen's */
+    if (sqlite3_prepare_v2(c->db, "SELECT phrase FROM danger", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            if (sqlite3_column_text(st, 0))
+                danger_add(d, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
     }
-    return 0;
+    return d;
 }
 
 int content_danger(content *c, const char *text)
 {
-    folder f;
-    if (!text || !*text || folder_open(c, &f))
+    if (!text || !*text)
         return 0;
-    arena a = {0};
-    words tw;
-    folder_words(&f, text, &a, &tw);
-    int found = 0;
-    sqlite3_stmt *st;
-    /* every language's phrases: a person may write in another language than the screen's */
-    if (tw.n && sqlite3_prepare_v2(c->db, "SELECT phrase FROM danger", -1, &st, NULL) == SQLITE_OK) {
-        while (!found && sqlite3_step(st) == SQLITE_ROW) {
-            const char *ph = col(st, 0, &a);
-            words pw;
-            folder_words(&f, ph, &a, &pw);
-            found = contains(&tw, &pw);
-        }
-        sqlite3_finalize(st);
-    }
-    f.tk.xDelete(f.t);
-    arena_free(&a);
+    danger *d = content_danger_list(c);
+    int found = danger_match(d, text);
+    danger_free(d);
     return found;
 }

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "danger.h"
 #include "pack/format.h"
 
 #include <stdint.h>
@@ -121,9 +122,12 @@ typedef struct content_hotline { const char *id, *title, *text, *phone; } conten
 int content_hotlines(content *c, const char *lang, arena *a, content_hotline **out);
 /* Whether the hotlines' texts in lang are machine translations (help.txt's `machine:`). */
 int content_help_machine(content *c, const char *lang);
-/* 1 when text holds one of the pack's danger phrases of any language, word by word, folded
- * as the search folds (case, diacritics, Arabic and Persian letter forms); a phrase word
- * ending in '*' matches any ending. Nothing of text is kept. */
+/* The pack's danger phrases of every language (help.txt), as one list for danger_match
+ * (danger.h: matched on a normalised copy, word by word, `word*` any ending); empty when the
+ * pack has none. Free it with danger_free. */
+danger *content_danger_list(content *c);
+/* 1 when text holds one of the pack's danger phrases of any language (content_danger_list).
+ * Nothing of text is kept. */
 int content_danger(content *c, const char *text);
 
 #endif
