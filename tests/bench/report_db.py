@@ -3,7 +3,9 @@
 app/sync/central.h), for the report's tests and benchmark.
 
     report_db.py OUT.db fixture        a small, fixed database: English and Arabic answers, a few
-                                       Tigrinya ones (too few to show), hostile ids, typed text
+                                       Tigrinya ones (too few to show), hostile ids, typed text,
+                                       three texts with a danger word (one of them Tigrinya), a
+                                       burst of six identical submissions
     report_db.py OUT.db bench N        N answers over a year, 3 kiosks, both demo surveys
 """
 import os
@@ -100,6 +102,15 @@ def survey(w, device, lang, period, name, questions, rnd, texts=()):
     for q, choices in BG:
         if rnd.random() < 0.8:
             w.add(device, s, name, q, rnd.choice(choices), lang, period)
+    return s
+
+
+def fixed(w, device, lang, period, name, answers):
+    """One submission with exactly these (question, value) answers."""
+    s = sub()
+    for q, v in answers:
+        w.add(device, s, name, q, v, lang, period)
+    return s
 
 
 def fixture(path):
@@ -129,7 +140,18 @@ def fixture(path):
             if v == "no" and rnd.random() < 0.7:
                 w.add(dev, sub(), "helpful-reason", page, rnd.choice(REASONS), lang, t)
     for i in range(3):  # too few to show
-        survey(w, "kiosk-mucenieki", "ti", T0 + 2 * WEEK + i * DAY, "services", SERVICES, rnd)
+        s = survey(w, "kiosk-mucenieki", "ti", T0 + 2 * WEEK + i * DAY, "services", SERVICES, rnd)
+        if i == 1:  # a danger word in a language held back: counted, not written out
+            w.add("kiosk-mucenieki", s, "services", "comment", "ሰብኣየይ ይወቕዓኒ እዩ", "ti", T0 + 2 * WEEK + i * DAY)
+    # typed text with a danger word, as people type it (capitals, full-width letters)
+    for text in ["Someone HITS ME at night", "my boss keeps my passport and I am ｆｏｒｃｅｄ ｔｏ work"]:
+        fixed(w, "kiosk-riga-1", "en", T0 + 4 * WEEK + 2 * DAY, "services",
+              [("help", "1"), ("safe", "no"), ("comment", text)])
+    # "start again" six times in a sitting: the same answers, one kiosk, one day
+    for i in range(6):
+        fixed(w, "kiosk-riga-1", "en", T0 + 3 * WEEK + 2 * DAY + 9 * HOUR, "needs",
+              [("topics", "documents"), ("topics", "housing"), ("know-latvian", "no"), ("format", "pictures"),
+               ("bg-age", "30-44"), ("bg-gender", "woman")])
     # hostile ids: they must come out escaped wherever they are shown
     for i in range(6):
         w.add("kiosk</svg><script>alert(2)</script>", sub(), "helpful", "<script>alert('page')</script>",

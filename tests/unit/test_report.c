@@ -676,7 +676,7 @@ static void test_hidden_kiosk_count_stays_hidden(void **state)
         assert_non_null(csv);
         assert_non_null(html);
         /* the small kiosk's row: its id, "<5", no dates, the day of the merge */
-        assert_non_null(strstr(csv, "\r\nkiosk-small,<5,,,2022-10-04\r\n"));
+        assert_non_null(strstr(csv, "\r\nkiosk-small,<5,,,2022-10-04,0\r\n"));
         assert_null(strstr(csv, "0000000001"));
         assert_null(strstr(html, "0000000001"));
         /* the big kiosk's count and the total are not both shown: one minus the other is k */
@@ -793,7 +793,7 @@ static void test_hostile_databases(void **state)
 
 /* A week of survey answers (2022-10-03 to 10-09): 30 in English on Monday to Wednesday, 6 in
  * Arabic on Tuesday, and the one Tigrinya speaker on Thursday, each with the background block
- * (age band, gender) and a typed comment. */
+ * (age band, gender) and a typed comment (the Tigrinya one with a danger word). */
 static void survey_db(const char *path)
 {
     remove(path);
@@ -811,7 +811,7 @@ static void survey_db(const char *path)
         long long t = monday + 86400LL * (i < 30 ? i % 3 : i < 36 ? 1 : 3);
         char sub[32], comment[64];
         snprintf(sub, sizeof sub, "sub-%d", i);
-        snprintf(comment, sizeof comment, "%s comment %d", i == 36 ? "secret tigrinya" : lang, i);
+        snprintf(comment, sizeof comment, "%s comment %d", i == 36 ? "secret tigrinya ይወቕዓኒ" : lang, i);
         const char *rows[][2] = {
             {"help", i == 36 ? "1" : (const char *[]){"2", "3", "4"}[i % 3]},
             {"bg-gender", i == 36 ? "man" : i % 2 ? "woman" : "man"},
@@ -847,25 +847,10 @@ static void run_report(char **argv, int argc, report_result *r)
         fail_msg("%s", e.msg);
 }
 
-/* Two reports whose dates differ by one day (the Thursday the one Tigrinya speaker answered)
- * give the same cells: both cover the whole week. Before, every CSV file differed by that
- * person's answers. */
-static void test_shifted_dates_same_cells(void **state)
+/* Every CSV file of folder a is in folder b with the same bytes; and the pages are the same
+ * but for their first paragraph (the dates asked for). Returns the number of CSV files. */
+static int same_files(const char *a, const char *b)
 {
-    (void)state;
-    char db[256], a[256], b[256];
-    snprintf(db, sizeof db, "%s", at("week.db"));
-    snprintf(a, sizeof a, "%s", at("a"));
-    snprintf(b, sizeof b, "%s", at("b"));
-    survey_db(db);
-    report_result ra, rb;
-    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-05"}, 7, &ra);
-    run_report((char *[]){db, "--out", b, "--from", "2022-10-04", "--to", "2022-10-06"}, 7, &rb);
-    assert_true(ra.widened && rb.widened);
-    assert_int_equal(ra.from, 1664755200LL);          /* Monday 2022-10-03 */
-    assert_int_equal(ra.to, 1664755200LL + 7 * 86400); /* to the end of Sunday */
-    assert_int_equal(ra.responses, 37);
-    assert_int_equal(rb.responses, 37);
     DIR *dir = opendir(a);
     assert_non_null(dir);
     int files = 0;
@@ -879,21 +864,61 @@ static void test_shifted_dates_same_cells(void **state)
         char *x = slurp(pa), *y = slurp(pb);
         assert_non_null(x);
         if (!y || strcmp(x, y))
-            fail_msg("%s differs between reports a day apart:\n%s\n---\n%s", de->d_name, x, y ? y : "(none)");
+            fail_msg("%s differs between reports of shifted dates:\n%s\n---\n%s", de->d_name, x, y ? y : "(none)");
         free(x);
         free(y);
         files++;
     }
     closedir(dir);
-    assert_true(files >= 8);
+    char pa[600], pb[600];
+    snprintf(pa, sizeof pa, "%s/index.html", a);
+    snprintf(pb, sizeof pb, "%s/index.html", b);
+    char *x = slurp(pa), *y = slurp(pb);
+    assert_non_null(x);
+    assert_non_null(y);
+    char *xs = strstr(x, "<p class=\"sub\">"), *ys = strstr(y, "<p class=\"sub\">");
+    assert_non_null(xs);
+    assert_non_null(ys);
+    if (strcmp(strstr(xs, "</p>"), strstr(ys, "</p>")))
+        fail_msg("index.html differs between reports of shifted dates beyond the dates asked for");
+    free(x);
+    free(y);
+    return files;
+}
+
+/* Two reports whose dates differ by one day (the Thursday the one Tigrinya speaker answered)
+ * give the same cells: both cover the whole week. Before, every CSV file differed by that
+ * person's answers. The same for months, and for every table and card of the page: the
+ * breakdowns, the bursts, the typed texts with danger words. */
+static void test_shifted_dates_same_cells(void **state)
+{
+    (void)state;
+    char db[256], a[256], b[256];
+    snprintf(db, sizeof db, "%s", at("week.db"));
+    snprintf(a, sizeof a, "%s", at("a"));
+    snprintf(b, sizeof b, "%s", at("b"));
+    survey_db(db);
+    report_result ra, rb;
+    run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-05", "--pack", "build/fixture.pack"}, 9, &ra);
+    run_report((char *[]){db, "--out", b, "--from", "2022-10-04", "--to", "2022-10-06", "--pack", "build/fixture.pack"}, 9, &rb);
+    assert_true(ra.widened && rb.widened);
+    assert_int_equal(ra.from, 1664755200LL);          /* Monday 2022-10-03 */
+    assert_int_equal(ra.to, 1664755200LL + 7 * 86400); /* to the end of Sunday */
+    assert_int_equal(ra.responses, 37);
+    assert_int_equal(rb.responses, 37);
+    assert_int_equal(ra.danger, 1);
+    assert_int_equal(rb.danger, 1);
+    assert_true(same_files(a, b) >= 12);
     char *html = slurp(at("a/index.html"));
     assert_non_null(strstr(html, "<b>widened</b>: asked for 2022-10-03 to 2022-10-05"));
     assert_non_null(strstr(html, "whole weeks (Monday to Sunday) from 2022-10-03 to 2022-10-09"));
     free(html);
-    /* months: the 5th of October is all of October */
+    /* months: the 5th of October is all of October, and so is the 20th to the 31st */
     run_report((char *[]){db, "--out", a, "--from", "2022-10-05", "--to", "2022-10-05", "--months"}, 8, &ra);
     assert_int_equal(ra.from, 1664582400LL); /* 2022-10-01 */
     assert_int_equal(ra.to, 1667260800LL);   /* 2022-11-01 */
+    run_report((char *[]){db, "--out", b, "--from", "2022-10-20", "--to", "2022-10-31", "--months"}, 8, &rb);
+    assert_true(same_files(a, b) >= 12);
     /* whole periods asked for: nothing to say */
     run_report((char *[]){db, "--out", a, "--from", "2022-10-03", "--to", "2022-10-09"}, 7, &ra);
     assert_false(ra.widened);
@@ -925,6 +950,275 @@ static void test_free_text_holds_back_small_languages(void **state)
     assert_non_null(strstr(csv, ",en,"));
     assert_int_equal(r.free_text_held, 7);
     free(csv);
+}
+
+/* ---- typed text with danger words, bursts, breakdowns ----------------------------------- */
+
+/* Fails with the file's text when want is not in it. */
+static void has(const char *text, const char *want, const char *name)
+{
+    if (!text || !strstr(text, want)) {
+        fprintf(stderr, "%s:\n%s\n", name, text ? text : "(no file)"); /* whole: fail_msg cuts */
+        fail_msg("%s: no \"%s\"", name, want);
+    }
+}
+
+/* A central database written row by row: each answer of a submission given as
+ * "question=value" pairs. */
+typedef struct db_rows { sqlite3 *db; sqlite3_stmt *st; int seq, subs; } db_rows;
+
+static void rows_open(db_rows *w, const char *path)
+{
+    remove(path);
+    memset(w, 0, sizeof *w);
+    assert_int_equal(sqlite3_open(path, &w->db), SQLITE_OK);
+    exec(w->db, CENTRAL_SCHEMA);
+    exec(w->db, "BEGIN");
+    assert_int_equal(sqlite3_prepare_v2(w->db, "INSERT INTO answers VALUES (?1, ?2, ?1, ?3, ?4, ?5, ?6, "
+                                        "?7, 'p', '1', ?8, 'b')", -1, &w->st, NULL), SQLITE_OK);
+}
+
+/* One submission (one row per pair; a page vote when survey is "helpful"). */
+static void rows_add(db_rows *w, const char *device, const char *survey, const char *lang,
+                     long long t, const char *const *pairs)
+{
+    char sub[32];
+    snprintf(sub, sizeof sub, "s-%d", ++w->subs);
+    for (int i = 0; pairs[i]; i++) {
+        char q[64];
+        const char *eq = strchr(pairs[i], '=');
+        assert_non_null(eq);
+        snprintf(q, sizeof q, "%.*s", (int)(eq - pairs[i]), pairs[i]);
+        sqlite3_bind_int(w->st, 1, ++w->seq);
+        sqlite3_bind_text(w->st, 2, device, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->st, 3, sub, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(w->st, 4, survey, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->st, 5, q, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(w->st, 6, eq + 1, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->st, 7, lang, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(w->st, 8, t);
+        assert_int_equal(sqlite3_step(w->st), SQLITE_DONE);
+        sqlite3_reset(w->st);
+    }
+}
+
+static void rows_close(db_rows *w)
+{
+    sqlite3_finalize(w->st);
+    exec(w->db, "COMMIT");
+    sqlite3_close(w->db);
+}
+
+#define MONDAY 1664755200LL /* 2022-10-03 */
+#define DAY 86400LL
+
+/* The texts with a danger word come first in free-text.csv, marked, and the page's first
+ * card counts them, also those held back with a language of fewer than k people (counted,
+ * never written); the words are found as the kiosk finds them (capitals, full-width letters,
+ * another language's words), whole. */
+static void texts_db(const char *path)
+{
+    db_rows w;
+    rows_open(&w, path);
+    static const char *const en[] = {"The bus is late", "Someone HITS ME at night", "More Latvian lessons",
+                                     "ｔｈｅｙ ｆｏｒｃｅｄ ｔｏ work", "The skills course is great", "Thank you",
+                                     "skill", "Good food", "hits", "Clean rooms"};
+    for (int i = 0; i < 10; i++) {
+        char c[128];
+        snprintf(c, sizeof c, "comment=%s", en[i]);
+        rows_add(&w, "kiosk-1", "services", "en", MONDAY + i % 3 * DAY, (const char *[]){"help=3", c, NULL});
+    }
+    for (int i = 0; i < 6; i++)
+        rows_add(&w, "kiosk-1", "services", "ar", MONDAY + DAY,
+                 (const char *[]){"help=2", i ? "comment=شكرا لكم" : "comment=هناك تحرش في المركز", NULL});
+    /* the one Tigrinya speaker: held back, counted */
+    rows_add(&w, "kiosk-1", "services", "ti", MONDAY + 3 * DAY,
+             (const char *[]){"help=1", "comment=ሰብኣየይ ይወቕዓኒ እዩ", NULL});
+    rows_close(&w);
+}
+
+static void test_danger_texts_first(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("t.db"));
+    snprintf(out, sizeof out, "%s", at("t"));
+    texts_db(db);
+    report_result r;
+    run_report((char *[]){db, "--out", out, "--free-text", "--pack", "build/fixture.pack"}, 6, &r);
+    assert_int_equal(r.danger, 4);      /* 2 English, 1 Arabic, 1 Tigrinya */
+    assert_int_equal(r.danger_held, 1); /* the Tigrinya one */
+    char *csv = slurp(at("t/free-text.csv"));
+    assert_non_null(csv);
+    const char *want = "attention,survey,question,language,week_starting,text\r\n"
+                       "needs a person to read it,services,comment,ar,2022-10-03,هناك تحرش في المركز\r\n"
+                       "needs a person to read it,services,comment,en,2022-10-03,Someone HITS ME at night\r\n"
+                       "needs a person to read it,services,comment,en,2022-10-03,ｔｈｅｙ ｆｏｒｃｅｄ ｔｏ work\r\n"
+                       ",services,comment,";
+    if (strncmp(csv, want, strlen(want)))
+        fail_msg("free-text.csv does not begin with the three texts to read:\n%s", csv);
+    assert_null(strstr(csv, "ሰብኣየይ"));                    /* held back with its language */
+    assert_null(strstr(csv, "needs a person to read it,services,comment,en,2022-10-03,The skills"));
+    assert_non_null(strstr(csv, "\r\n,services,comment,en,2022-10-03,hits\r\n")); /* "hits me" is a phrase */
+    free(csv);
+    char *html = slurp(at("t/index.html"));
+    /* the first card: how many, and that one is held back */
+    char *cards = strstr(html, "<div class=\"cards\">");
+    assert_non_null(cards);
+    char *first = strstr(cards + 1, "<div class=\"card");
+    assert_non_null(first);
+    assert_int_equal(strncmp(first, "<div class=\"card alert\" id=\"danger\"><b>4</b>typed answers hold a danger word", 76), 0);
+    assert_non_null(strstr(html, "<b>1 of them is held back</b>"));
+    assert_non_null(strstr(html, "Texts held back"));
+    assert_null(strstr(html, "HITS ME")); /* the texts themselves never */
+    free(html);
+
+    /* without --free-text: counted on the page all the same, and said how to write them */
+    run_report((char *[]){db, "--out", out, "--pack", "build/fixture.pack"}, 5, &r);
+    assert_int_equal(r.danger, 4);
+    html = slurp(at("t/index.html"));
+    assert_non_null(strstr(html, "<b>4</b>typed answers hold a danger word"));
+    assert_non_null(strstr(html, "--free-text</span> writes them first"));
+    free(html);
+
+    /* without a pack there is no list of words: the card says so, never "0" */
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    assert_int_equal(r.danger, 0);
+    html = slurp(at("t/index.html"));
+    first = strstr(strstr(html, "<div class=\"cards\">") + 1, "<div class=\"card");
+    assert_int_equal(strncmp(first, "<div class=\"card\"><b>not checked</b>", 35), 0);
+    free(html);
+}
+
+/* "Start again" let one person send the same survey twelve times: identical submissions of
+ * one survey from one kiosk on one day, more than three, are flagged, and counted once when
+ * they hold five answers or more. Three are not a burst, nor the same answers on another day,
+ * kiosk or language, nor page votes; six one-answer submissions alike are flagged but counted
+ * as sent (many people give the same one answer). */
+static void test_bursts_counted_once(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("b.db"));
+    snprintf(out, sizeof out, "%s", at("b"));
+    db_rows w;
+    rows_open(&w, db);
+    const char *const same[] = {"help=4", "information=yes", "safe=yes", "bg-age=30-44", "bg-gender=woman", NULL};
+    for (int i = 0; i < 12; i++)
+        rows_add(&w, "kiosk-1", "services", "en", MONDAY + 2 * DAY + 9 * 3600, same);
+    for (int i = 0; i < 3; i++) {
+        rows_add(&w, "kiosk-1", "services", "en", MONDAY + 3 * DAY, same); /* another day */
+        rows_add(&w, "kiosk-2", "services", "en", MONDAY + 2 * DAY, same); /* another kiosk */
+        rows_add(&w, "kiosk-1", "services", "ar", MONDAY + 2 * DAY, same); /* another language */
+    }
+    for (int i = 0; i < 6; i++) { /* six people, six other answers; and six who gave one */
+        rows_add(&w, "kiosk-1", "services", "en", MONDAY + 2 * DAY,
+                 (const char *[]){"help=4", "information=yes", "safe=yes", "bg-gender=woman",
+                                  (const char *[]){"bg-age=18-29", "bg-age=45-64", "bg-age=65-plus",
+                                                   "bg-age=under-18", "bg-age=prefer-not", "bg-time=1-3y"}[i], NULL});
+        rows_add(&w, "kiosk-1", "quick", "en", MONDAY + 2 * DAY, (const char *[]){"help=4", NULL});
+    }
+    for (int i = 0; i < 8; i++) /* the same page vote, many times: not looked at */
+        rows_add(&w, "kiosk-1", "helpful", "en", MONDAY + 2 * DAY, (const char *[]){"transport=yes", NULL});
+    rows_close(&w);
+    report_result r;
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    assert_int_equal(r.bursts, 2);
+    assert_int_equal(r.responses, 1 + 9 + 6 + 6 + 8); /* the twelve counted once */
+    char *csv = slurp(at("b/bursts.csv"));
+    assert_string_equal(csv, "kiosk,survey,week_starting,identical_submissions,answers_each,counted\r\n"
+                             "kiosk-1,quick,2022-10-03,6,1,6\r\n"
+                             "kiosk-1,services,2022-10-03,12,5,1\r\n");
+    free(csv);
+    csv = slurp(at("b/kiosks.csv"));
+    /* hidden beside kiosk-2's few (27 = 30 - 3), with the days; its two bursts said */
+    has(csv, "\r\nkiosk-1,hidden,,,,2\r\n", "kiosks.csv");
+    has(csv, "\r\nkiosk-2,<5,,,,0\r\n", "kiosks.csv");
+    free(csv);
+    csv = slurp(at("b/questions.csv"));
+    has(csv, "\r\nservices,help,,no,answered,,16,\r\n", "questions.csv"); /* 1 + 9 + 6 */
+    assert_non_null(strstr(csv, "\r\nquick,help,,no,4,Very happy,6,100.0\r\n"));
+    free(csv);
+    char *html = slurp(at("b/index.html"));
+    assert_non_null(strstr(html, "<b>A burst of submissions with 5 answers or more is counted once</b>"));
+    assert_non_null(strstr(html, "2 bursts; 11 copies left out."));
+    assert_null(strstr(html, "2022-10-05</td><td class=\"n\">12")); /* the week, never the day */
+    free(html);
+}
+
+/* Who answered: survey responses by period and language, and every background question by
+ * period, whatever its id and choices (new age bands, a question the report has no words
+ * for), in the kiosk's order then by id, "prefer not to say" last; answers by language; all
+ * with the same suppression, tied to the tables they add up to. */
+static void test_breakdowns(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("w.db"));
+    snprintf(out, sizeof out, "%s", at("w"));
+    db_rows w;
+    rows_open(&w, db);
+    for (int i = 0; i < 40; i++) {
+        const char *age = (const char *[]){"18-59", "60-plus", "under-18", "prefer-not"}[i < 3 ? 2 : i % 2];
+        char a[32], dis[32];
+        snprintf(a, sizeof a, "bg-age=%s", i == 39 ? "prefer-not" : age);
+        snprintf(dis, sizeof dis, "bg-disability=%s", i % 5 ? "none" : "a-lot");
+        rows_add(&w, "kiosk-1", "services", i % 8 ? "en" : "ar", MONDAY + (i < 20 ? 0 : 7 * DAY) + i % 5 * DAY,
+                 (const char *[]){i % 8 || i < 16 ? "help=4" : "help=3", a, dis, "bg-gender=woman", NULL});
+    }
+    /* the same background question in another survey: its under-18 hidden there must stay
+     * hidden beside the total of both */
+    for (int i = 0; i < 10; i++)
+        rows_add(&w, "kiosk-1", "needs", "en", MONDAY + DAY, (const char *[]){"bg-age=under-18", NULL});
+    rows_close(&w);
+    report_result r;
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    char *bg = slurp(at("w/background.csv")), *q = slurp(at("w/questions.csv"));
+    char *bl = slurp(at("w/answers-by-language.csv")), *pl = slurp(at("w/survey-responses-by-period.csv"));
+    assert_non_null(bg);
+    assert_non_null(bl);
+    assert_non_null(pl);
+    /* generic: the kiosk's questions first (age, gender), then bg-disability; the kiosk's
+     * bands that nobody chose, then the other ids by id, prefer-not last */
+    const char *order[] = {"bg-age,2022-10-03,under-18,Under 18,", "bg-age,2022-10-03,18-59,,",
+                           "bg-age,2022-10-03,60-plus,,", "bg-age,2022-10-03,prefer-not,",
+                           "bg-age,2022-10-03,total,,", "bg-age,2022-10-10,", "bg-age,total,under-18,",
+                           "bg-gender,2022-10-03,woman,Woman,", "bg-disability,2022-10-03,a-lot,,",
+                           "bg-disability,2022-10-03,none,,", "bg-disability,2022-10-03,prefer-not,",
+                           "bg-disability,total,total,,40\r\n"};
+    const char *at_ = bg;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        const char *p = strstr(at_, order[i]);
+        if (!p)
+            fail_msg("background.csv: \"%s\" missing or out of order:\n%s", order[i], bg);
+        at_ = p;
+    }
+    /* the 3 under-18s of "services": small, and not to be had as 13 - 10 */
+    assert_non_null(strstr(q, "\r\nservices,bg-age,Age,no,under-18,Under 18,<5,"));
+    int needs_shown = strstr(q, "\r\nneeds,bg-age,Age,no,under-18,Under 18,10,") != NULL;
+    int total_shown = strstr(bg, "\r\nbg-age,total,under-18,Under 18,13\r\n") != NULL;
+    assert_false(needs_shown && total_shown);
+    /* by language: 5 Arabic "help" answers (two 4s, three 3s); the English 4s (35) and all
+     * the 4s (37) are not both shown: their difference is the two */
+    assert_non_null(strstr(bl, "\r\nservices,help,3,Happy,ar,<5\r\n"));
+    assert_non_null(strstr(bl, "\r\nservices,help,4,Very happy,ar,<5\r\n"));
+    int en4 = strstr(bl, "\r\nservices,help,4,Very happy,en,35\r\n") != NULL;
+    int all4 = strstr(bl, "\r\nservices,help,4,Very happy,total,37\r\n") != NULL;
+    assert_false(en4 && all4);
+    /* survey responses by week and language: 50 in all */
+    assert_non_null(strstr(pl, "period_starting,ar,en,all\r\n"));
+    assert_non_null(strstr(pl, "\r\ntotal,5,45,50\r\n"));
+    free(bg), free(q), free(bl), free(pl);
+    char *html = slurp(at("w/index.html"));
+    assert_non_null(strstr(html, "No answer is broken down by age band or gender."));
+    assert_non_null(strstr(html, "<h3 dir=\"auto\">bg-disability</h3>"));
+    free(html);
+    /* months: one period, October (its row the same as the totals) */
+    run_report((char *[]){db, "--out", out, "--months"}, 4, &r);
+    bg = slurp(at("w/background.csv"));
+    has(bg, "\r\nbg-age,2022-10-01,total,,50\r\n", "background.csv");
+    assert_null(strstr(bg, "2022-10-03"));
+    free(bg);
 }
 
 static void test_args(void **state)
@@ -988,6 +1282,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_text_holds_back_small_languages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_danger_texts_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bursts_counted_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_breakdowns, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -209,9 +209,101 @@ static int questions(buf *b, const report_data *d, const char *dir, int *files, 
     return save(b, dir, "questions.csv", files, e);
 }
 
+static int periods(buf *b, const report_data *d, const char *dir, int *files, err *e)
+{
+    f(b, "period_starting");
+    for (int j = 0; j < d->nlangs; j++)
+        f(b, d->langs[j].code);
+    f(b, "all");
+    end(b);
+    for (int p = 0; p < d->nperiods; p++) {
+        f(b, report_day(d->periods[p]));
+        for (int j = 0; j < d->nlangs; j++)
+            n(b, d, d->period_lang[p * d->nlangs + j]);
+        n(b, d, d->period_surveys[p]);
+        end(b);
+    }
+    if (d->nperiods) {
+        f(b, "total");
+        for (int j = 0; j < d->nlangs; j++)
+            n(b, d, d->lang_surveys[j]);
+        n(b, d, d->surveys_all);
+        end(b);
+    }
+    return save(b, dir, "survey-responses-by-period.csv", files, e);
+}
+
+/* Tidy: one line a background question, period and answer; "total" lines for a period's
+ * people and for an answer over all periods. */
+static int background(buf *b, const report_data *d, const char *dir, int *files, err *e)
+{
+    buf_adds(b, "question,period_starting,answer,label,people\r\n");
+    for (int i = 0; i < d->nbgs; i++) {
+        const report_bg *g = &d->bgs[i];
+        for (int p = 0; p <= d->nperiods; p++) {
+            for (int c = 0; c <= g->nchoices; c++) {
+                f(b, g->id);
+                f(b, p < d->nperiods ? report_day(d->periods[p]) : "total");
+                if (c < g->nchoices) {
+                    f(b, g->choices[c].id);
+                    f(b, g->choices[c].label ? g->choices[c].label : "");
+                    n(b, d, p < d->nperiods ? g->cells[p * g->nchoices + c] : g->choices[c].cell);
+                } else {
+                    f(b, "total");
+                    f(b, "");
+                    n(b, d, p < d->nperiods ? g->period_total[p] : g->total);
+                }
+                end(b);
+            }
+        }
+    }
+    return save(b, dir, "background.csv", files, e);
+}
+
+/* Tidy: one line a question, answer and language; "answered" lines for the people who
+ * answered in a language, and "total" for all languages. */
+static int by_language(buf *b, const report_data *d, const char *dir, int *files, err *e)
+{
+    buf_adds(b, "survey,question,answer,label,language,people\r\n");
+    for (int s = 0; s < d->nsurveys; s++)
+        for (int k = 0; k < d->surveys[s].nquestions; k++) {
+            const report_question *q = &d->surveys[s].questions[k];
+            if (q->free_text)
+                continue;
+            for (int v = 0; v <= q->nvalues; v++)
+                for (int j = 0; j <= q->nlangs; j++) {
+                    f(b, q->survey);
+                    f(b, q->id);
+                    f(b, v < q->nvalues ? q->values[v].id : "answered");
+                    f(b, v < q->nvalues ? (q->values[v].label ? q->values[v].label : "") : "");
+                    f(b, j < q->nlangs ? d->langs[q->langs[j]].code : "total");
+                    if (v < q->nvalues)
+                        n(b, d, j < q->nlangs ? q->by_lang[v * q->nlangs + j] : q->values[v].cell);
+                    else
+                        n(b, d, j < q->nlangs ? q->lang_total[j] : q->total);
+                    end(b);
+                }
+        }
+    return save(b, dir, "answers-by-language.csv", files, e);
+}
+
+static int bursts(buf *b, const report_data *d, const char *dir, int *files, err *e)
+{
+    buf_adds(b, "kiosk,survey,week_starting,identical_submissions,answers_each,counted\r\n");
+    for (int i = 0; i < d->nbursts; i++) {
+        const report_burst *x = &d->bursts[i];
+        f(b, x->device);
+        f(b, x->survey);
+        f(b, report_day(x->week));
+        buf_printf(b, "%ld,%ld,%ld", x->submissions, x->answers, x->once ? 1 : x->submissions);
+        end(b);
+    }
+    return save(b, dir, "bursts.csv", files, e);
+}
+
 static int devices(buf *b, const report_data *d, const char *dir, int *files, err *e)
 {
-    buf_adds(b, "kiosk,responses,first_answer,last_answer,merged\r\n");
+    buf_adds(b, "kiosk,responses,first_answer,last_answer,merged,bursts\r\n");
     for (int i = 0; i < d->ndevices; i++) {
         const report_device *dv = &d->devices[i];
         int shown = !report_cells_hidden(&d->cells, dv->responses) && d->cells.value[dv->responses] > 0;
@@ -220,11 +312,12 @@ static int devices(buf *b, const report_data *d, const char *dir, int *files, er
         f(b, shown ? report_date(dv->first) : "");
         f(b, shown ? report_date(dv->last) : "");
         f(b, dv->merged >= 0 ? report_date(dv->merged) : "");
+        buf_printf(b, "%d", dv->bursts);
         end(b);
     }
     buf_adds(b, "total,");
     n(b, d, d->all);
-    buf_adds(b, ",,,");
+    buf_printf(b, ",,,%d", d->nbursts);
     end(b);
     return save(b, dir, "kiosks.csv", files, e);
 }
@@ -236,7 +329,9 @@ int report_csv_write(const report_data *d, const char *dir, int *files, err *e)
     int r = weeks(&b, d, dir, files, e) || languages(&b, d, dir, files, e) ||
             kinds(&b, d, dir, files, e) || helpful(&b, d, dir, files, e) ||
             reasons(&b, d, dir, files, e) || topics(&b, d, dir, files, e) ||
-            questions(&b, d, dir, files, e) || devices(&b, d, dir, files, e);
+            questions(&b, d, dir, files, e) || devices(&b, d, dir, files, e) ||
+            periods(&b, d, dir, files, e) || background(&b, d, dir, files, e) ||
+            by_language(&b, d, dir, files, e) || bursts(&b, d, dir, files, e);
     buf_free(&b);
     return r ? -1 : 0;
 }

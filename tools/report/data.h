@@ -50,6 +50,11 @@ typedef struct report_question {
     report_value *values;
     int nvalues;
     int total;  /* cell: answers (people who answered, when multi); free text: typed answers */
+    /* by language: the languages (index in report_data.langs) with an answer, each value's
+     * cell in each (nvalues x nlangs), and who answered in each (cells) */
+    int *langs, nlangs;
+    int *by_lang, *lang_total;
+    int gq; /* its index among the questions gathered */
 } report_question;
 
 typedef struct report_survey {
@@ -64,7 +69,34 @@ typedef struct report_device {
     int responses;             /* cell */
     int64_t first, last;       /* periods of its answers in the dates; -1: none */
     int64_t merged;            /* last_merged, or -1 */
+    int bursts;                /* bursts of identical submissions flagged on it */
 } report_device;
+
+/* More identical submissions than this (one survey, one kiosk, one day, the same answers) are
+ * a burst, flagged. One whose submissions hold REPORT_BURST_ONCE answers or more is counted
+ * once: different people rarely give the same five answers, but often the same one or two
+ * (a one-question survey, the three background questions alone). */
+#define REPORT_BURST_OVER 3
+#define REPORT_BURST_ONCE 5
+
+typedef struct report_burst {
+    const char *device, *survey;
+    int64_t week;     /* day of the Monday of its day: the day would help find the person */
+    long submissions; /* identical submissions */
+    long answers;     /* answers in each */
+    int once;         /* counted once: all but one left out of every count */
+} report_burst;
+
+/* One background question (bg-*) over the periods: how many people gave each answer. */
+typedef struct report_bg {
+    const char *id, *heading;   /* heading from feedback.h, or NULL */
+    report_value *choices;      /* in the kiosk's order, other ids, then "prefer not to say";
+                                 * cell: the choice in all periods */
+    int nchoices;
+    int *cells;                 /* nperiods x nchoices */
+    int *period_total;          /* cells: people who answered it in each period */
+    int total;                  /* cell */
+} report_bg;
 
 typedef struct report_topic {
     const report_question *q;
@@ -94,6 +126,20 @@ typedef struct report_data {
     report_topic *topics; int ntopics; /* by question; in each, shown ones by count, then hidden */
     report_device *devices; int ndevices;
     int free_text;                  /* cell: typed answers in all */
+    /* breakdowns by period (weeks, or months with o->month): survey responses by language,
+     * each background question */
+    int64_t *periods; int nperiods; /* first day of each period with a survey response */
+    int *period_lang;               /* cells, nperiods x nlangs */
+    int *period_surveys;            /* cells: survey responses in each period */
+    int *lang_surveys;              /* cells: survey responses in each language */
+    int surveys_all;                /* cell: every survey response */
+    report_bg *bgs; int nbgs;
+    /* bursts */
+    report_burst *bursts; int nbursts;
+    long burst_left_out;            /* submissions left out as copies (bursts counted once) */
+    /* typed text (report_texts_read) */
+    int danger_phrases;             /* phrases looked for; -1: no pack given */
+    long texts_danger, texts_danger_held, texts_held;
 } report_data;
 
 /* The cell as shown ("12" or "<5"), in a rotating static buffer. */

@@ -58,6 +58,25 @@ int report_intern(report_strtab *t, const char *s)
     return t->n++;
 }
 
+int report_strtab_find(const report_strtab *t, const char *s)
+{
+    if (!t->nslot)
+        return -1;
+    size_t j = hash_str(s) & (t->nslot - 1);
+    while (t->slot[j]) {
+        if (!strcmp(t->s[t->slot[j] - 1], s))
+            return t->slot[j] - 1;
+        j = (j + 1) & (t->nslot - 1);
+    }
+    return -1;
+}
+
+int report_acc_skipped(const report_acc *g, const char *sub)
+{
+    int sid = g->nskip ? report_strtab_find(&g->subs, sub) : -1;
+    return sid >= 0 && sid < g->nskip && g->skip[sid];
+}
+
 void report_strtab_free(report_strtab *t)
 {
     for (int i = 0; i < t->n; i++)
@@ -95,6 +114,28 @@ int *report_map_at(report_map *m, uint64_t key)
     return &m->val[j];
 }
 
+int *report_map_find(const report_map *m, uint64_t key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t j = mix(key) & (m->cap - 1);
+    while (m->used[j] && m->key[j] != key)
+        j = (j + 1) & (m->cap - 1);
+    return m->used[j] ? &m->val[j] : NULL;
+}
+
+void report_map_bump(report_map *m, uint64_t key)
+{
+    int *v = report_map_at(m, key);
+    *v = *v < 0 ? 1 : *v + 1;
+}
+
+long report_map_count(const report_map *m, uint64_t key)
+{
+    const int *v = report_map_find(m, key);
+    return v && *v > 0 ? *v : 0;
+}
+
 void report_map_free(report_map *m)
 {
     free(m->key);
@@ -125,6 +166,47 @@ int report_acc_device(report_acc *g, int id)
     return *slot;
 }
 
+/* The column of a language (added when new): a code that is not one (feedback.h) is
+ * "other", and so is any beyond the first MAX_LANGS: what merge refuses may still be in an
+ * older database, and each would be a column. */
+static int lang_col(report_acc *g, const char *lang)
+{
+    char code[FEEDBACK_LANG_MAX + 1];
+    int lid = !feedback_lang_normalise(lang, code) && !strcmp(code, lang)
+                  ? report_intern(&g->words, lang)
+                  : -1;
+    int *l = report_map_at(&g->langmap, (uint64_t)(int64_t)lid);
+    if (*l < 0) {
+        if (g->nlangs >= MAX_LANGS && lid >= 0) {
+            l = report_map_at(&g->langmap, (uint64_t)(int64_t)-1);
+            lid = -1;
+        }
+        if (*l < 0) {
+            if (g->nlangs == g->langcap) {
+                g->langcap = g->langcap ? 2 * g->langcap : 16;
+                g->lang = xrealloc(g->lang, (size_t)g->langcap * sizeof *g->lang);
+                g->lang_total = xrealloc(g->lang_total, (size_t)g->langcap * sizeof *g->lang_total);
+            }
+            g->lang[g->nlangs] = lid, g->lang_total[g->nlangs] = 0;
+            *l = g->nlangs++;
+        }
+    }
+    return *l;
+}
+
+/* The index of the period (ISO week, or month) holding t, added when new. */
+static int period_at(report_acc *g, int64_t t)
+{
+    int64_t start = report_period_start(report_day_of(t), g->month);
+    int *p = report_map_at(&g->permap, (uint64_t)start);
+    if (*p < 0) {
+        REPORT_GROW(g->per, g->nper, g->percap);
+        g->per[g->nper] = start;
+        *p = g->nper++;
+    }
+    return *p;
+}
+
 /* One response: a page vote, or the first row of a survey's submission. */
 static void add_response(report_acc *g, int survey, const char *lang, const char *device, int64_t t)
 {
@@ -146,29 +228,10 @@ static void add_response(report_acc *g, int survey, const char *lang, const char
         *w = g->nweeks++;
     }
     g->week_total[*w]++;
-    /* a code that is not one (feedback.h) is "other": what merge refuses may still be in an
-     * older database, and each would be a column */
-    char code[FEEDBACK_LANG_MAX + 1];
-    int lid = !feedback_lang_normalise(lang, code) && !strcmp(code, lang)
-                  ? report_intern(&g->words, lang)
-                  : -1;
-    int *l = report_map_at(&g->langmap, (uint64_t)(int64_t)lid);
-    if (*l < 0) {
-        if (g->nlangs >= MAX_LANGS && lid >= 0) {
-            l = report_map_at(&g->langmap, (uint64_t)(int64_t)-1);
-            lid = -1;
-        }
-        if (*l < 0) {
-            if (g->nlangs == g->langcap) {
-                g->langcap = g->langcap ? 2 * g->langcap : 16;
-                g->lang = xrealloc(g->lang, (size_t)g->langcap * sizeof *g->lang);
-                g->lang_total = xrealloc(g->lang_total, (size_t)g->langcap * sizeof *g->lang_total);
-            }
-            g->lang[g->nlangs] = lid, g->lang_total[g->nlangs] = 0;
-            *l = g->nlangs++;
-        }
-    }
+    int lc = lang_col(g, lang), *l = &lc;
     g->lang_total[*l]++;
+    if (survey != g->helpful) /* survey responses by period and language */
+        report_map_bump(&g->perlang, (uint64_t)period_at(g, t) << 32 | (uint32_t)*l);
     int *c = report_map_at(&g->wl, (uint64_t)*w << 32 | (uint32_t)*l);
     if (*c < 0) {
         REPORT_GROW(g->wl_count, g->nwl, g->wlcap);
@@ -265,12 +328,40 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
     q->count[i]++;
 }
 
+int report_background_id(const char *id) { return !strncmp(id, "bg-", 3) && id[3]; }
+
+void report_acc_breakdown(report_acc *g, const char *sub, const char *survey,
+                          const char *question, const char *value, const char *lang, int64_t t)
+{
+    int s = report_intern(&g->surveys, survey);
+    if (s == g->helpful || s == g->reason)
+        return;
+    int sid = report_intern(&g->subs, sub);
+    /* one language a submission (its first row's), so each person is in one column */
+    int *sl = report_map_at(&g->sublang, (uint64_t)sid);
+    if (*sl < 0)
+        *sl = lang_col(g, lang);
+    int qi = q_at(g, s, report_intern(&g->words, question));
+    if (!report_map_find(&g->seen, (uint64_t)sid << 32 | (uint32_t)qi)) /* report_acc_add's */
+        report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)*sl);
+    if (!pack_valid_id(value))
+        return; /* typed text: no breakdown (and no id of it kept) */
+    int *v = report_map_at(&g->qv, (uint64_t)qi << 32 | (uint32_t)report_intern(&g->words, value));
+    if (*v < 0)
+        *v = g->nqv++;
+    report_map_bump(&g->qvlang, (uint64_t)*v << 32 | (uint32_t)*sl);
+    if (report_background_id(question))
+        report_map_bump(&g->qvper, (uint64_t)*v << 32 | (uint32_t)period_at(g, t));
+}
+
 void report_acc_free(report_acc *g)
 {
     report_strtab_free(&g->words);
     report_strtab_free(&g->subs);
     report_strtab_free(&g->surveys);
-    report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap, &g->langmap, &g->wl};
+    report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap,
+                          &g->langmap, &g->wl, &g->permap, &g->sublang, &g->perlang, &g->qv,
+                          &g->qvper, &g->qvlang, &g->qlang};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         report_map_free(maps[i]);
     free(g->q);
@@ -282,4 +373,7 @@ void report_acc_free(report_acc *g)
     free(g->lang);
     free(g->lang_total);
     free(g->wl_count);
+    free(g->skip);
+    free(g->per);
+    free(g->lang_shown);
 }

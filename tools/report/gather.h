@@ -8,6 +8,7 @@
 #include "report/data.h"
 
 #include "core/buf.h"
+#include "danger.h"
 #include "feedback.h"
 #include "pack/content.h"
 
@@ -29,6 +30,8 @@ typedef struct report_strtab {
 
 /* The id of s, added when new. */
 int report_intern(report_strtab *t, const char *s);
+/* The id of s, or -1 when it is not in t. */
+int report_strtab_find(const report_strtab *t, const char *s);
 void report_strtab_free(report_strtab *t);
 
 /* 64-bit keys -> int values (-1 absent) */
@@ -41,6 +44,11 @@ typedef struct report_map {
 
 /* The value slot of key, made (set to -1) when absent. */
 int *report_map_at(report_map *m, uint64_t key);
+/* The value slot of key, or NULL when absent (nothing is made). */
+int *report_map_find(const report_map *m, uint64_t key);
+/* A count kept as a map value: add one; read (0 when absent). */
+void report_map_bump(report_map *m, uint64_t key);
+long report_map_count(const report_map *m, uint64_t key);
 void report_map_free(report_map *m);
 
 /* ---- what one pass gathers ----------------------------------------------------------- */
@@ -78,6 +86,21 @@ typedef struct report_acc {
     int other_lang;
     long *wl_count; size_t nwl, wlcap; /* (week, lang) pairs in wl -> count */
     int helpful, reason; /* survey ids */
+    /* bursts (bursts.c): skip[submission id in subs] is set for each copy of a burst's
+     * submission after the first, left out of every count */
+    unsigned char *skip; int nskip;
+    /* breakdowns (report_acc_breakdown): counts are the maps' values (-1: none) */
+    int month;                /* periods are months, else ISO weeks */
+    report_map permap;        /* first day of a period -> index in per */
+    int64_t *per; int nper, percap;
+    report_map sublang;       /* submission -> the language column of its first row */
+    report_map perlang;       /* period << 32 | language column -> survey responses */
+    report_map qv;            /* question (index in q) << 32 | value (in words) -> dense id */
+    int nqv;
+    report_map qvper;         /* qv << 32 | period -> answers (bg-* questions only) */
+    report_map qvlang;        /* qv << 32 | language column -> answers */
+    report_map qlang;         /* question << 32 | language column -> people who answered */
+    int *lang_shown;          /* language columns in the order shown (tables.c) */
 } report_acc;
 
 #define REPORT_GROW(p, n, cap)                                                                    \
@@ -88,11 +111,21 @@ typedef struct report_acc {
         }                                                                                  \
     } while (0)
 
+/* Whether the submission is a copy in a burst, left out (report_read_bursts). */
+int report_acc_skipped(const report_acc *g, const char *sub);
 /* The device's index in g->dev, added when new (id: in words). */
 int report_acc_device(report_acc *g, int id);
 /* Counts one answer row of the database. */
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
                     const char *question, const char *value, const char *lang, int64_t t);
+/* Counts one answer row into the breakdowns (survey responses by period and language, bg-*
+ * answers by period, every choice by language); called just before report_acc_add with the
+ * same row, so that it sees whether the submission answered the question already. */
+void report_acc_breakdown(report_acc *g, const char *sub, const char *survey,
+                          const char *question, const char *value, const char *lang, int64_t t);
+/* Whether a question id is one of the background block's (bg-age, bg-gender, and any other
+ * "bg-" id a pack may bring). */
+int report_background_id(const char *id);
 void report_acc_free(report_acc *g);
 
 /* ---- the database (read.c) ------------------------------------------------------------ */
@@ -107,21 +140,49 @@ int report_db_fail(sqlite3 *db, const char *path, err *e);
 const char *report_col_text(sqlite3_stmt *st, int i);
 /* Every answer within the dates into g (d: rows read, first and last time). */
 int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
+/* Bursts (bursts.c): submissions of one survey from one kiosk on one day whose answers are
+ * all the same, more than REPORT_BURST_OVER of them, into d->bursts; every copy after the
+ * first is marked in g->skip and left out of every count. */
+int report_read_bursts(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
 /* Every device the merge knows into g and d->devices, with the day of its last merge. */
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
 
 /* ---- the tables (tables.c) and the typed text (free_text.c) ---------------------------- */
 
-/* Weeks x languages, pages and reasons, surveys and their questions, devices: each count a
- * cell of d->cells, with the lines between them; labels from c (a pack, or NULL) in
- * d->pack_lang. */
+/* Weeks x languages, pages and reasons, surveys and their questions, devices, and the
+ * breakdowns (survey responses by period and language, each background question by period,
+ * each question's answers by language): each count a cell of d->cells, with the lines between
+ * them, so that one suppression covers every table a count is part of; labels from c (a pack,
+ * or NULL) in d->pack_lang. */
 void report_tables_build(report_data *d, report_acc *g, content *c);
+/* The breakdowns (breakdown.c), after the surveys and devices: survey responses by period
+ * and language, each background question by period, each question's answers by language;
+ * and each device's bursts. */
+void report_breakdowns_build(report_data *d, report_acc *g);
 /* The pages by helpful share and the topics by count, from what is shown (after
  * report_cells_suppress). */
 void report_tables_rank(report_data *d);
-/* Writes free-text.csv (mode 0600) to path: the typed answers of d's free-text questions,
- * except those in a language with fewer than k respondents (people who sent a survey) in the
- * dates, counted in *held. */
-int report_free_text_write(sqlite3 *db, const report_data *d, const char *path, long *held, err *e);
+/* The typed answers of d's free-text questions (free_text.c), those with a danger word
+ * (danger_match, when dg has phrases) marked and first. */
+typedef struct report_text {
+    const char *survey, *question, *lang, *text;
+    int64_t week;
+    int order;  /* of its question in the report */
+    int danger; /* holds a danger word: needs a person to read it */
+} report_text;
+typedef struct report_texts {
+    arena a;
+    report_text *rows; /* the texts kept, in the order written */
+    size_t n, cap;
+} report_texts;
+/* Reads them in one pass, leaving out the copies of a burst (g->skip) and holding back the
+ * texts of a language with fewer than k respondents (people who sent a survey) in the dates;
+ * counts into d: texts_held, and of the texts with a danger word texts_danger (all of them)
+ * and texts_danger_held. */
+int report_texts_read(sqlite3 *db, report_data *d, report_acc *g, const danger *dg,
+                      report_texts *t, err *e);
+/* Writes free-text.csv (mode 0600) to path: the texts kept, danger first. */
+int report_free_text_write(const report_texts *t, const char *path, err *e);
+void report_texts_free(report_texts *t);
 
 #endif

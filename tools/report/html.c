@@ -13,7 +13,7 @@
 
 static const char *const css =
     ":root{--ink:#1d2330;--mute:#5b6472;--line:#d5d9e0;--bg:#f5f6f8;--bar:#2f6690;--yes:#2f6690;"
-    "--no:#d9822b;--track:#e8ebf0}"
+    "--no:#d9822b;--track:#e8ebf0;--alert:#b3261e}"
     "*{box-sizing:border-box}"
     "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 \"Noto Sans\",\"Segoe UI\","
@@ -31,6 +31,10 @@ static const char *const css =
     ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}"
     ".card{flex:1 1 160px;border:1px solid var(--line);border-radius:6px;padding:10px 14px}"
     ".card b{display:block;font-size:26px;font-variant-numeric:tabular-nums}"
+    ".card small{display:block;margin-top:4px}"
+    ".card.alert{border:2px solid var(--alert);background:#fdf0ee}.card.alert b{color:var(--alert)}"
+    ".attention{border:2px solid var(--alert);border-radius:6px;padding:4px 16px;margin:16px 0;background:#fdf0ee}"
+    ".attention h2{border:0;margin-top:8px;padding-top:0;color:var(--alert)}"
     "nav{font-size:14px;margin:8px 0 0}nav a{margin-right:14px;color:var(--bar)}"
     "table{border-collapse:collapse;margin:6px 0 10px;font-size:14px;min-width:70%}"
     "th,td{padding:4px 10px 4px 0;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}"
@@ -126,6 +130,71 @@ static long max_shown(const report_data *d, const int *cells, int n, size_t stri
     return m;
 }
 
+/* The first card: how many typed answers hold a danger word (a person should read them
+ * first), whatever else the report shows. Not a count of people and not hidden: a text that
+ * may be a call for help must reach someone, and the number says nothing of who wrote it. */
+static void danger_card(buf *b, const report_data *d)
+{
+    if (d->danger_phrases < 0) {
+        buf_adds(b, "<div class=\"card\"><b>not checked</b>typed answers with danger words: give "
+                    "<span class=\"id\">--pack</span> with the kiosks' pack to find them</div>");
+        return;
+    }
+    if (d->danger_phrases == 0) {
+        buf_adds(b, "<div class=\"card\"><b>not checked</b>typed answers with danger words: the "
+                    "pack has none (its <span class=\"id\">help.txt</span>)</div>");
+        return;
+    }
+    buf_printf(b, "<div class=\"card%s\" id=\"danger\"><b>%ld</b>typed answers hold a danger word: "
+                  "they need a person to read them",
+               d->texts_danger ? " alert" : "", d->texts_danger);
+    if (d->texts_danger) {
+        buf_adds(b, "<small>");
+        if (d->texts_danger > d->texts_danger_held)
+            buf_adds(b, d->o->free_text ? "first in free-text.csv, marked" : "<span class=\"id\">--free-text</span> writes them first");
+        if (d->texts_danger_held)
+            buf_printf(b, "%s%ld held back with their language: <a href=\"#attention\">see below</a>",
+                       d->texts_danger > d->texts_danger_held ? "; " : "", d->texts_danger_held);
+        buf_adds(b, "</small>");
+    }
+    buf_adds(b, "</div>");
+}
+
+/* Said in words under the cards when a typed answer holds a danger word. */
+static void attention(buf *b, const report_data *d)
+{
+    if (d->danger_phrases <= 0 || !d->texts_danger)
+        return;
+    long shown = d->texts_danger - d->texts_danger_held;
+    buf_printf(b, "<section id=\"attention\" class=\"attention\"><h2>%ld typed answer%s need%s a person "
+                  "to read %s</h2><p>%s hold%s a word or phrase that signals danger (the pack's danger words: abuse, "
+                  "violence, trafficking, threats and others, in every language of the pack). Someone may need "
+                  "help. Read %s first.",
+               d->texts_danger, d->texts_danger == 1 ? "" : "s", d->texts_danger == 1 ? "s" : "",
+               d->texts_danger == 1 ? "it" : "them", d->texts_danger == 1 ? "It" : "They",
+               d->texts_danger == 1 ? "s" : "", d->texts_danger == 1 ? "it" : "them");
+    if (shown && d->o->free_text)
+        buf_printf(b, " %ld %s at the top of <span class=\"id\">free-text.csv</span>, marked "
+                      "“needs a person to read it”.", shown, shown == 1 ? "is" : "are");
+    else if (shown)
+        buf_printf(b, " <span class=\"id\">sveikictl report --free-text</span> writes %s at the top of "
+                      "<span class=\"id\">free-text.csv</span>, marked “needs a person to read it”.",
+                   shown == 1 ? "it" : "them");
+    buf_adds(b, "</p>");
+    if (d->texts_danger_held)
+        buf_printf(b, "<p><b>%ld of them %s held back</b>, with every typed answer of %s language: fewer "
+                      "than %ld people answered a survey in that language in these dates, so the words could "
+                      "show who wrote them. A person with the right to read the answers finds %s in the "
+                      "central database (the README of Sveiki says how, under “Texts held back”).</p>",
+                   d->texts_danger_held, d->texts_danger_held == 1 ? "is" : "are",
+                   d->texts_danger_held == 1 ? "its" : "their", d->o->k,
+                   d->texts_danger_held == 1 ? "it" : "them");
+    buf_adds(b, "<p class=\"note\">The words are matched whole (a word ending in * in the list takes any "
+                "ending), on a copy of the text with case, accents, letter forms and invisible characters "
+                "evened out, as the kiosk matches them before sending: the kiosk offered its hotlines to the "
+                "person before such a text was sent, when its pack had the same words.</p></section>");
+}
+
 static void header(buf *b, const report_data *d)
 {
     const report_opts *o = d->o;
@@ -163,14 +232,20 @@ static void header(buf *b, const report_data *d)
     buf_printf(b, ". Counts from 1 to %ld show as &lt;%ld, counts hidden to protect them as "
                   "<i>hidden</i> (see the end of the page).</p>", o->k - 1, o->k);
     buf_adds(b, "<div class=\"cards\">");
+    danger_card(b, d);
     buf_printf(b, "<div class=\"card\"><b>%s</b>responses (page votes and surveys)</div>", report_show(d, d->all));
     buf_printf(b, "<div class=\"card\"><b>%s</b>page votes</div>", report_show(d, d->votes));
     buf_printf(b, "<div class=\"card\"><b>%d</b>surveys answered</div>", d->nsurveys);
     buf_printf(b, "<div class=\"card\"><b>%d</b>kiosks</div>", d->ndevices);
+    buf_printf(b, "<div class=\"card\"><b>%d</b>bursts of identical submissions"
+                  "<small><a href=\"#bursts\">see below</a></small></div>", d->nbursts);
     buf_adds(b, "</div><nav><a href=\"#weeks\">Weeks</a><a href=\"#languages\">Languages</a>"
+                "<a href=\"#who\">Who answered</a>"
                 "<a href=\"#surveys\">Kinds</a><a href=\"#pages\">Pages</a><a href=\"#reasons\">Reasons</a>"
-                "<a href=\"#topics\">Most requested</a><a href=\"#questions\">Questions</a><a href=\"#kiosks\">Kiosks</a>"
-                "<a href=\"#rule\">Small groups</a></nav></header>");
+                "<a href=\"#topics\">Most requested</a><a href=\"#questions\">Questions</a>"
+                "<a href=\"#by-language\">By language</a><a href=\"#kiosks\">Kiosks</a>"
+                "<a href=\"#bursts\">Identical submissions</a><a href=\"#rule\">Small groups</a></nav></header>");
+    attention(b, d);
     if (d->skipped_time)
         buf_printf(b, "<p class=\"note\">%ld answers with a time before 2000 or after 2099 were left out.</p>",
                    d->skipped_time);
@@ -249,6 +324,99 @@ static void languages(buf *b, const report_data *d)
     buf_adds(b, "</tbody><tfoot><tr><th>All</th>");
     num(b, d, d->all);
     buf_adds(b, "<td></td><td></td></tr></tfoot></table></section>");
+}
+
+/* ---- who answered: by period and language, and the background questions -------------- */
+
+static const char *period_word(const report_data *d) { return d->o->month ? "month" : "week"; }
+
+static void lang_heads(buf *b, const report_data *d, const int *langs, int n)
+{
+    for (int j = 0; j < n; j++) {
+        const report_lang *l = &d->langs[langs ? langs[j] : j];
+        buf_adds(b, "<th class=\"n\" dir=\"auto\">");
+        if (l->name) {
+            buf_adds(b, "<span title=\"");
+            h(b, l->name);
+            buf_adds(b, "\">");
+            h(b, l->code);
+            buf_adds(b, "</span>");
+        } else
+            h(b, l->code);
+        buf_adds(b, "</th>");
+    }
+}
+
+static void background_table(buf *b, const report_data *d, const report_bg *g)
+{
+    buf_adds(b, "<div class=\"q\"><h3 dir=\"auto\">");
+    h(b, g->heading ? g->heading : g->id);
+    buf_adds(b, "</h3><p class=\"note\"><span class=\"id\" dir=\"ltr\">");
+    h(b, g->id);
+    buf_printf(b, "</span> · %s answered, in every survey that asked it</p>", report_show(d, g->total));
+    buf_printf(b, "<div class=\"wide\"><table><thead><tr><th>%s starting</th>",
+               d->o->month ? "Month" : "Week");
+    for (int c = 0; c < g->nchoices; c++) {
+        buf_adds(b, "<th class=\"n\" dir=\"auto\">");
+        h(b, g->choices[c].label ? g->choices[c].label : g->choices[c].id);
+        buf_adds(b, "</th>");
+    }
+    buf_adds(b, "<th class=\"n\">All</th></tr></thead><tbody>");
+    for (int p = 0; p < d->nperiods; p++) {
+        buf_printf(b, "<tr><td>%s</td>", report_day(d->periods[p]));
+        for (int c = 0; c < g->nchoices; c++)
+            num(b, d, g->cells[p * g->nchoices + c]);
+        num(b, d, g->period_total[p]);
+        buf_adds(b, "</tr>");
+    }
+    buf_printf(b, "</tbody><tfoot><tr><th>All %ss</th>", period_word(d));
+    for (int c = 0; c < g->nchoices; c++)
+        num(b, d, g->choices[c].cell);
+    num(b, d, g->total);
+    buf_adds(b, "</tr><tr><th>%</th>");
+    for (int c = 0; c < g->nchoices; c++)
+        buf_printf(b, "<td class=\"n\">%s</td>", report_share(d, g->choices[c].cell, g->total));
+    buf_adds(b, "<td></td></tr></tfoot></table></div></div>");
+}
+
+static void who(buf *b, const report_data *d)
+{
+    buf_printf(b, "<section id=\"who\"><h2>Who answered</h2>"
+                  "<p class=\"note\">Survey responses per %s and language, and the answers to the background "
+                  "questions of the surveys (age band, gender, time in the country, and any other the surveys "
+                  "asked), per %s. A person who sent two surveys is counted twice: nothing links one "
+                  "submission to another.</p>",
+               period_word(d), period_word(d));
+    buf_adds(b, "<p class=\"note\"><b>No answer is broken down by age band or gender.</b> The kiosk keeps the "
+                "background answers apart from the other answers on purpose, so that no answer and no typed "
+                "text can be tied to the age band and gender of the person who gave it. This report does not "
+                "try to join them; it breaks the answers down by language only, which is on every answer "
+                "(<a href=\"#by-language\">Answers by language</a>).</p>");
+    if (!d->nperiods) {
+        buf_adds(b, "<p>No survey responses in these dates.</p></section>");
+        return;
+    }
+    buf_printf(b, "<h3>Survey responses per %s and language</h3><div class=\"wide\"><table><thead><tr>"
+                  "<th>%s starting</th>", period_word(d), d->o->month ? "Month" : "Week");
+    lang_heads(b, d, NULL, d->nlangs);
+    buf_adds(b, "<th class=\"n\">All</th></tr></thead><tbody>");
+    for (int p = 0; p < d->nperiods; p++) {
+        buf_printf(b, "<tr><td>%s</td>", report_day(d->periods[p]));
+        for (int j = 0; j < d->nlangs; j++)
+            num(b, d, d->period_lang[p * d->nlangs + j]);
+        num(b, d, d->period_surveys[p]);
+        buf_adds(b, "</tr>");
+    }
+    buf_printf(b, "</tbody><tfoot><tr><th>All %ss</th>", period_word(d));
+    for (int j = 0; j < d->nlangs; j++)
+        num(b, d, d->lang_surveys[j]);
+    num(b, d, d->surveys_all);
+    buf_adds(b, "</tr></tfoot></table></div>");
+    if (!d->nbgs)
+        buf_adds(b, "<p>No background questions answered in these dates.</p>");
+    for (int i = 0; i < d->nbgs; i++)
+        background_table(b, d, &d->bgs[i]);
+    buf_adds(b, "</section>");
 }
 
 static void surveys(buf *b, const report_data *d)
@@ -464,6 +632,103 @@ static void questions(buf *b, const report_data *d)
     buf_adds(b, "</section>");
 }
 
+/* ---- every question's answers by language --------------------------------------------- */
+
+static void question_by_language(buf *b, const report_data *d, const report_question *q)
+{
+    buf_adds(b, "<div class=\"q\"><h4 dir=\"auto\">");
+    h(b, q->text && *q->text ? q->text : q->id);
+    buf_adds(b, "</h4><p class=\"note\"><span class=\"id\" dir=\"ltr\">");
+    h(b, q->id);
+    buf_adds(b, "</span>");
+    if (q->multi)
+        buf_adds(b, " · people could choose several answers: a column's counts add up to more than "
+                    "the people who answered in it");
+    buf_adds(b, "</p><div class=\"wide\"><table><thead><tr><th>Answer</th><th></th>");
+    lang_heads(b, d, q->langs, q->nlangs);
+    buf_adds(b, "<th class=\"n\">All</th></tr></thead><tbody>");
+    for (int v = 0; v < q->nvalues; v++) {
+        const report_value *rv = &q->values[v];
+        buf_adds(b, "<tr>");
+        label_td(b, value_label(rv), rv->label ? rv->id : NULL);
+        for (int j = 0; j < q->nlangs; j++)
+            num(b, d, q->by_lang[v * q->nlangs + j]);
+        num(b, d, rv->cell);
+        buf_adds(b, "</tr>");
+    }
+    buf_adds(b, "</tbody><tfoot><tr><th>Answered</th><td></td>");
+    for (int j = 0; j < q->nlangs; j++)
+        num(b, d, q->lang_total[j]);
+    num(b, d, q->total);
+    buf_adds(b, "</tr></tfoot></table></div></div>");
+}
+
+static void by_language(buf *b, const report_data *d)
+{
+    buf_adds(b, "<section id=\"by-language\"><h2>Answers by language</h2><p class=\"note\">Each question's "
+                "answers by the language of the kiosk's screens when the person answered, with the same "
+                "hiding of small counts as everywhere in this report (a count hidden here is hidden in the "
+                "question's table above too). Typed answers are not counted here.</p>");
+    int any = 0;
+    for (int s = 0; s < d->nsurveys; s++) {
+        const report_survey *sv = &d->surveys[s];
+        int shown = 0;
+        for (int k = 0; k < sv->nquestions; k++) {
+            const report_question *q = &sv->questions[k];
+            if (q->free_text)
+                continue;
+            if (!shown++) {
+                buf_adds(b, "<h3 dir=\"auto\">");
+                h(b, sv->title ? sv->title : sv->id);
+                buf_adds(b, "</h3>");
+            }
+            question_by_language(b, d, q);
+            any = 1;
+        }
+    }
+    if (!any)
+        buf_adds(b, "<p>No survey answers in these dates.</p>");
+    buf_adds(b, "</section>");
+}
+
+/* ---- bursts of identical submissions ---------------------------------------------------- */
+
+static void bursts(buf *b, const report_data *d)
+{
+    buf_printf(b, "<section id=\"bursts\"><h2>Identical submissions</h2><p class=\"note\">Submissions of one "
+                  "survey from one kiosk on one day with exactly the same answers, more than %d of them: "
+                  "often one person who sent the same answers again and again (“start again” begins a new "
+                  "visit). <b>A burst of submissions with %d answers or more is counted once</b> in every "
+                  "count of this report, the copies after the first left out: different people rarely give "
+                  "the same %d answers. A burst of shorter submissions is only flagged, and counted as sent: "
+                  "different people often give the same one or two answers. The week is shown, not the day, "
+                  "which would help to find the person.</p>",
+               REPORT_BURST_OVER, REPORT_BURST_ONCE, REPORT_BURST_ONCE);
+    if (!d->nbursts) {
+        buf_adds(b, "<p>No bursts in these dates.</p></section>");
+        return;
+    }
+    buf_printf(b, "<p>%d burst%s; %ld cop%s left out.</p>", d->nbursts, d->nbursts == 1 ? "" : "s",
+               d->burst_left_out, d->burst_left_out == 1 ? "y" : "ies");
+    buf_adds(b, "<div class=\"wide\"><table><thead><tr><th>Kiosk</th><th>Survey</th><th></th><th>Week starting</th>"
+                "<th class=\"n\">Identical submissions</th><th class=\"n\">Answers in each</th>"
+                "<th class=\"n\">Counted</th></tr></thead><tbody>");
+    for (int i = 0; i < d->nbursts; i++) {
+        const report_burst *x = &d->bursts[i];
+        const char *title = NULL;
+        for (int s = 0; s < d->nsurveys; s++)
+            if (!strcmp(d->surveys[s].id, x->survey))
+                title = d->surveys[s].title;
+        buf_adds(b, "<tr><td><span class=\"id\" dir=\"ltr\">");
+        h(b, x->device);
+        buf_adds(b, "</span></td>");
+        label_td(b, title, x->survey);
+        buf_printf(b, "<td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>",
+                   report_day(x->week), x->submissions, x->answers, x->once ? 1 : x->submissions);
+    }
+    buf_adds(b, "</tbody></table></div></section>");
+}
+
 static void devices(buf *b, const report_data *d)
 {
     /* no batch names: their sequence ranges count a kiosk's answers, and would give a hidden
@@ -472,7 +737,7 @@ static void devices(buf *b, const report_data *d)
                 "last day with an answer (shown only beside a shown count), and the day its newest export was merged "
                 "at the office.</p>"
                 "<div class=\"wide\"><table><thead><tr><th>Kiosk</th><th class=\"n\">Responses</th><th>First answer</th>"
-                "<th>Last answer</th><th>Merged</th></tr></thead><tbody>");
+                "<th>Last answer</th><th>Merged</th><th class=\"n\">Bursts</th></tr></thead><tbody>");
     for (int i = 0; i < d->ndevices; i++) {
         const report_device *dv = &d->devices[i];
         int shown = !hid(d, dv->responses) && val(d, dv->responses) > 0;
@@ -480,12 +745,17 @@ static void devices(buf *b, const report_data *d)
         h(b, dv->id);
         buf_adds(b, "</span></td>");
         num(b, d, dv->responses);
-        buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>", shown ? report_date(dv->first) : "",
+        buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td>", shown ? report_date(dv->first) : "",
                    shown ? report_date(dv->last) : "", dv->merged >= 0 ? report_date(dv->merged) : "");
+        if (dv->bursts)
+            buf_printf(b, "<td class=\"n\"><a href=\"#bursts\">%d</a></td></tr>", dv->bursts);
+        else
+            buf_adds(b, "<td class=\"n\">0</td></tr>");
     }
     buf_adds(b, "</tbody><tfoot><tr><th>All kiosks</th>");
     num(b, d, d->all);
-    buf_adds(b, "<td></td><td></td><td></td></tr></tfoot></table></div></section>");
+    buf_printf(b, "<td></td><td></td><td></td><td class=\"n\">%d</td></tr></tfoot></table></div></section>",
+               d->nbursts);
 }
 
 static void footer(buf *b, const report_data *d)
@@ -507,9 +777,12 @@ static void footer(buf *b, const report_data *d)
                "it is never below %d.</p>",
                k - 1, k, k, k, k, k, k, k == 5 ? "" : ", chosen by the operator (the default is 5)",
                REPORT_K_MIN);
-    buf_adds(b, "<p>Counts are people: a response is one page vote or one survey sent; a question's "
-                "count is the people who gave that answer. Times are UTC, rounded by the kiosk to the "
-                "hour or the day; weeks start on Monday. Typed answers never appear in this page");
+    buf_printf(b, "<p>Counts are people: a response is one page vote or one survey sent; a question's "
+                  "count is the people who gave that answer; more than %d identical submissions of one "
+                  "survey from one kiosk on one day, of %d answers or more each, count once. Times are UTC, "
+                  "rounded by the kiosk to the hour or the day; weeks start on Monday. Typed answers never "
+                  "appear in this page",
+               REPORT_BURST_OVER, REPORT_BURST_ONCE);
     if (!d->pack_id)
         buf_adds(b, "; without <span class=\"id\">--pack</span>, a question counts as typed text when "
                     "any of its answers is not a plain answer id, so give the pack to be sure");
@@ -531,12 +804,15 @@ int report_html_write(const report_data *d, const char *path, err *e)
     header(&b, d);
     weeks(&b, d);
     languages(&b, d);
+    who(&b, d);
     surveys(&b, d);
     pages(&b, d);
     reasons(&b, d);
     topics(&b, d);
     questions(&b, d);
+    by_language(&b, d);
     devices(&b, d);
+    bursts(&b, d);
     footer(&b, d);
     buf_adds(&b, "</main></body></html>\n");
     int r = fs_write_atomic(path, b.data, b.len, 0644, e);

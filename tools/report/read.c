@@ -83,8 +83,13 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
             d->first = t;
         if (t > d->last)
             d->last = t;
-        report_acc_add(g, report_col_text(st, 0), report_col_text(st, 1), report_col_text(st, 2),
-                       report_col_text(st, 3), report_col_text(st, 4), report_col_text(st, 5), t);
+        const char *sub = report_col_text(st, 1), *survey = report_col_text(st, 2),
+                   *question = report_col_text(st, 3), *value = report_col_text(st, 4),
+                   *lang = report_col_text(st, 5);
+        if (report_acc_skipped(g, sub))
+            continue; /* a copy in a burst: counted once */
+        report_acc_breakdown(g, sub, survey, question, value, lang, t);
+        report_acc_add(g, report_col_text(st, 0), sub, survey, question, value, lang, t);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -42,6 +42,9 @@ typedef struct report_result {
     int free_text_removed; /* an old free-text.csv was removed (free_text not set) */
     long free_text_held; /* typed answers left out of free-text.csv: their language had
                           * fewer than k respondents */
+    long danger;    /* typed answers with a danger word (with --pack): need a person */
+    long danger_held; /* of them, held back with their language */
+    long bursts;    /* bursts of identical submissions flagged (data.h: some counted once) */
     int widened;    /* the dates were widened to whole periods (also said on stderr) */
     int64_t from, to; /* the dates reported on, as widened */
 } report_result;

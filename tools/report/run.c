@@ -6,6 +6,7 @@
 #include "fs.h"
 #include "pack/content.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,15 +30,20 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     d.widened = o->from != asked->from || o->to != asked->to;
     r->widened = d.widened, r->from = o->from, r->to = o->to;
     report_cells_init(&d.cells);
-    report_acc g = {0};
+    report_acc g = {.month = o->month};
+    report_texts texts = {0};
     content *c = NULL;
+    danger *dg = NULL;
     sqlite3 *db = NULL;
     int ret = -1;
     char path[4200];
     if (o->k < REPORT_K_MIN) /* also when the options were not read by report_args */
         return err_set(e, "report: k = %ld: the lowest k is %d", o->k, REPORT_K_MIN);
+    if (sodium_init() < 0) /* bursts.c's keys */
+        return err_set(e, "report: libsodium failed to start");
     g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
     g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
+    d.danger_phrases = -1;
     if (o->pack) {
         if (!(c = content_open(o->pack, e)))
             goto out;
@@ -48,13 +54,19 @@ int report_run(const report_opts *asked, report_result *r, err *e)
             err_set(e, "%s: no language \"%s\" in this pack", o->pack, d.pack_lang);
             goto out;
         }
+        /* the kiosk's own list: the texts it asked about before sending come first here */
+        dg = content_danger_list(c);
+        d.danger_phrases = danger_count(dg);
     }
-    if (!(db = report_db_open(o->db, e)) || report_read_answers(db, o, &g, &d, e) ||
-        report_read_devices(db, o, &g, &d, e))
+    if (!(db = report_db_open(o->db, e)) || report_read_bursts(db, o, &g, &d, e) ||
+        report_read_answers(db, o, &g, &d, e) || report_read_devices(db, o, &g, &d, e))
         goto out;
     const char *slash = strrchr(o->db, '/');
     d.db_name = slash ? slash + 1 : o->db;
     report_tables_build(&d, &g, c);
+    /* typed text, for the page's counts (danger words, held back) and free-text.csv */
+    if (report_texts_read(db, &d, &g, dg, &texts, e))
+        goto out;
     report_cells_suppress(&d.cells, o->k);
     report_tables_rank(&d); /* by what is shown: after the suppression */
     r->answers = d.answers;
@@ -68,8 +80,12 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     if (report_csv_write(&d, o->out, &r->files, e))
         goto out;
     snprintf(path, sizeof path, "%s/free-text.csv", o->out);
+    r->free_text_held = d.texts_held;
+    r->danger = d.texts_danger;
+    r->danger_held = d.texts_danger_held;
+    r->bursts = d.nbursts;
     if (o->free_text) {
-        if (report_free_text_write(db, &d, path, &r->free_text_held, e))
+        if (report_free_text_write(&texts, path, e))
             goto out;
         r->files++;
     } else {
@@ -80,9 +96,25 @@ int report_run(const report_opts *asked, report_result *r, err *e)
             r->free_text_removed = 1;
         }
     }
-    if (r->free_text_held)
+    if (r->free_text_held && o->free_text)
         fprintf(stderr, "report: %ld typed answers held back from free-text.csv: their language "
                         "had fewer than %ld people in these dates\n", r->free_text_held, o->k);
+    if (d.danger_phrases < 0)
+        fprintf(stderr, "report: typed answers were not looked through for danger words: give "
+                        "--pack with the kiosks' pack\n");
+    else if (d.danger_phrases == 0)
+        fprintf(stderr, "report: %s has no danger words (help.txt): typed answers were not "
+                        "looked through for them\n", o->pack);
+    else if (r->danger)
+        fprintf(stderr, "report: %ld typed answers hold a danger word and need a person to read "
+                        "them%s; %ld of them held back (their language had fewer than %ld people: "
+                        "read them in the central database)\n",
+                r->danger, o->free_text ? ": first in free-text.csv" : " (--free-text writes them)",
+                r->danger_held, o->k);
+    if (r->bursts)
+        fprintf(stderr, "report: %ld bursts of identical submissions flagged (%ld copies left "
+                        "out: those of %d answers or more count once)\n",
+                r->bursts, d.burst_left_out, REPORT_BURST_ONCE);
     if (d.widened) /* the operator asked for other dates: say so where they look */
         fprintf(stderr, "report: dates widened to whole %s: %s to %s (asked for %s to %s)\n",
                 o->month ? "months" : "ISO weeks",
@@ -93,6 +125,8 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     ret = 0;
 out:
     sqlite3_close(db);
+    danger_free(dg);
+    report_texts_free(&texts);
     content_close(c);
     report_acc_free(&g);
     report_cells_free(&d.cells);

@@ -55,6 +55,9 @@ static void build_weeks(report_data *d, report_acc *g)
     qsort(ls, (size_t)g->nlangs, sizeof *ls, cmp_idx_str);
     d->nlangs = g->nlangs;
     d->langs = arena_alloc(&d->a, (size_t)(g->nlangs + 1) * sizeof *d->langs);
+    g->lang_shown = xrealloc(g->lang_shown, (size_t)(g->nlangs + 1) * sizeof *g->lang_shown);
+    for (int j = 0; j < g->nlangs; j++)
+        g->lang_shown[j] = ls[j].i;
     for (int j = 0; j < g->nlangs; j++) {
         report_lang *l = &d->langs[j];
         int li = g->lang[ls[j].i];
@@ -292,6 +295,7 @@ static void build_surveys(report_data *d, report_acc *g, content *c, const char 
             report_question *q = &rs->questions[j];
             q->survey = rs->id;
             q->id = arena_strdup(&d->a, g->words.s[qa->id]);
+            q->gq = qs[j].i;
             const content_question *pq = NULL;
             if (qs[j].rank < 1000 && ps)
                 pq = &ps->questions[qs[j].rank];
@@ -405,6 +409,7 @@ void report_tables_build(report_data *d, report_acc *g, content *c)
     build_pages(d, g, c, d->pack_lang);
     build_surveys(d, g, c, d->pack_lang);
     build_devices(d, g);
+    report_breakdowns_build(d, g);
 }
 
 void report_tables_rank(report_data *d) { rank(d); }
