@@ -10,6 +10,7 @@
 
 typedef struct phrase {
     char **w;    /* normalised words */
+    size_t *len; /* their lengths */
     int *prefix; /* the word ended in '*': any word it begins */
     int n;
 } phrase;
@@ -17,6 +18,9 @@ typedef struct phrase {
 struct danger {
     phrase *p;
     int n;
+    /* the phrases by the first byte of their first word, so a word of a text is held
+     * against the few that can start there (a report looks through thousands of texts) */
+    int *by_byte[256], nby[256];
 };
 
 /* Words of a normalised copy of s (phrase: a '*' right after a word makes it a prefix). The
@@ -40,7 +44,16 @@ static int word_char(uint32_t c)
  * NULL. s is made valid UTF-8 first (a database or a stick may hold anything). */
 static char *normalise(const char *s)
 {
-    size_t len = strlen(s);
+    size_t len = strlen(s), ascii = 0;
+    while (ascii < len && !((unsigned char)s[ascii] & 0x80))
+        ascii++;
+    if (ascii == len) { /* the same as below for ASCII, without the work: lower case */
+        char *out = xstrdup(s);
+        for (char *p = out; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        return out;
+    }
     buf b;
     buf_init(&b);
     for (size_t i = 0; i < len;) {
@@ -100,10 +113,14 @@ void danger_add(danger *d, const char *text)
     words ws;
     split(copy, &ws);
     if (ws.n) {
-        phrase p = {xmalloc((size_t)ws.n * sizeof *p.w), ws.prefix, ws.n};
+        phrase p = {xmalloc((size_t)ws.n * sizeof *p.w), xmalloc((size_t)ws.n * sizeof *p.len),
+                    ws.prefix, ws.n};
         for (int k = 0; k < ws.n; k++)
-            p.w[k] = xstrdup(ws.w[k]);
+            p.w[k] = xstrdup(ws.w[k]), p.len[k] = strlen(ws.w[k]);
         d->p = xrealloc(d->p, (size_t)(d->n + 1) * sizeof *d->p);
+        unsigned char b = (unsigned char)p.w[0][0];
+        d->by_byte[b] = xrealloc(d->by_byte[b], (size_t)(d->nby[b] + 1) * sizeof *d->by_byte[b]);
+        d->by_byte[b][d->nby[b]++] = d->n;
         d->p[d->n++] = p;
     } else
         free(ws.prefix);
@@ -120,7 +137,7 @@ static int at(const words *t, int i, const phrase *p)
         return 0;
     for (int k = 0; k < p->n; k++) {
         const char *tw = t->w[i + k], *pw = p->w[k];
-        if (p->prefix[k] ? strncmp(tw, pw, strlen(pw)) : strcmp(tw, pw))
+        if (p->prefix[k] ? strncmp(tw, pw, p->len[k]) : strcmp(tw, pw))
             return 0;
     }
     return 1;
@@ -136,9 +153,11 @@ int danger_match(const danger *d, const char *text)
     words t;
     split(copy, &t);
     int found = 0;
-    for (int i = 0; i < t.n && !found; i++)
-        for (int k = 0; k < d->n && !found; k++)
-            found = at(&t, i, &d->p[k]);
+    for (int i = 0; i < t.n && !found; i++) {
+        unsigned char b = (unsigned char)t.w[i][0];
+        for (int k = 0; k < d->nby[b] && !found; k++)
+            found = at(&t, i, &d->p[d->by_byte[b][k]]);
+    }
     free(t.w);
     free(t.prefix);
     free(copy);
@@ -153,8 +172,11 @@ void danger_free(danger *d)
         for (int j = 0; j < d->p[k].n; j++)
             free(d->p[k].w[j]);
         free(d->p[k].w);
+        free(d->p[k].len);
         free(d->p[k].prefix);
     }
+    for (int b = 0; b < 256; b++)
+        free(d->by_byte[b]);
     free(d->p);
     free(d);
 }

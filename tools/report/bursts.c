@@ -6,29 +6,81 @@
  * REPORT_BURST_ONCE answers or more is counted once (every copy after the first left out of
  * every count); a shorter one is flagged and counted as sent, since different people often
  * give the same one or two answers. Page votes are one answer each, so only surveys are looked
- * at. See gather.h. */
+ * at.
+ *
+ * Each submission's rows are summed into a keyed hash as the answers are read (the key is
+ * made for the run, so no one can make two different submissions look alike); when a burst
+ * is to be counted once, the answers are read again without its copies. See gather.h. */
 #include "report/gather.h"
 
-#include "feedback.h"
-
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct sub_print {
-    int sid;         /* in g->subs */
-    int device, survey; /* in g->words, g->surveys: of its first row */
-    int64_t day;     /* of its first row */
-    uint64_t h[2];   /* sums of its rows' keyed hashes: the same rows, the same sums */
-    long rows;
-} sub_print;
+_Static_assert(sizeof ((report_acc *)0)->print_key == crypto_shorthash_KEYBYTES, "print_key");
+
+void report_acc_keys(report_acc *g) { crypto_shorthash_keygen(g->print_key); }
+
+/* A bijective mix of a 64-bit value: a second sum over the same hashes, so two different
+ * submissions must match in both. */
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dULL;
+    return x ^ (x >> 33);
+}
+
+void report_acc_print(report_acc *g, int sid, int survey, const char *device, const char *lang,
+                      const char *question, const char *value, int64_t t)
+{
+    while (g->nprint <= sid) {
+        int n = g->nprint ? 2 * g->nprint : 1024;
+        g->print = xrealloc(g->print, (size_t)n * sizeof *g->print);
+        memset(g->print + g->nprint, 0, (size_t)(n - g->nprint) * sizeof *g->print);
+        g->nprint = n;
+    }
+    report_print *p = &g->print[sid];
+    int64_t day = report_day_of(t);
+    if (!p->rows) {
+        /* the submission's kiosk, survey, day and language: those of its first row */
+        p->device = report_intern(&g->words, device);
+        p->survey = survey;
+        p->day = day;
+        p->lang = report_intern(&g->words, lang);
+    } else if (p->survey != survey || p->day != day)
+        p->mixed = 1; /* not as a kiosk writes one: never part of a burst */
+    /* the row's question and value (a kiosk writes one language and device a submission) */
+    size_t nq = strlen(question) + 1, nv = strlen(value);
+    unsigned char h[crypto_shorthash_BYTES], small[512];
+    const unsigned char *in = small;
+    if (nq + nv <= sizeof small) {
+        memcpy(small, question, nq);
+        memcpy(small + nq, value, nv);
+    } else {
+        buf_clear(&g->print_row);
+        buf_add(&g->print_row, question, nq);
+        buf_add(&g->print_row, value, nv);
+        in = (const unsigned char *)g->print_row.data;
+    }
+    crypto_shorthash(h, in, nq + nv, g->print_key);
+    uint64_t v;
+    memcpy(&v, h, sizeof v);
+    p->h[0] += v;
+    p->h[1] += mix(v);
+    p->rows++;
+}
+
+typedef struct sub_print { int sid; const report_print *p; } sub_print;
 
 static int cmp_print(const void *a, const void *b)
 {
-    const sub_print *x = a, *y = b;
+    const report_print *x = ((const sub_print *)a)->p, *y = ((const sub_print *)b)->p;
     if (x->device != y->device)
         return x->device < y->device ? -1 : 1;
+    if (x->lang != y->lang)
+        return x->lang < y->lang ? -1 : 1;
     if (x->survey != y->survey)
         return x->survey < y->survey ? -1 : 1;
     if (x->day != y->day)
@@ -38,13 +90,13 @@ static int cmp_print(const void *a, const void *b)
             return x->h[i] < y->h[i] ? -1 : 1;
     if (x->rows != y->rows)
         return x->rows < y->rows ? -1 : 1;
-    return x->sid - y->sid;
+    return ((const sub_print *)a)->sid - ((const sub_print *)b)->sid;
 }
 
-static int same(const sub_print *x, const sub_print *y)
+static int same(const report_print *x, const report_print *y)
 {
-    return x->device == y->device && x->survey == y->survey && x->day == y->day &&
-           x->h[0] == y->h[0] && x->h[1] == y->h[1] && x->rows == y->rows;
+    return x->device == y->device && x->lang == y->lang && x->survey == y->survey &&
+           x->day == y->day && x->h[0] == y->h[0] && x->h[1] == y->h[1] && x->rows == y->rows;
 }
 
 static int cmp_burst(const void *a, const void *b)
@@ -56,112 +108,43 @@ static int cmp_burst(const void *a, const void *b)
     return r ? r : strcmp(x->survey, y->survey);
 }
 
-static void field(buf *b, const char *s)
+int report_bursts_find(report_acc *g, report_data *d, report_strtab *skip)
 {
-    buf_adds(b, s);
-    buf_addc(b, 0);
-}
-
-int report_read_bursts(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT submission, device, survey, question, value, lang, period "
-                           "FROM answers WHERE period >= ?1 AND period < ?2 AND survey <> ?3 "
-                           "AND survey <> ?4",
-                           -1, &st, NULL) != SQLITE_OK)
-        return report_db_fail(db, o->db, e);
-    sqlite3_bind_int64(st, 1, o->from);
-    sqlite3_bind_int64(st, 2, o->to);
-    sqlite3_bind_text(st, 3, FEEDBACK_HELPFUL, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, FEEDBACK_REASON, -1, SQLITE_STATIC);
-    /* keys unknown outside this run: no one can make two different submissions look alike */
-    unsigned char key[2][crypto_shorthash_KEYBYTES];
-    randombytes_buf(key, sizeof key);
-    report_map at = {0}; /* submission -> index in p */
-    sub_print *p = NULL;
-    int n = 0, cap = 0, rc;
-    buf row;
-    buf_init(&row);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_type(st, 6) != SQLITE_INTEGER)
-            continue;
-        int64_t t = sqlite3_column_int64(st, 6);
-        if (t < REPORT_T_MIN || t >= REPORT_T_MAX)
-            continue; /* as report_read_answers: not counted */
-        int sid = report_intern(&g->subs, report_col_text(st, 0));
-        int *i = report_map_at(&at, (uint64_t)sid);
-        if (*i < 0) {
-            REPORT_GROW(p, n, cap);
-            p[n] = (sub_print){.sid = sid,
-                               .device = report_intern(&g->words, report_col_text(st, 1)),
-                               .survey = report_intern(&g->surveys, report_col_text(st, 2)),
-                               .day = report_day_of(t)};
-            *i = n++;
-        }
-        /* the whole row but its ids: device, survey, language, day, question, value */
-        int64_t day = report_day_of(t);
-        buf_clear(&row);
-        field(&row, report_col_text(st, 1));
-        field(&row, report_col_text(st, 2));
-        field(&row, report_col_text(st, 5));
-        buf_add(&row, &day, sizeof day);
-        field(&row, report_col_text(st, 3));
-        field(&row, report_col_text(st, 4));
-        sub_print *s = &p[*i];
-        for (int k = 0; k < 2; k++) {
-            unsigned char h[crypto_shorthash_BYTES];
-            uint64_t v;
-            crypto_shorthash(h, (const unsigned char *)row.data, row.len, key[k]);
-            memcpy(&v, h, sizeof v);
-            s->h[k] += v;
-        }
-        s->rows++;
-    }
-    sqlite3_finalize(st);
-    buf_free(&row);
-    report_map_free(&at);
-    sodium_memzero(key, sizeof key);
-    if (rc != SQLITE_DONE) {
-        free(p);
-        return err_set(e, "%s: reading answers: %s", o->db, sqlite3_errmsg(db));
-    }
+    int n = 0;
+    sub_print *s = xmalloc((size_t)(g->nprint + 1) * sizeof *s);
+    for (int i = 0; i < g->nprint; i++)
+        if (g->print[i].rows && !g->print[i].mixed)
+            s[n++] = (sub_print){i, &g->print[i]};
     if (n)
-        qsort(p, (size_t)n, sizeof *p, cmp_print);
+        qsort(s, (size_t)n, sizeof *s, cmp_print);
     int nb = 0;
     for (int i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && same(&p[i], &p[j]);)
+        for (j = i + 1; j < n && same(s[i].p, s[j].p);)
             j++;
         nb += j - i > REPORT_BURST_OVER;
     }
     d->bursts = arena_alloc(&d->a, (size_t)(nb ? nb : 1) * sizeof *d->bursts);
     for (int i = 0, j; i < n; i = j) {
-        for (j = i + 1; j < n && same(&p[i], &p[j]);)
+        for (j = i + 1; j < n && same(s[i].p, s[j].p);)
             j++;
         if (j - i <= REPORT_BURST_OVER)
             continue;
+        const report_print *p = s[i].p;
         d->bursts[d->nbursts++] = (report_burst){
-            .device = arena_strdup(&d->a, g->words.s[p[i].device]),
-            .survey = arena_strdup(&d->a, g->surveys.s[p[i].survey]),
-            .week = report_period_start(p[i].day, 0),
+            .device = arena_strdup(&d->a, g->words.s[p->device]),
+            .survey = arena_strdup(&d->a, g->surveys.s[p->survey]),
+            .week = report_period_start(p->day, 0),
             .submissions = j - i,
-            .answers = p[i].rows,
-            .once = p[i].rows >= REPORT_BURST_ONCE};
-        if (p[i].rows < REPORT_BURST_ONCE)
+            .answers = p->rows,
+            .once = p->rows >= REPORT_BURST_ONCE};
+        if (p->rows < REPORT_BURST_ONCE)
             continue; /* flagged, counted as sent */
         d->burst_left_out += j - i - 1;
-        for (int k = i + 1; k < j; k++) {
-            while (g->nskip <= p[k].sid) {
-                int nn = g->nskip ? 2 * g->nskip : 1024;
-                g->skip = xrealloc(g->skip, (size_t)nn);
-                memset(g->skip + g->nskip, 0, (size_t)(nn - g->nskip));
-                g->nskip = nn;
-            }
-            g->skip[p[k].sid] = 1;
-        }
+        for (int k = i + 1; k < j; k++)
+            report_intern(skip, g->subs.s[s[k].sid]);
     }
-    free(p);
+    free(s);
     if (d->nbursts)
         qsort(d->bursts, (size_t)d->nbursts, sizeof *d->bursts, cmp_burst);
-    return 0;
+    return skip->n;
 }

@@ -35,19 +35,37 @@ int report_texts_read(sqlite3 *db, report_data *d, report_acc *g, const danger *
 {
     const report_opts *o = d->o;
     memset(out, 0, sizeof *out);
+    /* only the rows of the free-text questions come out of SQLite */
+    int nft = 0, cap = 0;
+    for (int s = 0; s < d->nsurveys; s++)
+        cap += d->surveys[s].nquestions;
+    const report_question **ft = arena_alloc(&out->a, (size_t)(cap + 1) * sizeof *ft);
+    buf sql;
+    buf_init(&sql);
+    /* by question id alone (SQLite filters one column far faster than a pair), the survey
+     * checked below */
+    buf_adds(&sql, "SELECT survey, question, lang, period, value, submission FROM answers "
+                   "WHERE period >= ?1 AND period < ?2 AND question IN (");
+    for (int s = 0; s < d->nsurveys; s++)
+        for (int q = 0; q < d->surveys[s].nquestions; q++)
+            if (d->surveys[s].questions[q].free_text) {
+                buf_printf(&sql, "%s?%d", nft ? ", " : "", 3 + nft);
+                ft[nft++] = &d->surveys[s].questions[q];
+            }
+    buf_adds(&sql, ")");
+    if (!nft) {
+        buf_free(&sql);
+        return 0;
+    }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT survey, question, lang, period, value, submission FROM answers "
-                               "WHERE period >= ?1 AND period < ?2",
-                           -1, &st, NULL) != SQLITE_OK)
+    int rc = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL);
+    buf_free(&sql);
+    if (rc != SQLITE_OK)
         return report_db_fail(db, o->db, e);
     sqlite3_bind_int64(st, 1, o->from);
     sqlite3_bind_int64(st, 2, o->to);
-    /* respondents per language: distinct survey submissions (page votes are not people) */
-    report_strtab langs = {0}, subs = {0};
-    report_map seen = {0};
-    long *people = NULL;
-    int npeople = 0;
-    int rc;
+    for (int i = 0; i < nft; i++)
+        sqlite3_bind_text(st, 3 + i, ft[i]->id, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (sqlite3_column_type(st, 3) != SQLITE_INTEGER)
             continue;
@@ -55,67 +73,41 @@ int report_texts_read(sqlite3 *db, report_data *d, report_acc *g, const danger *
         if (t < REPORT_T_MIN || t >= REPORT_T_MAX)
             continue;
         const char *sv = report_col_text(st, 0), *qn = report_col_text(st, 1);
-        if (!strcmp(sv, FEEDBACK_HELPFUL) || !strcmp(sv, FEEDBACK_REASON))
-            continue;
-        if (report_acc_skipped(g, report_col_text(st, 5)))
-            continue; /* a copy in a burst: its text is there once */
-        int li = report_intern(&langs, report_col_text(st, 2));
-        int si = report_intern(&subs, report_col_text(st, 5));
-        int *once = report_map_at(&seen, (uint64_t)(uint32_t)li << 32 | (uint32_t)si);
-        while (npeople <= li) {
-            people = xrealloc(people, (size_t)(npeople + 1) * sizeof *people);
-            people[npeople++] = 0;
-        }
-        if (*once < 0)
-            *once = 1, people[li]++;
-        if (!strcmp(report_col_text(st, 4), FEEDBACK_PREFER_NOT))
-            continue;
-        int order = 0, found = 0;
-        for (int s = 0; s < d->nsurveys && !found; s++)
-            for (int q = 0; q < d->surveys[s].nquestions && !found; q++, order++) {
-                const report_question *rq = &d->surveys[s].questions[q];
-                found = rq->free_text && !strcmp(rq->survey, sv) && !strcmp(rq->id, qn);
-            }
-        if (!found)
-            continue;
+        const char *text = report_col_text(st, 4);
+        int order = 0;
+        while (order < nft && (strcmp(ft[order]->survey, sv) || strcmp(ft[order]->id, qn)))
+            order++;
+        if (order == nft)
+            continue; /* the same question id in another survey, not typed there */
+        if (!strcmp(text, FEEDBACK_PREFER_NOT) || report_acc_skipped(g, report_col_text(st, 5)))
+            continue; /* not typed; a copy in a burst, whose text is there once */
+        /* a language with fewer than k respondents (survey submissions, counted as the
+         * tables count them): its texts would be theirs, one by one. Those with a danger word
+         * are counted, so a person with the right to read them knows to look in the central
+         * database. */
+        const char *lang = report_col_text(st, 2);
+        int danger = danger_match(dg, text), held = report_acc_lang_people(g, lang) < o->k;
+        d->texts_danger += danger;
+        d->texts_held += held;
+        d->texts_danger_held += danger && held;
+        if (held || !o->free_text)
+            continue; /* counted only: free-text.csv is not written */
         REPORT_GROW(out->rows, out->n, out->cap);
         int64_t day = report_day_of(t);
-        const char *text = report_col_text(st, 4);
         out->rows[out->n++] = (report_text){arena_strdup(&out->a, sv),
                                             arena_strdup(&out->a, qn),
-                                            arena_strdup(&out->a, report_col_text(st, 2)),
+                                            arena_strdup(&out->a, lang),
                                             arena_strdup(&out->a, text),
                                             day - ((day + 3) % 7 + 7) % 7,
                                             order,
-                                            danger_match(dg, text)};
+                                            danger};
     }
     sqlite3_finalize(st);
-    int ret = 0;
     if (rc != SQLITE_DONE)
-        ret = err_set(e, "%s: reading answers: %s", o->db, sqlite3_errmsg(db));
-    else {
-        /* a language with fewer than k respondents: its texts would be theirs, one by one.
-         * Those with a danger word are counted, so a person with the right to read them
-         * knows to look in the central database. */
-        size_t kept = 0;
-        for (size_t i = 0; i < out->n; i++) {
-            const report_text *x = &out->rows[i];
-            int li = report_intern(&langs, x->lang);
-            d->texts_danger += x->danger;
-            if (li < npeople && people[li] >= o->k)
-                out->rows[kept++] = *x;
-            else
-                d->texts_held++, d->texts_danger_held += x->danger;
-        }
-        out->n = kept;
-        if (out->n)
-            qsort(out->rows, out->n, sizeof *out->rows, cmp_text);
-    }
-    free(people);
-    report_strtab_free(&langs);
-    report_strtab_free(&subs);
-    report_map_free(&seen);
-    return ret;
+        return err_set(e, "%s: reading answers: %s", o->db, sqlite3_errmsg(db));
+    if (out->n)
+        qsort(out->rows, out->n, sizeof *out->rows, cmp_text);
+    return 0;
 }
 
 int report_free_text_write(const report_texts *t, const char *path, err *e)

@@ -71,10 +71,27 @@ int report_strtab_find(const report_strtab *t, const char *s)
     return -1;
 }
 
-int report_acc_skipped(const report_acc *g, const char *sub)
+int report_acc_sub(report_acc *g, const char *sub)
 {
-    int sid = g->nskip ? report_strtab_find(&g->subs, sub) : -1;
-    return sid >= 0 && sid < g->nskip && g->skip[sid];
+    if (g->last_sub[0] && !strcmp(sub, g->last_sub))
+        return g->last_sid;
+    int sid = report_intern(&g->subs, sub);
+    if (strlen(sub) < sizeof g->last_sub) {
+        memcpy(g->last_sub, sub, strlen(sub) + 1);
+        g->last_sid = sid;
+    }
+    return sid;
+}
+
+int report_acc_skipped(report_acc *g, const char *sub)
+{
+    return g->skip && report_strtab_find(g->skip, sub) >= 0;
+}
+
+long report_acc_lang_people(const report_acc *g, const char *lang)
+{
+    int i = report_strtab_find(&g->rawlang, lang);
+    return i >= 0 && i < g->nrawlang ? g->rawlang_people[i] : 0;
 }
 
 void report_strtab_free(report_strtab *t)
@@ -330,17 +347,33 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
 
 int report_background_id(const char *id) { return !strncmp(id, "bg-", 3) && id[3]; }
 
-void report_acc_breakdown(report_acc *g, const char *sub, const char *survey,
+void report_acc_breakdown(report_acc *g, const char *device, const char *sub, const char *survey,
                           const char *question, const char *value, const char *lang, int64_t t)
 {
     int s = report_intern(&g->surveys, survey);
     if (s == g->helpful || s == g->reason)
         return;
-    int sid = report_intern(&g->subs, sub);
+    int sid = report_acc_sub(g, sub);
+    if (g->printing)
+        report_acc_print(g, sid, s, device, lang, question, value, t);
     /* one language a submission (its first row's), so each person is in one column */
-    int *sl = report_map_at(&g->sublang, (uint64_t)sid);
-    if (*sl < 0)
-        *sl = lang_col(g, lang);
+    while (g->nsublang <= sid) {
+        int n = g->nsublang ? 2 * g->nsublang : 1024;
+        g->sublang = xrealloc(g->sublang, (size_t)n * sizeof *g->sublang);
+        memset(g->sublang + g->nsublang, 0, (size_t)(n - g->nsublang) * sizeof *g->sublang);
+        g->nsublang = n;
+    }
+    int lc = g->sublang[sid] - 1, *sl = &lc;
+    if (lc < 0) {
+        lc = lang_col(g, lang);
+        g->sublang[sid] = lc + 1;
+        int r = report_intern(&g->rawlang, lang);
+        while (g->nrawlang <= r) {
+            g->rawlang_people = xrealloc(g->rawlang_people, (size_t)(g->nrawlang + 1) * sizeof *g->rawlang_people);
+            g->rawlang_people[g->nrawlang++] = 0;
+        }
+        g->rawlang_people[r]++;
+    }
     int qi = q_at(g, s, report_intern(&g->words, question));
     if (!report_map_find(&g->seen, (uint64_t)sid << 32 | (uint32_t)qi)) /* report_acc_add's */
         report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)*sl);
@@ -359,8 +392,10 @@ void report_acc_free(report_acc *g)
     report_strtab_free(&g->words);
     report_strtab_free(&g->subs);
     report_strtab_free(&g->surveys);
+    report_strtab_free(&g->rawlang);
+    free(g->rawlang_people);
     report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap,
-                          &g->langmap, &g->wl, &g->permap, &g->sublang, &g->perlang, &g->qv,
+                          &g->langmap, &g->wl, &g->permap, &g->perlang, &g->qv,
                           &g->qvper, &g->qvlang, &g->qlang};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         report_map_free(maps[i]);
@@ -373,7 +408,9 @@ void report_acc_free(report_acc *g)
     free(g->lang);
     free(g->lang_total);
     free(g->wl_count);
-    free(g->skip);
+    free(g->print);
+    free(g->sublang);
+    buf_free(&g->print_row);
     free(g->per);
     free(g->lang_shown);
 }

@@ -53,6 +53,16 @@ void report_map_free(report_map *m);
 
 /* ---- what one pass gathers ----------------------------------------------------------- */
 
+/* A survey submission as bursts.c compares them: its first row's device and language (in
+ * words), survey and day, and two sums over its rows' keyed hashes. */
+typedef struct report_print {
+    int device, lang, survey;
+    int64_t day;
+    uint64_t h[2];
+    long rows;
+    int mixed; /* rows of another survey or day */
+} report_print;
+
 typedef struct report_q_acc {
     int survey, id;        /* in surveys / words */
     int multi, free_text;
@@ -86,14 +96,18 @@ typedef struct report_acc {
     int other_lang;
     long *wl_count; size_t nwl, wlcap; /* (week, lang) pairs in wl -> count */
     int helpful, reason; /* survey ids */
-    /* bursts (bursts.c): skip[submission id in subs] is set for each copy of a burst's
-     * submission after the first, left out of every count */
-    unsigned char *skip; int nskip;
+    /* bursts (bursts.c): each survey submission's print, by its id in subs, while printing;
+     * the copies left out of every count (NULL: none), kept apart from what is counted */
+    int printing;
+    report_print *print; int nprint;
+    unsigned char print_key[16]; /* crypto_shorthash_KEYBYTES */
+    buf print_row;
+    const report_strtab *skip;
     /* breakdowns (report_acc_breakdown): counts are the maps' values (-1: none) */
     int month;                /* periods are months, else ISO weeks */
     report_map permap;        /* first day of a period -> index in per */
     int64_t *per; int nper, percap;
-    report_map sublang;       /* submission -> the language column of its first row */
+    int *sublang; int nsublang; /* submission -> the language column of its first row + 1 */
     report_map perlang;       /* period << 32 | language column -> survey responses */
     report_map qv;            /* question (index in q) << 32 | value (in words) -> dense id */
     int nqv;
@@ -101,6 +115,11 @@ typedef struct report_acc {
     report_map qvlang;        /* qv << 32 | language column -> answers */
     report_map qlang;         /* question << 32 | language column -> people who answered */
     int *lang_shown;          /* language columns in the order shown (tables.c) */
+    /* respondents (survey submissions) per language as stored, for free-text.csv's hold-back */
+    report_strtab rawlang;
+    long *rawlang_people; int nrawlang;
+    /* the submission of the last row and its id: a submission's rows come one after another */
+    char last_sub[64]; int last_sid;
 } report_acc;
 
 #define REPORT_GROW(p, n, cap)                                                                    \
@@ -111,17 +130,22 @@ typedef struct report_acc {
         }                                                                                  \
     } while (0)
 
-/* Whether the submission is a copy in a burst, left out (report_read_bursts). */
-int report_acc_skipped(const report_acc *g, const char *sub);
+/* The id of a submission in g->subs, added when new (the last one kept at hand). */
+int report_acc_sub(report_acc *g, const char *sub);
+/* Whether the submission is a copy in a burst, left out (g->skip). */
+int report_acc_skipped(report_acc *g, const char *sub);
+/* Respondents (survey submissions counted) whose first answer was in this language. */
+long report_acc_lang_people(const report_acc *g, const char *lang);
 /* The device's index in g->dev, added when new (id: in words). */
 int report_acc_device(report_acc *g, int id);
 /* Counts one answer row of the database. */
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
                     const char *question, const char *value, const char *lang, int64_t t);
 /* Counts one answer row into the breakdowns (survey responses by period and language, bg-*
- * answers by period, every choice by language); called just before report_acc_add with the
- * same row, so that it sees whether the submission answered the question already. */
-void report_acc_breakdown(report_acc *g, const char *sub, const char *survey,
+ * answers by period, every choice by language), and into its submission's print when
+ * g->printing; called just before report_acc_add with the same row, so that it sees whether
+ * the submission answered the question already. */
+void report_acc_breakdown(report_acc *g, const char *device, const char *sub, const char *survey,
                           const char *question, const char *value, const char *lang, int64_t t);
 /* Whether a question id is one of the background block's (bg-age, bg-gender, and any other
  * "bg-" id a pack may bring). */
@@ -140,10 +164,15 @@ int report_db_fail(sqlite3 *db, const char *path, err *e);
 const char *report_col_text(sqlite3_stmt *st, int i);
 /* Every answer within the dates into g (d: rows read, first and last time). */
 int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
-/* Bursts (bursts.c): submissions of one survey from one kiosk on one day whose answers are
- * all the same, more than REPORT_BURST_OVER of them, into d->bursts; every copy after the
- * first is marked in g->skip and left out of every count. */
-int report_read_bursts(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
+/* Bursts (bursts.c): new keys for the prints of a run; one row into its submission's print;
+ * and, after the answers were read with g->printing set, the submissions of one survey from
+ * one kiosk on one day whose answers are all the same, more than REPORT_BURST_OVER of them,
+ * into d->bursts, with the copies to leave out (after the first of a burst counted once)
+ * added to skip. Returns how many are in skip. */
+void report_acc_keys(report_acc *g);
+void report_acc_print(report_acc *g, int sid, int survey, const char *device, const char *lang,
+                      const char *question, const char *value, int64_t t);
+int report_bursts_find(report_acc *g, report_data *d, report_strtab *skip);
 /* Every device the merge knows into g and d->devices, with the day of its last merge. */
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e);
 
@@ -178,7 +207,8 @@ typedef struct report_texts {
 /* Reads them in one pass, leaving out the copies of a burst (g->skip) and holding back the
  * texts of a language with fewer than k respondents (people who sent a survey) in the dates;
  * counts into d: texts_held, and of the texts with a danger word texts_danger (all of them)
- * and texts_danger_held. */
+ * and texts_danger_held. The texts themselves are kept in t only for free-text.csv
+ * (o->free_text). */
 int report_texts_read(sqlite3 *db, report_data *d, report_acc *g, const danger *dg,
                       report_texts *t, err *e);
 /* Writes free-text.csv (mode 0600) to path: the texts kept, danger first. */

@@ -88,7 +88,7 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
                    *lang = report_col_text(st, 5);
         if (report_acc_skipped(g, sub))
             continue; /* a copy in a burst: counted once */
-        report_acc_breakdown(g, sub, survey, question, value, lang, t);
+        report_acc_breakdown(g, report_col_text(st, 0), sub, survey, question, value, lang, t);
         report_acc_add(g, report_col_text(st, 0), sub, survey, question, value, lang, t);
     }
     sqlite3_finalize(st);

@@ -30,7 +30,8 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     d.widened = o->from != asked->from || o->to != asked->to;
     r->widened = d.widened, r->from = o->from, r->to = o->to;
     report_cells_init(&d.cells);
-    report_acc g = {.month = o->month};
+    report_acc g = {.month = o->month, .printing = 1};
+    report_strtab skip = {0}; /* copies in bursts counted once, left out */
     report_texts texts = {0};
     content *c = NULL;
     danger *dg = NULL;
@@ -43,6 +44,7 @@ int report_run(const report_opts *asked, report_result *r, err *e)
         return err_set(e, "report: libsodium failed to start");
     g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
     g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
+    report_acc_keys(&g);
     d.danger_phrases = -1;
     if (o->pack) {
         if (!(c = content_open(o->pack, e)))
@@ -58,8 +60,21 @@ int report_run(const report_opts *asked, report_result *r, err *e)
         dg = content_danger_list(c);
         d.danger_phrases = danger_count(dg);
     }
-    if (!(db = report_db_open(o->db, e)) || report_read_bursts(db, o, &g, &d, e) ||
-        report_read_answers(db, o, &g, &d, e) || report_read_devices(db, o, &g, &d, e))
+    if (!(db = report_db_open(o->db, e)) || report_read_answers(db, o, &g, &d, e))
+        goto out;
+    if (report_bursts_find(&g, &d, &skip)) {
+        /* a burst counted once: count everything again without its copies (rare; the
+         * bursts found stay as they are) */
+        report_acc_free(&g);
+        g = (report_acc){.month = o->month, .skip = &skip};
+        g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
+        g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
+        d.answers = d.skipped_time = 0, d.first = d.last = -1;
+        if (report_read_answers(db, o, &g, &d, e))
+            goto out;
+    }
+    g.printing = 0;
+    if (report_read_devices(db, o, &g, &d, e))
         goto out;
     const char *slash = strrchr(o->db, '/');
     d.db_name = slash ? slash + 1 : o->db;
@@ -129,6 +144,7 @@ out:
     report_texts_free(&texts);
     content_close(c);
     report_acc_free(&g);
+    report_strtab_free(&skip);
     report_cells_free(&d.cells);
     arena_free(&d.a);
     return ret;
