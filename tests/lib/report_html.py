@@ -11,7 +11,7 @@ for good in ("&lt;script&gt;alert(&#39;page&#39;)&lt;/script&gt;", "kiosk&lt;/sv
 # the first card, without a pack: no list of danger words to look for, said so; the breakdowns
 # and the bursts, and why answers are not broken down by age or gender
 cards = h[h.index('<div class="cards">') + 1:]
-assert cards[cards.index('<div class="card'):].startswith('<div class="card"><b>not checked</b>'), cards[:200]
+assert cards[cards.index('<div class="card'):].startswith('<div class="card" id="danger"><b>not checked</b>'), cards[:200]
 for good in ('id="who"', "No answer is broken down by age band or gender.", 'id="by-language"', 'id="bursts"',
              "1 burst; 5 copies left out."):
     assert good in h, good

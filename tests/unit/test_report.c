@@ -1086,7 +1086,7 @@ static void test_danger_texts_first(void **state)
     assert_int_equal(r.danger, 0);
     html = slurp(at("t/index.html"));
     first = strstr(strstr(html, "<div class=\"cards\">") + 1, "<div class=\"card");
-    assert_int_equal(strncmp(first, "<div class=\"card\"><b>not checked</b>", 35), 0);
+    assert_int_equal(strncmp(first, "<div class=\"card\" id=\"danger\"><b>not checked</b>", 47), 0);
     free(html);
 }
 

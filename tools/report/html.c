@@ -29,9 +29,9 @@ static const char *const css =
     "small{font-size:12.5px}"
     ".id{font-family:ui-monospace,\"DejaVu Sans Mono\",Consolas,monospace;font-size:12px;color:var(--mute)}"
     ".cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}"
-    ".card{flex:1 1 160px;border:1px solid var(--line);border-radius:6px;padding:10px 14px}"
+    ".card{flex:1 1 120px;border:1px solid var(--line);border-radius:6px;padding:10px 14px}"
     ".card b{display:block;font-size:26px;font-variant-numeric:tabular-nums}"
-    ".card small{display:block;margin-top:4px}"
+    ".card small{display:block;margin-top:4px}#danger{flex:2 1 250px}"
     ".card.alert{border:2px solid var(--alert);background:#fdf0ee}.card.alert b{color:var(--alert)}"
     ".attention{border:2px solid var(--alert);border-radius:6px;padding:4px 16px;margin:16px 0;background:#fdf0ee}"
     ".attention h2{border:0;margin-top:8px;padding-top:0;color:var(--alert)}"
@@ -136,17 +136,17 @@ static long max_shown(const report_data *d, const int *cells, int n, size_t stri
 static void danger_card(buf *b, const report_data *d)
 {
     if (d->danger_phrases < 0) {
-        buf_adds(b, "<div class=\"card\"><b>not checked</b>typed answers with danger words: give "
-                    "<span class=\"id\">--pack</span> with the kiosks' pack to find them</div>");
+        buf_adds(b, "<div class=\"card\" id=\"danger\"><b>not checked</b>typed answers with danger words: "
+                    "give <span class=\"id\">--pack</span> with the kiosks' pack to find them</div>");
         return;
     }
     if (d->danger_phrases == 0) {
-        buf_adds(b, "<div class=\"card\"><b>not checked</b>typed answers with danger words: the "
-                    "pack has none (its <span class=\"id\">help.txt</span>)</div>");
+        buf_adds(b, "<div class=\"card\" id=\"danger\"><b>not checked</b>typed answers with danger words: "
+                    "the pack has none (its <span class=\"id\">help.txt</span>)</div>");
         return;
     }
     buf_printf(b, "<div class=\"card%s\" id=\"danger\"><b>%ld</b>typed answers hold a danger word: "
-                  "they need a person to read them",
+                  "a person should read them",
                d->texts_danger ? " alert" : "", d->texts_danger);
     if (d->texts_danger) {
         buf_adds(b, "<small>");
@@ -237,8 +237,9 @@ static void header(buf *b, const report_data *d)
     buf_printf(b, "<div class=\"card\"><b>%s</b>page votes</div>", report_show(d, d->votes));
     buf_printf(b, "<div class=\"card\"><b>%d</b>surveys answered</div>", d->nsurveys);
     buf_printf(b, "<div class=\"card\"><b>%d</b>kiosks</div>", d->ndevices);
-    buf_printf(b, "<div class=\"card\"><b>%d</b>bursts of identical submissions"
-                  "<small><a href=\"#bursts\">see below</a></small></div>", d->nbursts);
+    buf_printf(b, "<div class=\"card\"><b>%d</b>burst%s of identical submissions"
+                  "<small><a href=\"#bursts\">see below</a></small></div>", d->nbursts,
+               d->nbursts == 1 ? "" : "s");
     buf_adds(b, "</div><nav><a href=\"#weeks\">Weeks</a><a href=\"#languages\">Languages</a>"
                 "<a href=\"#who\">Who answered</a>"
                 "<a href=\"#surveys\">Kinds</a><a href=\"#pages\">Pages</a><a href=\"#reasons\">Reasons</a>"
@@ -786,7 +787,11 @@ static void footer(buf *b, const report_data *d)
     if (!d->pack_id)
         buf_adds(b, "; without <span class=\"id\">--pack</span>, a question counts as typed text when "
                     "any of its answers is not a plain answer id, so give the pack to be sure");
-    buf_adds(b, ".</p><p>Every table is also a CSV file beside this page (UTF-8, comma-separated).</p>"
+    buf_adds(b, ".</p><p>The number of typed answers with a danger word is shown as it is, even when "
+                "small: each may be a call for help that must reach a person, and the number says nothing "
+                "of who wrote them. Bursts are shown with their kiosk and week and the number of "
+                "identical submissions, which count submissions, not people.</p>"
+                "<p>Every table is also a CSV file beside this page (UTF-8, comma-separated).</p>"
                 "</footer>");
 }
 
