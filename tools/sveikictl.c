@@ -71,7 +71,10 @@ static void usage(FILE *o)
           "                                         index.html and CSV files for whole ISO\n"
           "                                         weeks (or months): dates are widened to\n"
           "                                         them; counts below k (5, never below 3)\n"
-          "                                         hidden; typed answers only with --free-text\n"
+          "                                         hidden; typed answers only with --free-text,\n"
+          "                                         those with the pack's danger words first and\n"
+          "                                         counted on the page; bursts of identical\n"
+          "                                         submissions flagged\n"
           "  sveikictl --version\n",
           o);
 }

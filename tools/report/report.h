@@ -6,7 +6,14 @@
  *    or total from which a hidden one could be worked out (report/cells.h); the page and
  *    the CSV files show the same cells hidden. Counts are people, not rows.
  *  - Typed text never reaches index.html or the tables; it is written only to free-text.csv,
- *    and only when the operator asks for it (free_text).
+ *    and only when the operator asks for it (free_text). With a pack, the typed answers that
+ *    hold one of its danger words (danger.h) come first there, marked, and the page's first
+ *    card counts them, also those held back with a language of fewer than k people.
+ *  - Breakdowns: survey responses and every background question by period, every question's
+ *    answers by language; never the other answers by age band or gender (kept apart on
+ *    purpose). Their counts are cells of the same suppression.
+ *  - Bursts (more than REPORT_BURST_OVER identical submissions of a survey from a kiosk on a
+ *    day) are flagged; one of REPORT_BURST_ONCE answers or more each is counted once.
  *  - The database is read as hostile: opened read-only, its tables must be tables (no view
  *    runs), and every byte from it is escaped for HTML and quoted for CSV (RFC 4180, UTF-8
  *    without a byte-order mark, CRLF line ends).
