@@ -1,12 +1,13 @@
 /* Hostile input to every parser, under ASan and UBSan: random bytes and mutated valid input
- * for the script parser, the key-value reader, UTF-8, the paragraph layout and the whole pack
- * builder. Each must answer with a value or an error message, never a crash. The random
+ * for the script parser, the key-value reader, UTF-8, the paragraph layout, the danger-word
+ * matcher and the whole pack builder. Each must answer with a value or an error message, never a crash. The random
  * generator is seeded, so a failure repeats. */
 #include "builder/kv.h"
 #include "builder/pack.h"
 #include "script/script.h"
 #include "text/text.h"
 #include "core/utf8.h"
+#include "danger.h"
 #include "fake_measurer.h"
 
 #include <setjmp.h>
@@ -101,6 +102,30 @@ static void test_utf8_and_layout_survive(void **state)
     text_para_free(&p);
 }
 
+/* Phrases and texts from a pack or a central database are anyone's: any bytes, '*' anywhere,
+ * no word at all. A phrase always finds itself in a text made of it. */
+static void test_danger_survives(void **state)
+{
+    (void)state;
+    char phrase[256], text[768];
+    for (int i = 0; i < 3000; i++) {
+        danger *d = danger_new();
+        fuzz_text(phrase, sizeof phrase);
+        if (rnd() % 4 == 0)
+            strcat(phrase, "*");
+        danger_add(d, phrase);
+        fuzz_text(text, 256);
+        size_t n = strlen(text); /* random bytes may hold a NUL */
+        snprintf(text + n, sizeof text - n, " %s", phrase);
+        int found = danger_match(d, text);
+        if (danger_count(d))
+            assert_int_equal(found, 1);
+        else
+            assert_int_equal(found, 0);
+        danger_free(d);
+    }
+}
+
 static char dir[64];
 
 static void write_file(const char *path, const char *text, size_t n)
@@ -180,6 +205,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_script_parse_survives),
         cmocka_unit_test(test_utf8_and_layout_survive),
+        cmocka_unit_test(test_danger_survives),
         cmocka_unit_test(test_kv_survives),
         cmocka_unit_test(test_pack_build_survives),
     };

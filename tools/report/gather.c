@@ -377,7 +377,7 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
     int qi = q_at(g, s, report_intern(&g->words, question));
     if (!report_map_find(&g->seen, (uint64_t)sid << 32 | (uint32_t)qi)) /* report_acc_add's */
         report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)*sl);
-    if (!pack_valid_id(value))
+    if (g->q[qi].free_text || !pack_valid_id(value))
         return; /* typed text: no breakdown (and no id of it kept) */
     int *v = report_map_at(&g->qv, (uint64_t)qi << 32 | (uint32_t)report_intern(&g->words, value));
     if (*v < 0)
