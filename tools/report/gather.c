@@ -245,11 +245,11 @@ static void add_response(report_acc *g, int survey, const char *lang, const char
         *w = g->nweeks++;
     }
     g->week_total[*w]++;
-    int lc = lang_col(g, lang), *l = &lc;
-    g->lang_total[*l]++;
+    int l = lang_col(g, lang);
+    g->lang_total[l]++;
     if (survey != g->helpful) /* survey responses by period and language */
-        report_map_bump(&g->perlang, (uint64_t)period_at(g, t) << 32 | (uint32_t)*l);
-    int *c = report_map_at(&g->wl, (uint64_t)*w << 32 | (uint32_t)*l);
+        report_map_bump(&g->perlang, (uint64_t)period_at(g, t) << 32 | (uint32_t)l);
+    int *c = report_map_at(&g->wl, (uint64_t)*w << 32 | (uint32_t)l);
     if (*c < 0) {
         REPORT_GROW(g->wl_count, g->nwl, g->wlcap);
         g->wl_count[g->nwl] = 0;
@@ -363,10 +363,10 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
         memset(g->sublang + g->nsublang, 0, (size_t)(n - g->nsublang) * sizeof *g->sublang);
         g->nsublang = n;
     }
-    int lc = g->sublang[sid] - 1, *sl = &lc;
-    if (lc < 0) {
-        lc = lang_col(g, lang);
-        g->sublang[sid] = lc + 1;
+    int sl = g->sublang[sid] - 1;
+    if (sl < 0) {
+        sl = lang_col(g, lang);
+        g->sublang[sid] = sl + 1;
         int r = report_intern(&g->rawlang, lang);
         while (g->nrawlang <= r) {
             g->rawlang_people = xrealloc(g->rawlang_people, (size_t)(g->nrawlang + 1) * sizeof *g->rawlang_people);
@@ -376,13 +376,13 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
     }
     int qi = q_at(g, s, report_intern(&g->words, question));
     if (!report_map_find(&g->seen, (uint64_t)sid << 32 | (uint32_t)qi)) /* report_acc_add's */
-        report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)*sl);
+        report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)sl);
     if (g->q[qi].free_text || !pack_valid_id(value))
         return; /* typed text: no breakdown (and no id of it kept) */
     int *v = report_map_at(&g->qv, (uint64_t)qi << 32 | (uint32_t)report_intern(&g->words, value));
     if (*v < 0)
         *v = g->nqv++;
-    report_map_bump(&g->qvlang, (uint64_t)*v << 32 | (uint32_t)*sl);
+    report_map_bump(&g->qvlang, (uint64_t)*v << 32 | (uint32_t)sl);
     if (report_background_id(question))
         report_map_bump(&g->qvper, (uint64_t)*v << 32 | (uint32_t)period_at(g, t));
 }
