@@ -155,18 +155,24 @@ static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on
 
 static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
 
-/* The bottom row: back is in the top bar; next (or send) at the end. */
-static void next_button(ui *u, int last, int y, int h)
+/* Next (or send) at x (as drawn: not mirrored). */
+static void next_button_at(ui *u, int last, int x, int y, int w, int h)
 {
-    int w = next_w(u);
     /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
     widget_button(u, &(widget_btn){.id = last ? "send" : "next",
                                    .label = ui_tr(u, last ? "Send" : "Next"),
-                                   .x = ui_mx(u, u->W - u->pad - w, w), .y = y, .w = w, .h = h,
+                                   .x = x, .y = y, .w = w, .h = h,
                                    .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
                                    .icon = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
                                    .icon_at = WIDGET_ICON_END,
                                    .action = last ? ACT_SEND : ACT_NEXT});
+}
+
+/* The bottom row: back is in the top bar; next (or send) at the end. */
+static void next_button(ui *u, int last, int y, int h)
+{
+    int w = next_w(u);
+    next_button_at(u, last, ui_mx(u, u->W - u->pad - w, w), y, w, h);
 }
 
 /* A number in a sentence that needs no plural form ("Questions: 9"): the .po files have
@@ -360,18 +366,24 @@ static void question(ui *u, const content_survey *s, int q, int nth, int nasked,
         const content_question *cq = &s->questions[q];
         text = cq->text;
         if (cq->type == CONTENT_Q_TEXT) {
-            int th =
-                ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
-            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
-                       UI_ACT_NONE, NULL);
-            y += th + u->gap;
-            /* the field, then next beside it, the keyboard below */
+            /* the field, then next beside it, the keyboard below; where a tall keyboard
+             * leaves no room for next beside the field (a small screen, a keyboard with
+             * rows of digits and more letters), next goes to the end of the keyboard's
+             * bottom row, the field takes the width, and the question is in smaller type
+             * so a line of the field stays in view */
             char *field = qtext(u, s, q);
             keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
-            int fh = kb - u->gap - y, fw = w - nw - u->gap;
-            if (fh < u->bar)
-                fh = u->bar;
+            int in_row = kb - u->gap - y - ui_lay(u, text, w, u->body, 1, TEXT_ALIGN_START,
+                                                  u->v.rtl) - u->gap < u->bar;
+            int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, in_row ? u->small : u->body, 1,
+                             TEXT_ALIGN_START, C_INK);
+            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
+                       UI_ACT_NONE, NULL);
+            y += th + (in_row ? u->gap / 2 : u->gap);
+            int fh = kb - u->gap - y, fw = in_row ? w : w - nw - u->gap;
+            if (fh < u->body * 3 / 2)
+                fh = u->body * 3 / 2;
             int fx = ui_mx(u, u->pad, fw);
             display_frame(&u->dl, fx, y, fw, fh, C_CARD, u->gap, 3, C_PRIMARY);
             const char *typed = qtext(u, s, q) ? qtext(u, s, q) : "";
@@ -384,8 +396,14 @@ static void question(ui *u, const content_survey *s, int q, int nth, int nasked,
                          *typed ? C_INK : C_MUTED);
             display_unclip(&u->dl);
             widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
-            next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
-            keyboard_draw(u); /* with "I need help now" in its bottom row */
+            if (in_row) {
+                int ky, kh;
+                keyboard_bottom(u, &ky, &kh);
+                next_button_at(u, last, u->W - u->gap - nw, ky, nw, kh);
+            } else {
+                next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+            }
+            keyboard_draw(u, in_row ? nw : 0); /* with "I need help now" in its bottom row */
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {

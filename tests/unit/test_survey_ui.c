@@ -321,6 +321,21 @@ static int walk_survey(ui *u)
             assert_non_null(ui_find_id(u, "urgent-help"));
             /* the line is on screen, above the field */
             assert_true(w->y + w->h <= ui_find_id(u, "text")->y);
+            /* next (or send) is covered by no key and covers no part of the field, however
+             * many rows the language's keyboard has (Latvian, Arabic and Persian: six on a
+             * small screen) */
+            const ui_widget *n = ui_find_id(u, "next") ? ui_find_id(u, "next")
+                                                       : ui_find_id(u, "send");
+            assert_non_null(n);
+            for (int i = 0; i < ui_widget_count(u); i++) {
+                const ui_widget *o = ui_widget_at(u, i);
+                if (o == n || (o->role != UI_ROLE_KEY && o->role != UI_ROLE_INPUT &&
+                               o->role != UI_ROLE_BUTTON))
+                    continue;
+                if (o->x < n->x + n->w && n->x < o->x + o->w && o->y < n->y + n->h &&
+                    n->y < o->y + o->h)
+                    fail_msg("%s: %s overlaps %s", ui_lang(u), n->id, o->id);
+            }
         }
         if (!ui_find_id(u, "next"))
             break;
