@@ -218,8 +218,9 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
                       : "Saved: the day, your language and your answers. Never your name."),
          ICON_LOCK},
         {"notice-apart", NULL,
-         s->background ? ui_tr(u, "What you say about yourself is saved apart from your other answers.")
-                       : NULL,
+         s->background
+             ? ui_tr(u, "What you say about yourself is saved apart from your other answers.")
+             : NULL,
          ICON_LOCK},
         {"notice-typed", NULL,
          typed ? ui_tr(u, "A person reads what you type. Phone numbers and e-mail addresses are "
@@ -550,7 +551,7 @@ static void send(ui *u, const content_survey *s)
     int nb = collect(u, s, bg, NBG * (FEEDBACK_BG_CHOICES_MAX + 1), s->nquestions,
                      s->nquestions + NBG);
     int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
-    if (ok && nb)
+    if (ok && nb) /* a failure here is said too, though the answers before it are kept */
         ok = ui_submit(u, s->id, bg, nb) == 0;
     if (ok)
         u->v.survey.sent++;

@@ -319,8 +319,12 @@ static int walk_survey(ui *u)
             const ui_widget *w = ui_find_id(u, "no-names");
             assert_non_null(w);
             assert_non_null(ui_find_id(u, "urgent-help"));
-            /* the line is on screen, above the field */
+            /* the line is on screen, above the field, in the person's language */
             assert_true(w->y + w->h <= ui_find_id(u, "text")->y);
+            if (strcmp(ui_lang(u), "en")) {
+                assert_string_not_equal(w->label, "Do not write names or phone numbers.");
+                assert_string_not_equal(ui_find_id(u, "urgent-help")->label, "I need help now");
+            }
             /* next (or send) is covered by no key and covers no part of the field, however
              * many rows the language's keyboard has (Latvian, Arabic and Persian: six on a
              * small screen) */

@@ -124,7 +124,8 @@ static void notice_filled(builder *c, kv_file *f)
                 builder_report(c, 1,
                                "%s:%d: `%s` holds a {{fill in: ...}}: a signed pack says %s",
                                f->path, en->line, en->key,
-                               k == 0 ? "who reads the answers" : "whom to ask for a personal matter");
+                               k == 0 ? "who reads the answers"
+                                      : "whom to ask for a personal matter");
             first = first ? first : en->line;
             n++;
         }
