@@ -13,21 +13,51 @@ const feedback_term feedback_reasons[FEEDBACK_NREASONS] = {
 const feedback_term feedback_faces[FEEDBACK_NFACES] = {
     {"1", "Very unhappy"}, {"2", "Unhappy"}, {"3", "Happy"}, {"4", "Very happy"}};
 
+/* Age bands comparable with UNHCR's figures (children, adults, older people). */
 const feedback_background_q feedback_background[FEEDBACK_NBACKGROUND] = {
-    {"bg-age", "Your age", "Age",
-     {{"under-18", "Under 18"}, {"18-29", "18 to 29"}, {"30-44", "30 to 44"},
-      {"45-64", "45 to 64"}, {"65-plus", "65 or older"}, {NULL, NULL}}},
-    {"bg-gender", "Gender", "Gender",
-     {{"woman", "Woman"}, {"man", "Man"}, {"another", "Another gender"}, {NULL, NULL}}},
-    {"bg-time", "How long have you been in this country?", "Time in the country",
-     {{"under-3m", "Less than 3 months"}, {"3-12m", "3 to 12 months"}, {"1-3y", "1 to 3 years"},
-      {"over-3y", "More than 3 years"}, {NULL, NULL}}},
+    [FEEDBACK_BG_AGE] = {"bg-age", "age", "Your age", "Age",
+                         {{FEEDBACK_UNDER_18, "Under 18"}, {"18-59", "18 to 59"},
+                          {"60-plus", "60 or older"}, {NULL, NULL}}},
+    [FEEDBACK_BG_GENDER] = {"bg-gender", "gender", "Gender", "Gender",
+                            {{"woman", "Woman"}, {"man", "Man"}, {"another", "Another gender"},
+                             {NULL, NULL}}},
+    [FEEDBACK_BG_TIME] = {"bg-time", "time", "How long have you been in this country?",
+                          "Time in the country",
+                          {{"under-3m", "Less than 3 months"}, {"3-12m", "3 to 12 months"},
+                           {"1-3y", "1 to 3 years"}, {"over-3y", "More than 3 years"},
+                           {NULL, NULL}}},
+    /* After the Washington Group Short Set on Functioning (WG-SS, Washington Group on
+     * Disability Statistics: six questions, "Do you have difficulty seeing, even if wearing
+     * glasses? ... hearing, even if using a hearing aid? ... walking or climbing steps? ...
+     * remembering or concentrating? ... (with self-care such as) washing all over or
+     * dressing? ... Using your usual language, ... communicating, for example understanding
+     * or being understood?", each answered "No difficulty / Some difficulty / A lot of
+     * difficulty / Cannot do at all"; as given by the WG and e.g. CBM's Humanitarian Hands-on
+     * Tool, hhot.cbm.org/en/card/washington-group-questions). A kiosk asks one screen: the
+     * six domains in one question, answered for the hardest of them, on the same four-step
+     * scale, so "a lot" or "cannot" is the WG's own cut-off for a disability. Condensed, it
+     * is not the WG-SS itself; like the WG, it never says "disability" to the person. */
+    [FEEDBACK_BG_DISABILITY] = {"bg-disability", "disability",
+                                "Do you have difficulty seeing, hearing, walking, remembering, "
+                                "washing or dressing, or communicating? Answer for the hardest.",
+                                "Difficulty in daily activities",
+                                {{"none", "No difficulty"}, {"some", "Some difficulty"},
+                                 {"a-lot", "A lot of difficulty"}, {"cannot", "Cannot do at all"},
+                                 {NULL, NULL}}},
 };
 
 const feedback_background_q *feedback_background_find(const char *id)
 {
     for (int i = 0; i < FEEDBACK_NBACKGROUND; i++)
         if (id && !strcmp(feedback_background[i].id, id))
+            return &feedback_background[i];
+    return NULL;
+}
+
+const feedback_background_q *feedback_background_named(const char *name)
+{
+    for (int i = 0; i < FEEDBACK_NBACKGROUND; i++)
+        if (name && !strcmp(feedback_background[i].name, name))
             return &feedback_background[i];
     return NULL;
 }

@@ -30,18 +30,30 @@ extern const feedback_term feedback_reasons[FEEDBACK_NREASONS];
 #define FEEDBACK_NFACES 4
 extern const feedback_term feedback_faces[FEEDBACK_NFACES];
 
-/* The background block the kiosk adds to every survey: coarse, optional, never finer than
- * this. question is what the kiosk asks; heading is the report's short name for it. */
-#define FEEDBACK_NBACKGROUND 3
+/* The background block: coarse, optional questions about the person, never finer than this.
+ * A survey asks those its definition in the pack names (`[background]` `ask:` in the survey
+ * file, by `name`), always in this order: age first, right after the notice (the answer
+ * decides whether the survey goes on: a pack's `under18:`), the others after the survey's
+ * own questions. Their answers are stored in a submission of their own, never with the
+ * survey's other answers (typed text cannot be tied to an age band and a gender). id is what
+ * is stored; question is what the kiosk asks; heading is the report's short name for it. */
+enum { FEEDBACK_BG_AGE, FEEDBACK_BG_GENDER, FEEDBACK_BG_TIME, FEEDBACK_BG_DISABILITY,
+       FEEDBACK_NBACKGROUND };
 #define FEEDBACK_BG_CHOICES_MAX 5
 typedef struct feedback_background_q {
-    const char *id, *question, *heading;
+    const char *id, *name, *question, *heading;
     feedback_term choices[FEEDBACK_BG_CHOICES_MAX + 1]; /* ended by {NULL, NULL} */
 } feedback_background_q;
 extern const feedback_background_q feedback_background[FEEDBACK_NBACKGROUND];
+/* The age band of a child, the first choice of bg-age: the survey's `under18:` decides what
+ * follows it (a notice written for children, or a polite end that keeps nothing). */
+#define FEEDBACK_UNDER_18 "under-18"
 
 /* The background question with this id, or NULL. */
 const feedback_background_q *feedback_background_find(const char *id);
+/* The background question a survey file names ("age", "gender", "time", "disability"), or
+ * NULL. */
+const feedback_background_q *feedback_background_named(const char *name);
 
 /* Interface language codes, as stored with every answer: lower-case BCP 47-ish, 2 or 3
  * letters, then at most one subtag after a '-': a script (4 letters) or a region (2 letters or

@@ -324,6 +324,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
                      .submit = k->store ? submit : NULL, .submit_ctx = k,
                      .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
+                     .round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes

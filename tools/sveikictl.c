@@ -63,7 +63,8 @@ static void usage(FILE *o)
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
-          "  sveikictl pack check SRC               report errors, font coverage and translations\n"
+          "  sveikictl pack check SRC [--release]   report errors, font coverage and translations;\n"
+          "                                         --release checks as a signed build does\n"
           "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
           "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
@@ -83,8 +84,11 @@ static void usage(FILE *o)
 static int cmd_build(int argc, char **argv, const char *root, int check)
 {
     const char *src = NULL, *out = NULL, *key = NULL;
+    int release = 0;
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "-o") && i + 1 < argc)
+        if (!strcmp(argv[i], "--release") && check)
+            release = 1;
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
         else if (!strcmp(argv[i], "--key") && i + 1 < argc && !check)
             key = argv[++i];
@@ -103,7 +107,7 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
         return 2;
     }
     pack_opts o = {.src = src, .root = root, .out = check ? NULL : out, .report = stderr,
-                   .coverage = 1, .table = check};
+                   .coverage = 1, .table = check, .release = release || key};
     if (check)
         o.report = stdout;
     pack_result r;

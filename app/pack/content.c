@@ -1,5 +1,6 @@
 #include "pack/content.h"
 #include "core/buf.h"
+#include "feedback.h"
 #include "fs.h"
 #include "pack/format.h"
 #include "text/text.h"
@@ -18,6 +19,7 @@ struct content {
     char fallback[16], deflang[16];
     char *pack_id, *version, *help;
     int npages;
+    int format; /* PACK_FORMAT, or an older one the reader still takes */
 };
 
 static char *meta(sqlite3 *db, const char *key)
@@ -46,7 +48,7 @@ static void other_format(sqlite3 *db, const char *path, err *e)
                 !strcmp((const char *)sqlite3_column_text(st, 0), PACK_SCHEMA_META);
     sqlite3_finalize(st);
     char *fmt = exact ? meta(db, "format") : NULL;
-    if (fmt && strcmp(fmt, PACK_FORMAT_TEXT))
+    if (fmt && (atoi(fmt) < PACK_FORMAT_OLDEST || atoi(fmt) > PACK_FORMAT))
         err_set(e, "%s: content pack format is not %d: rebuild it with this version of sveikictl",
                 path, PACK_FORMAT);
     free(fmt);
@@ -114,14 +116,16 @@ content *content_open(const char *path, err *e)
     sqlite3_exec(c->db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
     /* a pack comes from a USB stick: its schema must be exactly the builder's before any of
      * its tables is read, then every page of it must be sound */
-    if (pack_schema_check(c->db, path, e)) {
+    if (pack_schema_check(c->db, path, &c->format, e)) {
         other_format(c->db, path, e);
         goto fail;
     }
     if (intact(c->db, path, e))
         goto fail;
-    char *fmt = meta(c->db, "format");
-    int ok = fmt && !strcmp(fmt, PACK_FORMAT_TEXT);
+    /* the format meta names must be the one its tables are */
+    char *fmt = meta(c->db, "format"), want[16];
+    snprintf(want, sizeof want, "%d", c->format);
+    int ok = fmt && !strcmp(fmt, want);
     free(fmt);
     if (!ok) {
         err_set(e, "%s: content pack format is not %d: rebuild it with this version of sveikictl",
@@ -555,6 +559,41 @@ static int qtype(const char *t)
     return -1;
 }
 
+/* The survey's background block (a format-1 pack has none: nothing asked). */
+static void background(content *c, content_survey *out, const char *owner, const char *lang,
+                       arena *a)
+{
+    out->child = "";
+    sqlite3_stmt *st;
+    if (c->format < 2 || sqlite3_prepare_v2(c->db, "SELECT background, under18 FROM surveys"
+                                            " WHERE id=?", -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *names = (const char *)sqlite3_column_text(st, 0);
+        const char *u18 = (const char *)sqlite3_column_text(st, 1);
+        for (const char *p = names; p && *p;) {
+            p += strspn(p, " ");
+            size_t n = strcspn(p, " ");
+            char name[16];
+            if (n && n < sizeof name) {
+                snprintf(name, sizeof name, "%.*s", (int)n, p);
+                const feedback_background_q *b = feedback_background_named(name);
+                if (b)
+                    out->background |= 1u << (b - feedback_background);
+            }
+            p += n;
+        }
+        /* a notice for children only when there is one to show; anything else ends */
+        const char *child = content_text(c, owner, "child", lang, a, NULL);
+        if (u18 && !strcmp(u18, "notice") && child && *child) {
+            out->under18 = CONTENT_UNDER18_NOTICE;
+            out->child = child;
+        }
+    }
+    sqlite3_finalize(st);
+}
+
 /* The choices of question q of survey s with a label in lang or the fallback, in order. */
 static int choices(content *c, const char *s, const char *q, const char *lang, arena *a,
                    content_choice **out)
@@ -605,10 +644,10 @@ int content_survey_get(content *c, const char *id, const char *lang, arena *a, c
         return -1;
     out->id = arena_strdup(a, id);
     out->title = text_or_empty(c, owner, "title", lang, a);
-    out->intro = text_or_empty(c, owner, "intro", lang, a);
     out->who = text_or_empty(c, owner, "who", lang, a);
     out->use = text_or_empty(c, owner, "use", lang, a);
     out->contact = text_or_empty(c, owner, "contact", lang, a);
+    background(c, out, owner, lang, a);
     out->questions = arena_alloc(a, CONTENT_SURVEY_MAX_QUESTIONS * sizeof *out->questions);
     if (sqlite3_prepare_v2(c->db, "SELECT id, type FROM questions WHERE survey=? ORDER BY ord"
                            " LIMIT " PACK_STR(CONTENT_SURVEY_MAX_QUESTIONS), -1, &st,

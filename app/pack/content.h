@@ -95,8 +95,20 @@ int content_search(content *c, const char *lang, const char *query, int max, are
 enum content_qtype { CONTENT_Q_FACES, CONTENT_Q_YESNO, CONTENT_Q_SINGLE, CONTENT_Q_MULTI, CONTENT_Q_TEXT };
 typedef struct content_choice { const char *id, *label; uint32_t icon; /* 0 if none */ } content_choice;
 typedef struct content_question { const char *id, *text; int type; content_choice *choices; int nchoices; } content_question;
+/* What follows the answer "under 18" to the age question (app/feedback.h). */
+enum content_under18 {
+    CONTENT_UNDER18_END,   /* a polite end: nothing of the survey is stored */
+    CONTENT_UNDER18_NOTICE /* the survey's notice for children, then the survey goes on */
+};
 typedef struct content_survey {
-    const char *id, *title, *intro, *who, *use, *contact; /* in lang or the fallback; "" when absent */
+    const char *id, *title; /* in lang or the fallback; "" when absent */
+    /* what only the operator knows, for the notice before the first question: who reads the
+     * answers, what they are used for, whom to ask for a personal matter ("" when absent) */
+    const char *who, *use, *contact;
+    /* the background questions asked: bit (1 << FEEDBACK_BG_*) of app/feedback.h for each */
+    unsigned background;
+    int under18;       /* enum content_under18, when the age is asked */
+    const char *child; /* under 18 with CONTENT_UNDER18_NOTICE: the notice for children */
     content_question *questions; int nquestions;
 } content_survey;
 /* The pack's surveys (id and title), in order. */
@@ -107,7 +119,10 @@ int content_surveys(content *c, const char *lang, arena *a, content_item **out);
  * the faces, yes/no and the text field itself). A question is left out when nobody could
  * answer it: an unknown type, no text in lang or the fallback, or a single or multi question
  * with fewer than two choices that have a label. who, use and contact may hold {{fill in: ...}}
- * placeholders (pack/format.h) an operator has not filled in. */
+ * placeholders (pack/format.h) an operator has not filled in. The background block is read
+ * as hostile: an unknown name asks nothing; an under18 that is not "notice" with a notice in
+ * lang or the fallback is the end (nothing stored). A pack of format 1 asks no background
+ * question (pack/format.h). */
 int content_survey_get(content *c, const char *id, const char *lang, arena *a, content_survey *out);
 
 /* ---- the way out for people in danger (help.txt) --------------------------------------- */

@@ -34,7 +34,9 @@ const char *const pack_schema[] = {
     "CREATE TABLE blocks(page TEXT, lang TEXT, seq INTEGER, kind TEXT, text TEXT, value TEXT,"
     " bold TEXT, PRIMARY KEY(page, lang, seq))",
     "CREATE TABLE yousaid(id TEXT PRIMARY KEY, ord INTEGER, date TEXT)",
-    "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER)",
+    /* background: the names of the background questions asked, space-separated, in the
+     * kiosk's order (NULL: none); under18: "notice" or "end" when age is asked */
+    "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER, background TEXT, under18 TEXT)",
     "CREATE TABLE questions(survey TEXT, id TEXT, ord INTEGER, type TEXT, PRIMARY KEY(survey, id))",
     "CREATE TABLE answers(survey TEXT, question TEXT, id TEXT, ord INTEGER, icon INTEGER,"
     " PRIMARY KEY(survey, question, id))",
@@ -43,6 +45,15 @@ const char *const pack_schema[] = {
     "CREATE TABLE hotlines(id TEXT PRIMARY KEY, ord INTEGER, phone TEXT)",
     "CREATE TABLE danger(lang TEXT, phrase TEXT, PRIMARY KEY(lang, phrase))",
     NULL,
+};
+
+/* The tables an older format defined otherwise, which the reader still takes: a pack of
+ * that format has every other table as pack_schema has it. */
+static const struct {
+    int format;
+    const char *name, *sql;
+} older[] = {
+    {1, "surveys", "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER)"},
 };
 
 #define SEARCH_PREFIX "search_"
@@ -228,11 +239,21 @@ static row *find(rows *r, const char *type, const char *name)
     return NULL;
 }
 
-int pack_schema_check(sqlite3 *db, const char *path, err *e)
+/* The older format whose definition of a table x is, or 0. */
+static int older_format(const row *x)
+{
+    for (size_t k = 0; k < sizeof older / sizeof *older; k++)
+        if (same(x->type, "table") && same(x->name, older[k].name) &&
+            same(x->tbl, older[k].name) && same(x->sql, older[k].sql))
+            return older[k].format;
+    return 0;
+}
+
+int pack_schema_check(sqlite3 *db, const char *path, int *format, err *e)
 {
     rows have = {0}, want = {0};
     const char *codes[PACK_MAX_LANGS];
-    int ncodes = 0, rc = -1;
+    int ncodes = 0, rc = -1, fmt = PACK_FORMAT;
     char a[64], b[64];
     int got = read_rows(db, &have);
     if (got == -1) {
@@ -264,6 +285,11 @@ int pack_schema_check(sqlite3 *db, const char *path, err *e)
             goto out;
         }
         w->seen = 1;
+        int was = older_format(x);
+        if (was && (fmt == PACK_FORMAT || fmt == was)) { /* one older format, not a mix */
+            fmt = was;
+            continue;
+        }
         if (!same(x->tbl, w->tbl) || !same(x->sql, w->sql)) {
             err_set(e, "%s: not a Sveiki content pack: %s \"%s\" differs from format %d", path,
                     shown(a, sizeof a, x->type), shown(b, sizeof b, x->name), PACK_FORMAT);
@@ -281,6 +307,8 @@ int pack_schema_check(sqlite3 *db, const char *path, err *e)
             }
         }
     rc = 0;
+    if (format)
+        *format = fmt;
 out:
     rows_free(&have), rows_free(&want);
     return rc;

@@ -11,8 +11,14 @@
 
 typedef struct sqlite3 sqlite3;
 
-/* The pack format the builder writes and the kiosk accepts; the text is meta's `format`. */
-#define PACK_FORMAT 1
+/* The pack format the builder writes; the text is meta's `format`. Format 2 carries each
+ * survey's background block (surveys.background: the background questions it asks, by
+ * their names in app/feedback.h; surveys.under18: "notice" or "end"; the notice for children
+ * as the survey's `child` texts). The kiosk still reads format PACK_FORMAT_OLDEST, whose
+ * surveys table lacks those two columns: such a pack's surveys ask nothing about the person
+ * (the safe default: no question an operator did not choose; rebuilt, a pack says which). */
+#define PACK_FORMAT 2
+#define PACK_FORMAT_OLDEST 1
 #define PACK_STR_(x) #x
 #define PACK_STR(x) PACK_STR_(x)
 #define PACK_FORMAT_TEXT PACK_STR(PACK_FORMAT)
@@ -60,12 +66,14 @@ int pack_search_create(char *out, size_t cap, const char *code);
 #define PACK_MAX_LANGS 32
 
 /* 0 if the schema of db (every row of sqlite_master: type, name, table, SQL) is exactly the
- * pack_schema plus search tables of valid codes, as built in a fresh in-memory database; else
- * -1 with a message naming path and the first object that differs, is missing or should not
- * be there (a view, trigger, extra table, generated column), or, when sqlite_master cannot be
- * read, saying the file is damaged or not a pack, in SQLite's words. Reads only
- * sqlite_master: nothing in the pack's own tables runs before its schema is known. */
-int pack_schema_check(sqlite3 *db, const char *path, err *e);
+ * pack_schema plus search tables of valid codes, as built in a fresh in-memory database, or
+ * exactly that of an older format the kiosk still reads (PACK_FORMAT_OLDEST on); the format
+ * it is goes to *format (if not NULL). Else -1 with a message naming path and the first
+ * object that differs, is missing or should not be there (a view, trigger, extra table,
+ * generated column), or, when sqlite_master cannot be read, saying the file is damaged or not
+ * a pack, in SQLite's words. Reads only sqlite_master: nothing in the pack's own tables runs
+ * before its schema is known. */
+int pack_schema_check(sqlite3 *db, const char *path, int *format, err *e);
 
 /* ---- owner keys --------------------------------------------------------------------- */
 

@@ -324,6 +324,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     if (u->survey_limit < 0)
         u->survey_limit = 0;
     u->survey_window = cfg->survey_window_ms;
+    u->round_to_hour = cfg->round_to_hour;
+    u->retention_days = cfg->retention_days > 0 ? cfg->retention_days : UI_RETENTION_DAYS;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))

@@ -7,6 +7,7 @@
 #define SV_SCREEN_H
 
 #include "core/arena.h"
+#include "feedback.h"
 #include "pack/content.h"
 #include "text/text.h"
 #include "ui/display.h"
@@ -95,11 +96,12 @@ typedef struct page_visit {
     int nvoted;
 } page_visit;
 /* a survey in progress: which, the step shown (0 the notice), the choices made (bit k:
- * choice k; bit 31: prefer not to say) and the text typed, by question */
+ * choice k; bit 31: prefer not to say) by question (the pack's, then the background
+ * questions of app/feedback.h in their order) and the text typed */
 typedef struct survey_visit {
     char id[80];
     int step;
-    uint32_t chosen[UI_SURVEY_MAX + 3];
+    uint32_t chosen[UI_SURVEY_MAX + FEEDBACK_NBACKGROUND];
     char text[UI_SURVEY_TEXTS][2048]; /* at most UI_TEXT_MAX_CHARS each */
     int sent;                         /* at most THEME_SURVEYS_PER_VISIT */
     int danger_seen; /* the text with a danger word was shown "I need help now" and sent on */
@@ -108,6 +110,7 @@ typedef struct survey_visit {
 typedef struct thanks_args {
     int failed; /* the answers could not be stored */
     int empty;  /* everything was skipped: nothing to store */
+    int ended;  /* "under 18" with the pack's under18: end: the survey ended, nothing stored */
 } thanks_args;
 typedef struct thanks_visit {
     thanks_args said;
@@ -202,6 +205,8 @@ struct ui {
     uint64_t survey_window;
     uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
+    /* what the store keeps (ui_config): the survey's notice says it */
+    int round_to_hour, retention_days;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */

@@ -71,7 +71,7 @@ static void build(ui *u)
     }
     if (u->v.search.kb_hidden)
         return;
-    keyboard_draw(u);
+    keyboard_draw(u, 0);
     /* a key to put the keyboard away and see more results, at the start of the space row */
     int kh = u->body * 2 > THEME_TOUCH_MIN && u->H >= 600 ? u->body * 2 : THEME_TOUCH_MIN;
     int hw = u->W / 8, hx = ui_mx(u, u->gap, hw), hy = u->bot - u->gap - kh - 4;

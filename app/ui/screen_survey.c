@@ -1,10 +1,13 @@
-/* The pack's surveys, one question a screen: first a notice in plain words (anonymous, who
- * reads the answers and that they do not go to anyone who decides on asylum or residence,
- * what they are for, that this is not a complaint, whom to ask for a personal matter), then
- * each question (faces, yes/no, single or multiple choice with pictograms, free text on the
- * on-screen keyboard), every one skippable and with "prefer not to say", then an optional
- * coarse background block, then send. Answers in progress live in the visit: forgotten
- * whole at the idle timeout, never stored before the person sends them. */
+/* The pack's surveys, one question a screen: first a notice in plain words, built from what
+ * the kiosk will do (how many questions, what is kept and for how long, that stopping saves
+ * nothing, that typed names are read) and what the operator knows (who reads the answers,
+ * what they are for, whom to ask for a personal matter); then each question (faces, yes/no,
+ * single or multiple choice with pictograms, free text on the on-screen keyboard), every
+ * one skippable and with "prefer not to say"; the survey's background block (the age first,
+ * since "under 18" may end the survey or bring a notice for children; the others last);
+ * then send. The background answers go in a submission of their own, apart from the
+ * answers and typed text. Answers in progress live in the visit: forgotten whole at the idle
+ * timeout, never stored before the person sends them. */
 #include "core/utf8.h"
 #include "feedback.h"
 #include "ui/screen.h"
@@ -33,7 +36,58 @@ static int load(ui *u, content_survey *s)
     return 0;
 }
 
-static int nsteps(const content_survey *s) { return 1 + s->nquestions + NBG; }
+/* What a step of the survey shows: the notice, a question (q: its index in chosen[], the
+ * pack's questions then the background questions), or the notice for children. */
+enum { STEP_NOTICE, STEP_QUESTION, STEP_CHILD };
+typedef struct step {
+    int kind, q;
+} step;
+#define MAX_STEPS (3 + UI_SURVEY_MAX + NBG)
+
+static int asks(const content_survey *s, int b) { return s->background >> b & 1; }
+
+/* Whether the person answered "under 18" to the age question. */
+static int under_18(const ui *u, const content_survey *s)
+{
+    const feedback_term *c = feedback_background[FEEDBACK_BG_AGE].choices;
+    for (int k = 0; c[k].id; k++)
+        if (!strcmp(c[k].id, FEEDBACK_UNDER_18))
+            return asks(s, FEEDBACK_BG_AGE) &&
+                   u->v.survey.chosen[s->nquestions + FEEDBACK_BG_AGE] == 1u << k;
+    return 0;
+}
+
+/* The steps as the person walks them: the notice; the age, when the survey asks it (its
+ * answer decides whether the survey goes on), and after "under 18" the notice for children
+ * when the pack has one; the survey's questions; the other background questions. */
+static int plan(const ui *u, const content_survey *s, step *out)
+{
+    int n = 0;
+    out[n++] = (step){STEP_NOTICE, -1};
+    if (asks(s, FEEDBACK_BG_AGE)) {
+        out[n++] = (step){STEP_QUESTION, s->nquestions + FEEDBACK_BG_AGE};
+        if (s->under18 == CONTENT_UNDER18_NOTICE && under_18(u, s))
+            out[n++] = (step){STEP_CHILD, -1};
+    }
+    for (int q = 0; q < s->nquestions; q++)
+        out[n++] = (step){STEP_QUESTION, q};
+    for (int b = 0; b < NBG; b++)
+        if (b != FEEDBACK_BG_AGE && asks(s, b))
+            out[n++] = (step){STEP_QUESTION, s->nquestions + b};
+    return n;
+}
+
+/* The questions asked, and the number of step k among them (1 the first). */
+static int questions_asked(const step *st, int n, int k, int *nth)
+{
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        total += st[i].kind == STEP_QUESTION;
+        if (i == k)
+            *nth = total;
+    }
+    return total;
+}
 
 /* Where the text of free-text question q is kept: the k-th text question of the survey has
  * slot k; the first UI_SURVEY_TEXTS only (a kiosk survey has one or two). */
@@ -101,21 +155,36 @@ static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on
 
 static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
 
-/* The bottom row: back is in the top bar; next (or send) at the end. */
-static void next_button(ui *u, int last, int y, int h)
+/* Next (or send) at x (as drawn: not mirrored). */
+static void next_button_at(ui *u, int last, int x, int y, int w, int h)
 {
-    int w = next_w(u);
     /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
     widget_button(u, &(widget_btn){.id = last ? "send" : "next",
                                    .label = ui_tr(u, last ? "Send" : "Next"),
-                                   .x = ui_mx(u, u->W - u->pad - w, w), .y = y, .w = w, .h = h,
+                                   .x = x, .y = y, .w = w, .h = h,
                                    .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
                                    .icon = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
                                    .icon_at = WIDGET_ICON_END,
                                    .action = last ? ACT_SEND : ACT_NEXT});
 }
 
-static void notice(ui *u, const content_survey *s)
+/* The bottom row: back is in the top bar; next (or send) at the end. */
+static void next_button(ui *u, int last, int y, int h)
+{
+    int w = next_w(u);
+    next_button_at(u, last, ui_mx(u, u->W - u->pad - w, w), y, w, h);
+}
+
+/* A number in a sentence that needs no plural form ("Questions: 9"): the .po files have
+ * none, and "{n}" is the one place a translator puts it. */
+static const char *with_number(ui *u, const char *msgid, int n)
+{
+    char v[16];
+    snprintf(v, sizeof v, "%d", n);
+    return ui_fill_in(u, ui_tr(u, msgid), "{n}", v);
+}
+
+static void notice(ui *u, const content_survey *s, int nasked, int last)
 {
     int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
     int y = top + u->pad - u->v.scroll;
@@ -125,21 +194,50 @@ static void notice(ui *u, const content_survey *s)
     widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
               UI_ACT_NONE, NULL, NULL);
     y += h + u->gap;
+    int typed = 0;
+    for (int q = 0; q < s->nquestions; q++)
+        typed |= s->questions[q].type == CONTENT_Q_TEXT;
+    /* what the kiosk itself does, each line true of this kiosk and this survey, and what the
+     * operator knows: who reads the answers early, since that decides whether people trust
+     * the rest */
     struct {
         const char *id, *head, *text;
         uint32_t icon;
     } lines[] = {
-        {"notice-anonymous", NULL, "Anonymous: nobody asks your name.", ICON_LOCK},
-        {"notice-not-complaint", NULL, "This is not a complaint or a police report.", ICON_INFO},
+        {"notice-count", NULL, with_number(u, "Questions: {n}", nasked), ICON_FEEDBACK},
+        {"notice-anonymous", NULL, ui_tr(u, "Anonymous: nobody asks your name."), ICON_LOCK},
+        {"notice-not-complaint", NULL, ui_tr(u, "This is not a complaint or a police report."),
+         ICON_INFO},
         {"notice-not-decision", NULL,
-         "Your answers do not go to anyone who decides on asylum or residence.", ICON_INFO},
+         ui_tr(u, "Your answers do not go to anyone who decides on asylum or residence."),
+         ICON_INFO},
         {"notice-who", "Who reads the answers", s->who, ICON_FORUM},
+        {"notice-kept", NULL,
+         ui_tr(u, u->round_to_hour
+                      ? "Saved: the hour, your language and your answers. Never your name."
+                      : "Saved: the day, your language and your answers. Never your name."),
+         ICON_LOCK},
+        {"notice-apart", NULL,
+         s->background
+             ? ui_tr(u, "What you say about yourself is saved apart from your other answers.")
+             : NULL,
+         ICON_LOCK},
+        {"notice-typed", NULL,
+         typed ? ui_tr(u, "A person reads what you type. Phone numbers and e-mail addresses are "
+                          "taken out, names are not: do not write any.")
+               : NULL,
+         ICON_INFO},
+        {"notice-stop", NULL, ui_tr(u, "If you stop before Send, nothing is saved."), ICON_INFO},
+        {"notice-days", NULL,
+         with_number(u, "Days this kiosk keeps the answers after it sends them to the office: {n}",
+                     u->retention_days),
+         ICON_HOURS},
         {"notice-use", "What they are used for", s->use, ICON_DONE},
         {"notice-contact", "For a personal matter", s->contact, ICON_HELP},
     };
     int iw = u->body * 2, tw = w - iw - u->gap;
     for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
-        const char *t = lines[k].head ? lines[k].text : ui_tr(u, lines[k].text);
+        const char *t = lines[k].text;
         if (!t || !*t)
             continue;
         if (pack_placeholder_find(t, NULL)) /* a detail the operator has not filled in */
@@ -160,13 +258,6 @@ static void notice(ui *u, const content_survey *s)
                   y + th - y0, top, bottom, UI_ACT_NONE, NULL, NULL);
         y += th + u->gap;
     }
-    if (s->intro && *s->intro) {
-        int th =
-            ui_para(u, s->intro, ui_mx(u, x, w), y, w, u->body, 1, TEXT_ALIGN_START, C_PRIMARY);
-        widget_in(u, "notice-intro", UI_ROLE_TEXT, s->intro, ui_mx(u, x, w), y, w, th, top, bottom,
-                  UI_ACT_NONE, NULL, NULL);
-        y += th + u->gap;
-    }
     display_unclip(&u->dl);
     int total = y + u->v.scroll - top, view = bottom - top - u->gap;
     u->max_scroll = total > view ? total - view : 0;
@@ -179,6 +270,8 @@ static void notice(ui *u, const content_survey *s)
      * Only Start is held: a survey begun was begun under the limit, and nothing else sends
      * while this person answers, so its Send stays within it. */
     int held = u->v.survey.sent < THEME_SURVEYS_PER_VISIT && ui_survey_held(u);
+    if (last) /* nothing the kiosk could ask (a pack without a question it can read) */
+        return;
     if (u->v.survey.sent >= THEME_SURVEYS_PER_VISIT || held) {
         const char *t = ui_tr(u, held ? SURVEY_HELD : "Thank you!");
         int tx = ui_mx(u, x + uw + u->gap, w - uw - u->gap);
@@ -243,12 +336,13 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
     choices(u, q, 1, ids, pl, ic, 0, y + h + u->gap, y + h + u->gap + THEME_TOUCH_MIN + 8);
 }
 
-static void question(ui *u, const content_survey *s, int step)
+/* Question q (its index in chosen[]: the pack's questions, then the background), the nth of
+ * nasked; last: it sends. */
+static void question(ui *u, const content_survey *s, int q, int nth, int nasked, int last)
 {
-    int total = nsteps(s), last = step == total - 1;
+    int total = nasked + 1, step = nth; /* a dot for the notice, then one a question */
     int y = u->bar + u->gap + u->gap / 2 + 3;
     int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
-    int q = step - 1; /* index in chosen[]: the pack's questions, then the background */
     if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
         /* what not to write, in the row of the dots (the keyboard leaves no room for a row of
          * its own on a small screen): the text is read by people */
@@ -273,18 +367,24 @@ static void question(ui *u, const content_survey *s, int step)
         const content_question *cq = &s->questions[q];
         text = cq->text;
         if (cq->type == CONTENT_Q_TEXT) {
-            int th =
-                ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->body, 1, TEXT_ALIGN_START, C_INK);
-            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
-                       UI_ACT_NONE, NULL);
-            y += th + u->gap;
-            /* the field, then next beside it, the keyboard below */
+            /* the field, then next beside it, the keyboard below; where a tall keyboard
+             * leaves no room for next beside the field (a small screen, a keyboard with
+             * rows of digits and more letters), next goes to the end of the keyboard's
+             * bottom row, the field takes the width, and the question is in smaller type
+             * so a line of the field stays in view */
             char *field = qtext(u, s, q);
             keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
             int kb = keyboard_top(u), nw = next_w(u);
-            int fh = kb - u->gap - y, fw = w - nw - u->gap;
-            if (fh < u->bar)
-                fh = u->bar;
+            int in_row = kb - u->gap - y - ui_lay(u, text, w, u->body, 1, TEXT_ALIGN_START,
+                                                  u->v.rtl) - u->gap < u->bar;
+            int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, in_row ? u->small : u->body, 1,
+                             TEXT_ALIGN_START, C_INK);
+            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
+                       UI_ACT_NONE, NULL);
+            y += th + (in_row ? u->gap / 2 : u->gap);
+            int fh = kb - u->gap - y, fw = in_row ? w : w - nw - u->gap;
+            if (fh < u->body * 3 / 2)
+                fh = u->body * 3 / 2;
             int fx = ui_mx(u, u->pad, fw);
             display_frame(&u->dl, fx, y, fw, fh, C_CARD, u->gap, 3, C_PRIMARY);
             const char *typed = qtext(u, s, q) ? qtext(u, s, q) : "";
@@ -297,8 +397,14 @@ static void question(ui *u, const content_survey *s, int step)
                          *typed ? C_INK : C_MUTED);
             display_unclip(&u->dl);
             widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
-            next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
-            keyboard_draw(u); /* with "I need help now" in its bottom row */
+            if (in_row) {
+                int ky, kh;
+                keyboard_bottom(u, &ky, &kh);
+                next_button_at(u, last, u->W - u->gap - nw, ky, nw, kh);
+            } else {
+                next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+            }
+            keyboard_draw(u, in_row ? nw : 0); /* with "I need help now" in its bottom row */
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
@@ -343,6 +449,28 @@ static void question(ui *u, const content_survey *s, int step)
     next_button(u, last, by, bh);
 }
 
+/* The notice for children (the pack's, after "under 18"): then the survey goes on. */
+static void child(ui *u, const content_survey *s, int last)
+{
+    int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
+    int y = top + u->pad - u->v.scroll, iw = u->big * 2;
+    display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
+    ui_icon(u, ICON_INFO, ui_mx(u, x, iw) + iw / 2, y + iw / 2, iw, C_PRIMARY);
+    int tx = x + iw + u->gap, tw = w - iw - u->gap;
+    int th = ui_para(u, s->child, ui_mx(u, tx, tw), y, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
+    widget_in(u, "child-notice", UI_ROLE_TEXT, s->child, ui_mx(u, tx, tw), y, tw, th, top, bottom,
+              UI_ACT_NONE, NULL, NULL);
+    y += (th > iw ? th : iw) + u->gap;
+    display_unclip(&u->dl);
+    int total = y + u->v.scroll - top, view = bottom - top - u->gap;
+    u->max_scroll = total > view ? total - view : 0;
+    chrome_scrollbar(u, top, view, total);
+    int bh = u->bar, by = u->bot - u->pad - bh, bw = next_w(u);
+    int uw = w - bw - u->gap < bw * 2 ? w - bw - u->gap : bw * 2;
+    chrome_urgent(u, ui_mx(u, x, uw), by, uw, bh); /* a child in trouble needs a person */
+    next_button(u, last, by, bh);
+}
+
 static void build(ui *u)
 {
     content_survey s;
@@ -352,18 +480,24 @@ static void build(ui *u)
     }
     chrome_top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
     keyboard_focus(u, NULL, 0, 0, 0);
-    if (u->v.survey.step == 0)
-        notice(u, &s);
+    step st[MAX_STEPS];
+    int n = plan(u, &s, st), k = u->v.survey.step < n ? u->v.survey.step : n - 1, nth = 0;
+    int nasked = questions_asked(st, n, k, &nth), last = k == n - 1;
+    if (st[k].kind == STEP_NOTICE)
+        notice(u, &s, nasked, last);
+    else if (st[k].kind == STEP_CHILD)
+        child(u, &s, last);
     else
-        question(u, &s, u->v.survey.step);
+        question(u, &s, st[k].q, nth, nasked, last);
 }
 
-/* The answers given, as rows for the store: one a question (one a chosen choice of a
- * multiple-choice question), nothing for a question skipped. */
-static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
+/* The answers given to questions from..to-1 (indices in chosen[]), as rows for the store:
+ * one a question (one a chosen choice of a multiple-choice question), nothing for a
+ * question skipped. */
+static int collect(ui *u, const content_survey *s, store_answer *out, int cap, int from, int to)
 {
     int n = 0;
-    for (int q = 0; q < s->nquestions + NBG && n < cap; q++) {
+    for (int q = from; q < to && n < cap; q++) {
         uint32_t c = u->v.survey.chosen[q];
         const char *qid =
             q < s->nquestions ? s->questions[q].id : feedback_background[q - s->nquestions].id;
@@ -397,23 +531,43 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap)
     return n;
 }
 
-/* Stores the answers and thanks the person (or says they could not be kept). */
-static void send(ui *u, const content_survey *s)
+/* The answers are kept (or gone with the visit): the screens forget them now. */
+static void forget_answers(ui *u)
 {
-    store_answer rows[64];
-    int n = collect(u, s, rows, 64);
-    int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
-    if (ok)
-        u->v.survey.sent++;
-    if (ok && n)
-        ui_survey_sent(u); /* only what was stored counts against the kiosk's limit */
-    /* the answers are kept (or gone with the visit): the screens forget them now */
     memset(u->v.survey.chosen, 0, sizeof u->v.survey.chosen);
     memset(u->v.survey.text, 0, sizeof u->v.survey.text);
     u->v.survey.id[0] = 0;
     u->v.survey.step = 0;
     u->v.survey.danger_seen = 0;
-    ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.failed = !ok, .empty = n == 0});
+}
+
+/* Stores the answers and thanks the person (or says they could not be kept). The background
+ * answers go in a submission of their own, with its own random id: typed text and the other
+ * answers are never tied to an age band, a gender or a difficulty. */
+static void send(ui *u, const content_survey *s)
+{
+    store_answer rows[64], bg[NBG * (FEEDBACK_BG_CHOICES_MAX + 1)];
+    int n = collect(u, s, rows, 64, 0, s->nquestions);
+    int nb = collect(u, s, bg, NBG * (FEEDBACK_BG_CHOICES_MAX + 1), s->nquestions,
+                     s->nquestions + NBG);
+    int ok = n == 0 || ui_submit(u, s->id, rows, n) == 0; /* nothing to keep: nothing lost */
+    if (ok && nb) /* a failure here is said too, though the answers before it are kept */
+        ok = ui_submit(u, s->id, bg, nb) == 0;
+    if (ok)
+        u->v.survey.sent++;
+    if (ok && n + nb)
+        ui_survey_sent(u); /* only what was stored counts against the kiosk's limit */
+    forget_answers(u);
+    ui_go_with(u, &screen_thanks, NULL, 0,
+               &(thanks_args){.failed = !ok, .empty = n + nb == 0});
+}
+
+/* "Under 18" where the pack says under18: end: a polite end. Nothing of the survey is
+ * stored, neither the age nor anything answered before it (the age is asked first). */
+static void end_for_child(ui *u)
+{
+    forget_answers(u);
+    ui_go_with(u, &screen_thanks, NULL, 0, &(thanks_args){.ended = 1});
 }
 
 /* Whether any text typed in this survey holds one of the pack's danger words. */
@@ -430,13 +584,17 @@ static void act(ui *u, const ui_widget *w)
     content_survey s;
     if (load(u, &s))
         return;
-    int total = nsteps(&s);
+    step st[MAX_STEPS];
+    int total = plan(u, &s, st), k = u->v.survey.step;
+    if (k >= total)
+        return;
     switch (w->action) {
     case ACT_CHOOSE: {
         if (ui_feedback_bounce(u) || !w->arg)
             return;
-        int q = u->v.survey.step - 1, bit = atoi(w->arg);
-        if (q < 0 || q >= UI_SURVEY_MAX + NBG || bit < 0 || bit > 31)
+        int q = st[k].q, bit = atoi(w->arg);
+        if (st[k].kind != STEP_QUESTION || q < 0 || q >= UI_SURVEY_MAX + NBG || bit < 0 ||
+            bit > 31)
             return;
         int multi = q < s.nquestions && s.questions[q].type == CONTENT_Q_MULTI;
         uint32_t b = 1u << bit, *c = &u->v.survey.chosen[q];
@@ -450,7 +608,12 @@ static void act(ui *u, const ui_widget *w)
     case ACT_NEXT:
         if (ui_feedback_bounce(u))
             return;
-        if (u->v.survey.step < total - 1)
+        if (st[k].q == s.nquestions + FEEDBACK_BG_AGE && under_18(u, &s) &&
+            s.under18 == CONTENT_UNDER18_END) {
+            end_for_child(u);
+            return;
+        }
+        if (k < total - 1)
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
         break;
     case ACT_SEND:
@@ -484,9 +647,12 @@ static int back(ui *u)
 static int focus(ui *u)
 {
     content_survey s;
-    int q = u->v.survey.step - 1;
+    step st[MAX_STEPS];
     keyboard_focus(u, NULL, 0, 0, 0);
-    if (load(u, &s) || q < 0 || q >= s.nquestions || s.questions[q].type != CONTENT_Q_TEXT)
+    if (load(u, &s) || u->v.survey.step >= plan(u, &s, st))
+        return 0;
+    int q = st[u->v.survey.step].q;
+    if (q < 0 || q >= s.nquestions || s.questions[q].type != CONTENT_Q_TEXT)
         return 0;
     keyboard_focus(u, qtext(u, &s, q), sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
     return 1;
@@ -500,9 +666,22 @@ static void text(ui *u, const char *t)
 
 static int key(ui *u, const char *name)
 {
-    if (strcmp(name, "backspace") || !focus(u))
+    int text_shown = focus(u);
+    if (!strcmp(name, "backspace") && text_shown) {
+        keyboard_type(u, "\b");
+        return 1;
+    }
+    /* the notice scrolls (on a small screen it is taller than the window), by keys too */
+    if (text_shown || (strcmp(name, "down") && strcmp(name, "pagedown") && strcmp(name, "up") &&
+                       strcmp(name, "pageup")))
         return 0;
-    keyboard_type(u, "\b");
+    int step = !strncmp(name, "page", 4) ? u->H / 2 : u->body * 2;
+    u->v.scroll += name[strlen(name) - 1] == 'n' ? step : -step;
+    if (u->v.scroll > u->max_scroll) /* as far as the last frame reached */
+        u->v.scroll = u->max_scroll;
+    if (u->v.scroll < 0)
+        u->v.scroll = 0;
+    u->dirty = 1;
     return 1;
 }
 
@@ -541,7 +720,7 @@ static int keeps(const ui *u)
     for (int k = 0; k < UI_SURVEY_TEXTS; k++)
         if (sv->text[k][0])
             return 1;
-    for (int k = 0; k < UI_SURVEY_MAX + 3; k++)
+    for (size_t k = 0; k < sizeof sv->chosen / sizeof *sv->chosen; k++)
         if (sv->chosen[k])
             return 1;
     return 0;

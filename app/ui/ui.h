@@ -78,9 +78,17 @@ typedef struct ui_config {
      * limit; at most UI_SURVEY_LIMIT_MAX) */
     int survey_limit;
     uint64_t survey_window_ms;
+    /* what the store keeps, as store_config has it, so that a survey's notice says what the
+     * kiosk does: the time to the hour (else the day), and the days exported answers stay
+     * (0: the store's default, UI_RETENTION_DAYS) */
+    int round_to_hour;
+    int retention_days;
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100
+/* store_config's retention when it is given 0 (app/store/store.c); test_survey_ui checks
+ * that the store purges after exactly this many days */
+#define UI_RETENTION_DAYS 90
 
 ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg);
 void ui_free(ui *u);

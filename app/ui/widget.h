@@ -101,9 +101,12 @@ void card_confirm(ui *u);
 
 /* The on-screen keyboard of the person's language at the bottom of the screen, typing into
  * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is
- * where it starts. */
+ * where it starts. end_room: the width a screen keeps free at the end of its bottom row for
+ * a button of its own (0: none, the row centred), which keyboard_bottom places. */
 int keyboard_top(ui *u);
-void keyboard_draw(ui *u);
+void keyboard_draw(ui *u, int end_room);
+/* Where the keyboard's bottom row is: its top and the height of its keys. */
+void keyboard_bottom(ui *u, int *y, int *h);
 /* Points the keyboard at a screen's field of cap bytes that holds at most max_chars
  * characters (NULL: keys type nothing); free_text: a sentence (digits and more keys), not
  * a search word. A screen points it before it draws the keys or passes typing on. */

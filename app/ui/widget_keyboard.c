@@ -111,7 +111,14 @@ int keyboard_top(ui *u)
     return u->bot - (nrows + 1) * (kh + 4) - u->gap;
 }
 
-void keyboard_draw(ui *u)
+void keyboard_bottom(ui *u, int *y, int *h)
+{
+    const char *rows[6];
+    int nrows = kb_rows(u, rows, h);
+    *y = keyboard_top(u) + nrows * (*h + 4);
+}
+
+void keyboard_draw(ui *u, int end_room)
 {
     const char *rows[6];
     int kh, nrows = kb_rows(u, rows, &kh);
@@ -176,6 +183,11 @@ void keyboard_draw(ui *u)
          * of the bottom row (the keyboard is not mirrored), the space bar shorter beside it */
         int uw = u->W / 3, x0 = (u->W - uw - 4 - u->W / 3 - 4 - dw) / 2;
         spw = u->W / 3;
+        if (end_room > 0) { /* from the start, the space bar giving up what the screen needs */
+            x0 = u->gap;
+            int left = u->W - u->gap - end_room - 4 - x0 - uw - 4 - dw - 4;
+            spw = left < spw ? left : spw;
+        }
         chrome_urgent(u, x0, ky, uw, kh);
         sx = x0 + uw + 4;
     }

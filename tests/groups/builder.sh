@@ -68,3 +68,23 @@ job defect-fifo-source defect fifo-source 'pages/transport/lv.md: not a regular 
 job defect-bad-digits defect bad-digits 'manifest.txt:[0-9]+: .digits.fa. must be western \(0-9\), persian' "sed -i 's/^digits.fa: persian$/digits.fa: farsi/' manifest.txt"
 job defect-digits-language defect digits-language 'manifest.txt:[0-9]+: .digits.de.: language de is not in' "sed -i 's/^digits.fa: persian$/digits.de: persian/' manifest.txt"
 job defect-uncovered-char defect uncovered-char 'U.1F600 is in no bundled font' "printf '\\xf0\\x9f\\x98\\x80\\n' >> pages/transport/en.md"
+# a survey's background block: a name the kiosk does not know, what follows "under 18"
+job defect-background-name defect background-name 'surveys/needs.txt:[0-9]+: \[background\] ask: "nationality" is not a background question' "sed -i 's/^ask: .*/ask: age nationality/' surveys/needs.txt"
+job defect-background-under18 defect background-under18 'surveys/needs.txt:[0-9]+: \[background\] under18: must be notice or end' "sed -i 's/^under18: .*/under18: ask-a-parent/' surveys/needs.txt"
+
+# a pack signed for kiosks names who reads the answers: a placeholder there refuses pack build
+# --key and pack check --release, naming file and line; an unsigned build and a plain check
+# only warn
+release_placeholder() {
+    local src=$W/src-release
+    rm -rf "$src" && cp -r "$FIX_SRC" "$src"
+    sed -i 's/^who\.lv: .*/who.lv: {{fill in: organizācija, kas lasa atbildes}}. Tā nelemj par patvērumu./' "$src/surveys/needs.txt"
+    (cd "$W" && "$CTL" keygen op >/dev/null)
+    expect_fail "pack build --key refuses who to fill in" 1 'surveys/needs.txt:[0-9]+: `who.lv` holds a \{\{fill in: ...\}\}: a signed pack says who reads the answers' "$CTL" pack build "$src" -o "$W/r.pack" --key "$W/op.key"
+    if [ -e "$W/r.pack" ]; then bad "a refused signed build left a pack"; else ok "a refused signed build leaves no pack"; fi
+    expect_fail "pack check --release refuses it too" 1 '`who.lv` holds a \{\{fill in' "$CTL" pack check "$src" --release
+    expect_fail "pack build without a key warns" 0 'surveys/needs.txt:[0-9]+: `who` holds a \{\{fill in: ...\}\} in 1 language: a signed pack' "$CTL" pack build "$src" -o "$W/r.pack"
+    check "pack check without --release passes" "$CTL" pack check "$src"
+    check "the fixture as it is builds signed" "$CTL" pack build "$FIX_SRC" -o "$W/f.pack" --key "$W/op.key"
+}
+job release-placeholder release_placeholder

@@ -8,16 +8,16 @@ hostile() { # hostile NAME SQL WANT_RC PATTERN
     printf 'dump -\nkey pagedown\nkey escape\nkey escape\ndump -\n' > "$W/h.txt"
     expect_fail "hostile pack: $1" "$3" "$4" "$KIOSK" --headless --pack "$W/h-$1.pack" --data "$W/data" --lang en --page transport --script "$W/h.txt"
 }
-job hostile-other-format hostile other-format "UPDATE meta SET value='2' WHERE key='format'" 1 "format is not 1"
+job hostile-other-format hostile other-format "UPDATE meta SET value='3' WHERE key='format'" 1 "format is not 2"
 job hostile-bad-language-code hostile bad-language-code "UPDATE languages SET code='x'' OR 1' WHERE code='ti'" 1 "invalid language code"
 job hostile-no-languages hostile no-languages "DELETE FROM languages" 1 "declares no languages"
 job hostile-no-pages hostile no-pages "DELETE FROM pages" 1 "has no pages"
 job hostile-no-categories hostile no-categories "DELETE FROM categories" 1 "has no categories"
-job hostile-no-blocks-table hostile no-blocks-table "DROP TABLE blocks" 1 'not a Sveiki content pack: table "blocks" of format 1 is missing'
-job hostile-no-texts-table hostile no-texts-table "DROP TABLE texts" 1 'not a Sveiki content pack: table "texts" of format 1 is missing'
-job hostile-extra-table hostile extra-table "CREATE TABLE extra(x)" 1 'not a Sveiki content pack: table "extra" is not part of format 1'
+job hostile-no-blocks-table hostile no-blocks-table "DROP TABLE blocks" 1 'not a Sveiki content pack: table "blocks" of format 2 is missing'
+job hostile-no-texts-table hostile no-texts-table "DROP TABLE texts" 1 'not a Sveiki content pack: table "texts" of format 2 is missing'
+job hostile-extra-table hostile extra-table "CREATE TABLE extra(x)" 1 'not a Sveiki content pack: table "extra" is not part of format 2'
 job hostile-trigger hostile trigger "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END" 1 'not a Sveiki content pack: trigger "t" is not part'
-job hostile-generated-column hostile generated-column "ALTER TABLE pages ADD COLUMN g GENERATED ALWAYS AS (title || title) VIRTUAL" 1 'not a Sveiki content pack: table "pages" differs from format 1'
+job hostile-generated-column hostile generated-column "ALTER TABLE pages ADD COLUMN g GENERATED ALWAYS AS (title || title) VIRTUAL" 1 'not a Sveiki content pack: table "pages" differs from format 2'
 job hostile-no-search-index hostile no-search-index "DROP TABLE search_en" 0 '"screen":"page"'
 job hostile-null-language-name hostile null-language-name "UPDATE languages SET name=NULL" 0 '"screen":"page"'
 job hostile-null-page-status hostile null-page-status "UPDATE pages SET status=NULL" 0 '"screen":"page"'

@@ -17,6 +17,8 @@ tap "Tell us what you think"
 wait 400
 tap "Start"
 wait 400
+tap "Next"
+wait 400
 tap "Happy"
 wait 400
 tap "Next"

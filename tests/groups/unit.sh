@@ -1,5 +1,5 @@
 # unit: the cmocka unit tests (ASan+UBSan), one job per build/test_* program; each test counts
-# needs: unit
+# needs: unit all build/fixture.pack
 
 # ---- unit tests (each cmocka test counts) -----------------------------------------------
 unit() {

@@ -124,23 +124,30 @@ static void kiosk_answers(void)
         tap(u, "start");
         tap(u, "feedback");
         tap(u, "start");
-        while (!ui_find_id(u, "about-you")) { /* the pack's questions: a face, the rest skipped */
+        /* a face, the i-th choice of every background question, the rest skipped */
+        for (int step = 0; step < 32; step++) {
             char id[64];
             snprintf(id, sizeof id, "answer-%s", feedback_faces[i % FEEDBACK_NFACES].id);
-            if (ui_find_id(u, "answer-1") && ui_find_id(u, "answer-4") && !ui_find_id(u, "answer-yes") &&
-                ui_find_id(u, id))
+            if (ui_find_id(u, "answer-1") && ui_find_id(u, "answer-4") &&
+                !ui_find_id(u, "about-you"))
                 tap(u, id);
+            for (int b = 0; b < FEEDBACK_NBACKGROUND && ui_find_id(u, "about-you"); b++) {
+                const feedback_term *c = feedback_background[b].choices;
+                int n = 0;
+                while (c[n].id)
+                    n++;
+                snprintf(id, sizeof id, "answer-%s", c[0].id);
+                if (!ui_find_id(u, id))
+                    continue; /* another question of the block */
+                snprintf(id, sizeof id, "answer-%s", c[i % n].id);
+                tap(u, id);
+                break;
+            }
+            if (ui_find_id(u, "send")) {
+                tap(u, "send");
+                break;
+            }
             tap(u, "next");
-        }
-        for (int b = 0; b < FEEDBACK_NBACKGROUND; b++) {
-            const feedback_term *c = feedback_background[b].choices;
-            int n = 0;
-            while (c[n].id)
-                n++;
-            char id[64];
-            snprintf(id, sizeof id, "answer-%s", c[i % n].id);
-            tap(u, id);
-            tap(u, b + 1 < FEEDBACK_NBACKGROUND ? "next" : "send");
         }
         assert_string_equal(ui_screen_name(u), "thanks");
         ui_free(u);

@@ -355,9 +355,9 @@ static void test_schema_accepts_the_builders(void **state)
     assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
     for (int k = 0; pack_schema[k]; k++)
         assert_int_equal(sqlite3_exec(db, pack_schema[k], NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(pack_schema_check(db, "memory", &e), 0);
+    assert_int_equal(pack_schema_check(db, "memory", NULL, &e), 0);
     assert_int_equal(sqlite3_exec(db, "DROP TABLE answers", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(pack_schema_check(db, "memory", &e), -1);
+    assert_int_equal(pack_schema_check(db, "memory", NULL, &e), -1);
     assert_string_equal(e.msg, "memory: not a Sveiki content pack: table \"answers\" of format "
                                PACK_FORMAT_TEXT " is missing");
     sqlite3_close(db);

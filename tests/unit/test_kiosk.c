@@ -364,12 +364,12 @@ static void test_script_in_process(void **state)
     const char *next = "tap \"Next\"\nwait 400\n"; /* taps closer than 300 ms are one */
     snprintf(script, sizeof script,
              "tap 10 10\nwait 400\ntap \"Tell us what you think\"\nwait 400\ntap \"Start\"\n"
-             "wait 400\ntap \"Happy\"\nwait 400\n"
+             "wait 400\n%stap \"Happy\"\nwait 400\n" /* the age skipped, then a face */
              "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you. Your answers are saved.\"\nshot %s\nmedia \"%s\"\n"
              "expect \"Feedback written to the stick: 1 answers.\"\n"
              "expect \"You can remove the stick now.\"\nexpect-not \"Send\"\n",
-             next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
+             next, next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
     puts_file(at("script.txt"), script);
     kiosk *k = start(FIXTURE, 0, "en");
     int forgets = fake_seen.forgets;
@@ -399,9 +399,9 @@ static void test_thanks_holds_each_time(void **state)
     char survey[1024];
     snprintf(survey, sizeof survey,
              "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n"
-             "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
+             "%s%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you!\"\nexpect-not \"Home\"\nwait 4000\nexpect \"Home\"\n",
-             next, next, next, next, next, next, next);
+             next, next, next, next, next, next, next, next);
     char script[4096];
     snprintf(script, sizeof script, "tap 10 10\nwait 400\n%stap \"Home\"\nwait 400\n%s", survey,
              survey);
@@ -422,10 +422,10 @@ static void test_survey_limit_across_people(void **state)
     const char *next = "tap \"Next\"\nwait 400\n";
     char survey[1024]; /* from home: answered, sent, the thanks held */
     snprintf(survey, sizeof survey,
-             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n"
+             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n%s"
              "tap \"Happy\"\nwait 400\n%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you. Your answers are saved.\"\nwait 4500\n",
-             next, next, next, next, next, next, next);
+             next, next, next, next, next, next, next, next);
     buf b;
     buf_init(&b);
     /* one (sent at 4.4 s), then the person walks away: the idle timeout forgets them */

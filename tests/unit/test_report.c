@@ -1037,6 +1037,40 @@ static void texts_db(const char *path)
     rows_close(&w);
 }
 
+/* The background block is a submission of its own: one person sends two. Three people are
+ * three responses, and their language (three people, under k = 5) is held back, not taken for
+ * six respondents. */
+static void test_background_submission_is_not_a_second_person(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("bg.db"));
+    snprintf(out, sizeof out, "%s", at("bg"));
+    db_rows w;
+    rows_open(&w, db);
+    for (int i = 0; i < 3; i++) {
+        rows_add(&w, "kiosk-1", "services", "ti", MONDAY + DAY,
+                 (const char *[]){"help=2", "comment=ሓገዝ የድልየኒ", NULL});
+        rows_add(&w, "kiosk-1", "services", "ti", MONDAY + DAY,
+                 (const char *[]){"bg-age=18-59", "bg-gender=man", NULL});
+    }
+    for (int i = 0; i < 6; i++)
+        rows_add(&w, "kiosk-1", "services", "en", MONDAY + DAY, (const char *[]){"help=3", "comment=fine", NULL});
+    rows_close(&w);
+    report_result r;
+    run_report((char *[]){db, "--out", out, "--free-text"}, 4, &r);
+    char *csv = slurp(at("bg/free-text.csv"));
+    assert_non_null(csv);
+    assert_null(strstr(csv, ",ti,"));
+    assert_non_null(strstr(csv, ",en,"));
+    assert_int_equal(r.free_text_held, 3);
+    free(csv);
+    csv = slurp(at("bg/responses-by-kind.csv"));
+    has(csv, "9,", "responses-by-kind.csv"); /* 3 + 6 people, not 12 */
+    assert_null(strstr(csv, ",12,"));
+    free(csv);
+}
+
 static void test_danger_texts_first(void **state)
 {
     (void)state;
@@ -1180,11 +1214,11 @@ static void test_breakdowns(void **state)
     assert_non_null(pl);
     /* generic: the kiosk's questions first (age, gender), then bg-disability; the kiosk's
      * bands that nobody chose, then the other ids by id, prefer-not last */
-    const char *order[] = {"bg-age,2022-10-03,under-18,Under 18,", "bg-age,2022-10-03,18-59,,",
-                           "bg-age,2022-10-03,60-plus,,", "bg-age,2022-10-03,prefer-not,",
+    const char *order[] = {"bg-age,2022-10-03,under-18,Under 18,", "bg-age,2022-10-03,18-59,18 to 59,",
+                           "bg-age,2022-10-03,60-plus,60 or older,", "bg-age,2022-10-03,prefer-not,",
                            "bg-age,2022-10-03,total,,", "bg-age,2022-10-10,", "bg-age,total,under-18,",
-                           "bg-gender,2022-10-03,woman,Woman,", "bg-disability,2022-10-03,a-lot,,",
-                           "bg-disability,2022-10-03,none,,", "bg-disability,2022-10-03,prefer-not,",
+                           "bg-gender,2022-10-03,woman,Woman,", "bg-disability,2022-10-03,none,No difficulty,",
+                           "bg-disability,2022-10-03,a-lot,A lot of difficulty,", "bg-disability,2022-10-03,prefer-not,",
                            "bg-disability,total,total,,40\r\n"};
     const char *at_ = bg;
     for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
@@ -1205,13 +1239,15 @@ static void test_breakdowns(void **state)
     int en4 = strstr(bl, "\r\nservices,help,4,Very happy,en,35\r\n") != NULL;
     int all4 = strstr(bl, "\r\nservices,help,4,Very happy,total,37\r\n") != NULL;
     assert_false(en4 && all4);
-    /* survey responses by week and language: 50 in all */
+    /* survey responses by week and language: the 40 of "services"; the 10 submissions of
+     * "needs" hold only background answers, the block a person sends beside their answers,
+     * so they are no responses of their own */
     assert_non_null(strstr(pl, "period_starting,ar,en,all\r\n"));
-    assert_non_null(strstr(pl, "\r\ntotal,5,45,50\r\n"));
+    assert_non_null(strstr(pl, "\r\ntotal,5,35,40\r\n"));
     free(bg), free(q), free(bl), free(pl);
     char *html = slurp(at("w/index.html"));
     assert_non_null(strstr(html, "No answer is broken down by age band or gender."));
-    assert_non_null(strstr(html, "<h3 dir=\"auto\">bg-disability</h3>"));
+    assert_non_null(strstr(html, "<h3 dir=\"auto\">Difficulty in daily activities</h3>"));
     free(html);
     /* months: one period, October (its row the same as the totals) */
     run_report((char *[]){db, "--out", out, "--months"}, 4, &r);
@@ -1282,6 +1318,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_text_holds_back_small_languages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_background_submission_is_not_a_second_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_danger_texts_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bursts_counted_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breakdowns, setup, teardown),

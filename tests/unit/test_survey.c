@@ -12,6 +12,7 @@
 
 #include "builder/pack.h"
 #include "core/buf.h"
+#include "feedback.h"
 #include "pack/content.h"
 #include "pack/format.h"
 
@@ -94,7 +95,9 @@ static void test_fixture_every_type(void **state)
     content_close(c);
 }
 
-/* The notice is complete in each of the fixture's languages, in that language. */
+/* The operator's part of the notice is complete in each of the fixture's languages, in that
+ * language, filled in (the fixture is signed in tests); the survey asks every background
+ * question, and "under 18" brings the notice for children. */
 static void test_fixture_notice_in_every_language(void **state)
 {
     (void)state;
@@ -104,20 +107,20 @@ static void test_fixture_notice_in_every_language(void **state)
         arena a = {0};
         content_survey s;
         assert_int_equal(content_survey_get(c, "needs", langs[l], &a, &s), 0);
-        const char *f[] = {s.title, s.intro, s.who, s.use, s.contact};
-        for (int k = 0; k < 5; k++)
+        const char *f[] = {s.title, s.who, s.use, s.contact, s.child};
+        for (int k = 0; k < 5; k++) {
             assert_true(strlen(f[k]) > 0);
-        /* the organisation and the phone numbers are local details an operator fills in */
-        assert_non_null(pack_placeholder_find(s.who, NULL));
-        assert_int_equal(pack_placeholder_count(s.contact), 2);
+            assert_null(pack_placeholder_find(f[k], NULL));
+        }
         assert_non_null(strstr(s.contact, "112"));
-        assert_non_null(strstr(s.who, "PMLP")); /* named as the body that must not read them */
+        assert_int_equal(s.background, (1u << FEEDBACK_NBACKGROUND) - 1);
+        assert_int_equal(s.under18, CONTENT_UNDER18_NOTICE);
         for (int k = 0; k < s.nquestions; k++)
             assert_true(*s.questions[k].text);
         /* each text in the language asked for, not the fallback's */
         char owner[PACK_OWNER_MAX];
         assert_int_equal(pack_owner(owner, sizeof owner, PACK_OWNER_SURVEY, "needs"), 0);
-        static const char *const keys[] = {"title", "intro", "who", "use", "contact"};
+        static const char *const keys[] = {"title", "who", "use", "contact", "child"};
         for (int k = 0; k < 5; k++) {
             const char *shown = NULL;
             assert_non_null(content_text(c, owner, keys[k], langs[l], &a, &shown));
@@ -166,12 +169,27 @@ static void test_demo_surveys(void **state)
             assert_int_equal(content_survey_get(c, v[k].id, lang, &a, &s), 0);
             assert_true(s.nquestions >= 1 && s.nquestions <= 6);
             assert_int_equal(s.questions[s.nquestions - 1].type, CONTENT_Q_TEXT);
-            const char *f[] = {s.title, s.intro, s.who, s.use, s.contact};
-            for (int j = 0; j < 5; j++)
+            const char *f[] = {s.title, s.who, s.use, s.contact};
+            for (int j = 0; j < 4; j++)
                 assert_true(strlen(f[j]) > 0);
-            assert_non_null(pack_placeholder_find(s.who, NULL));
+            /* who names an organisation made up for the demo, marked as an example in the
+             * language's own word; the contact's phone numbers are left to fill in */
+            static const char *const example[] = {"PIEMĒRS", "EXAMPLE", "ПРИМЕР", "ПРИКЛАД",
+                                                  "مثال", "نمونه", "MÎNAK", "ኣብነት"};
+            assert_null(pack_placeholder_find(s.who, NULL));
+            assert_true(!strncmp(s.who, example[l], strlen(example[l])));
             assert_true(pack_placeholder_count(s.contact) >= 1);
-            assert_non_null(strstr(s.who, "PMLP"));
+            /* age, gender and time in the country; no disability question (off unless asked);
+             * "under 18": a notice for children in one survey, the end in the other */
+            assert_int_equal(s.background, 1u << FEEDBACK_BG_AGE | 1u << FEEDBACK_BG_GENDER |
+                                               1u << FEEDBACK_BG_TIME);
+            if (!strcmp(v[k].id, "services")) {
+                assert_int_equal(s.under18, CONTENT_UNDER18_NOTICE);
+                assert_true(strlen(s.child) > 20);
+            } else {
+                assert_int_equal(s.under18, CONTENT_UNDER18_END);
+                assert_string_equal(s.child, "");
+            }
             for (int q = 0; q < s.nquestions; q++) {
                 if (!strcmp(v[k].id, "services") && !strcmp(s.questions[q].id, "safe") &&
                     !strcmp(lang, "en")) {
@@ -201,9 +219,10 @@ static void run_sql(const char *path, const char *sql)
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
-/* Builds the one-page source, in English and Latvian, with survey text s as surveys/s.txt;
- * returns what pack_compile returned, with its report in out. */
-static int build_with_survey(const char *s, pack_result *r, char *out, size_t cap)
+/* Builds the one-page source, in English and Latvian, with survey text s as surveys/s.txt,
+ * for kiosks (as a signed build) when release; returns what pack_compile returned, with its
+ * report in out. */
+static int build_survey(const char *s, int release, pack_result *r, char *out, size_t cap)
 {
     one_page_source("1", "A page.");
     puts_file(at("src/manifest.txt"),
@@ -222,7 +241,7 @@ static int build_with_survey(const char *s, pack_result *r, char *out, size_t ca
     FILE *rep = open_memstream(&text, &len);
     assert_non_null(rep);
     pack_opts o = {.src = at("src"), .root = ".", .out = at("t.pack"), .report = rep,
-                   .table = 1};
+                   .table = 1, .release = release};
     err e = {{0}};
     int rc = pack_compile(&o, r, &e);
     fclose(rep);
@@ -231,7 +250,12 @@ static int build_with_survey(const char *s, pack_result *r, char *out, size_t ca
     return rc;
 }
 
-#define NOTICE "title.en: T\ntitle.lv: T\nintro.en: I\nintro.lv: I\nwho.en: W\nwho.lv: W\n" \
+static int build_with_survey(const char *s, pack_result *r, char *out, size_t cap)
+{
+    return build_survey(s, 0, r, out, cap);
+}
+
+#define NOTICE "title.en: T\ntitle.lv: T\nwho.en: W\nwho.lv: W\n" \
                "use.en: U\nuse.lv: U\ncontact.en: Call {{fill in: a phone}}\n" \
                "contact.lv: Zvaniet {{fill in: tālrunis}}\n"
 #define QUESTION "[question q]\ntype: yesno\ntext.en: Q?\ntext.lv: J?\n"
@@ -245,7 +269,10 @@ static void test_builder_reads_use_and_contact(void **state)
     if (build_with_survey(NOTICE QUESTION, &r, rep, sizeof rep))
         fail_msg("pack build: %s", rep);
     assert_int_equal(r.errors, 0);
-    assert_int_equal(r.warnings, 0);
+    /* a contact left to fill in: one warning, since a signed pack would be refused */
+    assert_int_equal(r.warnings, 1);
+    assert_non_null(strstr(rep, "surveys/s.txt:7: `contact` holds a {{fill in: ...}} in 2 "
+                                "languages: a signed pack (pack build --key) is refused"));
     /* stored like who: texts of owner survey:s, keys use and contact */
     content *c = open_pack(at("t.pack"));
     arena a = {0};
@@ -259,7 +286,7 @@ static void test_builder_reads_use_and_contact(void **state)
     assert_non_null(strstr(rep, "2 local details to fill in"));
 
     /* missing in one language: a warning naming the file, the line and the key */
-    assert_int_equal(build_with_survey("title.en: T\ntitle.lv: T\nintro.en: I\nintro.lv: I\n"
+    assert_int_equal(build_with_survey("title.en: T\ntitle.lv: T\n"
                                        "who.en: W\nwho.lv: W\nuse.en: U\n"
                                        "contact.en: C\ncontact.lv: C\n" QUESTION,
                                        &r, rep, sizeof rep), 0);
@@ -267,7 +294,7 @@ static void test_builder_reads_use_and_contact(void **state)
     assert_non_null(strstr(rep, "surveys/s.txt:1: [top] has no `use.lv`"));
 
     /* missing in every language: an error, for use and for contact */
-    assert_int_equal(build_with_survey("title.en: T\nintro.en: I\nwho.en: W\n" QUESTION, &r, rep,
+    assert_int_equal(build_with_survey("title.en: T\nwho.en: W\n" QUESTION, &r, rep,
                                        sizeof rep), -1);
     assert_int_equal(r.errors, 2);
     assert_non_null(strstr(rep, "needs `use.<lang>:` texts"));
@@ -277,7 +304,157 @@ static void test_builder_reads_use_and_contact(void **state)
     assert_int_equal(build_with_survey(NOTICE "[question q]\ntype: yesno\ntext.en: Q {{fill in?\n"
                                        "text.lv: J?\n", &r, rep, sizeof rep), -1);
     assert_int_equal(r.errors, 1);
-    assert_non_null(strstr(rep, "surveys/s.txt:13: an unmatched {{ or }}"));
+    assert_non_null(strstr(rep, "surveys/s.txt:11: an unmatched {{ or }}"));
+    assert_int_equal(scratch_remove(), 0);
+}
+
+#define FILLED "title.en: T\ntitle.lv: T\nwho.en: W\nwho.lv: W\nuse.en: U\nuse.lv: U\n" \
+               "contact.en: C\ncontact.lv: C\n"
+
+/* The background block of a survey file: which questions, what follows "under 18", the
+ * notice for children; every mistake refused with file and line. */
+static void test_builder_background(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("survey"), 0);
+    pack_result r;
+    char rep[4096];
+    arena a = {0};
+    content_survey s;
+    /* no block: nothing asked about the person */
+    if (build_with_survey(FILLED QUESTION, &r, rep, sizeof rep))
+        fail_msg("pack build: %s", rep);
+    assert_int_equal(r.warnings, 0);
+    content *c = open_pack(at("t.pack"));
+    assert_int_equal(content_survey_get(c, "s", "en", &a, &s), 0);
+    assert_int_equal(s.background, 0);
+    content_close(c);
+
+    /* every question, in any order (the kiosk asks them in its own), and the notice */
+    if (build_with_survey(FILLED "[background]\nask: disability time, age gender\n"
+                                 "under18: notice\nchild.en: For you.\nchild.lv: Tev.\n" QUESTION,
+                          &r, rep, sizeof rep))
+        fail_msg("pack build: %s", rep);
+    assert_int_equal(r.warnings, 0);
+    c = open_pack(at("t.pack"));
+    assert_int_equal(content_survey_get(c, "s", "lv", &a, &s), 0);
+    assert_int_equal(s.background, (1u << FEEDBACK_NBACKGROUND) - 1);
+    assert_int_equal(s.under18, CONTENT_UNDER18_NOTICE);
+    assert_string_equal(s.child, "Tev.");
+    assert_int_equal(s.nquestions, 1); /* the background is not one of the pack's questions */
+    content_close(c);
+
+    /* the end: no notice; a notice given anyway is a warning */
+    assert_int_equal(build_with_survey(FILLED "[background]\nask: age\nunder18: end\n"
+                                              "child.en: For you.\n" QUESTION,
+                                       &r, rep, sizeof rep), 0);
+    assert_int_equal(r.warnings, 1);
+    assert_non_null(strstr(rep, "surveys/s.txt:12: `child.en` is shown only with under18: notice"));
+    c = open_pack(at("t.pack"));
+    assert_int_equal(content_survey_get(c, "s", "en", &a, &s), 0);
+    assert_int_equal(s.background, 1u << FEEDBACK_BG_AGE);
+    assert_int_equal(s.under18, CONTENT_UNDER18_END);
+    assert_string_equal(s.child, "");
+    content_close(c);
+
+    static const struct {
+        const char *block, *want;
+    } bad[] = {
+        {"[background]\nask: age height\nunder18: end\n",
+         "surveys/s.txt:10: [background] ask: \"height\" is not a background question (age, "
+         "gender, time, disability)"},
+        {"[background]\nask: gender gender\n", "surveys/s.txt:10: [background] ask: gender is "
+                                                 "named twice"},
+        {"[background]\nask:\n", "surveys/s.txt:10: [background] ask: names no question"},
+        {"[background]\nunder18: end\n", "surveys/s.txt:10: [background] needs `ask:`"},
+        {"[background]\nask: age gender\n", "surveys/s.txt:10: [background] asks the age: say "
+                                               "what follows \"Under 18\""},
+        {"[background]\nask: age\nunder18: maybe\n",
+         "surveys/s.txt:11: [background] under18: must be notice or end"},
+        {"[background]\nask: age\nunder18: notice\n",
+         "surveys/s.txt:11: [background] under18: notice needs the notice for children"},
+        {"[background adults]\nask: gender\n",
+         "surveys/s.txt:10: [background adults]: the section has no id"},
+        {"[background]\nask: gender\n[question x]\ntype: yesno\ntext.en: X\n"
+         "[background]\nask: time\n",
+         "[background] is given more than once"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char text[1024];
+        snprintf(text, sizeof text, FILLED "%s" QUESTION, bad[k].block);
+        if (build_with_survey(text, &r, rep, sizeof rep) == 0 || !strstr(rep, bad[k].want))
+            fail_msg("case %zu: not refused with \"%s\":\n%s", k, bad[k].want, rep);
+    }
+    /* an intro from before the kiosk said it itself: a warning, and not stored */
+    assert_int_equal(build_with_survey(FILLED "intro.en: 6 short questions.\n" QUESTION, &r, rep,
+                                       sizeof rep), 0);
+    assert_non_null(strstr(rep, "surveys/s.txt:9: `intro` is not shown any more"));
+    arena_free(&a);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+/* A pack for kiosks (signed: release) never leaves who reads the answers or whom to ask for
+ * a personal matter to fill in; an unsigned build for a preview does, with a warning. */
+static void test_release_refuses_placeholders(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("survey"), 0);
+    pack_result r;
+    char rep[4096];
+    const char *who = "title.en: T\ntitle.lv: T\nwho.en: {{fill in: organisation}}\nwho.lv: W\n"
+                      "use.en: U\nuse.lv: U\ncontact.en: C\ncontact.lv: C\n" QUESTION;
+    assert_int_equal(build_survey(who, 1, &r, rep, sizeof rep), -1);
+    assert_int_equal(r.errors, 1);
+    assert_non_null(strstr(rep, "surveys/s.txt:3: `who.en` holds a {{fill in: ...}}: a signed "
+                                "pack says who reads the answers"));
+    assert_int_equal(build_survey(who, 0, &r, rep, sizeof rep), 0);
+    assert_int_equal(r.warnings, 1);
+    assert_int_equal(build_survey(NOTICE QUESTION, 1, &r, rep, sizeof rep), -1);
+    assert_int_equal(r.errors, 2); /* contact in both languages */
+    assert_non_null(strstr(rep, "surveys/s.txt:8: `contact.lv` holds a {{fill in: ...}}: a signed "
+                                "pack says whom to ask for a personal matter"));
+    /* a placeholder in what it is used for is not refused: only who and contact promise a
+     * person */
+    assert_int_equal(build_survey("title.en: T\ntitle.lv: T\nwho.en: W\nwho.lv: W\n"
+                                  "use.en: {{fill in: use}}\nuse.lv: U\ncontact.en: C\n"
+                                  "contact.lv: C\n" QUESTION, 1, &r, rep, sizeof rep), 0);
+    assert_int_equal(build_survey(FILLED QUESTION, 1, &r, rep, sizeof rep), 0);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+/* A pack of format 1 (before the background block) still opens, and its surveys ask nothing
+ * about the person; a pack whose meta and tables disagree on the format does not. */
+static void test_format_1_asks_no_background(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("survey"), 0);
+    pack_result r;
+    char rep[4096];
+    if (build_with_survey(FILLED "[background]\nask: age gender\nunder18: end\n" QUESTION, &r,
+                          rep, sizeof rep))
+        fail_msg("pack build: %s", rep);
+    run_sql(at("t.pack"), "ALTER TABLE surveys RENAME TO s2;"
+                          "CREATE TABLE surveys(id TEXT PRIMARY KEY, ord INTEGER);"
+                          "INSERT INTO surveys SELECT id, ord FROM s2; DROP TABLE s2;");
+    err e = {{0}};
+    content *c = content_open(at("t.pack"), &e); /* the tables of 1, the meta of 2 */
+    assert_null(c);
+    assert_non_null(strstr(e.msg, "format is not"));
+    run_sql(at("t.pack"), "UPDATE meta SET value='1' WHERE key='format'");
+    c = open_pack(at("t.pack"));
+    arena a = {0};
+    content_survey s;
+    assert_int_equal(content_survey_get(c, "s", "en", &a, &s), 0);
+    assert_int_equal(s.background, 0);
+    assert_int_equal(s.nquestions, 1);
+    assert_string_equal(s.who, "W");
+    arena_free(&a);
+    content_close(c);
+    /* format 1 in meta over the tables of 2 */
+    if (build_with_survey(FILLED QUESTION, &r, rep, sizeof rep))
+        fail_msg("pack build: %s", rep);
+    run_sql(at("t.pack"), "UPDATE meta SET value='1' WHERE key='format'");
+    assert_null(content_open(at("t.pack"), &e));
     assert_int_equal(scratch_remove(), 0);
 }
 
@@ -305,7 +482,8 @@ static void test_hostile_survey_is_bounded(void **state)
                                   k, j, j, j == 2 ? -5LL : j == 3 ? 0x110000LL : 0xE88ALL, k, j, j,
                                   j);
     }
-    buf_adds(&sql, "UPDATE questions SET type='slider' WHERE id='x1';"
+    buf_adds(&sql, "UPDATE surveys SET background=' age  shoe gender age', under18='maybe';"
+                   "UPDATE questions SET type='slider' WHERE id='x1';"
                           "DELETE FROM texts WHERE owner='question:s.x3';"
                           "DELETE FROM answers WHERE question='x4' AND ord>0;"
                           "UPDATE texts SET text=NULL WHERE owner='survey:s' AND key='use';"
@@ -318,6 +496,9 @@ static void test_hostile_survey_is_bounded(void **state)
     assert_int_equal(content_survey_get(c, "s", "en", &a, &s), 0);
     assert_string_equal(s.use, ""); /* NULL in the pack: "" */
     assert_string_equal(s.contact, "Call {{fill in: a phone}}");
+    /* an unknown name asks nothing; an unknown under18 ends the survey */
+    assert_int_equal(s.background, 1u << FEEDBACK_BG_AGE | 1u << FEEDBACK_BG_GENDER);
+    assert_int_equal(s.under18, CONTENT_UNDER18_END);
     /* the first 16 rows only (q, x0..x14), less the 3 nobody could answer: x1 has an unknown
      * type, x3 no text, x4 one choice */
     assert_int_equal(s.nquestions, CONTENT_SURVEY_MAX_QUESTIONS - 3);
@@ -355,6 +536,9 @@ int main(void)
         cmocka_unit_test(test_no_such_survey),
         cmocka_unit_test(test_demo_surveys),
         cmocka_unit_test(test_builder_reads_use_and_contact),
+        cmocka_unit_test(test_builder_background),
+        cmocka_unit_test(test_release_refuses_placeholders),
+        cmocka_unit_test(test_format_1_asks_no_background),
         cmocka_unit_test(test_hostile_survey_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

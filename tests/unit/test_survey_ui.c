@@ -12,12 +12,14 @@
 #include "fake_measurer.h"
 #include "scratch.h"
 
+#include "builder/pack.h"
 #include "pack/content.h"
 #include "store/store.h"
 #include "ui/screen.h"
 
 #include <sqlite3.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,15 @@ static void tap(ui *u, const char *id)
     ui_event_(u, &up, clock_ms);
 }
 
+/* Taps next until a widget with this id is on screen (the age comes first, for one). */
+static void next_until(ui *u, const char *id)
+{
+    for (int k = 0; k < UI_SURVEY_MAX + FEEDBACK_NBACKGROUND + 2 && !ui_find_id(u, id); k++)
+        tap(u, "next");
+    if (!ui_find_id(u, id))
+        fail_msg("no widget %s on the way through the survey", id);
+}
+
 static ui *open_home(const char *lang, ui_submit_fn submit)
 {
     ui_config cfg = {.w = 800, .h = 480, .now = clock_ms, .lang = lang, .submit = submit};
@@ -119,6 +130,19 @@ static void test_answer_every_kind(void **state)
     assert_non_null(ui_find_id(u, "notice-not-decision"));
     assert_non_null(ui_find_id(u, "notice-who"));
     tap(u, "start");
+    /* the age first, coarse and optional: its answer decides what follows */
+    assert_non_null(ui_find_id(u, "about-you"));
+    assert_non_null(ui_find_id(u, "answer-under-18"));
+    assert_non_null(ui_find_id(u, "answer-18-59"));
+    assert_non_null(ui_find_id(u, "answer-60-plus"));
+    assert_null(ui_find_id(u, "answer-18-29")); /* the bands of before: gone */
+    tap(u, "answer-under-18");
+    tap(u, "next");
+    /* this pack has a notice for children, with a way to a person; then the survey */
+    assert_non_null(ui_find_id(u, "child-notice"));
+    assert_non_null(ui_find_id(u, "urgent-help"));
+    assert_null(ui_find_id(u, "progress"));
+    tap(u, "next");
     /* faces: four, no neutral one, and prefer not to say */
     assert_non_null(ui_find_id(u, "answer-1"));
     assert_non_null(ui_find_id(u, "answer-4"));
@@ -147,16 +171,20 @@ static void test_answer_every_kind(void **state)
     ui_event ev = {.type = UI_EV_TEXT, .text = " call +371 2000 0000"};
     ui_event_(u, &ev, clock_ms += 500);
     tap(u, "next");
-    /* the background block: optional and coarse */
+    /* the rest of the background block: gender, time in the country, difficulties */
     assert_non_null(ui_find_id(u, "about-you"));
-    assert_non_null(ui_find_id(u, "answer-under-18"));
-    tap(u, "answer-under-18");
-    tap(u, "next");
+    assert_non_null(ui_find_id(u, "answer-woman"));
     tap(u, "answer-prefer-not");
     tap(u, "next");
+    assert_non_null(ui_find_id(u, "answer-under-3m"));
+    tap(u, "next");
+    assert_non_null(ui_find_id(u, "answer-none"));
+    assert_non_null(ui_find_id(u, "answer-cannot"));
+    tap(u, "answer-a-lot");
     assert_null(ui_find_id(u, "next")); /* the last question sends */
     tap(u, "send");
-    assert_int_equal(nsent, 1);
+    /* two submissions: the answers with the typed text, and the background on its own */
+    assert_int_equal(nsent, 2);
     assert_string_equal(sent[0].survey, "needs");
     assert_string_equal(sent[0].lang, "en");
     assert_string_equal(value_of(0, "help", 0), "3");
@@ -167,11 +195,16 @@ static void test_answer_every_kind(void **state)
     assert_null(value_of(0, "topics", 2));
     /* typed text goes to the store marked as free text: the store scrubs it */
     assert_string_equal(value_of(0, "comment", 0), "ok call +371 2000 0000");
-    for (int r = 0; r < sent[0].n; r++)
+    for (int r = 0; r < sent[0].n; r++) {
         assert_int_equal(sent[0].free_text[r], !strcmp(sent[0].rows[r][0], "comment"));
-    assert_string_equal(value_of(0, "bg-age", 0), "under-18");
-    assert_string_equal(value_of(0, "bg-gender", 0), "prefer-not");
-    assert_null(value_of(0, "bg-time", 0));
+        assert_null(feedback_background_find(sent[0].rows[r][0]));
+    }
+    assert_string_equal(sent[1].survey, "needs");
+    assert_int_equal(sent[1].n, 3);
+    assert_string_equal(value_of(1, "bg-age", 0), "under-18");
+    assert_string_equal(value_of(1, "bg-gender", 0), "prefer-not");
+    assert_null(value_of(1, "bg-time", 0));
+    assert_string_equal(value_of(1, "bg-disability", 0), "a-lot");
     /* thanks only after the commit, and it holds before home is offered */
     assert_string_equal(ui_screen_name(u), "thanks");
     assert_non_null(ui_find_id(u, "saved"));
@@ -181,7 +214,7 @@ static void test_answer_every_kind(void **state)
     assert_non_null(ui_find_id(u, "home"));
     /* nothing of the answers stays in the visit */
     assert_int_equal(u->v.survey.text[0][0], 0);
-    for (int q = 0; q < UI_SURVEY_MAX + 3; q++)
+    for (size_t q = 0; q < sizeof u->v.survey.chosen / sizeof *u->v.survey.chosen; q++)
         assert_int_equal(u->v.survey.chosen[q], 0);
     ui_free(u);
 }
@@ -193,6 +226,8 @@ static void test_back_and_rtl(void **state)
     ui *u = open_home("ar", fake_submit);
     tap(u, "feedback");
     tap(u, "start");
+    tap(u, "answer-18-59");
+    tap(u, "next");
     tap(u, "answer-1");
     tap(u, "next");
     /* back goes to the last question, with its answer kept */
@@ -203,6 +238,8 @@ static void test_back_and_rtl(void **state)
     /* in Arabic the choices' marks are at the right of their cards */
     const ui_widget *a = ui_find_id(u, "answer-1");
     assert_true(a->x + a->w > 800 / 2);
+    ui_event_(u, &esc, clock_ms += 500); /* to the age, as it was answered */
+    assert_non_null(ui_find_id(u, "answer-18-59"));
     ui_event_(u, &esc, clock_ms += 500); /* to the notice */
     assert_non_null(ui_find_id(u, "start"));
     ui_event_(u, &esc, clock_ms += 500); /* and out */
@@ -218,9 +255,9 @@ static void test_store_fails_or_missing(void **state)
     ui *u = open_home("en", fake_submit);
     tap(u, "feedback");
     tap(u, "start");
+    next_until(u, "answer-4");
     tap(u, "answer-4");
-    for (int k = 0; k < 7 && ui_find_id(u, "next"); k++)
-        tap(u, "next");
+    next_until(u, "send");
     tap(u, "send");
     assert_string_equal(ui_screen_name(u), "thanks");
     assert_non_null(ui_find_id(u, "not-saved"));
@@ -249,9 +286,9 @@ static void test_cap_per_visit(void **state)
             break;
         }
         tap(u, "start");
+        next_until(u, "answer-4");
         tap(u, "answer-4");
-        for (int k = 0; k < 7 && ui_find_id(u, "next"); k++)
-            tap(u, "next");
+        next_until(u, "send");
         tap(u, "send");
         ui_tick(u, clock_ms + THEME_THANKS_MS);
         tap(u, "home");
@@ -276,14 +313,33 @@ static int walk_survey(ui *u)
 {
     int texts = 0;
     tap(u, "start");
-    for (int k = 0; k < UI_SURVEY_MAX + 3; k++) {
+    for (int k = 0; k < UI_SURVEY_MAX + FEEDBACK_NBACKGROUND + 2; k++) {
         if (ui_find_id(u, "text")) {
             texts++;
             const ui_widget *w = ui_find_id(u, "no-names");
             assert_non_null(w);
             assert_non_null(ui_find_id(u, "urgent-help"));
-            /* the line is on screen, above the field */
+            /* the line is on screen, above the field, in the person's language */
             assert_true(w->y + w->h <= ui_find_id(u, "text")->y);
+            if (strcmp(ui_lang(u), "en")) {
+                assert_string_not_equal(w->label, "Do not write names or phone numbers.");
+                assert_string_not_equal(ui_find_id(u, "urgent-help")->label, "I need help now");
+            }
+            /* next (or send) is covered by no key and covers no part of the field, however
+             * many rows the language's keyboard has (Latvian, Arabic and Persian: six on a
+             * small screen) */
+            const ui_widget *n = ui_find_id(u, "next") ? ui_find_id(u, "next")
+                                                       : ui_find_id(u, "send");
+            assert_non_null(n);
+            for (int i = 0; i < ui_widget_count(u); i++) {
+                const ui_widget *o = ui_widget_at(u, i);
+                if (o == n || (o->role != UI_ROLE_KEY && o->role != UI_ROLE_INPUT &&
+                               o->role != UI_ROLE_BUTTON))
+                    continue;
+                if (o->x < n->x + n->w && n->x < o->x + o->w && o->y < n->y + n->h &&
+                    n->y < o->y + o->h)
+                    fail_msg("%s: %s overlaps %s", ui_lang(u), n->id, o->id);
+            }
         }
         if (!ui_find_id(u, "next"))
             break;
@@ -378,8 +434,9 @@ static ui *survey_typed(const char *lang, const char *text)
     ui *u = open_home(lang, fake_submit);
     tap(u, "feedback");
     tap(u, "start");
+    next_until(u, "answer-2");
     tap(u, "answer-2");
-    for (int k = 0; k < UI_SURVEY_MAX + 3 && ui_find_id(u, "next"); k++) {
+    for (int k = 0; k < UI_SURVEY_MAX + FEEDBACK_NBACKGROUND && ui_find_id(u, "next"); k++) {
         if (ui_find_id(u, "text"))
             type(u, text);
         tap(u, "next");
@@ -533,6 +590,304 @@ static void test_urgent_stores_nothing(void **state)
     scratch_remove();
 }
 
+/* ---- the notice and the background block of other surveys ----------------------------- */
+
+/* A pack of one English page and one survey: the survey file's text is notice (title, who,
+ * use, contact), then block (a [background] or nothing), then questions. Built unsigned into
+ * dir; the caller closes it. */
+static content *survey_pack(const char *notice, const char *block, const char *questions)
+{
+    one_page_source("1", "A page.");
+    mkdir(at("src/surveys"), 0700);
+    char text[8192];
+    snprintf(text, sizeof text, "%s%s%s", notice, block, questions);
+    puts_file(at("src/surveys/s.txt"), text);
+    pack_opts o = {.src = at("src"), .root = ".", .out = at("s.pack")};
+    pack_result r;
+    err e = {{0}};
+    if (pack_compile(&o, &r, &e))
+        fail_msg("%s", e.msg);
+    content *c = content_open(at("s.pack"), &e);
+    if (!c)
+        fail_msg("%s", e.msg);
+    return c;
+}
+
+#define NOTICE "title.en: S\nwho.en: W\nuse.en: U\ncontact.en: C\n"
+#define YESNO "[question a]\ntype: yesno\ntext.en: A?\n"
+#define FACES "[question b]\ntype: faces\ntext.en: B?\n"
+#define TEXT "[question c]\ntype: text\ntext.en: C?\n"
+
+static ui *open_on(content *c, const ui_config *base)
+{
+    ui_config cfg = *base;
+    cfg.w = 800, cfg.h = 480, cfg.now = clock_ms;
+    ui *u = ui_new(c, &fake_measurer, &cfg);
+    tap(u, "start");
+    tap(u, "feedback");
+    assert_string_equal(ui_screen_name(u), "survey");
+    return u;
+}
+
+/* The label of a widget of the notice, scrolled to where it is; NULL when it is nowhere. */
+static const char *find_label(ui *u, const char *id)
+{
+    ui_event up = {.type = UI_EV_KEY, .text = "up"}, dn = {.type = UI_EV_KEY, .text = "down"};
+    for (int i = 0; i < 40; i++)
+        ui_event_(u, &up, clock_ms += 10);
+    const ui_widget *w = ui_find_id(u, id);
+    for (int i = 0; i < 40 && !w; i++) {
+        ui_event_(u, &dn, clock_ms += 10);
+        w = ui_find_id(u, id);
+    }
+    return w ? w->label : NULL;
+}
+
+static const char *label(ui *u, const char *id)
+{
+    const char *l = find_label(u, id);
+    if (!l)
+        fail_msg("no widget %s on screen %s", id, ui_screen_name(u));
+    return l;
+}
+
+/* The notice says what this kiosk does with this survey: the number of questions asked (the
+ * survey's own and its background block), what is kept (the day, or the hour), for how many
+ * days, that questions about the person are kept apart, that typed names are read; the
+ * operator's texts under their headings, a detail not filled in said so. */
+static void test_notice_follows_survey(void **state)
+{
+    (void)state;
+    ui_config cfg = {.lang = "en", .submit = fake_submit};
+    ui *u = open_on(pack, &cfg);
+    assert_string_equal(label(u, "notice-count"), "Questions: 9"); /* 5 and 4 about the person */
+    assert_string_equal(label(u, "notice-days"),
+                        "Days this kiosk keeps the answers after it sends them to the office: "
+                        "90"); /* the store's default */
+    assert_non_null(strstr(label(u, "notice-kept"), "the day,"));
+    assert_non_null(find_label(u, "notice-apart"));
+    assert_non_null(find_label(u, "notice-typed"));
+    assert_non_null(find_label(u, "notice-stop"));
+    assert_null(find_label(u, "notice-intro")); /* no hand-written count any more */
+    ui_free(u);
+    /* the kiosk's own settings */
+    cfg.retention_days = 30, cfg.round_to_hour = 1;
+    u = open_on(pack, &cfg);
+    assert_non_null(strstr(label(u, "notice-days"), ": 30"));
+    assert_non_null(strstr(label(u, "notice-kept"), "the hour,"));
+    ui_free(u);
+    /* in the person's language, the number filled in */
+    cfg = (ui_config){.lang = "lv", .submit = fake_submit};
+    u = open_on(pack, &cfg);
+    assert_string_equal(label(u, "notice-count"), "Jautājumu skaits: 9");
+    assert_null(strstr(label(u, "notice-days"), "{n}"));
+    assert_non_null(strstr(label(u, "notice-days"), ": 90"));
+    ui_free(u);
+
+    /* another survey: two questions, nothing typed, nothing asked about the person */
+    assert_int_equal(scratch_make("notice"), 0);
+    cfg = (ui_config){.lang = "en", .submit = fake_submit};
+    content *c = survey_pack(NOTICE, "", YESNO FACES);
+    u = open_on(c, &cfg);
+    assert_string_equal(label(u, "notice-count"), "Questions: 2");
+    assert_null(find_label(u, "notice-apart"));
+    assert_null(find_label(u, "notice-typed"));
+    assert_string_equal(label(u, "notice-who"), "Who reads the answers: W");
+    ui_free(u);
+    content_close(c);
+    /* one more question, typed, and two about the person */
+    c = survey_pack(NOTICE, "[background]\nask: gender time\n", YESNO FACES TEXT);
+    u = open_on(c, &cfg);
+    assert_string_equal(label(u, "notice-count"), "Questions: 5");
+    assert_non_null(find_label(u, "notice-apart"));
+    assert_non_null(find_label(u, "notice-typed"));
+    ui_free(u);
+    content_close(c);
+    /* who reads the answers left to fill in (a preview pack, unsigned): said so, no braces */
+    c = survey_pack("title.en: S\nwho.en: {{fill in: organisation}}\nuse.en: U\ncontact.en: C\n",
+                    "", YESNO);
+    u = open_on(c, &cfg);
+    assert_string_equal(label(u, "notice-who"), "Who reads the answers: To be filled in locally");
+    ui_free(u);
+    content_close(c);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+/* A survey without a background block asks nothing about the person, and sends one
+ * submission. */
+static void test_background_off(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("nobg"), 0);
+    nsent = fail_next = 0;
+    content *c = survey_pack(NOTICE, "", FACES TEXT);
+    ui_config cfg = {.lang = "en", .submit = fake_submit};
+    ui *u = open_on(c, &cfg);
+    tap(u, "start");
+    assert_non_null(ui_find_id(u, "answer-4")); /* the survey's first question first */
+    tap(u, "answer-4");
+    for (int k = 0; k < 4 && ui_find_id(u, "next"); k++) {
+        assert_null(ui_find_id(u, "about-you"));
+        tap(u, "next");
+    }
+    assert_null(ui_find_id(u, "about-you"));
+    type(u, "fine");
+    tap(u, "send");
+    assert_int_equal(nsent, 1);
+    for (int r = 0; r < sent[0].n; r++)
+        assert_null(feedback_background_find(sent[0].rows[r][0]));
+    assert_string_equal(value_of(0, "b", 0), "4");
+    assert_string_equal(value_of(0, "c", 0), "fine");
+    ui_free(u);
+    content_close(c);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+/* The real store, through a kiosk's submit, and what it gave back. */
+static struct {
+    char id[4][37];
+    int bg[4], other[4], text[4];
+    int n;
+} kept;
+
+static int store_keep(void *ctx, const store_submission *sub, char id[37], err *e)
+{
+    if (store_submit(ctx, sub, id, e))
+        return -1;
+    assert_true(kept.n < 4);
+    snprintf(kept.id[kept.n], 37, "%s", id);
+    kept.bg[kept.n] = kept.other[kept.n] = kept.text[kept.n] = 0;
+    for (int k = 0; k < sub->nanswers; k++) {
+        if (feedback_background_find(sub->answers[k].question))
+            kept.bg[kept.n]++;
+        else
+            kept.other[kept.n]++;
+        kept.text[kept.n] += sub->answers[k].free_text;
+    }
+    kept.n++;
+    return 0;
+}
+
+/* "Under 18" where the pack says under18: end: a polite end, with a way to a person, and
+ * nothing of the survey stored; another age goes on, the background kept apart. */
+static void test_under18_end_stores_nothing(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("end"), 0);
+    content *c = survey_pack(NOTICE, "[background]\nask: age gender\nunder18: end\n",
+                             FACES TEXT);
+    err e = {{0}};
+    store_config sc = {.clock = fixed_now};
+    store *st = store_open(dir, &sc, NULL, &e);
+    assert_non_null(st);
+    kept.n = 0;
+    ui_config cfg = {.lang = "en", .submit = store_keep, .submit_ctx = st};
+    ui *u = open_on(c, &cfg);
+    tap(u, "start");
+    tap(u, "answer-under-18");
+    tap(u, "next");
+    assert_string_equal(ui_screen_name(u), "thanks");
+    assert_non_null(ui_find_id(u, "ended"));
+    assert_null(ui_find_id(u, "saved"));
+    assert_non_null(ui_find_id(u, "urgent-help"));
+    assert_int_equal(kept.n, 0);
+    assert_int_equal(store_unexported_count(st, &e), 0);
+    for (size_t q = 0; q < sizeof u->v.survey.chosen / sizeof *u->v.survey.chosen; q++)
+        assert_int_equal(u->v.survey.chosen[q], 0);
+    ui_tick(u, clock_ms + THEME_THANKS_MS);
+    tap(u, "home");
+    /* 18 to 59: the survey goes on, and both parts are kept, apart */
+    tap(u, "feedback");
+    tap(u, "start");
+    tap(u, "answer-18-59");
+    tap(u, "next");
+    tap(u, "answer-1");
+    tap(u, "next");
+    type(u, "the queue");
+    tap(u, "next");
+    tap(u, "answer-man");
+    tap(u, "send");
+    assert_non_null(ui_find_id(u, "saved"));
+    assert_int_equal(kept.n, 2);
+    assert_int_equal(kept.other[0], 2);
+    assert_int_equal(kept.text[0], 1);
+    assert_int_equal(kept.bg[0], 0);
+    assert_int_equal(kept.bg[1], 2);
+    assert_int_equal(kept.other[1], 0);
+    ui_free(u);
+    store_close(st);
+    content_close(c);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+/* The background answers and the typed text are two submissions with two random ids, so
+ * nothing in a submission ties typed text to an age band or a gender. */
+static void test_background_apart_from_text(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("apart"), 0);
+    err e = {{0}};
+    store_config sc = {.clock = fixed_now};
+    store *st = store_open(dir, &sc, NULL, &e);
+    assert_non_null(st);
+    kept.n = 0;
+    ui_config cfg = {.lang = "en", .submit = store_keep, .submit_ctx = st};
+    ui *u = open_on(pack, &cfg);
+    tap(u, "start");
+    tap(u, "answer-60-plus");
+    next_until(u, "answer-4");
+    tap(u, "answer-4");
+    next_until(u, "text");
+    type(u, "the doctor comes too late");
+    tap(u, "next");
+    tap(u, "answer-woman");
+    next_until(u, "send");
+    tap(u, "answer-some");
+    tap(u, "send");
+    assert_non_null(ui_find_id(u, "saved"));
+    assert_int_equal(kept.n, 2);
+    assert_int_equal(strlen(kept.id[0]), 36);
+    assert_int_equal(strlen(kept.id[1]), 36);
+    assert_string_not_equal(kept.id[0], kept.id[1]);
+    /* the text with the survey's answers, never with the background */
+    assert_int_equal(kept.text[0], 1);
+    assert_int_equal(kept.bg[0], 0);
+    assert_int_equal(kept.bg[1], 3);
+    assert_int_equal(kept.other[1], 0);
+    assert_int_equal(kept.text[1], 0);
+    ui_free(u);
+    store_close(st);
+    assert_int_equal(scratch_remove(), 0);
+}
+
+static time_t purge_clock;
+static time_t purge_now(void) { return purge_clock; }
+
+/* The notice says the days the store keeps exported answers when the kiosk is given none
+ * (UI_RETENTION_DAYS): the store must purge after exactly those. */
+static void test_notice_days_are_the_stores(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("days"), 0);
+    err e = {{0}};
+    purge_clock = fixed_now();
+    store_config sc = {.clock = purge_now};
+    store *st = store_open(dir, &sc, NULL, &e);
+    assert_non_null(st);
+    store_answer a = {.question = "q", .value = "yes"};
+    store_submission sub = {.survey = "s", .lang = "en", .pack_id = "p", .pack_version = "1",
+                            .answers = &a, .nanswers = 1};
+    char id[37];
+    assert_int_equal(store_submit(st, &sub, id, &e), 0);
+    assert_int_equal(store_mark_exported(st, LLONG_MAX, &e), 1);
+    purge_clock += (time_t)UI_RETENTION_DAYS * 86400 - 3600;
+    assert_int_equal(store_purge(st, &e), 0);
+    purge_clock += 2 * 3600;
+    assert_int_equal(store_purge(st, &e), 1);
+    store_close(st);
+    assert_int_equal(scratch_remove(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +899,11 @@ int main(void)
         cmocka_unit_test(test_urgent_lists_hotlines),
         cmocka_unit_test(test_danger_before_sending),
         cmocka_unit_test(test_urgent_stores_nothing),
+        cmocka_unit_test(test_notice_follows_survey),
+        cmocka_unit_test(test_background_off),
+        cmocka_unit_test(test_under18_end_stores_nothing),
+        cmocka_unit_test(test_background_apart_from_text),
+        cmocka_unit_test(test_notice_days_are_the_stores),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,9 @@ typedef struct pack_opts {
     FILE *report;         /* where errors, warnings and tables go; NULL for silence */
     int coverage;         /* also check that bundled fonts cover every character */
     int table;            /* print the translation table */
+    /* for kiosks (signed, or `pack check --release`): a survey's `who` or `contact` with a
+     * {{fill in: ...}} is an error, not a warning */
+    int release;
 } pack_opts;
 
 typedef struct pack_result {

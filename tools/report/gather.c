@@ -312,8 +312,12 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
         return;
     }
     int sid = report_intern(&g->subs, sub);
-    int *r = report_map_at(&g->resp, (uint64_t)sid << 32 | (uint32_t)s);
-    if (*r < 0) {
+    /* one response a submission, counted at its first answer that is not about the person:
+     * the background block is sent as a submission of its own, and one person is one
+     * response, not two */
+    int *r = report_background_id(question) ? NULL
+                                            : report_map_at(&g->resp, (uint64_t)sid << 32 | (uint32_t)s);
+    if (r && *r < 0) {
         *r = 1;
         add_response(g, s, lang, device, t);
     }
@@ -367,6 +371,13 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
     if (sl < 0) {
         sl = lang_col(g, lang);
         g->sublang[sid] = sl + 1;
+    }
+    /* a person once: the background block is a submission of its own, so a submission that
+     * holds only background answers is not a second respondent (it would let a language of
+     * two people pass the hold-back as four) */
+    int *counted = report_background_id(question) ? NULL : report_map_at(&g->counted, (uint64_t)sid);
+    if (counted && *counted < 0) {
+        *counted = 1;
         int r = report_intern(&g->rawlang, lang);
         while (g->nrawlang <= r) {
             g->rawlang_people = xrealloc(g->rawlang_people, (size_t)(g->nrawlang + 1) * sizeof *g->rawlang_people);
@@ -396,7 +407,7 @@ void report_acc_free(report_acc *g)
     free(g->rawlang_people);
     report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap,
                           &g->langmap, &g->wl, &g->permap, &g->perlang, &g->qv,
-                          &g->qvper, &g->qvlang, &g->qlang};
+                          &g->qvper, &g->qvlang, &g->qlang, &g->counted};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         report_map_free(maps[i]);
     free(g->q);

@@ -118,6 +118,7 @@ typedef struct report_acc {
     /* respondents (survey submissions) per language as stored, for free-text.csv's hold-back */
     report_strtab rawlang;
     long *rawlang_people; int nrawlang;
+    report_map counted;       /* submission -> 1 once it is counted in rawlang_people */
     /* the submission of the last row and its id: a submission's rows come one after another */
     char last_sub[64]; int last_sid;
 } report_acc;

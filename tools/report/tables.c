@@ -252,6 +252,17 @@ static void build_values(report_data *d, report_acc *g, report_q_acc *qa, report
     report_cells_line(&d->cells, cells, n, q->total, !q->multi);
 }
 
+/* Whether survey s has any answer: one whose submissions all hold only background answers
+ * has no responses of its own (a person's block is sent beside their answers), yet its
+ * answers are shown. */
+static int has_answers(const report_acc *g, int s)
+{
+    for (int i = 0; i < g->nq; i++)
+        if (g->q[i].survey == s)
+            return 1;
+    return 0;
+}
+
 static void build_surveys(report_data *d, report_acc *g, content *c, const char *lang)
 {
     content_item *packs = NULL;
@@ -260,7 +271,7 @@ static void build_surveys(report_data *d, report_acc *g, content *c, const char 
     q_sort *ss = arena_alloc(&d->a, (size_t)(g->surveys.n + 1) * sizeof *ss);
     int ns = 0;
     for (int s = 0; s < g->surveys.n; s++) {
-        if (s == g->helpful || s == g->reason || s >= g->nsurvey_resp || !g->survey_resp[s])
+        if (s == g->helpful || s == g->reason || !has_answers(g, s))
             continue;
         int rank = npacks;
         for (int i = 0; i < npacks; i++)
@@ -279,7 +290,7 @@ static void build_surveys(report_data *d, report_acc *g, content *c, const char 
         report_survey *rs = &d->surveys[k];
         int s = ss[k].i;
         rs->id = arena_strdup(&d->a, g->surveys.s[s]);
-        rs->responses = cell(d, g->survey_resp[s]);
+        rs->responses = cell(d, s < g->nsurvey_resp ? g->survey_resp[s] : 0);
         content_survey psv, *ps = NULL;
         if (c && pack_valid_id(rs->id) && !content_survey_get(c, rs->id, lang, &d->a, &psv))
             ps = &psv, rs->title = psv.title && *psv.title ? psv.title : NULL;
