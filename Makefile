@@ -18,7 +18,7 @@ SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 # app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report: the pack
 # builder and the report, which only the operator tool links; platform/sdl: the SDL backend.
 APP_SRC  := $(wildcard app/*.c app/*/*.c)
-BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c tools/po/*.c)
 PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
@@ -36,7 +36,7 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@tools/setup-deps
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc) -lm"; \
-	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
+	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
 	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
