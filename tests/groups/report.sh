@@ -46,7 +46,7 @@ assert [r[0] for r in w[1:]] == ["2022-10-10", "total"] and w[-1][-1] == "56", w
     done
     "$CTL_PLAIN" merge --into "$W/merged.db" "$W/stick" >/dev/null 2>&1
     out=$("$CTL" report "$W/merged.db" --out "$W/merged" --pack "$FIXTURE" 2>&1)
-    if grep -q "13 files from 8 answers (2 responses)" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
+    if grep -q "13 files from 8 answers: 2 survey submissions and 0 page votes" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
         grep -q "^needs,help,.*,4,Very happy,<5," "$W/merged/questions.csv"; then
         ok "report: on a database made by sveikictl merge from two kiosks' exports"; else bad "report: after merge" "$out"; fi
     expect_fail "report: missing database" 1 "nope.db: cannot open" "$CTL" report "$W/nope.db" --out "$W/x"

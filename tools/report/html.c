@@ -525,10 +525,10 @@ static void first_page(buf *b, const report_data *d)
     }
     units(b, d);
     static const struct { const char *id, *name; } nav[] = {
-        {"satisfaction", "Satisfaction over time"}, {"weeks", "Per week"}, {"pages", "Pages"},
-        {"topics", "Most asked for"}, {"questions", "Survey questions"}, {"kiosks", "Kiosks"},
-        {"who", "Who answered"}, {"by-language", "By language"}, {"bursts", "Identical submissions"},
-        {"rule", "Small groups"}};
+        {"satisfaction", N_("Satisfaction over time")}, {"weeks", N_("Per week")}, {"pages", N_("Pages")},
+        {"topics", N_("Most asked for")}, {"questions", N_("Survey questions")}, {"kiosks", N_("Kiosks")},
+        {"who", N_("Who answered")}, {"by-language", N_("By language")}, {"bursts", N_("Identical submissions")},
+        {"rule", N_("Small groups")}};
     buf_adds(b, "<nav aria-label=\"");
     h(b, T("Sections"));
     buf_adds(b, "\">");
@@ -1096,8 +1096,8 @@ static void who(buf *b, const report_data *d)
         buf_adds(b, "<div class=\"q\"><h3 dir=\"auto\">");
         if (g->heading)
             h(b, report_tr_kiosk(d->tr, feedback_background_find(g->id)->question));
-        else
-            words_of(b, g->id);
+        else /* a background question the kiosk has no words for: its id without "bg-" */
+            words_of(b, g->id + 3);
         buf_adds(b, "</h3><p class=\"note\">");
         report_fill(b, 1, T("{count} people answered, in every survey that asked it."), "count", shown(d, g->total), NULL);
         buf_adds(b, "</p>");

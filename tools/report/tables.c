@@ -2,6 +2,7 @@
  * one report_cells, labels chosen (the pack's, else the kiosk's vocabulary of feedback.h),
  * rows in the order shown. See gather.h. */
 #include "report/gather.h"
+#include "report/tr.h"
 
 #include "feedback.h"
 #include "pack/content.h"
@@ -14,11 +15,11 @@
 /* ---- labels -------------------------------------------------------------------------- */
 
 static const struct { const char *code, *name; } lang_names[] = {
-    {"lv", "Latvian"}, {"en", "English"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
-    {"ar", "Arabic"}, {"fa", "Persian"}, {"ku", "Kurmanji Kurdish"}, {"ti", "Tigrinya"},
-    {"fr", "French"}, {"de", "German"}, {"lt", "Lithuanian"}, {"et", "Estonian"},
-    {"pl", "Polish"}, {"be", "Belarusian"}, {"ps", "Pashto"}, {"so", "Somali"},
-    {"es", "Spanish"}, {"tr", "Turkish"}, {"ckb", "Sorani Kurdish"}, {"prs", "Dari"},
+    {"lv", N_("Latvian")}, {"en", N_("English")}, {"ru", N_("Russian")}, {"uk", N_("Ukrainian")},
+    {"ar", N_("Arabic")}, {"fa", N_("Persian")}, {"ku", N_("Kurmanji Kurdish")}, {"ti", N_("Tigrinya")},
+    {"fr", N_("French")}, {"de", N_("German")}, {"lt", N_("Lithuanian")}, {"et", N_("Estonian")},
+    {"pl", N_("Polish")}, {"be", N_("Belarusian")}, {"ps", N_("Pashto")}, {"so", N_("Somali")},
+    {"es", N_("Spanish")}, {"tr", N_("Turkish")}, {"ckb", N_("Sorani Kurdish")}, {"prs", N_("Dari")},
 };
 
 /* ---- from gathered counts to cells ----------------------------------------------------- */

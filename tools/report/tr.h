@@ -41,8 +41,7 @@ const char *report_tr_kiosk(const report_tr *t, const char *msgid);
  * left as it is written. */
 void report_fill(buf *b, int html, const char *tmpl, ...);
 
-/* The msgids for xgettext (tools/report/po-update): T and TN mark the report's strings. */
-#define REPORT_T(t, s) report_tr_s((t), s)
-#define REPORT_TN(t, one, many, n) report_tr_n((t), one, many, n)
+/* A msgid in a table, looked up later with report_tr_s: marked for xgettext (tools/po/update). */
+#define N_(s) s
 
 #endif
