@@ -111,7 +111,7 @@ int po_parse(char *text, po_each_fn each, po_bad_fn bad, void *ctx)
         if (!strncmp(l, "msgctxt ", 8) || !strncmp(l, "msgid ", 6)) {
             if (p.has_str)
                 flush(&p);
-            if (l[5] == 't') {
+            if (l[3] == 'c') { /* msgctxt */
                 field(&p, &p.en.ctxt, l + 8, line);
             } else {
                 p.has_id = 1;

@@ -92,10 +92,23 @@ static const char *shown(const report_data *d, int c)
     return hid(d, c) && s[0] != '<' ? T("hidden") : s;
 }
 
+/* A count: "<5" reads left to right in every language (in a right-to-left line its "<"
+ * would be mirrored and read as the other way round). */
+static void count_html(buf *b, const report_data *d, int c)
+{
+    const char *s = shown(d, c);
+    if (s[0] == '<') {
+        buf_adds(b, "<span dir=\"ltr\">");
+        h(b, s);
+        buf_adds(b, "</span>");
+    } else
+        h(b, s);
+}
+
 static void num(buf *b, const report_data *d, int c)
 {
     buf_adds(b, hid(d, c) ? "<td class=\"n hid\">" : "<td class=\"n\">");
-    h(b, shown(d, c));
+    count_html(b, d, c);
     buf_adds(b, "</td>");
 }
 
@@ -233,7 +246,7 @@ static int any_shown(const report_data *d, const int *cells, int n)
 static void card(buf *b, const report_data *d, int c, const char *what)
 {
     buf_adds(b, "<div class=\"card\"><b>");
-    h(b, shown(d, c));
+    count_html(b, d, c);
     buf_adds(b, "</b><span>");
     h(b, what);
     buf_adds(b, "</span></div>");
@@ -448,9 +461,9 @@ static void units(buf *b, const report_data *d)
     h(b, T("People"));
     buf_adds(b, "</dt><dd>");
     h(b, T("In a question's table: the submissions that gave that answer."));
-    buf_adds(b, "</dd><dt>&lt;");
+    buf_adds(b, "</dd><dt><span dir=\"ltr\">&lt;");
     h(b, k);
-    buf_adds(b, "</dt><dd>");
+    buf_adds(b, "</span></dt><dd>");
     report_fill(b, 1, T("A count from 1 to {k1}, not shown so that nobody can be singled out."), "k1", k1, NULL);
     buf_adds(b, "</dd><dt>");
     h(b, T("hidden"));
@@ -901,7 +914,7 @@ static void question(buf *b, const report_data *d, const report_question *q)
         buf_adds(b, "</p></div>");
         return;
     }
-    report_fill(b, 1, T("{count} people answered."), "count", shown(d, q->total), NULL);
+    report_fill(b, 1, T("People who answered: {count}."), "count", shown(d, q->total), NULL);
     if (q->multi) {
         buf_adds(b, " ");
         h(b, T("People could choose several answers: the shares are of the people who answered, and add up to more than 100%."));
@@ -1099,7 +1112,7 @@ static void who(buf *b, const report_data *d)
         else /* a background question the kiosk has no words for: its id without "bg-" */
             words_of(b, g->id + 3);
         buf_adds(b, "</h3><p class=\"note\">");
-        report_fill(b, 1, T("{count} people answered, in every survey that asked it."), "count", shown(d, g->total), NULL);
+        report_fill(b, 1, T("People who answered, in every survey that asked it: {count}."), "count", shown(d, g->total), NULL);
         buf_adds(b, "</p>");
         if (!any_shown(d, g->period_total, d->nperiods))
             all_hidden(b, d);
