@@ -36,6 +36,9 @@ int report_fonts_css(buf *css, const char *text, size_t len, const char *fonts, 
 {
     *bytes = 0;
     hb_set_t *page = hb_set_create(), *want = hb_set_create();
+    /* printable ASCII always: the page writes & < > " ' as entities, which the text scanned
+     * here holds only as their names */
+    hb_set_add_range(page, 0x20, 0x7e);
     for (size_t i = 0; i < len;) {
         uint32_t cp = utf8_decode(text, len, &i);
         if (cp >= 0x20)

@@ -45,7 +45,8 @@ static const char *const css =
     "ul.findings{padding-inline-start:20px;font-size:16px}ul.findings li{margin:6px 0}"
     "dl.units{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;font-size:14px}"
     "dl.units dt{font-weight:700}dl.units dd{margin:0}"
-    "nav{font-size:14px;margin:8px 0 0}nav a{margin-inline-end:14px;color:var(--bar)}"
+    "nav{font-size:14px;margin:8px 0 0}nav a{margin-inline-end:10px;color:var(--bar)}"
+    "nav a,td a{display:inline-block;min-height:24px;min-width:24px;padding:2px 2px;text-align:center}"
     "table{border-collapse:collapse;margin:6px 0 10px;font-size:14px;min-width:60%}"
     "caption{text-align:start;font-size:13.5px;color:var(--mute);padding:2px 0}"
     "th,td{padding:4px 10px 4px 0;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}"
@@ -610,7 +611,7 @@ static void trend_chart(buf *b, const report_data *d, const report_bg *t)
 /* A table over the periods (a background question, or a faces question). */
 static void period_table(buf *b, const report_data *d, const report_bg *g, const report_question *q, const char *caption)
 {
-    buf_adds(b, "<div class=\"wide\"><table><caption>");
+    buf_adds(b, "<div class=\"wide\" tabindex=\"0\"><table><caption>");
     h(b, caption);
     buf_adds(b, "</caption><thead><tr><th scope=\"col\">");
     h(b, period_start(d));
@@ -720,7 +721,7 @@ static void weeks(buf *b, const report_data *d)
         h(b, report_day(d->weeks[n - 1].day));
         buf_adds(b, "</span></div></div>");
     }
-    buf_adds(b, "<div class=\"wide\"><table><caption>");
+    buf_adds(b, "<div class=\"wide\" tabindex=\"0\"><table><caption>");
     h(b, T("Survey submissions and page votes per week and language of the kiosk's screens"));
     buf_adds(b, "</caption><thead><tr><th scope=\"col\">");
     h(b, T("Week starting"));
@@ -786,7 +787,7 @@ static void pages(buf *b, const report_data *d)
     buf_adds(b, "</span><span><svg class=\"face\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" fill=\"" BAR
                 "\"/></svg>");
     h(b, T("Yes"));
-    buf_adds(b, "</span></p><div class=\"wide\"><table><thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\">");
+    buf_adds(b, "</span></p><div class=\"wide\" tabindex=\"0\"><table><thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\">");
     h(b, T("Page"));
     buf_adds(b, "</th><th scope=\"col\" class=\"n\">");
     h(b, T("Votes"));
@@ -982,7 +983,7 @@ static void kiosks(buf *b, const report_data *d)
         buf_adds(b, "</p></section>");
         return;
     }
-    buf_adds(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">");
+    buf_adds(b, "<div class=\"wide\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">");
     h(b, T("Kiosk"));
     buf_adds(b, "</th><th scope=\"col\" class=\"n\">");
     h(b, T("Survey submissions"));
@@ -1078,7 +1079,7 @@ static void who(buf *b, const report_data *d)
         all_hidden(b, d);
     buf_adds(b, "<h3>");
     h(b, T("Survey submissions per period and language"));
-    buf_adds(b, "</h3><div class=\"wide\"><table><thead><tr><th scope=\"col\">");
+    buf_adds(b, "</h3><div class=\"wide\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">");
     h(b, period_start(d));
     buf_adds(b, "</th>");
     lang_heads(b, d, NULL, d->nlangs);
@@ -1136,7 +1137,7 @@ static void question_by_language(buf *b, const report_data *d, const report_ques
         h(b, T("People could choose several answers: a column's counts add up to more than the people who answered in it."));
         buf_adds(b, "</p>");
     }
-    buf_adds(b, "<div class=\"wide\"><table><thead><tr><th scope=\"col\">");
+    buf_adds(b, "<div class=\"wide\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">");
     h(b, T("Answer"));
     buf_adds(b, "</th>");
     lang_heads(b, d, q->langs, q->nlangs);
@@ -1223,7 +1224,7 @@ static void bursts(buf *b, const report_data *d)
     buf_adds(b, "<p>");
     report_fill(b, 1, TN("{count} burst; copies left out: {left}.", "{count} bursts; copies left out: {left}.", d->nbursts),
                 "count", n, "left", left, NULL);
-    buf_adds(b, "</p><div class=\"wide\"><table><thead><tr><th scope=\"col\">");
+    buf_adds(b, "</p><div class=\"wide\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">");
     h(b, T("Kiosk"));
     buf_adds(b, "</th><th scope=\"col\">");
     h(b, T("Survey"));
