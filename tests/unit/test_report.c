@@ -1232,6 +1232,44 @@ static void test_breakdowns(void **state)
     free(bg);
 }
 
+/* A small centre: two people in a week. Every count is hidden, so no chart is drawn: each
+ * place says so in a sentence and suggests a longer period (never "Highest week: 0"), and the
+ * first page's sentences too; the kiosk is named, never by its id; the faces are words. */
+static void test_small_centre_says_so(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("small.db"));
+    snprintf(out, sizeof out, "%s", at("s"));
+    db_rows w;
+    rows_open(&w, db);
+    for (int i = 0; i < 2; i++) {
+        rows_add(&w, "3f2a9c00-0000-4000-8000-000000000001", "services", "en", MONDAY + i * DAY,
+                 (const char *[]){"help=4", "hardest=housing", NULL});
+        rows_add(&w, "3f2a9c00-0000-4000-8000-000000000001", "helpful", "en", MONDAY + i * DAY,
+                 (const char *[]){"transport=yes", NULL});
+    }
+    rows_close(&w);
+    report_result r;
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    char *html = slurp(at("s/index.html"));
+    assert_non_null(html);
+    assert_null(strstr(html, "<svg class=\"chart\""));
+    assert_null(strstr(html, "highest holds"));
+    const char *said = "Every count here is below 5 people or hidden to protect them, so nothing is drawn. "
+                       "A report over a longer period groups more people into each count";
+    int n = 0;
+    for (const char *p = html; (p = strstr(p, said)); p++)
+        n++;
+    assert_true(n >= 3); /* per week, satisfaction over time, who answered */
+    assert_non_null(strstr(html, "Fewer than 5 survey submissions and page votes in these dates: a report over a longer period"));
+    assert_non_null(strstr(html, "Too few faces were chosen in these dates"));
+    assert_non_null(strstr(html, "Kiosk 3F2A"));
+    assert_null(strstr(html, "3f2a9c00"));
+    assert_non_null(strstr(html, "Very happy"));
+    free(html);
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -1296,6 +1334,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_danger_texts_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bursts_counted_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_breakdowns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_small_centre_says_so, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
