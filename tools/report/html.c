@@ -56,6 +56,7 @@ static const char *const css =
     "td.n,th.n{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap;padding-inline-start:10px}"
     "td.hid{color:var(--mute)}"
     ".wide{overflow-x:auto}"
+    "#kiosks th[scope=row],#kiosks td,#bursts th[scope=row]{white-space:nowrap}"
     "td.bar{width:240px;min-width:120px;vertical-align:middle}"
     "svg.bar{display:block;width:100%;height:12px}[dir=rtl] svg.bar{transform:scaleX(-1)}"
     "svg.face{width:18px;height:18px;vertical-align:-4px;margin-inline-end:6px}"
