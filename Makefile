@@ -15,10 +15,11 @@ INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
 OPT     := -O2 -g
 SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-# app/: the kiosk, no SDL (one folder per module); tools/builder and tools/report: the pack
-# builder and the report, which only the operator tool links; platform/sdl: the SDL backend.
+# app/: the kiosk, no SDL (one folder per module); tools/builder, tools/report and tools/po: the
+# pack builder, the report and their PO reader, which only the operator tool links;
+# platform/sdl: the SDL backend.
 APP_SRC  := $(wildcard app/*.c app/*/*.c)
-BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c tools/po/*.c)
 PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))
@@ -36,7 +37,7 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@tools/setup-deps
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc) -lm"; \
-	   echo "BLD_LIBS := $$(pkg-config --libs md4c)"; \
+	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
 	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
@@ -104,6 +105,14 @@ $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/re
 	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
+
+# axe-core, for the report's accessibility check: from the npm registry at the version
+# tests/axe/package-lock.json pins, into build/axe (once; `make clean` removes it). A failed
+# install stops `make test` here, loudly: the check is never skipped.
+$(B)/axe/node_modules/axe-core/axe.min.js: tests/axe/package.json tests/axe/package-lock.json | $(B)/flags.mk
+	@mkdir -p $(B)/axe && cp tests/axe/package.json tests/axe/package-lock.json $(B)/axe/
+	@echo "  NPM $@"; cd $(B)/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # `make test T=NAME[,NAME...]` runs only those groups (tests/groups/NAME.sh), built from what
 # their "# needs:" lines name; without T, every group

@@ -827,3 +827,5 @@ void fs_dir_drop_cache(const fs_dir *d, const char *name)
         close(fd);
     }
 }
+
+int fs_devnull(void) { return open("/dev/null", O_WRONLY | O_CLOEXEC); }

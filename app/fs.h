@@ -215,4 +215,8 @@ void fs_crash_truncate(const char *path, long long size);
 void fs_crash_synced(const char *path);
 void fs_crash_dir_synced(const char *path);
 
+/* /dev/null opened for writing, for a program started by the operator tool whose output is
+ * not wanted (the caller closes it); -1 when it cannot be opened. */
+int fs_devnull(void);
+
 #endif

@@ -68,14 +68,19 @@ static void usage(FILE *o)
           "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
           "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-          "                  [--months] [--k N] [--pack PACK [--lang CODE]] [--free-text]\n"
+          "                  [--months] [--k N] [--pack PACK] [--lang CODE] [--free-text]\n"
+          "                  [--answers] [--pdf]\n"
           "                                         index.html and CSV files for whole ISO\n"
           "                                         weeks (or months): dates are widened to\n"
           "                                         them; counts below k (5, never below 3)\n"
           "                                         hidden; typed answers only with --free-text,\n"
           "                                         those with the pack's danger words first and\n"
           "                                         counted on the page; bursts of identical\n"
-          "                                         submissions flagged\n"
+          "                                         submissions flagged; --lang: the page's\n"
+          "                                         language (lang/CODE.po); --answers: also\n"
+          "                                         answers.csv, one row an answer (not\n"
+          "                                         suppressed: keep it in the office); --pdf:\n"
+          "                                         also report.pdf, printed by Chromium\n"
           "  sveikictl --version\n",
           o);
 }
@@ -373,18 +378,26 @@ static int cmd_report(int argc, char **argv)
     report_opts o;
     report_result r;
     err e;
+    char root[PATH_MAX];
     if (report_args(argc, argv, &o, &e)) {
         say(stderr, "sveikictl: %s", e.msg);
         usage(stderr);
         return 2;
     }
+    home_find(root, sizeof root);
+    o.root = root;
     if (report_run(&o, &r, &e)) {
         say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
-    say(stderr, "%s: %d files from %ld answers (%ld responses)%s%s", o.out, r.files, r.answers,
-            r.responses, o.free_text ? "; free-text.csv holds typed answers: keep it inside the organisation" : "",
-            r.free_text_removed ? "; removed the free-text.csv of an earlier run" : "");
+    /* the same units as the page: an answer is one answer to one question, a survey submission
+     * one person's answers to one survey, a page vote one "was this helpful?" */
+    say(stderr, "%s: %d files from %ld answers: %ld survey submissions and %ld page votes%s%s%s%s", o.out,
+        r.files, r.answers, r.submissions, r.votes,
+        o.free_text ? "; free-text.csv holds typed answers: keep it inside the organisation" : "",
+        o.answers ? "; answers.csv holds every answer, no count hidden: keep it where the central database is" : "",
+        r.free_text_removed ? "; removed the free-text.csv of an earlier run" : "",
+        r.answers_removed ? "; removed the answers.csv of an earlier run" : "");
     return 0;
 }
 

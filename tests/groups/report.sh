@@ -1,5 +1,5 @@
 # report: sveikictl report on a central database: its files, and its page in Chromium
-# needs: build/san/sveiki build/san/sveikictl build/sveikictl build/fixture.pack build/demo.pack
+# needs: build/san/sveiki build/san/sveikictl build/sveikictl build/fixture.pack build/demo.pack build/axe/node_modules/axe-core/axe.min.js
 
 # ---- the report: a central database made with sqlite3 (English and Arabic answers, three
 # Tigrinya ones, hostile ids, typed text), the files checked, and the page in a browser --------
@@ -46,8 +46,8 @@ assert [r[0] for r in w[1:]] == ["2022-10-10", "total"] and w[-1][-1] == "56", w
     done
     "$CTL_PLAIN" merge --into "$W/merged.db" "$W/stick" >/dev/null 2>&1
     out=$("$CTL" report "$W/merged.db" --out "$W/merged" --pack "$FIXTURE" 2>&1)
-    # each survey is two submissions (the answers, and the background block on its own): one response
-    if grep -q "13 files from 8 answers (2 responses)" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
+    # each survey is two submissions (the answers, and the background block on its own): one each
+    if grep -q "13 files from 8 answers: 2 survey submissions and 0 page votes" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
         grep -q "^needs,help,.*,4,Very happy,<5," "$W/merged/questions.csv"; then
         ok "report: on a database made by sveikictl merge from two kiosks' exports"; else bad "report: after merge" "$out"; fi
     expect_fail "report: missing database" 1 "nope.db: cannot open" "$CTL" report "$W/nope.db" --out "$W/x"
@@ -55,6 +55,50 @@ assert [r[0] for r in w[1:]] == ["2022-10-10", "total"] and w[-1][-1] == "56", w
     expect_fail "report: a pack that is not one" 1 "central.db: not a Sveiki content pack" "$CTL" report "$db" --out "$W/x" --pack "$db"
 }
 job report report_files
+
+# ---- the page in the manager's language: words, not ids; the fonts it carries draw every
+# character; and answers.csv, the tidy long file --------------------------------------------
+# Debian's Python has python3-fonttools (tools/setup-deps): the check reads the fonts' own maps
+fonttools_python() {
+    local py
+    for py in python3 /usr/bin/python3; do
+        if "$py" -c 'import fontTools' 2>/dev/null; then echo "$py"; return; fi
+    done
+    echo python3
+}
+
+report_words() {
+    local db=$W/central.db py l out
+    py=$(fonttools_python)
+    python3 tests/bench/report_db.py "$db" fixture
+    for l in en ar fa ti ru; do
+        "$CTL" report "$db" --out "$W/$l" --pack "$DEMO" --lang $l 2>/dev/null
+        check "report: the $l page declares its language and direction, shows no id, and its embedded fonts draw every character" \
+            "$py" "$LIB/report_words.py" "$W/$l" "$db" $l
+    done
+    # --lang needs no pack; a language with no words for the report is refused, naming it
+    check "report: --lang ti without --pack" sh -c '"$1" report "$2" --out "$3" --lang ti 2>/dev/null && grep -q "<html lang=\"ti\" dir=\"ltr\"><head>" "$3/index.html" && grep -q "ጸብጻብ ርእይቶ" "$3/index.html"' sh "$CTL" "$db" "$W/ti-nopack"
+    expect_fail "report: --lang of a language without lang/CODE.po" 1 "the report has no words in this language" "$CTL" report "$db" --out "$W/x" --lang sw
+    # Arabic plural forms: one form for 1, another for 2, another for 3 to 10 (the fixture's
+    # texts with a danger word: 3)
+    out=$(grep -o '<div class="card alert" id="danger"><b>3</b><span>[^<]*' "$W/ar/index.html")
+    if grep -q 'إجابات مكتوبة فيها' <<<"$out"; then ok "report: Arabic's plural form for 3"; else bad "report: Arabic's plural form for 3" "$out"; fi
+}
+job report-words report_words
+
+report_answers() {
+    local db=$W/central.db o=$W/out out
+    python3 tests/bench/report_db.py "$db" fixture
+    out=$("$CTL" report "$db" --out "$o" --pack "$DEMO" --answers 2>&1)
+    if grep -q "answers.csv holds every answer" <<<"$out" && [ "$(stat -c %a "$o/answers.csv")" = 600 ]; then
+        ok "report: --answers writes answers.csv (0600) and says what it holds"; else bad "report: --answers" "$out"; fi
+    check "report: answers.csv is tidy (one row an answer), round-trips through Python's csv module, holds no typed text, no id of a kiosk or a submission" \
+        python3 "$LIB/report_answers.py" "$o" "$db"
+    out=$("$CTL" report "$db" --out "$o" 2>&1)
+    if [ ! -e "$o/answers.csv" ] && grep -q "removed the answers.csv" <<<"$out"; then
+        ok "report: a later run without --answers removes answers.csv"; else bad "report: answers.csv left behind" "$out"; fi
+}
+job report-answers report_answers
 
 # The page as a person sees it: Chromium renders index.html (English, and with the demo pack's
 # Arabic titles) to a PNG, with the bundled fonts, and prints it to PDF. The PNGs are in
@@ -69,8 +113,8 @@ report_browser() {
     mkdir -p "$OUT/report" "$W/fc"
     printf '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
         "$ROOT/assets/fonts" "$W/fc" > "$W/fonts.conf"
-    for l in en ar; do
-        if [ $l = en ]; then "$CTL" report "$db" --out "$W/$l" 2>/dev/null; else "$CTL" report "$db" --out "$W/$l" --pack "$DEMO" --lang ar 2>/dev/null; fi
+    for l in en ar ti; do
+        if [ $l = en ]; then "$CTL" report "$db" --out "$W/$l" 2>/dev/null; else "$CTL" report "$db" --out "$W/$l" --pack "$DEMO" --lang $l 2>/dev/null; fi
         png=$OUT/report/report-$l.png
         out=$(FONTCONFIG_FILE=$W/fonts.conf chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
             --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile-$l" \
@@ -88,5 +132,24 @@ PY
         --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile-pdf" \
         --no-pdf-header-footer --print-to-pdf="$pdf" "file://$W/ar/index.html" >/dev/null 2>&1
     check "report: the page prints (PDF)" sh -c 'head -c 5 "$1" | grep -q "%PDF-" && [ "$(stat -c %s "$1")" -gt 20000 ]' sh "$pdf"
+    # --pdf: sveikictl prints it itself, on A4, one section a page and more
+    out=$("$CTL" report "$db" --out "$W/pdf" --pack "$DEMO" --lang ti --pdf 2>&1)
+    if head -c 5 "$W/pdf/report.pdf" 2>/dev/null | grep -q "%PDF-" && [ ! -e "$W/pdf/.report.pdf.part" ]; then
+        ok "report: --pdf writes report.pdf through headless Chromium"; else bad "report: --pdf" "$out"; fi
+    check "report: report.pdf is A4 (595 x 842 points), a page for each section" python3 - "$W/pdf/report.pdf" <<'PY'
+import re, sys
+b = open(sys.argv[1], "rb").read()
+boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]", b)
+assert boxes and all(abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in boxes), boxes[:3]
+assert len(boxes) >= 10, "%d pages" % len(boxes)
+PY
+    cp "$W/pdf/report.pdf" "$OUT/report/report-ti.pdf" 2>/dev/null
+    expect_fail "report: --pdf without Chromium says how to install it" 1 "apt-get install chromium" \
+        env PATH=/nonexistent "$CTL" report "$db" --out "$W/nopdf" --pdf
+    # axe-core's A and AA rules, in Chromium, on the page in three scripts
+    for l in en ar ti; do
+        check "report: the $l page passes axe-core's A and AA rules" \
+            python3 "$LIB/report_axe.py" "$W/$l" "$ROOT/build/axe/node_modules/axe-core/axe.min.js" "$W/profile-axe"
+    done
 }
 job report-browser report_browser

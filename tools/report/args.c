@@ -20,6 +20,14 @@ int report_args(int argc, char **argv, report_opts *o, err *e)
             o->free_text = 1;
             continue;
         }
+        if (!strcmp(a, "--answers")) {
+            o->answers = 1;
+            continue;
+        }
+        if (!strcmp(a, "--pdf")) {
+            o->pdf = 1;
+            continue;
+        }
         if (!strcmp(a, "--months")) {
             o->month = 1;
             continue;
@@ -67,7 +75,5 @@ int report_args(int argc, char **argv, report_opts *o, err *e)
         return err_set(e, "report: give the central database and --out DIR");
     if (o->from >= o->to)
         return err_set(e, "report: --from is after --to");
-    if (o->lang && !o->pack)
-        return err_set(e, "report: --lang chooses the language of a pack's titles: give --pack");
     return 0;
 }

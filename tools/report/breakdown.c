@@ -234,12 +234,110 @@ static void by_language(report_data *d, report_acc *g, report_question *q)
     report_cells_line(&d->cells, q->lang_total, nl, q->total, 1);
 }
 
+/* A faces question over the periods: each period's answers, a row that adds up to the
+ * people who answered it then, and each value's column to its count in the question's table. */
+static void trend(report_data *d, report_acc *g, const int *gper, report_question *q, report_bg *b)
+{
+    int np = d->nperiods, n = q->nvalues;
+    b->id = q->id, b->q = q;
+    b->choices = q->values, b->nchoices = n, b->total = q->total;
+    b->cells = arena_alloc(&d->a, (size_t)(np * n + 1) * sizeof *b->cells);
+    b->period_total = arena_alloc(&d->a, (size_t)(np + 1) * sizeof *b->period_total);
+    int *line = arena_alloc(&d->a, (size_t)(np + 1) * sizeof *line);
+    for (int p = 0; p < np; p++) {
+        long row = 0;
+        for (int c = 0; c < n; c++) {
+            int qv = qv_of(g, q->gq, q->values[c].id);
+            long v = qv < 0 ? 0 : report_map_count(&g->qvper, (uint64_t)qv << 32 | (uint32_t)gper[p]);
+            b->cells[p * n + c] = cell(d, v);
+            row += v;
+        }
+        b->period_total[p] = cell(d, row);
+        report_cells_line(&d->cells, b->cells + p * n, n, b->period_total[p], 1);
+    }
+    for (int c = 0; c < n; c++) {
+        for (int p = 0; p < np; p++)
+            line[p] = b->cells[p * n + c];
+        report_cells_line(&d->cells, line, np, q->values[c].cell, 1);
+    }
+    report_cells_line(&d->cells, b->period_total, np, q->total, 1);
+}
+
+/* Satisfaction over time (each faces question), and each kiosk's submissions and faces, tied
+ * to the tables they add up to. */
+static void trends_and_kiosks(report_data *d, report_acc *g, const int *gper)
+{
+    int nq = 0;
+    for (int s = 0; s < d->nsurveys; s++)
+        for (int k = 0; k < d->surveys[s].nquestions; k++)
+            nq += d->surveys[s].questions[k].faces && !d->surveys[s].questions[k].free_text;
+    d->trends = arena_alloc(&d->a, (size_t)(nq + 1) * sizeof *d->trends);
+    int nd = d->ndevices;
+    int *line = arena_alloc(&d->a, (size_t)(nq + nd + 1) * sizeof *line);
+    for (int s = 0; s < d->nsurveys; s++)
+        for (int k = 0; k < d->surveys[s].nquestions; k++) {
+            report_question *q = &d->surveys[s].questions[k];
+            if (!q->faces || q->free_text)
+                continue;
+            report_bg *b = &d->trends[d->ntrends++];
+            memset(b, 0, sizeof *b);
+            b->survey = d->surveys[s].title ? d->surveys[s].title : d->surveys[s].id;
+            trend(d, g, gper, q, b);
+        }
+    /* every survey submission is one of a kiosk's */
+    for (int i = 0; i < nd; i++)
+        line[i] = d->devices[i].submissions;
+    report_cells_line(&d->cells, line, nd, d->surveys_all, 1);
+    /* faces: over every faces question, and per kiosk */
+    long all = 0;
+    for (int f = 0; f < FEEDBACK_NFACES; f++) {
+        long sum = 0;
+        for (int t = 0; t < d->ntrends; t++)
+            line[t] = d->trends[t].q->values[f].cell, sum += value(d, line[t]);
+        d->face_all[f] = cell(d, sum);
+        all += sum;
+        report_cells_line(&d->cells, line, d->ntrends, d->face_all[f], 1);
+    }
+    d->faces_all = cell(d, all);
+    report_cells_line(&d->cells, d->face_all, FEEDBACK_NFACES, d->faces_all, 1);
+    for (int i = 0; i < nd; i++) {
+        report_device *dv = &d->devices[i];
+        long dall = 0;
+        for (int f = 0; f < FEEDBACK_NFACES; f++) {
+            long v = 0;
+            for (int t = 0; t < d->ntrends; t++)
+                v += report_map_count(&g->devface, (uint64_t)d->trends[t].q->gq << 32 |
+                                                       (uint32_t)dv->acc << 3 | (uint32_t)f);
+            dv->face[f] = cell(d, v);
+            dall += v;
+        }
+        dv->faces = cell(d, dall);
+        report_cells_line(&d->cells, dv->face, FEEDBACK_NFACES, dv->faces, 1);
+    }
+    for (int f = 0; f <= FEEDBACK_NFACES; f++) {
+        for (int i = 0; i < nd; i++)
+            line[i] = f < FEEDBACK_NFACES ? d->devices[i].face[f] : d->devices[i].faces;
+        report_cells_line(&d->cells, line, nd, f < FEEDBACK_NFACES ? d->face_all[f] : d->faces_all, 1);
+    }
+}
+
 void report_breakdowns_build(report_data *d, report_acc *g)
 {
     int *gper = arena_alloc(&d->a, (size_t)(g->nper + 1) * sizeof *gper);
     if (d->nsurveys) {
         periods(d, g, gper);
         backgrounds(d, g, gper);
+        trends_and_kiosks(d, g, gper);
+    } else {
+        d->surveys_all = cell(d, 0);
+        d->faces_all = cell(d, 0);
+        for (int f = 0; f < FEEDBACK_NFACES; f++)
+            d->face_all[f] = cell(d, 0);
+        for (int i = 0; i < d->ndevices; i++) {
+            d->devices[i].faces = cell(d, 0);
+            for (int f = 0; f < FEEDBACK_NFACES; f++)
+                d->devices[i].face[f] = cell(d, 0);
+        }
     }
     for (int s = 0; s < d->nsurveys; s++)
         for (int k = 0; k < d->surveys[s].nquestions; k++)

@@ -7,6 +7,7 @@
 
 #include "report/cells.h"
 #include "report/report.h"
+#include "report/tr.h"
 
 #include "core/arena.h"
 #include "feedback.h"
@@ -47,6 +48,7 @@ typedef struct report_value {
 typedef struct report_question {
     const char *survey, *id, *text; /* text from the pack, or NULL */
     int multi, free_text;
+    int faces;  /* the four faces (and "prefer not to say") */
     report_value *values;
     int nvalues;
     int total;  /* cell: answers (people who answered, when multi); free text: typed answers */
@@ -66,10 +68,13 @@ typedef struct report_survey {
 
 typedef struct report_device {
     const char *id;
-    int responses;             /* cell */
+    int responses;             /* cell: submissions and page votes */
+    int submissions, votes, yes, no; /* cells */
+    int face[FEEDBACK_NFACES], faces; /* cells: its answers to the faces questions, and all of them */
     int64_t first, last;       /* periods of its answers in the dates; -1: none */
     int64_t merged;            /* last_merged, or -1 */
     int bursts;                /* bursts of identical submissions flagged on it */
+    int acc;                   /* its index among the devices gathered */
 } report_device;
 
 /* More identical submissions than this (one survey, one kiosk, one day, the same answers) are
@@ -90,6 +95,8 @@ typedef struct report_burst {
 /* One background question (bg-*) over the periods: how many people gave each answer. */
 typedef struct report_bg {
     const char *id, *heading;   /* heading from feedback.h, or NULL */
+    const report_question *q;   /* a faces question over time: its values are the choices */
+    const char *survey;         /* and the title (or id) of its survey */
     report_value *choices;      /* in the kiosk's order, other ids, then "prefer not to say";
                                  * cell: the choice in all periods */
     int nchoices;
@@ -106,6 +113,8 @@ typedef struct report_topic {
 
 typedef struct report_data {
     const report_opts *o;
+    const report_tr *tr;            /* the words of the report's language */
+    const char *fonts;              /* the bundled fonts' folder */
     arena a;
     report_cells cells;
     const char *db_name;            /* the database's file name */
@@ -134,6 +143,8 @@ typedef struct report_data {
     int *lang_surveys;              /* cells: survey responses in each language */
     int surveys_all;                /* cell: every survey response */
     report_bg *bgs; int nbgs;
+    report_bg *trends; int ntrends; /* each faces question over the periods */
+    int face_all[FEEDBACK_NFACES], faces_all; /* cells: every faces question's answers */
     /* bursts */
     report_burst *bursts; int nbursts;
     long burst_left_out;            /* submissions left out as copies (bursts counted once) */
@@ -141,6 +152,9 @@ typedef struct report_data {
     int danger_phrases;             /* phrases looked for; -1: no pack given */
     long texts_danger, texts_danger_held, texts_held;
 } report_data;
+
+/* The face (0 to FEEDBACK_NFACES - 1) an answer id stands for, or -1 (gather.c). */
+int report_face_of(const char *value);
 
 /* The cell as shown ("12" or "<5"), in a rotating static buffer. */
 const char *report_show(const report_data *d, int cell);
@@ -159,8 +173,14 @@ int64_t report_period_next(int64_t start, int month);
 /* YYYY-MM-DD, a real date from 2000 to 2099, into a day number; 0, or -1 if not one. */
 int report_parse_day(const char *s, int64_t *day);
 
-/* Writes index.html to path. */
-int report_html_write(const report_data *d, const char *path, err *e);
+/* The name a person reads for a kiosk (here and in answers.csv). Today made from its id:
+ * "Kiosk" and the first 4 characters of the id, upper-case (more where two kiosks share them),
+ * so it stays the same from one report to the next and is not the id. The names enrolled at
+ * the office will come in here, in this one place. In a rotating static buffer. */
+const char *report_kiosk_name(const report_data *d, const char *device);
+
+/* Writes index.html to path; font_bytes: the embedded fonts' size. */
+int report_html_write(const report_data *d, const char *path, size_t *font_bytes, err *e);
 /* Writes every CSV file of the tables into dir; adds the count to *files. */
 int report_csv_write(const report_data *d, const char *dir, int *files, err *e);
 

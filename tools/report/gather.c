@@ -258,6 +258,10 @@ static void add_response(report_acc *g, int survey, const char *lang, const char
     g->wl_count[*c]++;
     int di = report_acc_device(g, report_intern(&g->words, device));
     g->dev[di].responses++;
+    if (survey == g->helpful)
+        g->dev[di].votes++;
+    else
+        g->dev[di].submissions++;
 }
 
 static int q_at(report_acc *g, int survey, int id)
@@ -305,6 +309,10 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
             else
                 p->no++;
             add_response(g, s, lang, device, t);
+            if (yes)
+                g->dev[di].yes++;
+            else
+                g->dev[di].no++;
         } else
             for (int i = 0; i < FEEDBACK_NREASONS; i++)
                 if (!strcmp(value, feedback_reasons[i].id))
@@ -347,9 +355,20 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
         q->val[q->nvals] = v, q->count[q->nvals++] = 0;
     }
     q->count[i]++;
+    int f = report_face_of(value); /* each kiosk's faces, per question (tables.c keeps the faces questions) */
+    if (f >= 0)
+        report_map_bump(&g->devface, (uint64_t)qi << 32 | (uint32_t)di << 3 | (uint32_t)f);
 }
 
 int report_background_id(const char *id) { return !strncmp(id, "bg-", 3) && id[3]; }
+
+int report_face_of(const char *value)
+{
+    for (int f = 0; f < FEEDBACK_NFACES; f++)
+        if (!strcmp(value, feedback_faces[f].id))
+            return f;
+    return -1;
+}
 
 void report_acc_breakdown(report_acc *g, const char *device, const char *sub, const char *survey,
                           const char *question, const char *value, const char *lang, int64_t t)
@@ -394,7 +413,9 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
     if (*v < 0)
         *v = g->nqv++;
     report_map_bump(&g->qvlang, (uint64_t)*v << 32 | (uint32_t)sl);
-    if (report_background_id(question))
+    /* by period: the background block, and the faces and "prefer not to say" of a faces
+     * question (satisfaction over time) */
+    if (report_background_id(question) || report_face_of(value) >= 0 || !strcmp(value, FEEDBACK_PREFER_NOT))
         report_map_bump(&g->qvper, (uint64_t)*v << 32 | (uint32_t)period_at(g, t));
 }
 
@@ -407,7 +428,7 @@ void report_acc_free(report_acc *g)
     free(g->rawlang_people);
     report_map *maps[] = {&g->resp, &g->qmap, &g->seen, &g->pagemap, &g->devmap, &g->weekmap,
                           &g->langmap, &g->wl, &g->permap, &g->perlang, &g->qv,
-                          &g->qvper, &g->qvlang, &g->qlang, &g->counted};
+                          &g->qvper, &g->qvlang, &g->qlang, &g->counted, &g->devface};
     for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
         report_map_free(maps[i]);
     free(g->q);

@@ -80,7 +80,7 @@ typedef struct report_page_acc {
 
 typedef struct report_dev_acc {
     int id; /* in words */
-    long responses;
+    long responses, submissions, votes, yes, no; /* votes: page votes, yes and no */
     int64_t first, last;
 } report_dev_acc;
 
@@ -114,6 +114,7 @@ typedef struct report_acc {
     report_map qvper;         /* qv << 32 | period -> answers (bg-* questions only) */
     report_map qvlang;        /* qv << 32 | language column -> answers */
     report_map qlang;         /* question << 32 | language column -> people who answered */
+    report_map devface;       /* question << 32 | device << 3 | face (0..3) -> answers */
     int *lang_shown;          /* language columns in the order shown (tables.c) */
     /* respondents (survey submissions) per language as stored, for free-text.csv's hold-back */
     report_strtab rawlang;
@@ -151,6 +152,7 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
 /* Whether a question id is one of the background block's (bg-age, bg-gender, and any other
  * "bg-" id a pack may bring). */
 int report_background_id(const char *id);
+
 void report_acc_free(report_acc *g);
 
 /* ---- the database (read.c) ------------------------------------------------------------ */
@@ -215,5 +217,9 @@ int report_texts_read(sqlite3 *db, report_data *d, report_acc *g, const danger *
 /* Writes free-text.csv (mode 0600) to path: the texts kept, danger first. */
 int report_free_text_write(const report_texts *t, const char *path, err *e);
 void report_texts_free(report_texts *t);
+
+/* Writes answers.csv (answers.c, mode 0600) to path: every answer in the dates but the typed
+ * ones and the copies of a burst, one row each, sorted; rows: how many. */
+int report_answers_write(sqlite3 *db, const report_data *d, report_acc *g, const char *path, long *rows, err *e);
 
 #endif

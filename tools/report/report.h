@@ -17,6 +17,9 @@
  *  - The database is read as hostile: opened read-only, its tables must be tables (no view
  *    runs), and every byte from it is escaped for HTML and quoted for CSV (RFC 4180, UTF-8
  *    without a byte-order mark, CRLF line ends).
+ *  - It is written in the operator's language (--lang, through lang/<code>.po: tr.h), with
+ *    the bundled fonts embedded, subset to the page's characters (fonts.h), and names things
+ *    by words: titles, labels, drawn faces, kiosk names (report_kiosk_name), never ids.
  *  - Every file is written whole or not at all, through app/fs.
  * Errors are values naming the file. */
 #ifndef SV_REPORT_H
@@ -24,6 +27,7 @@
 
 #include "core/err.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The lowest k an operator may choose: a count of 1 or 2 names a person among very few. */
@@ -33,20 +37,28 @@ typedef struct report_opts {
     const char *db;   /* the central database */
     const char *out;  /* the folder written (made if missing) */
     const char *pack; /* a content pack for titles and labels, or NULL */
-    const char *lang; /* language of the pack's titles and labels; NULL: the pack's fallback */
+    const char *lang; /* the report's language (lang/<code>.po) and that of the pack's titles
+                       * and labels; NULL: English, and the pack's fallback */
     int64_t from, to; /* answers with from <= period < to (unix time, UTC); widened by
                        * report_run to whole periods */
     int month;        /* whole calendar months; else whole ISO weeks */
     long k;           /* the smallest count shown: 5 unless the operator lowers it, never below
                        * REPORT_K_MIN */
     int free_text;    /* also write free-text.csv */
+    int answers;      /* also write answers.csv (answers.c: one row an answer, not suppressed) */
+    int pdf;          /* also print report.pdf through a headless Chromium (pdf.c) */
+    const char *root; /* the installation (lang/, assets/fonts/); NULL: home_find's */
 } report_opts;
 
 typedef struct report_result {
     long answers;   /* answer rows read within the dates */
-    long responses; /* people's responses: surveys and page votes */
+    long submissions; /* survey submissions counted: one person's answers to one survey */
+    long votes;     /* page votes counted */
     int files;      /* files written */
     int free_text_removed; /* an old free-text.csv was removed (free_text not set) */
+    int answers_removed;   /* the same for answers.csv */
+    long answers_rows;     /* rows written to answers.csv */
+    size_t font_bytes;     /* the fonts embedded in index.html (before base64) */
     long free_text_held; /* typed answers left out of free-text.csv: their language had
                           * fewer than k respondents */
     long danger;    /* typed answers with a danger word (with --pack): need a person */
@@ -57,12 +69,16 @@ typedef struct report_result {
 } report_result;
 
 /* Reads `CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--months] [--k N]
- * [--pack PACK] [--lang CODE] [--free-text]` into o. -1 with a message on a bad or missing argument. */
+ * [--pack PACK] [--lang CODE] [--free-text] [--answers] [--pdf]` into o. -1 with a message on a bad or missing argument. */
 int report_args(int argc, char **argv, report_opts *o, err *e);
 
 /* Writes the report. Dates are widened to whole periods first (ISO weeks, or months with
  * o->month): two reports whose dates differ by a day would otherwise differ by that day's
  * people, and subtracting one from the other would show them one by one. */
 int report_run(const report_opts *o, report_result *r, err *e);
+
+/* Prints DIR/index.html to DIR/report.pdf with the first Chromium or Chrome on PATH; says how
+ * to install it when there is none. */
+int report_pdf(const char *dir, err *e);
 
 #endif

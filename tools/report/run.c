@@ -4,6 +4,7 @@
 
 #include "feedback.h"
 #include "fs.h"
+#include "home.h"
 #include "pack/content.h"
 
 #include <sodium.h>
@@ -37,7 +38,8 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     danger *dg = NULL;
     sqlite3 *db = NULL;
     int ret = -1;
-    char path[4200];
+    char path[4200], root[4096], fonts[4200];
+    report_tr tr = {0};
     if (o->k < REPORT_K_MIN) /* also when the options were not read by report_args */
         return err_set(e, "report: k = %ld: the lowest k is %d", o->k, REPORT_K_MIN);
     if (sodium_init() < 0) /* bursts.c's keys */
@@ -45,6 +47,16 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     g.helpful = report_intern(&g.surveys, FEEDBACK_HELPFUL);
     g.reason = report_intern(&g.surveys, FEEDBACK_REASON);
     report_acc_keys(&g);
+    /* the report's words and fonts are the installation's, like the kiosk's */
+    if (o->root)
+        snprintf(root, sizeof root, "%s", o->root);
+    else
+        home_find(root, sizeof root);
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", root);
+    if (report_tr_open(&tr, root, o->lang, e))
+        goto out;
+    d.tr = &tr;
+    d.fonts = fonts;
     d.danger_phrases = -1;
     if (o->pack) {
         if (!(c = content_open(o->pack, e)))
@@ -85,11 +97,12 @@ int report_run(const report_opts *asked, report_result *r, err *e)
     report_cells_suppress(&d.cells, o->k);
     report_tables_rank(&d); /* by what is shown: after the suppression */
     r->answers = d.answers;
-    r->responses = d.cells.value[d.all];
+    r->submissions = d.cells.value[d.surveys_all];
+    r->votes = d.cells.value[d.votes];
     if (fs_mkdirs(o->out, e))
         goto out;
     snprintf(path, sizeof path, "%s/index.html", o->out);
-    if (report_html_write(&d, path, e))
+    if (report_html_write(&d, path, &r->font_bytes, e))
         goto out;
     r->files++;
     if (report_csv_write(&d, o->out, &r->files, e))
@@ -110,6 +123,22 @@ int report_run(const report_opts *asked, report_result *r, err *e)
                 goto out;
             r->free_text_removed = 1;
         }
+    }
+    /* answers.csv: not suppressed, so only when asked for, and never left behind */
+    snprintf(path, sizeof path, "%s/answers.csv", o->out);
+    if (o->answers) {
+        if (report_answers_write(db, &d, &g, path, &r->answers_rows, e))
+            goto out;
+        r->files++;
+    } else if (fs_exists(path)) {
+        if (fs_remove(path, e))
+            goto out;
+        r->answers_removed = 1;
+    }
+    if (o->pdf) {
+        if (report_pdf(o->out, e))
+            goto out;
+        r->files++;
     }
     if (r->free_text_held && o->free_text)
         fprintf(stderr, "report: %ld typed answers held back from free-text.csv: their language "
@@ -142,6 +171,7 @@ out:
     sqlite3_close(db);
     danger_free(dg);
     report_texts_free(&texts);
+    report_tr_close(&tr);
     content_close(c);
     report_acc_free(&g);
     report_strtab_free(&skip);

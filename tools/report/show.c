@@ -2,6 +2,7 @@
 #include "report/data.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *report_show(const report_data *d, int cell)
 {
@@ -19,5 +20,32 @@ const char *report_share(const report_data *d, int cell, int total)
     if (c->hidden[cell] || c->hidden[total] || !c->value[total])
         return "";
     snprintf(p, 16, "%.1f", 100.0 * (double)c->value[cell] / (double)c->value[total]);
+    return p;
+}
+
+const char *report_kiosk_name(const report_data *d, const char *device)
+{
+    static char out[4][128];
+    static int k;
+    char *p = out[k++ % 4];
+    size_t n = strlen(device), len = 4;
+    /* as many characters as tell it from every other kiosk of the report */
+    for (int clash = 1; clash && len < n; len += clash ? 2 : 0) {
+        clash = 0;
+        for (int i = 0; i < d->ndevices && !clash; i++)
+            clash = strcmp(d->devices[i].id, device) && !strncmp(d->devices[i].id, device, len);
+    }
+    char id[64];
+    size_t m = len < n ? len : n;
+    if (m >= sizeof id)
+        m = sizeof id - 1;
+    for (size_t i = 0; i < m; i++)
+        id[i] = device[i] >= 'a' && device[i] <= 'z' ? (char)(device[i] - 'a' + 'A') : device[i];
+    id[m] = 0;
+    buf b;
+    buf_init(&b);
+    report_fill(&b, 0, report_tr_s(d->tr, "Kiosk {id}"), "id", id, NULL);
+    str_copy(p, sizeof out[0], b.data);
+    buf_free(&b);
     return p;
 }

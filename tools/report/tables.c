@@ -2,6 +2,7 @@
  * one report_cells, labels chosen (the pack's, else the kiosk's vocabulary of feedback.h),
  * rows in the order shown. See gather.h. */
 #include "report/gather.h"
+#include "report/tr.h"
 
 #include "feedback.h"
 #include "pack/content.h"
@@ -14,11 +15,11 @@
 /* ---- labels -------------------------------------------------------------------------- */
 
 static const struct { const char *code, *name; } lang_names[] = {
-    {"lv", "Latvian"}, {"en", "English"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
-    {"ar", "Arabic"}, {"fa", "Persian"}, {"ku", "Kurmanji Kurdish"}, {"ti", "Tigrinya"},
-    {"fr", "French"}, {"de", "German"}, {"lt", "Lithuanian"}, {"et", "Estonian"},
-    {"pl", "Polish"}, {"be", "Belarusian"}, {"ps", "Pashto"}, {"so", "Somali"},
-    {"es", "Spanish"}, {"tr", "Turkish"}, {"ckb", "Sorani Kurdish"}, {"prs", "Dari"},
+    {"lv", N_("Latvian")}, {"en", N_("English")}, {"ru", N_("Russian")}, {"uk", N_("Ukrainian")},
+    {"ar", N_("Arabic")}, {"fa", N_("Persian")}, {"ku", N_("Kurmanji Kurdish")}, {"ti", N_("Tigrinya")},
+    {"fr", N_("French")}, {"de", N_("German")}, {"lt", N_("Lithuanian")}, {"et", N_("Estonian")},
+    {"pl", N_("Polish")}, {"be", N_("Belarusian")}, {"ps", N_("Pashto")}, {"so", N_("Somali")},
+    {"es", N_("Spanish")}, {"tr", N_("Turkish")}, {"ckb", N_("Sorani Kurdish")}, {"prs", N_("Dari")},
 };
 
 /* ---- from gathered counts to cells ----------------------------------------------------- */
@@ -234,6 +235,7 @@ static void build_values(report_data *d, report_acc *g, report_q_acc *qa, report
         ids[n] = extra[i].s, labels[n++] = NULL;
     q->values = arena_alloc(&d->a, (size_t)n * sizeof *q->values);
     q->nvalues = n;
+    q->faces = type == CONTENT_Q_FACES;
     int cells[REPORT_MAX_VALUES * 2 + 8];
     long sum = 0;
     for (int j = 0; j < n; j++) {
@@ -353,12 +355,31 @@ static void build_devices(report_data *d, report_acc *g)
     qsort(order, (size_t)d->ndevices, sizeof *order, cmp_idx_str);
     report_device *sorted = arena_alloc(&d->a, (size_t)(d->ndevices + 1) * sizeof *sorted);
     for (int i = 0; i < d->ndevices; i++) {
-        sorted[i] = d->devices[order[i].i];
-        sorted[i].responses = cell(d, g->dev[order[i].i].responses);
-        line[i] = sorted[i].responses;
+        const report_dev_acc *a = &g->dev[order[i].i];
+        report_device *dv = &sorted[i];
+        *dv = d->devices[order[i].i];
+        dv->acc = order[i].i;
+        dv->responses = cell(d, a->responses);
+        dv->submissions = cell(d, a->submissions);
+        dv->votes = cell(d, a->votes);
+        dv->yes = cell(d, a->yes);
+        dv->no = cell(d, a->no);
+        int two[2] = {dv->submissions, dv->votes};
+        report_cells_line(&d->cells, two, 2, dv->responses, 1);
+        int yn[2] = {dv->yes, dv->no};
+        report_cells_line(&d->cells, yn, 2, dv->votes, 1);
+        line[i] = dv->responses;
     }
     d->devices = sorted;
     report_cells_line(&d->cells, line, d->ndevices, d->all, 1);
+    /* the kiosks' page votes, yes and no add up to the pages' */
+    const int off[3] = {offsetof(report_device, votes), offsetof(report_device, yes), offsetof(report_device, no)};
+    const int tot[3] = {d->votes, d->yes_all, d->no_all};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < d->ndevices; i++)
+            line[i] = *(int *)((char *)&d->devices[i] + off[k]);
+        report_cells_line(&d->cells, line, d->ndevices, tot[k], 1);
+    }
 }
 
 /* After suppression: pages whose yes and no both show, worst first; then the others by id.
