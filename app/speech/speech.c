@@ -141,6 +141,10 @@ char *speech_say(const char *text, int kind, const char *const *months)
             if (kind == SPEECH_TEXT && months && (n = date_at(s, west, &day, &month, &year))) {
                 put_date(&out, months[month - 1], day, year);
                 s += n;
+            } else if (kind == SPEECH_TEXT && number(s, 4) >= 0 && s[4] == '-' &&
+                       number(s + 5, 2) >= 0 && s[7] == '-' && number(s + 8, 2) >= 0) {
+                buf_add(&out, s, 10); /* shaped as a date, but none: no phone number either */
+                s += 10;
             } else if (kind == SPEECH_TEXT && (n = phone_at(s, west))) {
                 spell_digits(&out, s, n);
                 s += n;
