@@ -67,9 +67,8 @@ typedef int (*speech_sink)(void *ctx, const int16_t *samples, size_t n, int rate
  * languages it has a voice for. Call once, from the thread that will synthesize, before
  * anything else here that synthesizes. 0, or -1 with a message (no espeak-ng data). */
 int speech_init(err *e);
-/* Whether espeak-ng has a voice for the language code (0 when speech_init failed). Reads
- * espeak-ng's voice list: call it from the synthesizing thread, or while it synthesizes
- * nothing. */
+/* Whether espeak-ng has a voice for the language code (0 when speech_init failed): from
+ * the list speech_init read, so any thread may ask once speech_init has returned. */
 int speech_has_voice(const char *lang);
 /* Speaks text (already prepared) in lang into sink; 0 when it was spoken whole or the sink
  * stopped it, -1 with a message (no voice for lang, espeak-ng failed). */

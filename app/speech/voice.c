@@ -9,6 +9,7 @@
 #include <string.h>
 
 static int rate;     /* espeak-ng's sample rate once started, 0 before */
+static void read_voices(void);
 static int stopped;  /* the sink asked to stop the text being synthesized */
 
 typedef struct synth_ctx {
@@ -43,21 +44,40 @@ int speech_init(err *e)
         return err_set(e, "espeak-ng did not start (its data is missing?): nothing is synthesized");
     rate = r;
     espeak_SetSynthCallback(on_samples);
+    read_voices();
     return 0;
 }
 
-/* Whether espeak-ng has a voice whose language is code itself ("en" also has "en-gb" and
- * "en-us"; "ti" has none, and no other language stands in for it). */
-static int has_voice(const char *code)
+/* The languages of espeak-ng's voices (" en-gb en lv ... "), read once at speech_init:
+ * reading the voice files takes milliseconds each time, and the list does not change. */
+static char langs[4096];
+
+static void read_voices(void)
 {
-    espeak_VOICE spec = {.languages = code};
-    const espeak_VOICE **v = espeak_ListVoices(&spec);
-    size_t n = strlen(code);
+    const espeak_VOICE **v = espeak_ListVoices(NULL);
+    size_t used = 0;
+    langs[used++] = ' ';
     for (int k = 0; v && v[k]; k++)
         /* languages: a priority byte, then a name, repeated, ending in an empty name */
-        for (const char *l = v[k]->languages; l && *l && l[1]; l += strlen(l + 1) + 2)
-            if (!strncmp(l + 1, code, n) && (l[1 + n] == 0 || l[1 + n] == '-'))
-                return 1;
+        for (const char *l = v[k]->languages; l && *l && l[1]; l += strlen(l + 1) + 2) {
+            size_t n = strlen(l + 1);
+            if (used + n + 2 < sizeof langs) {
+                memcpy(langs + used, l + 1, n);
+                used += n;
+                langs[used++] = ' ';
+            }
+        }
+    langs[used] = 0;
+}
+
+/* Whether a voice's language is code itself or code-REGION ("en" has "en-gb" and "en-us";
+ * "ti" has none, and no other language stands in for it). */
+static int has_voice(const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = strchr(langs, ' '); p && p[1]; p = strchr(p + 1, ' '))
+        if (!strncmp(p + 1, code, n) && (p[1 + n] == ' ' || p[1 + n] == '-'))
+            return 1;
     return 0;
 }
 

@@ -20,7 +20,7 @@ struct audio {
     SDL_Thread *thread;
     SDL_mutex *lock;
     SDL_cond *wake, *ready_cv;
-    int ready, quit, espeak_ok, audio_ok;
+    int ready, quit, espeak_ok, audio_ok, audio_tried;
     speech_job *pending; /* the next job, under lock */
     int pending_gen;
     SDL_atomic_t gen;    /* bumped by each speak and stop: anything older is dropped */
@@ -172,6 +172,14 @@ static int open_device(audio *a)
 {
     if (a->dev)
         return 1;
+    /* SDL's audio starts at the first job, not with the kiosk: probing the sound servers
+     * would delay the first frame, and a kiosk nobody asks to read needs none */
+    if (!a->audio_tried) {
+        a->audio_tried = 1;
+        a->audio_ok = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
+        if (!a->audio_ok)
+            fprintf(stderr, "sveiki: no audio (%s): nothing is read aloud\n", SDL_GetError());
+    }
     if (!a->audio_ok)
         return 0;
     SDL_AudioSpec want, have;
@@ -245,9 +253,6 @@ static int run(void *ud)
     a->espeak_ok = speech_init(&e) == 0;
     if (!a->espeak_ok)
         fprintf(stderr, "sveiki: %s\n", e.msg);
-    a->audio_ok = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
-    if (!a->audio_ok)
-        fprintf(stderr, "sveiki: no audio (%s): nothing is read aloud\n", SDL_GetError());
     SDL_LockMutex(a->lock);
     a->ready = 1;
     SDL_CondBroadcast(a->ready_cv);
@@ -343,7 +348,6 @@ int audio_has_voice(void *ctx, const char *lang)
     SDL_LockMutex(a->lock);
     while (!a->ready)
         SDL_CondWait(a->ready_cv, a->lock);
-    /* no job has been asked for yet: espeak-ng is idle on its thread */
     int ok = a->espeak_ok && speech_has_voice(lang);
     SDL_UnlockMutex(a->lock);
     return ok;
