@@ -65,7 +65,10 @@ typedef int (*speech_sink)(void *ctx, const int16_t *samples, size_t n, int rate
 
 /* Starts espeak-ng in retrieval mode (no audio device of its own) and reads which of the
  * languages it has a voice for. Call once, from the thread that will synthesize, before
- * anything else here that synthesizes. 0, or -1 with a message (no espeak-ng data). */
+ * anything else here that synthesizes. 0, or -1 with a message (no espeak-ng data).
+ * espeak-ng then stays started until the process ends: espeak-ng 1.51's espeak_Terminate
+ * can wait forever for its own thread (when called soon after the start, or after a second
+ * start), so it is never called. */
 int speech_init(err *e);
 /* Whether espeak-ng has a voice for the language code (0 when speech_init failed): from
  * the list speech_init read, so any thread may ask once speech_init has returned. */
@@ -73,7 +76,7 @@ int speech_has_voice(const char *lang);
 /* Speaks text (already prepared) in lang into sink; 0 when it was spoken whole or the sink
  * stopped it, -1 with a message (no voice for lang, espeak-ng failed). */
 int speech_synth(const char *lang, const char *text, speech_sink sink, void *ctx, err *e);
-void speech_shutdown(void);
+
 
 /* ---- recordings (Ogg Opus) ----------------------------------------------------------- */
 

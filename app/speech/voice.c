@@ -101,10 +101,3 @@ int speech_synth(const char *lang, const char *text, speech_sink sink, void *ctx
         return err_set(e, "speech: espeak-ng could not speak the text in %s (error %d)", lang, (int)r);
     return 0;
 }
-
-void speech_shutdown(void)
-{
-    if (rate > 0)
-        espeak_Terminate();
-    rate = 0;
-}

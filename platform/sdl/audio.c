@@ -277,7 +277,6 @@ static int run(void *ud)
     SDL_UnlockMutex(a->lock);
     close_device(a);
     SDL_FreeAudioStream(a->conv);
-    speech_shutdown();
     return 0;
 }
 

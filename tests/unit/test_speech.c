@@ -132,7 +132,6 @@ static void test_voices(void **state)
     assert_true(h.n < 22050);
     assert_int_equal(speech_synth("ti", "x", listen, &h, &e), -1);
     assert_non_null(strstr(e.msg, "no voice for ti"));
-    speech_shutdown();
 }
 
 static void test_recording(void **state)

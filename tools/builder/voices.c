@@ -101,6 +101,4 @@ void voices_table(builder *c)
         fprintf(o, "  %-5s %5s  %9d  %9d  %7d\n", c->langs[l].code, voice[l] ? "yes" : "no", rec,
                 syn, none);
     }
-    if (synth)
-        speech_shutdown();
 }
