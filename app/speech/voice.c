@@ -5,6 +5,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,7 +40,13 @@ int speech_init(err *e)
         return 0;
     /* synchronous: espeak_Synth returns when the text is spoken into the callback; 40 ms
      * chunks, so the first sound leaves soon after a tap */
+    /* espeak-ng sets the process's locale as it starts; the rest of the kiosk (X11 names the
+     * window in the locale's encoding) keeps the one it had */
+    char saved[256];
+    const char *cur = setlocale(LC_ALL, NULL);
+    snprintf(saved, sizeof saved, "%s", cur ? cur : "C");
     int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 40, NULL, 0);
+    setlocale(LC_ALL, saved);
     if (r <= 0)
         return err_set(e, "espeak-ng did not start (its data is missing?): nothing is synthesized");
     rate = r;

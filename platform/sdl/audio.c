@@ -2,6 +2,7 @@
 #include "sdl/audio.h"
 
 #include <SDL.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,11 @@ static void close_device(audio *a)
 static int run(void *ud)
 {
     audio *a = ud;
+    /* SIGTERM and the like go to the event loop's thread: SDL turns them into a quit event
+     * only there (this thread, and espeak-ng's own thread started from it, never take one) */
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
     err e;
     a->espeak_ok = speech_init(&e) == 0;
     if (!a->espeak_ok)
