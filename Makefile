@@ -35,8 +35,8 @@ FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
-	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc)"; \
-	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc) -lm"; \
+	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile)"; \
+	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \

@@ -321,10 +321,19 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
     if (k->store)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
+    /* the pack's languages the platform has a voice for: the screens offer read aloud there */
+    char voices[256] = "";
+    for (int i = 0; p->has_voice && i < content_nlangs(k->c); i++) {
+        const char *code = content_lang_at(k->c, i)->code;
+        size_t n = strlen(voices);
+        if (p->has_voice(p->ctx, code) && n + strlen(code) + 2 < sizeof voices)
+            snprintf(voices + n, sizeof voices - n, "%s%s", n ? " " : "", code);
+    }
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
                      .submit = k->store ? submit : NULL, .submit_ctx = k,
                      .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
                      .round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
+                     .voices = voices,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes
@@ -533,8 +542,26 @@ static void serve(kiosk *k)
         case UI_REQ_SYNC:
             stick_visit(k, r.text ? r.text : "");
             break;
+        case UI_REQ_SPEAK: /* the platform reads it on a thread of its own and owns it */
+            if (k->p->speak)
+                k->p->speak(k->p->ctx, r.speech);
+            else
+                speech_job_free(r.speech);
+            r.speech = NULL;
+            break;
+        case UI_REQ_STOP:
+            if (k->p->stop)
+                k->p->stop(k->p->ctx);
+            break;
         }
         free(r.text);
+    }
+    /* what is being read aloud now, for the highlight */
+    if (k->p->speaking) {
+        unsigned id;
+        int part;
+        k->p->speaking(k->p->ctx, &id, &part);
+        ui_speech(k->u, id, part);
     }
 }
 

@@ -1,4 +1,5 @@
 #include "pack/content.h"
+#include "speech/speech.h"
 #include "core/buf.h"
 #include "feedback.h"
 #include "fs.h"
@@ -746,5 +747,50 @@ int content_danger(content *c, const char *text)
     danger *d = content_danger_list(c);
     int found = danger_match(d, text);
     danger_free(d);
+    return found;
+}
+
+/* ---- recordings (read aloud) ----------------------------------------------------------- */
+
+unsigned char *content_recording(content *c, const char *page, const char *lang, size_t *len)
+{
+    sqlite3_stmt *st;
+    unsigned char *out = NULL;
+    *len = 0;
+    if (sqlite3_prepare_v2(c->db, "SELECT data FROM recordings WHERE page=? AND lang=?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+        const void *p = sqlite3_column_blob(st, 0);
+        int n = sqlite3_column_bytes(st, 0);
+        /* a hostile pack's blob may be anything: too large is none, and the player checks
+         * the stream itself */
+        if (p && n > 0 && (size_t)n <= SPEECH_RECORDING_MAX) {
+            out = xmalloc((size_t)n);
+            memcpy(out, p, (size_t)n);
+            *len = (size_t)n;
+        }
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+int content_has_recording(content *c, const char *page, const char *lang)
+{
+    sqlite3_stmt *st;
+    int found = 0;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT length(data) FROM recordings WHERE page=? AND lang=?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 n = sqlite3_column_int64(st, 0);
+        found = n > 0 && (size_t)n <= SPEECH_RECORDING_MAX;
+    }
+    sqlite3_finalize(st);
     return found;
 }

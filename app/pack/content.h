@@ -145,4 +145,12 @@ danger *content_danger_list(content *c);
  * Nothing of text is kept. */
 int content_danger(content *c, const char *text);
 
+/* ---- read aloud ------------------------------------------------------------------------ */
+
+/* The recording of a page in lang (Ogg Opus, as the pack holds it: the player checks it),
+ * malloc'd with its length in *len; NULL when there is none. */
+unsigned char *content_recording(content *c, const char *page, const char *lang, size_t *len);
+/* Whether the page has a recording in lang. */
+int content_has_recording(content *c, const char *page, const char *lang);
+
 #endif

@@ -44,6 +44,8 @@ const char *const pack_schema[] = {
      * (hotline:<id>), and the words and phrases that signal danger, per language */
     "CREATE TABLE hotlines(id TEXT PRIMARY KEY, ord INTEGER, phone TEXT)",
     "CREATE TABLE danger(lang TEXT, phrase TEXT, PRIMARY KEY(lang, phrase))",
+    /* read aloud: a page's recording in a language (Ogg Opus), pages/<id>/<lang>.opus */
+    "CREATE TABLE recordings(page TEXT, lang TEXT, data BLOB, PRIMARY KEY(page, lang))",
     NULL,
 };
 

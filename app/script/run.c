@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct runner {
     kiosk *k;
@@ -43,6 +44,45 @@ static void send(runner *r, int type, int x, int y, const char *text)
 static int write_file(const char *path, const buf *b, err *e)
 {
     return fs_write_regular(path, b->data, b->len, 0644, e);
+}
+
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Whether what an await waits for is there: part n being read, or silence (nothing read,
+ * and the platform done with the audio device). */
+static int awaited(runner *r, const script_cmd *c)
+{
+    if (!strcmp(c->str, "reading"))
+        return ui_reading(r->u) == c->n[0];
+    unsigned id = 0;
+    int part = -1;
+    if (r->p->speaking)
+        r->p->speaking(r->p->ctx, &id, &part);
+    return part < 0 && ui_reading(r->u) < 0;
+}
+
+/* Waits in real time (the virtual clock stands still) for what the platform does on its
+ * own threads, polling it; a condition not met within the time is a failed expectation. */
+static void await(runner *r, const script_cmd *c, int lineno)
+{
+    uint64_t end = mono_ms() + (uint64_t)c->n[1];
+    for (;;) {
+        kiosk_tick(r->k, r->now); /* the kiosk asks the platform what it is reading */
+        if (awaited(r, c))
+            return;
+        if (mono_ms() >= end)
+            break;
+        nanosleep(&(struct timespec){.tv_nsec = 2000000}, NULL);
+    }
+    fprintf(stderr, "script line %d: waited %d ms for %s%s, on screen %s (reading part %d)\n",
+            lineno, c->n[1], c->str, !strcmp(c->str, "reading") ? " of a part" : "",
+            ui_screen_name(r->u), ui_reading(r->u));
+    r->expect_failed = 1;
 }
 
 /* Runs one parsed command; returns 1 to stop (quit), -1 when it could not be carried out. */
@@ -99,6 +139,9 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
         return 0;
     case SCRIPT_OP_WAIT:
         advance(r, (uint64_t)c->n[0]);
+        return 0;
+    case SCRIPT_OP_AWAIT:
+        await(r, c, lineno);
         return 0;
     case SCRIPT_OP_SHOT: {
         buf png;

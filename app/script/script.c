@@ -166,9 +166,22 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
     } else if (!strcmp(cmd, "media")) {
         out->op = SCRIPT_OP_MEDIA;
         ok = quoted(&a, out->str, sizeof out->str);
+    } else if (!strcmp(cmd, "await")) {
+        /* await reading N MS | await silence MS: real time, for what the platform does on
+         * its own threads (reading aloud) */
+        out->op = SCRIPT_OP_AWAIT;
+        ok = word(&a, out->str, sizeof out->str);
+        if (!ok && !strcmp(out->str, "reading"))
+            ok = number(&a, &out->n[0]) || number(&a, &out->n[1]) ? -1 : 0;
+        else if (!ok && !strcmp(out->str, "silence"))
+            ok = number(&a, &out->n[1]);
+        else
+            ok = -1;
+        if (!ok && out->n[1] > SCRIPT_AWAIT_MAX_MS)
+            return err_set(e, "line %d: await waits at most %d ms", lineno, SCRIPT_AWAIT_MAX_MS);
     } else {
-        return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, shot, dump, "
-                          "expect, expect-not, media, quit)", lineno, cmd);
+        return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, await, "
+                          "shot, dump, expect, expect-not, media, quit)", lineno, cmd);
     }
     if (ok || !at_end(a))
         return err_set(e, "line %d: malformed `%s` command: \"%.*s\"", lineno, cmd, (int)len, p);

@@ -158,6 +158,7 @@ static void set_lang(ui *u, const char *code)
  * is rebuilt without them, and the platform is asked to drop its caches of their text. */
 static void forget(ui *u)
 {
+    ui_speech_stop(u); /* the visit ends: so does what was read to the person */
     memset(&u->v, 0, sizeof u->v);
     for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
         if (screens[k]->forget)
@@ -276,6 +277,7 @@ static void activate(ui *u, const ui_widget *w)
         u->dirty = 1;
         break;
     }
+    case UI_ACT_SPEAK: ui_speech_toggle(u); break;
     default:
         if (w->action >= UI_ACT_SCREEN && v->screen->act)
             v->screen->act(u, w);
@@ -288,6 +290,7 @@ static void rebuild(ui *u)
     arena_free(&u->fa);
     u->nw = 0;
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
+    u->reads = 0;      /* and one that reads aloud says so */
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
@@ -326,6 +329,7 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->survey_window = cfg->survey_window_ms;
     u->round_to_hour = cfg->round_to_hour;
     u->retention_days = cfg->retention_days > 0 ? cfg->retention_days : UI_RETENTION_DAYS;
+    snprintf(u->voices, sizeof u->voices, " %s ", cfg->voices ? cfg->voices : "");
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -349,8 +353,10 @@ void ui_free(ui *u)
     for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
         if (screens[k]->forget)
             screens[k]->forget(u);
-    for (int k = 0; k < u->nreq; k++)
+    for (int k = 0; k < u->nreq; k++) {
         free(u->req[k].text);
+        speech_job_free(u->req[k].speech);
+    }
     free(u->req);
     text_para_free(&u->tp);
     arena_free(&u->fa);
@@ -458,6 +464,7 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             v->screen->key(u, ev->text);
         break;
     }
+    ui_speech_follow(u);
 }
 
 int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due)
@@ -517,6 +524,7 @@ void ui_tick(ui *u, uint64_t now)
             forget(u);
         break;
     }
+    ui_speech_follow(u);
     /* the limit has lifted: the tile or notice that said so offers the survey again */
     if (u->survey_held && survey_limit_ends(u) <= now) {
         u->survey_held = 0;

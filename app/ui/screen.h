@@ -31,6 +31,8 @@ enum ui_action {
     UI_ACT_CLOSE,   /* close what is open over the screen */
     UI_ACT_KEY,     /* the on-screen keyboard types arg */
     UI_ACT_SYLLABLE,/* a Ge'ez consonant: show its vowel forms */
+    UI_ACT_SPEAK,   /* read aloud what is shown (the screen's speak, or the contact card), or
+                     * stop when it is being read */
     UI_ACT_SCREEN   /* first action of a screen's own */
 };
 
@@ -58,6 +60,10 @@ typedef struct ui_screen {
     /* the screen is come back to with the answer of a screen it opened (ui_back_with: the
      * struct that screen declares below) */
     void (*resume)(ui *u, const void *reply);
+    /* what the screen reads aloud: a job of its parts in reading order (ui_speech_job), or
+     * NULL when it has nothing it can read. A screen that has one sets u->reads while it is
+     * built, and the bar shows the read-aloud button. */
+    speech_job *(*speak)(ui *u);
 } ui_screen;
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
@@ -138,6 +144,18 @@ typedef struct keyboard_visit {
     uint32_t base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
 } keyboard_visit;
 
+/* Reading aloud: the job asked for last and where (the screen, its arg, whether a contact
+ * card was open): anywhere else, it stops. */
+typedef struct speech_visit {
+    unsigned id;      /* 0: nothing is being read */
+    int part;         /* the part playing (0 first) */
+    int recorded;     /* a recording: no part is known, so none is highlighted */
+    int follow;       /* the part changed: the screen scrolls it into view */
+    const struct ui_screen *screen;
+    char arg[80];
+    int card;
+} speech_visit;
+
 /* Everything about the person using the kiosk now: where they are, what they chose, typed,
  * opened and scrolled, and the touch in progress. Zeroed whole when they are forgotten, so
  * nothing of it can be left behind by a field someone forgot to clear. Survey answers in
@@ -164,6 +182,7 @@ typedef struct ui_visit {
     survey_visit survey;
     thanks_visit thanks;
     urgent_visit urgent;
+    speech_visit speech;
 } ui_visit;
 
 struct ui {
@@ -207,6 +226,13 @@ struct ui {
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
+    /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),
+     * the last job's id (never reused, so a late report of an old job is told apart), and
+     * whether the screen being built offers read aloud (it sets this; the bar shows the
+     * button) */
+    char voices[256];
+    unsigned speech_ids;
+    int reads;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */
@@ -256,6 +282,33 @@ static inline int ui_from_start(const ui *u, int x, int w, int off)
 /* text with its first `name` ("{n}") replaced by value, in the frame's arena; text as it is
  * when it has no such name. */
 const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value);
+
+/* ---- read aloud (speak.c) ----------------------------------------------------------- */
+
+/* Whether lang can be read aloud: the platform has a voice for it. */
+int ui_has_voice(const ui *u, const char *lang);
+/* A new job in lang for a screen's speak, its dates read with lang's patterns. */
+speech_job *ui_speech_job(ui *u, const char *lang);
+/* Read aloud what is shown, or stop when it is being read (the read-aloud button). */
+void ui_speech_toggle(ui *u);
+/* Stops reading aloud (asks the platform) when anything is being read. */
+void ui_speech_stop(ui *u);
+/* After an event or a tick: the person left the place being read (another screen, a card
+ * opened or closed): the reading stops. */
+void ui_speech_follow(ui *u);
+/* Whether part is the one being read aloud on this screen now, and it is known (not a
+ * recording). */
+int ui_speech_at(const ui *u, int part);
+/* The read-aloud button, a head button of the bar (x, y, w; already mirrored): "Read
+ * aloud", or "Stop" on a light disc while it reads. */
+void chrome_speak_button(ui *u, int x, int y, int w);
+/* Its width in the bar. */
+int chrome_speak_w(ui *u);
+/* The title in the bar underlined while it is read (part 0), after chrome_top_bar. */
+void ui_speech_title(ui *u);
+/* A highlight behind the part being read (x, y, w, h), with a widget "reading" labelled
+ * label for scripts and dumps; nothing when part is not being read. */
+void ui_speech_mark(ui *u, int part, const char *label, int x, int y, int w, int h);
 
 /* the pieces screens are built from: widget.h (included here, after the ui it builds on) */
 #include "ui/widget.h"

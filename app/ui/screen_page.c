@@ -26,6 +26,9 @@ struct page_layout {
     int npl;
     int h;    /* height of all blocks */
     arena pa; /* the page's strings */
+    int reads;      /* read aloud: a recording of the page, or a voice for its language */
+    int recorded;   /* the page has a recording in the language shown */
+    int title_part; /* 1: the title, in the bar only, is read first (part 0) */
 };
 
 static void forget(ui *u)
@@ -139,6 +142,9 @@ static void layout_page(ui *u)
         return;
     }
     pg->pl = xcalloc((size_t)pg->page.nblocks + 2, sizeof *pg->pl);
+    /* read aloud in the language shown (the fallback's, when the page is shown in it) */
+    pg->recorded = content_has_recording(u->c, pg->page.id, pg->page.lang);
+    pg->reads = u->reads = pg->recorded || ui_has_voice(u, pg->page.lang);
     int y = 0, w = content_width(u);
     /* a title too long for the bar (cut there) is the page's first heading, whole */
     content_block *title = NULL;
@@ -146,6 +152,7 @@ static void layout_page(ui *u)
         title = arena_alloc(&pg->pa, sizeof *title);
         *title = (content_block){.kind = "h", .text = pg->page.title};
     }
+    pg->title_part = !title && pg->page.title && *pg->page.title;
     for (int k = title ? -1 : 0; k < pg->page.nblocks; k++) {
         const content_block *b = k < 0 ? title : &pg->page.blocks[k];
         int is_item0 = strcmp(b->kind, "h") && strcmp(b->kind, "li") && strcmp(b->kind, "p");
@@ -286,7 +293,10 @@ static void build(ui *u)
 {
     layout_page(u);
     struct page_layout *pg = u->page;
+    u->reads = pg->reads;
     chrome_top_bar(u, pg->page.title ? pg->page.title : u->v.arg, 1);
+    if (pg->title_part)
+        ui_speech_title(u);
     int y = u->bar;
     /* notes a person must see before reading: fallback language, machine translation */
     if (pg->page.fallback) {
@@ -349,6 +359,14 @@ static void build(ui *u)
 
     int top = y + u->gap, view = hy - top - u->gap;
     u->max_scroll = pg->h > view ? pg->h - view : 0;
+    /* the part being read aloud comes into view when reading reaches it */
+    int reading = ui_reading(u) - pg->title_part;
+    if (u->v.speech.follow && reading >= 0 && reading < pg->npl) {
+        const placed *r = &pg->pl[reading];
+        if (r->y < u->v.scroll || r->y + r->h > u->v.scroll + view)
+            u->v.scroll = r->y;
+    }
+    u->v.speech.follow = 0;
     if (u->v.scroll > u->max_scroll)
         u->v.scroll = u->max_scroll;
     if (u->v.scroll < 0)
@@ -365,8 +383,10 @@ static void build(ui *u)
             continue;
         const content_block *b = p->b;
         int bx = ui_mx(u, u->pad, w);
+        int part = k + pg->title_part;
         if (p->kind == 1) {
             display_frame(&u->dl, bx, py, w, p->h, C_CARD, u->gap, 2, C_LINE);
+            ui_speech_mark(u, part, b->text, bx + 2, py + 2, w - 4, p->h - 4);
             ui_icon(u, item_icon(b->kind), ui_mx(u, u->pad + u->gap, u->body * 2) + u->body,
                     py + p->h / 2, u->card_icon, C_PRIMARY);
             char id[40], arg[512];
@@ -384,6 +404,9 @@ static void build(ui *u)
         int tx = u->pad + p->indent + (p->kind ? u->gap : 0);
         int tw = w - p->indent - (p->kind ? 2 * u->gap : 0);
         int ox = ui_mx(u, tx, tw), oy = py + (p->kind ? u->gap : 0);
+        if (p->kind == 0)
+            ui_speech_mark(u, part, b->text, ui_mx(u, u->pad - u->gap / 2, w + u->gap),
+                           py - u->gap / 4, w + u->gap, p->h + u->gap / 2);
         ui_draw_para(u, &p->p, b->text, ox, oy, p->px, C_INK);
         if (p->kind == 0) {
             char id[40];
@@ -437,5 +460,49 @@ static int key(ui *u, const char *name)
     return 1;
 }
 
+/* Read aloud: the title, then every block as shown, in reading order; a contact's label,
+ * then its number digit by digit, its address or hours (a link's address is not read). The
+ * page's recording in the language shown comes first: the parts stay with it, for a
+ * recording the platform cannot play. */
+static speech_job *speak(ui *u)
+{
+    layout_page(u);
+    struct page_layout *pg = u->page;
+    if (!pg->reads || !pg->page.id)
+        return NULL;
+    speech_job *j = ui_speech_job(u, pg->page.lang);
+    if (pg->recorded) {
+        size_t n;
+        unsigned char *rec = content_recording(u->c, pg->page.id, pg->page.lang, &n);
+        if (rec)
+            speech_job_record(j, rec, n);
+        free(rec);
+    }
+    if (!ui_has_voice(u, pg->page.lang))
+        return j;
+    if (pg->title_part)
+        speech_job_part(j, pg->page.title, SPEECH_TEXT);
+    for (int k = 0; k < pg->npl; k++) {
+        const placed *p = &pg->pl[k];
+        const content_block *b = p->b;
+        if (p->kind == 0) {
+            speech_job_part(j, b->text, SPEECH_TEXT);
+            continue;
+        }
+        /* an item's text is its label, a line break, and its value as shown */
+        const char *nl = strrchr(b->text, '\n');
+        char *label = xstrdup(b->text);
+        if (nl)
+            label[nl - b->text] = 0;
+        const char *value = nl ? nl + 1 : b->text;
+        int link = !strcmp(b->kind, "link"), phone = !strcmp(b->kind, "phone");
+        speech_job_part(j, nl ? label : value, nl || !phone ? SPEECH_TEXT : SPEECH_PHONE);
+        if (nl && !link)
+            speech_job_more(j, value, phone ? SPEECH_PHONE : SPEECH_TEXT);
+        free(label);
+    }
+    return j;
+}
+
 const ui_screen screen_page = {.name = "page", .build = build, .act = act, .key = key,
-                               .forget = forget};
+                               .forget = forget, .speak = speak};

@@ -29,6 +29,7 @@
 #define C_QR_LIGHT 0xFFFFFFFF
 #define C_QR_DARK 0x000000FF
 #define C_URGENT 0xA4262CFF /* "I need help now": apart from every other button */
+#define C_READING 0xFFE08AFF /* behind the part being read aloud */
 
 /* Material Design icon code points used by the kiosk itself (assets/icons/names.txt) */
 #define ICON_BACK 0xe5c4
@@ -74,6 +75,8 @@
 #define ICON_KB_HIDE 0xe31a
 #define ICON_URGENT 0xe1eb   /* emergency: "I need help now" */
 #define ICON_DELETE 0xe872
+#define ICON_READ 0xe050      /* volume_up: read aloud */
+#define ICON_STOP 0xe047      /* stop reading */
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
  * most this many surveys */

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "pack/content.h"
+#include "speech/speech.h"
 #include "text/text.h"
 #include "ui/display.h"
 #include "ui/theme.h"
@@ -47,13 +48,17 @@ typedef struct ui_widget {
 enum ui_request_kind {
     UI_REQ_FORGET, /* a person was forgotten: drop every cache that holds their text */
     UI_REQ_LOG,    /* a line for the kiosk's log (standard error): text */
-    UI_REQ_SYNC    /* export feedback to the stick at text, then take content from it;
+    UI_REQ_SYNC,   /* export feedback to the stick at text, then take content from it;
                     * answered with ui_media_done */
+    UI_REQ_SPEAK,  /* read speech aloud, instead of anything read before (platform speak);
+                    * the platform's speaking state is handed back with ui_speech */
+    UI_REQ_STOP    /* stop reading aloud (platform stop) */
 };
 
 typedef struct ui_request {
     int kind;
     char *text; /* UI_REQ_LOG, UI_REQ_SYNC: malloc'd, the taker frees it */
+    speech_job *speech; /* UI_REQ_SPEAK: the taker owns it (speech_job_free) */
 } ui_request;
 
 typedef struct ui ui;
@@ -83,6 +88,9 @@ typedef struct ui_config {
      * (0: the store's default, UI_RETENTION_DAYS) */
     int round_to_hour;
     int retention_days;
+    /* the languages the platform can synthesize, space-separated (NULL or "": none); a
+     * screen offers read aloud in those, and where the pack has a recording */
+    const char *voices;
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100
@@ -138,6 +146,13 @@ void ui_media_done(ui *u, const ui_media_report *r);
 /* The pack changed under the kiosk (a newer one from a stick): screens read the new one;
  * the person is forgotten, since what they saw may be gone. */
 void ui_set_content(ui *u, content *c);
+
+/* What the platform is reading aloud (platform speaking): the job's id and the part whose
+ * sound is playing, -1 when it is over. The screen highlights that part, and its button
+ * says it is reading until then. */
+void ui_speech(ui *u, unsigned id, int part);
+/* The part being read aloud on the screen shown (0 the first), or -1. */
+int ui_reading(const ui *u);
 
 /* Takes the oldest pending request into out; 0 when there is none. */
 int ui_take_request(ui *u, ui_request *out);

@@ -141,6 +141,21 @@ void card_item(ui *u)
     widget_button(u, &(widget_btn){.id = "close", .label = ui_tr(u, "Close"), .x = bx, .y = by,
                                    .w = bw, .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
                                    .radius = bh / 6, .action = UI_ACT_CLOSE});
+    /* read aloud beside it (the code and its words take the other end): the label, then
+     * the number digit by digit */
+    if (ui_has_voice(u, u->v.lang)) {
+        int on = u->v.speech.id && u->v.speech.card;
+        const char *word = on ? ui_tr(u, "Stop") : ui_tr(u, "Read aloud");
+        int sw = ui_text_width(u, word, u->body, 1) + bh + 3 * u->gap;
+        if (sw < bw)
+            sw = bw;
+        widget_button(u, &(widget_btn){.id = "read-aloud", .label = on ? ui_tr(u, "Stop reading aloud") : word,
+                                       .x = ui_mx(u, cx + u->pad + bw + u->gap, sw),
+                                       .y = by, .w = sw, .h = bh, .fill = on ? C_NOTE_BG : C_CARD,
+                                       .ink = C_PRIMARY, .border = 2, .line = C_PRIMARY,
+                                       .radius = bh / 6, .icon = on ? ICON_STOP : ICON_READ,
+                                       .icon_at = WIDGET_ICON_START, .action = UI_ACT_SPEAK});
+    }
 }
 
 void card_confirm(ui *u)

@@ -39,6 +39,27 @@ static void help_button(ui *u, const char *help, int x, int y, int w)
                 UI_ACT_OPEN, &screen_category, help);
 }
 
+/* Read aloud: as wide as the wider of its two words, so the bar does not move when it
+ * starts or stops. */
+int chrome_speak_w(ui *u)
+{
+    int a = head_w(u, ui_tr(u, "Read aloud")), b = head_w(u, ui_tr(u, "Stop"));
+    return a > b ? a : b;
+}
+
+void chrome_speak_button(ui *u, int x, int y, int w)
+{
+    int on = u->v.speech.id != 0 && !u->v.speech.card;
+    if (on) { /* reading: stop, on a light disc like help's, so it shows it is on */
+        int isz = u->bar - u->small - u->pad / 2 - 6;
+        ui_icon(u, ICON_DISC, x + w / 2, y + 4 + isz / 2, isz + 8, C_NOTE_BG);
+    }
+    head_button(u, "read-aloud", on ? ICON_STOP : ICON_READ, 0,
+                on ? ui_tr(u, "Stop") : ui_tr(u, "Read aloud"),
+                on ? ui_tr(u, "Stop reading aloud") : ui_tr(u, "Read aloud"), x, y, w,
+                on ? C_PRIMARY : C_ON_PRIMARY, UI_ACT_SPEAK, NULL, NULL);
+}
+
 /* A title on one line: smaller when it does not fit, then cut with an ellipsis (the page
  * shows it whole as its first heading). */
 static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint32_t color)
@@ -72,6 +93,8 @@ int chrome_title_room(ui *u)
     int used = u->gap / 2 + head_w(u, ui_tr(u, "Back")) + u->pad;
     if (content_help(u->c))
         used += head_w(u, ui_tr(u, "Help"));
+    if (u->reads)
+        used += chrome_speak_w(u);
     return u->W - used - u->gap / 2 - head_w(u, ui_tr(u, "Start again")) - u->pad * 2;
 }
 
@@ -107,6 +130,12 @@ void chrome_top_bar(ui *u, const char *title, int back)
     int rw = head_w(u, again), rx = u->W - u->gap / 2 - rw;
     head_button(u, "restart", ICON_RESTART, u->v.rtl, again, again, ui_mx(u, rx, rw), ny, rw,
                 C_ON_PRIMARY, UI_ACT_RESTART, NULL, NULL);
+    /* read aloud, beside "start again" at the end, where a hand finds it on every page; a
+     * contact card open over the screen has its own */
+    if (u->reads && !u->v.item[0]) {
+        int sw = chrome_speak_w(u);
+        chrome_speak_button(u, ui_mx(u, rx - sw, sw), ny, sw);
+    }
     /* the title: the whole top bar in portrait, else between the buttons, a gap from each */
     int tx = u->portrait ? u->pad : x + u->pad, tw = chrome_title_room(u);
     one_line(u, title, tx, tw, 0, u->bar, C_ON_PRIMARY);

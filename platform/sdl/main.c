@@ -6,6 +6,7 @@
 #include "home.h"
 #include "kiosk.h"
 #include "script/script.h"
+#include "sdl/audio.h"
 #include "sdl/font.h"
 #include "sdl/media.h"
 #include "sdl/render.h"
@@ -29,6 +30,7 @@ typedef struct window {
     SDL_Surface *surface; /* headless target */
     font_set *f;
     render *rd;
+    audio *snd;
     kiosk *k;
     char stick[PATH_MAX];
     unsigned drawn_generation;
@@ -58,6 +60,18 @@ static void sdl_forget(void *ctx)
     window *k = ctx;
     render_forget(k->rd);
     font_forget_widths(k->f);
+}
+
+/* Reading aloud: on the speech thread of sdl/audio.c; these only hand over and look. */
+static void sdl_speak(void *ctx, speech_job *job) { audio_speak(((window *)ctx)->snd, job); }
+static void sdl_stop(void *ctx) { audio_stop(((window *)ctx)->snd); }
+static void sdl_speaking(void *ctx, unsigned *id, int *part)
+{
+    audio_speaking(((window *)ctx)->snd, id, part);
+}
+static int sdl_has_voice(void *ctx, const char *lang)
+{
+    return audio_has_voice(((window *)ctx)->snd, lang);
 }
 
 /* ---- the interactive loop ----------------------------------------------------------- */
@@ -146,7 +160,7 @@ static int run_loop(window *k)
                     k->drawn_generation--; /* force a redraw */
                 break;
             default:
-                have = 0;
+                have = 0; /* the part read aloud changed: kiosk_tick below looks */
                 if (ev.type == media_event_type() && ev.user.data1) {
                     /* a stick: the app gets its folder; the event owned the copy */
                     snprintf(k->stick, sizeof k->stick, "%s", (char *)ev.user.data1);
@@ -220,6 +234,8 @@ int main(int argc, char **argv)
         return 1;
     }
     int rc = 1;
+    /* espeak-ng and the audio device start on their own thread while the fonts load */
+    k.snd = audio_new();
     char root[PATH_MAX], fontdir[PATH_MAX + 32];
     home_find(root, sizeof root);
     snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
@@ -236,7 +252,8 @@ int main(int argc, char **argv)
         goto out;
     }
     platform plat = {.ctx = &k, .measurer = font_measurer(k.f), .draw = sdl_draw,
-                     .shot = sdl_shot, .forget = sdl_forget};
+                     .shot = sdl_shot, .forget = sdl_forget, .speak = sdl_speak,
+                     .stop = sdl_stop, .speaking = sdl_speaking, .has_voice = sdl_has_voice};
     kiosk_start(k.k, &plat, w, h, o.script ? 0 : SDL_GetTicks64());
     media *sticks = NULL;
     if (!o.script) {
@@ -247,6 +264,7 @@ int main(int argc, char **argv)
     rc = o.script ? script_run(k.k, o.script) : run_loop(&k);
     media_stop(sticks);
 out:
+    audio_free(k.snd);
     kiosk_close(k.k);
     render_free(k.rd);
     if (k.r)

@@ -45,6 +45,8 @@ rm -rf "$d"
 xvfb-run -a -s "-screen 0 1280x800x24 -noreset" python3 tests/bench/window.py "$B/sveiki" "$B/demo.pack"
 # one headless run that opens a page and writes its screenshot: its CPU time, start to exit
 python3 tests/bench/page_shot.py "$B/sveiki" "$B/demo.pack"
+# a tap on read aloud to the first sample of speech handed to SDL (disk audio driver)
+python3 tests/bench/speech.py "$B/sveiki" "$B/demo.pack"
 # the wall time of the whole test suite (every group, in parallel), its programs built
 # beforehand by `make bench`; no figure when a test fails, since it would time something else
 python3 - <<'PY'

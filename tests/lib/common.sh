@@ -6,6 +6,9 @@ OUT=$B/test-out
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0
 export SDL_VIDEODRIVER=dummy SDL_RENDER_DRIVER=software
+# no sound card in tests: the kiosk reads aloud into SDL's dummy audio driver (the speech
+# group writes it to a file with the disk driver)
+export SDL_AUDIODRIVER=dummy
 JOBS=$(nproc 2>/dev/null || echo 2)
 # Debian's own python3 first: a version manager's shim (pyenv's is a bash script that runs
 # more scripts) failed now and then to start under a full parallel run. The checks need only

@@ -110,6 +110,12 @@ void surveys_read(builder *c);
 void help_read(builder *c);
 /* po.c: reads lang/<code>.po of the installation, the UI strings of one language. */
 void po_read(builder *c, const char *lang);
+/* voices.c: a page's recording (pages/<id>/<lang>.opus) checked and packed: 1 when file is
+ * one (packed, or reported), 0 when it is not a recording's name. */
+int voices_recording(builder *c, const char *id, const char *file, const char *path,
+                     const char *rel);
+/* voices.c: prints what the kiosk reads aloud, per language (with the translation table). */
+void voices_table(builder *c);
 /* output.c: prints the translation table when asked for (pack check --table). */
 void output_table(builder *c, const pages_stat *ts);
 /* output.c: writes the pack to o->out, whole or not at all. */

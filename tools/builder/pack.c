@@ -73,6 +73,7 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
     builder_exec(&c, "COMMIT");
     r->languages = c.nlangs;
     output_table(&c, ts);
+    voices_table(&c);
     if (r->errors) {
         err_set(e, "%s: %d error%s, %d warning%s", o->src, r->errors, r->errors == 1 ? "" : "s",
                 r->warnings, r->warnings == 1 ? "" : "s");

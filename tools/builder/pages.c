@@ -273,9 +273,11 @@ void pages_read(builder *c, pages_stat *ts)
                 builder_report(c, 1, "%s: path too long", path);
                 continue;
             }
+            if (voices_recording(c, ids[k], files[f], path, rel))
+                continue; /* <lang>.opus: the page read aloud */
             size_t fl = strlen(files[f]);
             if (fl < 4 || strcmp(files[f] + fl - 3, ".md") || fl - 3 >= sizeof lang) {
-                builder_report(c, 1, "%s: expected <lang>.md (like en.md)", path);
+                builder_report(c, 1, "%s: expected <lang>.md (like en.md) or <lang>.opus", path);
                 continue;
             }
             snprintf(lang, sizeof lang, "%.*s", (int)(fl - 3), files[f]);

@@ -1,0 +1,28 @@
+# speech: read aloud through SDL's disk audio driver, the real kiosk driven by a script: sound
+# in en, lv and ar, silence after leaving the page; a page's recording played instead of
+# synthesis; no button where there is neither
+# needs: build/san/sveiki build/fixture.pack
+
+speech_disk() {
+    local lang=$1 page=$2 mode=$3 out
+    if out=$(python3 "$LIB/speech_disk.py" "$KIOSK" "$PACK" "$W/data" "$W/audio.raw" "$lang" "$page" "$mode" 2>&1); then
+        ok "read aloud $lang $page: $mode"; else bad "read aloud $lang $page: $mode" "$out"; fi
+}
+job speech-en speech_disk en one-off-support speech
+job speech-lv speech_disk lv one-off-support speech
+job speech-ar speech_disk ar one-off-support speech
+job speech-recorded-en speech_disk en emergency-112 tone:440
+job speech-recorded-ti speech_disk ti emergency-112 tone:660
+job speech-absent-ti speech_disk ti bank-account absent
+
+# the script's await: a malformed one is refused before anything runs
+speech_await() {
+    printf 'await reading 1\n' > "$W/a.txt"
+    expect_fail "await without its time is refused" 2 "malformed .await." run_kiosk --script "$W/a.txt"
+    printf 'await silence 600001\n' > "$W/b.txt"
+    expect_fail "await waits at most 600000 ms" 2 "at most 600000" run_kiosk --script "$W/b.txt"
+    # nothing read: a part never comes, and the wait says so (exit 1, like expect)
+    printf 'await reading 0 300\nawait silence 1000\n' > "$W/c.txt"
+    expect_fail "await for a part when nothing is read fails" 1 "waited 300 ms for reading" run_kiosk --lang en --page one-off-support --script "$W/c.txt"
+}
+job speech-await speech_await

@@ -1,0 +1,395 @@
+/* speech: the text a synthesizer is given (phone numbers digit by digit, dates as dates, any
+ * script's digits, no bidi controls), espeak-ng's voices and samples, the fixture's Opus
+ * recordings decoded, and the screens' read aloud on the fixture pack: the button where a
+ * voice or a recording is, the job in reading order, the part highlighted, and silence when
+ * the person taps again, leaves or the visit ends. White-box: it includes the ui's header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fake_measurer.h"
+
+#include "fs.h"
+#include "pack/content.h"
+#include "speech/speech.h"
+#include "ui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TEST_PACK
+#define TEST_PACK "build/fixture.pack"
+#endif
+#define T0 5000u
+
+static const char *const en_months[12] = {
+    "{day} January {year}", "{day} February {year}", "{day} March {year}",
+    "{day} April {year}",   "{day} May {year}",      "{day} June {year}",
+    "{day} July {year}",    "{day} August {year}",   "{day} September {year}",
+    "{day} October {year}", "{day} November {year}", "{day} December {year}"};
+
+static void says(const char *text, int kind, const char *want)
+{
+    char *got = speech_say(text, kind, en_months);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_say(void **state)
+{
+    (void)state;
+    /* a phone number digit by digit, a pause between its groups, in text and as an item */
+    says("Call +371 67 219 181 today.", SPEECH_TEXT, "Call + 3 7 1, 6 7, 2 1 9, 1 8 1 today.");
+    says("112", SPEECH_PHONE, "1 1 2");
+    says("Tel. 67219181", SPEECH_TEXT, "Tel. 6 7 2 1 9 1 8 1");
+    /* numbers that are no phone numbers stay numbers */
+    says("Call 112 now: 278 + 194 = 666 EUR, 1 500 EUR in 2022.", SPEECH_TEXT,
+         "Call 112 now: 278 + 194 = 666 EUR, 1 500 EUR in 2022.");
+    /* dates as dates, in both ways they are written */
+    says("Checked: 2022-12-01.", SPEECH_TEXT, "Checked: 1 December 2022.");
+    says("from 1.3.2023 to 05.04.2024", SPEECH_TEXT, "from 1 March 2023 to 5 April 2024");
+    says("2022-13-01 is no date", SPEECH_TEXT, "2022-13-01 is no date");
+    /* any script's digits, read as Western digits; bidi isolates and marks left out */
+    says("\xDB\xB2\xDB\xB0\xDB\xB2\xDB\xB2-\xDB\xB1\xDB\xB2-\xDB\xB0\xDB\xB1", SPEECH_TEXT,
+         "1 December 2022");
+    says("\xE2\x81\xA6+371 2000 0000\xE2\x81\xA9 \xE2\x80\x8F.", SPEECH_TEXT,
+         "+ 3 7 1, 2 0 0 0, 0 0 0 0 .");
+    /* without a language's patterns, a date is read as written */
+    char *plain = speech_say("2022-12-01", SPEECH_TEXT, NULL);
+    assert_string_equal(plain, "2022-12-01");
+    free(plain);
+    /* the logical order is the reading order: Arabic text passes as it is */
+    says("\xD8\xA7\xD8\xAA\xD8\xB5\xD9\x84 \xD8\xA8\xD9\x80 112", SPEECH_TEXT,
+         "\xD8\xA7\xD8\xAA\xD8\xB5\xD9\x84 \xD8\xA8\xD9\x80 112");
+}
+
+static void test_job(void **state)
+{
+    (void)state;
+    speech_job *j = speech_job_new(7, "en", en_months);
+    speech_job_part(j, "Title", SPEECH_TEXT);
+    speech_job_part(j, "Emergency", SPEECH_TEXT);
+    speech_job_more(j, "112", SPEECH_PHONE);
+    assert_int_equal(j->id, 7);
+    assert_int_equal(j->nparts, 2);
+    assert_string_equal(j->parts[1], "Emergency. 1 1 2");
+    speech_job_record(j, "abc", 3);
+    assert_int_equal(j->recording_len, 3);
+    speech_job_free(j);
+}
+
+/* ---- synthesis and recordings --------------------------------------------------------- */
+
+typedef struct heard {
+    size_t n;
+    int rate;
+    long crossings;
+    int16_t last;
+    size_t stop_after; /* 0: never */
+} heard;
+
+static int listen(void *ctx, const int16_t *s, size_t n, int rate)
+{
+    heard *h = ctx;
+    for (size_t k = 0; k < n; k++) {
+        if ((h->last < 0) != (s[k] < 0))
+            h->crossings++;
+        h->last = s[k];
+    }
+    h->n += n;
+    h->rate = rate;
+    return h->stop_after && h->n >= h->stop_after;
+}
+
+static void test_voices(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    assert_int_equal(speech_init(&e), 0);
+    /* espeak-ng has voices for seven of the demo's languages; none for Tigrinya */
+    const char *have[] = {"en", "lv", "ru", "uk", "ar", "fa", "ku"};
+    for (size_t k = 0; k < sizeof have / sizeof *have; k++)
+        assert_true(speech_has_voice(have[k]));
+    assert_false(speech_has_voice("ti"));
+    assert_false(speech_has_voice("xx"));
+    const char *texts[][2] = {{"en", "Call 1 1 2."}, {"lv", "Zvaniet 1 1 2."},
+                              {"ar", "\xD8\xA7\xD8\xAA\xD8\xB5\xD9\x84 1 1 2"}};
+    for (size_t k = 0; k < 3; k++) {
+        heard h = {0};
+        assert_int_equal(speech_synth(texts[k][0], texts[k][1], listen, &h, &e), 0);
+        assert_true(h.rate > 8000);
+        assert_true(h.n > (size_t)h.rate / 4); /* a quarter of a second and more of speech */
+        assert_true(h.crossings > 50);
+    }
+    /* a sink that has heard enough stops the synthesis */
+    heard h = {.stop_after = 100};
+    assert_int_equal(speech_synth("en", "A long sentence that goes on and on for a while.",
+                                  listen, &h, &e), 0);
+    assert_true(h.n < 22050);
+    assert_int_equal(speech_synth("ti", "x", listen, &h, &e), -1);
+    assert_non_null(strstr(e.msg, "no voice for ti"));
+}
+
+static void test_recording(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    size_t len;
+    unsigned char *rec =
+        fs_read_all("tests/fixtures/pack/pages/emergency-112/en.opus", 1 << 20, &len, &e);
+    assert_non_null(rec);
+    double s = 0;
+    assert_int_equal(speech_recording_check(rec, len, &s, &e), 0);
+    assert_true(s > 1.4 && s < 1.6);
+    heard h = {0};
+    assert_int_equal(speech_decode(rec, len, listen, &h, &e), 0);
+    assert_int_equal(h.rate, 48000);
+    assert_true(h.n > 70000 && h.n < 75000);
+    /* the fixture is a 440 Hz tone: 880 zero crossings a second */
+    double hz = (double)h.crossings / 2 / ((double)h.n / 48000);
+    assert_true(hz > 420 && hz < 460);
+    /* anything else is refused with a reason */
+    rec[40] ^= 0xFF, rec[41] ^= 0xFF;
+    memcpy(rec, "OggX", 4);
+    assert_int_equal(speech_recording_check(rec, len, &s, &e), -1);
+    assert_non_null(strstr(e.msg, "Opus"));
+    assert_int_equal(speech_recording_check("hello", 5, &s, &e), -1);
+    free(rec);
+}
+
+/* ---- the screens ---------------------------------------------------------------------- */
+
+static content *pack;
+
+static int setup(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    pack = content_open(TEST_PACK, &e);
+    if (!pack)
+        fprintf(stderr, "cannot open %s (`make test` builds it): %s\n", TEST_PACK, e.msg);
+    return pack ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    content_close(pack);
+    return 0;
+}
+
+static const ui_widget *by_id(ui *u, const char *id) { return ui_find_id(u, id); }
+
+static void tap_id(ui *u, const char *id, uint64_t now)
+{
+    const ui_widget *w = by_id(u, id);
+    if (!w)
+        fail_msg("no widget %s on screen %s", id, ui_screen_name(u));
+    int x = w->x + w->w / 2, y = w->y + w->h / 2;
+    ui_event d = {.type = UI_EV_DOWN, .x = x, .y = y}, up = {.type = UI_EV_UP, .x = x, .y = y};
+    ui_event_(u, &d, now);
+    ui_event_(u, &up, now);
+}
+
+static void key(ui *u, const char *name, uint64_t now)
+{
+    ui_event ev = {.type = UI_EV_KEY, .text = name};
+    ui_event_(u, &ev, now);
+}
+
+/* The requests since the last call: the last job asked for (kept, the caller frees it) and
+ * how many stops. */
+static speech_job *requests(ui *u, int *stops)
+{
+    speech_job *last = NULL;
+    *stops = 0;
+    ui_request r;
+    while (ui_take_request(u, &r)) {
+        if (r.kind == UI_REQ_SPEAK) {
+            speech_job_free(last);
+            last = r.speech;
+        }
+        *stops += r.kind == UI_REQ_STOP;
+        free(r.text);
+    }
+    return last;
+}
+
+static ui *page(const char *lang, const char *id)
+{
+    ui_config cfg = {.w = 1280, .h = 800, .now = T0, .lang = lang, .page = id,
+                     .voices = "en lv ar fa"};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    int stops;
+    speech_job_free(requests(u, &stops));
+    return u;
+}
+
+static int part_with(const speech_job *j, const char *s)
+{
+    for (int k = 0; k < j->nparts; k++)
+        if (strstr(j->parts[k], s))
+            return k;
+    return -1;
+}
+
+static void test_page_reads(void **state)
+{
+    (void)state;
+    ui *u = page("en", "emergency-112");
+    const ui_widget *b = by_id(u, "read-aloud");
+    assert_non_null(b);
+    assert_string_equal(b->label, "Read aloud");
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j);
+    assert_string_equal(j->lang, "en");
+    /* the page's recording comes first; the parts are there too, in reading order */
+    assert_non_null(j->recording);
+    assert_true(j->nparts > 5);
+    assert_string_equal(j->parts[0], "Emergency: call 112");
+    assert_string_equal(j->parts[1], "In an emergency, call 112.");
+    int item = part_with(j, "Emergency: police, fire, ambulance");
+    assert_true(item > 1);
+    assert_non_null(strstr(j->parts[item], "1 1 2"));
+    /* a local detail not filled in is not shown, so not read */
+    assert_int_equal(part_with(j, "fill in"), -1);
+    assert_int_equal(part_with(j, "Centre staff at night"), -1);
+    /* the button says it is reading: a second tap is silence */
+    assert_string_equal(by_id(u, "read-aloud")->label, "Stop reading aloud");
+    assert_null(by_id(u, "reading")); /* a recording: no part is known */
+    tap_id(u, "read-aloud", T0 + 200);
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    assert_string_equal(by_id(u, "read-aloud")->label, "Read aloud");
+    assert_int_equal(ui_reading(u), -1);
+    speech_job_free(j);
+    ui_free(u);
+}
+
+static void test_highlight_and_leave(void **state)
+{
+    (void)state;
+    ui *u = page("lv", "one-off-support");
+    char idle_label[64];
+    snprintf(idle_label, sizeof idle_label, "%s", by_id(u, "read-aloud")->label);
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j);
+    assert_null(j->recording);
+    assert_string_equal(j->lang, "lv");
+    /* the title, in the bar, is read first and underlined there */
+    assert_int_equal(ui_reading(u), 0);
+    assert_string_equal(by_id(u, "reading")->label, by_id(u, "title")->label);
+    /* the platform plays part 2: the page's second block is highlighted */
+    ui_speech(u, j->id, 2);
+    const ui_widget *r = by_id(u, "reading");
+    assert_non_null(r);
+    assert_string_equal(r->label, by_id(u, "block-1")->label);
+    /* a report of an older job changes nothing */
+    ui_speech(u, j->id - 1, 4);
+    assert_int_equal(ui_reading(u), 2);
+    /* the last part is reached and read: the button is back */
+    ui_speech(u, j->id, j->nparts - 1);
+    ui_display(u);
+    assert_int_equal(u->v.scroll, u->max_scroll); /* the part read came into view */
+    ui_speech(u, j->id, -1);
+    assert_null(by_id(u, "reading"));
+    assert_string_equal(by_id(u, "read-aloud")->label, idle_label);
+    speech_job_free(j);
+    /* leaving the page stops it */
+    tap_id(u, "read-aloud", T0 + 300);
+    speech_job_free(requests(u, &stops));
+    key(u, "escape", T0 + 400);
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    assert_int_equal(ui_reading(u), -1);
+    /* so does the end of the visit */
+    ui_go(u, &screen_page, "one-off-support", 1);
+    tap_id(u, "read-aloud", T0 + 600);
+    speech_job_free(requests(u, &stops));
+    assert_true(ui_reading(u) >= 0);
+    ui_tick(u, T0 + 600 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "attract");
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    ui_free(u);
+}
+
+static void test_no_voice(void **state)
+{
+    (void)state;
+    /* Tigrinya: no voice; a page without a recording has no button, one with has */
+    ui *u = page("ti", "bank-account");
+    assert_null(by_id(u, "read-aloud"));
+    ui_go(u, &screen_page, "emergency-112", 1);
+    assert_non_null(by_id(u, "read-aloud"));
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j->recording);
+    assert_int_equal(j->nparts, 0); /* nothing to synthesize it with */
+    speech_job_free(j);
+    /* a page shown in the fallback language is read in that language */
+    ui_go(u, &screen_page, "transport", 1);
+    ui_tick(u, T0 + 150);
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    tap_id(u, "read-aloud", T0 + 200);
+    j = requests(u, &stops);
+    assert_string_equal(j->lang, "en");
+    speech_job_free(j);
+    ui_free(u);
+}
+
+static void test_urgent_and_card(void **state)
+{
+    (void)state;
+    ui *u = page("en", "emergency-112");
+    ui_go(u, &screen_urgent, NULL, 1);
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j);
+    assert_string_equal(j->parts[0], "I need help now");
+    int line = part_with(j, "1 1 2");
+    assert_true(line > 2);
+    ui_speech(u, j->id, line);
+    assert_non_null(strstr(by_id(u, "reading")->label, "112"));
+    speech_job_free(j);
+    /* a hotline's card: its own button; the screen's reading stops when it opens */
+    tap_id(u, "hotline-emergency", T0 + 200);
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    tap_id(u, "read-aloud", T0 + 300);
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_string_equal(j->parts[j->nparts - 1], "1 1 2");
+    assert_string_equal(by_id(u, "read-aloud")->label, "Stop reading aloud");
+    speech_job_free(j);
+    key(u, "escape", T0 + 400); /* the card closes: silence */
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    ui_free(u);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_say),
+        cmocka_unit_test(test_job),
+        cmocka_unit_test(test_voices),
+        cmocka_unit_test(test_recording),
+        cmocka_unit_test(test_page_reads),
+        cmocka_unit_test(test_highlight_and_leave),
+        cmocka_unit_test(test_no_voice),
+        cmocka_unit_test(test_urgent_and_card),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
