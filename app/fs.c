@@ -463,7 +463,11 @@ int fs_mkdirs(const char *path, err *e)
             continue;
         char c = *s;
         *s = 0;
-        if (do_mkdir(p) == 0) {
+        struct stat have;
+        /* a folder that is there is left alone: no mkdir on it (nor on / and the system's
+         * folders above the one wanted), so the crash mode never counts it as changed */
+        if (!stat(p, &have) && S_ISDIR(have.st_mode)) {
+        } else if (do_mkdir(p) == 0) {
             if (fsync_dir_of(p))
                 return err_set(e, "%s: cannot sync the folder holding %s: %s", path, p,
                                strerror(errno));

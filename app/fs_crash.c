@@ -257,7 +257,8 @@ static void list_into(sim_dir *d)
 static sim_dir *dir_find(const char *dir, int create)
 {
     struct stat st;
-    if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+    /* the root is never a test's folder: nothing there is ever put back or taken away */
+    if (!strcmp(dir, "/") || stat(dir, &st) || !S_ISDIR(st.st_mode))
         return NULL;
     for (int k = 0; k < sim.nd; k++)
         if (sim.d[k].dev == st.st_dev && sim.d[k].ino == st.st_ino)
@@ -497,6 +498,14 @@ static int under(const char *path, char **gone, int ngone)
     return 0;
 }
 
+/* Whether the link at p points where target says. */
+static int same_link(const char *p, const char *target)
+{
+    char t[PATH_MAX];
+    ssize_t r = readlink(p, t, sizeof t - 1);
+    return r >= 0 && (t[r] = 0, !strcmp(t, target));
+}
+
 /* Puts the names of d back as they were at its last fsync. */
 static int restore_dir(sim_dir *d, char ***gone, int *ngone, err *e)
 {
@@ -521,6 +530,8 @@ static int restore_dir(sim_dir *d, char ***gone, int *ngone, err *e)
             continue; /* never changed, renamed or removed: still there as it was */
         if (was && was->kind == FS_OTHER)
             continue;
+        if (was && was->kind == FS_LINK && S_ISLNK(st.st_mode) && same_link(p, was->link))
+            continue; /* the same link as before: never removed and made again */
         int made = 0;
         for (int j = 0; j < d->nmade && !made; j++)
             made = !strcmp(d->made[j], names[k]);

@@ -588,6 +588,39 @@ static void test_sign_pack_under_faults(void **state)
     free(old_signed), free(new_signed);
 }
 
+/* A power cut in a folder that holds links (as / holds bin -> usr/bin) puts back what changed
+ * and leaves every link that did not change as it was: never removed and made again, which on
+ * a real system folder would pull the ground from under every other process. */
+static void test_crash_leaves_links_alone(void **state)
+{
+    (void)state;
+    char base[512], link[600], deep[600], file[600];
+    snprintf(base, sizeof base, "%s", at("links"));
+    assert_int_equal(mkdir(base, 0700), 0);
+    snprintf(link, sizeof link, "%s/bin", base);
+    assert_int_equal(symlink("usr/bin", link), 0);
+    snprintf(deep, sizeof deep, "%s/new/folder", base);
+    snprintf(file, sizeof file, "%s/new/folder/f", base);
+    struct stat before, after;
+    assert_int_equal(lstat(link, &before), 0);
+    for (int n = 1; n <= 8; n++) {
+        fs_crash_arm(FS_FSYNC, n, (unsigned)n);
+        err e = {{0}};
+        if (!fs_mkdirs(deep, &e))
+            (void)fs_write_atomic(file, "x", 1, 0600, &e);
+        err ea = {{0}};
+        if (fs_crash_apply(&ea))
+            fail_msg("%s", ea.msg);
+        assert_int_equal(lstat(link, &after), 0);
+        assert_true(S_ISLNK(after.st_mode));
+        /* the same link, not a new one (a new one may get the old inode number back, never
+         * the old change time) */
+        assert_int_equal(after.st_ino, before.st_ino);
+        assert_int_equal(after.st_ctim.tv_sec, before.st_ctim.tv_sec);
+        assert_int_equal(after.st_ctim.tv_nsec, before.st_ctim.tv_nsec);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -599,6 +632,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_modes_ignore_umask, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_dir_sorted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crash_leaves_links_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stat_and_exists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_read, setup, teardown),
