@@ -100,11 +100,14 @@ void card_confirm(ui *u);
 /* ---- the on-screen keyboard (widget_keyboard.c) ------------------------------------- */
 
 /* The on-screen keyboard of the person's language at the bottom of the screen, typing into
- * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is
- * where it starts. end_room: the width a screen keeps free at the end of its bottom row for
- * a button of its own (0: none, the row centred), which keyboard_bottom places. */
+ * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE; shift where the
+ * script has capitals, and a second layer of digits in the language's own and its
+ * punctuation); keyboard_top is where it starts. start_room and end_room: the widths a
+ * screen keeps free at the start and the end of its bottom row for keys of its own (0:
+ * none), which keyboard_bottom places; on free text the keyboard puts "I need help now" at
+ * its start itself. */
 int keyboard_top(ui *u);
-void keyboard_draw(ui *u, int end_room);
+void keyboard_draw(ui *u, int start_room, int end_room);
 /* Where the keyboard's bottom row is: its top and the height of its keys. */
 void keyboard_bottom(ui *u, int *y, int *h);
 /* Points the keyboard at a screen's field of cap bytes that holds at most max_chars
