@@ -3,6 +3,7 @@
  *   tap X Y | tap "LABEL" | drag X1 Y1 X2 Y2 MS | type "TEXT" | key NAME | wait MS
  *   shot FILE.png | dump FILE.json | dump - | expect "LABEL" | expect-not "LABEL" | quit
  *   media "FOLDER"   (a USB stick mounted at FOLDER, as the kiosk's watcher would report it)
+ *   wheel down N | wheel up N   (N notches of a mouse wheel)
  * Parsing is separate from running, so every malformed line is reported with its number
  * and nothing of a bad line is executed. script_run drives a started kiosk (its screens, its
  * stick visits, its daily purge) with a script, through whatever platform it was started
@@ -15,7 +16,8 @@
 
 enum script_op { SCRIPT_OP_NONE, SCRIPT_OP_TAP, SCRIPT_OP_TAP_LABEL, SCRIPT_OP_DRAG,
                  SCRIPT_OP_TYPE, SCRIPT_OP_KEY, SCRIPT_OP_WAIT, SCRIPT_OP_SHOT, SCRIPT_OP_DUMP,
-                 SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT, SCRIPT_OP_MEDIA };
+                 SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT, SCRIPT_OP_MEDIA,
+                 SCRIPT_OP_WHEEL };
 
 typedef struct script_cmd {
     int op;          /* SCRIPT_OP_NONE for a blank or comment line */

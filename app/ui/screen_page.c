@@ -426,16 +426,5 @@ static void act(ui *u, const ui_widget *w)
     }
 }
 
-static int key(ui *u, const char *name)
-{
-    if (strcmp(name, "down") && strcmp(name, "pagedown") && strcmp(name, "up") &&
-        strcmp(name, "pageup"))
-        return 0;
-    int step = !strncmp(name, "page", 4) ? u->H / 2 : u->body * 2;
-    u->v.scroll += name[strlen(name) - 1] == 'n' ? step : -step;
-    u->dirty = 1;
-    return 1;
-}
-
-const ui_screen screen_page = {.name = "page", .build = build, .act = act, .key = key,
+const ui_screen screen_page = {.name = "page", .build = build, .act = act,
                                .forget = forget};
