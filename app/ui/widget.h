@@ -75,8 +75,13 @@ void ui_icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
 
 /* The bar at the top: back (or the globe on home), the title, help and "start again". */
 void chrome_top_bar(ui *u, const char *title, int back);
-/* Help in the top end corner of a screen without the top bar (start, languages). */
+/* Help on a screen without the top bar (start, languages): in the top end corner in the
+ * person's language; before a language is chosen, a band along the bottom with the word in
+ * every language of the pack. chrome_help_room is the height that band takes (0: none). */
 void chrome_help_corner(ui *u);
+int chrome_help_room(ui *u);
+/* Back in the top start corner of a screen without the top bar: an arrow, no word. */
+void chrome_back_corner(ui *u);
 /* The width the top bar leaves its title. */
 int chrome_title_room(ui *u);
 /* "I need help now" (id urgent-help) in the box (x, y, w, h), already mirrored: it opens the

@@ -148,17 +148,23 @@ void card_confirm(ui *u)
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     widget_add(u, "confirm-outside", UI_ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H,
                UI_ACT_CLOSE, NULL);
-    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, ch = u->bar * 4;
+    /* the question, what a yes does, and the two answers: the card as tall as they are */
+    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, tw = cw - 2 * u->pad;
+    const char *ask = ui_tr(u, "Start again?");
+    const char *what = ui_tr(u, "Everything you typed or chose here will be deleted.");
+    int ah = ui_text_height(u, ask, tw, u->big, 1), wh = ui_text_height(u, what, tw, u->body, 0);
+    int bh = u->bar, ch = 2 * u->pad + ah + u->gap + wh + u->pad + bh;
     int cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
     widget_add(u, "confirm-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
-    const char *ask = ui_tr(u, "Start again?");
-    int th = ui_para(u, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad, u->big, 1,
-                     TEXT_ALIGN_CENTER, C_INK);
-    widget_add(u, "confirm-ask", UI_ROLE_HEADING, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad,
-               th, UI_ACT_NONE, NULL);
+    int y = cy + u->pad;
+    ui_para(u, ask, cx + u->pad, y, tw, u->big, 1, TEXT_ALIGN_CENTER, C_INK);
+    widget_add(u, "confirm-ask", UI_ROLE_HEADING, ask, cx + u->pad, y, tw, ah, UI_ACT_NONE, NULL);
+    y += ah + u->gap;
+    ui_para(u, what, cx + u->pad, y, tw, u->body, 0, TEXT_ALIGN_CENTER, C_MUTED);
+    widget_add(u, "confirm-what", UI_ROLE_TEXT, what, cx + u->pad, y, tw, wh, UI_ACT_NONE, NULL);
     /* no (go on) at the start, where the eye begins; yes at the end */
-    int bw = (cw - 3 * u->pad) / 2, bh = u->bar, by = cy + ch - u->pad - bh;
+    int bw = (cw - 3 * u->pad) / 2, by = cy + ch - u->pad - bh;
     int nx = ui_mx(u, cx + u->pad, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
     int yx = ui_mx(u, cx + 2 * u->pad + bw, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
     widget_button(u, &(widget_btn){.id = "restart-no", .label = ui_tr(u, "No"), .x = nx, .y = by,
