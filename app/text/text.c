@@ -498,10 +498,11 @@ static int is_digit(hb_unicode_funcs_t *uf, uint32_t cp)
     return hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER;
 }
 
-/* Whether a word broken before code point p gets a hyphen: between two letters of a
- * left-to-right word in a script that hyphenates (Latin, Cyrillic, Greek; not Arabic nor
- * Ethiopic), and not in a URL or an e-mail address, where a hyphen would read as part of it;
- * never beside a digit, where it would read as a minus or a range ("800x-"). */
+/* Whether a word broken before code point p gets a hyphen: between two letters or a letter
+ * and a digit of a left-to-right word in a script that hyphenates (Latin, Cyrillic, Greek;
+ * not Arabic nor Ethiopic), and not in a URL or an e-mail address, where a hyphen would read
+ * as part of it; never between two digits (a number too long for its line), where it would
+ * read as a minus. */
 static int hyphenates(const lay *L, size_t p)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
@@ -511,7 +512,7 @@ static int hyphenates(const lay *L, size_t p)
     while (base > 0 && is_mark(uf, L->cp[base]))
         base--;
     if (!is_wordy(uf, L->cp[base]) || !is_wordy(uf, L->cp[p]) || (L->levels[p - 1] & 1) ||
-        is_digit(uf, L->cp[base]) || is_digit(uf, L->cp[p]))
+        (is_digit(uf, L->cp[base]) && is_digit(uf, L->cp[p])))
         return 0;
     hb_script_t sc = L->script[p - 1];
     if (sc != HB_SCRIPT_LATIN && sc != HB_SCRIPT_CYRILLIC && sc != HB_SCRIPT_GREEK)
@@ -557,28 +558,32 @@ static size_t forced_break(const lay *L, size_t a, size_t we, int max_w, int *hw
         if (p > a && L->vis[p] - L->vis[a] >= 2 && measure(L, p, we) <= max_w)
             fit = p;
     }
-    /* never inside a run of digits ("800x48" / "0"): before the run, between a letter and a
-     * digit, when the line holds something before it */
-    if (fit > a && fit < we && is_digit(uf, L->cp[fit - 1]) && is_digit(uf, L->cp[fit])) {
+    /* the hyphen where the break landed, if there is room for it (one cluster back makes
+     * room, unless the line is one cluster); never inside a run of digits ("800x48" / "0"):
+     * before the run, between a letter and a digit, when the line holds something before
+     * it, and the hyphen looked for again there */
+    for (int pass = 0; pass < 2; pass++) {
+        while (fit < we && hyphenates(L, fit)) {
+            int w = hyphen_width(L, fit);
+            if (measure(L, a, fit) + w <= max_w) {
+                *hw = w;
+                break;
+            }
+            size_t p = fit - 1;
+            while (p > a && is_mark(uf, L->cp[p]))
+                p--;
+            if (p == a)
+                break;
+            fit = p;
+        }
+        if (fit <= a || fit >= we || !is_digit(uf, L->cp[fit - 1]) || !is_digit(uf, L->cp[fit]))
+            break;
         size_t p = fit;
         while (p > a && is_digit(uf, L->cp[p - 1]))
             p--;
-        if (p > a)
-            fit = p;
-    }
-    /* the hyphen where the break landed, if there is room for it */
-    while (fit < we && hyphenates(L, fit)) {
-        int w = hyphen_width(L, fit);
-        if (measure(L, a, fit) + w <= max_w) {
-            *hw = w;
-            break;
-        }
-        size_t p = fit - 1; /* one cluster back makes room, unless the line is one cluster */
-        while (p > a && is_mark(uf, L->cp[p]))
-            p--;
         if (p == a)
             break;
-        fit = p;
+        fit = p, *hw = 0;
     }
     return fit;
 }

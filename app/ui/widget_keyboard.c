@@ -212,7 +212,8 @@ static void syllables(ui *u, int kb_top, int kh)
         for (int k = 0, col = 0; k < nf; k++) {
             uint32_t cp = rows[r] + (uint32_t)k;
             /* unassigned places (U+1249) and forms the font lacks are left out */
-            if (!u->m->covers(u->m->ctx, TEXT_FACE_ETHIOPIC, cp))
+            if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CN ||
+                !u->m->covers(u->m->ctx, TEXT_FACE_ETHIOPIC, cp))
                 continue;
             char form[8];
             int fl = utf8_encode(cp, form);
