@@ -250,6 +250,41 @@ static void test_stick_without_key(void **state)
     kiosk_close(k);
 }
 
+/* The stick's screen speaks the language the kiosk spoke when the stick came in (here
+ * Arabic, chosen on the kiosk; the pack's default is Latvian), and says why a file was not
+ * taken in plain words, with no command line. */
+static void test_stick_in_the_language_spoken(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    make_pack(at("stick/sveiki/packs/unsigned.pack"), "2", 1);
+    kiosk *k = start(FIXTURE, 0, NULL); /* no trusted key: nothing is taken from a stick */
+    ui *u = kiosk_ui(k);
+    const ui_widget *w = widget_id(k, "start");
+    ui_event d = {.type = UI_EV_DOWN, .x = w->x + 1, .y = w->y + 1}, up = d;
+    up.type = UI_EV_UP;
+    kiosk_event(k, &d, 2000), kiosk_event(k, &up, 2000);
+    w = widget_id(k, "lang-ar");
+    d.x = up.x = w->x + 1, d.y = up.y = w->y + 1;
+    kiosk_event(k, &d, 3000), kiosk_event(k, &up, 3000);
+    assert_string_equal(ui_lang(u), "ar");
+    stick_in(k, at("stick"));
+    assert_string_equal(ui_screen_name(kiosk_ui(k)), "media");
+    assert_string_equal(ui_lang(kiosk_ui(k)), "ar");
+    const char *l = label(k, "media-pack-1");
+    assert_non_null(l);
+    if (!strstr(l, "لم يُؤخذ المحتوى من \u2068unsigned.pack\u2069: لا يأخذ هذا الجهاز المحتوى من "
+                   "ذاكرة إلا إذا كان موقَّعًا"))
+        fail_msg("%s", l);
+    for (int i = 0; i < ui_widget_count(kiosk_ui(k)); i++)
+        if (strstr(ui_widget_at(kiosk_ui(k), i)->label, "sveikictl") ||
+            strstr(ui_widget_at(kiosk_ui(k), i)->label, "--key"))
+            fail_msg("a command line on the screen: %s", ui_widget_at(kiosk_ui(k), i)->label);
+    kiosk_close(k);
+}
+
 /* Junk by the thousand is not looked at past the cap, and the screen says so; a name with
  * a right-to-left override or a control character cannot reorder its line. */
 static void test_stick_many_and_hostile_names(void **state)
@@ -550,6 +585,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stick_each_pack_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_options_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_without_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stick_in_the_language_spoken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_many_and_hostile_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_and_bad_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),
