@@ -394,6 +394,7 @@ void ui_free(ui *u)
     arena_free(&u->fa);
     display_free(&u->dl);
     free(u->w);
+    free(u->help_words);
     free(u);
 }
 
@@ -658,6 +659,7 @@ void ui_media_done(ui *u, const ui_media_report *r)
 void ui_set_content(ui *u, content *c)
 {
     u->c = c;
+    u->help_words_of = NULL; /* read again from the new pack (it may sit where the old one was) */
     const ui_screen *s = u->v.screen;
     uint64_t last = u->v.last_input;
     char lang[sizeof u->v.lang];

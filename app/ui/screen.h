@@ -211,6 +211,9 @@ struct ui {
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
+    /* "help" in every language of the pack (widget_chrome.c), read once a pack */
+    char *help_words;
+    const content *help_words_of;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */

@@ -154,28 +154,46 @@ void chrome_scrollbar(ui *u, int top, int view, int total)
 }
 
 /* The words of help before a language is chosen: "Help" in every language of the pack, each
- * its own isolate in its own script (once each), in the frame's arena; NULL without help. */
+ * its own isolate in its own script (once each), read once a pack; plain: joined by " / "
+ * (the widget's label), in the frame's arena. NULL without help. */
 static const char *help_words(ui *u, int plain)
 {
     if (!content_help(u->c))
         return NULL;
+    if (u->help_words_of != u->c) {
+        buf b;
+        buf_init(&b);
+        const char *seen[PACK_MAX_LANGS];
+        int nseen = 0;
+        for (int i = 0; i < content_nlangs(u->c) && nseen < PACK_MAX_LANGS; i++) {
+            const char *w = content_ui(u->c, content_lang_at(u->c, i)->code, "Help", &u->fa);
+            int dup = 0;
+            for (int k = 0; k < nseen; k++)
+                dup |= !strcmp(seen[k], w);
+            if (dup)
+                continue;
+            seen[nseen++] = w;
+            if (b.len)
+                buf_addc(&b, '\x1F');
+            buf_adds(&b, w);
+        }
+        free(u->help_words);
+        u->help_words = buf_take(&b);
+        u->help_words_of = u->c;
+    }
     buf b;
     buf_init(&b);
-    const char *seen[PACK_MAX_LANGS];
-    int nseen = 0;
-    for (int i = 0; i < content_nlangs(u->c) && nseen < PACK_MAX_LANGS; i++) {
-        const char *w = content_ui(u->c, content_lang_at(u->c, i)->code, "Help", &u->fa);
-        int dup = 0;
-        for (int k = 0; k < nseen; k++)
-            dup |= !strcmp(seen[k], w);
-        if (dup)
-            continue;
-        seen[nseen++] = w;
+    for (const char *p = u->help_words; *p;) {
+        const char *e = strchr(p, '\x1F');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
         if (b.len)
             buf_adds(&b, plain ? " / " : "   ");
-        buf_adds(&b, plain ? "" : "\u2068"); /* FSI: each word in its own direction */
-        buf_adds(&b, w);
-        buf_adds(&b, plain ? "" : "\u2069");
+        if (!plain)
+            buf_adds(&b, "\u2068"); /* FSI: each word in its own direction */
+        buf_add(&b, p, n);
+        if (!plain)
+            buf_adds(&b, "\u2069");
+        p += n + (e != NULL);
     }
     const char *r = arena_strdup(&u->fa, b.data ? b.data : "");
     buf_free(&b);
@@ -199,7 +217,7 @@ int chrome_help_room(ui *u)
 {
     const char *words = u->v.lang[0] ? NULL : help_words(u, 0);
     int px;
-    return words ? help_band(u, words, &px) + 2 * u->gap : 0;
+    return words ? help_band(u, words, &px) + 2 * u->gap : 0; /* the bar and a gap over it */
 }
 
 void chrome_help_corner(ui *u)
@@ -216,11 +234,11 @@ void chrome_help_corner(ui *u)
     /* no language yet: along the bottom, the pictogram and the word in every language of
      * the pack, so that whoever reads any of them finds help */
     const char *words = help_words(u, 0);
-    int px, h = help_band(u, words, &px), isz = u->bar - u->small - u->pad / 2 - 6;
-    int x = u->gap, y = u->H - u->gap - h, w = u->W - 2 * u->gap;
+    int px, h = help_band(u, words, &px) + u->gap, isz = u->bar - u->small - u->pad / 2 - 6;
+    int x = 0, y = u->H - h, w = u->W;
     const content_lang *d = content_find_lang(u->c, content_default(u->c));
     int rtl = d && d->rtl, tw = w - 2 * u->gap - isz - u->pad;
-    display_frame(&u->dl, x, y, w, h, C_PRIMARY, u->gap, 0, 0);
+    display_rect(&u->dl, x, y, w, h, C_PRIMARY, 0); /* a bar, as the top bar elsewhere */
     int ix = rtl ? x + w - u->gap - isz / 2 - 4 : x + u->gap + isz / 2 + 4;
     ui_icon(u, ICON_DISC, ix, y + h / 2, isz + 8, C_NOTE_BG);
     ui_icon(u, ICON_HELP, ix, y + h / 2, isz, C_PRIMARY);
