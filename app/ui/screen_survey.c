@@ -664,6 +664,7 @@ static void act(ui *u, const ui_widget *w)
         }
         if (k < total - 1)
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
+        u->v.kb.layer = u->v.kb.shift = 0; /* a new field starts on the letters */
         break;
     case ACT_SEND:
         if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)

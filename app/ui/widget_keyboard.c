@@ -270,7 +270,12 @@ void keyboard_draw(ui *u, int start_room, int end_room)
      * every keyboard), and what the screen keeps at its end */
     int ky = kb_top + nrows * (kh + 4), x0 = u->gap;
     if (u->v.kb.free_text) {
-        int uw = end_room > 0 ? u->W / 4 : u->W / 3;
+        /* as wide as its words need in small type on one line, within a third (a quarter
+         * beside Next) and two fifths of the row */
+        int uw = end_room > 0 ? u->W / 4 : u->W / 3, most = u->W * 2 / 5;
+        int need = ui_text_width(u, ui_tr(u, "I need help now"), u->small, 1) + 3 * u->gap +
+                   kh * 3 / 5 + 2;
+        uw = need > most ? most : need > uw ? need : uw;
         chrome_urgent(u, x0, ky, uw, kh);
         start_room = uw;
     }
