@@ -389,16 +389,21 @@ static void offer_pack(kiosk *k, const fs_dir *dir, const char *name, ui_media_p
         const char *why = note.refused ? note.why.msg : e.msg;
         say("refusing the pack: %s", why);
         snprintf(out->why, sizeof out->why, "%s", reason(why, shown));
+        out->reason = note.refused ? note.reason : fd < 0 ? TRUST_DAMAGED : TRUST_REFUSED_OTHER;
+        str_copy(out->version, sizeof out->version, note.version);
+        str_copy(out->shown, sizeof out->shown, note.shown);
         return;
     }
     content *c = content_open(chosen, &e);
     if (!c) {
         say("cannot open the pack taken from %s: %s", shown, e.msg);
         snprintf(out->why, sizeof out->why, "%s", reason(e.msg, chosen));
+        out->reason = TRUST_DAMAGED;
         return;
     }
     if (!content_version(c) || !strcmp(content_version(c), before)) {
         snprintf(out->why, sizeof out->why, "version %s is shown already", before);
+        out->reason = TRUST_SHOWN_ALREADY;
         content_close(c);
         return;
     }
@@ -453,6 +458,7 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
         if (!trusted) { /* unsigned content from a stick: never */
             snprintf(m->why, sizeof m->why,
                      "this kiosk takes content from a stick only signed, and has no trusted key");
+            m->reason = TRUST_NO_KEY;
             continue;
         }
         fs_info in;
@@ -460,6 +466,7 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
             say("%s/%s: a symbolic link: not following it, nothing read through it",
                 fs_dir_path(dir), names[i]);
             snprintf(m->why, sizeof m->why, "a link: not followed, nothing read through it");
+            m->reason = TRUST_LINKED;
             if (!r->linked[0])
                 snprintf(r->linked, sizeof r->linked, "sveiki/packs/%s", names[i]);
             continue;
@@ -484,7 +491,7 @@ static void stick_visit(kiosk *k, const char *path)
         k->p->draw(k->p->ctx, ui_display(k->u));
     store *s = k->store ? k->store : k->ro;
     if (!s) {
-        r.export_failed = 1;
+        r.export_failed = 1, r.export_why = UI_EXPORT_NO_STORE;
         snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
     } else {
         sync_result sr;
@@ -494,6 +501,7 @@ static void stick_visit(kiosk *k, const char *path)
             r.export_failed = 1;
             say("export to %s failed: %s", path, e.msg);
             if (sr.linked) {
+                r.export_why = UI_EXPORT_LINKED;
                 link_name(e.msg, path, r.linked, sizeof r.linked);
                 snprintf(r.why_export, sizeof r.why_export,
                          "the stick's sveiki folder holds a link, and nothing was written");
@@ -505,19 +513,7 @@ static void stick_visit(kiosk *k, const char *path)
             say("export to %s: %s", path, sr.note);
         }
         /* what staff must act on, said on the screen as well as in the log */
-        size_t o = 0;
-        if (sr.key_changed)
-            o += (size_t)snprintf(r.export_note + o, sizeof r.export_note - o,
-                                  "This kiosk's device key was missing: a new one was made. "
-                                  "Tell the office to accept it. ");
-        if (sr.new_device && o < sizeof r.export_note)
-            o += (size_t)snprintf(r.export_note + o, sizeof r.export_note - o,
-                                  "This kiosk's data folder was copied from another one: it "
-                                  "now has its own device id. ");
-        if (sr.unmarked && o < sizeof r.export_note)
-            snprintf(r.export_note + o, sizeof r.export_note - o,
-                     "The data folder is read-only: these answers could not be marked as "
-                     "exported and will be written again next time.");
+        r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
     }
     offer_packs(k, path, &r);
     say("done with the stick at %s", path);

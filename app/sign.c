@@ -211,14 +211,16 @@ int sign_pack_verify(const char *path, const char *name, const char *pubfile, er
     size_t n = payload(data, len, &t);
     int rc = 0;
     if (!t) {
-        rc = err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
-                     name);
+        err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)", name);
+        rc = SIGN_UNSIGNED;
     } else {
         unsigned char msg[SIGN_MSG];
         pack_message(data, n, msg);
-        if (crypto_sign_verify_detached(t, msg, sizeof msg, pk))
-            rc = err_set(e, "%s: the signature does not match (the pack was changed, or signed "
-                            "with another key than %s)", name, pubfile);
+        if (crypto_sign_verify_detached(t, msg, sizeof msg, pk)) {
+            err_set(e, "%s: the signature does not match (the pack was changed, or signed "
+                       "with another key than %s)", name, pubfile);
+            rc = SIGN_MISMATCH;
+        }
     }
     free(data);
     return rc;
@@ -229,7 +231,7 @@ int sign_pack_trailer_fd(int fd, size_t size, unsigned char t[SIGN_TRAILER], con
 {
     if (size < SIGN_TRAILER || size > PACK_MAX_BYTES)
         return err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
-                       name);
+                       name), SIGN_UNSIGNED;
     ssize_t r;
     do
         r = pread(fd, t, SIGN_TRAILER, (off_t)(size - SIGN_TRAILER));
@@ -243,7 +245,7 @@ int sign_pack_trailer_fd(int fd, size_t size, unsigned char t[SIGN_TRAILER], con
     if (memcmp(t + SIGN_TRAILER - sizeof TRAILER_MAGIC + 1, TRAILER_MAGIC,
                sizeof TRAILER_MAGIC - 1) || n != size - SIGN_TRAILER)
         return err_set(e, "%s: the pack is not signed (build it with sveikictl pack build --key)",
-                       name);
+                       name), SIGN_UNSIGNED;
     return 0;
 }
 
@@ -252,9 +254,11 @@ int sign_pack_verify_fd(int fd, size_t size, const char *name, const char *pubfi
     if (init(e))
         return -1;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], t[SIGN_TRAILER];
-    if (read_tagged(pubfile, PK_TAG, pk, sizeof pk, e) ||
-        sign_pack_trailer_fd(fd, size, t, name, e))
+    if (read_tagged(pubfile, PK_TAG, pk, sizeof pk, e))
         return -1;
+    int rc = sign_pack_trailer_fd(fd, size, t, name, e);
+    if (rc)
+        return rc;
     /* hashed in chunks where it lies: nothing copied, nothing held whole in memory */
     unsigned char msg[SIGN_MSG], chunk[65536];
     memcpy(msg, PACK_CONTEXT, sizeof PACK_CONTEXT);
@@ -275,7 +279,7 @@ int sign_pack_verify_fd(int fd, size_t size, const char *name, const char *pubfi
     crypto_hash_sha256_final(&h, msg + sizeof PACK_CONTEXT);
     if (crypto_sign_verify_detached(t, msg, sizeof msg, pk))
         return err_set(e, "%s: the signature does not match (the pack was changed, or signed "
-                          "with another key than %s)", name, pubfile);
+                          "with another key than %s)", name, pubfile), SIGN_MISMATCH;
     return 0;
 }
 

@@ -35,6 +35,9 @@ int sign_check_key(const char *keyfile, err *e);
 /* Writes out (atomically): the pack in, signed with the secret key file. A pack that is
  * signed already is signed anew. in and out may be the same file. */
 int sign_pack(const char *in, const char *out, const char *keyfile, err *e);
+/* What the pack checks below return when they fail: -1 (the file or the key could not be
+ * read), or why the pack is not trusted, so that a screen can say it in a person's words. */
+enum { SIGN_UNSIGNED = -2, SIGN_MISMATCH = -3 };
 /* 0 when the file at path is a pack signed by the key in pubfile. Messages name the pack as
  * name (the file a person gave, not a copy's path), or path when name is NULL. */
 int sign_pack_verify(const char *path, const char *name, const char *pubfile, err *e);

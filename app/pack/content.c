@@ -1,6 +1,7 @@
 #include "pack/content.h"
 #include "speech/speech.h"
 #include "core/buf.h"
+#include "core/plural.h"
 #include "feedback.h"
 #include "fs.h"
 #include "pack/format.h"
@@ -21,6 +22,8 @@ struct content {
     char *pack_id, *version, *help;
     int npages;
     int format; /* PACK_FORMAT, or an older one the reader still takes */
+    plural_rule *plural; /* each language's Plural-Forms, as langs; gettext's default when
+                          * the pack has none or one that does not parse */
 };
 
 static char *meta(sqlite3 *db, const char *key)
@@ -160,6 +163,30 @@ content *content_open(const char *path, err *e)
         err_set(e, "%s: the content pack declares no languages", path);
         goto fail;
     }
+    /* how each language writes numbers and counts (a pack of before these has neither:
+     * 0-9, and gettext's default) */
+    c->plural = xcalloc((size_t)c->nlangs, sizeof *c->plural);
+    for (int k = 0; k < c->nlangs; k++) {
+        content_lang *l = &c->langs[k];
+        const char *q[2] = {"SELECT text FROM texts WHERE owner='pack' AND key='digits' AND lang=?",
+                            "SELECT msgstr FROM strings WHERE msgid='' AND lang=?"};
+        plural_default(&c->plural[k]);
+        for (int i = 0; i < 2; i++) {
+            if (sqlite3_prepare_v2(c->db, q[i], -1, &st, NULL) != SQLITE_OK)
+                continue;
+            sqlite3_bind_text(st, 1, l->code, -1, SQLITE_STATIC);
+            const char *t = sqlite3_step(st) == SQLITE_ROW
+                                ? (const char *)sqlite3_column_text(st, 0) : NULL;
+            if (t && strlen(t) < 1024) {
+                int d = i == 0 ? text_digits_parse(t) : 0;
+                if (d > 0)
+                    l->digits = d;
+                if (i == 1 && plural_parse(t, &c->plural[k], NULL))
+                    plural_default(&c->plural[k]);
+            }
+            sqlite3_finalize(st);
+        }
+    }
     char *fb = meta(c->db, "fallback"), *df = meta(c->db, "default");
     snprintf(c->fallback, sizeof c->fallback, "%s", fb ? fb : c->langs[0].code);
     snprintf(c->deflang, sizeof c->deflang, "%s", df ? df : c->langs[0].code);
@@ -209,6 +236,7 @@ void content_close(content *c)
     for (int k = 0; k < c->nlangs; k++)
         free(c->langs[k].name);
     free(c->langs);
+    free(c->plural);
     free(c->path), free(c->pack_id), free(c->version), free(c->help);
     free(c);
 }
@@ -275,6 +303,44 @@ const char *content_ui(content *c, const char *lang, const char *msgid, arena *a
         r = msgid;
     sqlite3_finalize(st);
     return r;
+}
+
+/* The form of a counted string in one language, or NULL when it has none. */
+static const char *ui_form(content *c, const char *lang, const char *singular, unsigned long n,
+                           arena *a)
+{
+    int k = -1;
+    for (int i = 0; i < c->nlangs; i++)
+        if (!strcmp(c->langs[i].code, lang))
+            k = plural_index(&c->plural[i], n);
+    if (k < 0) { /* English without being a language of the pack: its own rule */
+        plural_rule en;
+        plural_default(&en);
+        k = plural_index(&en, n);
+    }
+    char key[1024];
+    if ((size_t)snprintf(key, sizeof key, "%s" PACK_PLURAL_SEP "%d", singular, k) >= sizeof key)
+        return NULL;
+    sqlite3_stmt *st;
+    const char *r = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", -1,
+                           &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r = col(st, 0, a);
+    sqlite3_finalize(st);
+    return r && *r ? r : NULL;
+}
+
+const char *content_ui_n(content *c, const char *lang, const char *singular, const char *plural,
+                         unsigned long n, arena *a)
+{
+    const char *r = ui_form(c, lang, singular, n, a);
+    if (!r && strcmp(lang, "en"))
+        r = ui_form(c, "en", singular, n, a);
+    return r ? r : n == 1 ? singular : plural;
 }
 
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,

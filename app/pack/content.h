@@ -20,6 +20,7 @@ typedef struct content_lang {
     char code[16];
     char *name; /* its own name in its own script */
     int rtl;
+    int digits; /* enum text_digits: the digits the pack writes the language's numbers in */
 } content_lang;
 
 typedef struct content_item {
@@ -62,6 +63,11 @@ int content_npages(const content *c);
 
 /* A UI string (msgid in English) in lang, else English, else the msgid itself. */
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a);
+/* A counted UI string (gettext's msgid and msgid_plural, in English) in lang, in the form
+ * the language's Plural-Forms gives count n; else English's; else singular or plural. The
+ * number itself is not filled in (ui_count does that). */
+const char *content_ui_n(content *c, const char *lang, const char *singular, const char *plural,
+                         unsigned long n, arena *a);
 /* A pack text (owner from pack_owner(), like "category:money"; key like "title") in lang or
  * the fallback. */
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,

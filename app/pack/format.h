@@ -75,6 +75,15 @@ int pack_search_create(char *out, size_t cap, const char *code);
  * before its schema is known. */
 int pack_schema_check(sqlite3 *db, const char *path, int *format, err *e);
 
+/* ---- UI strings --------------------------------------------------------------------- */
+
+/* The strings table holds each language's UI strings as gettext has them: a msgid and its
+ * msgstr. Two kinds of row beside the plain ones, as in gettext's own files: the msgid ""
+ * holds the language's Plural-Forms ("nplurals=3; plural=...;", app/core/plural.h), and a
+ * counted word (msgid_plural) has one row a form, its msgid followed by PACK_PLURAL_SEP and
+ * the form's index ("{n} answer" "\x1F" "2"). */
+#define PACK_PLURAL_SEP "\x1F"
+
 /* ---- owner keys --------------------------------------------------------------------- */
 
 /* Who a text (texts.owner) or a list of pages (links.owner) belongs to. */

@@ -41,12 +41,25 @@ int trust_data_dir(const char *dir, trust_note *note, err *e)
     return 0;
 }
 
-/* The version of a signed pack that opens; -1 (with why) when it does not verify or open. */
-static int proven(const char *path, const char *name, const char *key, char *version,
-                  size_t cap, err *why)
+/* A failed signature check (sign.h) as a refusal. */
+static int refusal_of(int rc)
 {
-    if (sign_pack_verify(path, name, key, why))
-        return -1;
+    return rc == SIGN_UNSIGNED ? TRUST_NOT_SIGNED : rc == SIGN_MISMATCH ? TRUST_WRONG_KEY
+                                                                        : TRUST_DAMAGED;
+}
+
+/* The version of a signed pack that opens; -1 (with why, and in *reason why not in a
+ * refusal's terms, when reason is not NULL) when it does not verify or open. */
+static int proven(const char *path, const char *name, const char *key, char *version,
+                  size_t cap, err *why, int *reason)
+{
+    int rc = sign_pack_verify(path, name, key, why);
+    int dummy;
+    if (!reason)
+        reason = &dummy;
+    if (rc)
+        return *reason = refusal_of(rc), -1;
+    *reason = TRUST_DAMAGED;
     err e;
     content *c = content_open(path, &e);
     if (!c)
@@ -56,6 +69,16 @@ static int proven(const char *path, const char *name, const char *key, char *ver
     if (!pack_version_valid(version))
         return err_set(why, "%s: version \"%s\" is not numbers joined by dots", name, version);
     return 0;
+}
+
+/* A refusal because the offered version is not newer: said in note for the screen too. */
+static void not_newer(trust_note *note, const char *name, const char *offered, const char *have)
+{
+    err_set(&note->why, "%s: version %s is not newer than the version %s shown now (going back "
+                        "to an older pack is a choice for staff)", name, offered, have);
+    note->reason = TRUST_NOT_NEWER;
+    snprintf(note->version, sizeof note->version, "%s", offered);
+    snprintf(note->shown, sizeof note->shown, "%s", have);
 }
 
 const char *trust_key(const char *data, const char *trusted, char *buf, size_t cap)
@@ -128,14 +151,16 @@ int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
         err *why = &note->why, copy, cur_why;
         /* the copy is what is checked and then opened: the stick may change under us */
         int ok = fs_copy_atomic(pack, in, PACK_MAX_BYTES, 0600, &copy) == 0;
+        note->reason = TRUST_REFUSED_OTHER;
         if (!ok)
             err_set(why, "%s: %s", pack, copy.msg);
-        ok = ok && proven(in, pack, trusted, offered, sizeof offered, why) == 0;
-        int cur_ok = cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why) == 0;
-        if (ok && cur_ok && pack_version_cmp(offered, have) <= 0)
-            ok = !err_set(why, "%s: version %s is not newer than the version %s shown now "
-                               "(going back to an older pack is a choice for staff)",
-                          pack, offered, have);
+        ok = ok && proven(in, pack, trusted, offered, sizeof offered, why, &note->reason) == 0;
+        int cur_ok =
+            cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why, NULL) == 0;
+        if (ok && cur_ok && pack_version_cmp(offered, have) <= 0) {
+            not_newer(note, pack, offered, have);
+            ok = 0;
+        }
         if (ok) {
             /* the pack shown until now stays as previous.pack; after each rename a good,
              * signed pack is in place, whenever the power goes */
@@ -178,6 +203,7 @@ int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, c
 {
     note->refused = note->restored = 0;
     note->why.msg[0] = 0;
+    note->reason = TRUST_REFUSED_OTHER;
     char def[PATH_MAX + 32], cur[PATH_MAX + 32], prev[PATH_MAX + 32], in[PATH_MAX + 32];
     trusted = trust_key(data, trusted, def, sizeof def);
     if (!trusted)
@@ -192,8 +218,11 @@ int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, c
      * one shown, then the signature (a read, no write), then the version: junk, a pack not
      * signed by the trusted key and one not newer are never copied */
     unsigned char t[SIGN_TRAILER], ct[SIGN_TRAILER];
-    if (sign_pack_trailer_fd(fd, size, t, name, why))
+    int rc = sign_pack_trailer_fd(fd, size, t, name, why);
+    if (rc) {
+        note->reason = refusal_of(rc);
         return 0;
+    }
     size_t csize;
     int cur_exists = fs_exists(cur);
     if (cur_exists && fs_read_tail(cur, PACK_MAX_BYTES, ct, sizeof ct, &csize, NULL) == 0 &&
@@ -201,30 +230,37 @@ int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, c
         /* same signature over the same length: the same pack, unless forged; a forgery fails
          * the copy's check below, so only the claim "shown already" rests on this */
         err_set(why, "%s: this pack is shown already", name);
+        note->reason = TRUST_SHOWN_ALREADY;
         return 0;
     }
-    if (sign_pack_verify_fd(fd, size, name, trusted, why))
+    rc = sign_pack_verify_fd(fd, size, name, trusted, why);
+    if (rc) {
+        note->reason = refusal_of(rc);
         return 0;
+    }
     char have[64] = "", offered[64];
     err cur_why;
-    int cur_ok = cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why) == 0;
+    int cur_ok =
+        cur_exists && proven(cur, cur, trusted, have, sizeof have, &cur_why, NULL) == 0;
     if (cur_ok && version_in_place(fd, offered, sizeof offered) == 0 &&
         pack_version_cmp(offered, have) <= 0) {
-        err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
-                "to an older pack is a choice for staff)", name, offered, have);
+        not_newer(note, name, offered, have);
         return 0;
     }
     /* the copy is what is checked again and then opened: the stick may change under us */
     err copy;
     if (fs_copy_fd_atomic(fd, name, in, PACK_MAX_BYTES, 0600, &copy)) {
         err_set(why, "%s", copy.msg);
+        note->reason = TRUST_REFUSED_OTHER;
         fs_remove(in, NULL);
         return 0;
     }
-    if (proven(in, name, trusted, offered, sizeof offered, why) ||
-        (cur_ok && pack_version_cmp(offered, have) <= 0 &&
-         err_set(why, "%s: version %s is not newer than the version %s shown now (going back "
-                 "to an older pack is a choice for staff)", name, offered, have))) {
+    if (proven(in, name, trusted, offered, sizeof offered, why, &note->reason)) {
+        fs_remove(in, NULL);
+        return 0;
+    }
+    if (cur_ok && pack_version_cmp(offered, have) <= 0) {
+        not_newer(note, name, offered, have);
         fs_remove(in, NULL);
         return 0;
     }

@@ -14,8 +14,24 @@
 
 #include <stddef.h>
 
+/* Why an offered pack was refused, for a screen to say in the words of the person holding
+ * the stick (the message in `why` is the log's, in English, with the file's path). */
+enum trust_refusal {
+    TRUST_REFUSED_OTHER,     /* it could not be copied into the data directory */
+    TRUST_NOT_SIGNED,
+    TRUST_WRONG_KEY,         /* signed, but not by the trusted key, or changed since */
+    TRUST_SHOWN_ALREADY,
+    TRUST_NOT_NEWER,         /* version and shown say which */
+    TRUST_DAMAGED,           /* unreadable, or not a pack that opens */
+    TRUST_NO_KEY,            /* the kiosk has no trusted key: nothing comes from a stick */
+    TRUST_LINKED,            /* a link on the stick: not followed (said by the kiosk) */
+};
+
 typedef struct trust_note {
     int refused;       /* the offered pack was refused: why says why */
+    int reason;        /* enum trust_refusal, when refused */
+    char version[64];  /* TRUST_NOT_NEWER: the version offered, and the version shown */
+    char shown[64];
     int restored;      /* a swap cut short was finished: previous.pack is current again */
     err why;
     char warning[600]; /* trust_data_dir: something staff should fix, or "" */

@@ -137,6 +137,9 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
     case SCRIPT_OP_MEDIA:
         send(r, UI_EV_MEDIA, 0, 0, c->str);
         return 0;
+    case SCRIPT_OP_WHEEL:
+        send(r, UI_EV_WHEEL, 0, c->n[0], NULL);
+        return 0;
     case SCRIPT_OP_WAIT:
         advance(r, (uint64_t)c->n[0]);
         return 0;

@@ -143,6 +143,14 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
         if (!ok && !key_name(out->str))
             return err_set(e, "line %d: unknown key \"%s\" (escape, back, enter, backspace, "
                               "home, up, down, pageup, pagedown, space)", lineno, out->str);
+    } else if (!strcmp(cmd, "wheel")) { /* wheel down N, wheel up N: notches */
+        out->op = SCRIPT_OP_WHEEL;
+        ok = word(&a, out->str, sizeof out->str) || number(&a, &out->n[0]) ||
+                     (strcmp(out->str, "down") && strcmp(out->str, "up")) || out->n[0] > 99
+                 ? -1
+                 : 0;
+        if (!ok && !strcmp(out->str, "up"))
+            out->n[0] = -out->n[0];
     } else if (!strcmp(cmd, "wait")) {
         out->op = SCRIPT_OP_WAIT;
         ok = number(&a, &out->n[0]);

@@ -5,6 +5,7 @@
  *   media "FOLDER"   (a USB stick mounted at FOLDER, as the kiosk's watcher would report it)
  *   await reading N MS | await silence MS   (real time, at most MS: until part N of what is
  *   read aloud is playing; until nothing is read aloud and the audio device is let go)
+ *   wheel down N | wheel up N   (N notches of a mouse wheel)
  * Parsing is separate from running, so every malformed line is reported with its number
  * and nothing of a bad line is executed. script_run drives a started kiosk (its screens, its
  * stick visits, its daily purge) with a script, through whatever platform it was started
@@ -17,7 +18,8 @@
 
 enum script_op { SCRIPT_OP_NONE, SCRIPT_OP_TAP, SCRIPT_OP_TAP_LABEL, SCRIPT_OP_DRAG,
                  SCRIPT_OP_TYPE, SCRIPT_OP_KEY, SCRIPT_OP_WAIT, SCRIPT_OP_SHOT, SCRIPT_OP_DUMP,
-                 SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT, SCRIPT_OP_MEDIA, SCRIPT_OP_AWAIT };
+                 SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT, SCRIPT_OP_MEDIA, SCRIPT_OP_AWAIT,
+                 SCRIPT_OP_WHEEL };
 
 /* The longest an `await` waits, in real milliseconds. */
 #define SCRIPT_AWAIT_MAX_MS 600000

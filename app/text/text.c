@@ -493,9 +493,16 @@ static int is_wordy(hb_unicode_funcs_t *uf, uint32_t cp)
            gc == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER;
 }
 
-/* Whether a word broken before code point p gets a hyphen: between two letters or digits of
- * a left-to-right word in a script that hyphenates (Latin, Cyrillic, Greek; not Arabic nor
- * Ethiopic), and not in a URL or an e-mail address, where a hyphen would read as part of it. */
+static int is_digit(hb_unicode_funcs_t *uf, uint32_t cp)
+{
+    return hb_unicode_general_category(uf, cp) == HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER;
+}
+
+/* Whether a word broken before code point p gets a hyphen: between two letters or a letter
+ * and a digit of a left-to-right word in a script that hyphenates (Latin, Cyrillic, Greek;
+ * not Arabic nor Ethiopic), and not in a URL or an e-mail address, where a hyphen would read
+ * as part of it; never between two digits (a number too long for its line), where it would
+ * read as a minus. */
 static int hyphenates(const lay *L, size_t p)
 {
     hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
@@ -504,7 +511,8 @@ static int hyphenates(const lay *L, size_t p)
     size_t base = p - 1; /* the letter the marks before the break sit on */
     while (base > 0 && is_mark(uf, L->cp[base]))
         base--;
-    if (!is_wordy(uf, L->cp[base]) || !is_wordy(uf, L->cp[p]) || (L->levels[p - 1] & 1))
+    if (!is_wordy(uf, L->cp[base]) || !is_wordy(uf, L->cp[p]) || (L->levels[p - 1] & 1) ||
+        (is_digit(uf, L->cp[base]) && is_digit(uf, L->cp[p])))
         return 0;
     hb_script_t sc = L->script[p - 1];
     if (sc != HB_SCRIPT_LATIN && sc != HB_SCRIPT_CYRILLIC && sc != HB_SCRIPT_GREEK)
@@ -550,19 +558,32 @@ static size_t forced_break(const lay *L, size_t a, size_t we, int max_w, int *hw
         if (p > a && L->vis[p] - L->vis[a] >= 2 && measure(L, p, we) <= max_w)
             fit = p;
     }
-    /* the hyphen where the break landed, if there is room for it */
-    while (fit < we && hyphenates(L, fit)) {
-        int w = hyphen_width(L, fit);
-        if (measure(L, a, fit) + w <= max_w) {
-            *hw = w;
-            break;
+    /* the hyphen where the break landed, if there is room for it (one cluster back makes
+     * room, unless the line is one cluster); never inside a run of digits ("800x48" / "0"):
+     * before the run, between a letter and a digit, when the line holds something before
+     * it, and the hyphen looked for again there */
+    for (int pass = 0; pass < 2; pass++) {
+        while (fit < we && hyphenates(L, fit)) {
+            int w = hyphen_width(L, fit);
+            if (measure(L, a, fit) + w <= max_w) {
+                *hw = w;
+                break;
+            }
+            size_t p = fit - 1;
+            while (p > a && is_mark(uf, L->cp[p]))
+                p--;
+            if (p == a)
+                break;
+            fit = p;
         }
-        size_t p = fit - 1; /* one cluster back makes room, unless the line is one cluster */
-        while (p > a && is_mark(uf, L->cp[p]))
+        if (fit <= a || fit >= we || !is_digit(uf, L->cp[fit - 1]) || !is_digit(uf, L->cp[fit]))
+            break;
+        size_t p = fit;
+        while (p > a && is_digit(uf, L->cp[p - 1]))
             p--;
         if (p == a)
             break;
-        fit = p;
+        fit = p, *hw = 0;
     }
     return fit;
 }
@@ -695,8 +716,18 @@ char *text_fold_search(const char *s)
     buf b;
     buf_init(&b);
     size_t len = strlen(s);
+    uint32_t prev = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = utf8_decode(s, len, &i);
+        /* the Ukrainian apostrophe as people type it (' or ’) and as the keyboard does (ʼ,
+         * which the search index keeps inside a word), between two Cyrillic letters */
+        if ((c == '\'' || c == 0x2019 || c == 0x02BC) && prev >= 0x0400 && prev <= 0x04FF) {
+            size_t j = i;
+            uint32_t next = j < len ? utf8_decode(s, len, &j) : 0;
+            if (next >= 0x0400 && next <= 0x04FF)
+                c = 0x02BC;
+        }
+        prev = c;
         switch (c) {
         case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
             c = 0x0627; break;                         /* alef forms -> alef */

@@ -132,8 +132,9 @@ int text_digits_parse(const char *name);
 char *text_digits(const char *s, size_t len, int digits);
 
 /* Folds text for search: Arabic and Persian letter variants to one form (alef forms, yeh,
- * kaf, teh marbuta), Arabic diacritics and tatweel removed. Case and Latin diacritics are left
- * to the FTS5 tokenizer. Returns a malloc'd string. */
+ * kaf, teh marbuta), Arabic diacritics and tatweel removed, and an apostrophe between two
+ * Cyrillic letters (' ’ ʼ: сім'я) to ʼ, which keeps the word whole. Case and Latin
+ * diacritics are left to the FTS5 tokenizer. Returns a malloc'd string. */
 char *text_fold_search(const char *s);
 
 #endif

@@ -18,9 +18,37 @@ static const ui_screen *const screens[] = {
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
                                          "input", "text", "heading", "image"};
 
+/* The language the screens speak: the person's, or the pack's default before they choose. */
+static const char *lang_of(const ui *u) { return u->v.lang[0] ? u->v.lang : content_default(u->c); }
+
 const char *ui_tr(ui *u, const char *msgid)
 {
-    return content_ui(u->c, u->v.lang[0] ? u->v.lang : content_default(u->c), msgid, &u->fa);
+    return content_ui(u->c, lang_of(u), msgid, &u->fa);
+}
+
+const char *ui_digits(ui *u, const char *s)
+{
+    const content_lang *l = content_find_lang(u->c, lang_of(u));
+    if (!l || l->digits == TEXT_DIGITS_WESTERN)
+        return s;
+    char *d = text_digits(s, strlen(s), l->digits);
+    const char *r = arena_strdup(&u->fa, d);
+    free(d);
+    return r;
+}
+
+const char *ui_number(ui *u, long n)
+{
+    char v[24];
+    snprintf(v, sizeof v, "%ld", n);
+    return ui_digits(u, v);
+}
+
+const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
+{
+    const char *t = content_ui_n(u->c, lang_of(u), singular, plural,
+                                 n < 0 ? (unsigned long)-n : (unsigned long)n, &u->fa);
+    return ui_fill_in(u, t, "{n}", ui_number(u, n));
 }
 
 static void request(ui *u, int kind, const char *text)
@@ -278,6 +306,16 @@ static void activate(ui *u, const ui_widget *w)
         break;
     }
     case UI_ACT_SPEAK: ui_speech_toggle(u); break;
+    case UI_ACT_SHIFT:
+        v->kb.shift = !v->kb.shift;
+        v->kb.base = 0;
+        u->dirty = 1;
+        break;
+    case UI_ACT_LAYER:
+        v->kb.layer = !v->kb.layer;
+        v->kb.shift = v->kb.base = 0;
+        u->dirty = 1;
+        break;
     default:
         if (w->action >= UI_ACT_SCREEN && v->screen->act)
             v->screen->act(u, w);
@@ -362,6 +400,7 @@ void ui_free(ui *u)
     arena_free(&u->fa);
     display_free(&u->dl);
     free(u->w);
+    free(u->help_words);
     free(u);
 }
 
@@ -386,6 +425,33 @@ static int hit(ui *u, int x, int y)
             return k;
     }
     return -1;
+}
+
+void ui_scroll_by(ui *u, int dy)
+{
+    int s = u->v.scroll + dy;
+    if (s > u->max_scroll) /* as far as the last frame reached */
+        s = u->max_scroll;
+    if (s < 0)
+        s = 0;
+    if (s != u->v.scroll) {
+        u->v.scroll = s;
+        u->dirty = 1;
+    }
+}
+
+/* The keys that scroll a screen taller than the window, whatever the screen: a line, or
+ * half the window. 1 when name is one of them. */
+static int scroll_key(ui *u, const char *name)
+{
+    int line = u->body * 2, page = u->H / 2;
+    int dy = !strcmp(name, "down") ? line : !strcmp(name, "up") ? -line
+           : !strcmp(name, "pagedown") ? page : !strcmp(name, "pageup") ? -page : 0;
+    if (!dy)
+        return 0;
+    ui_display(u); /* max_scroll of the screen as it is now */
+    ui_scroll_by(u, dy);
+    return 1;
 }
 
 void ui_event_(ui *u, const ui_event *ev, uint64_t now)
@@ -446,7 +512,15 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
          * screen is not theirs), then the platform exports and looks for content */
         if (!ev->text)
             break;
-        forget(u);
+        {
+            /* in the language the kiosk speaks now (staff may have chosen theirs), not the
+             * pack's first one */
+            char lang[sizeof v->lang];
+            snprintf(lang, sizeof lang, "%s", v->lang);
+            forget(u);
+            if (lang[0])
+                set_lang(u, lang);
+        }
         memset(&u->media, 0, sizeof u->media);
         u->media_busy = 1;
         ui_go(u, &screen_media, NULL, 0);
@@ -460,8 +534,14 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
             back(u);
         else if (!strcmp(ev->text, "home") && v->lang[0])
             ui_home(u);
-        else if (v->screen->key)
-            v->screen->key(u, ev->text);
+        else if (!(v->screen->key && v->screen->key(u, ev->text)))
+            scroll_key(u, ev->text);
+        break;
+    case UI_EV_WHEEL:
+        if (!v->down && ev->y > -100 && ev->y < 100) {
+            ui_display(u);
+            ui_scroll_by(u, ev->y * u->body * 3); /* three lines a notch, as desktops scroll */
+        }
         break;
     }
     ui_speech_follow(u);
@@ -587,10 +667,15 @@ void ui_media_done(ui *u, const ui_media_report *r)
 void ui_set_content(ui *u, content *c)
 {
     u->c = c;
+    u->help_words_of = NULL; /* read again from the new pack (it may sit where the old one was) */
     const ui_screen *s = u->v.screen;
     uint64_t last = u->v.last_input;
+    char lang[sizeof u->v.lang];
+    snprintf(lang, sizeof lang, "%s", u->v.lang);
     forget(u);
     if (s == &screen_media) { /* the stick's screen stays up until staff are done */
+        if (lang[0])
+            set_lang(u, lang); /* in its language, when the new pack has it */
         ui_go(u, &screen_media, NULL, 0);
         u->v.last_input = last;
     }

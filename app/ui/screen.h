@@ -33,6 +33,8 @@ enum ui_action {
     UI_ACT_SYLLABLE,/* a Ge'ez consonant: show its vowel forms */
     UI_ACT_SPEAK,   /* read aloud what is shown (the screen's speak, or the contact card), or
                      * stop when it is being read */
+    UI_ACT_SHIFT,   /* the keyboard's next letter a capital (a second tap: not) */
+    UI_ACT_LAYER,   /* the keyboard's other layer: letters, or digits and punctuation */
     UI_ACT_SCREEN   /* first action of a screen's own */
 };
 
@@ -142,6 +144,8 @@ typedef struct keyboard_visit {
     size_t cap, max_chars;
     int free_text; /* free text (digits and a sentence's keys) rather than a search word */
     uint32_t base; /* Ge'ez consonant whose vowel forms are showing, 0 for none */
+    int shift;     /* the next letter typed is a capital */
+    int layer;     /* 1: digits and punctuation are showing instead of the letters */
 } keyboard_visit;
 
 /* Reading aloud: the job asked for last and where (the screen, its arg, whether a contact
@@ -233,6 +237,9 @@ struct ui {
     char voices[256];
     unsigned speech_ids;
     int reads;
+    /* "help" in every language of the pack (widget_chrome.c), read once a pack */
+    char *help_words;
+    const content *help_words_of;
 };
 
 /* ---- services of the core, for screens ---------------------------------------------- */
@@ -260,6 +267,9 @@ void ui_survey_sent(ui *u);
  * drumming finger, or a second tap landing on what the first one opened): it is then
  * ignored. Otherwise remembers its time and returns 0. */
 int ui_feedback_bounce(ui *u);
+/* Scrolls the screen by dy pixels (down > 0), within what the last frame could show. The
+ * core scrolls every screen by a drag, the wheel and the up, down and page keys. */
+void ui_scroll_by(ui *u, int dy);
 /* Opens a screen for arg (the id it shows); push remembers the current one for back. */
 void ui_go(ui *u, const ui_screen *s, const char *arg, int push);
 /* The same, handing the screen's enter its arguments (the struct it declares above). */
@@ -271,6 +281,14 @@ void ui_back_with(ui *u, const void *reply);
 void ui_home(ui *u);
 /* A UI string (msgid in English) in the person's language. */
 const char *ui_tr(ui *u, const char *msgid);
+/* A counted UI string (gettext's msgid and msgid_plural) in the person's language, in the
+ * form their language uses for n, with its "{n}" written as ui_number writes n. */
+const char *ui_trn(ui *u, const char *singular, const char *plural, long n);
+/* n in the digits the pack writes the person's language in (0-9, ۰-۹ or ٠-٩), in the frame's
+ * arena: every number the kiosk writes itself goes through it. */
+const char *ui_number(ui *u, long n);
+/* s with its digits in that set (a version, a date), except in URLs and codes. */
+const char *ui_digits(ui *u, const char *s);
 /* Mirrors a box in right-to-left languages: screens are built in logical coordinates. */
 static inline int ui_mx(const ui *u, int x, int w) { return u->v.rtl ? u->W - x - w : x; }
 /* x of a point off pixels from the start side of the (already mirrored) box (x, w): from the

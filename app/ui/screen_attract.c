@@ -16,7 +16,7 @@ static void build(ui *u)
     y += u->big * 2 + u->pad;
     /* the invitation in every language of the pack, each in its own direction */
     int n = content_nlangs(u->c);
-    int line = (u->H - y - u->pad) / (n ? n : 1);
+    int line = (u->H - chrome_help_room(u) - y - u->pad) / (n ? n : 1);
     int px = line * 10 / 17;
     if (px > u->body)
         px = u->body;

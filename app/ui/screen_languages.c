@@ -12,14 +12,14 @@ static void build(ui *u)
     widget_add(u, "choose", UI_ROLE_HEADING, "Choose your language", u->W / 2 - u->big, y,
                u->big * 2, u->big * 2, UI_ACT_NONE, NULL);
     y += u->big * 2 + u->pad;
-    int n = content_nlangs(u->c);
+    int n = content_nlangs(u->c), bottom = u->H - chrome_help_room(u);
     int cols = 2;
     int rows = (n + cols - 1) / cols;
-    int bh = (u->H - y - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
+    int bh = (bottom - y - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
     if (bh > u->body * 4)
         bh = u->body * 4;
     int bw = (u->W - 2 * u->pad - (cols - 1) * u->pad) / cols;
-    y += (u->H - y - u->pad - rows * bh - (rows - 1) * u->gap) / 2; /* centre the grid */
+    y += (bottom - y - u->pad - rows * bh - (rows - 1) * u->gap) / 2; /* centre the grid */
     for (int i = 0; i < n; i++) {
         const content_lang *l = content_lang_at(u->c, i);
         int r = i / cols, c = i % cols;
@@ -32,7 +32,18 @@ static void build(ui *u)
         snprintf(id, sizeof id, "lang-%s", l->code);
         widget_add(u, id, UI_ROLE_BUTTON, l->name, x, by, bw, bh, UI_ACT_LANG, l->code);
     }
+    chrome_back_corner(u); /* to the start screen */
     chrome_help_corner(u);
 }
 
-const ui_screen screen_languages = {.name = "languages", .build = build};
+/* Back: home in the language chosen before (the globe on home led here), else the start
+ * screen (the core forgets the visit). */
+static int back(ui *u)
+{
+    if (!u->v.lang[0])
+        return 0;
+    ui_home(u);
+    return 1;
+}
+
+const ui_screen screen_languages = {.name = "languages", .build = build, .back = back};

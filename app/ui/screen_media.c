@@ -3,6 +3,7 @@
  * or why not (naming the file they gave), and, last and large, that the stick can be
  * removed now. */
 #include "core/utf8.h"
+#include "pack/trust.h"
 #include "ui/screen.h"
 
 #include <stdio.h>
@@ -10,14 +11,18 @@
 
 enum { ACT_HOME = UI_ACT_SCREEN };
 
+/* The view the lines scroll in: under the bar, above the home button. */
+static int view_top(const ui *u) { return u->bar; }
+static int view_bottom(const ui *u) { return u->bot - u->pad - u->bar - u->gap; }
+
 static int line(ui *u, const char *id, uint32_t ic, uint32_t ink, const char *text, int y)
 {
     int iw = u->big, w = u->W - 2 * u->pad - iw - u->gap;
     int h = ui_para(u, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, u->body, 0, TEXT_ALIGN_START,
                  C_INK);
     ui_icon(u, ic, ui_mx(u, u->pad, iw) + iw / 2, y + u->body * 2 / 3, u->big * 4 / 5, ink);
-    widget_add(u, id, UI_ROLE_TEXT, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, h, UI_ACT_NONE,
-           NULL);
+    widget_in(u, id, UI_ROLE_TEXT, text, ui_mx(u, u->pad + iw + u->gap, w), y, w, h,
+              view_top(u), view_bottom(u), UI_ACT_NONE, NULL, NULL);
     return h + u->gap;
 }
 
@@ -39,74 +44,122 @@ static void shown_name(const char *name, char *out, size_t cap)
     out[n] = 0;
 }
 
+/* Why a pack file was not taken, in the words of the person holding the stick: staff who
+ * read neither English nor command lines. */
+static const char *refusal(ui *u, const ui_media_pack *m)
+{
+    switch (m->reason) {
+    case TRUST_NOT_SIGNED:
+        return ui_tr(u, "It is not signed, so this kiosk does not trust it. Ask the person who "
+                        "prepares the content for a signed copy.");
+    case TRUST_WRONG_KEY:
+        return ui_tr(u, "Its signature does not match the one this kiosk trusts: it was changed "
+                        "after it was signed, or someone else signed it.");
+    case TRUST_SHOWN_ALREADY: return ui_tr(u, "This kiosk shows this content already.");
+    case TRUST_NOT_NEWER:
+        return ui_fill_in(u, ui_fill_in(u, ui_tr(u, "It is version {version}, and this kiosk "
+                                                    "shows version {shown}: only newer "
+                                                    "content is taken."),
+                                        "{version}", ui_digits(u, m->version)),
+                          "{shown}", ui_digits(u, m->shown));
+    case TRUST_DAMAGED: return ui_tr(u, "The file is damaged, or it is not content for this kiosk.");
+    case TRUST_NO_KEY:
+        return ui_tr(u, "This kiosk takes content from a stick only when it is signed, and no "
+                        "key to check signatures is set up on it.");
+    case TRUST_LINKED:
+        return ui_tr(u, "It is a link to another place, and this kiosk does not follow links.");
+    default: return ui_tr(u, "It could not be copied to this kiosk.");
+    }
+}
+
 static void build(ui *u)
 {
     chrome_top_bar(u, ui_tr(u, "USB stick"), 0);
-    int y = u->bar + u->pad;
+    /* the lines scroll where they are taller than the screen (many files on a stick, a
+     * small screen, long words) */
+    int top = view_top(u), bottom = view_bottom(u), y = top + u->pad - u->v.scroll;
+    display_clip(&u->dl, 0, top, u->W, bottom - top);
     const ui_media_report *r = &u->media;
     if (u->media_busy) {
         line(u, "media-busy", ICON_ROUTE, C_PRIMARY, ui_tr(u, "Working. Do not remove the stick."),
              y);
+        display_unclip(&u->dl);
         return;
     }
     const char *export;
-    char n[32];
-    snprintf(n, sizeof n, "%ld", r->answers);
     if (r->export_failed)
-        export = ui_fill_in(u, ui_tr(u, "Feedback could not be written to the stick: {reason}"),
-                            "{reason}", r->why_export);
+        export = ui_fill_in(
+            u, ui_tr(u, "Feedback could not be written to the stick: {reason}"), "{reason}",
+            ui_tr(u, r->export_why == UI_EXPORT_NO_STORE ? "this kiosk cannot keep feedback now."
+                     : r->export_why == UI_EXPORT_LINKED
+                         ? "its sveiki folder holds a link, and nothing was written."
+                         : "it may be full, write-protected, or taken out too soon."));
     else if (r->answers > 0)
-        export = ui_fill_in(u, ui_tr(u, "Feedback written to the stick: {n} answers."), "{n}", n);
+        export = ui_trn(u, "Feedback written to the stick: {n} answer.",
+                        "Feedback written to the stick: {n} answers.", r->answers);
     else
         export = ui_tr(u, "No new feedback to write.");
     y += line(u, "media-export", r->export_failed ? ICON_INFO : ICON_DONE,
               r->export_failed ? C_NOTE_INK : C_PRIMARY, export, y);
     if (r->linked[0]) {
         /* a stick that tried to send the kiosk elsewhere: named, for staff */
-        char why[sizeof r->linked * 3 + 160];
-        size_t used = (size_t)utf8_encode(0x2066, why); /* LRI */
-        shown_name(r->linked, why + used, sizeof why - used);
-        used = strlen(why);
-        snprintf(why + used, sizeof why - used,
-                 ": a link in the stick's sveiki folder. Nothing was written or read through "
-                 "it.\u2069");
-        y += line(u, "media-link", ICON_INFO, C_NOTE_INK, why, y);
+        char name[sizeof r->linked * 3 + 16];
+        shown_name(r->linked, name, sizeof name);
+        y += line(u, "media-link", ICON_INFO, C_NOTE_INK,
+                  ui_fill_in(u, ui_tr(u, "{file} on the stick is a link to another place: "
+                                         "nothing was written or read through it."),
+                             "{file}", name),
+                  y);
     }
-    if (r->export_note[0])
-        y += line(u, "media-export-note", ICON_INFO, C_NOTE_INK, r->export_note, y);
+    /* what staff must act on, each on a line of its own */
+    if (r->key_changed)
+        y += line(u, "media-key-changed", ICON_INFO, C_NOTE_INK,
+                  ui_tr(u, "This kiosk's key was missing, so a new one was made. Tell the office "
+                           "to accept it."), y);
+    if (r->new_device)
+        y += line(u, "media-new-device", ICON_INFO, C_NOTE_INK,
+                  ui_tr(u, "This kiosk's data was copied from another kiosk, so it now has a "
+                           "device number of its own."), y);
+    if (r->unmarked)
+        y += line(u, "media-unmarked", ICON_INFO, C_NOTE_INK,
+                  ui_tr(u, "This kiosk cannot write to its data folder: these answers will be "
+                           "written again with the next stick."), y);
     /* every pack file, one line each: what was taken and why each other was not */
     for (int i = 0; i < r->npacks; i++) {
         const ui_media_pack *m = &r->packs[i];
-        char id[32], why[sizeof m->name * 3 + sizeof m->why + 32];
+        char id[32], name[sizeof m->name * 3 + 16];
         snprintf(id, sizeof id, "media-pack-%d", i + 1);
+        shown_name(m->name, name, sizeof name);
         const char *text;
-        if (m->taken) {
+        if (m->taken)
             text = ui_fill_in(u, ui_tr(u, "New content taken: version {version}."), "{version}",
-                              m->why);
-        } else {
-            /* the reason is the kiosk's English for staff: name and reason are one
-             * left-to-right isolate, so an Arabic or Persian line keeps them in order */
-            size_t used = (size_t)utf8_encode(0x2066, why); /* LRI */
-            shown_name(m->name, why + used, sizeof why - used);
-            used = strlen(why);
-            snprintf(why + used, sizeof why - used, ": %s\u2069", m->why);
-            text = ui_fill_in(u, ui_tr(u, "Content not taken: {reason}"), "{reason}", why);
-        }
+                              ui_digits(u, m->why));
+        else
+            text = ui_fill_in(u, ui_fill_in(u, ui_tr(u, "Content not taken from {file}: {reason}"),
+                                            "{file}", name),
+                              "{reason}", refusal(u, m));
         y += line(u, id, m->taken ? ICON_DONE : ICON_INFO, m->taken ? C_PRIMARY : C_NOTE_INK,
                   text, y);
     }
-    if (r->packs_skipped) {
-        char why[96];
-        snprintf(why, sizeof why, "%d more pack files were not looked at (at most %d a stick)",
-                 r->packs_skipped, UI_MEDIA_PACKS);
+    if (r->packs_skipped)
         y += line(u, "media-pack-more", ICON_INFO, C_NOTE_INK,
-                  ui_fill_in(u, ui_tr(u, "Content not taken: {reason}"), "{reason}", why), y);
-    }
+                  ui_fill_in(u, ui_trn(u, "{n} more content file was not looked at: this kiosk "
+                                          "looks at {max} a stick.",
+                                       "{n} more content files were not looked at: this kiosk "
+                                       "looks at {max} a stick.",
+                                       r->packs_skipped),
+                             "{max}", ui_number(u, UI_MEDIA_PACKS)),
+                  y);
     y += u->pad;
     const char *done = ui_tr(u, "You can remove the stick now.");
     int w = u->W - 2 * u->pad;
     int h = ui_para(u, done, ui_mx(u, u->pad, w), y, w, u->big, 1, TEXT_ALIGN_START, C_PRIMARY);
-    widget_add(u, "media-done", UI_ROLE_HEADING, done, ui_mx(u, u->pad, w), y, w, h, UI_ACT_NONE, NULL);
+    widget_in(u, "media-done", UI_ROLE_HEADING, done, ui_mx(u, u->pad, w), y, w, h, top, bottom,
+              UI_ACT_NONE, NULL, NULL);
+    display_unclip(&u->dl);
+    int total = y + h + u->gap + u->v.scroll - top;
+    u->max_scroll = total > bottom - top ? total - (bottom - top) : 0;
+    chrome_scrollbar(u, top, bottom - top, total);
     const char *home = ui_tr(u, "Home");
     int bw = u->bar * 4, bh = u->bar, bx = ui_mx(u, u->W - u->pad - bw, bw), by = u->bot - u->pad - bh;
     widget_button(u, &(widget_btn){.id = "home", .label = home, .x = bx, .y = by, .w = bw,

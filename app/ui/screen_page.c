@@ -256,19 +256,28 @@ static void reason_card(ui *u)
                                                       ICON_TRANSLATE};
     const feedback_term *reasons = feedback_reasons;
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
-    int cw = u->W * 9 / 10, ch = u->H * 9 / 10, cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
+    /* two by two, or one under the other on a tall screen; buttons of a button's height,
+     * the card as tall as what it holds */
+    int cols = u->portrait ? 1 : 2, rows = FEEDBACK_NREASONS / cols, skip_h = u->bar;
+    int cw = u->W * 9 / 10, cx = (u->W - cw) / 2, tw = cw - 2 * u->pad;
+    const char *ask = ui_tr(u, "What was wrong? (optional)");
+    int th = ui_text_height(u, ask, tw, u->heading, 1);
+    int room = u->H * 9 / 10 - 2 * u->pad - th - 2 * u->gap - skip_h - (rows - 1) * u->gap;
+    int bh = room / rows, most = u->body * 3 > THEME_TOUCH_MIN ? u->body * 3 : THEME_TOUCH_MIN;
+    if (bh > most)
+        bh = most;
+    if (bh < THEME_TOUCH_MIN)
+        bh = THEME_TOUCH_MIN;
+    int ch = 2 * u->pad + th + 2 * u->gap + rows * bh + (rows - 1) * u->gap + skip_h;
+    int cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
     widget_add(u, "reason-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
-    const char *ask = ui_tr(u, "What was wrong? (optional)");
-    int tw = cw - 2 * u->pad, y = cy + u->pad;
-    int th =
-        ui_para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START, C_INK);
+    int y = cy + u->pad;
+    th = ui_para(u, ask, ui_mx(u, cx + u->pad, tw), y, tw, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget_add(u, "reason-ask", UI_ROLE_HEADING, ask, ui_mx(u, cx + u->pad, tw), y, tw, th,
                UI_ACT_NONE, NULL);
     y += th + u->gap;
-    int skip_h = u->bar, rows = 2, cols = 2;
-    int bw = (tw - u->gap) / cols;
-    int bh = (cy + ch - u->pad - skip_h - u->gap - y - (rows - 1) * u->gap) / rows;
+    int bw = (tw - (cols - 1) * u->gap) / cols;
     for (int k = 0; k < FEEDBACK_NREASONS; k++) {
         int bx = cx + u->pad + (k % cols) * (bw + u->gap), byy = y + (k / cols) * (bh + u->gap);
         char id[32];
@@ -449,17 +458,6 @@ static void act(ui *u, const ui_widget *w)
     }
 }
 
-static int key(ui *u, const char *name)
-{
-    if (strcmp(name, "down") && strcmp(name, "pagedown") && strcmp(name, "up") &&
-        strcmp(name, "pageup"))
-        return 0;
-    int step = !strncmp(name, "page", 4) ? u->H / 2 : u->body * 2;
-    u->v.scroll += name[strlen(name) - 1] == 'n' ? step : -step;
-    u->dirty = 1;
-    return 1;
-}
-
 /* Read aloud: the title, then every block as shown, in reading order; a contact's label,
  * then its number digit by digit, its address or hours (a link's address is not read). The
  * page's recording in the language shown comes first: the parts stay with it, for a
@@ -504,5 +502,5 @@ static speech_job *speak(ui *u)
     return j;
 }
 
-const ui_screen screen_page = {.name = "page", .build = build, .act = act, .key = key,
+const ui_screen screen_page = {.name = "page", .build = build, .act = act,
                                .forget = forget, .speak = speak};

@@ -71,13 +71,14 @@ static void build(ui *u)
     }
     if (u->v.search.kb_hidden)
         return;
-    keyboard_draw(u, 0);
-    /* a key to put the keyboard away and see more results, at the start of the space row */
-    int kh = u->body * 2 > THEME_TOUCH_MIN && u->H >= 600 ? u->body * 2 : THEME_TOUCH_MIN;
-    int hw = u->W / 8, hx = ui_mx(u, u->gap, hw), hy = u->bot - u->gap - kh - 4;
-    display_frame(&u->dl, hx, hy, hw, kh, C_TINT, 6, 1, C_LINE);
-    ui_icon(u, ICON_KB_HIDE, hx + hw / 2, hy + kh / 2, u->body, C_PRIMARY);
-    widget_add(u, "key-hide", UI_ROLE_KEY, ui_tr(u, "Done"), hx, hy, hw, kh, ACT_HIDE, NULL);
+    /* a key to put the keyboard away and see more results, at the start of the space row
+     * (where the keyboard, which is not mirrored, keeps it free) */
+    int hw = u->W / 8, hy, kh;
+    keyboard_draw(u, hw, 0);
+    keyboard_bottom(u, &hy, &kh);
+    display_frame(&u->dl, u->gap, hy, hw, kh, C_TINT, 6, 1, C_LINE);
+    ui_icon(u, ICON_KB_HIDE, u->gap + hw / 2, hy + kh / 2, u->body, C_PRIMARY);
+    widget_add(u, "key-hide", UI_ROLE_KEY, ui_tr(u, "Done"), u->gap, hy, hw, kh, ACT_HIDE, NULL);
 }
 
 static void act(ui *u, const ui_widget *w)
@@ -92,7 +93,7 @@ static void enter(ui *u, const void *args)
 {
     memset(u->v.search.query, 0, sizeof u->v.search.query);
     u->v.search.kb_hidden = 0;
-    u->v.kb.base = 0;
+    u->v.kb.base = u->v.kb.shift = u->v.kb.layer = 0;
 }
 
 static void text(ui *u, const char *t)

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ACT_CHOOSE = UI_ACT_SCREEN, ACT_NEXT, ACT_SEND, ACT_FIELD };
+enum { ACT_CHOOSE = UI_ACT_SCREEN, ACT_NEXT, ACT_SEND, ACT_FIELD, ACT_READ_ON };
 
 /* bit of "prefer not to say" in a question's chosen set */
 #define PREFER_NOT (1u << 31)
@@ -120,21 +120,19 @@ static void progress(ui *u, int step, int total, int y, int at_end)
                       C_PRIMARY);
     }
     const char *t = ui_tr(u, "Question {n} of {total}");
-    char n[16], tot[16], plain[40];
-    snprintf(n, sizeof n, "%d", step);
-    snprintf(tot, sizeof tot, "%d", total - 1);
-    snprintf(plain, sizeof plain, "%s / %s", n, tot);
+    const char *n = ui_number(u, step), *tot = ui_number(u, total - 1);
     const char *label = strstr(t, "{n}") && strstr(t, "{total}")
                             ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
-                            : plain;
+                            : ui_fill_in(u, ui_fill_in(u, "{n} / {total}", "{n}", n), "{total}", tot);
     widget_add(u, "progress", UI_ROLE_TEXT, label, ui_mx(u, left, w), y - r, w, 2 * r,
                UI_ACT_NONE, NULL);
 }
 
 
-/* A choice: a card with a radio or check mark, a pictogram and the label. */
+/* A choice: a card with a radio or check mark, a pictogram and the label (at px), in a view
+ * between top and bottom where only its visible part takes a touch. */
 static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on, int multi,
-                   int x, int y, int w, int h, const char *arg)
+                   int x, int y, int w, int h, const char *arg, int px, int top, int bottom)
 {
     display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                   on ? C_PRIMARY : C_LINE);
@@ -148,9 +146,9 @@ static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on
         tx += isz + u->gap;
     }
     int tw = w - tx - u->gap;
-    ui_para_mid(u, label, u->v.rtl ? x + u->gap : x + tx, y, tw, h, u->body, on, TEXT_ALIGN_START,
+    ui_para_mid(u, label, u->v.rtl ? x + u->gap : x + tx, y, tw, h, px, on, TEXT_ALIGN_START,
                 u->v.rtl, C_INK);
-    widget_add(u, id, UI_ROLE_ANSWER, label, x, y, w, h, ACT_CHOOSE, arg);
+    widget_in(u, id, UI_ROLE_ANSWER, label, x, y, w, h, top, bottom, ACT_CHOOSE, arg, NULL);
 }
 
 static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
@@ -175,15 +173,6 @@ static void next_button(ui *u, int last, int y, int h)
     next_button_at(u, last, ui_mx(u, u->W - u->pad - w, w), y, w, h);
 }
 
-/* A number in a sentence that needs no plural form ("Questions: 9"): the .po files have
- * none, and "{n}" is the one place a translator puts it. */
-static const char *with_number(ui *u, const char *msgid, int n)
-{
-    char v[16];
-    snprintf(v, sizeof v, "%d", n);
-    return ui_fill_in(u, ui_tr(u, msgid), "{n}", v);
-}
-
 static void notice(ui *u, const content_survey *s, int nasked, int last)
 {
     int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
@@ -204,7 +193,7 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
         const char *id, *head, *text;
         uint32_t icon;
     } lines[] = {
-        {"notice-count", NULL, with_number(u, "Questions: {n}", nasked), ICON_FEEDBACK},
+        {"notice-count", NULL, ui_trn(u, "{n} question", "{n} questions", nasked), ICON_FEEDBACK},
         {"notice-anonymous", NULL, ui_tr(u, "Anonymous: nobody asks your name."), ICON_LOCK},
         {"notice-not-complaint", NULL, ui_tr(u, "This is not a complaint or a police report."),
          ICON_INFO},
@@ -229,8 +218,9 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
          ICON_INFO},
         {"notice-stop", NULL, ui_tr(u, "If you stop before Send, nothing is saved."), ICON_INFO},
         {"notice-days", NULL,
-         with_number(u, "Days this kiosk keeps the answers after it sends them to the office: {n}",
-                     u->retention_days),
+         ui_trn(u, "This kiosk keeps the answers for {n} day after it sends them to the office.",
+                "This kiosk keeps the answers for {n} days after it sends them to the office.",
+                u->retention_days),
          ICON_HOURS},
         {"notice-use", "What they are used for", s->use, ICON_DONE},
         {"notice-contact", "For a personal matter", s->contact, ICON_HELP},
@@ -281,32 +271,68 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
                    bh, UI_ACT_NONE, NULL);
         return;
     }
+    /* a person reads the whole notice before Start: where it is taller than the screen,
+     * the button goes on down it ("read on", as a drag, the wheel or page down do), and is
+     * Start once its end is in view */
+    if (u->v.scroll < u->max_scroll) {
+        widget_button(u, &(widget_btn){.id = "read-on", .label = ui_tr(u, "Read on"),
+                                       .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
+                                       .h = bh, .fill = C_CARD, .ink = C_PRIMARY, .border = 2,
+                                       .line = C_PRIMARY, .icon = ICON_MORE,
+                                       .icon_at = WIDGET_ICON_END, .action = ACT_READ_ON});
+        return;
+    }
     widget_button(u, &(widget_btn){.id = "start", .label = ui_tr(u, "Start"),
                                    .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
                                    .h = bh, .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
                                    .action = ACT_NEXT});
 }
 
-/* The choices of a question as cards in one or two columns between y and bottom. */
+/* The height rows of choices take, each the least a finger needs. */
+static int rows_h(const ui *u, int n, int cols)
+{
+    int rows = (n + cols - 1) / cols;
+    return rows * THEME_TOUCH_MIN + (rows - 1) * u->gap;
+}
+
+/* The choices of a question as cards between y and bottom: in one or two columns, three
+ * where two would not fit above next (a long list on a small screen), in smaller type then;
+ * and where even three do not fit, the cards scroll (a drag, the wheel, the keys) under a
+ * scroll bar rather than run under next. */
 static void choices(ui *u, int q, int n, const char *const *ids, const char *const *labels,
                     const uint32_t *icons, int multi, int y, int bottom)
 {
-    int cols = n > 4 || (u->W > u->H * 2 && n > 2) ? 2 : 1, rows = (n + cols - 1) / cols;
+    int cols = n > 4 || (u->W > u->H * 2 && n > 2) ? 2 : 1;
+    while (cols < 3 && n > cols && rows_h(u, n, cols) > bottom - y)
+        cols++;
+    int rows = (n + cols - 1) / cols;
     int w = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
     int h = (bottom - y - (rows - 1) * u->gap) / (rows ? rows : 1);
     if (h > u->body * 3)
         h = u->body * 3;
     if (h < THEME_TOUCH_MIN)
         h = THEME_TOUCH_MIN;
+    int total = rows * h + (rows - 1) * u->gap, scrolls = total > bottom - y;
+    if (scrolls) {
+        u->max_scroll = total - (bottom - y);
+        display_clip(&u->dl, 0, y, u->W, bottom - y);
+    }
+    int y0 = y - (scrolls ? u->v.scroll : 0), px = cols > 2 ? u->small : u->body;
     for (int k = 0; k < n; k++) {
         int r = k / cols, c = k % cols;
-        int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y + r * (h + u->gap);
+        int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y0 + r * (h + u->gap);
         int bit = !strcmp(ids[k], "prefer-not") ? 31 : k;
         int on = (u->v.survey.chosen[q] >> bit) & 1;
         char id[96], arg[16];
         snprintf(id, sizeof id, "answer-%s", ids[k]);
         snprintf(arg, sizeof arg, "%d", bit);
-        choice(u, id, labels[k], icons ? icons[k] : 0, on, multi, x, cy, w, h, arg);
+        if (cy + h > y && cy < bottom)
+            choice(u, id, labels[k], icons ? icons[k] : 0, on, multi, x, cy, w, h, arg, px, y,
+                   bottom);
+    }
+    if (scrolls) {
+        display_unclip(&u->dl);
+        chrome_scrollbar(u, y, bottom - y, total);
     }
 }
 
@@ -334,6 +360,63 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
     const char *ids[1] = {"prefer-not"}, *pl[1] = {labels[4]};
     uint32_t ic[1] = {ICON_BLOCK};
     choices(u, q, 1, ids, pl, ic, 0, y + h + u->gap, y + h + u->gap + THEME_TOUCH_MIN + 8);
+}
+
+/* A free-text question from y down: the question, the field, next, and the keyboard below.
+ * What a person typed stays in view as they type, its last lines whole (two at least), and
+ * next is never covered: where a tall keyboard leaves no room for next beside the field (a
+ * small screen, a keyboard with a row of extra letters), next goes to the end of the
+ * keyboard's bottom row and the field takes the width; the question is in smaller type when
+ * the field would not hold two lines under it, and is cut rather than the field. */
+static void free_text(ui *u, const content_survey *s, int q, const char *text, int y, int last)
+{
+    char *field = qtext(u, s, q);
+    keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
+    int w = u->W - 2 * u->pad, kb = keyboard_top(u), nw = next_w(u);
+    const char *typed = field ? field : "";
+    const char *shown = *typed ? typed : ui_tr(u, "Type here (optional)");
+    /* a line of the field: the height of a line of what it shows (of the placeholder, in the
+     * same script, before anything is typed) */
+    ui_lay(u, ui_tr(u, "Type here (optional)"), 0, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
+    int lh = u->tp.nlines ? u->tp.h / u->tp.nlines : u->body * 3 / 2;
+    int need = 2 * lh + u->gap; /* two whole lines and the field's margin */
+    int th = ui_text_height(u, text, w, u->body, 1), px = u->body;
+    int in_row = kb - u->gap - y - th - u->gap < u->bar;
+    if (kb - u->gap - y - th - u->gap < need) {
+        px = u->small;
+        th = ui_text_height(u, text, w, px, 1);
+    }
+    int room = kb - u->gap - need - (in_row ? u->gap / 2 : u->gap) - y;
+    display_clip(&u->dl, 0, y, u->W, th < room ? th : room > 0 ? room : 0);
+    th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, px, 1, TEXT_ALIGN_START, C_INK);
+    display_unclip(&u->dl);
+    if (th > room)
+        th = room > 0 ? room : 0;
+    widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE,
+               NULL);
+    y += th + (in_row ? u->gap / 2 : u->gap);
+    int fh = kb - u->gap - y, fw = in_row ? w : w - nw - u->gap;
+    int fx = ui_mx(u, u->pad, fw);
+    display_frame(&u->dl, fx, y, fw, fh, C_CARD, u->gap, 3, C_PRIMARY);
+    display_clip(&u->dl, fx, y, fw, fh);
+    int ph = ui_lay(u, shown, fw - 2 * u->gap, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
+    /* the end of a long text stays in view, whole lines of it: it is where the person types */
+    int lines = u->tp.nlines, plh = lines ? ph / lines : lh;
+    int fit = plh > 0 ? (fh - u->gap) / plh : lines;
+    int hidden = lines > fit ? lines - fit : 0;
+    ui_draw_laid(u, shown, fx + u->gap, y + u->gap / 2 - hidden * plh, u->body,
+                 *typed ? C_INK : C_MUTED);
+    display_unclip(&u->dl);
+    widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
+    if (in_row) {
+        int ky, kh;
+        keyboard_bottom(u, &ky, &kh);
+        next_button_at(u, last, u->W - u->gap - nw, ky, nw, kh);
+    } else {
+        int bh = u->bar;
+        next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
+    }
+    keyboard_draw(u, 0, in_row ? nw : 0); /* with "I need help now" in its bottom row */
 }
 
 /* Question q (its index in chosen[]: the pack's questions, then the background), the nth of
@@ -367,44 +450,7 @@ static void question(ui *u, const content_survey *s, int q, int nth, int nasked,
         const content_question *cq = &s->questions[q];
         text = cq->text;
         if (cq->type == CONTENT_Q_TEXT) {
-            /* the field, then next beside it, the keyboard below; where a tall keyboard
-             * leaves no room for next beside the field (a small screen, a keyboard with
-             * rows of digits and more letters), next goes to the end of the keyboard's
-             * bottom row, the field takes the width, and the question is in smaller type
-             * so a line of the field stays in view */
-            char *field = qtext(u, s, q);
-            keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
-            int kb = keyboard_top(u), nw = next_w(u);
-            int in_row = kb - u->gap - y - ui_lay(u, text, w, u->body, 1, TEXT_ALIGN_START,
-                                                  u->v.rtl) - u->gap < u->bar;
-            int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, in_row ? u->small : u->body, 1,
-                             TEXT_ALIGN_START, C_INK);
-            widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th,
-                       UI_ACT_NONE, NULL);
-            y += th + (in_row ? u->gap / 2 : u->gap);
-            int fh = kb - u->gap - y, fw = in_row ? w : w - nw - u->gap;
-            if (fh < u->body * 3 / 2)
-                fh = u->body * 3 / 2;
-            int fx = ui_mx(u, u->pad, fw);
-            display_frame(&u->dl, fx, y, fw, fh, C_CARD, u->gap, 3, C_PRIMARY);
-            const char *typed = qtext(u, s, q) ? qtext(u, s, q) : "";
-            const char *shown = *typed ? typed : ui_tr(u, "Type here (optional)");
-            display_clip(&u->dl, fx, y, fw, fh);
-            int ph = ui_lay(u, shown, fw - 2 * u->gap, u->body, 0, TEXT_ALIGN_START, u->v.rtl);
-            /* the end of a long text stays in view: it is where the person types */
-            ui_draw_laid(u, shown, fx + u->gap,
-                         y + u->gap / 2 + (ph > fh - u->gap ? fh - u->gap - ph : 0), u->body,
-                         *typed ? C_INK : C_MUTED);
-            display_unclip(&u->dl);
-            widget_add(u, "text", UI_ROLE_INPUT, shown, fx, y, fw, fh, ACT_FIELD, NULL);
-            if (in_row) {
-                int ky, kh;
-                keyboard_bottom(u, &ky, &kh);
-                next_button_at(u, last, u->W - u->gap - nw, ky, nw, kh);
-            } else {
-                next_button(u, last, y, bh < fh ? bh : fh); /* beside the field, above the keys */
-            }
-            keyboard_draw(u, in_row ? nw : 0); /* with "I need help now" in its bottom row */
+            free_text(u, s, q, text, y, last);
             return;
         }
         if (cq->type == CONTENT_Q_FACES) {
@@ -589,6 +635,9 @@ static void act(ui *u, const ui_widget *w)
     if (k >= total)
         return;
     switch (w->action) {
+    case ACT_READ_ON: /* most of a view on: the line at its bottom stays in sight */
+        ui_scroll_by(u, (u->bot - 2 * u->bar - u->pad - u->gap) * 3 / 4);
+        break;
     case ACT_CHOOSE: {
         if (ui_feedback_bounce(u) || !w->arg)
             return;
@@ -615,6 +664,7 @@ static void act(ui *u, const ui_widget *w)
         }
         if (k < total - 1)
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
+        u->v.kb.layer = u->v.kb.shift = 0; /* a new field starts on the letters */
         break;
     case ACT_SEND:
         if (ui_feedback_bounce(u) || u->v.survey.sent >= THEME_SURVEYS_PER_VISIT)
@@ -671,18 +721,7 @@ static int key(ui *u, const char *name)
         keyboard_type(u, "\b");
         return 1;
     }
-    /* the notice scrolls (on a small screen it is taller than the window), by keys too */
-    if (text_shown || (strcmp(name, "down") && strcmp(name, "pagedown") && strcmp(name, "up") &&
-                       strcmp(name, "pageup")))
-        return 0;
-    int step = !strncmp(name, "page", 4) ? u->H / 2 : u->body * 2;
-    u->v.scroll += name[strlen(name) - 1] == 'n' ? step : -step;
-    if (u->v.scroll > u->max_scroll) /* as far as the last frame reached */
-        u->v.scroll = u->max_scroll;
-    if (u->v.scroll < 0)
-        u->v.scroll = 0;
-    u->dirty = 1;
-    return 1;
+    return 0; /* the notice scrolls by keys as every screen does (core) */
 }
 
 /* A survey opened anew starts at its notice with nothing chosen or typed. */

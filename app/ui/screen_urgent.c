@@ -156,17 +156,6 @@ static void act(ui *u, const ui_widget *w)
     ui_back_with(u, &(urgent_reply){.choice = c});
 }
 
-static int key(ui *u, const char *name)
-{
-    if (strcmp(name, "down") && strcmp(name, "up"))
-        return 0;
-    u->v.scroll += name[0] == 'd' ? u->body * 2 : -u->body * 2;
-    if (u->v.scroll < 0)
-        u->v.scroll = 0;
-    u->dirty = 1;
-    return 1;
-}
-
 /* Opened: counted once a visit, in the day's row and nowhere else; a count that fails is
  * not said anywhere either (a log line would carry the time). */
 static void enter(ui *u, const void *args)
@@ -209,4 +198,4 @@ static speech_job *speak(ui *u)
 }
 
 const ui_screen screen_urgent = {.name = "urgent-help", .build = build, .act = act,
-                                 .key = key, .enter = enter, .speak = speak};
+                                 .enter = enter, .speak = speak};

@@ -73,6 +73,8 @@
 #define ICON_SEND 0xe163
 #define ICON_BLOCK 0xe14b    /* prefer not to say */
 #define ICON_KB_HIDE 0xe31a
+#define ICON_MORE 0xe5db     /* arrow_downward: read on, down the notice */
+#define ICON_SHIFT 0xe5d8    /* arrow_upward: the keyboard's shift */
 #define ICON_URGENT 0xe1eb   /* emergency: "I need help now" */
 #define ICON_DELETE 0xe872
 #define ICON_READ 0xe050      /* volume_up: read aloud */

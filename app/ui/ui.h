@@ -22,7 +22,8 @@
 #define UI_IDLE_MS THEME_IDLE_MS
 
 enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY,
-                     UI_EV_MEDIA /* a USB stick with a sveiki/ folder: text is its folder */ };
+                     UI_EV_MEDIA, /* a USB stick with a sveiki/ folder: text is its folder */
+                     UI_EV_WHEEL  /* a mouse wheel: y notches, down (towards the person) > 0 */ };
 
 typedef struct ui_event {
     int type;
@@ -124,11 +125,22 @@ unsigned ui_session(const ui *u);
 typedef struct ui_media_pack {
     char name[96];  /* the file's name on the stick */
     int taken;      /* 1: shown now; why holds its version */
-    char why[320];  /* taken: the version; otherwise why it was not taken */
+    char why[320];  /* taken: the version; otherwise why it was not taken (the log's English) */
+    int reason;     /* not taken: why, as enum trust_refusal (pack/trust.h), which the screen
+                       says in the kiosk's language */
+    char version[64], shown[64]; /* TRUST_NOT_NEWER: the version offered, the one shown */
 } ui_media_pack;
+
+/* Why feedback could not be written to a stick, for the screen to say in words. */
+enum ui_export_failure {
+    UI_EXPORT_FAILED,   /* the stick could not be written (full, read-only, pulled out) */
+    UI_EXPORT_NO_STORE, /* this kiosk keeps no feedback now */
+    UI_EXPORT_LINKED,   /* the stick's sveiki folder holds a link: nothing written */
+};
 
 typedef struct ui_media_report {
     int export_failed;      /* 1: could not write the feedback (why_export) */
+    int export_why;         /* enum ui_export_failure */
     long answers;           /* answers written to the stick (0: nothing new) */
     char why_export[512];
     int npacks;             /* pack files looked at, in the order they were offered */
@@ -136,8 +148,10 @@ typedef struct ui_media_report {
     int packs_skipped;      /* pack files beyond those, not looked at */
     char linked[96];        /* a link in the stick's sveiki folder (its name there), or "":
                                nothing was written or read through it */
-    char export_note[320];  /* what staff must know about the export (a new device key, the
-                               mark not kept), in the kiosk's English, or "" */
+    /* what staff must know about the export, said on the screen in the kiosk's language */
+    int key_changed;        /* the device key was missing: a new one, the office must accept it */
+    int new_device;         /* the data folder was copied: this kiosk has a device id of its own */
+    int unmarked;           /* read-only data: the answers go again with the next stick */
 } ui_media_report;
 
 /* The kiosk finished with a stick: the screen says what happened and that the stick can

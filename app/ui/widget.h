@@ -75,8 +75,13 @@ void ui_icon(ui *u, uint32_t cp, int cx, int cy, int px, uint32_t color);
 
 /* The bar at the top: back (or the globe on home), the title, help and "start again". */
 void chrome_top_bar(ui *u, const char *title, int back);
-/* Help in the top end corner of a screen without the top bar (start, languages). */
+/* Help on a screen without the top bar (start, languages): in the top end corner in the
+ * person's language; before a language is chosen, a band along the bottom with the word in
+ * every language of the pack. chrome_help_room is the height that band takes (0: none). */
 void chrome_help_corner(ui *u);
+int chrome_help_room(ui *u);
+/* Back in the top start corner of a screen without the top bar: an arrow, no word. */
+void chrome_back_corner(ui *u);
 /* The width the top bar leaves its title. */
 int chrome_title_room(ui *u);
 /* "I need help now" (id urgent-help) in the box (x, y, w, h), already mirrored: it opens the
@@ -100,11 +105,14 @@ void card_confirm(ui *u);
 /* ---- the on-screen keyboard (widget_keyboard.c) ------------------------------------- */
 
 /* The on-screen keyboard of the person's language at the bottom of the screen, typing into
- * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE); keyboard_top is
- * where it starts. end_room: the width a screen keeps free at the end of its bottom row for
- * a button of its own (0: none, the row centred), which keyboard_bottom places. */
+ * the field it is pointed at (keys are UI_ACT_KEY and UI_ACT_SYLLABLE; shift where the
+ * script has capitals, and a second layer of digits in the language's own and its
+ * punctuation); keyboard_top is where it starts. start_room and end_room: the widths a
+ * screen keeps free at the start and the end of its bottom row for keys of its own (0:
+ * none), which keyboard_bottom places; on free text the keyboard puts "I need help now" at
+ * its start itself. */
 int keyboard_top(ui *u);
-void keyboard_draw(ui *u, int end_room);
+void keyboard_draw(ui *u, int start_room, int end_room);
 /* Where the keyboard's bottom row is: its top and the height of its keys. */
 void keyboard_bottom(ui *u, int *y, int *h);
 /* Points the keyboard at a screen's field of cap bytes that holds at most max_chars

@@ -1,5 +1,6 @@
 /* widget_card: cards: the rows of a list of links, the tiles of home, and the cards opened
  * over a screen (a contact item large with its QR code, "start again?"). */
+#include "core/utf8.h"
 #include "ui/screen.h"
 
 #include <qrencode.h>
@@ -65,6 +66,62 @@ static int qr_code(ui *u, const char *text, int x, int y, int px)
     return side;
 }
 
+/* A link with a break it may take after each / . and - (U+200B, which takes no room): a
+ * URL wraps there, never inside a name ("pmlp.g" / "ov.lv"). In the frame's arena. */
+static const char *link_breaks(ui *u, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(&u->fa, n * 4 + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        *o++ = s[i];
+        if ((s[i] == '/' || s[i] == '.' || s[i] == '-') && i + 1 < n && s[i + 1] != '/')
+            o += utf8_encode(0x200B, o);
+    }
+    *o = 0;
+    return out;
+}
+
+/* The widest piece of s that must stay on one line at px: a phone number whole, a link
+ * between its marked breaks, other text between spaces and hyphens. */
+static int widest_piece(ui *u, const char *kind, const char *s, int px, int rtl)
+{
+    if (!strcmp(kind, "phone"))
+        return ui_text_width(u, s, px, 1);
+    int widest = 0;
+    size_t n = strlen(s), a = 0;
+    char piece[512];
+    for (size_t i = 0; i <= n; i++) {
+        int end = i == n || s[i] == ' ' || s[i] == '-' ||
+                  (!strncmp(s + i, "\u200B", 3) && !strcmp(kind, "link"));
+        if (!end)
+            continue;
+        size_t len = i - a + (i < n && s[i] == '-');
+        if (len && len < sizeof piece) {
+            snprintf(piece, sizeof piece, "%.*s", (int)len, s + a);
+            ui_lay(u, piece, 0, px, 1, TEXT_ALIGN_START, rtl);
+            widest = u->tp.w > widest ? u->tp.w : widest;
+        }
+        a = i + (i < n && s[i] != '-' ? (s[i] == ' ' ? 1 : 3) : 1);
+    }
+    return widest;
+}
+
+/* The size the card's main text is drawn at: as large as the card allows (twice the big
+ * type), smaller until no piece that must stay whole is wider than the column and the text
+ * is no taller than room. */
+static int item_px(ui *u, const char *kind, const char *s, int tw, int room, int rtl)
+{
+    int px = u->big * 2;
+    while (px > u->small) {
+        int fits = widest_piece(u, kind, s, px, rtl) <= tw &&
+                   ui_lay(u, s, tw, px, 1, TEXT_ALIGN_START, rtl) <= room;
+        if (fits)
+            break;
+        px -= px > u->body * 2 ? 2 : 1;
+    }
+    return px;
+}
+
 /* A tapped phone number, address, link or opening hours, large, with a QR code a person can
  * scan to take it away: the kiosk learns nothing about who scans. */
 void card_item(ui *u)
@@ -90,18 +147,25 @@ void card_item(ui *u)
     char label[256] = "";
     if (nl)
         snprintf(label, sizeof label, "%.*s", (int)(nl - u->v.item_label), u->v.item_label);
-    int qside = u->portrait ? cw * 3 / 5 : ch - 2 * u->pad - u->bar - u->gap;
+    int qside = u->portrait ? (cw * 3 / 5 < u->H / 3 ? cw * 3 / 5 : u->H / 3)
+                            : ch - 2 * u->pad - u->bar - u->gap;
     if (!u->portrait && qside > cw * 2 / 5) /* the number comes first; the code takes it away */
         qside = cw * 2 / 5;
     int tw = cw - 2 * u->pad - (want_qr && !u->portrait ? qside + u->pad : 0);
-    /* a phone number on one line, smaller if need be: a wrapped number gets dialled in half */
-    int px = u->big * 2, one_line = !strcmp(kind, "phone");
-    while (one_line && px > u->small && ui_text_width(u, main_text, px, 1) > tw)
-        px--;
+    /* a link breaks only after / . - (a break it may take is marked), and reads left to
+     * right, on the card's side */
+    int link = !strcmp(kind, "link"), dir = link ? 0 : u->v.rtl;
+    int align = link && u->v.rtl ? TEXT_ALIGN_END : TEXT_ALIGN_START;
+    if (link)
+        main_text = link_breaks(u, main_text);
+    /* as large as it fits: beside the QR code and above the buttons in landscape */
+    int lh = label[0] ? ui_text_height(u, label, tw, u->body, 0) + u->gap : 0;
+    int room = u->portrait ? u->H - 5 * u->pad - lh - u->bar -
+                                 (want_qr ? qside + u->body * 2 + u->gap : 0)
+                           : ch - 2 * u->pad - u->bar - u->gap - lh;
+    int px = item_px(u, kind, main_text, tw, room, dir);
     if (u->portrait) {
-        int lh =
-            label[0] ? ui_lay(u, label, tw, u->body, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap : 0;
-        int mh = ui_lay(u, main_text, tw, px, 1, TEXT_ALIGN_START, u->v.rtl);
+        int mh = ui_lay(u, main_text, tw, px, 1, align, dir);
         ch = u->pad + lh + mh + u->pad + (want_qr ? qside + u->body * 2 + u->gap : 0) + u->bar +
              u->pad;
         cy = (u->H - ch) / 2;
@@ -113,7 +177,7 @@ void card_item(ui *u)
     if (label[0])
         y += ui_para(u, label, ui_mx(u, tx, tw), y, tw, u->body, 0, TEXT_ALIGN_START, C_MUTED) +
              u->gap;
-    y += ui_para(u, main_text, ui_mx(u, tx, tw), y, tw, px, 1, TEXT_ALIGN_START, C_INK) + u->pad;
+    y += ui_para_dir(u, main_text, ui_mx(u, tx, tw), y, tw, px, 1, align, dir, C_INK) + u->pad;
     if (want_qr) {
         char payload[512];
         if (!strcmp(kind, "phone")) { /* tel: with the digits only, in Western digits */
@@ -163,17 +227,23 @@ void card_confirm(ui *u)
     display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
     widget_add(u, "confirm-outside", UI_ROLE_BUTTON, ui_tr(u, "Back"), 0, 0, u->W, u->H,
                UI_ACT_CLOSE, NULL);
-    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, ch = u->bar * 4;
+    /* the question, what a yes does, and the two answers: the card as tall as they are */
+    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, tw = cw - 2 * u->pad;
+    const char *ask = ui_tr(u, "Start again?");
+    const char *what = ui_tr(u, "Everything you typed or chose here will be deleted.");
+    int ah = ui_text_height(u, ask, tw, u->big, 1), wh = ui_text_height(u, what, tw, u->body, 0);
+    int bh = u->bar, ch = 2 * u->pad + ah + u->gap + wh + u->pad + bh;
     int cx = (u->W - cw) / 2, cy = (u->H - ch) / 2;
     display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
     widget_add(u, "confirm-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
-    const char *ask = ui_tr(u, "Start again?");
-    int th = ui_para(u, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad, u->big, 1,
-                     TEXT_ALIGN_CENTER, C_INK);
-    widget_add(u, "confirm-ask", UI_ROLE_HEADING, ask, cx + u->pad, cy + u->pad, cw - 2 * u->pad,
-               th, UI_ACT_NONE, NULL);
+    int y = cy + u->pad;
+    ui_para(u, ask, cx + u->pad, y, tw, u->big, 1, TEXT_ALIGN_CENTER, C_INK);
+    widget_add(u, "confirm-ask", UI_ROLE_HEADING, ask, cx + u->pad, y, tw, ah, UI_ACT_NONE, NULL);
+    y += ah + u->gap;
+    ui_para(u, what, cx + u->pad, y, tw, u->body, 0, TEXT_ALIGN_CENTER, C_MUTED);
+    widget_add(u, "confirm-what", UI_ROLE_TEXT, what, cx + u->pad, y, tw, wh, UI_ACT_NONE, NULL);
     /* no (go on) at the start, where the eye begins; yes at the end */
-    int bw = (cw - 3 * u->pad) / 2, bh = u->bar, by = cy + ch - u->pad - bh;
+    int bw = (cw - 3 * u->pad) / 2, by = cy + ch - u->pad - bh;
     int nx = ui_mx(u, cx + u->pad, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
     int yx = ui_mx(u, cx + 2 * u->pad + bw, bw) + (u->v.rtl ? 2 * cx + cw - u->W : 0);
     widget_button(u, &(widget_btn){.id = "restart-no", .label = ui_tr(u, "No"), .x = nx, .y = by,

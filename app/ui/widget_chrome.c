@@ -1,5 +1,6 @@
 /* widget_chrome: what frames every screen: the bar (back, help, the title, "start again"),
  * help in the corner of the screens without it, and the scroll bar. */
+#include "core/buf.h"
 #include "ui/screen.h"
 
 #include <stdio.h>
@@ -78,6 +79,17 @@ static void one_line(ui *u, const char *title, int x, int w, int y, int h, uint3
                 n--;
             snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, title);
         } while (n > 0 && ui_text_width(u, cut, px, 1) > w);
+        /* at the end of a word when one ends in the last third of what fits: "…اس" reads
+         * as a word of its own, in any script */
+        size_t sp = n;
+        while (sp > 0 && title[sp - 1] != ' ')
+            sp--;
+        while (sp > 0 && title[sp - 1] == ' ')
+            sp--;
+        if (title[n] != ' ' && sp > 0 && sp >= n * 2 / 3 && sp < n) {
+            n = sp;
+            snprintf(cut, sizeof cut, "%.*s\u2026", (int)n, title);
+        }
         s = cut;
     }
     int th = ui_lay(u, s, w, px, 1, TEXT_ALIGN_START, u->v.rtl);
@@ -170,12 +182,110 @@ void chrome_scrollbar(ui *u, int top, int view, int total)
     display_rect(&u->dl, ui_mx(u, u->W - w - 2, w), ty, w, th, C_MUTED, w / 2);
 }
 
+/* The words of help before a language is chosen: "Help" in every language of the pack, each
+ * its own isolate in its own script (once each), read once a pack; plain: joined by " / "
+ * (the widget's label), in the frame's arena. NULL without help. */
+static const char *help_words(ui *u, int plain)
+{
+    if (!content_help(u->c))
+        return NULL;
+    if (u->help_words_of != u->c) {
+        buf b;
+        buf_init(&b);
+        const char *seen[PACK_MAX_LANGS];
+        int nseen = 0;
+        for (int i = 0; i < content_nlangs(u->c) && nseen < PACK_MAX_LANGS; i++) {
+            const char *w = content_ui(u->c, content_lang_at(u->c, i)->code, "Help", &u->fa);
+            int dup = 0;
+            for (int k = 0; k < nseen; k++)
+                dup |= !strcmp(seen[k], w);
+            if (dup)
+                continue;
+            seen[nseen++] = w;
+            if (b.len)
+                buf_addc(&b, '\x1F');
+            buf_adds(&b, w);
+        }
+        free(u->help_words);
+        u->help_words = buf_take(&b);
+        u->help_words_of = u->c;
+    }
+    buf b;
+    buf_init(&b);
+    for (const char *p = u->help_words; *p;) {
+        const char *e = strchr(p, '\x1F');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (b.len)
+            buf_adds(&b, plain ? " / " : "   ");
+        if (!plain)
+            buf_adds(&b, "\u2068"); /* FSI: each word in its own direction */
+        buf_add(&b, p, n);
+        if (!plain)
+            buf_adds(&b, "\u2069");
+        p += n + (e != NULL);
+    }
+    const char *r = arena_strdup(&u->fa, b.data ? b.data : "");
+    buf_free(&b);
+    return r;
+}
+
+/* The band of help before a language is chosen: its height, and the size of its words. */
+static int help_band(ui *u, const char *words, int *px)
+{
+    int isz = u->bar - u->small - u->pad / 2 - 6, tw = u->W - 4 * u->gap - isz - u->pad;
+    const content_lang *d = content_find_lang(u->c, content_default(u->c));
+    int rtl = d && d->rtl;
+    *px = u->body;
+    while (*px > u->small && ui_text_width(u, words, *px, 0) > tw)
+        (*px)--;
+    int h = ui_lay(u, words, tw, *px, 0, TEXT_ALIGN_CENTER, rtl) + u->gap;
+    return h > u->bar ? h : u->bar;
+}
+
+int chrome_help_room(ui *u)
+{
+    const char *words = u->v.lang[0] ? NULL : help_words(u, 0);
+    int px;
+    return words ? help_band(u, words, &px) + 2 * u->gap : 0; /* the bar and a gap over it */
+}
+
 void chrome_help_corner(ui *u)
 {
     const char *help = content_help(u->c);
     if (!help)
         return;
-    int w = head_w(u, ui_tr(u, "Help")), x = ui_mx(u, u->W - u->gap - w, w);
+    if (u->v.lang[0]) { /* the person's language: the button every screen has */
+        int w = head_w(u, ui_tr(u, "Help")), x = ui_mx(u, u->W - u->gap - w, w);
+        display_frame(&u->dl, x, u->gap, w, u->bar, C_PRIMARY, u->gap, 0, 0);
+        help_button(u, help, x, u->gap, w);
+        return;
+    }
+    /* no language yet: along the bottom, the pictogram and the word in every language of
+     * the pack, so that whoever reads any of them finds help */
+    const char *words = help_words(u, 0);
+    int px, h = help_band(u, words, &px) + u->gap, isz = u->bar - u->small - u->pad / 2 - 6;
+    int x = 0, y = u->H - h, w = u->W;
+    const content_lang *d = content_find_lang(u->c, content_default(u->c));
+    int rtl = d && d->rtl, tw = w - 2 * u->gap - isz - u->pad;
+    display_rect(&u->dl, x, y, w, h, C_PRIMARY, 0); /* a bar, as the top bar elsewhere */
+    int ix = rtl ? x + w - u->gap - isz / 2 - 4 : x + u->gap + isz / 2 + 4;
+    ui_icon(u, ICON_DISC, ix, y + h / 2, isz + 8, C_NOTE_BG);
+    ui_icon(u, ICON_HELP, ix, y + h / 2, isz, C_PRIMARY);
+    int tx = rtl ? x + u->gap : x + u->gap + isz + u->pad;
+    ui_para_mid(u, words, tx, y, tw, h, px, 0, TEXT_ALIGN_CENTER, rtl, C_ON_PRIMARY);
+    ui_widget *wd = widget_add(u, "help", UI_ROLE_BUTTON, help_words(u, 1), x, y, w, h,
+                               UI_ACT_OPEN, help);
+    wd->to = &screen_category;
+}
+
+void chrome_back_corner(ui *u)
+{
+    /* an arrow needs no words: before a language is chosen, any reader knows it */
+    int w = u->bar, x = ui_mx(u, u->gap, w);
     display_frame(&u->dl, x, u->gap, w, u->bar, C_PRIMARY, u->gap, 0, 0);
-    help_button(u, help, x, u->gap, w);
+    ui_icon(u, ICON_BACK, x + w / 2, u->gap + u->bar / 2, u->bar / 2, C_ON_PRIMARY);
+    if (u->v.rtl)
+        display_flip_last(&u->dl);
+    widget_add(u, "back", UI_ROLE_BUTTON, ui_tr(u, "Back"), x, u->gap, w, u->bar, UI_ACT_BACK,
+               NULL);
 }

@@ -143,6 +143,12 @@ static int run_loop(window *k)
                 ue.type = ev.type == SDL_FINGERDOWN ? UI_EV_DOWN : ev.type == SDL_FINGERUP ? UI_EV_UP : UI_EV_MOVE;
                 ue.x = (int)(ev.tfinger.x * (float)w), ue.y = (int)(ev.tfinger.y * (float)h);
                 break;
+            case SDL_MOUSEWHEEL:
+                /* notches towards the person scroll down; a "natural" wheel says so */
+                ue.type = UI_EV_WHEEL;
+                ue.y = ev.wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? ev.wheel.y : -ev.wheel.y;
+                have = ue.y != 0;
+                break;
             case SDL_TEXTINPUT:
                 ue.type = UI_EV_TEXT, ue.text = ev.text.text;
                 break;

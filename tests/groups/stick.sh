@@ -15,6 +15,9 @@ tap 10 10
 wait 400
 tap "Tell us what you think"
 wait 400
+key pagedown
+key pagedown
+key pagedown
 tap "Start"
 wait 400
 tap "Next"
@@ -38,7 +41,7 @@ wait 400
 tap "Send"
 media "$st"
 expect "You can remove the stick now."
-expect "Feedback written to the stick: 1 answers."
+expect "Feedback written to the stick: 1 answer."
 expect "New content taken: version 2."
 shot stick-taken.png
 EOF
@@ -50,7 +53,7 @@ EOF
     rm -f "$st"/sveiki/packs/* && cp "$W/v1.pack" "$st/sveiki/packs/old.pack"
     printf 'media "%s"\nexpect "No new feedback to write."\nexpect "You can remove the stick now."\ndump -\n' "$st" > "$W/stick2.txt"
     out=$("$KIOSK" --headless --lang en --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick2.txt" 2>&1)
-    if [ $? = 0 ] && grep -q 'Content not taken: .*old\.pack.*: version 1 is not newer than the version 2' <<<"$out"; then
+    if [ $? = 0 ] && grep -q 'Content not taken from .*old\.pack.*: It is version 1, and this kiosk shows version 2' <<<"$out"; then
         ok "stick: an older pack is refused by its name on the stick"; else bad "stick older pack" "$out"; fi
     # an unsigned and a damaged (one changed byte) newer pack: each refused by its name
     sed -i 's/^version: .*/version: 3/' "$src/manifest.txt"
@@ -60,8 +63,9 @@ EOF
     printf '\x01' | dd of="$st/sveiki/packs/b-damaged.pack" bs=1 seek=20000 conv=notrunc status=none
     out=$("$KIOSK" --headless --lang en --trust "$W/op.pub" --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick2.txt" 2>&1); rc=$?
     if [ $rc = 0 ] && ! grep -q 'now showing' <<<"$out" &&
-        grep -q '"media-pack-1".*Content not taken: .*a-unsigned\.pack.*: the pack is not signed' <<<"$out" &&
-        grep -q '"media-pack-2".*Content not taken: .*b-damaged\.pack.*: the signature does not match' <<<"$out"; then
+        grep -q '"media-pack-1".*Content not taken from .*a-unsigned\.pack.*: It is not signed' <<<"$out" &&
+        grep -q '"media-pack-2".*Content not taken from .*b-damaged\.pack.*: Its signature does not match' <<<"$out" &&
+        ! grep '"screen":"media"' <<<"$out" | grep -q 'sveikictl'; then
         ok "stick: an unsigned and a damaged pack are refused, each by its name"; else bad "stick unsigned/damaged (exit $rc)" "$out"; fi
     # a real window: the watcher notices a stick mounted under --media (once the kiosk runs)
     # and does the same

@@ -8,7 +8,9 @@ Usage: kiosk_crash.py KIOSK PACK DATA"""
 import random, re, sqlite3, subprocess, sys
 
 kiosk, pack, data = sys.argv[1:4]
-visit = ["tap 10 10", "wait 400", 'tap "Tell us what you think"', "wait 400", 'tap "Start"',
+# the notice is read to its end (page down) before its Start
+visit = ["tap 10 10", "wait 400", 'tap "Tell us what you think"', "wait 400"] + \
+        ["key pagedown"] * 3 + ['tap "Start"',
          "wait 400", 'tap "Next"', "wait 400", 'tap "Happy"'] + ["wait 400", 'tap "Next"'] * 8 + \
         ["wait 400", 'type "call me at 20000000"', "wait 400", 'tap "Send"', "wait 4500",
          'tap "Start again"']

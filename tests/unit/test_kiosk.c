@@ -30,6 +30,9 @@
 
 #define FIXTURE "build/fixture.pack"
 
+/* The survey's notice is taller than 800x480: its Start comes once it is read to the end. */
+#define READ_ON "key pagedown\nkey pagedown\nkey pagedown\n"
+
 static int setup(void **state)
 {
     (void)state;
@@ -126,9 +129,18 @@ static kiosk *start(const char *pack, int trusted, const char *lang)
     return k;
 }
 
+/* The label of a widget, or NULL; the stick's screen scrolls where its lines are taller
+ * than the window, so it is looked for from the top down, a page at a time, as staff would. */
 static const char *label(kiosk *k, const char *id)
 {
     const ui_widget *w = ui_find_id(kiosk_ui(k), id);
+    if (w || strcmp(ui_screen_name(kiosk_ui(k)), "media"))
+        return w ? w->label : NULL;
+    ui_event up = {.type = UI_EV_KEY, .text = "pageup"}, down = {.type = UI_EV_KEY, .text = "pagedown"};
+    for (int i = 0; i < 100; i++)
+        kiosk_event(k, &up, 1000);
+    for (int i = 0; i < 100 && !(w = ui_find_id(kiosk_ui(k), id)); i++)
+        kiosk_event(k, &down, 1000);
     return w ? w->label : NULL;
 }
 
@@ -176,9 +188,10 @@ static void test_stick_each_pack_its_line(void **state)
     const char *b = label(k, "media-pack-2"), *c = label(k, "media-pack-3");
     assert_non_null(b);
     assert_non_null(c);
-    if (!strstr(b, "Content not taken: \u2066\u2068b-old.pack\u2069: version 1 is not newer"))
+    if (!strstr(b, "Content not taken from \u2068b-old.pack\u2069: It is version 1, and this "
+                   "kiosk shows version 2: only newer content is taken."))
         fail_msg("b-old.pack: %s", b);
-    if (!strstr(c, "\u2068c-unsigned.pack\u2069: ") || !strstr(c, "not signed"))
+    if (!strstr(c, "\u2068c-unsigned.pack\u2069: ") || !strstr(c, "It is not signed"))
         fail_msg("c-unsigned.pack: %s", c);
     assert_null(label(k, "media-pack-4"));
     assert_non_null(label(k, "media-done"));
@@ -231,9 +244,44 @@ static void test_stick_without_key(void **state)
     stick_in(k, at("stick"));
     const char *l = label(k, "media-pack-1");
     assert_non_null(l);
-    if (!strstr(l, "new.pack") || !strstr(l, "no trusted key"))
+    if (!strstr(l, "new.pack") || !strstr(l, "no key to check signatures"))
         fail_msg("%s", l);
     assert_int_equal(access(at("data/current.pack"), F_OK), -1);
+    kiosk_close(k);
+}
+
+/* The stick's screen speaks the language the kiosk spoke when the stick came in (here
+ * Arabic, chosen on the kiosk; the pack's default is Latvian), and says why a file was not
+ * taken in plain words, with no command line. */
+static void test_stick_in_the_language_spoken(void **state)
+{
+    (void)state;
+    make_pack(at("v1.pack"), "1", 0);
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    mkdir(at("stick/sveiki/packs"), 0700);
+    make_pack(at("stick/sveiki/packs/unsigned.pack"), "2", 1);
+    kiosk *k = start(FIXTURE, 0, NULL); /* no trusted key: nothing is taken from a stick */
+    ui *u = kiosk_ui(k);
+    const ui_widget *w = widget_id(k, "start");
+    ui_event d = {.type = UI_EV_DOWN, .x = w->x + 1, .y = w->y + 1}, up = d;
+    up.type = UI_EV_UP;
+    kiosk_event(k, &d, 2000), kiosk_event(k, &up, 2000);
+    w = widget_id(k, "lang-ar");
+    d.x = up.x = w->x + 1, d.y = up.y = w->y + 1;
+    kiosk_event(k, &d, 3000), kiosk_event(k, &up, 3000);
+    assert_string_equal(ui_lang(u), "ar");
+    stick_in(k, at("stick"));
+    assert_string_equal(ui_screen_name(kiosk_ui(k)), "media");
+    assert_string_equal(ui_lang(kiosk_ui(k)), "ar");
+    const char *l = label(k, "media-pack-1");
+    assert_non_null(l);
+    if (!strstr(l, "لم يُؤخذ المحتوى من \u2068unsigned.pack\u2069: لا يأخذ هذا الجهاز المحتوى من "
+                   "ذاكرة إلا إذا كان موقَّعًا"))
+        fail_msg("%s", l);
+    for (int i = 0; i < ui_widget_count(kiosk_ui(k)); i++)
+        if (strstr(ui_widget_at(kiosk_ui(k), i)->label, "sveikictl") ||
+            strstr(ui_widget_at(kiosk_ui(k), i)->label, "--key"))
+            fail_msg("a command line on the screen: %s", ui_widget_at(kiosk_ui(k), i)->label);
     kiosk_close(k);
 }
 
@@ -285,7 +333,7 @@ static void test_stick_many_and_hostile_names(void **state)
     assert_null(label(k, id));
     const char *more = label(k, "media-pack-more");
     assert_non_null(more);
-    if (!strstr(more, "5 more pack files were not looked at"))
+    if (strcmp(more, "5 more content files were not looked at: this kiosk looks at 16 a stick."))
         fail_msg("%s", more);
     assert_current("1");
     kiosk_close(k);
@@ -362,14 +410,15 @@ static void test_script_in_process(void **state)
     mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
     char script[2048];
     const char *next = "tap \"Next\"\nwait 400\n"; /* taps closer than 300 ms are one */
+    const char *read_on = READ_ON;
     snprintf(script, sizeof script,
-             "tap 10 10\nwait 400\ntap \"Tell us what you think\"\nwait 400\ntap \"Start\"\n"
+             "tap 10 10\nwait 400\ntap \"Tell us what you think\"\nwait 400\n%stap \"Start\"\n"
              "wait 400\n%stap \"Happy\"\nwait 400\n" /* the age skipped, then a face */
              "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you. Your answers are saved.\"\nshot %s\nmedia \"%s\"\n"
-             "expect \"Feedback written to the stick: 1 answers.\"\n"
+             "expect \"Feedback written to the stick: 1 answer.\"\n"
              "expect \"You can remove the stick now.\"\nexpect-not \"Send\"\n",
-             next, next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
+             read_on, next, next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
     puts_file(at("script.txt"), script);
     kiosk *k = start(FIXTURE, 0, "en");
     int forgets = fake_seen.forgets;
@@ -395,13 +444,13 @@ static void test_script_in_process(void **state)
 static void test_thanks_holds_each_time(void **state)
 {
     (void)state;
-    const char *next = "tap \"Next\"\nwait 400\n";
+    const char *next = "tap \"Next\"\nwait 400\n", *read_on = READ_ON;
     char survey[1024];
     snprintf(survey, sizeof survey,
-             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n"
+             "tap \"Tell us what you think\"\nwait 400\n%stap \"Start\"\nwait 400\n"
              "%s%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you!\"\nexpect-not \"Home\"\nwait 4000\nexpect \"Home\"\n",
-             next, next, next, next, next, next, next, next);
+             read_on, next, next, next, next, next, next, next, next);
     char script[4096];
     snprintf(script, sizeof script, "tap 10 10\nwait 400\n%stap \"Home\"\nwait 400\n%s", survey,
              survey);
@@ -419,13 +468,13 @@ static void test_survey_limit_across_people(void **state)
 {
     (void)state;
     static const char held[] = "Thank you. This kiosk takes no more answers for a few minutes.";
-    const char *next = "tap \"Next\"\nwait 400\n";
+    const char *next = "tap \"Next\"\nwait 400\n", *read_on = READ_ON;
     char survey[1024]; /* from home: answered, sent, the thanks held */
     snprintf(survey, sizeof survey,
-             "tap \"Tell us what you think\"\nwait 400\ntap \"Start\"\nwait 400\n%s"
+             "tap \"Tell us what you think\"\nwait 400\n%stap \"Start\"\nwait 400\n%s"
              "tap \"Happy\"\nwait 400\n%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you. Your answers are saved.\"\nwait 4500\n",
-             next, next, next, next, next, next, next, next);
+             read_on, next, next, next, next, next, next, next, next);
     buf b;
     buf_init(&b);
     /* one (sent at 4.4 s), then the person walks away: the idle timeout forgets them */
@@ -536,6 +585,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stick_each_pack_its_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_options_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_without_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stick_in_the_language_spoken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stick_many_and_hostile_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_and_bad_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daily_purge_deadline, setup, teardown),

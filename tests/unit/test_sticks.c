@@ -153,9 +153,18 @@ static kiosk *start(const char *pack, const char *data, int trusted)
     return k;
 }
 
+/* The label of a widget, or NULL; the stick's screen scrolls where its lines are taller
+ * than the window, so it is looked for from the top down, a page at a time, as staff would. */
 static const char *label(kiosk *k, const char *id)
 {
     const ui_widget *w = ui_find_id(kiosk_ui(k), id);
+    if (w || strcmp(ui_screen_name(kiosk_ui(k)), "media"))
+        return w ? w->label : NULL;
+    ui_event up = {.type = UI_EV_KEY, .text = "pageup"}, down = {.type = UI_EV_KEY, .text = "pagedown"};
+    for (int i = 0; i < 100; i++)
+        kiosk_event(k, &up, 1000);
+    for (int i = 0; i < 100 && !(w = ui_find_id(kiosk_ui(k), id)); i++)
+        kiosk_event(k, &down, 1000);
     return w ? w->label : NULL;
 }
 
@@ -334,7 +343,7 @@ static void test_links_on_a_stick_are_never_followed(void **state)
         long long wrote = fs_bytes_written();
         stick_in(k, stick);
         const char *l = label(k, "media-link");
-        if (!l || !strstr(l, name) || !strstr(l, "Nothing was written or read through it"))
+        if (!l || !strstr(l, name) || !strstr(l, "nothing was written or read through it"))
             fail_msg("layout %d (%s): the screen says %s", L, name, l ? l : "nothing of it");
         if (!strstr(logbuf, "symbolic link"))
             fail_msg("layout %d: the log does not name the link:\n%s", L, logbuf);
@@ -506,7 +515,7 @@ static void test_lost_key_on_the_screen(void **state)
     mkdir(at("stick"), 0700);
     kiosk *k = start(FIXTURE, at("data"), 0);
     stick_in(k, at("stick"));
-    assert_null(label(k, "media-export-note"));
+    assert_null(label(k, "media-key-changed"));
     kiosk_close(k);
     s = open_store(at("data"));
     fill(s, 1);
@@ -514,8 +523,8 @@ static void test_lost_key_on_the_screen(void **state)
     rm_data(at("data"), "device.key"), rm_data(at("data"), "device.pub");
     k = start(FIXTURE, at("data"), 0);
     stick_in(k, at("stick"));
-    const char *l = label(k, "media-export-note");
-    if (!l || !strstr(l, "device key was missing"))
+    const char *l = label(k, "media-key-changed");
+    if (!l || !strstr(l, "key was missing, so a new one was made. Tell the office"))
         fail_msg("%s", l ? l : "no note on the screen");
     if (!strstr(logbuf, "--accept-key-change"))
         fail_msg("the log does not say it:\n%s", logbuf);
@@ -558,16 +567,16 @@ static void test_junk_on_a_stick_is_not_copied(void **state)
     stick_in(k, at("stick"));
     long long copied = fs_bytes_written() - before;
     static const char *const why[][2] = {
-        {"media-pack-1", "not signed"}, {"media-pack-2", "signature does not match"},
-        {"media-pack-3", "shown already"}, {"media-pack-4", "is not newer"},
-        {"media-pack-5", "not signed"}};
+        {"media-pack-1", "It is not signed"}, {"media-pack-2", "signature does not match"},
+        {"media-pack-3", "shows this content already"}, {"media-pack-4", "only newer content"},
+        {"media-pack-5", "It is not signed"}};
     for (int i = 0; i < 5; i++) {
         const char *l = label(k, why[i][0]);
         if (!l || !strstr(l, why[i][1]))
             fail_msg("%s: %s", why[i][0], l ? l : "missing");
     }
     const char *more = label(k, "media-pack-more");
-    if (!more || !strstr(more, "4989 more pack files"))
+    if (!more || !strstr(more, "4989 more content files"))
         fail_msg("%s", more ? more : "no line for the files not looked at");
     printf("a stick of 5,000 junk files and a 500 MB one: %lld bytes copied\n", copied);
     assert_int_equal(copied, 0);
@@ -647,12 +656,12 @@ static void test_readonly_data_still_exports(void **state)
         int bad = 0;
         for (int visit = 0; visit < 2; visit++) {
             stick_in(k, at("stick"));
-            const char *l = label(k, "media-export"), *n = label(k, "media-export-note");
+            const char *l = label(k, "media-export"), *n = label(k, "media-unmarked");
             if (!l || !strstr(l, "Feedback written to the stick: 2 answers.")) {
                 fprintf(stderr, "visit %d: %s\n%s", visit, l ? l : "-", logbuf);
                 bad = 11;
             }
-            if (!n || !strstr(n, "could not be marked")) {
+            if (!n || !strstr(n, "written again with the next stick")) {
                 fprintf(stderr, "visit %d: note %s\n", visit, n ? n : "-");
                 bad = 12;
             }

@@ -89,6 +89,11 @@ static uint64_t clock_ms = 10000;
 /* Taps a widget, a little after the last tap (a person cannot tap faster than 300 ms). */
 static void tap(ui *u, const char *id)
 {
+    /* a survey's Start comes once its notice is read to the end (on a small screen, "read
+     * on" goes down it first) */
+    if (!strcmp(id, "start") && !strcmp(ui_screen_name(u), "survey"))
+        for (int k = 0; k < 16 && !ui_find_id(u, "start") && ui_find_id(u, "read-on"); k++)
+            tap(u, "read-on");
     const ui_widget *w = ui_find_id(u, id);
     if (!w)
         fail_msg("no widget %s on screen %s", id, ui_screen_name(u));
@@ -165,9 +170,16 @@ static void test_answer_every_kind(void **state)
     assert_non_null(ui_find_id(u, "text"));
     assert_int_equal(ui_find_id(u, "text")->role, UI_ROLE_INPUT);
     assert_non_null(ui_find_id(u, "key-q"));
-    assert_non_null(ui_find_id(u, "key-1")); /* a digit row for free text */
-    tap(u, "key-o");
-    tap(u, "key-k");
+    /* digits and punctuation on the second layer, shift for a capital */
+    assert_null(ui_find_id(u, "key-1"));
+    tap(u, "key-layer");
+    assert_non_null(ui_find_id(u, "key-1"));
+    assert_non_null(ui_find_id(u, "key-?"));
+    assert_null(ui_find_id(u, "key-q"));
+    tap(u, "key-layer");
+    tap(u, "key-shift");
+    tap(u, "key-O");
+    tap(u, "key-k"); /* a capital, then small letters again */
     ui_event ev = {.type = UI_EV_TEXT, .text = " call +371 2000 0000"};
     ui_event_(u, &ev, clock_ms += 500);
     tap(u, "next");
@@ -194,7 +206,7 @@ static void test_answer_every_kind(void **state)
     assert_string_equal(value_of(0, "topics", 1), "housing");
     assert_null(value_of(0, "topics", 2));
     /* typed text goes to the store marked as free text: the store scrubs it */
-    assert_string_equal(value_of(0, "comment", 0), "ok call +371 2000 0000");
+    assert_string_equal(value_of(0, "comment", 0), "Ok call +371 2000 0000");
     for (int r = 0; r < sent[0].n; r++) {
         assert_int_equal(sent[0].free_text[r], !strcmp(sent[0].rows[r][0], "comment"));
         assert_null(feedback_background_find(sent[0].rows[r][0]));
@@ -241,7 +253,7 @@ static void test_back_and_rtl(void **state)
     ui_event_(u, &esc, clock_ms += 500); /* to the age, as it was answered */
     assert_non_null(ui_find_id(u, "answer-18-59"));
     ui_event_(u, &esc, clock_ms += 500); /* to the notice */
-    assert_non_null(ui_find_id(u, "start"));
+    assert_non_null(ui_find_id(u, "notice-title"));
     ui_event_(u, &esc, clock_ms += 500); /* and out */
     assert_string_equal(ui_screen_name(u), "home");
     assert_int_equal(nsent, 0);
@@ -660,10 +672,10 @@ static void test_notice_follows_survey(void **state)
     (void)state;
     ui_config cfg = {.lang = "en", .submit = fake_submit};
     ui *u = open_on(pack, &cfg);
-    assert_string_equal(label(u, "notice-count"), "Questions: 9"); /* 5 and 4 about the person */
+    assert_string_equal(label(u, "notice-count"), "9 questions"); /* 5 and 4 about the person */
     assert_string_equal(label(u, "notice-days"),
-                        "Days this kiosk keeps the answers after it sends them to the office: "
-                        "90"); /* the store's default */
+                        "This kiosk keeps the answers for 90 days after it sends them to the "
+                        "office."); /* the store's default */
     assert_non_null(strstr(label(u, "notice-kept"), "the day,"));
     assert_non_null(find_label(u, "notice-apart"));
     assert_non_null(find_label(u, "notice-typed"));
@@ -673,15 +685,39 @@ static void test_notice_follows_survey(void **state)
     /* the kiosk's own settings */
     cfg.retention_days = 30, cfg.round_to_hour = 1;
     u = open_on(pack, &cfg);
-    assert_non_null(strstr(label(u, "notice-days"), ": 30"));
+    assert_non_null(strstr(label(u, "notice-days"), "for 30 days"));
     assert_non_null(strstr(label(u, "notice-kept"), "the hour,"));
     ui_free(u);
     /* in the person's language, the number filled in */
     cfg = (ui_config){.lang = "lv", .submit = fake_submit};
     u = open_on(pack, &cfg);
-    assert_string_equal(label(u, "notice-count"), "Jautājumu skaits: 9");
+    assert_string_equal(label(u, "notice-count"), "9 jautājumi");
     assert_null(strstr(label(u, "notice-days"), "{n}"));
-    assert_non_null(strstr(label(u, "notice-days"), ": 90"));
+    assert_non_null(strstr(label(u, "notice-days"), " 90 dienas "));
+    ui_free(u);
+    /* counted words take the form the language's Plural-Forms gives: 1 day, 21 dienu (the
+     * Latvian form of 1, 21, 31...), 0 and 11 dienu */
+    static const struct { const char *lang; int days; const char *says; } forms[] = {
+        {"en", 1, "for 1 day after"}, {"en", 21, "for 21 days after"},
+        {"lv", 1, " 1 dienu "},       {"lv", 21, " 21 dienu "},
+        {"lv", 11, " 11 dienas "},    {"lv", 2, " 2 dienas "},
+        {"ar", 1, "يومًا واحدًا"},     {"ar", 2, "يومين"},
+        {"ar", 5, "5 أيام"},           {"ar", 11, "11 يومًا"},
+        {"ar", 100, "100 يوم "},
+    };
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        cfg = (ui_config){.lang = forms[k].lang, .submit = fake_submit,
+                          .retention_days = forms[k].days};
+        u = open_on(pack, &cfg);
+        if (!strstr(label(u, "notice-days"), forms[k].says))
+            fail_msg("%s, %d days: %s", forms[k].lang, forms[k].days, label(u, "notice-days"));
+        ui_free(u);
+    }
+    /* Persian as the pack writes it, in Persian digits: the count and the days too */
+    cfg = (ui_config){.lang = "fa", .submit = fake_submit};
+    u = open_on(pack, &cfg);
+    assert_string_equal(label(u, "notice-count"), "۹ پرسش");
+    assert_non_null(strstr(label(u, "notice-days"), "۹۰ روز"));
     ui_free(u);
 
     /* another survey: two questions, nothing typed, nothing asked about the person */
@@ -689,7 +725,7 @@ static void test_notice_follows_survey(void **state)
     cfg = (ui_config){.lang = "en", .submit = fake_submit};
     content *c = survey_pack(NOTICE, "", YESNO FACES);
     u = open_on(c, &cfg);
-    assert_string_equal(label(u, "notice-count"), "Questions: 2");
+    assert_string_equal(label(u, "notice-count"), "2 questions");
     assert_null(find_label(u, "notice-apart"));
     assert_null(find_label(u, "notice-typed"));
     assert_string_equal(label(u, "notice-who"), "Who reads the answers: W");
@@ -698,7 +734,7 @@ static void test_notice_follows_survey(void **state)
     /* one more question, typed, and two about the person */
     c = survey_pack(NOTICE, "[background]\nask: gender time\n", YESNO FACES TEXT);
     u = open_on(c, &cfg);
-    assert_string_equal(label(u, "notice-count"), "Questions: 5");
+    assert_string_equal(label(u, "notice-count"), "5 questions");
     assert_non_null(find_label(u, "notice-apart"));
     assert_non_null(find_label(u, "notice-typed"));
     ui_free(u);

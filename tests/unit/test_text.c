@@ -10,6 +10,7 @@
 
 #include "fake_measurer.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -805,6 +806,40 @@ static void test_emergency_break_mid_paragraph(void **state)
     text_para_free(&p);
 }
 
+/* A word broken between characters is never broken inside a run of digits: "800x48-" over
+ * "0pixels" read as two numbers; the break goes before the digits, between a letter and a
+ * digit. A number alone too long for its line is broken, but without a hyphen (a minus). */
+static void test_no_break_in_digits(void **state)
+{
+    (void)state;
+    const char *s = "800x480pixels.";
+    text_para p = {0};
+    for (int w = 50; w <= 130; w += 10) {
+        lay(&p, s, 0, TEXT_ALIGN_START, w);
+        check_layout(&p, s, w);
+        for (int ln = 1; ln < p.nlines; ln++) { /* where each line after the first begins */
+            uint32_t start = UINT32_MAX;
+            for (int k = 0; k < p.nruns; k++)
+                if (p.runs[k].line == ln && p.runs[k].off < start)
+                    start = p.runs[k].off;
+            if (start > 0 && start < strlen(s) && isdigit((unsigned char)s[start - 1]) &&
+                isdigit((unsigned char)s[start]))
+                fail_msg("at %d px a line begins inside a number: ...%.*s|%s", w, (int)start, s,
+                         s + start);
+        }
+    }
+    lay(&p, s, 0, TEXT_ALIGN_START, 70); /* "800x48" would fit with its hyphen */
+    assert_string_equal(run_text(&p, s, 0), "800x");
+    text_para_free(&p);
+    const char *digits = "12345678901234567890";
+    lay(&p, digits, 0, TEXT_ALIGN_START, 70);
+    check_layout(&p, digits, 70);
+    assert_true(p.nlines > 1);
+    for (int k = 0; k < p.nruns; k++)
+        assert_int_equal(p.runs[k].hyphen_w, 0);
+    text_para_free(&p);
+}
+
 /* The word of the issue: "800x480pixels." broken as "800x48" and "0pixels" with no hyphen.
  * Now there is one, and the end of a word is never one or two characters alone. */
 static void test_hyphen_and_tail(void **state)
@@ -1266,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_emergency_break),
         cmocka_unit_test(test_emergency_break_mid_paragraph),
         cmocka_unit_test(test_hyphen_and_tail),
+        cmocka_unit_test(test_no_break_in_digits),
         cmocka_unit_test(test_long_word_linear),
         cmocka_unit_test(test_noncharacter_laid_out),
         cmocka_unit_test(test_persian_zwnj_kept),

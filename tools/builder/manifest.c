@@ -191,6 +191,12 @@ void manifest_write(builder *c)
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     builder_texts(c, m, "", "", "title", owner, 1);
     scrub_words(c, owner);
+    /* the digits of each language, for the numbers the kiosk writes itself (counts, the
+     * question's number, the version): the pages have theirs already */
+    static const char *const digit_names[] = {"western", "persian", "arabic"};
+    for (int l = 0; l < c->nlangs; l++)
+        builder_insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, "digits",
+                       c->langs[l].code, digit_names[c->langs[l].digits]);
     /* a line every page's footer shows (the demo: that it is example content); optional */
     if (kv_get(m, "", "", "notice.en") || kv_get(m, "", "", "notice"))
         builder_texts(c, m, "", "", "notice", owner, 0);

@@ -1,5 +1,6 @@
-/* po: the PO reader and the plural-forms evaluator. See po.h. */
+/* po: the PO reader, and plural forms through core/plural.h. See po.h. */
 #include "po/po.h"
+#include "core/plural.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -151,204 +152,22 @@ int po_parse(char *text, po_each_fn each, po_bad_fn bad, void *ctx)
 
 /* ---- plural forms -------------------------------------------------------------------------- */
 
-/* A recursive-descent evaluator over the expression's text. With check set it only reads
- * (and every value is 0); a syntax error sets bad. Depth is bounded by the expression's
- * length (255 characters). */
-typedef struct ev {
-    const char *s;
-    unsigned long n;
-    int bad, depth;
-} ev;
+/* The kiosk's evaluator (core/plural.h) reads the rule: one parser of gettext's formulas. */
 
-static void sp(ev *e)
-{
-    while (*e->s == ' ' || *e->s == '\t' || *e->s == '\n' || *e->s == '\\')
-        e->s++;
-}
-
-static int eat(ev *e, const char *tok)
-{
-    sp(e);
-    size_t n = strlen(tok);
-    if (strncmp(e->s, tok, n))
-        return 0;
-    /* "<" must not take the first character of "<=", nor "!" that of "!=" */
-    if (n == 1 && (tok[0] == '<' || tok[0] == '>' || tok[0] == '!' || tok[0] == '=') && e->s[1] == '=')
-        return 0;
-    e->s += n;
-    return 1;
-}
-
-static unsigned long ternary(ev *e);
-
-static unsigned long primary(ev *e)
-{
-    sp(e);
-    if (++e->depth > 64) {
-        e->bad = 1;
-        return 0;
-    }
-    unsigned long v = 0;
-    if (eat(e, "!"))
-        v = !primary(e);
-    else if (eat(e, "(")) {
-        v = ternary(e);
-        if (!eat(e, ")"))
-            e->bad = 1;
-    } else if (*e->s == 'n') {
-        e->s++;
-        v = e->n;
-    } else if (*e->s >= '0' && *e->s <= '9') {
-        char *end;
-        v = strtoul(e->s, &end, 10);
-        e->s = end;
-    } else
-        e->bad = 1;
-    e->depth--;
-    return v;
-}
-
-static unsigned long mul(ev *e)
-{
-    unsigned long v = primary(e);
-    for (;;) {
-        if (eat(e, "*"))
-            v *= primary(e);
-        else if (eat(e, "/")) {
-            unsigned long r = primary(e);
-            v = r ? v / r : 0;
-        } else if (eat(e, "%")) {
-            unsigned long r = primary(e);
-            v = r ? v % r : 0;
-        } else
-            return v;
-    }
-}
-
-static unsigned long add(ev *e)
-{
-    unsigned long v = mul(e);
-    for (;;) {
-        if (eat(e, "+"))
-            v += mul(e);
-        else if (eat(e, "-"))
-            v -= mul(e);
-        else
-            return v;
-    }
-}
-
-static unsigned long rel(ev *e)
-{
-    unsigned long v = add(e);
-    for (;;) {
-        if (eat(e, "<="))
-            v = v <= add(e);
-        else if (eat(e, ">="))
-            v = v >= add(e);
-        else if (eat(e, "<"))
-            v = v < add(e);
-        else if (eat(e, ">"))
-            v = v > add(e);
-        else
-            return v;
-    }
-}
-
-static unsigned long equal(ev *e)
-{
-    unsigned long v = rel(e);
-    for (;;) {
-        if (eat(e, "=="))
-            v = v == rel(e);
-        else if (eat(e, "!="))
-            v = v != rel(e);
-        else
-            return v;
-    }
-}
-
-static unsigned long and_(ev *e)
-{
-    unsigned long v = equal(e);
-    while (eat(e, "&&")) {
-        unsigned long r = equal(e); /* both sides read: the check must see all of it */
-        v = v && r;
-    }
-    return v;
-}
-
-static unsigned long or_(ev *e)
-{
-    unsigned long v = and_(e);
-    while (eat(e, "||")) {
-        unsigned long r = and_(e);
-        v = v || r;
-    }
-    return v;
-}
-
-static unsigned long ternary(ev *e)
-{
-    unsigned long c = or_(e);
-    if (!eat(e, "?"))
-        return c;
-    unsigned long a = ternary(e);
-    if (!eat(e, ":"))
-        e->bad = 1;
-    unsigned long b = ternary(e);
-    return c ? a : b;
-}
-
-static int evaluate(const char *expr, unsigned long n, unsigned long *out)
-{
-    ev e = {.s = expr, .n = n};
-    *out = ternary(&e);
-    sp(&e);
-    if (*e.s == ';')
-        e.s++;
-    sp(&e);
-    return e.bad || *e.s ? -1 : 0;
-}
-
-void po_plural_english(po_plural *p)
-{
-    p->nplurals = 2;
-    strcpy(p->expr, "n != 1");
-}
+void po_plural_english(po_plural *p) { plural_default(&p->rule); }
 
 int po_plural_read(const char *header, po_plural *p, err *e)
 {
     po_plural_english(p);
-    const char *h = header ? strstr(header, "Plural-Forms:") : NULL;
-    const char *np = h ? strstr(h, "nplurals=") : NULL;
-    const char *ex = h ? strstr(h, "plural=") : NULL;
-    while (ex && ex > h && ex[-1] == 'n') /* "nplurals=" holds "plural=" too */
-        ex = strstr(ex + 1, "plural=");
-    if (!np || !ex)
+    if (!header || !strstr(header, "Plural-Forms:"))
         return err_set(e, "no Plural-Forms header");
-    int n = atoi(np + 9);
-    if (n < 1 || n > PO_NFORMS)
-        return err_set(e, "Plural-Forms: nplurals=%d, not from 1 to %d", n, PO_NFORMS);
-    ex += 7;
-    size_t len = strcspn(ex, ";\n");
-    if (len >= sizeof p->expr)
-        return err_set(e, "Plural-Forms: the expression is longer than %zu characters", sizeof p->expr - 1);
-    char expr[sizeof p->expr];
-    memcpy(expr, ex, len);
-    expr[len] = 0;
-    unsigned long v;
-    if (evaluate(expr, 0, &v))
-        return err_set(e, "Plural-Forms: not an expression: %s", expr);
-    p->nplurals = n;
-    memcpy(p->expr, expr, len + 1);
+    plural_rule r;
+    if (plural_parse(header, &r, e))
+        return -1;
+    if (r.nplurals < 1 || r.nplurals > PO_NFORMS)
+        return err_set(e, "Plural-Forms: nplurals=%d, not from 1 to %d", r.nplurals, PO_NFORMS);
+    p->rule = r;
     return 0;
 }
 
-int po_plural_form(const po_plural *p, unsigned long n)
-{
-    unsigned long v = 0;
-    if (evaluate(p->expr, n, &v) || v >= (unsigned long)p->nplurals)
-        return n == 1 ? 0 : p->nplurals - 1;
-    return (int)v;
-}
+int po_plural_form(const po_plural *p, unsigned long n) { return plural_index(&p->rule, n); }

@@ -4,17 +4,18 @@
  *    msgstr[n], and whether it is fuzzy; a line that is not PO is reported with its number and
  *    skipped, the rest still read. The text is read as hostile: a broken quoted string or an
  *    index out of range is an error of its line, never a read past the text.
- *  - The Plural-Forms header ("nplurals=N; plural=EXPR;") is evaluated for any n by a small
- *    evaluator of the C subset gettext uses (n, numbers, ! * / % + - < > <= >= == != && || ?:
- *    and parentheses); a broken expression is refused when read, never evaluated.
+ *  - The Plural-Forms header ("nplurals=N; plural=EXPR;") is read and evaluated for any n by
+ *    the kiosk's own evaluator (core/plural.h: the C subset gettext uses, bounded); a broken
+ *    expression is refused when read, never evaluated.
  * No I/O: the caller reads the file (through app/fs). */
 #ifndef SV_PO_H
 #define SV_PO_H
 
 #include "core/err.h"
+#include "core/plural.h"
 
 /* Plural forms a language may have (Arabic has six). */
-#define PO_NFORMS 6
+#define PO_NFORMS PLURAL_MAX_FORMS
 
 typedef struct po_entry {
     const char *ctxt;               /* msgctxt, or NULL */
@@ -35,8 +36,7 @@ int po_parse(char *text, po_each_fn each, po_bad_fn bad, void *ctx);
 
 /* A compiled Plural-Forms header. */
 typedef struct po_plural {
-    int nplurals;
-    char expr[256]; /* the expression, checked */
+    plural_rule rule;
 } po_plural;
 
 /* Reads "nplurals=N; plural=EXPR;" out of a header's text (the msgstr of msgid ""). 0, or -1
