@@ -51,12 +51,13 @@ static void build(ui *u)
     }
     const char *export;
     char n[32];
-    snprintf(n, sizeof n, "%ld", r->answers);
+    snprintf(n, sizeof n, "%ld", r->submissions);
     if (r->export_failed)
         export = ui_fill_in(u, ui_tr(u, "Feedback could not be written to the stick: {reason}"),
                             "{reason}", r->why_export);
-    else if (r->answers > 0)
-        export = ui_fill_in(u, ui_tr(u, "Feedback written to the stick: {n} answers."), "{n}", n);
+    else if (r->submissions > 0) /* how many people sent answers: what is in them is sealed */
+        export = ui_fill_in(u, ui_tr(u, "Feedback written to the stick: {n} responses."), "{n}",
+                            n);
     else
         export = ui_tr(u, "No new feedback to write.");
     y += line(u, "media-export", r->export_failed ? ICON_INFO : ICON_DONE,

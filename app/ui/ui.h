@@ -113,7 +113,7 @@ typedef struct ui_media_pack {
 
 typedef struct ui_media_report {
     int export_failed;      /* 1: could not write the feedback (why_export) */
-    long answers;           /* answers written to the stick (0: nothing new) */
+    long submissions;       /* submissions written to the stick (0: nothing new) */
     char why_export[512];
     int npacks;             /* pack files looked at, in the order they were offered */
     ui_media_pack packs[UI_MEDIA_PACKS];

@@ -204,7 +204,8 @@ static void free_text(report_acc *g, report_q_acc *q)
 }
 
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
-                    const char *question, const char *value, const char *lang, int64_t t)
+                    const char *question, const char *value, const char *lang, int64_t t,
+                    const char *kind)
 {
     int s = report_intern(&g->surveys, survey);
     int di = report_acc_device(g, report_intern(&g->words, device));
@@ -245,7 +246,13 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
         q->people++;
     } else
         q->multi = 1;
-    if (!q->free_text && !pack_valid_id(value))
+    /* the kiosk says what the question is: typed text (or a kind this version does not
+     * know) is never counted as choices; an answer without a kind (an older batch) is typed
+     * text unless the pack says otherwise (tables.c); a value that is not an id is typed */
+    if (!kind || !*kind)
+        q->kindless = 1;
+    if (!q->free_text && ((kind && *kind && !feedback_kind_is_choice(kind)) ||
+                          !pack_valid_id(value)))
         free_text(g, q);
     if (q->free_text) {
         q->typed += strcmp(value, FEEDBACK_PREFER_NOT) != 0;

@@ -48,6 +48,8 @@ void report_map_free(report_map *m);
 typedef struct report_q_acc {
     int survey, id;        /* in surveys / words */
     int multi, free_text;
+    int kindless;          /* some answers came without a kind (central.h): typed text
+                              unless the pack says the question is a choice (tables.c) */
     int nvals;
     int val[REPORT_MAX_VALUES];   /* in words */
     long count[REPORT_MAX_VALUES];
@@ -90,9 +92,10 @@ typedef struct report_acc {
 
 /* The device's index in g->dev, added when new (id: in words). */
 int report_acc_device(report_acc *g, int id);
-/* Counts one answer row of the database. */
+/* Counts one answer row of the database. kind: the answer's kind, "" when it has none. */
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
-                    const char *question, const char *value, const char *lang, int64_t t);
+                    const char *question, const char *value, const char *lang, int64_t t,
+                    const char *kind);
 void report_acc_free(report_acc *g);
 
 /* ---- the database (read.c) ------------------------------------------------------------ */
