@@ -18,11 +18,14 @@ bad_input() {
     head -c $(($(stat -c %s "$PACK") / 2)) "$PACK" > "$W/truncated.pack"
     expect_fail "truncated pack" 1 "truncated.pack: damaged or not a content pack: " "$KIOSK" --headless --pack "$W/truncated.pack" --data "$W/data" --script /dev/null
     mkdir -p "$W/ro" && chmod 500 "$W/ro"
-    # an unwritable data directory: content still shows, the feedback tile says it is unavailable
+    # an unwritable data directory: content still shows, and no feedback tile (the log says why)
     local ro=$W/ro/sub
     [ "$(id -u)" = 0 ] && ro=$W/random.pack/sub # root writes anywhere: a path under a regular file
-    printf 'tap 10 10\nexpect "Feedback is not available on this kiosk now."\n' > "$W/ro.txt"
-    expect_fail "unwritable data directory: content shown, feedback unavailable" 0 "data directory.*feedback is unavailable" "$KIOSK" --headless --lang en --data "$ro" --pack "$PACK" --script "$W/ro.txt"
+    printf 'tap 10 10\nexpect "Search"\nexpect-not "Tell us what you think"\n' > "$W/ro.txt"
+    expect_fail "unwritable data directory: content shown, feedback unavailable" 0 "data directory.*feedback is unavailable" "$KIOSK" --headless --lang en --data "$ro" --pack "$PACK" --office-key "$OFFICE_PUB" --script "$W/ro.txt"
+    # no office key: no feedback tile, and the log says why and what to do
+    printf 'tap 10 10\nexpect "Search"\nexpect-not "Tell us what you think"\n' > "$W/nokey.txt"
+    expect_fail "no office key: no feedback, and the log says how to fix it" 0 "collects no feedback: it has no office key.*operator.pub is missing" "$KIOSK" --headless --lang en --data "$W/nokey" --pack "$PACK" --script "$W/nokey.txt"
     mkdir -p "$W/nofonts/assets/fonts"
     expect_fail "missing font" 1 "NotoSans-Regular.ttf: missing font" env SVEIKI_HOME="$W/nofonts" "$KIOSK" --headless --pack "$PACK" --data "$W/data" --script /dev/null
     printf 'tap 1 1\ntap one two\n' > "$W/bad.txt"
