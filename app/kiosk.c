@@ -70,7 +70,7 @@ const char *kiosk_usage(void)
            "  --office-key FILE          the office's public sealing key feedback is sealed to\n"
            "                             (default: DATA/operator.pub); without one, no feedback\n"
            "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
-           "  --feedback-days N          delete exported feedback after N days (default 90)\n"
+           "  --feedback-days N          delete exported feedback once it is N days old (default 90)\n"
            "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
            "  --help, --version\n";

@@ -30,6 +30,10 @@ sync_cli() {
         grep -q "^rejected: $W/bad/cut.batch: " <<<"$out" && grep -q '^added: 0, duplicates: 4, rejected: 2$' <<<"$out"; then
         ok "sync: a changed and a cut batch are rejected by name, exit 1"; else bad "sync: bad batches (exit $rc)" "$out"; fi
     expect_fail "sync: a kiosk's feedback.db is not a central database" 1 'not a central database' "$CTL" merge --into "$D/feedback.db" "$S"
+    expect_fail "sync: merge without a batch is a usage error" 2 'usage' "$CTL" merge --into "$C"
+    expect_fail "sync: export from a folder without a store" 1 'no feedback store here' "$CTL" export --data "$W/nothing" --to "$S"
+    # the schema the report reads
+    check "sync: the central database has the columns central.h promises" python3 "$LIB/central_schema.py" "$C"
     # batches numbered 1, 2, 3 by the kiosk: one never brought is named on a gap: line
     sync_answered "$D"; "$CTL" export --data "$D" --to "$W/lost" >/dev/null 2>&1
     sync_answered "$D"; "$CTL" export --data "$D" --to "$W/later" >/dev/null 2>&1
@@ -38,10 +42,6 @@ sync_cli() {
         ok "sync: a batch number never merged is named"; else bad "sync: gap (exit $rc)" "$out"; fi
     out=$("$CTL" merge --into "$C" "$W/lost" --key "$OFFICE_KEY" 2>&1)
     if ! grep -q '^gap:' <<<"$out" && grep -q '^added: 4,' <<<"$out"; then ok "sync: no gap once it is merged"; else bad "sync: gap closed" "$out"; fi
-    expect_fail "sync: merge without a batch is a usage error" 2 'usage' "$CTL" merge --into "$C"
-    expect_fail "sync: export from a folder without a store" 1 'no feedback store here' "$CTL" export --data "$W/nothing" --to "$S"
-    # the schema the report reads
-    check "sync: the central database has the columns central.h promises" python3 "$LIB/central_schema.py" "$C"
 }
 job sync-cli sync_cli
 
