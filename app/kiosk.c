@@ -269,6 +269,10 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
         say("warning: %s", note.warning);
     office_key(k, o->office_key);
     choose_pack(k);
+    /* no pack and no key: the screen staff see then says both */
+    if (!k->c && k->no_key[0])
+        str_printf(k->fault_text, sizeof k->fault_text, "%s. Also: %s", k->fault.msg,
+                   k->no_key);
     if (k->c && o->lang && !content_find_lang(k->c, o->lang)) {
         char have[256] = "";
         for (int i = 0; i < content_nlangs(k->c); i++) {
@@ -298,11 +302,7 @@ const char *kiosk_fault(const kiosk *k)
 {
     if (k->c)
         return NULL;
-    if (!k->no_key[0])
-        return k->fault.msg;
-    str_printf(((kiosk *)k)->fault_text, sizeof k->fault_text, "%s. Also: %s", k->fault.msg,
-               k->no_key);
-    return k->fault_text;
+    return k->fault_text[0] ? k->fault_text : k->fault.msg;
 }
 
 const char *kiosk_no_feedback(const kiosk *k) { return k->no_key[0] ? k->no_key : NULL; }

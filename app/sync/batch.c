@@ -795,6 +795,12 @@ static int parse_payload2(const unsigned char *p, size_t n, sync_batch *b,
             sealed_free(&sub);
             return -1;
         }
+        if (b->nanswers + sub.nanswers > SYNC_MAX_OPENED) {
+            snprintf(why, cap, "submission %.36s: over %d answers in one batch", id,
+                     SYNC_MAX_OPENED);
+            sealed_free(&sub);
+            return -1;
+        }
         if (b->nanswers + sub.nanswers > cap_answers) {
             cap_answers = cap_answers ? 2 * cap_answers : 256;
             b->answers = xrealloc(b->answers, (size_t)cap_answers * sizeof *b->answers);

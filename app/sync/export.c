@@ -253,8 +253,9 @@ static fs_dir *target(const char *to, const char *dev, sync_result *r, err *e)
     return dir;
 }
 
-/* Writes the batch m holds (number n) into dir, reads it back and verifies it: 0 with the
- * file's path and whether it was there already (kept) or written beside another (beside). */
+/* Writes the batch m holds into dir (m is freed), reads it back and verifies it: 0 with the
+ * file's path, counting in *kept whether it was there already and in *beside whether it was
+ * written beside another batch of its name. */
 static int write_batch(sync_maker *m, const unsigned char sk[64], fs_dir *dir, char *path,
                        size_t cap, int *kept, int *beside, err *e)
 {
@@ -283,8 +284,8 @@ static int write_batch(sync_maker *m, const unsigned char sk[64], fs_dir *dir, c
     free(back);
     free(file);
     if (!ok)
-        return err_set(e, "%s: written, but reading it back failed, so its submissions stay "
-                       "marked for the next export: %s", path, why.msg);
+        return err_set(e, "%s: written, but reading it back failed, so its submissions wait for "
+                       "the next export: %s", path, why.msg);
     sync_batch_free(&b);
     *kept += have;
     *beside += strcmp(fname + strlen(name), ".batch") != 0;

@@ -65,6 +65,8 @@
 #define SYNC_MAX_SUBMISSIONS 100000    /* submissions in one batch; export writes more */
 #define SYNC_RECORD_EXTRA 40           /* a record's bytes beside its blob: id and length */
 #define SYNC_MAX_ANSWERS 100000        /* answers in one format 1 batch */
+#define SYNC_MAX_OPENED 1000000        /* answers opened from one format 2 batch (what 48 MiB
+                                          of the smallest sealed submissions could hold) */
 #define SYNC_MAX_PAYLOAD (48u << 20)   /* payload bytes in one batch (format 1: plain) */
 #define SYNC_MAX_PACKS 256             /* pack lines in one format 1 header */
 #define SYNC_MAX_HEADER 65536

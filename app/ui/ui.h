@@ -67,7 +67,8 @@ typedef int (*ui_urgent_fn)(void *ctx, err *e);
 
 typedef struct ui_config {
     int w, h;
-    ui_submit_fn submit; /* NULL: feedback is unavailable on this kiosk (read-only disk) */
+    ui_submit_fn submit; /* NULL: no feedback on this kiosk (no office key, or a read-only
+                            disk): no "was this helpful?" bar and no feedback tile */
     void *submit_ctx;
     ui_urgent_fn urgent_used; /* NULL: nothing counts the uses (the screen works the same) */
     void *urgent_ctx;
