@@ -235,13 +235,16 @@ static int cmd_export(int argc, char **argv)
     unsigned char pk[32];
     store_config cfg = {0};
     snprintf(pub, sizeof pub, "%s/operator.pub", data);
-    if (seal || fs_exists(pub)) {
-        if (sign_read_seal_public(seal ? seal : pub, pk, &e)) {
-            say(stderr, "sveikictl: not exporting: %s", e.msg);
-            return 1;
-        }
-        cfg.seal_pk = pk;
+    if (seal && sign_read_seal_public(seal, pk, &e)) {
+        say(stderr, "sveikictl: not exporting: %s", e.msg);
+        return 1;
     }
+    if (seal)
+        cfg.seal_pk = pk;
+    else if (fs_exists(pub) && sign_read_seal_public(pub, pk, &e) == 0)
+        cfg.seal_pk = pk;
+    else if (fs_exists(pub)) /* the submissions sealed already still go out */
+        say(stderr, "sveikictl: %s cannot be used: %s", pub, e.msg);
     store_note note;
     store *s = store_open(data, &cfg, &note, &e);
     if (!s) {
