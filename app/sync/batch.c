@@ -6,11 +6,13 @@
 #include "fs.h"
 #include "sign.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAGIC "sveiki-batch"
 #define ID_MAX 64
@@ -724,6 +726,71 @@ static uint32_t get_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* ---- opening sealed submissions on every core ---------------------------------------------- */
+
+/* submissions opened at once: as many results held, then taken in order */
+#define OPEN_CHUNK 512
+#define OPEN_THREADS_MAX 16
+
+typedef struct opener {
+    const sync_seal_key *keys;
+    int nkeys, n, threads;
+    const unsigned char **blob;
+    size_t *len;
+    sealed_submission *res;
+    err *why;
+    int *rc;
+} opener;
+
+typedef struct opener_part {
+    opener *op;
+    int first;
+} opener_part;
+
+/* Opens every threads-th submission of the chunk from first on. */
+static void *open_part(void *arg)
+{
+    opener_part *t = arg;
+    opener *op = t->op;
+    for (int i = t->first; i < op->n; i += op->threads)
+        op->rc[i] = sealed_open(op->blob[i], op->len[i], op->keys, op->nkeys, &op->res[i],
+                                &op->why[i]);
+    return NULL;
+}
+
+static int cores(void)
+{
+    static int n;
+    if (!n) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c < 1 ? 1 : c > OPEN_THREADS_MAX ? OPEN_THREADS_MAX : (int)c;
+    }
+    return n;
+}
+
+/* Opens the op->n submissions of the chunk, on as many threads as there are cores (the
+ * calling one among them); a thread that cannot start leaves its part to the caller. */
+static void open_chunk(opener *op)
+{
+    int threads = cores() < op->n ? cores() : op->n;
+    op->threads = threads < 1 ? 1 : threads;
+    pthread_t tid[OPEN_THREADS_MAX];
+    opener_part part[OPEN_THREADS_MAX];
+    int started[OPEN_THREADS_MAX] = {0};
+    for (int t = 1; t < op->threads; t++) {
+        part[t] = (opener_part){op, t};
+        started[t] = pthread_create(&tid[t], NULL, open_part, &part[t]) == 0;
+    }
+    part[0] = (opener_part){op, 0};
+    open_part(&part[0]);
+    for (int t = 1; t < op->threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            open_part(&part[t]);
+    }
+}
+
 /* Parses the format 2 payload p[0..n): every record's bounds and order first, then each
  * sealed submission opened with keys and its answers taken into b->answers; why on
  * failure. */
@@ -778,46 +845,68 @@ static int parse_payload2(const unsigned char *p, size_t n, sync_batch *b,
     arena *a = xcalloc(1, sizeof *a);
     b->arena_ = a;
     long long cap_answers = 0;
+    /* opened a chunk at a time on every core (one X25519 a submission is most of a merge),
+     * then taken in order, so the first refusal is always the same one */
+    opener op = {.keys = keys, .nkeys = nkeys};
+    op.res = xcalloc(OPEN_CHUNK, sizeof *op.res);
+    op.why = xcalloc(OPEN_CHUNK, sizeof *op.why);
+    op.rc = xcalloc(OPEN_CHUNK, sizeof *op.rc);
+    op.blob = xcalloc(OPEN_CHUNK, sizeof *op.blob);
+    op.len = xcalloc(OPEN_CHUNK, sizeof *op.len);
+    const char **ids = xcalloc(OPEN_CHUNK, sizeof *ids);
+    int rc = -1;
     at = 0;
-    for (long long i = 0; i < b->count; i++) {
-        const char *id = (const char *)p + at;
-        size_t len = get_u32(p + at + 36);
-        const unsigned char *blob = p + at + SYNC_RECORD_EXTRA;
-        at += SYNC_RECORD_EXTRA + len;
-        sealed_submission sub;
-        err w;
-        if (sealed_open(blob, len, keys, nkeys, &sub, &w)) {
-            snprintf(why, cap, "submission %.36s: %s", id, w.msg);
-            return -1;
+    for (long long base = 0; base < b->count; base += OPEN_CHUNK) {
+        op.n = b->count - base < OPEN_CHUNK ? (int)(b->count - base) : OPEN_CHUNK;
+        for (int j = 0; j < op.n; j++) {
+            ids[j] = (const char *)p + at;
+            op.len[j] = get_u32(p + at + 36);
+            op.blob[j] = p + at + SYNC_RECORD_EXTRA;
+            at += SYNC_RECORD_EXTRA + op.len[j];
         }
-        if (memcmp(sub.id, id, 36)) {
-            snprintf(why, cap, "submission %.36s: sealed under another id (%s)", id, sub.id);
-            sealed_free(&sub);
-            return -1;
+        open_chunk(&op);
+        int j = 0;
+        for (; j < op.n; j++) {
+            const char *id = ids[j];
+            sealed_submission *sub = &op.res[j];
+            if (op.rc[j]) {
+                snprintf(why, cap, "submission %.36s: %s", id, op.why[j].msg);
+                break;
+            }
+            if (memcmp(sub->id, id, 36)) {
+                snprintf(why, cap, "submission %.36s: sealed under another id (%s)", id, sub->id);
+                break;
+            }
+            if (b->nanswers + sub->nanswers > SYNC_MAX_OPENED) {
+                snprintf(why, cap, "submission %.36s: over %d answers in one batch", id,
+                         SYNC_MAX_OPENED);
+                break;
+            }
+            if (b->nanswers + sub->nanswers > cap_answers) {
+                while (b->nanswers + sub->nanswers > cap_answers)
+                    cap_answers = cap_answers ? 2 * cap_answers : 256;
+                b->answers = xrealloc(b->answers, (size_t)cap_answers * sizeof *b->answers);
+            }
+            const char *sid = arena_strdup(a, sub->id), *survey = arena_strdup(a, sub->survey);
+            const char *lang = arena_strdup(a, sub->lang), *pack = arena_strdup(a, sub->pack);
+            const char *version = arena_strdup(a, sub->pack_version);
+            for (int k = 0; k < sub->nanswers; k++) {
+                const sealed_answer *x = &sub->answers[k];
+                b->answers[b->nanswers++] = (sync_answer){
+                    arena_strdup(a, x->uuid), sid, survey, arena_strdup(a, x->question),
+                    arena_strdup(a, x->value), lang, pack, version, 0, sub->period,
+                    arena_strdup(a, x->kind)};
+            }
         }
-        if (b->nanswers + sub.nanswers > SYNC_MAX_OPENED) {
-            snprintf(why, cap, "submission %.36s: over %d answers in one batch", id,
-                     SYNC_MAX_OPENED);
-            sealed_free(&sub);
-            return -1;
-        }
-        if (b->nanswers + sub.nanswers > cap_answers) {
-            cap_answers = cap_answers ? 2 * cap_answers : 256;
-            b->answers = xrealloc(b->answers, (size_t)cap_answers * sizeof *b->answers);
-        }
-        const char *sid = arena_strdup(a, sub.id), *survey = arena_strdup(a, sub.survey);
-        const char *lang = arena_strdup(a, sub.lang), *pack = arena_strdup(a, sub.pack);
-        const char *version = arena_strdup(a, sub.pack_version);
-        for (int k = 0; k < sub.nanswers; k++) {
-            const sealed_answer *x = &sub.answers[k];
-            b->answers[b->nanswers++] =
-                (sync_answer){arena_strdup(a, x->uuid), sid, survey, arena_strdup(a, x->question),
-                              arena_strdup(a, x->value), lang, pack, version, 0, sub.period,
-                              arena_strdup(a, x->kind)};
-        }
-        sealed_free(&sub);
+        for (int k = 0; k < op.n; k++)
+            sealed_free(&op.res[k]);
+        if (j < op.n)
+            goto done;
     }
-    return uuids_once(b, why, cap);
+    rc = uuids_once(b, why, cap);
+done:
+    free(op.res), free(op.why), free(op.rc), free(op.blob), free(op.len), free(ids);
+    return rc;
 }
 
 int sync_parse(sync_batch *b, const sync_seal_key *key, err *e)
