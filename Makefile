@@ -122,8 +122,13 @@ TEST_FILES := $(if $(T),$(patsubst %,tests/groups/%.sh,$(subst $(comma), ,$(T)))
 test: $(call test_needs,$(TEST_FILES))
 	@tests/run.sh $(T)
 
-run: all
-	$(B)/sveiki --data $(B)/data
+# the demo's office key pair, made once and named as a demo: the kiosk of `make run` seals its
+# feedback to build/demo-office.pub, and `sveikictl merge --key build/demo-office.key` opens it
+$(B)/demo-office.pub: | $(B)/sveikictl
+	$(B)/sveikictl keygen --seal $(B)/demo-office
+
+run: all $(B)/demo-office.pub
+	$(B)/sveiki --data $(B)/data --office-key $(B)/demo-office.pub
 
 # with everything the test groups need: test_wall_s times the whole suite
 bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench $(call test_needs,$(wildcard tests/groups/*.sh))

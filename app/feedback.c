@@ -1,5 +1,6 @@
 /* feedback: the tables of feedback.h. */
 #include "feedback.h"
+#include "pack/content.h"
 
 #include <string.h>
 
@@ -90,4 +91,25 @@ const char *feedback_lang_normalise(const char *code, char out[FEEDBACK_LANG_MAX
         out[k] = code[k] >= 'A' && code[k] <= 'Z' ? (char)(code[k] - 'A' + 'a') : code[k];
     out[n] = 0;
     return NULL;
+}
+
+const char *feedback_question_kind(int t)
+{
+    static const char *const kinds[] = {
+        [CONTENT_Q_FACES] = FEEDBACK_KIND_FACES, [CONTENT_Q_YESNO] = FEEDBACK_KIND_YESNO,
+        [CONTENT_Q_SINGLE] = FEEDBACK_KIND_SINGLE, [CONTENT_Q_MULTI] = FEEDBACK_KIND_MULTI,
+        [CONTENT_Q_TEXT] = FEEDBACK_KIND_TEXT};
+    return t >= 0 && t < (int)(sizeof kinds / sizeof *kinds) && kinds[t] ? kinds[t]
+                                                                          : FEEDBACK_KIND_TEXT;
+}
+
+int feedback_kind_is_choice(const char *kind)
+{
+    static const char *const choice[] = {FEEDBACK_KIND_FACES, FEEDBACK_KIND_YESNO,
+                                         FEEDBACK_KIND_SINGLE, FEEDBACK_KIND_MULTI,
+                                         FEEDBACK_KIND_BACKGROUND};
+    for (size_t i = 0; kind && i < sizeof choice / sizeof *choice; i++)
+        if (!strcmp(kind, choice[i]))
+            return 1;
+    return 0;
 }

@@ -55,6 +55,25 @@ const feedback_background_q *feedback_background_find(const char *id);
  * NULL. */
 const feedback_background_q *feedback_background_named(const char *name);
 
+/* The kind of an answer, stored with it (sealed on the kiosk, the column kind of the central
+ * database), so the report never guesses which answers are typed text. A survey question's
+ * kind is its type in the survey definitions (a pack's `type:` line); the background block's
+ * answers are "background"; a page's vote is "yesno" and the reason after a no "single". */
+#define FEEDBACK_KIND_FACES "faces"
+#define FEEDBACK_KIND_YESNO "yesno"
+#define FEEDBACK_KIND_SINGLE "single"
+#define FEEDBACK_KIND_MULTI "multi"
+#define FEEDBACK_KIND_TEXT "text"
+#define FEEDBACK_KIND_BACKGROUND "background"
+/* The kind of a survey question of type t (pack/content.h: CONTENT_Q_FACES ... _TEXT), or
+ * "text" for a type this version does not know (what is not known is never counted as a
+ * choice). */
+const char *feedback_question_kind(int t);
+/* Whether answers of this kind are choices the report may count and name: 1 for faces,
+ * yesno, single, multi and background; 0 for text and for a kind this version does not know
+ * (a newer kiosk's: shown as typed, never as choices). */
+int feedback_kind_is_choice(const char *kind);
+
 /* Interface language codes, as stored with every answer: lower-case BCP 47-ish, 2 or 3
  * letters, then at most one subtag after a '-': a script (4 letters) or a region (2 letters or
  * 3 digits), e.g. "lv", "ckb", "sr-latn", "es-419". The pack builder takes no other code, the

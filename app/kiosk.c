@@ -8,6 +8,7 @@
 #include "pack/content.h"
 #include "pack/format.h"
 #include "pack/trust.h"
+#include "sign.h"
 #include "store/store.h"
 #include "sync/sync.h"
 
@@ -23,9 +24,13 @@
 struct kiosk {
     kiosk_options o;  /* its strings point into the copies below, or are NULL */
     char pack[PATH_MAX + 32], data[PATH_MAX + 32];
-    char trust[PATH_MAX], lang[64], page[128];
+    char trust[PATH_MAX], lang[64], page[128], office_key[PATH_MAX + 32];
     int data_ok;      /* the data directory can be written: feedback is possible */
     err fault;        /* why there is no pack, when c is NULL */
+    unsigned char pk[32]; /* the office's public sealing key, when have_key */
+    int have_key;
+    char no_key[900];  /* why no feedback is collected without it, for staff, or "" */
+    char fault_text[sizeof(err) + 900];
     content *c;
     store *store;     /* feedback, or NULL when unavailable */
     store *ro;        /* a data directory that cannot be written: its store, read for export
@@ -62,8 +67,10 @@ const char *kiosk_usage(void)
            "  --script FILE   run commands from FILE, or - for standard input\n"
            "  --page ID       open this page at start (to preview content)\n"
            "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
+           "  --office-key FILE          the office's public sealing key feedback is sealed to\n"
+           "                             (default: DATA/operator.pub); without one, no feedback\n"
            "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
-           "  --feedback-days N          delete exported feedback after N days (default 90)\n"
+           "  --feedback-days N          delete exported feedback once it is N days old (default 90)\n"
            "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
            "  --help, --version\n";
@@ -100,6 +107,7 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
                            : !strcmp(a, "--script")        ? &o->script
                            : !strcmp(a, "--page")          ? &o->page
                            : !strcmp(a, "--trust")         ? &o->trust
+                           : !strcmp(a, "--office-key")    ? &o->office_key
                            : !strcmp(a, "--feedback-time") ? &rounding
                            : !strcmp(a, "--feedback-days") ? &retention
                            : !strcmp(a, "--survey-limit")  ? &limit
@@ -166,6 +174,31 @@ void kiosk_default_data(char *out, size_t cap)
 
 /* ---- start ---------------------------------------------------------------------------- */
 
+/* The office's public sealing key (path, or DATA/operator.pub): every submission is sealed
+ * to it as it is stored. Without a usable one nothing is collected, and staff are told why
+ * and how to fix it. */
+static void office_key(kiosk *k, const char *path)
+{
+    if (path)
+        str_copy(k->office_key, sizeof k->office_key, path);
+    else
+        str_printf(k->office_key, sizeof k->office_key, "%s/operator.pub", k->data);
+    err why;
+    const char *fix = "copy the office's public sealing key (sveikictl keygen --seal NAME makes "
+                      "NAME.pub; the office keeps NAME.key) to DATA/operator.pub, or give it "
+                      "with --office-key, and start the kiosk again";
+    if (!fs_exists(k->office_key) && !path)
+        str_printf(k->no_key, sizeof k->no_key, "this kiosk collects no feedback: it has no office "
+                   "key to seal answers to (%s is missing): %s", k->office_key, fix);
+    else if (sign_read_seal_public(k->office_key, k->pk, &why))
+        str_printf(k->no_key, sizeof k->no_key, "this kiosk collects no feedback: the office key "
+                   "cannot be used (%s): %s", why.msg, fix);
+    else
+        k->have_key = 1;
+    if (!k->have_key)
+        say("%s", k->no_key);
+}
+
 /* The pack to show: a script or a headless run ends with the message when there is none; a
  * windowed kiosk shows it to staff and stays up (a kiosk that exits is restarted, fails
  * again, and shows people a flickering desktop). */
@@ -213,6 +246,7 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o.trust = o->trust ? k->trust : NULL;
     k->o.lang = o->lang ? k->lang : NULL;
     k->o.page = o->page ? k->page : NULL;
+    k->o.office_key = NULL;
     if (o->pack) {
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {
@@ -233,7 +267,12 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
         say("%s: feedback is unavailable", why.msg);
     if (note.warning[0])
         say("warning: %s", note.warning);
+    office_key(k, o->office_key);
     choose_pack(k);
+    /* no pack and no key: the screen staff see then says both */
+    if (!k->c && k->no_key[0])
+        str_printf(k->fault_text, sizeof k->fault_text, "%s. Also: %s", k->fault.msg,
+                   k->no_key);
     if (k->c && o->lang && !content_find_lang(k->c, o->lang)) {
         char have[256] = "";
         for (int i = 0; i < content_nlangs(k->c); i++) {
@@ -259,7 +298,14 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     return k;
 }
 
-const char *kiosk_fault(const kiosk *k) { return k->c ? NULL : k->fault.msg; }
+const char *kiosk_fault(const kiosk *k)
+{
+    if (k->c)
+        return NULL;
+    return k->fault_text[0] ? k->fault_text : k->fault.msg;
+}
+
+const char *kiosk_no_feedback(const kiosk *k) { return k->no_key[0] ? k->no_key : NULL; }
 
 static void purge(kiosk *k)
 {
@@ -271,11 +317,12 @@ static void purge(kiosk *k)
         say("deleted %ld exported answers past their retention", purged);
 }
 
-/* The feedback store in the data directory, or NULL (then the kiosk shows content and says
- * at the feedback tile that feedback is unavailable). */
+/* The feedback store in the data directory, or NULL (then the kiosk shows content without
+ * feedback). */
 static store *open_store(kiosk *k)
 {
-    store_config cfg = {.round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days};
+    store_config cfg = {.round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
+                        .seal_pk = k->have_key ? k->pk : NULL};
     store_note note;
     err e;
     store *s = store_open(k->data, &cfg, &note, &e);
@@ -287,6 +334,8 @@ static store *open_store(kiosk *k)
         say("the feedback store was damaged: kept as %s, a new one begun", note.moved_aside);
     if (note.warning[0])
         say("warning: %s", note.warning);
+    if (note.sealed_now)
+        say("sealed %ld answers an older version had kept unsealed", note.sealed_now);
     return s;
 }
 
@@ -330,7 +379,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
             snprintf(voices + n, sizeof voices - n, "%s%s", n ? " " : "", code);
     }
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
-                     .submit = k->store ? submit : NULL, .submit_ctx = k,
+                     .submit = k->store && k->have_key ? submit : NULL, .submit_ctx = k,
                      .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
                      .round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
                      .voices = voices,
@@ -509,12 +558,13 @@ static void stick_visit(kiosk *k, const char *path)
                 str_copy(r.why_export, sizeof r.why_export, reason(e.msg, path));
             }
         } else {
-            r.answers = sr.answers;
+            r.submissions = sr.submissions;
             say("export to %s: %s", path, sr.note);
         }
         /* what staff must act on, said on the screen as well as in the log */
         r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
     }
+    r.no_office_key = k->no_key[0] != 0;
     offer_packs(k, path, &r);
     say("done with the stick at %s", path);
     ui_media_done(k->u, &r);

@@ -4,7 +4,11 @@
  * out, packs in, the outcome on the stick's screen). The platform only reports what happened
  * (kiosk_event: touch, key, text, a stick mounted at a folder; kiosk_tick: the time) and does
  * what the kiosk asks through its platform table (draw, shot, forget). Everything the kiosk
- * has to say goes to its log, standard error, one line each. */
+ * has to say goes to its log, standard error, one line each.
+ * Feedback is collected only with the office's public key (--office-key, or
+ * DATA/operator.pub): each submission is sealed to it when it is stored. Without one the
+ * public sees no "was this helpful?" bar and no feedback tile, and staff are told why and
+ * how to fix it: in the log at start, on the stick's screen and on the no-pack screen. */
 #ifndef SV_KIOSK_H
 #define SV_KIOSK_H
 
@@ -17,6 +21,9 @@
 
 typedef struct kiosk_options {
     const char *pack, *data, *lang, *script, *page, *trust, *media;
+    /* --office-key FILE: the office's public sealing key feedback is sealed to; NULL:
+     * DATA/operator.pub. Without one the kiosk collects no feedback. */
+    const char *office_key;
     int w, h, fullscreen, headless;
     int round_to_hour;  /* --feedback-time hour; the day otherwise */
     int retention_days; /* --feedback-days N; 0: the store's default */
@@ -48,8 +55,12 @@ typedef struct kiosk kiosk;
  * show (missing, damaged, refused) is still returned: kiosk_fault says why, for staff.
  * The kiosk keeps its own copies of the strings in o; the caller's may go. */
 kiosk *kiosk_open(const kiosk_options *o, err *e);
-/* Why there is nothing to show, or NULL when there is a pack. */
+/* Why there is nothing to show, or NULL when there is a pack (with, after it, why no
+ * feedback is collected, when that is so: the screen staff see then says both). */
 const char *kiosk_fault(const kiosk *k);
+/* Why this kiosk collects no feedback and how to fix it (no office key, or one that cannot
+ * be used), or NULL when it has the key. */
+const char *kiosk_no_feedback(const kiosk *k);
 
 /* Opens the feedback store (unless the data directory cannot be written), purges, and
  * builds the screens at w x h for the platform p (which must outlive the kiosk). now is the

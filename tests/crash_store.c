@@ -7,9 +7,12 @@
  * sync and its acknowledgement, and between submissions, at the same places on a quiet or a
  * busy machine. Each child's store_open runs integrity_check: a store found damaged is moved
  * aside, and the child then stops with an error, failing the run. At the end every
- * acknowledged id must be in the file with all its answers, and the file must pass
+ * acknowledged id must be in the file, sealed, and open with the office key (the test key of
+ * tests/fixtures: run from the checkout's root) to all its answers, and the file must pass
  * integrity_check.
  * Usage: crash_store DIR ROUNDS SEED. Prints one line; exit 0 when all held, 1 otherwise. */
+#include "sign.h"
+#include "store/sealed.h"
 #include "store/store.h"
 #include "unit/kill_at.h"
 
@@ -26,13 +29,16 @@
 #define NANSWERS 6
 
 static const store_answer answers[NANSWERS] = {
-    {"know-latvian", "yes", 0},
-    {"format", "pictures", 0},
-    {"face", "2", 0},
-    {"age", "prefer-not", 0},
-    {"needs", "Work, and a course near +371 67 000 000 please", 1},
-    {"time-in-country", "under-3-months", 0},
+    {"know-latvian", "yes", 0, "yesno"},
+    {"format", "pictures", 0, "single"},
+    {"face", "2", 0, "faces"},
+    {"age", "prefer-not", 0, "background"},
+    {"needs", "Work, and a course near +371 67 000 000 please", 1, "text"},
+    {"time-in-country", "under-3-months", 0, "background"},
 };
+
+#define OFFICE_KEY "tests/fixtures/office-test-only.key"
+static sealed_key office;
 
 /* The child: submits until it is killed. Exits (never returns) only on an error. */
 static void child(const char *dir, int out, long kill_step)
@@ -40,7 +46,8 @@ static void child(const char *dir, int out, long kill_step)
     kill_at_arm(kill_step);
     store_note note;
     err e;
-    store *s = store_open(dir, NULL, &note, &e);
+    store_config cfg = {.seal_pk = office.pk};
+    store *s = store_open(dir, &cfg, &note, &e);
     if (!s) {
         fprintf(stderr, "crash_store: child: %s\n", e.msg);
         _exit(3);
@@ -79,6 +86,11 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dir = argv[1];
+    err ke;
+    if (sign_read_seal_secret(OFFICE_KEY, office.sk, office.pk, &ke)) {
+        printf("crash_store: %s\n", ke.msg);
+        return 1;
+    }
     int rounds = atoi(argv[2]);
     unsigned long long seed = strtoull(argv[3], NULL, 10);
     rng = seed * 2654435761ULL + 88172645463325252ULL;
@@ -145,7 +157,7 @@ int main(int argc, char **argv)
     sqlite3_stmt *check, *count;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM answers WHERE submission = ?", -1, &count,
+        sqlite3_prepare_v2(db, "SELECT sealed FROM submissions WHERE id = ?", -1, &count,
                            NULL) != SQLITE_OK) {
         printf("crash_store: %s: %s\n", path, sqlite3_errmsg(db));
         return 1;
@@ -158,7 +170,16 @@ int main(int argc, char **argv)
     long lost = 0;
     for (long k = 0; k < nacked; k++) {
         sqlite3_bind_text(count, 1, acked[k], -1, SQLITE_STATIC);
-        int n = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int(count, 0) : -1;
+        int n = -1;
+        if (sqlite3_step(count) == SQLITE_ROW) {
+            sealed_submission sub;
+            err why;
+            if (sealed_open(sqlite3_column_blob(count, 0), (size_t)sqlite3_column_bytes(count, 0),
+                            &office, 1, &sub, &why) == 0) {
+                n = sub.nanswers;
+                sealed_free(&sub);
+            }
+        }
         sqlite3_reset(count);
         if (n != NANSWERS) {
             if (lost++ < 5)

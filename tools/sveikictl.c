@@ -1,9 +1,9 @@
 /* sveikictl: the operator's tool. `pack build` compiles content sources into a pack,
  * `pack check` reports every problem and the translation table, `pack info` describes a
- * built pack; `keygen` makes signing keys (and with --seal, the key pair batches are sealed
- * to); `export` writes a kiosk's new answers as a batch, `merge` brings batches into the
- * central database, `report` writes what the office reads from it (tools/report.h). Errors
- * name the file and line; the exit code is non-zero on any error. */
+ * built pack; `keygen` makes signing keys (and with --seal, the office's key pair kiosks seal
+ * answers to); `export` writes a kiosk's new sealed submissions as batches, `merge` opens
+ * them into the central database, `report` writes what the office reads from it
+ * (tools/report.h). Errors name the file and line; the exit code is non-zero on any error. */
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "pack/content.h"
@@ -47,19 +47,26 @@ static void usage(FILE *o)
 {
     fputs("usage:\n"
           "  sveikictl keygen NAME                  write NAME.key (keep it secret) and NAME.pub\n"
-          "  sveikictl keygen --seal NAME           the same for a sealing key pair: kiosks seal\n"
-          "                                         their batches to NAME.pub (as DATA/operator.pub)\n"
-          "  sveikictl export --data DIR --to DIR [--seal OPERATOR.pub | --plain]\n"
-          "                                         write the answers not yet exported as a batch\n"
-          "                                         under DIR/sveiki/exports/\n"
-          "  sveikictl merge --into CENTRAL.db PATH... [--key OPERATOR.key]\n"
-          "                  [--accept-key-change DEVICE]...\n"
+          "  sveikictl keygen --seal NAME           the office's sealing key pair: kiosks seal\n"
+          "                                         every submission to NAME.pub (as\n"
+          "                                         DATA/operator.pub); NAME.key opens them\n"
+          "  sveikictl export --data DIR --to DIR [--seal OFFICE.pub]\n"
+          "                                         write the sealed submissions not yet exported\n"
+          "                                         as batches under DIR/sveiki/exports/; --seal\n"
+          "                                         (default DIR/operator.pub) seals first what an\n"
+          "                                         older version kept unsealed\n"
+          "  sveikictl merge --into CENTRAL.db PATH... [--key OFFICE.key]...\n"
+          "                  [--accept-key-change DEVICE]... [--allow-plain]\n"
           "                                         verify batches (files, or folders searched\n"
-          "                                         for *.batch) and add their answers; exit 1\n"
-          "                                         when any batch was rejected or suspect, or a\n"
-          "                                         folder skipped; --accept-key-change\n"
+          "                                         for *.batch), open them with the office's\n"
+          "                                         keys and add their answers; exit 1 when any\n"
+          "                                         batch was rejected or suspect, or a folder\n"
+          "                                         skipped; a batch number a kiosk skipped is\n"
+          "                                         named on a gap: line; --accept-key-change\n"
           "                                         takes DEVICE's batches signed with a new key\n"
-          "                                         (its kiosk lost its key, and staff confirmed it)\n"
+          "                                         (its kiosk lost its key, and staff confirmed\n"
+          "                                         it); --allow-plain takes an old kiosk's plain\n"
+          "                                         (unsealed) batches\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -206,7 +213,7 @@ static int cmd_info(int argc, char **argv)
 
 static int cmd_export(int argc, char **argv)
 {
-    const char *data = NULL, *to = NULL;
+    const char *data = NULL, *to = NULL, *seal = NULL;
     sync_options o = {0};
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc)
@@ -214,19 +221,21 @@ static int cmd_export(int argc, char **argv)
         else if (!strcmp(argv[i], "--to") && i + 1 < argc)
             to = argv[++i];
         else if (!strcmp(argv[i], "--seal") && i + 1 < argc)
-            o.operator_pub = argv[++i];
-        else if (!strcmp(argv[i], "--plain"))
-            o.plain = 1;
-        else {
+            seal = argv[++i];
+        else if (!strcmp(argv[i], "--plain")) {
+            say(stderr, "sveikictl: --plain is gone: every submission is sealed to the office's "
+                "key when it is stored, and only sealed batches are written");
+            return 2;
+        } else {
             usage(stderr);
             return 2;
         }
     }
-    if (!data || !to || (o.plain && o.operator_pub)) {
+    if (!data || !to) {
         usage(stderr);
         return 2;
     }
-    char db[PATH_MAX];
+    char db[PATH_MAX], pub[PATH_MAX + 16];
     snprintf(db, sizeof db, "%s/feedback.db", data);
     if (!fs_exists(db)) {
         say(stderr, "sveikictl: %s: no feedback store here (is it the kiosk's --data "
@@ -234,14 +243,31 @@ static int cmd_export(int argc, char **argv)
         return 1;
     }
     err e;
+    /* the office key seals what an older version kept in plain rows, before anything goes */
+    unsigned char pk[32];
+    store_config cfg = {0};
+    snprintf(pub, sizeof pub, "%s/operator.pub", data);
+    if (seal && sign_read_seal_public(seal, pk, &e)) {
+        say(stderr, "sveikictl: not exporting: %s", e.msg);
+        return 1;
+    }
+    if (seal)
+        cfg.seal_pk = pk;
+    else if (fs_exists(pub) && sign_read_seal_public(pub, pk, &e) == 0)
+        cfg.seal_pk = pk;
+    else if (fs_exists(pub)) /* the submissions sealed already still go out */
+        say(stderr, "sveikictl: %s cannot be used: %s", pub, e.msg);
     store_note note;
-    store *s = store_open(data, NULL, &note, &e);
+    store *s = store_open(data, &cfg, &note, &e);
     if (!s) {
         say(stderr, "sveikictl: %s", e.msg);
         return 1;
     }
     if (note.warning[0])
         say(stderr, "sveikictl: %s", note.warning);
+    if (note.sealed_now)
+        say(stderr, "sveikictl: sealed %ld answers an older version had kept unsealed",
+            note.sealed_now);
     sync_result r;
     /* the folder may be a kiosk's card read on the office's machine: not a copied kiosk */
     o.machine_id = "";
@@ -273,18 +299,20 @@ static void progress(int on, int done, int total)
 
 static int cmd_merge(int argc, char **argv)
 {
-    const char *into = NULL, *keyfile = NULL;
+    const char *into = NULL;
     char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     /* devices whose new key staff confirmed (a kiosk that lost its key, or was reinstalled) */
-    const char *accept[16];
-    int npaths = 0, naccept = 0;
+    const char *accept[16], *keyfiles[8];
+    int npaths = 0, naccept = 0, nkeys = 0, allow_plain = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--into") && i + 1 < argc)
             into = argv[++i];
         else if (!strcmp(argv[i], "--accept-key-change") && i + 1 < argc && naccept < 16)
             accept[naccept++] = argv[++i];
-        else if (!strcmp(argv[i], "--key") && i + 1 < argc)
-            keyfile = argv[++i];
+        else if (!strcmp(argv[i], "--key") && i + 1 < argc && nkeys < 8)
+            keyfiles[nkeys++] = argv[++i];
+        else if (!strcmp(argv[i], "--allow-plain"))
+            allow_plain = 1;
         else if (argv[i][0] == '-' && argv[i][1]) {
             say(stderr, "sveikictl: unknown option %s", argv[i]);
             free(paths);
@@ -298,12 +326,14 @@ static int cmd_merge(int argc, char **argv)
         return 2;
     }
     err e;
-    sync_seal_key key;
-    if (keyfile && sync_load_seal_key(keyfile, &key, &e)) {
-        say(stderr, "sveikictl: %s", e.msg);
-        free(paths);
-        return 1;
-    }
+    sync_seal_key keys[8];
+    for (int i = 0; i < nkeys; i++)
+        if (sync_load_seal_key(keyfiles[i], &keys[i], &e)) {
+            say(stderr, "sveikictl: %s", e.msg);
+            sodium_memzero(keys, sizeof keys);
+            free(paths);
+            return 1;
+        }
     sync_merge_stats st = {0};
     char **files = NULL, **skipped = NULL;
     int nfiles = 0, nskipped = 0;
@@ -317,8 +347,12 @@ static int cmd_merge(int argc, char **argv)
         say(stdout, "skipped: %s", skipped[i]);
     fs_list_free(skipped, nskipped);
     free(paths);
-    sync_merger *m = sync_merge_open(into, keyfile ? &key : NULL, &e);
-    sodium_memzero(&key, sizeof key);
+    sync_merger *m = sync_merge_open(into, NULL, &e);
+    for (int i = 0; m && i < nkeys; i++)
+        sync_merge_add_key(m, &keys[i]);
+    sodium_memzero(keys, sizeof keys);
+    if (m)
+        sync_merge_allow_plain(m, allow_plain);
     for (int i = 0; m && i < naccept; i++)
         if (sync_merge_accept_key(m, accept[i], &e)) {
             sync_merge_close(m);
@@ -353,6 +387,14 @@ static int cmd_merge(int argc, char **argv)
         progress(bar, nfiles, nfiles);
         fputs("\n", stderr);
     }
+    /* a kiosk numbers its batches 1, 2, 3...: a number never merged is a batch on its way, or
+     * lost */
+    char **gaps = NULL;
+    int ngaps = 0;
+    if (!rc && sync_merge_gaps(m, &gaps, &ngaps, &e)) {
+        say(stderr, "sveikictl: %s", e.msg);
+        rc = 1;
+    }
     sync_merge_close(m);
     fs_list_free(files, nfiles);
     if (rc)
@@ -369,6 +411,9 @@ static int cmd_merge(int argc, char **argv)
     if (st.conflicts)
         say(stdout, "conflicts: %lld (the same UUID with other content: see the conflicts table)",
                st.conflicts);
+    for (int i = 0; i < ngaps; i++)
+        say(stdout, "gap: %s", gaps[i]);
+    fs_list_free(gaps, ngaps);
     return st.rejected || nskipped || st.suspect ? 1 : 0;
 }
 

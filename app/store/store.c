@@ -2,7 +2,9 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "fs.h"
+#include "store/sealed.h"
 #include "store/vfs.h"
+#include "feedback.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -25,7 +27,9 @@ struct store {
     char path[PATH_MAX];
     store_config cfg;
     int readonly; /* store_open_readonly: only the export's reads, nothing written */
-    sqlite3_stmt *begin, *commit, *rollback, *seq, *insert, *bump, *purge;
+    unsigned char pk[32]; /* the office's public key, when have_pk */
+    int have_pk;
+    sqlite3_stmt *begin, *commit, *rollback, *insert, *purge;
     sqlite3_stmt *urgent, *urgent_purge;
 };
 
@@ -58,6 +62,20 @@ static const char *const migrations[] = {
     " day INTEGER PRIMARY KEY," /* unix time of the day's start (UTC) */
     " uses INTEGER NOT NULL"
     ");",
+    /* 2 -> 3: submissions sealed to the office's key, and nothing of them in clear but what
+     * export and retention need; batch numbers instead of a sequence number per answer. The
+     * plain answers of version 2 stay in their table until the store opens with a key
+     * (seal_plain) */
+    "CREATE TABLE submissions("
+    " id TEXT PRIMARY KEY,"          /* the submission's random UUID */
+    " sealed BLOB NOT NULL,"         /* crypto_box_seal to the office's key (store/sealed.h) */
+    " day INTEGER NOT NULL,"         /* unix time of the day it was stored (UTC) */
+    " batch INTEGER,"                /* the batch number export reserved it for, NULL before */
+    " exported INTEGER NOT NULL DEFAULT 0" /* 1 once that batch was written and verified */
+    ");"
+    "CREATE INDEX submissions_batch ON submissions(batch);"
+    "ALTER TABLE device ADD COLUMN next_batch INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE device DROP COLUMN next_seq;",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == STORE_VERSION,
                "one migration step for every schema version");
@@ -107,9 +125,8 @@ static int step_done(sqlite3_stmt *st)
 
 static void finalize_all(store *s)
 {
-    sqlite3_stmt **all[] = {&s->begin, &s->commit, &s->rollback, &s->seq,
-                            &s->insert, &s->bump, &s->purge, &s->urgent,
-                            &s->urgent_purge};
+    sqlite3_stmt **all[] = {&s->begin, &s->commit, &s->rollback, &s->insert,
+                            &s->purge, &s->urgent, &s->urgent_purge};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++) {
         sqlite3_finalize(*all[k]);
         *all[k] = NULL;
@@ -251,7 +268,7 @@ static int migrate(store *s, err *e)
     sqlite3_stmt *st = NULL;
     if (exec(s, s->db, sql, "cannot set the schema version", e))
         goto fail;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO device(id, next_seq) SELECT ?, 1 "
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO device(id) SELECT ? "
                            "WHERE NOT EXISTS (SELECT 1 FROM device)", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_bind_text(st, 1, dev, -1, SQLITE_STATIC) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_DONE) {
@@ -276,9 +293,192 @@ static int prepare(store *s, sqlite3_stmt **st, const char *sql, err *e)
     return 0;
 }
 
-/* Everything after the file is open and sound: durability settings, schema, statements. */
-static int ready(store *s, err *e)
+/* A version 2 answer row, kept while its submission is gathered. */
+typedef struct plain_row {
+    char *uuid, *question, *value;
+    int exported;
+} plain_row;
+
+/* Seals the rows of one version 2 submission (all of them when every one was exported, else
+ * the ones not yet exported: the others left in a batch already) into submissions. */
+static int seal_group(store *s, const char *id, char *const head[4], long long period,
+                      plain_row *rows, int n, long *sealed, err *e)
 {
+    sealed_submission sub = {.id = id, .survey = head[0], .lang = head[1], .pack = head[2],
+                             .pack_version = head[3], .period = period};
+    int waiting = 0;
+    for (int i = 0; i < n; i++)
+        waiting += !rows[i].exported;
+    for (int i = 0; i < n; i++)
+        if (!waiting || !rows[i].exported)
+            /* the kind was not kept before version 3: left empty, the report takes such an
+             * answer as typed text unless the pack says otherwise */
+            sub.answers[sub.nanswers++] =
+                (sealed_answer){rows[i].uuid, rows[i].question, "", rows[i].value};
+    unsigned char *blob;
+    size_t len;
+    err why;
+    if (sealed_make(&sub, s->pk, &blob, &len, &why))
+        return err_set(e, "%s: cannot seal submission %s of an older version: %s", s->path, id,
+                       why.msg);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "INSERT INTO submissions(id, sealed, day, exported) "
+                                "VALUES (?,?,?,?)", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, period - ((period % 86400) + 86400) % 86400);
+        sqlite3_bind_int(st, 4, !waiting);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    free(blob);
+    if (rc != SQLITE_DONE)
+        return db_err(s, s->db, e, "cannot store a sealed submission of an older version");
+    *sealed += sub.nanswers;
+    return 0;
+}
+
+static void plain_rows_free(plain_row *rows, int *n, char *head[4], char *id)
+{
+    for (int i = 0; i < *n; i++) {
+        free(rows[i].uuid), free(rows[i].question);
+        sodium_memzero(rows[i].value, strlen(rows[i].value));
+        free(rows[i].value);
+    }
+    *n = 0;
+    for (int k = 0; k < 4; k++) {
+        free(head[k]);
+        head[k] = NULL;
+    }
+    id[0] = 0;
+}
+
+/* Version 2 kept answers in plain rows (table answers). With the office's key they are
+ * sealed and deleted in one transaction; then the file is rebuilt (VACUUM) and its log
+ * emptied, so no page of the plain text stays in either (secure_delete zeroes what is
+ * freed). An empty table just goes. Without a key the rows stay, counted in the note. */
+static int seal_plain(store *s, store_note *note, err *e)
+{
+    sqlite3_stmt *st;
+    long long rows = -1;
+    if (sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM sqlite_master WHERE type = "
+                           "'table' AND name = 'answers')", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_err(s, s->db, e, "cannot look for answers of an older version");
+    }
+    int has = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (!has)
+        return 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM answers", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        rows = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rows < 0)
+        return db_err(s, s->db, e, "cannot count the answers of an older version");
+    if (rows > 0 && !s->have_pk) {
+        note->plain = (long)rows;
+        size_t used = strlen(note->warning);
+        snprintf(note->warning + used, sizeof note->warning - used,
+                 "%s%lld answers stored by an older version are still unsealed in %s: they are "
+                 "sealed at the first start with the office key", used ? "; " : "", rows,
+                 s->path);
+        return 0;
+    }
+    if (exec(s, s->db, "BEGIN IMMEDIATE", "cannot begin sealing the answers of an older version",
+             e))
+        return -1;
+    long sealed = 0;
+    plain_row group[SEALED_MAX_ANSWERS];
+    int n = 0, rc = -1;
+    char id[37] = "", *head[4] = {0};
+    long long period = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT submission, survey, lang, pack, pack_version, period, "
+                           "uuid, question, value, exported IS NOT NULL FROM answers "
+                           "ORDER BY submission, seq", -1, &st, NULL) != SQLITE_OK) {
+        db_err(s, s->db, e, "cannot read the answers of an older version");
+        goto done;
+    }
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *sub = (const char *)sqlite3_column_text(st, 0);
+        if (!sub || strlen(sub) != 36) {
+            err_set(e, "%s: an answer of an older version has no submission id", s->path);
+            goto done;
+        }
+        if (strcmp(sub, id)) {
+            if (n && seal_group(s, id, head, period, group, n, &sealed, e))
+                goto done;
+            plain_rows_free(group, &n, head, id);
+            memcpy(id, sub, 37);
+            for (int k = 0; k < 4; k++) {
+                const char *t = (const char *)sqlite3_column_text(st, 1 + k);
+                head[k] = xstrdup(t ? t : "");
+            }
+            period = sqlite3_column_int64(st, 5);
+        }
+        if (n == SEALED_MAX_ANSWERS) {
+            err_set(e, "%s: submission %s of an older version has over %d answers", s->path, id,
+                    SEALED_MAX_ANSWERS);
+            goto done;
+        }
+        const char *f[3];
+        for (int k = 0; k < 3; k++) {
+            f[k] = (const char *)sqlite3_column_text(st, 6 + k);
+            if (!f[k])
+                f[k] = "";
+        }
+        group[n++] = (plain_row){xstrdup(f[0]), xstrdup(f[1]), xstrdup(f[2]),
+                                 sqlite3_column_int(st, 9)};
+    }
+    if (r != SQLITE_DONE) {
+        db_err(s, s->db, e, "cannot read the answers of an older version");
+        goto done;
+    }
+    if (n && seal_group(s, id, head, period, group, n, &sealed, e))
+        goto done;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (exec(s, s->db, "DROP TABLE answers; COMMIT", "cannot delete the unsealed answers", e))
+        goto done;
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    plain_rows_free(group, &n, head, id);
+    if (rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    if (!rows)
+        return 0;
+    note->sealed_now = sealed;
+    /* the old pages: rebuilt away, and the log (where version 2 wrote them first) emptied */
+    sqlite3_stmt *ck;
+    int busy = 1;
+    if (exec(s, s->db, "VACUUM", "cannot rebuild the file after sealing", e) == 0 &&
+        sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &ck, NULL) == SQLITE_OK) {
+        busy = sqlite3_step(ck) != SQLITE_ROW || sqlite3_column_int(ck, 0);
+        sqlite3_finalize(ck);
+    }
+    if (busy) {
+        size_t used = strlen(note->warning);
+        snprintf(note->warning + used, sizeof note->warning - used,
+                 "%sthe answers of an older version were sealed, but the file could not be "
+                 "rebuilt: free pages of it may hold their old text until it can", used ? "; " : "");
+    }
+    return 0;
+}
+
+/* Everything after the file is open and sound: durability settings, schema, the answers of
+ * an older version sealed, statements. note may be NULL. */
+static int ready(store *s, store_note *note, err *e)
+{
+    store_note spare;
+    memset(&spare, 0, sizeof spare);
+    if (!note)
+        note = &spare;
     sqlite3_stmt *st;
     const char *mode = NULL;
     if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL) == SQLITE_OK &&
@@ -289,19 +489,15 @@ static int ready(store *s, err *e)
     if (!wal)
         return db_err(s, s->db, e, "cannot use a write-ahead log");
     /* FULL: the log is synced at every commit, so a commit survives a power cut;
-     * secure_delete: a purged answer is overwritten in the file, not only unlinked */
+     * secure_delete: what is deleted is overwritten in the file, not only unlinked */
     if (exec(s, s->db, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON",
              "cannot set up the feedback store", e) ||
-        migrate(s, e))
+        migrate(s, e) || seal_plain(s, note, e))
         return -1;
     return prepare(s, &s->begin, "BEGIN IMMEDIATE", e) ||
            prepare(s, &s->commit, "COMMIT", e) || prepare(s, &s->rollback, "ROLLBACK", e) ||
-           prepare(s, &s->seq, "SELECT next_seq FROM device", e) ||
-           prepare(s, &s->insert, "INSERT INTO answers(uuid, seq, submission, survey, question, "
-                   "value, lang, pack, pack_version, period) VALUES (?,?,?,?,?,?,?,?,?,?)", e) ||
-           prepare(s, &s->bump, "UPDATE device SET next_seq = ?", e) ||
-           prepare(s, &s->purge, "DELETE FROM answers WHERE exported IS NOT NULL "
-                   "AND exported < ?", e) ||
+           prepare(s, &s->insert, "INSERT INTO submissions(id, sealed, day) VALUES (?,?,?)", e) ||
+           prepare(s, &s->purge, "DELETE FROM submissions WHERE exported = 1 AND day < ?", e) ||
            prepare(s, &s->urgent, "INSERT INTO urgent_days(day, uses) VALUES (?, 1) "
                    "ON CONFLICT(day) DO UPDATE SET uses = uses + 1", e) ||
            prepare(s, &s->urgent_purge, "DELETE FROM urgent_days WHERE day < ?", e)
@@ -317,7 +513,7 @@ static int reopen(store *s, err *e)
         return err_set(e, "%s: the read-only feedback store was closed after an error", s->path);
     if (open_file(s, e))
         return -1;
-    if (ready(s, e)) {
+    if (ready(s, NULL, e)) {
         close_db(s);
         return -1;
     }
@@ -330,6 +526,7 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
     if (!note)
         note = &spare;
     note->moved_aside[0] = note->warning[0] = 0;
+    note->plain = note->sealed_now = 0;
     if (sodium_init() < 0)
         return err_set(e, "%s: libsodium failed to start", dir), NULL;
     if (store_vfs_register(e))
@@ -337,6 +534,11 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
     store *s = xcalloc(1, sizeof *s);
     if (cfg)
         s->cfg = *cfg;
+    if (s->cfg.seal_pk) {
+        memcpy(s->pk, s->cfg.seal_pk, sizeof s->pk);
+        s->have_pk = 1;
+        s->cfg.seal_pk = NULL; /* the caller's copy may go */
+    }
     if (s->cfg.retention_days <= 0)
         s->cfg.retention_days = 90;
     if ((size_t)snprintf(s->path, sizeof s->path, "%s/" DB_NAME, dir) >= sizeof s->path) {
@@ -368,7 +570,7 @@ store *store_open(const char *dir, const store_config *cfg, store_note *note, er
         if (open_file(s, e))
             goto fail;
     }
-    if (ready(s, e))
+    if (ready(s, note, e))
         goto fail;
     time_t t = now(s);
     if (t < CLOCK_PLAUSIBLE) {
@@ -394,6 +596,22 @@ static int readable(store *s)
     return ok;
 }
 
+/* A store opened read-only must be of this version: an older one is brought up to date
+ * only where it can be written. Frees s and returns -1 when it is not. */
+static int current(store *s, err *e)
+{
+    int v = 0;
+    if (user_version(s, &v, e) == 0 && v == STORE_VERSION)
+        return 0;
+    if (v != STORE_VERSION)
+        err_set(e, "%s: schema version %d, and this version of Sveiki reads %d: it is brought up "
+                "to date (and its answers sealed) only where the folder can be written", s->path,
+                v, STORE_VERSION);
+    close_db(s);
+    free(s);
+    return -1;
+}
+
 store *store_open_readonly(const char *dir, err *e)
 {
     if (sodium_init() < 0)
@@ -416,7 +634,7 @@ store *store_open_readonly(const char *dir, err *e)
     }
     int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
     if (sqlite3_open_v2(s->path, &s->db, flags, STORE_VFS_NAME) == SQLITE_OK && readable(s))
-        return s;
+        return current(s, e) ? NULL : s;
     close_db(s);
     /* a folder that cannot be written cannot hold the log's index (-shm) either: read the
      * file as it is, immutable (a log left by a power cut is then not seen: its answers go
@@ -436,7 +654,7 @@ store *store_open_readonly(const char *dir, err *e)
     int rc = sqlite3_open_v2(uri.data, &s->db, flags | SQLITE_OPEN_URI, STORE_VFS_NAME);
     buf_free(&uri);
     if (rc == SQLITE_OK && readable(s))
-        return s;
+        return current(s, e) ? NULL : s;
     db_err(s, s->db, e, "cannot read the feedback store");
 fail:
     close_db(s);
@@ -526,8 +744,13 @@ static int check_submission(const store *s, const store_submission *sub, err *e)
             return -1;
         snprintf(where, sizeof where, "survey \"%s\", answer %d (question \"%s\"): ",
                  sub->survey, i + 1, sub->answers[i].question);
-        if (check_value(s, where, &sub->answers[i], e))
+        if (check_id(s, where, "the kind", sub->answers[i].kind, e) ||
+            check_value(s, where, &sub->answers[i], e))
             return -1;
+        if (!sub->answers[i].free_text != !!strcmp(sub->answers[i].kind, FEEDBACK_KIND_TEXT))
+            return err_set(e, "%s: %sthe kind is \"%s\" but the value is%s marked as typed text "
+                           "(free_text): kind text and free_text go together", s->path, where,
+                           sub->answers[i].kind, sub->answers[i].free_text ? "" : " not");
     }
     return 0;
 }
@@ -539,66 +762,57 @@ static long long period(const store *s)
     return t - ((t % unit) + unit) % unit;
 }
 
+/* The UTC day of the time. */
+static long long day_of(long long t) { return t - ((t % 86400) + 86400) % 86400; }
+
 int store_submit(store *s, const store_submission *sub, char id[37], err *e)
 {
     if (s->readonly)
         return err_set(e, "%s: opened read-only: nothing can be stored", s->path);
+    if (!s->have_pk)
+        return err_set(e, "%s: survey \"%s\" not stored: this kiosk has no office key to seal "
+                       "it to, so it collects no feedback", s->path, sub && sub->survey ?
+                       sub->survey : "");
     if (check_submission(s, sub, e))
         return -1;
     if (reopen(s, e))
         return -1;
-    char *values[ANSWERS_MAX] = {0};
-    for (int i = 0; i < sub->nanswers; i++)
-        values[i] = sub->answers[i].free_text ? store_scrub(sub->answers[i].value,
-                                                            sub->scrub_words)
-                                              : xstrdup(sub->answers[i].value);
-    char subid[37];
+    char subid[37], uuids[ANSWERS_MAX][37];
     store_uuid4(subid);
-    long long when = period(s);
-    int rc = -1;
-    const char *what = "cannot begin a transaction";
-    if (step_done(s->begin))
-        goto done;
-    what = "cannot read the sequence number";
-    if (sqlite3_step(s->seq) != SQLITE_ROW) {
-        sqlite3_reset(s->seq);
-        goto done;
-    }
-    long long seq = sqlite3_column_int64(s->seq, 0);
-    sqlite3_reset(s->seq);
-    what = "cannot store an answer";
+    sealed_submission plain = {.id = subid, .survey = sub->survey, .lang = sub->lang,
+                               .pack = sub->pack_id, .pack_version = sub->pack_version,
+                               .period = period(s), .nanswers = sub->nanswers};
+    char *values[ANSWERS_MAX] = {0};
     for (int i = 0; i < sub->nanswers; i++) {
-        char uuid[37];
-        store_uuid4(uuid);
-        sqlite3_stmt *st = s->insert;
-        sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, seq + i);
-        sqlite3_bind_text(st, 3, subid, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, sub->survey, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, sub->answers[i].question, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, values[i], -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 7, sub->lang, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 8, sub->pack_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 9, sub->pack_version, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 10, when);
-        int bad = step_done(st);
-        sqlite3_clear_bindings(st);
-        if (bad)
-            goto done;
+        const store_answer *a = &sub->answers[i];
+        values[i] = a->free_text ? store_scrub(a->value, sub->scrub_words) : NULL;
+        store_uuid4(uuids[i]);
+        plain.answers[i] = (sealed_answer){uuids[i], a->question, a->kind,
+                                           values[i] ? values[i] : a->value};
     }
-    what = "cannot advance the sequence number";
-    sqlite3_bind_int64(s->bump, 1, seq + sub->nanswers);
-    if (step_done(s->bump))
-        goto done;
-    what = "cannot commit";
-    if (step_done(s->commit))
-        goto done;
-    memcpy(id, subid, 37);
-    rc = 0;
-done:
+    /* sealed before the transaction: what is written is never the plain text */
+    unsigned char *blob = NULL;
+    size_t len = 0;
+    err why;
+    int rc = sealed_make(&plain, s->pk, &blob, &len, &why);
+    for (int i = 0; i < sub->nanswers; i++)
+        if (values[i]) {
+            sodium_memzero(values[i], strlen(values[i]));
+            free(values[i]);
+        }
+    if (rc)
+        return err_set(e, "%s: survey \"%s\" not stored: %s", s->path, sub->survey, why.msg);
+    sqlite3_stmt *st = s->insert;
+    sqlite3_bind_text(st, 1, subid, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, day_of((long long)now(s)));
+    /* one statement is one transaction */
+    rc = step_done(st);
+    sqlite3_clear_bindings(st);
+    free(blob);
     if (rc) {
         char msg[120];
-        snprintf(msg, sizeof msg, "survey \"%s\" not stored: %s", sub->survey, what);
+        snprintf(msg, sizeof msg, "survey \"%s\" not stored: cannot store it", sub->survey);
         db_err(s, s->db, e, msg);
         int prim = sqlite3_extended_errcode(s->db) & 0xFF;
         if (!sqlite3_get_autocommit(s->db))
@@ -609,10 +823,10 @@ done:
         if (prim == SQLITE_IOERR || prim == SQLITE_FULL || prim == SQLITE_CORRUPT ||
             prim == SQLITE_CANTOPEN)
             close_db(s);
+        return -1;
     }
-    for (int i = 0; i < sub->nanswers; i++)
-        free(values[i]);
-    return rc;
+    memcpy(id, subid, 37);
+    return 0;
 }
 
 long store_purge(store *s, err *e)
@@ -621,9 +835,11 @@ long store_purge(store *s, err *e)
         return err_set(e, "%s: opened read-only: nothing can be purged", s->path);
     if (reopen(s, e))
         return -1;
-    sqlite3_bind_int64(s->purge, 1, (long long)now(s) - (long long)s->cfg.retention_days * 86400);
+    /* a submission of day D goes once D is retention_days old */
+    sqlite3_bind_int64(s->purge, 1, day_of((long long)now(s)) -
+                                        (long long)(s->cfg.retention_days - 1) * 86400);
     if (step_done(s->purge))
-        return db_err(s, s->db, e, "cannot purge exported answers");
+        return db_err(s, s->db, e, "cannot purge exported submissions");
     long n = (long)sqlite3_changes(s->db);
     /* the day counts of "I need help now" go after the same time: they are never exported */
     sqlite3_bind_int64(s->urgent_purge, 1,
@@ -703,75 +919,163 @@ int store_new_device_id(store *s, char id[37], err *e)
     return 0;
 }
 
-long store_unexported(store *s, long long after, int (*each)(const store_row *, void *),
-                      void *ctx, err *e)
+/* The first column of the first row of sql (one integer bound as ?1 when bind) into *v. */
+static int one_int(store *s, const char *sql, int bind, long long arg, long long *v,
+                   const char *what, err *e)
 {
     if (reopen(s, e))
         return -1;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT uuid, submission, survey, question, value, lang, "
-                           "pack, pack_version, seq, period FROM answers "
-                           "WHERE exported IS NULL AND seq > ? ORDER BY seq", -1, &st,
-                           NULL) != SQLITE_OK)
-        return db_err(s, s->db, e, "cannot read the answers to export");
-    sqlite3_bind_int64(st, 1, after);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, what);
+    if (bind)
+        sqlite3_bind_int64(st, 1, arg);
+    int rc = sqlite3_step(st);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : db_err(s, s->db, e, what);
+}
+
+long store_unexported_count(store *s, err *e)
+{
+    long long n;
+    return one_int(s, "SELECT count(*) FROM submissions WHERE exported = 0", 0, 0, &n,
+                   "cannot count the submissions to export", e) ? -1 : (long)n;
+}
+
+int store_reserved(store *s, long long after, long long *batch, err *e)
+{
+    return one_int(s, "SELECT coalesce(min(batch), 0) FROM submissions WHERE exported = 0 AND "
+                   "batch > ?1", 1, after, batch, "cannot read the batches reserved", e);
+}
+
+int store_next_batch(store *s, long long *n, err *e)
+{
+    return one_int(s, "SELECT next_batch FROM device", 0, 0, n, "cannot read the batch number",
+                   e);
+}
+
+int store_exported_before(store *s, err *e)
+{
+    long long v;
+    return one_int(s, "SELECT (SELECT next_batch FROM device) > 1 OR EXISTS (SELECT 1 FROM "
+                   "submissions WHERE exported = 1)", 0, 0, &v, "cannot read the export state",
+                   e) ? -1 : (int)v;
+}
+
+long store_reserve(store *s, long max_count, size_t max_bytes, size_t per_item,
+                   long long *batch, err *e)
+{
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: no batch can be reserved", s->path);
+    if (reopen(s, e))
+        return -1;
+    if (exec(s, s->db, "BEGIN IMMEDIATE", "cannot reserve a batch", e))
+        return -1;
+    long long n = 0;
+    long got = -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT next_batch FROM device", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        goto fail;
+    n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    /* in id order, as many as fit: the random ids make the order random, and the same
+     * waiting submissions always make the same batch */
+    if (sqlite3_prepare_v2(s->db, "UPDATE submissions SET batch = ?1 WHERE id IN (SELECT id "
+                           "FROM (SELECT id, row_number() OVER w AS k, sum(length(sealed) + ?4) "
+                           "OVER w AS total FROM submissions WHERE exported = 0 AND batch IS "
+                           "NULL WINDOW w AS (ORDER BY id ROWS UNBOUNDED PRECEDING)) WHERE k <= "
+                           "?2 AND total <= ?3)", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_int64(st, 1, n);
+    sqlite3_bind_int64(st, 2, max_count);
+    sqlite3_bind_int64(st, 3, (long long)max_bytes);
+    sqlite3_bind_int64(st, 4, (long long)per_item);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto fail;
+    sqlite3_finalize(st);
+    st = NULL;
+    got = (long)sqlite3_changes(s->db);
+    if (got && exec(s, s->db, "UPDATE device SET next_batch = next_batch + 1", "cannot reserve "
+                    "a batch", e))
+        goto fail_done;
+    if (exec(s, s->db, "COMMIT", "cannot reserve a batch", e))
+        goto fail_done;
+    *batch = n;
+    return got;
+fail:
+    sqlite3_finalize(st);
+    return io_failed(s, e, "cannot reserve a batch");
+fail_done:
+    io_failed(s, e, "cannot reserve a batch");
+    return -1;
+}
+
+/* The submissions of sql (id, sealed), one bound argument as ?1, to each. */
+static long read_sealed(store *s, const char *sql, long long num, const char *text,
+                        int (*each)(const store_sealed *, void *), void *ctx, err *e)
+{
+    if (reopen(s, e))
+        return -1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot read the submissions to export");
+    if (text)
+        sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, num);
     long n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        store_row r;
-        const char **f[] = {&r.uuid, &r.submission, &r.survey, &r.question,
-                            &r.value, &r.lang, &r.pack_id, &r.pack_version};
-        for (int k = 0; k < 8; k++) {
-            *f[k] = (const char *)sqlite3_column_text(st, k);
-            if (!*f[k])
-                *f[k] = "";
-        }
-        r.seq = sqlite3_column_int64(st, 8);
-        r.period = sqlite3_column_int64(st, 9);
+        store_sealed r;
+        r.id = (const char *)sqlite3_column_text(st, 0);
+        r.sealed = sqlite3_column_blob(st, 1);
+        r.len = (size_t)sqlite3_column_bytes(st, 1);
+        if (!r.id)
+            r.id = "";
         if (each(&r, ctx)) {
             rc = SQLITE_DONE;
             break;
         }
         n++;
     }
-    if (rc != SQLITE_DONE) {
-        db_err(s, s->db, e, "cannot read the answers to export");
-        sqlite3_finalize(st);
-        return -1;
-    }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return db_err(s, s->db, e, "cannot read the submissions to export");
     return n;
 }
 
-long store_unexported_count(store *s, err *e)
+long store_batch_read(store *s, long long batch, int (*each)(const store_sealed *, void *),
+                      void *ctx, err *e)
 {
-    if (reopen(s, e))
-        return -1;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM answers WHERE exported IS NULL", -1,
-                           &st, NULL) != SQLITE_OK)
-        return db_err(s, s->db, e, "cannot count the answers to export");
-    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n < 0 ? db_err(s, s->db, e, "cannot count the answers to export") : n;
+    return read_sealed(s, "SELECT id, sealed FROM submissions WHERE batch = ?1 AND "
+                       "exported = 0 ORDER BY id", batch, NULL, each, ctx, e);
 }
 
-long store_mark_exported(store *s, long long upto, err *e)
+long store_unreserved(store *s, const char *after, int (*each)(const store_sealed *, void *),
+                      void *ctx, err *e)
+{
+    return read_sealed(s, "SELECT id, sealed FROM submissions WHERE batch IS NULL AND "
+                       "exported = 0 AND id > ?1 ORDER BY id", 0, after ? after : "", each, ctx,
+                       e);
+}
+
+long store_mark_exported(store *s, long long batch, err *e)
 {
     if (s->readonly)
         return err_set(e, "%s: opened read-only: the export mark cannot be kept", s->path);
     if (reopen(s, e))
         return -1;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "UPDATE answers SET exported = ? "
-                           "WHERE exported IS NULL AND seq <= ?", -1, &st, NULL) != SQLITE_OK)
-        return db_err(s, s->db, e, "cannot mark answers exported");
-    sqlite3_bind_int64(st, 1, (long long)now(s));
-    sqlite3_bind_int64(st, 2, upto);
+    if (sqlite3_prepare_v2(s->db, "UPDATE submissions SET exported = 1 WHERE batch = ?1 AND "
+                           "exported = 0", -1, &st, NULL) != SQLITE_OK)
+        return db_err(s, s->db, e, "cannot mark submissions exported");
+    sqlite3_bind_int64(st, 1, batch);
     /* one statement is one transaction: all marked, or none */
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
-        return io_failed(s, e, "cannot mark answers exported");
+        return io_failed(s, e, "cannot mark submissions exported");
     return (long)sqlite3_changes(s->db);
 }

@@ -1,15 +1,18 @@
 /* batch: the export batch file format (sync.h): making one, verifying and reading one. */
 #include "sync/sync.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "fs.h"
 #include "sign.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAGIC "sveiki-batch"
 #define ID_MAX 64
@@ -18,53 +21,7 @@
 #define SEAL_EXTRA crypto_box_SEALBYTES
 #define NFIELDS 8
 
-/* ---- the rules for one answer (the store's own, app/store) ---------------------------- */
-
-/* A random UUID as the store writes it: 36 characters, lowercase hex and four dashes. */
-static int is_uuid(const char *s, size_t n)
-{
-    if (n != 36)
-        return 0;
-    for (size_t i = 0; i < 36; i++) {
-        int dash = i == 8 || i == 13 || i == 18 || i == 23;
-        char c = s[i];
-        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return 0;
-    }
-    return 1;
-}
-
-/* 1..64 bytes of UTF-8 without space or control character. */
-static const char *id_problem(const char *s, size_t n)
-{
-    if (!n)
-        return "is empty";
-    if (n > ID_MAX)
-        return "is over 64 bytes";
-    if (!utf8_valid(s, n, NULL, NULL))
-        return "is not valid UTF-8";
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7F)
-            return "holds a space or control character";
-    return NULL;
-}
-
-/* 1..2000 bytes of UTF-8 without control characters but line break and tab. */
-static const char *value_problem(const char *s, size_t n)
-{
-    if (!n)
-        return "is empty";
-    if (n > VALUE_MAX)
-        return "is over 2000 bytes";
-    if (!utf8_valid(s, n, NULL, NULL))
-        return "is not valid UTF-8";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < ' ' && c != '\n' && c != '\t') || c == 0x7F)
-            return "holds a control character";
-    }
-    return NULL;
-}
+/* ---- the rules for one answer (the store's own: store/sealed.h) ------------------------- */
 
 static const char *const field_names[NFIELDS] = {"uuid", "submission", "survey", "question",
                                                  "value", "lang", "pack", "pack_version"};
@@ -73,8 +30,8 @@ static const char *const field_names[NFIELDS] = {"uuid", "submission", "survey",
 static const char *field_problem(int k, const char *s, size_t n)
 {
     if (k <= 1)
-        return is_uuid(s, n) ? NULL : "is not a lowercase UUID";
-    return k == 4 ? value_problem(s, n) : id_problem(s, n);
+        return sealed_is_uuid(s, n) ? NULL : "is not a lowercase UUID";
+    return k == 4 ? sealed_value_problem(s, n) : sealed_id_problem(s, n);
 }
 
 static void fields_of(const sync_answer *a, const char *f[NFIELDS])
@@ -91,6 +48,14 @@ static void put_u64(buf *b, uint64_t v)
     for (int i = 0; i < 8; i++)
         x[i] = (unsigned char)(v >> (8 * i));
     buf_add(b, x, 8);
+}
+
+static void put_u32(buf *b, uint32_t v)
+{
+    unsigned char x[4];
+    for (int i = 0; i < 4; i++)
+        x[i] = (unsigned char)(v >> (8 * i));
+    buf_add(b, x, 4);
 }
 
 static uint64_t get_u64(const unsigned char *p)
@@ -116,11 +81,14 @@ static int cmp_pack(const void *a, const void *b)
 /* ---- making ---------------------------------------------------------------------------- */
 
 struct sync_maker {
+    int format;
     char device[37];
     char key_change[48]; /* the key the signing key replaced, "unknown", or "" */
     buf payload;
     long count;
-    long long first, last;
+    long long first, last; /* format 1: sequence numbers */
+    long long number;      /* format 2: the batch number */
+    char last_id[37];      /* format 2: the id added last */
     int npacks;
     sync_pack packs[SYNC_MAX_PACKS];
 };
@@ -128,9 +96,42 @@ struct sync_maker {
 sync_maker *sync_make_begin(const char *device)
 {
     sync_maker *m = xcalloc(1, sizeof *m);
+    m->format = 1;
     snprintf(m->device, sizeof m->device, "%s", device ? device : "");
     buf_init(&m->payload);
     return m;
+}
+
+sync_maker *sync_make2_begin(const char *device, long long number)
+{
+    sync_maker *m = sync_make_begin(device);
+    m->format = 2;
+    m->number = number;
+    return m;
+}
+
+int sync_make2_add(sync_maker *m, const char *id, const unsigned char *sealed, size_t len,
+                   err *e)
+{
+    if (m->format != 2)
+        return err_set(e, "a format 1 batch holds answers, not sealed submissions");
+    size_t n = id ? strlen(id) : 0;
+    if (!sealed_is_uuid(id ? id : "", n))
+        return err_set(e, "submission \"%.40s\": its id is not a lowercase UUID", id ? id : "");
+    if (m->count && strcmp(id, m->last_id) <= 0)
+        return err_set(e, "submission %s: ids must rise (after %s)", id, m->last_id);
+    if (len < SEALED_OVERHEAD + SEALED_BLOCK || len > SEALED_MAX ||
+        (len - SEALED_OVERHEAD) % SEALED_BLOCK)
+        return err_set(e, "submission %s: %zu bytes is no sealed submission's size", id, len);
+    if (m->count >= SYNC_MAX_SUBMISSIONS ||
+        m->payload.len + SYNC_RECORD_EXTRA + len > SYNC_MAX_PAYLOAD)
+        return 1;
+    buf_add(&m->payload, id, 36);
+    put_u32(&m->payload, (uint32_t)len);
+    buf_add(&m->payload, sealed, len);
+    memcpy(m->last_id, id, 37);
+    m->count++;
+    return 0;
 }
 
 void sync_make_key_change(sync_maker *m, const char *replaces)
@@ -149,6 +150,8 @@ void sync_make_free(sync_maker *m)
 
 int sync_make_add(sync_maker *m, const sync_answer *a, err *e)
 {
+    if (m->format != 1)
+        return err_set(e, "a format 2 batch holds sealed submissions, not answers");
     const char *f[NFIELDS];
     fields_of(a, f);
     size_t need = 16;
@@ -197,19 +200,23 @@ int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char
         err_set(e, "libsodium failed to start");
         goto done;
     }
-    if (!is_uuid(m->device, strlen(m->device))) {
+    if (!sealed_is_uuid(m->device, strlen(m->device))) {
         err_set(e, "device id \"%s\" is not a UUID", m->device);
         goto done;
     }
     if (!m->count) {
-        err_set(e, "a batch needs at least one answer");
+        err_set(e, "a batch needs at least one %s", m->format == 2 ? "submission" : "answer");
+        goto done;
+    }
+    if (m->format == 2 && (m->number < 1 || m->number > 9999999999LL)) {
+        err_set(e, "batch number %lld is not 1 to 9999999999", m->number);
         goto done;
     }
     /* the payload as stored */
     unsigned char *pl = (unsigned char *)m->payload.data;
     size_t pn = m->payload.len;
     unsigned char *sealed = NULL;
-    if (seal_pk) {
+    if (seal_pk && m->format == 1) {
         sealed = xmalloc(pn + SEAL_EXTRA);
         if (crypto_box_seal(sealed, pl, pn, seal_pk)) {
             free(sealed);
@@ -227,19 +234,28 @@ int sync_make_end(sync_maker *m, const unsigned char sk[64], const unsigned char
     qsort(m->packs, (size_t)m->npacks, sizeof *m->packs, cmp_pack);
     buf b;
     buf_init(&b);
-    buf_printf(&b, MAGIC "\nformat %d\ndevice %s\nkey %s\n", SYNC_FORMAT, m->device, kb);
+    buf_printf(&b, MAGIC "\nformat %d\ndevice %s\nkey %s\n", m->format, m->device, kb);
     if (m->key_change[0])
         buf_printf(&b, "key-change %s\n", m->key_change);
-    buf_printf(&b, "count %ld\nfirst %lld\nlast %lld\n", m->count, m->first, m->last);
-    for (int i = 0; i < m->npacks; i++)
-        buf_printf(&b, "pack %s %s\n", m->packs[i].id, m->packs[i].version);
-    buf_printf(&b, "payload %s\nsize %zu\nsha256 %s\n\n", seal_pk ? "sealed" : "plain", pn, hh);
+    if (m->format == 2) {
+        buf_printf(&b, "batch %lld\ncount %ld\nsize %zu\nsha256 %s\n\n", m->number, m->count,
+                   pn, hh);
+    } else {
+        buf_printf(&b, "count %ld\nfirst %lld\nlast %lld\n", m->count, m->first, m->last);
+        for (int i = 0; i < m->npacks; i++)
+            buf_printf(&b, "pack %s %s\n", m->packs[i].id, m->packs[i].version);
+        buf_printf(&b, "payload %s\nsize %zu\nsha256 %s\n\n", seal_pk ? "sealed" : "plain", pn,
+                   hh);
+    }
     buf_add(&b, pl, pn);
     free(sealed);
     unsigned char sig[SIG];
     crypto_sign_detached(sig, NULL, (const unsigned char *)b.data, b.len, sk);
     buf_add(&b, sig, SIG);
-    snprintf(name, SYNC_NAME_MAX, "%s-%010lld-%lld", m->device, m->first, m->last);
+    if (m->format == 2)
+        snprintf(name, SYNC_NAME_MAX, "%s-%010lld", m->device, m->number);
+    else
+        snprintf(name, SYNC_NAME_MAX, "%s-%010lld-%lld", m->device, m->first, m->last);
     *len = b.len;
     *file = (unsigned char *)buf_take(&b);
     rc = 0;
@@ -340,17 +356,18 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
     size_t vn;
     if (line_kv(&c, "format", &val, &vn, why, cap))
         return -1;
-    if (number(val, vn, 1000000, &v) || v != SYNC_FORMAT) {
-        snprintf(why, cap, "format \"%.*s\": this version of Sveiki reads format %d only "
-                 "(a newer sveikictl may read it)", (int)(vn > 20 ? 20 : vn), val, SYNC_FORMAT);
+    if (number(val, vn, 1000000, &v) || (v != 1 && v != 2)) {
+        snprintf(why, cap, "format \"%.*s\": this version of Sveiki reads formats 1 and 2 only "
+                 "(a newer sveikictl may read it)", (int)(vn > 20 ? 20 : vn), val);
         for (char *q = why; *q; q++)
             if ((unsigned char)*q < ' ')
                 *q = '?';
         return -1;
     }
+    b->format = (int)v;
     if (line_kv(&c, "device", &val, &vn, why, cap))
         return -1;
-    if (!is_uuid(val, vn)) {
+    if (!sealed_is_uuid(val, vn)) {
         snprintf(why, cap, "header line %d: the device id is not a lowercase UUID", c.line);
         return -1;
     }
@@ -393,6 +410,21 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
         memcpy(b->key_change, val, vn);
         b->key_change[vn] = 0;
     }
+    long long size;
+    if (b->format == 2) {
+        /* sealed submission by submission: no pack names, no sequence numbers */
+        if (num_line(&c, "batch", 9999999999LL, &b->number, why, cap) ||
+            num_line(&c, "count", SYNC_MAX_SUBMISSIONS, &b->count, why, cap))
+            return -1;
+        if (b->number < 1 || b->count < 1) {
+            snprintf(why, cap, "header line %d: a batch number and a count start at 1", c.line);
+            return -1;
+        }
+        b->sealed = 1;
+        if (num_line(&c, "size", SYNC_MAX_PAYLOAD, &size, why, cap))
+            return -1;
+        goto hash;
+    }
     if (num_line(&c, "count", SYNC_MAX_ANSWERS, &b->count, why, cap) ||
         num_line(&c, "first", 9999999999LL, &b->first_seq, why, cap) ||
         num_line(&c, "last", 999999999999999999LL, &b->last_seq, why, cap))
@@ -414,8 +446,8 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
             snprintf(why, cap, "header line %d: more than %d packs", c.line, SYNC_MAX_PACKS);
             return -1;
         }
-        if (!sp || (p1 = id_problem(val, (size_t)(sp - val))) ||
-            (p2 = id_problem(sp + 1, vn - (size_t)(sp - val) - 1))) {
+        if (!sp || (p1 = sealed_id_problem(val, (size_t)(sp - val))) ||
+            (p2 = sealed_id_problem(sp + 1, vn - (size_t)(sp - val) - 1))) {
             snprintf(why, cap, "header line %d: a pack line is \"pack ID VERSION\"%s%s", c.line,
                      p1 || p2 ? ": the id or version " : "", p1 ? p1 : p2 ? p2 : "");
             return -1;
@@ -443,9 +475,9 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
         snprintf(why, cap, "header line %d: payload is neither plain nor sealed", c.line);
         return -1;
     }
-    long long size;
     if (num_line(&c, "size", SYNC_MAX_PAYLOAD + SEAL_EXTRA, &size, why, cap))
         return -1;
+hash:
     if (line_kv(&c, "sha256", &val, &vn, why, cap))
         return -1;
     int hexok = vn == 64;
@@ -468,7 +500,11 @@ static int parse_header(const unsigned char *file, size_t len, sync_batch *b, si
                  len < want ? "cut short (an interrupted copy?)" : "bytes added after its end");
         return -1;
     }
-    snprintf(b->name, sizeof b->name, "%s-%010lld-%lld", b->device, b->first_seq, b->last_seq);
+    if (b->format == 2)
+        snprintf(b->name, sizeof b->name, "%s-%010lld", b->device, b->number);
+    else
+        snprintf(b->name, sizeof b->name, "%s-%010lld-%lld", b->device, b->first_seq,
+                 b->last_seq);
     return 0;
 }
 
@@ -481,6 +517,10 @@ void sync_batch_free(sync_batch *b)
     free(b->packs);
     free(b->answers);
     free(b->file_);
+    if (b->arena_) {
+        arena_free(b->arena_);
+        free(b->arena_);
+    }
     if (b->strings_) {
         sodium_memzero(b->strings_, b->strings_n_);
         free(b->strings_);
@@ -577,6 +617,25 @@ static int cmp_uuid(const void *a, const void *b)
     return memcmp(x->uuid, y->uuid, 36);
 }
 
+/* Checks that no answer UUID is in the batch twice; why on failure. */
+static int uuids_once(sync_batch *b, char *why, size_t cap)
+{
+    if (b->nanswers < 2)
+        return 0;
+    const sync_answer **byid = xmalloc((size_t)b->nanswers * sizeof *byid);
+    for (long long i = 0; i < b->nanswers; i++)
+        byid[i] = &b->answers[i];
+    qsort(byid, (size_t)b->nanswers, sizeof *byid, cmp_uuid);
+    int rc = 0;
+    for (long long i = 1; i < b->nanswers && !rc; i++)
+        if (!memcmp(byid[i - 1]->uuid, byid[i]->uuid, 36)) {
+            snprintf(why, cap, "UUID %s is in it twice", byid[i]->uuid);
+            rc = -1;
+        }
+    free(byid);
+    return rc;
+}
+
 /* Parses the plain payload p[0..n) into b->answers; why on failure. */
 static int parse_payload(const unsigned char *p, size_t n, sync_batch *b, char *why, size_t cap)
 {
@@ -590,6 +649,7 @@ static int parse_payload(const unsigned char *p, size_t n, sync_batch *b, char *
     int rc = -1;
     for (long long i = 0; i < b->count; i++) {
         sync_answer *a = &b->answers[i];
+        a->kind = ""; /* format 1 carried none */
         if (n - at < 16) {
             snprintf(why, cap, "answer %lld of %lld: cut short at byte %zu", i + 1, b->count, at);
             goto done;
@@ -652,35 +712,234 @@ static int parse_payload(const unsigned char *p, size_t n, sync_batch *b, char *
             goto done;
         }
     /* one answer, one UUID */
-    const sync_answer **byid = xmalloc((size_t)b->count * sizeof *byid);
-    for (long long i = 0; i < b->count; i++)
-        byid[i] = &b->answers[i];
-    qsort(byid, (size_t)b->count, sizeof *byid, cmp_uuid);
-    for (long long i = 1; i < b->count && rc; i++)
-        if (!memcmp(byid[i - 1]->uuid, byid[i]->uuid, 36)) {
-            snprintf(why, cap, "UUID %s is in it twice", byid[i]->uuid);
-            free(byid);
-            goto done;
-        }
-    free(byid);
+    b->nanswers = b->count;
+    if (uuids_once(b, why, cap))
+        goto done;
     rc = 0;
 done:
     free(used);
     return rc;
 }
 
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* ---- opening sealed submissions on every core ---------------------------------------------- */
+
+/* submissions opened at once: as many results held, then taken in order */
+#define OPEN_CHUNK 512
+#define OPEN_THREADS_MAX 16
+
+typedef struct opener {
+    const sync_seal_key *keys;
+    int nkeys, n, threads;
+    const unsigned char **blob;
+    size_t *len;
+    sealed_submission *res;
+    err *why;
+    int *rc;
+} opener;
+
+typedef struct opener_part {
+    opener *op;
+    int first;
+} opener_part;
+
+/* Opens every threads-th submission of the chunk from first on. */
+static void *open_part(void *arg)
+{
+    opener_part *t = arg;
+    opener *op = t->op;
+    for (int i = t->first; i < op->n; i += op->threads)
+        op->rc[i] = sealed_open(op->blob[i], op->len[i], op->keys, op->nkeys, &op->res[i],
+                                &op->why[i]);
+    return NULL;
+}
+
+static int cores(void)
+{
+    static int n;
+    if (!n) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        n = c < 1 ? 1 : c > OPEN_THREADS_MAX ? OPEN_THREADS_MAX : (int)c;
+    }
+    return n;
+}
+
+/* Opens the op->n submissions of the chunk, on as many threads as there are cores (the
+ * calling one among them); a thread that cannot start leaves its part to the caller. */
+static void open_chunk(opener *op)
+{
+    int threads = cores() < op->n ? cores() : op->n;
+    op->threads = threads < 1 ? 1 : threads;
+    pthread_t tid[OPEN_THREADS_MAX];
+    opener_part part[OPEN_THREADS_MAX];
+    int started[OPEN_THREADS_MAX] = {0};
+    for (int t = 1; t < op->threads; t++) {
+        part[t] = (opener_part){op, t};
+        started[t] = pthread_create(&tid[t], NULL, open_part, &part[t]) == 0;
+    }
+    part[0] = (opener_part){op, 0};
+    open_part(&part[0]);
+    for (int t = 1; t < op->threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            open_part(&part[t]);
+    }
+}
+
+/* Parses the format 2 payload p[0..n): every record's bounds and order first, then each
+ * sealed submission opened with keys and its answers taken into b->answers; why on
+ * failure. */
+static int parse_payload2(const unsigned char *p, size_t n, sync_batch *b,
+                          const sync_seal_key *keys, int nkeys, char *why, size_t cap)
+{
+    size_t at = 0;
+    char last[37] = "";
+    for (long long i = 0; i < b->count; i++) {
+        if (n - at < SYNC_RECORD_EXTRA) {
+            snprintf(why, cap, "submission %lld of %lld: cut short at byte %zu", i + 1, b->count,
+                     at);
+            return -1;
+        }
+        char id[37];
+        memcpy(id, p + at, 36);
+        id[36] = 0;
+        if (!sealed_is_uuid(id, 36)) {
+            snprintf(why, cap, "submission %lld: its id is not a lowercase UUID", i + 1);
+            return -1;
+        }
+        if (i && strcmp(id, last) <= 0) {
+            snprintf(why, cap, "submission %lld (%s): the ids are not in increasing order, each "
+                     "once", i + 1, id);
+            return -1;
+        }
+        memcpy(last, id, 37);
+        size_t len = get_u32(p + at + 36);
+        at += SYNC_RECORD_EXTRA;
+        if (len > n - at) {
+            snprintf(why, cap, "submission %lld (%s): its sealed bytes run past the payload's "
+                     "end", i + 1, id);
+            return -1;
+        }
+        if (len < SEALED_OVERHEAD + SEALED_BLOCK || len > SEALED_MAX ||
+            (len - SEALED_OVERHEAD) % SEALED_BLOCK) {
+            snprintf(why, cap, "submission %lld (%s): %zu sealed bytes is no sealed submission's "
+                     "size", i + 1, id, len);
+            return -1;
+        }
+        at += len;
+    }
+    if (at != n) {
+        snprintf(why, cap, "%zu bytes after the last of %lld submissions", n - at, b->count);
+        return -1;
+    }
+    if (nkeys < 1) {
+        snprintf(why, cap, "sealed to the office's key, and no key was given to open it "
+                 "(--key OFFICE.key)");
+        return -1;
+    }
+    arena *a = xcalloc(1, sizeof *a);
+    b->arena_ = a;
+    long long cap_answers = 0;
+    /* opened a chunk at a time on every core (one X25519 a submission is most of a merge),
+     * then taken in order, so the first refusal is always the same one */
+    opener op = {.keys = keys, .nkeys = nkeys};
+    op.res = xcalloc(OPEN_CHUNK, sizeof *op.res);
+    op.why = xcalloc(OPEN_CHUNK, sizeof *op.why);
+    op.rc = xcalloc(OPEN_CHUNK, sizeof *op.rc);
+    op.blob = xcalloc(OPEN_CHUNK, sizeof *op.blob);
+    op.len = xcalloc(OPEN_CHUNK, sizeof *op.len);
+    const char **ids = xcalloc(OPEN_CHUNK, sizeof *ids);
+    int rc = -1;
+    at = 0;
+    for (long long base = 0; base < b->count; base += OPEN_CHUNK) {
+        op.n = b->count - base < OPEN_CHUNK ? (int)(b->count - base) : OPEN_CHUNK;
+        for (int j = 0; j < op.n; j++) {
+            ids[j] = (const char *)p + at;
+            op.len[j] = get_u32(p + at + 36);
+            op.blob[j] = p + at + SYNC_RECORD_EXTRA;
+            at += SYNC_RECORD_EXTRA + op.len[j];
+        }
+        open_chunk(&op);
+        int j = 0;
+        for (; j < op.n; j++) {
+            const char *id = ids[j];
+            sealed_submission *sub = &op.res[j];
+            if (op.rc[j]) {
+                snprintf(why, cap, "submission %.36s: %s", id, op.why[j].msg);
+                break;
+            }
+            if (memcmp(sub->id, id, 36)) {
+                snprintf(why, cap, "submission %.36s: sealed under another id (%s)", id, sub->id);
+                break;
+            }
+            if (b->nanswers + sub->nanswers > SYNC_MAX_OPENED) {
+                snprintf(why, cap, "submission %.36s: over %d answers in one batch", id,
+                         SYNC_MAX_OPENED);
+                break;
+            }
+            if (b->nanswers + sub->nanswers > cap_answers) {
+                while (b->nanswers + sub->nanswers > cap_answers)
+                    cap_answers = cap_answers ? 2 * cap_answers : 256;
+                b->answers = xrealloc(b->answers, (size_t)cap_answers * sizeof *b->answers);
+            }
+            const char *sid = arena_strdup(a, sub->id), *survey = arena_strdup(a, sub->survey);
+            const char *lang = arena_strdup(a, sub->lang), *pack = arena_strdup(a, sub->pack);
+            const char *version = arena_strdup(a, sub->pack_version);
+            for (int k = 0; k < sub->nanswers; k++) {
+                const sealed_answer *x = &sub->answers[k];
+                b->answers[b->nanswers++] = (sync_answer){
+                    arena_strdup(a, x->uuid), sid, survey, arena_strdup(a, x->question),
+                    arena_strdup(a, x->value), lang, pack, version, 0, sub->period,
+                    arena_strdup(a, x->kind)};
+            }
+        }
+        for (int k = 0; k < op.n; k++)
+            sealed_free(&op.res[k]);
+        if (j < op.n)
+            goto done;
+    }
+    rc = uuids_once(b, why, cap);
+done:
+    free(op.res), free(op.why), free(op.rc), free(op.blob), free(op.len), free(ids);
+    return rc;
+}
+
 int sync_parse(sync_batch *b, const sync_seal_key *key, err *e)
+{
+    return sync_parse_keys(b, key, key ? 1 : 0, e);
+}
+
+int sync_parse_keys(sync_batch *b, const sync_seal_key *keys, int nkeys, err *e)
 {
     const char *name = b->file;
     if (!b->file_)
         return err_set(e, "%s: not opened", name);
+    if (b->format == 2) {
+        char why[900];
+        int rc = parse_payload2(b->file_ + b->hlen_, b->len_ - b->hlen_ - SIG, b,
+                                nkeys ? keys : NULL, nkeys, why, sizeof why);
+        free(b->file_);
+        b->file_ = NULL;
+        if (rc) {
+            err_set(e, "%s: %s", name, why);
+            sync_batch_free(b);
+            return -1;
+        }
+        return 0;
+    }
+    const sync_seal_key *key = nkeys ? keys : NULL;
     const unsigned char *p = b->file_ + b->hlen_;
     size_t n = b->len_ - b->hlen_ - SIG;
     unsigned char *plain = NULL;
     if (b->sealed) {
         if (!key) {
-            err_set(e, "%s: sealed to an operator key, and no key was given to open it "
-                    "(--key OPERATOR.key)", name);
+            err_set(e, "%s: sealed to the office's key, and no key was given to open it "
+                    "(--key OFFICE.key)", name);
             sync_batch_free(b);
             return -1;
         }
@@ -690,10 +949,13 @@ int sync_parse(sync_batch *b, const sync_seal_key *key, err *e)
             return -1;
         }
         plain = xmalloc(n - SEAL_EXTRA + 1);
-        if (crypto_box_seal_open(plain, p, n, key->pk, key->sk)) {
+        int opened = 0;
+        for (int k = 0; k < nkeys && !opened; k++)
+            opened = !crypto_box_seal_open(plain, p, n, keys[k].pk, keys[k].sk);
+        if (!opened) {
             free(plain);
-            err_set(e, "%s: the sealed payload does not open with this operator key "
-                    "(sealed to another key)", name);
+            err_set(e, "%s: the sealed payload does not open with the office key%s given "
+                    "(sealed to another key)", name, nkeys > 1 ? "s" : "");
             sync_batch_free(b);
             return -1;
         }

@@ -24,7 +24,11 @@
  *  - Version 1 keyed answers by UUID alone (a forged copy could take a real answer's place):
  *    merge migrates such a database in place, in one transaction, the first time it opens it
  *    (a copy in conflicts from another device than the kept answer becomes that device's own
- *    answer); the report reads both.
+ *    answer). Version 2 had no kind and no batch format, number or seal: merge adds the
+ *    columns in place (NULL in the rows it had). The report reads every version.
+ *  - batches records each batch merged: its format, whether it was sealed (a plain batch,
+ *    format 1, is merged only when the operator says so: sveikictl merge --allow-plain), and
+ *    in format 2 the device's batch number, so a number never merged (a lost stick) shows.
  *  - merge writes with a rollback journal and commits every 250,000 answers and at its end; a
  *    reader that opens the file during a merge may meet SQLITE_BUSY at a commit (set a busy
  *    timeout). Reading needs no key: sealed batches are opened before their rows are stored.
@@ -35,14 +39,19 @@
  *    any other survey: question = a question id of the pack's surveys, or bg-age, bg-gender,
  *    bg-time for the background questions; value = the answer id, "1".."4" for faces,
  *    "prefer-not", or scrubbed free text.
+ *  - kind: what the question is (feedback.h: faces, yesno, single, multi, text, background;
+ *    a newer kiosk's kind is kept as it came). NULL for an answer that came without one (a
+ *    format 1 batch, or an answer a version 2 store kept in plain): the report takes those as
+ *    typed text unless the pack it is given says the question is a choice.
  *  - submission: a random id grouping the answers given together; lang: interface language;
- *    pack, pack_version: the content pack on screen; device, seq: the kiosk's random id and
- *    its sequence number of the answer; batch: the batch file name (without ".batch") that
- *    brought it (the first by name, when several did). */
+ *    pack, pack_version: the content pack on screen; device: the kiosk's random id; seq: in
+ *    format 1 the kiosk's sequence number of the answer, 0 in format 2 (which carries none:
+ *    no number that follows time leaves a kiosk); batch: the batch file name (without
+ *    ".batch") that brought it (the first by name, when several did). */
 #ifndef SV_CENTRAL_H
 #define SV_CENTRAL_H
 
-#define CENTRAL_VERSION 2
+#define CENTRAL_VERSION 3
 /* other contents kept in conflicts for one answer (device and UUID) */
 #define CENTRAL_CONFLICTS_MAX 64
 /* PRAGMA application_id of a central database ("SvC1"), so no other SQLite file is taken
@@ -55,16 +64,18 @@
     "  question TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL,\n" \
     "  pack_version TEXT NOT NULL,\n"                                                          \
     "  period INTEGER NOT NULL /* unix time, rounded on the kiosk */, batch TEXT NOT NULL,\n"  \
-    "  PRIMARY KEY(uuid, device));\n"                                                          \
+    "  kind TEXT /* version 3 */, PRIMARY KEY(uuid, device));\n"                              \
     "CREATE TABLE IF NOT EXISTS devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL,\n"   \
     "  first_batch TEXT, last_period INTEGER /* newest answer */, last_merged INTEGER);\n"    \
     "CREATE TABLE IF NOT EXISTS batches(name TEXT PRIMARY KEY, device TEXT NOT NULL,\n"     \
-    "  first_seq INTEGER, last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);\n"         \
+    "  first_seq INTEGER, last_seq INTEGER, count INTEGER /* answers */, sha256 TEXT NOT NULL,\n" \
+    "  /* version 3: 1 or 2; the device's batch number (format 2); 1 sealed, 0 plain */\n"    \
+    "  format INTEGER, number INTEGER, sealed INTEGER);\n"                                     \
     "CREATE TABLE IF NOT EXISTS conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL,\n"       \
     "  reason TEXT NOT NULL,\n"                                                                \
     "  /* the other copy, kept whole so nothing is lost */\n"                                 \
     "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
-    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER);\n"                          \
+    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER, kind TEXT /* version 3 */);\n" \
     "CREATE INDEX IF NOT EXISTS conflicts_answer ON conflicts(uuid, device);\n"             \
     CENTRAL_SCHEMA_KEYS
 

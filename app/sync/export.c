@@ -148,24 +148,6 @@ static int device_key(const char *data, device_state *st, int exported_before, i
     return 0;
 }
 
-/* The operator's sealing key, if any: 1 with pk set, 0 for none, -1 on error. */
-static int seal_key(const char *data, const sync_options *o, unsigned char pk[32], err *e)
-{
-    if (o && o->plain)
-        return 0;
-    char path[PATH_MAX];
-    if (o && o->operator_pub)
-        snprintf(path, sizeof path, "%s", o->operator_pub);
-    else if ((size_t)snprintf(path, sizeof path, "%s/operator.pub", data) >= sizeof path ||
-             !fs_exists(path))
-        return 0;
-    err why;
-    if (sign_read_seal_public(path, pk, &why))
-        return err_set(e, "not exporting: the operator key %s cannot be used, and nothing goes "
-                       "out unsealed by mistake: %s", path, why.msg);
-    return 1;
-}
-
 /* Removes NAME.batch.tmp-* files a killed export left in dir (its own device folder). */
 static void remove_stale_temps(const fs_dir *dir)
 {
@@ -182,24 +164,22 @@ static void remove_stale_temps(const fs_dir *dir)
 typedef struct collect {
     sync_maker *m;
     int failed;
+    long n;
+    char last[37]; /* the id taken last */
     err why;
 } collect;
 
-static int add_row(const store_row *r, void *ctx)
+static int add_sealed(const store_sealed *r, void *ctx)
 {
     collect *c = ctx;
-    sync_answer a = {r->uuid, r->submission, r->survey, r->question, r->value, r->lang,
-                     r->pack_id, r->pack_version, r->seq, r->period};
-    int rc = sync_make_add(c->m, &a, &c->why);
+    int rc = sync_make2_add(c->m, r->id, r->sealed, r->len, &c->why);
     if (rc < 0)
         c->failed = 1;
+    if (rc == 0) {
+        c->n++;
+        str_copy(c->last, sizeof c->last, r->id);
+    }
     return rc != 0;
-}
-
-static int first_seq(const store_row *r, void *ctx)
-{
-    *(long long *)ctx = r->seq;
-    return 1;
 }
 
 /* Where the batch named name (file, len bytes) goes in dir: NAME.batch, or NAME.N.batch
@@ -273,6 +253,45 @@ static fs_dir *target(const char *to, const char *dev, sync_result *r, err *e)
     return dir;
 }
 
+/* Writes the batch m holds into dir (m is freed), reads it back and verifies it: 0 with the
+ * file's path, counting in *kept whether it was there already and in *beside whether it was
+ * written beside another batch of its name. */
+static int write_batch(sync_maker *m, const unsigned char sk[64], fs_dir *dir, char *path,
+                       size_t cap, int *kept, int *beside, err *e)
+{
+    unsigned char *file;
+    size_t len;
+    char name[SYNC_NAME_MAX], fname[SYNC_NAME_MAX + 16];
+    if (sync_make_end(m, sk, NULL, &file, &len, name, e))
+        return -1;
+    int have;
+    if (batch_place(dir, name, file, len, fname, sizeof fname, &have, e) ||
+        (!have && fs_dir_write_atomic(dir, fname, file, len, 0600, e))) {
+        free(file);
+        return -1;
+    }
+    snprintf(path, cap, "%s/%s", fs_dir_path(dir), fname);
+    fs_dir_drop_cache(dir, fname);
+    /* read back from the medium: the very bytes made, and a batch that verifies */
+    err why;
+    size_t blen;
+    unsigned char *back = fs_dir_read_all(dir, fname, SYNC_MAX_FILE, &blen, &why);
+    sync_batch b;
+    int ok = back && blen == len && !memcmp(back, file, len) &&
+             !sync_verify_bytes(back, blen, path, &b, &why);
+    if (back && !ok && !why.msg[0])
+        err_set(&why, "what was read back is not what was written");
+    free(back);
+    free(file);
+    if (!ok)
+        return err_set(e, "%s: written, but reading it back failed, so its submissions wait for "
+                       "the next export: %s", path, why.msg);
+    sync_batch_free(&b);
+    *kept += have;
+    *beside += strcmp(fname + strlen(name), ".batch") != 0;
+    return 0;
+}
+
 int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sync_options *o,
                     sync_result *r, err *e)
 {
@@ -288,11 +307,11 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
         return 0;
     }
     char dev[37];
-    unsigned char sk[64], spk[32];
+    unsigned char sk[64];
     if (store_device_id(s, dev, e))
         return -1;
     /* the same data folder on other hardware (a cloned or copied kiosk) would write other
-     * answers under the same batch names: it takes a new device id first */
+     * submissions under the same batch names: it takes a new device id first */
     device_state st, was;
     state_read(data_dir, &st);
     was = st;
@@ -311,23 +330,40 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
     if (!dir)
         return -1;
     int rc = -1;
-    int sealed = seal_key(data_dir, o, spk, e);
-    if (sealed < 0)
-        goto done;
-    /* answers before the first one waiting went out before: a key was in use then */
-    long long first = 0;
-    if (store_unexported(s, 0, first_seq, &first, e) < 0 ||
-        device_key(data_dir, &st, first > 1, readonly, sk, &r->key_changed, e) ||
+    /* a batch taken before means a key was in use then */
+    int before = store_exported_before(s, e);
+    if (before < 0 ||
+        device_key(data_dir, &st, before, readonly, sk, &r->key_changed, e) ||
         (!readonly && memcmp(&st, &was, sizeof st) && state_write(data_dir, &st, e)))
         goto done;
     remove_stale_temps(dir);
-    long long after = 0;
     int kept = 0, beside = 0;
+    long long reserved_after = 0, next = 0;
+    char after[37] = "";
+    if (readonly && store_next_batch(s, &next, e))
+        goto done;
     for (;;) {
-        collect c = {sync_make_begin(dev), 0, {{0}}};
+        /* which batch: one reserved before and not marked (an export cut short), else the
+         * next number, reserved now for what is waiting (read-only: only read, unreserved) */
+        long long number;
+        if (store_reserved(s, reserved_after, &number, e))
+            goto done;
+        int fresh = 0;
+        if (!number && readonly) {
+            number = next, fresh = 1;
+        } else if (!number) {
+            long got = store_reserve(s, SYNC_MAX_SUBMISSIONS, SYNC_MAX_PAYLOAD,
+                                     SYNC_RECORD_EXTRA, &number, e);
+            if (got < 0)
+                goto done;
+            if (!got)
+                break;
+        }
+        collect c = {sync_make2_begin(dev, number), 0, 0, "", {{0}}};
         if (st.replaces[0])
             sync_make_key_change(c.m, st.replaces);
-        long n = store_unexported(s, after, add_row, &c, e);
+        long n = fresh ? store_unreserved(s, after, add_sealed, &c, e)
+                       : store_batch_read(s, number, add_sealed, &c, e);
         if (n < 0 || c.failed) {
             if (c.failed)
                 err_set(e, "%s: not exported: %s", data_dir, c.why.msg);
@@ -336,57 +372,33 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
         }
         if (n == 0) {
             sync_make_free(c.m);
-            break;
+            if (fresh)
+                break;
+            reserved_after = number; /* marked meanwhile: nothing of it waits */
+            continue;
         }
-        unsigned char *file;
-        size_t len;
-        char name[SYNC_NAME_MAX], fname[SYNC_NAME_MAX + 16], path[PATH_MAX + 96];
-        if (sync_make_end(c.m, sk, sealed ? spk : NULL, &file, &len, name, e))
+        char path[PATH_MAX + 96];
+        if (write_batch(c.m, sk, dir, path, sizeof path, &kept, &beside, e))
             goto done;
-        int have;
-        if (batch_place(dir, name, file, len, fname, sizeof fname, &have, e) ||
-            (!have && fs_dir_write_atomic(dir, fname, file, len, 0600, e))) {
-            free(file);
-            goto done;
-        }
-        snprintf(path, sizeof path, "%s/%s", fs_dir_path(dir), fname);
-        fs_dir_drop_cache(dir, fname);
-        /* read back from the medium: the very bytes made, and a batch that verifies */
-        err why;
-        size_t blen;
-        unsigned char *back = fs_dir_read_all(dir, fname, SYNC_MAX_FILE, &blen, &why);
-        sync_batch b;
-        int ok = back && blen == len && !memcmp(back, file, len) &&
-                 !sync_verify_bytes(back, blen, path, &b, &why);
-        if (back && !ok && !why.msg[0])
-            err_set(&why, "what was read back is not what was written");
-        free(back);
-        free(file);
-        if (!ok) {
-            err_set(e, "%s: written, but reading it back failed, so the answers stay marked "
-                    "for the next export: %s", path, why.msg);
-            goto done;
-        }
-        long long first_seq = b.first_seq, last = b.last_seq;
-        sync_batch_free(&b);
         if (readonly)
             r->unmarked = 1;
-        else if (store_mark_exported(s, last, e) < 0)
+        else if (store_mark_exported(s, number, e) < 0)
             goto done;
-        kept += have;
-        beside += strcmp(fname + strlen(name), ".batch") != 0;
         if (!r->batches)
-            r->first_seq = first_seq;
-        r->last_seq = last;
+            r->first_batch = number;
+        r->last_batch = number;
         r->batches++;
-        r->answers += n;
+        r->submissions += n;
         str_copy(r->path, sizeof r->path, path); /* for the log: a cut path is still said */
-        after = last;
+        if (fresh)
+            str_copy(after, sizeof after, c.last), next++;
+        else
+            reserved_after = number;
     }
-    r->sealed = sealed;
-    snprintf(r->note, sizeof r->note, "exported %ld answers (%lld to %lld) in %d batch%s, %s, "
-             "to %s%s%s%s%s%s", r->answers, r->first_seq, r->last_seq, r->batches,
-             r->batches == 1 ? "" : "es", sealed ? "sealed" : "not sealed", fs_dir_path(dir),
+    snprintf(r->note, sizeof r->note, "exported %ld submission%s in %d batch%s (%lld to %lld), "
+             "sealed, to %s%s%s%s%s%s", r->submissions, r->submissions == 1 ? "" : "s",
+             r->batches, r->batches == 1 ? "" : "es", r->first_batch, r->last_batch,
+             fs_dir_path(dir),
              kept ? " (one was there already from an interrupted export)" : "",
              beside ? " (another batch was under this kiosk's batch name: written beside it)"
                     : "",
@@ -396,6 +408,8 @@ int sync_export_opt(store *s, const char *data_dir, const char *to_dir, const sy
                               "must accept it (sveikictl merge --accept-key-change DEVICE)" : "",
              r->unmarked ? "; the data folder is read-only, so they are not marked exported "
                            "and go again next time (the office drops duplicates)" : "");
+    if (!r->batches)
+        snprintf(r->note, sizeof r->note, "nothing new to export: no file written");
     rc = 0;
 done:
     fs_dir_close(dir);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#define NCONTENT 10
+#define NCONTENT 11
 /* answers between commits: one commit a batch would rewrite the pages of the UUID index a
  * batch touches (most of them, UUIDs being random) once per batch */
 #define COMMIT_EVERY 250000
@@ -26,18 +26,19 @@ enum { S_INSERT, S_GET, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_CLEAR, S_FORE
  * names both, so one device's batch never reaches another device's answers. */
 static const char *const sql[S_N] = {
     [S_INSERT] = "INSERT INTO answers(uuid, device, seq, submission, survey, question, value, "
-                 "lang, pack, pack_version, period, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
-                 "?10,?11,?12) ON CONFLICT(uuid, device) DO NOTHING",
+                 "lang, pack, pack_version, period, kind, batch) VALUES (?1,?2,?3,?4,?5,?6,?7,"
+                 "?8,?9,?10,?11,?12,?13) ON CONFLICT(uuid, device) DO NOTHING",
     [S_GET] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
-              "pack_version, period, batch FROM answers WHERE uuid = ?1 AND device = ?2",
+              "pack_version, period, kind, batch FROM answers WHERE uuid = ?1 AND device = ?2",
     [S_REPLACE] = "UPDATE answers SET seq = ?3, submission = ?4, survey = ?5, "
                   "question = ?6, value = ?7, lang = ?8, pack = ?9, pack_version = ?10, "
-                  "period = ?11, batch = ?12 WHERE uuid = ?1 AND device = ?2",
+                  "period = ?11, kind = ?12, batch = ?13 WHERE uuid = ?1 AND device = ?2",
     [S_CONF_ADD] = "INSERT INTO conflicts(uuid, device, seq, submission, survey, "
-                   "question, value, lang, pack, pack_version, period, batch, reason) VALUES "
-                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                   "question, value, lang, pack, pack_version, period, kind, batch, reason) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
     [S_CONF_LIST] = "SELECT device, seq, submission, survey, question, value, lang, pack, "
-                    "pack_version, period, batch FROM conflicts WHERE uuid = ?1 AND device = ?2",
+                    "pack_version, period, kind, batch FROM conflicts WHERE uuid = ?1 AND "
+                    "device = ?2",
     [S_CONF_CLEAR] = "DELETE FROM conflicts WHERE uuid = ?1 AND device = ?2",
     [S_FOREIGN] = "SELECT device FROM answers WHERE uuid = ?1 AND device <> ?2 LIMIT 1",
     [S_DEV_GET] = "SELECT public_key FROM devices WHERE id = ?1",
@@ -54,18 +55,24 @@ static const char *const sql[S_N] = {
     [S_KEY_GET] = "SELECT 1 FROM device_keys WHERE device = ?1 AND public_key = ?2",
     [S_KEY_PUT] = "INSERT OR IGNORE INTO device_keys(device, public_key, replaces, accepted) "
                   "VALUES (?1,?2,?3,?4)",
-    [S_BATCH_PUT] = "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) "
-                    "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT(name) DO UPDATE SET "
+    [S_BATCH_PUT] = "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256, "
+                    "format, number, sealed) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) "
+                    "ON CONFLICT(name) DO UPDATE SET "
                     "device = excluded.device, first_seq = excluded.first_seq, "
                     "last_seq = excluded.last_seq, count = excluded.count, "
-                    "sha256 = excluded.sha256 WHERE excluded.sha256 < sha256",
+                    "sha256 = excluded.sha256, format = excluded.format, "
+                    "number = excluded.number, sealed = excluded.sealed "
+                    "WHERE excluded.sha256 < sha256",
 };
 
 struct sync_merger {
     sqlite3 *db;
     char path[PATH_MAX];
-    sync_seal_key key;
-    int have_key;
+    sync_seal_key *keys; /* the office's keys given, tried in turn */
+    int nkeys;
+    int allow_plain;     /* format 1 batches that were not sealed are taken */
+    char (*touched)[37]; /* devices of the format 2 batches merged, for sync_merge_gaps */
+    int ntouched;
     int tx;              /* a transaction is open: batches since the last commit */
     char (*accept)[37];  /* devices whose other keys this merge accepts */
     int naccept;
@@ -76,7 +83,7 @@ struct sync_merger {
 /* One copy of an answer: its content (compared, in this order) and the batch it came in. */
 static const char *const content_names[NCONTENT] = {
     "device", "seq", "submission", "survey", "question", "value", "lang", "pack",
-    "pack_version", "period"};
+    "pack_version", "period", "kind"};
 
 typedef struct copy {
     const char *text[NCONTENT]; /* seq and period: NULL, see num */
@@ -116,21 +123,51 @@ void sync_merge_close(sync_merger *m)
     for (int i = 0; i < S_N; i++)
         sqlite3_finalize(m->st[i]);
     sqlite3_close(m->db);
-    sodium_memzero(&m->key, sizeof m->key);
+    if (m->keys)
+        sodium_memzero(m->keys, (size_t)m->nkeys * sizeof *m->keys);
+    free(m->keys);
+    free(m->touched);
     free(m->accept);
     free(m);
 }
 
+/* The tables answers and conflicts as version 2 made them: what version 1 is taken to. A
+ * released schema is never edited; version 3 adds its columns to it (migrate_v2). */
+#define SCHEMA_V2_ANSWERS                                                                    \
+    "CREATE TABLE answers(uuid TEXT NOT NULL, device TEXT NOT NULL,\n"                      \
+    "  seq INTEGER NOT NULL, submission TEXT NOT NULL, survey TEXT NOT NULL,\n"               \
+    "  question TEXT NOT NULL, value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL,\n" \
+    "  pack_version TEXT NOT NULL,\n"                                                          \
+    "  period INTEGER NOT NULL /* unix time, rounded on the kiosk */, batch TEXT NOT NULL,\n"  \
+    "  PRIMARY KEY(uuid, device));\n"                                                          \
+    "CREATE TABLE conflicts(uuid TEXT NOT NULL, batch TEXT NOT NULL,\n"                      \
+    "  reason TEXT NOT NULL,\n"                                                                \
+    "  /* the other copy, kept whole so nothing is lost */\n"                                 \
+    "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
+    "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER);\n"                          \
+    "CREATE INDEX conflicts_answer ON conflicts(uuid, device);\n"
+
+/* Version 2 to 3: the kind of each answer, and each batch's format, number and seal; NULL
+ * in what version 2 held (central.h says how the report takes an answer without a kind). */
+static const char *const v2_to_v3 =
+    "ALTER TABLE answers ADD COLUMN kind TEXT /* version 3 */;\n"
+    "ALTER TABLE conflicts ADD COLUMN kind TEXT /* version 3 */;\n"
+    "ALTER TABLE batches ADD COLUMN format INTEGER;\n"
+    "ALTER TABLE batches ADD COLUMN number INTEGER;\n"
+    "ALTER TABLE batches ADD COLUMN sealed INTEGER;\n";
+
 /* Version 1 keyed answers by UUID alone: the table is built again keyed by UUID and device
- * (central.h), in one transaction. A copy that version 1 logged as a conflict though it came
- * from another device than the kept answer is that device's own answer now. */
+ * (central.h), in one transaction, and taken on to version 3. A copy that version 1 logged
+ * as a conflict though it came from another device than the kept answer is that device's
+ * own answer now. */
 static int migrate_v1(sync_merger *m, err *e)
 {
     char setv[64];
     snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
     static const char *const move =
         "ALTER TABLE answers RENAME TO answers_v1;\n"
-        "ALTER TABLE conflicts RENAME TO conflicts_v1;\n" CENTRAL_SCHEMA
+        "ALTER TABLE conflicts RENAME TO conflicts_v1;\n"
+        "DROP INDEX IF EXISTS conflicts_answer;\n" SCHEMA_V2_ANSWERS
         "INSERT INTO answers SELECT uuid, device, seq, submission, survey, question, value, "
         "lang, pack, pack_version, period, batch FROM answers_v1;\n"
         "INSERT INTO conflicts(uuid, batch, reason, device, seq, submission, survey, question, "
@@ -153,8 +190,25 @@ static int migrate_v1(sync_merger *m, err *e)
     if (exec(m, "BEGIN IMMEDIATE", "cannot migrate from version 1", e))
         return -1;
     if (exec(m, move, "cannot migrate from version 1 (left as it was)", e) ||
+        exec(m, v2_to_v3, "cannot migrate from version 1 (left as it was)", e) ||
         exec(m, setv, "cannot migrate from version 1 (left as it was)", e) ||
         exec(m, "COMMIT", "cannot migrate from version 1 (left as it was)", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* Version 2 to 3 in place, in one transaction. */
+static int migrate_v2(sync_merger *m, err *e)
+{
+    char setv[64];
+    snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+    if (exec(m, "BEGIN IMMEDIATE", "cannot migrate from version 2", e))
+        return -1;
+    if (exec(m, v2_to_v3, "cannot migrate from version 2 (left as it was)", e) ||
+        exec(m, setv, "cannot migrate from version 2 (left as it was)", e) ||
+        exec(m, "COMMIT", "cannot migrate from version 2 (left as it was)", e)) {
         sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
@@ -170,8 +224,8 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
         err_set(e, "%s: path too long", central);
         goto fail;
     }
-    if (key)
-        m->key = *key, m->have_key = 1;
+    if (key && sync_merge_add_key(m, key))
+        goto fail;
     if (!fs_exists(central) && fs_write_atomic(central, "", 0, 0600, e))
         goto fail;
     if (sqlite3_open_v2(central, &m->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
@@ -204,7 +258,7 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
     if (exec(m, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144",
              "cannot set up", e))
         goto fail;
-    if (v == 1 && migrate_v1(m, e))
+    if ((v == 1 && migrate_v1(m, e)) || (v == 2 && migrate_v2(m, e)))
         goto fail;
     if (v == 0) {
         char setv[64];
@@ -237,7 +291,9 @@ fail:
 static void bind_copy(sqlite3_stmt *st, int first, const copy *c)
 {
     for (int k = 0; k < NCONTENT; k++) {
-        if (c->text[k])
+        if (k == NCONTENT - 1 && !*c->text[k])
+            sqlite3_bind_null(st, first + k); /* no kind came with it */
+        else if (c->text[k])
             sqlite3_bind_text(st, first + k, c->text[k], -1, SQLITE_STATIC);
         else
             sqlite3_bind_int64(st, first + k, c->num[k]);
@@ -249,7 +305,8 @@ static void from_answer(copy *c, const char *device, const sync_answer *a, const
                         const char *batch)
 {
     const char *t[NCONTENT] = {device, NULL, a->submission, a->survey, a->question,
-                               a->value, lang, a->pack, a->pack_version, NULL};
+                               a->value, lang, a->pack, a->pack_version, NULL,
+                               a->kind ? a->kind : ""};
     memcpy(c->text, t, sizeof t);
     memset(c->num, 0, sizeof c->num);
     c->num[1] = a->seq, c->num[9] = a->period;
@@ -410,7 +467,7 @@ static int resolve(sync_merger *m, const char *uuid, const copy *n)
                 st = m->st[S_CONF_ADD];
                 sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
                 bind_copy(st, 2, ord[i]);
-                sqlite3_bind_text(st, 13, why, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 14, why, -1, SQLITE_STATIC);
                 if (step_done(st))
                     goto done;
             }
@@ -483,6 +540,94 @@ static int other_key(sync_merger *m, const sync_batch *b)
     return step_done(st) ? -1 : 1;
 }
 
+int sync_merge_add_key(sync_merger *m, const sync_seal_key *key)
+{
+    m->keys = xrealloc(m->keys, (size_t)(m->nkeys + 1) * sizeof *m->keys);
+    m->keys[m->nkeys++] = *key;
+    return 0;
+}
+
+void sync_merge_allow_plain(sync_merger *m, int allow) { m->allow_plain = allow; }
+
+/* A device whose format 2 batch was merged: its batch numbers are looked at for gaps. */
+static void touch(sync_merger *m, const char *device)
+{
+    for (int i = 0; i < m->ntouched; i++)
+        if (!strcmp(m->touched[i], device))
+            return;
+    m->touched = xrealloc(m->touched, (size_t)(m->ntouched + 1) * sizeof *m->touched);
+    memcpy(m->touched[m->ntouched++], device, 37);
+}
+
+/* The answers a batch merged before brought (its count then; format 2 counts submissions in
+ * its header, answers only once opened). */
+static long long known_answers(sync_merger *m, const sync_batch *b)
+{
+    sqlite3_stmt *st;
+    long long n = b->count;
+    if (sqlite3_prepare_v2(m->db, "SELECT count FROM batches WHERE name = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, b->name, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+            n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* "2, 4 to 6" of the numbers missing between from and to (both missing) into b. */
+static void span(buf *b, long long from, long long to, int *first)
+{
+    buf_printf(b, "%s%lld", *first ? "" : ", ", from);
+    if (to > from)
+        buf_printf(b, " to %lld", to);
+    *first = 0;
+}
+
+int sync_merge_gaps(sync_merger *m, char ***lines, int *n, err *e)
+{
+    *lines = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, "SELECT DISTINCT number FROM batches WHERE device = ?1 AND "
+                           "format = 2 AND number > 0 ORDER BY number", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(m, e, "cannot read the batch numbers");
+    for (int d = 0; d < m->ntouched; d++) {
+        sqlite3_bind_text(st, 1, m->touched[d], -1, SQLITE_STATIC);
+        long long want = 1, missing = 0;
+        int first = 1, rc;
+        buf b;
+        buf_init(&b);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            long long k = sqlite3_column_int64(st, 0);
+            if (k > want) {
+                missing += k - want;
+                span(&b, want, k - 1, &first);
+            }
+            want = k + 1;
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            buf_free(&b);
+            sqlite3_finalize(st);
+            return db_fail(m, e, "cannot read the batch numbers");
+        }
+        if (missing) {
+            buf line;
+            buf_init(&line);
+            buf_printf(&line, "device %s: batch%s %s never merged (%lld missing below number "
+                       "%lld: on a stick not yet brought, or lost)", m->touched[d],
+                       missing == 1 ? "" : "es", b.data, missing, want - 1);
+            *lines = xrealloc(*lines, (size_t)(*n + 1) * sizeof **lines);
+            (*lines)[(*n)++] = buf_take(&line);
+        }
+        buf_free(&b);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 /* Whether this very batch (name, payload hash and device key) was merged before. */
 static int known(sync_merger *m, const sync_batch *b)
 {
@@ -511,15 +656,26 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         st->rejected++;
         return 1;
     }
+    /* every answer of a plain batch was readable on its way: taken only when the operator
+     * says so */
+    if (!b.sealed && !m->allow_plain) {
+        err_set(e, "%s: a plain batch (format 1, not sealed): every answer in it could be read "
+                "on its way here; merged only with --allow-plain", path);
+        sync_batch_free(&b);
+        st->rejected++;
+        return 1;
+    }
     /* a batch merged before, byte for byte: every answer in it was taken into account then,
      * and would change nothing now (nor need the operator's key again) */
     if (known(m, &b)) {
-        st->duplicates += b.count;
+        st->duplicates += known_answers(m, &b);
         st->merged++;
+        if (b.format == 2)
+            touch(m, b.device);
         sync_batch_free(&b);
         return 0;
     }
-    if (sync_parse(&b, m->have_key ? &m->key : NULL, e)) {
+    if (sync_parse_keys(&b, m->keys, m->nkeys, e)) {
         st->rejected++;
         return 1;
     }
@@ -529,12 +685,12 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     int rc = -1;
     /* language codes in their normal form (feedback.h), or the batch is refused: the report
      * makes a column of each code, so one batch of made-up codes would be a page of columns */
-    langs = xmalloc((size_t)b.count * sizeof *langs);
-    for (long long i = 0; i < b.count; i++) {
+    langs = xmalloc((size_t)b.nanswers * sizeof *langs);
+    for (long long i = 0; i < b.nanswers; i++) {
         const char *why = feedback_lang_normalise(b.answers[i].lang, langs[i]);
         if (why) {
-            err_set(e, "%s: answer %lld (seq %lld): its language code \"%.16s\" %s: refused",
-                    path, i + 1, b.answers[i].seq, b.answers[i].lang, why);
+            err_set(e, "%s: answer %lld (submission %s): its language code \"%.16s\" %s: "
+                    "refused", path, i + 1, b.answers[i].submission, b.answers[i].lang, why);
             st->rejected++;
             rc = 1;
             goto out;
@@ -583,12 +739,12 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         goto fail;
     }
     /* in UUID order: each insert lands in the index next to the one before */
-    order = xmalloc((size_t)b.count * sizeof *order);
-    for (long long i = 0; i < b.count; i++)
+    order = xmalloc((size_t)b.nanswers * sizeof *order);
+    for (long long i = 0; i < b.nanswers; i++)
         order[i] = &b.answers[i];
-    qsort(order, (size_t)b.count, sizeof *order, by_uuid);
+    qsort(order, (size_t)b.nanswers, sizeof *order, by_uuid);
     sqlite3_stmt *ins = m->st[S_INSERT];
-    for (long long i = 0; i < b.count; i++) {
+    for (long long i = 0; i < b.nanswers; i++) {
         const sync_answer *a = order[i];
         copy c;
         from_answer(&c, b.device, a, langs[a - b.answers], b.name);
@@ -637,10 +793,16 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     sqlite3_stmt *bp = m->st[S_BATCH_PUT];
     sqlite3_bind_text(bp, 1, b.name, -1, SQLITE_STATIC);
     sqlite3_bind_text(bp, 2, b.device, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(bp, 3, b.first_seq);
-    sqlite3_bind_int64(bp, 4, b.last_seq);
-    sqlite3_bind_int64(bp, 5, b.count);
+    if (b.format == 1) {
+        sqlite3_bind_int64(bp, 3, b.first_seq);
+        sqlite3_bind_int64(bp, 4, b.last_seq);
+    }
+    sqlite3_bind_int64(bp, 5, b.nanswers);
     sqlite3_bind_text(bp, 6, b.sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int(bp, 7, b.format);
+    if (b.format == 2)
+        sqlite3_bind_int64(bp, 8, b.number);
+    sqlite3_bind_int(bp, 9, b.sealed);
     if (step_done(dp) || step_done(bp)) {
         db_fail(m, e, "cannot record the batch");
         goto fail;
@@ -656,7 +818,9 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
                    "copied kiosk, or a forgery)", path, foreign, other_dev, b.device);
     }
     st->merged++;
-    m->pending += b.count;
+    if (b.format == 2)
+        touch(m, b.device);
+    m->pending += b.nanswers;
     rc = 0;
     if (m->pending >= COMMIT_EVERY && end_tx(m, "COMMIT", e))
         rc = -1;

@@ -21,6 +21,11 @@
  *    key, once staff have confirmed it, with sync_merge_accept_key (sveikictl merge
  *    --accept-key-change DEVICE): that key is then the device's too (device_keys), in this
  *    merge and every later one, whatever the order. The same re-admits a reinstalled kiosk.
+ *  - A plain batch (format 1, not sealed) is refused unless the operator allows it; each
+ *    batch merged is recorded with its format, its seal and, in format 2, its number, and
+ *    sync_merge_gaps names the numbers a device's batches skip (a batch never brought).
+ *  - Sealed submissions are opened with the office's keys (any of them: a kiosk keeps its
+ *    older submissions sealed to an older key); each must hold the id it came under.
  *  - A refused batch stores nothing and says why, naming the file.
  * Its SQLite file goes through the store's VFS (store/vfs.h), so app/fs's fault hook reaches
  * its writes too. */
@@ -39,11 +44,17 @@ typedef struct sync_merge_stats {
     char note[1024];       /* why the last file merged is suspect, or "" */
 } sync_merge_stats;
 
-/* Opens CENTRAL (created, 0600, with the schema, when missing; a version 1 database is
- * migrated in place, central.h). Refuses a file that is not a central database (the kiosk's
- * feedback.db, a content pack) or one of a newer version. key:
- * the operator's sealing key for sealed batches, or NULL. */
+/* Opens CENTRAL (created, 0600, with the schema, when missing; a database of an earlier
+ * version is migrated in place, central.h). Refuses a file that is not a central database
+ * (the kiosk's feedback.db, a content pack) or one of a newer version. key: the office's
+ * sealing key for sealed batches, or NULL. */
 sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err *e);
+/* One more office key to open sealed submissions with (an office that changed its key: a
+ * kiosk's older submissions stay sealed to the old one). 0. */
+int sync_merge_add_key(sync_merger *m, const sync_seal_key *key);
+/* allow 1: a plain batch (format 1, not sealed) is merged; by default it is refused, since
+ * every answer in it could be read on its way (sveikictl merge --allow-plain). */
+void sync_merge_allow_plain(sync_merger *m, int allow);
 /* In this merge, a batch of device (a UUID) signed with another key than the one known is
  * taken, and its key recorded as the device's too. 0, or -1 when device is not a UUID. */
 int sync_merge_accept_key(sync_merger *m, const char *device, err *e);
@@ -53,6 +64,11 @@ int sync_merge_accept_key(sync_merger *m, const char *device, err *e);
 int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err *e);
 /* Commits what was merged; 0 or -1 (then nothing since the last commit is kept). */
 int sync_merge_finish(sync_merger *m, err *e);
+/* After sync_merge_finish: for each device a format 2 batch of which was in this merge, the
+ * batch numbers from 1 to its highest merged that are not in the central database, one line
+ * a device ("device D: batches 2, 4 to 6 never merged ..."; malloc'd, *n of them: free with
+ * fs_list_free). 0 or -1. */
+int sync_merge_gaps(sync_merger *m, char ***lines, int *n, err *e);
 /* Closes; what was merged since the last commit and not finished is rolled back. */
 void sync_merge_close(sync_merger *m);
 

@@ -214,7 +214,7 @@ struct ui {
     int nreq, capreq;
     /* kept between frames by screens (dropped by their forget) */
     struct page_layout *page;
-    ui_submit_fn submit; /* where feedback goes, NULL when unavailable */
+    ui_submit_fn submit; /* where feedback goes; NULL: none (no bar, no tile) */
     ui_media_report media; /* the last stick's outcome; media_busy while the platform works */
     int media_busy;
     void *submit_ctx;

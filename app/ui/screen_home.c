@@ -25,8 +25,10 @@ static void build(ui *u)
                {"journey", "Your journey", ICON_ROUTE, &screen_journey},
                {"yousaid", "You said, we did", ICON_FORUM, &screen_yousaid},
                {"feedback", "Tell us what you think", ICON_FEEDBACK, &screen_feedback}};
+    /* no feedback on this kiosk (no office key, a store that cannot be written): no tile */
     int shown[4] = {1, content_stages(u->c, u->v.lang, &u->fa, &stages) > 0,
-                    content_yousaid(u->c, u->v.lang, &u->fa, &said) > 0, nsurveys > 0};
+                    content_yousaid(u->c, u->v.lang, &u->fa, &said) > 0,
+                    nsurveys > 0 && u->submit};
     int own[4], extra = 0;
     for (int k = 0; k < 4; k++)
         if (shown[k])
@@ -58,10 +60,7 @@ static void build(ui *u)
         }
         int k = own[i];
         t.id = all[k].id, t.label = ui_tr(u, all[k].label), t.icon = all[k].icon, t.fill = C_TINT;
-        if (k == 3 && !u->submit) { /* a store that cannot be written: say so, open nothing */
-            t.role = UI_ROLE_TEXT, t.fill = C_BG;
-            t.label = ui_tr(u, "Feedback is not available on this kiosk now.");
-        } else if (k == 3 && ui_survey_held(u)) { /* the kiosk's limit: say so, open nothing */
+        if (k == 3 && ui_survey_held(u)) { /* the kiosk's limit: say so, open nothing */
             t.role = UI_ROLE_TEXT, t.fill = C_BG, t.icon = 0; /* the words need the room */
             t.label = ui_tr(u, SURVEY_HELD);
         } else if (k == 3 && nsurveys == 1) { /* one survey: straight to it */

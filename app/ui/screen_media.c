@@ -94,9 +94,9 @@ static void build(ui *u)
                      : r->export_why == UI_EXPORT_LINKED
                          ? "its sveiki folder holds a link, and nothing was written."
                          : "it may be full, write-protected, or taken out too soon."));
-    else if (r->answers > 0)
-        export = ui_trn(u, "Feedback written to the stick: {n} answer.",
-                        "Feedback written to the stick: {n} answers.", r->answers);
+    else if (r->submissions > 0) /* how many responses: what is in them is sealed */
+        export = ui_trn(u, "Feedback written to the stick. Responses: {n}.",
+                        "Feedback written to the stick. Responses: {n}.", r->submissions);
     else
         export = ui_tr(u, "No new feedback to write.");
     y += line(u, "media-export", r->export_failed ? ICON_INFO : ICON_DONE,
@@ -112,6 +112,10 @@ static void build(ui *u)
                   y);
     }
     /* what staff must act on, each on a line of its own */
+    if (r->no_office_key)
+        y += line(u, "media-no-office-key", ICON_INFO, C_NOTE_INK,
+                  ui_tr(u, "This kiosk collects no feedback: it has no office key. Copy the "
+                           "office's operator.pub into its data folder."), y);
     if (r->key_changed)
         y += line(u, "media-key-changed", ICON_INFO, C_NOTE_INK,
                   ui_tr(u, "This kiosk's key was missing, so a new one was made. Tell the office "

@@ -445,13 +445,13 @@ static void act(ui *u, const ui_widget *w)
     if (w->action == ACT_VOTE && !vote_of(u)) {
         if (u->v.page.nvoted == (int)(sizeof u->v.page.voted / sizeof u->v.page.voted[0]))
             return; /* a cap on votes in one visit */
-        store_answer a = {.question = u->v.arg, .value = w->arg};
+        store_answer a = {.question = u->v.arg, .value = w->arg, .kind = FEEDBACK_KIND_YESNO};
         int ok = ui_submit(u, FEEDBACK_HELPFUL, &a, 1) == 0;
         set_vote(u, !ok ? 'f' : !strcmp(w->arg, FEEDBACK_NO) ? 'n' : 'y');
     } else if (w->action == ACT_REASON && vote_of(u) == 'n') {
         int ok = 1;
         if (strcmp(w->arg, "skip")) {
-            store_answer a = {.question = u->v.arg, .value = w->arg};
+            store_answer a = {.question = u->v.arg, .value = w->arg, .kind = FEEDBACK_KIND_SINGLE};
             ok = ui_submit(u, FEEDBACK_REASON, &a, 1) == 0;
         }
         set_vote(u, ok ? 'r' : 'f');

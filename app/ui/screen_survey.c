@@ -547,14 +547,15 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap, i
         uint32_t c = u->v.survey.chosen[q];
         const char *qid =
             q < s->nquestions ? s->questions[q].id : feedback_background[q - s->nquestions].id;
+        const char *kind = q < s->nquestions ? feedback_question_kind(s->questions[q].type) : FEEDBACK_KIND_BACKGROUND;
         if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
             const char *t = qtext(u, s, q);
             if (t && *t)
-                out[n++] = (store_answer){.question = qid, .value = t, .free_text = 1};
+                out[n++] = (store_answer){.question = qid, .value = t, .free_text = 1, .kind = kind};
             continue;
         }
         if (c & PREFER_NOT) {
-            out[n++] = (store_answer){.question = qid, .value = FEEDBACK_PREFER_NOT};
+            out[n++] = (store_answer){.question = qid, .value = FEEDBACK_PREFER_NOT, .kind = kind};
             continue;
         }
         for (int k = 0; k < UI_CHOICES_MAX && n < cap; k++) {
@@ -571,7 +572,7 @@ static int collect(ui *u, const content_survey *s, store_answer *out, int cap, i
             else
                 v = k < s->questions[q].nchoices ? s->questions[q].choices[k].id : NULL;
             if (v)
-                out[n++] = (store_answer){.question = qid, .value = v};
+                out[n++] = (store_answer){.question = qid, .value = v, .kind = kind};
         }
     }
     return n;

@@ -73,7 +73,8 @@ typedef int (*ui_urgent_fn)(void *ctx, err *e);
 
 typedef struct ui_config {
     int w, h;
-    ui_submit_fn submit; /* NULL: feedback is unavailable on this kiosk (read-only disk) */
+    ui_submit_fn submit; /* NULL: no feedback on this kiosk (no office key, or a read-only
+                            disk): no "was this helpful?" bar and no feedback tile */
     void *submit_ctx;
     ui_urgent_fn urgent_used; /* NULL: nothing counts the uses (the screen works the same) */
     void *urgent_ctx;
@@ -141,7 +142,8 @@ enum ui_export_failure {
 typedef struct ui_media_report {
     int export_failed;      /* 1: could not write the feedback (why_export) */
     int export_why;         /* enum ui_export_failure */
-    long answers;           /* answers written to the stick (0: nothing new) */
+    long submissions;       /* submissions written to the stick (0: nothing new): a person's
+                               answers to a survey, or a page vote; what is in them is sealed */
     char why_export[512];
     int npacks;             /* pack files looked at, in the order they were offered */
     ui_media_pack packs[UI_MEDIA_PACKS];
@@ -152,6 +154,7 @@ typedef struct ui_media_report {
     int key_changed;        /* the device key was missing: a new one, the office must accept it */
     int new_device;         /* the data folder was copied: this kiosk has a device id of its own */
     int unmarked;           /* read-only data: the answers go again with the next stick */
+    int no_office_key;      /* no office key: this kiosk collects no feedback */
 } ui_media_report;
 
 /* The kiosk finished with a stick: the screen says what happened and that the stick can

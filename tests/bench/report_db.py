@@ -46,6 +46,16 @@ PAGES = ["one-off-support", "transport", "bank-account", "health-care", "latvian
 DEMO_PAGES = sorted(os.listdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                          "assets", "content", "latvia", "pages")))
 REASONS = ["hard", "not-found", "outdated", "language"]
+# the kind the kiosk stores with each answer (app/feedback.h)
+KINDS = {q: kind for q, kind, _ in SERVICES + NEEDS}
+
+
+def kind_of(survey, question):
+    if survey == "helpful":
+        return "yesno"
+    if survey == "helpful-reason":
+        return "single"
+    return "background" if question.startswith("bg-") else KINDS.get(question)
 
 
 class Writer:
@@ -61,12 +71,13 @@ class Writer:
         s = self.seq.get(device, 0) + 1
         self.seq[device] = s
         self.rows.append((str(uuid.UUID(int=random.getrandbits(128))), device, s, sub, survey, question, value,
-                          lang, "latvia-demo", "2022.12", period, "%s-%06d" % (device, (s - 1) // 1000 + 1)))
+                          lang, "latvia-demo", "2022.12", period, "%s-%06d" % (device, (s - 1) // 1000 + 1),
+                          kind_of(survey, question)))
         if len(self.rows) >= 50000:
             self.flush()
 
     def flush(self):
-        self.db.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.rows)
+        self.db.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.rows)
         self.rows = []
 
     def finish(self, merged):
@@ -75,7 +86,8 @@ class Writer:
             self.db.execute("INSERT INTO devices VALUES (?, 'pub', ?, (SELECT max(period) FROM answers WHERE device = ?), ?)",
                             (device, "%s-000001" % device, device, merged))
             for b in range(1, (n - 1) // 1000 + 2):
-                self.db.execute("INSERT INTO batches VALUES (?,?,?,?,?,'00')",
+                self.db.execute("INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) "
+                                "VALUES (?,?,?,?,?,'00')",
                                 ("%s-%06d" % (device, b), device, (b - 1) * 1000 + 1, min(n, b * 1000),
                                  min(n, b * 1000) - (b - 1) * 1000))
         self.db.commit()
@@ -162,7 +174,8 @@ def fixture(path):
     # a kiosk the office knows that sent nothing in these weeks
     w.db.execute("INSERT INTO devices VALUES ('kiosk-library', 'pub', 'kiosk-library-000001', NULL, ?)",
                  (T0 - 40 * DAY,))
-    w.db.execute("INSERT INTO batches VALUES ('kiosk-library-000001', 'kiosk-library', 1, 0, 0, '00')")
+    w.db.execute("INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) "
+                 "VALUES ('kiosk-library-000001', 'kiosk-library', 1, 0, 0, '00')")
     w.db.commit()
 
 

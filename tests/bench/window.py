@@ -7,12 +7,14 @@ import os, subprocess, sys, statistics, tempfile, time
 
 kiosk, pack = sys.argv[1], sys.argv[2]
 data = tempfile.mkdtemp()
+# an office key, as a kiosk that collects feedback starts with (its check is part of a start)
+office = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "office-test-only.pub")
 env = dict(os.environ)
 times, cpu_ms, rss = [], [], []
 for _ in range(15):
     env["SVEIKI_BENCH_FIRST_FRAME"] = "exit"
     t0 = time.monotonic_ns()
-    p = subprocess.Popen([kiosk, "--pack", pack, "--data", data], env=env, stdout=subprocess.DEVNULL,
+    p = subprocess.Popen([kiosk, "--pack", pack, "--data", data, "--office-key", office], env=env, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     err = p.stderr.read()
     # wait4, not wait: it reports the CPU time and peak memory of this one process
@@ -29,7 +31,7 @@ print("bench start_cpu_ms %.1f ms" % statistics.median(cpu_ms))
 print("bench start_rss_mib %.1f MiB" % statistics.median(rss))
 
 env.pop("SVEIKI_BENCH_FIRST_FRAME")
-p = subprocess.Popen([kiosk, "--pack", pack, "--data", data], env=env, stderr=subprocess.DEVNULL)
+p = subprocess.Popen([kiosk, "--pack", pack, "--data", data, "--office-key", office], env=env, stderr=subprocess.DEVNULL)
 try:
     time.sleep(2)
     tick = os.sysconf("SC_CLK_TCK")

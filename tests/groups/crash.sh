@@ -9,7 +9,7 @@ job crash-store crash_store
 # kill -9 the kiosk while people answer and send surveys (tests/lib/kiosk_crash.py)
 kiosk_crash() {
     local out
-    if out=$(python3 "$LIB/kiosk_crash.py" "$KIOSK" "$FIXTURE" "$W/crash" 2>&1); then
+    if out=$(python3 "$LIB/kiosk_crash.py" "$KIOSK" "$FIXTURE" "$W/crash" "$OFFICE_PUB" 2>&1); then
         ok "kiosk killed while saving: $out"; else bad "kiosk killed while saving" "$out"; fi
 }
 job kiosk-crash kiosk_crash

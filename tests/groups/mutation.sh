@@ -6,7 +6,7 @@
 # and dumps match the references; with one figure or one date changed they must not.
 render_specimen() { # render_specimen PACK SIZE OUT-BASE
     printf 'shot %s.png\ndump %s.json\n' "$3" "$3" > "$W/shot.txt"
-    "$KIOSK" --headless --pack "$1" --data "$W/data" --size "$2" --lang en --page one-off-support --script "$W/shot.txt" 2>&1
+    "$KIOSK" --headless --pack "$1" --data "$W/data" --office-key "$OFFICE_PUB" --size "$2" --lang en --page one-off-support --script "$W/shot.txt" 2>&1
 }
 mutation() {
     local page=pages/one-off-support/en.md kind size ref base out rc

@@ -2,27 +2,30 @@
 # needs: build/san/sveiki build/san/sveikictl build/fixture.pack
 
 # ---- sync: export batches through sveikictl, merge them into a central database --------
-# A kiosk fills its store through the screens (survey-en); `sveikictl export` writes a batch,
-# `merge` brings it in once, a changed byte is rejected by name, sealed batches need the
-# operator's key, and the central database has the columns central.h promises the report.
+# A kiosk fills its store through the screens (survey-en), sealing to the test office key;
+# `sveikictl export` writes a batch, `merge` opens it with the office key and brings it in
+# once, a changed byte is rejected by name, a batch number never merged is named, and the
+# central database has the columns central.h promises the report.
 sync_answered() { # sync_answered DATA: one survey answered through the screens
-    (cd "$W" && "$KIOSK" --headless --pack "$B/fixture.pack" --data "$1" --lang en --size 800x480 \
-        --script "$ROOT/tests/scenarios/survey-en.txt" >/dev/null 2>&1)
+    (cd "$W" && "$KIOSK" --headless --pack "$B/fixture.pack" --data "$1" --office-key "$OFFICE_PUB" \
+        --lang en --size 800x480 --script "$ROOT/tests/scenarios/survey-en.txt" >/dev/null 2>&1)
 }
 sync_cli() {
     local D=$W/data S=$W/stick C=$W/central.db out rc f
     sync_answered "$D"
     out=$("$CTL" export --data "$D" --to "$S" 2>&1)
-    if grep -qE '^exported 4 answers \(1 to 4\) in 1 batch, not sealed, to .*/sveiki/exports/[0-9a-f-]{36}$' <<<"$out" &&
-        [ "$(find "$S" -name '*-0000000001-4.batch' | wc -l)" = 1 ]; then ok "sync: export writes one batch"; else bad "sync: export" "$out"; fi
+    if grep -qE '^exported 2 submissions in 1 batch \(1 to 1\), sealed, to .*/sveiki/exports/[0-9a-f-]{36}$' <<<"$out" &&
+        [ "$(find "$S" -name '*-0000000001.batch' | wc -l)" = 1 ]; then ok "sync: export writes one batch"; else bad "sync: export" "$out"; fi
     expect_fail "sync: export with nothing new writes nothing" 0 '^nothing new to export: no file written$' "$CTL" export --data "$D" --to "$S"
-    expect_fail "sync: merge adds a kiosk's answers" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S"
-    expect_fail "sync: merging again adds nothing" 0 '^added: 0, duplicates: 4, rejected: 0$' "$CTL" merge --into "$C" "$S"
+    expect_fail "sync: --plain is gone" 2 'every submission is sealed' "$CTL" export --data "$D" --to "$S" --plain
+    expect_fail "sync: merge without the office key rejects a sealed batch" 1 "sealed to the office's key, and no key was given" "$CTL" merge --into "$C" "$S"
+    expect_fail "sync: merge adds a kiosk's answers" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
+    expect_fail "sync: merging again adds nothing" 0 '^added: 0, duplicates: 4, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
     f=$(find "$S" -name '*.batch')
     mkdir -p "$W/bad"
     python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[len(b)//2]^=1; open(sys.argv[2],"wb").write(b)' "$f" "$W/bad/changed.batch"
     head -c 300 "$f" > "$W/bad/cut.batch"
-    out=$("$CTL" merge --into "$C" "$W/bad" "$S" 2>&1); rc=$?
+    out=$("$CTL" merge --into "$C" "$W/bad" "$S" --key "$OFFICE_KEY" 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q "^rejected: $W/bad/changed.batch: the payload's SHA-256 does not match" <<<"$out" &&
         grep -q "^rejected: $W/bad/cut.batch: " <<<"$out" && grep -q '^added: 0, duplicates: 4, rejected: 2$' <<<"$out"; then
         ok "sync: a changed and a cut batch are rejected by name, exit 1"; else bad "sync: bad batches (exit $rc)" "$out"; fi
@@ -31,6 +34,14 @@ sync_cli() {
     expect_fail "sync: export from a folder without a store" 1 'no feedback store here' "$CTL" export --data "$W/nothing" --to "$S"
     # the schema the report reads
     check "sync: the central database has the columns central.h promises" python3 "$LIB/central_schema.py" "$C"
+    # batches numbered 1, 2, 3 by the kiosk: one never brought is named on a gap: line
+    sync_answered "$D"; "$CTL" export --data "$D" --to "$W/lost" >/dev/null 2>&1
+    sync_answered "$D"; "$CTL" export --data "$D" --to "$W/later" >/dev/null 2>&1
+    out=$("$CTL" merge --into "$C" "$W/later" --key "$OFFICE_KEY" 2>&1); rc=$?
+    if [ $rc = 0 ] && grep -qE '^gap: device [0-9a-f-]{36}: batch 2 never merged \(1 missing below number 3' <<<"$out"; then
+        ok "sync: a batch number never merged is named"; else bad "sync: gap (exit $rc)" "$out"; fi
+    out=$("$CTL" merge --into "$C" "$W/lost" --key "$OFFICE_KEY" 2>&1)
+    if ! grep -q '^gap:' <<<"$out" && grep -q '^added: 4,' <<<"$out"; then ok "sync: no gap once it is merged"; else bad "sync: gap closed" "$out"; fi
 }
 job sync-cli sync_cli
 
@@ -45,6 +56,7 @@ sync_hostile_names() {
     "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
     f=$(find "$S" -name '*.batch' | head -1)
     mkdir -p "$W/in/$evil" "$W/out"
+    "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" >/dev/null 2>&1 # the database, for report
     cp "$f" "$W/in/$evil/$evil.batch"
     head -c 200 "$f" > "$W/in/$evil/cut$evil.batch"
     cp "$f" "$W/in/good.batch"
@@ -88,7 +100,7 @@ sync_deep_folder() {
     mkdir -p "$p" "$W/in/zz"
     cp "$f" "$p/deep.batch"
     cp "$f" "$W/in/zz/good.batch"
-    out=$("$CTL" merge --into "$C" "$W/in" 2>&1); rc=$?
+    out=$("$CTL" merge --into "$C" "$W/in" --key "$OFFICE_KEY" 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q "^skipped: $W/in/m/d/.*: folders nested over 32 deep" <<<"$out" &&
         grep -q '^added: 4, duplicates: 0, rejected: 0, skipped: 1$' <<<"$out"; then
         ok "sync: a folder too deep is named, the batches beside it merged, exit 1"
@@ -98,18 +110,21 @@ job sync-deep-folder sync_deep_folder
 
 sync_sealed() {
     local D=$W/data S=$W/stick C=$W/central.db out
-    sync_answered "$D"
     out=$(cd "$W" && "$CTL" keygen --seal op 2>&1)
     if grep -q 'wrote op.key' <<<"$out" && [ "$(stat -c %a "$W/op.key")" = 600 ]; then ok "sync: keygen --seal"; else bad "sync: keygen --seal" "$out"; fi
     expect_fail "sync: keygen --seal keeps an existing key" 1 'exists; not overwriting' sh -c "cd '$W' && '$CTL' keygen --seal op"
     (cd "$W" && "$CTL" keygen sig >/dev/null)
-    expect_fail "sync: a signing key given to seal to is refused, nothing written" 1 'holds a signing public key' "$CTL" export --data "$D" --to "$S" --seal "$W/sig.pub"
-    cp "$W/op.pub" "$D/operator.pub"
-    expect_fail "sync: with DATA/operator.pub the batch is sealed" 0 '^exported 4 answers .* sealed, to' "$CTL" export --data "$D" --to "$S"
-    if grep -rq "Riga" "$S"; then bad "sync: a sealed batch shows no answer"; else ok "sync: a sealed batch shows no answer"; fi
-    expect_fail "sync: a sealed batch without the operator key is rejected" 1 'sealed to an operator key, and no key was given' "$CTL" merge --into "$C" "$S"
+    # the kiosk seals to DATA/operator.pub: its store and the batch show no answer
+    mkdir -p "$D" && cp "$W/op.pub" "$D/operator.pub"
+    (cd "$W" && "$KIOSK" --headless --pack "$B/fixture.pack" --data "$D" --lang en --size 800x480 \
+        --script "$ROOT/tests/scenarios/survey-en.txt" >/dev/null 2>&1)
+    expect_fail "sync: a signing key given to seal with is refused, nothing written" 1 'holds a signing public key' "$CTL" export --data "$D" --to "$S" --seal "$W/sig.pub"
+    expect_fail "sync: the batch is sealed" 0 '^exported 2 submissions .* sealed, to' "$CTL" export --data "$D" --to "$S"
+    if grep -rq "Riga" "$S" "$D"; then bad "sync: no answer readable in the store or the batch"; else ok "sync: no answer readable in the store or the batch"; fi
+    expect_fail "sync: a sealed batch without the office key is rejected" 1 "sealed to the office's key, and no key was given" "$CTL" merge --into "$C" "$S"
     expect_fail "sync: a sealing key file of the wrong kind" 1 'not a sveiki-seal-secret-key-v1 file: it holds a signing secret key' "$CTL" merge --into "$C" "$S" --key "$W/sig.key"
-    expect_fail "sync: a sealed batch with the operator key" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$W/op.key"
+    expect_fail "sync: another office's key opens nothing" 1 'does not open with this office key' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
+    expect_fail "sync: a sealed batch with the office key" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" --key "$W/op.key"
     # a progress bar on a terminal, and none when standard error is not one
     out=$("$CTL" merge --into "$C" "$S" --key "$W/op.key" 2>&1 >/dev/null)
     if [ -z "$out" ]; then ok "sync: no progress bar off a terminal"; else bad "sync: progress bar off a terminal" "$out"; fi

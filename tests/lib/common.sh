@@ -23,6 +23,10 @@ FIXTURE=$B/fixture.pack
 DEMO_SRC=assets/content/latvia
 FIX_SRC=tests/fixtures/pack
 LIB=$ROOT/tests/lib       # the Python halves of some checks
+# the office key pair of the tests (a test key, public in the repository): kiosks that collect
+# feedback seal it to OFFICE_PUB, and merge opens it with OFFICE_KEY
+OFFICE_PUB=$ROOT/tests/fixtures/office-test-only.pub
+OFFICE_KEY=$ROOT/tests/fixtures/office-test-only.key
 
 # ---- reporting: within a job, counts and lines go to the job's own result file -----------
 passed=0 failed=0
@@ -66,7 +70,7 @@ job() {
     ) &
 }
 
-run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" "$@"; }
+run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" --office-key "$OFFICE_PUB" "$@"; }
 
 # ---- comparing screenshots and dumps with their references ------------------------------
 # Every NAME.png in DIR is compared with tests/golden/NAME.png (tests/imgdiff: exact within a

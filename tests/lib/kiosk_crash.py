@@ -4,10 +4,10 @@ integrity_check. Each killed run is killed once it has logged a seeded number (0
 saved submissions, so where the kills land follows what the kiosk did, not the clock: on a
 slow or busy machine they land as they do on a quiet one, in a visit (the next survey being
 answered and sent) or at its start.
-Usage: kiosk_crash.py KIOSK PACK DATA"""
+Usage: kiosk_crash.py KIOSK PACK DATA OFFICE.pub"""
 import random, re, sqlite3, subprocess, sys
 
-kiosk, pack, data = sys.argv[1:4]
+kiosk, pack, data, office = sys.argv[1:5]
 # the notice is read to its end (page down) before its Start
 visit = ["tap 10 10", "wait 400", 'tap "Tell us what you think"', "wait 400"] + \
         ["key pagedown"] * 3 + ['tap "Start"',
@@ -25,7 +25,8 @@ def stored():
         c = sqlite3.connect("file:%s/feedback.db?mode=rw" % data, uri=True)
     except sqlite3.OperationalError:
         return 0  # no store yet
-    n = c.execute("SELECT COUNT(DISTINCT submission) FROM answers WHERE survey = 'needs'")
+    # sealed: only how many (every one here is a survey)
+    n = c.execute("SELECT count(*) FROM submissions")
     n = n.fetchone()[0]
     c.close()
     return n
@@ -37,6 +38,7 @@ for run in range(20):
     before = stored()
     # thirty surveys a run: above the kiosk's default limit of six in ten minutes
     p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--lang", "en",
+                          "--office-key", office,
                           "--survey-limit", "100/1", "--script", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     p.stdin.write(script.decode())

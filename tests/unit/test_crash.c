@@ -3,11 +3,13 @@
  * fsync is dropped or torn, every name change not made durable by a directory fsync is
  * undone, and the kiosk then starts again from what the disk holds. One more cut after the
  * work has finished checks that what it acknowledged was durable, not just written.
- *  - saving submissions (store_submit): every acknowledged one is there, whole; the store
- *    passes integrity_check and opens without being moved aside;
- *  - writing a batch to a stick (sync_export): merge accepts no partial batch, nothing is
- *    marked exported that merge cannot take from the stick, and the next export delivers the
- *    rest: every answer arrives, once;
+ *  - saving submissions (store_submit): every acknowledged one is there, whole (it opens with
+ *    the office key); the store passes integrity_check and opens without being moved aside;
+ *  - sealing the plain rows of a version 2 store (store_open with the office key): all
+ *    sealed or none, never one twice or lost, and the next start with the key seals the rest;
+ *  - writing a batch to a stick (sync_export, its reservation and its mark): merge accepts no
+ *    partial batch, nothing is marked exported that merge cannot take from the stick, and
+ *    the next export delivers the rest: every answer arrives, once;
  *  - taking a newer signed pack (trust_choose): the kiosk starts with the old or the new pack,
  *    never none, and can still take the new one;
  *  - moving a damaged store aside (store_open): a sound store opens afterwards, the damaged
@@ -39,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "office_key.h"
 #include "scratch.h"
 
 static time_t fake_clock(void) { return 1700003725; }
@@ -104,7 +107,7 @@ static void copy_dir(const char *from, const char *to)
 
 static store *open_store(const char *d, store_note *note)
 {
-    store_config c = {.clock = fake_clock};
+    store_config c = {.clock = fake_clock, .seal_pk = office_pk()};
     err e = {{0}};
     store *s = store_open(d, &c, note, &e);
     if (!s)
@@ -140,10 +143,36 @@ static void assert_intact(const char *path)
 }
 
 static const store_answer three[] = {
-    {"face", "3", 0},
-    {"bg-age", "25-34", 0},
-    {"needs", "Darbs.\nКурсы латышского, вечером. مرحبا", 1},
+    {"face", "3", 0, "faces"},
+    {"bg-age", "25-34", 0, "background"},
+    {"needs", "Darbs.\nКурсы латышского, вечером. مرحبا", 1, "text"},
 };
+
+/* How many answers the submission id holds in the store at path (opened with the office
+ * key; a blob that does not open fails the test), or 0 when it is not there. */
+static int answers_of(const char *path, const char *id)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "SELECT sealed FROM submissions WHERE id = ?", -1, &st, NULL) !=
+            SQLITE_OK)
+        fail_msg("%s: %s", path, sqlite3_errmsg(db));
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int n = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        sealed_submission sub;
+        err e = {{0}};
+        if (sealed_open(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+                        office_key(), 1, &sub, &e))
+            fail_msg("submission %s is not whole after the power cut: %s", id, e.msg);
+        n = sub.nanswers;
+        sealed_free(&sub);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
 
 static int submit(store *s, char id[37])
 {
@@ -244,18 +273,14 @@ static void submit_check(void)
     store_close(s);
     const char *db = at("run/data/feedback.db");
     assert_intact(db);
-    for (int i = 0; i < nacked; i++) {
-        char q[200];
-        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE submission = '%s'", acked[i]);
-        if (one(db, q) != 3)
+    for (int i = 0; i < nacked; i++)
+        if (answers_of(db, acked[i]) != 3)
             fail_msg("submission %d of %d acknowledged, and lost in the power cut", i + 1,
                      nacked);
-    }
-    /* what was not acknowledged may be there, but whole */
-    assert_int_equal(one(db, "SELECT count(*) FROM (SELECT submission FROM answers GROUP BY "
-                              "submission HAVING count(*) != 3)"), 0);
-    long long n = one(db, "SELECT count(DISTINCT submission) FROM answers");
+    /* what was not acknowledged may be there, but whole: one sealed blob that opens */
+    long long n = one(db, "SELECT count(*) FROM submissions");
     assert_true(n >= BEFORE + nacked && n <= BEFORE + DURING);
+    assert_int_equal(one(db, "SELECT count(*) FROM submissions WHERE length(sealed) < 304"), 0);
 }
 
 static void test_submit(void **state)
@@ -269,7 +294,8 @@ static void test_submit(void **state)
 
 /* ---- writing a batch to a stick ----------------------------------------------------------- */
 
-#define ANSWERS (7 * 3)
+#define SUBMISSIONS 7
+#define ANSWERS (SUBMISSIONS * 3)
 
 static void export_prepare(void)
 {
@@ -280,7 +306,7 @@ static void export_prepare(void)
 
 static void export_work(void)
 {
-    sync_options o = {.plain = 1};
+    sync_options o = {0};
     sync_result r;
     err e = {{0}};
     memset(&r, 0, sizeof r);
@@ -297,7 +323,7 @@ static long long merge_stick(const char *central, long *rejected)
     if (fs_exists(at("run/stick/sveiki")) &&
         sync_merge_collect(at("run/stick/sveiki"), &files, &n, &e))
         fail_msg("collect: %s", e.msg);
-    sync_merger *m = sync_merge_open(central, NULL, &e);
+    sync_merger *m = sync_merge_open(central, office_key(), &e);
     if (!m)
         fail_msg("sync_merge_open: %s", e.msg);
     sync_merge_stats st = {0};
@@ -320,17 +346,17 @@ static void export_check(void)
     err e = {{0}};
     long left = store_unexported_count(s, &e);
     assert_true(left >= 0);
-    long marked = ANSWERS - left;
+    long marked = SUBMISSIONS - left;
     long rejected;
     long long added = merge_stick(at("run/central.db"), &rejected);
     /* a batch is taken whole or refused: never part of one */
     if (added != 0 && added != ANSWERS)
         fail_msg("merge took %lld of the %d answers of one batch", added, ANSWERS);
-    if (marked > added)
-        fail_msg("%ld answers marked exported, %lld on the stick after the power cut", marked,
-                 added);
+    if (marked * 3 > added)
+        fail_msg("%ld submissions marked exported, %lld answers on the stick after the power "
+                 "cut", marked, added);
     /* the next visit of the stick delivers the rest, and every answer arrives once */
-    sync_options o = {.plain = 1};
+    sync_options o = {0};
     sync_result r;
     memset(&r, 0, sizeof r);
     if (sync_export_opt(s, at("run/data"), at("run/stick"), &o, &r, &e))
@@ -347,10 +373,86 @@ static void export_check(void)
 static void test_export(void **state)
 {
     (void)state;
-    make_store(at("tpl-store"), ANSWERS / 3);
+    make_store(at("tpl-store"), SUBMISSIONS);
     scenario sc = {"sync_export", export_prepare, export_work, export_check};
     assert_true(crash_everywhere(&sc) > 0);
     assert_true(points[FS_RENAME] >= 2); /* the device key and the batch */
+    assert_true(points[FS_FSYNC] >= 5);  /* and the reservation and the mark */
+}
+
+
+/* ---- sealing the plain rows of a version 2 store ------------------------------------------ */
+
+#define PLAIN_SUBS 6
+
+/* A version 2 store (plain answer rows, 3 a submission) as that version left it. */
+static void make_v2_store(const char *d)
+{
+    assert_int_equal(mkdir(d, 0700), 0);
+    char p[512];
+    snprintf(p, sizeof p, "%s/feedback.db", d);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "PRAGMA journal_mode=WAL;"
+        "CREATE TABLE answers( uuid TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, submission "
+        "TEXT NOT NULL, survey TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, lang "
+        "TEXT NOT NULL, pack TEXT NOT NULL, pack_version TEXT NOT NULL, period INTEGER NOT NULL, "
+        "exported INTEGER);"
+        "CREATE TABLE device( id TEXT NOT NULL, next_seq INTEGER NOT NULL);"
+        "CREATE TABLE urgent_days( day INTEGER PRIMARY KEY, uses INTEGER NOT NULL);"
+        "INSERT INTO device VALUES('00000000-0000-4000-8000-000000000001', 19);"
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 18) "
+        "INSERT INTO answers SELECT printf('00000000-0000-4000-8000-%012d', i), i, "
+        "printf('00000000-0000-4000-9000-%012d', (i - 1) / 3), 'needs', 'q' || ((i - 1) % 3), "
+        "'old plain answer ' || i, 'lv', 'latvia', '1', 1699920000, NULL FROM k;"
+        "PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void seal_prepare(void) { copy_dir(at("tpl-v2"), at("run/data")); }
+
+static void seal_work(void)
+{
+    store_config c = {.clock = fake_clock, .seal_pk = office_pk()};
+    err e = {{0}};
+    store *s = store_open(at("run/data"), &c, NULL, &e);
+    store_close(s);
+}
+
+static void seal_check(void)
+{
+    const char *db = at("run/data/feedback.db");
+    assert_intact(db);
+    /* all sealed, or none: the plain rows whole beside no submission */
+    long long plain = one(db, "SELECT count(*) FROM sqlite_master WHERE name = 'answers'") > 0
+                          ? one(db, "SELECT count(*) FROM answers") : 0;
+    long long sealed = one(db, "SELECT count(*) FROM sqlite_master WHERE name = 'submissions'") > 0
+                           ? one(db, "SELECT count(*) FROM submissions") : 0;
+    if (!((plain == 18 && sealed == 0) || (plain == 0 && sealed == PLAIN_SUBS)))
+        fail_msg("after the power cut: %lld plain answers, %lld sealed submissions", plain,
+                 sealed);
+    /* the next start with the key seals what is left, each once, whole */
+    store_note note;
+    store *s = open_store(at("run/data"), &note);
+    assert_string_equal(note.moved_aside, "");
+    store_close(s);
+    assert_intact(db);
+    assert_int_equal(one(db, "SELECT count(*) FROM submissions"), PLAIN_SUBS);
+    for (int i = 0; i < PLAIN_SUBS; i++) {
+        char id[40];
+        snprintf(id, sizeof id, "00000000-0000-4000-9000-%012d", i);
+        assert_int_equal(answers_of(db, id), 3);
+    }
+}
+
+static void test_seal_plain(void **state)
+{
+    (void)state;
+    make_v2_store(at("tpl-v2"));
+    scenario sc = {"sealing a version 2 store", seal_prepare, seal_work, seal_check};
+    assert_true(crash_everywhere(&sc) > 0);
+    assert_true(points[FS_WRITE] > 0 && points[FS_FSYNC] > 0);
 }
 
 /* ---- taking a newer signed pack ----------------------------------------------------------- */
@@ -485,12 +587,8 @@ static void aside_check(void)
     assert_intact(at("run/data/feedback.db"));
     if (!damaged_kept())
         fail_msg("the damaged store's bytes are nowhere after the power cut");
-    if (nacked) {
-        char q[200];
-        snprintf(q, sizeof q, "SELECT count(*) FROM answers WHERE submission = '%s'", acked[0]);
-        if (one(at("run/data/feedback.db"), q) != 3)
-            fail_msg("the submission acknowledged after the move aside is lost");
-    }
+    if (nacked && answers_of(at("run/data/feedback.db"), acked[0]) != 3)
+        fail_msg("the submission acknowledged after the move aside is lost");
 }
 
 static void test_move_aside(void **state)
@@ -644,6 +742,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_crash_leaves_others_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seal_plain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_move_aside, setup, teardown),

@@ -61,7 +61,7 @@ static int to_central(void *ctx, const store_submission *sub, char id[37], err *
     (void)ctx, (void)e;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?3, "
-                                            "?4, ?5, ?6, ?7, 'fixture', '1', 1664755200, 'b')",
+                                            "?4, ?5, ?6, ?7, 'fixture', '1', 1664755200, 'b', ?8)",
                                         -1, &st, NULL),
                      SQLITE_OK);
     char subid[16];
@@ -76,6 +76,9 @@ static int to_central(void *ctx, const store_submission *sub, char id[37], err *
         sqlite3_bind_text(st, 5, sub->answers[k].question, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 6, sub->answers[k].value, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 7, sub->lang, -1, SQLITE_TRANSIENT);
+        /* the kind the screens gave it: the report counts by it */
+        assert_non_null(sub->answers[k].kind);
+        sqlite3_bind_text(st, 8, sub->answers[k].kind, -1, SQLITE_TRANSIENT);
         assert_int_equal(sqlite3_step(st), SQLITE_DONE);
         sqlite3_reset(st);
     }

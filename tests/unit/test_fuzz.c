@@ -1,9 +1,13 @@
 /* Hostile input to every parser, under ASan and UBSan: random bytes and mutated valid input
  * for the script parser, the key-value reader, UTF-8, the paragraph layout, the danger-word
- * matcher and the whole pack builder. Each must answer with a value or an error message, never a crash. The random
- * generator is seeded, so a failure repeats. */
+ * matcher, the whole pack builder, a sealed submission's plaintext and a format 2 batch (its
+ * records, and the submissions sealed in it, each edit signed again so the parser meets it).
+ * Each must answer with a value or an error message, never a crash. The random generator is
+ * seeded, so a failure repeats. */
 #include "builder/kv.h"
 #include "builder/pack.h"
+#include "store/sealed.h"
+#include "sync/sync.h"
 #include "script/script.h"
 #include "text/text.h"
 #include "core/utf8.h"
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -197,6 +202,155 @@ static void test_pack_build_survives(void **state)
     assert_true(built > 0); /* the valid-header half must sometimes build */
 }
 
+
+/* A valid plaintext of a sealed submission (store/sealed.h) of two answers into out. */
+static size_t valid_plain(unsigned char *out)
+{
+    sealed_answer a[2] = {{"a0000000-0000-4000-8000-000000000001", "help", "faces", "4"},
+                          {"a0000000-0000-4000-8000-000000000002", "comment", "text",
+                           "Darbs. مرحبا ሰላም\nline two"}};
+    sealed_submission sub = {.id = "10000000-0000-4000-8000-000000000000", .survey = "needs",
+                             .lang = "ar", .pack = "latvia", .pack_version = "2022.12",
+                             .period = 1699920000, .nanswers = 2};
+    memcpy(sub.answers, a, sizeof a);
+    /* sealed and opened again: the same bytes the office opens */
+    unsigned char pk[32], sk[32];
+    crypto_box_keypair(pk, sk);
+    unsigned char *blob;
+    size_t len;
+    err e = {{0}};
+    assert_int_equal(sealed_make(&sub, pk, &blob, &len, &e), 0);
+    size_t n = len - crypto_box_SEALBYTES, unpadded;
+    assert_int_equal(crypto_box_seal_open(out, blob, len, pk, sk), 0);
+    assert_int_equal(sodium_unpad(&unpadded, out, n, SEALED_BLOCK), 0);
+    free(blob);
+    return unpadded;
+}
+
+static void test_sealed_plaintext_survives(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    static unsigned char good[SEALED_BLOCK * 4], p[SEALED_BLOCK * 4 + 64];
+    size_t n = valid_plain(good);
+    sealed_submission s;
+    err e = {{0}};
+    assert_int_equal(sealed_parse(good, n, &s, &e), 0);
+    assert_int_equal(s.nanswers, 2);
+    sealed_free(&s);
+    int accepted = 0;
+    for (int i = 0; i < 200000; i++) {
+        size_t len = n;
+        if (i % 10 == 0) { /* random bytes of any length */
+            len = rnd() % sizeof p;
+            for (size_t k = 0; k < len; k++)
+                p[k] = (unsigned char)rnd();
+        } else { /* a few bytes of the valid one changed, cut or added */
+            memcpy(p, good, n);
+            for (unsigned k = 0, edits = 1 + rnd() % 4; k < edits; k++)
+                p[rnd() % n] = rnd() % 2 ? (unsigned char)rnd() : (unsigned char)(p[rnd() % n] ^ 1);
+            if (rnd() % 8 == 0)
+                len = rnd() % (n + 64);
+        }
+        if (sealed_parse(p, len, &s, &e) == 0) {
+            accepted++;
+            assert_true(s.nanswers >= 1 && s.nanswers <= SEALED_MAX_ANSWERS);
+            assert_int_equal(strlen(s.id), 36);
+            for (int k = 0; k < s.nanswers; k++) {
+                size_t vl = strlen(s.answers[k].value);
+                assert_true(vl >= 1 && vl <= 2000);
+                assert_int_equal(strlen(s.answers[k].uuid), 36);
+            }
+            sealed_free(&s);
+        } else {
+            assert_non_null(strstr(e.msg, "the sealed submission"));
+            assert_null(s.mem_);
+        }
+    }
+    assert_true(accepted > 0 && accepted < 200000);
+}
+
+/* After an edit, the batch's sha256 line and signature made again with sk. */
+static void resign(unsigned char *f, size_t len, const unsigned char sk[64])
+{
+    unsigned char *end = memmem(f, len, "\n\n", 2);
+    char *line = end ? memmem(f, (size_t)(end - f) + 2, "\nsha256 ", 8) : NULL;
+    if (!line)
+        return;
+    size_t hlen = (size_t)(end - f) + 2;
+    if (hlen + 64 > len)
+        return;
+    unsigned char h[32];
+    crypto_hash_sha256(h, f + hlen, len - hlen - 64);
+    char hexs[65];
+    sodium_bin2hex(hexs, sizeof hexs, h, 32);
+    if ((size_t)(line - (char *)f) + 8 + 64 <= hlen)
+        memcpy(line + 8, hexs, 64);
+    crypto_sign_detached(f + len - 64, NULL, f, len - 64, sk);
+}
+
+static void test_batch_format_2_survives(void **state)
+{
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    sync_seal_key office;
+    crypto_box_keypair(office.pk, office.sk);
+    unsigned char pk[32], sk[64];
+    crypto_sign_keypair(pk, sk);
+    /* three sealed submissions, as a kiosk stores them */
+    sync_maker *m = sync_make2_begin("0b7e0000-0000-4000-8000-000000000000", 3);
+    for (int i = 0; i < 3; i++) {
+        char id[37] = "10000000-0000-4000-8000-000000000000";
+        char uuid[37] = "a1000000-0000-4000-8000-000000000000";
+        id[0] = uuid[1] = (char)('1' + i);
+        sealed_answer a = {uuid, "help", "faces", "3"};
+        sealed_submission sub = {.id = id, .survey = "needs", .lang = "uk", .pack = "latvia",
+                                 .pack_version = "1", .period = 1699920000, .nanswers = 1};
+        sub.answers[0] = a;
+        unsigned char *blob;
+        size_t len;
+        err e = {{0}};
+        assert_int_equal(sealed_make(&sub, office.pk, &blob, &len, &e), 0);
+        assert_int_equal(sync_make2_add(m, id, blob, len, &e), 0);
+        free(blob);
+    }
+    unsigned char *f;
+    size_t len;
+    char name[SYNC_NAME_MAX];
+    err e = {{0}};
+    assert_int_equal(sync_make_end(m, sk, NULL, &f, &len, name, &e), 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/b.batch", dir);
+    write_file(path, (const char *)f, len);
+    sync_batch b;
+    assert_int_equal(sync_read(path, NULL, &office, &b, &e), 0);
+    assert_int_equal(b.nanswers, 3);
+    sync_batch_free(&b);
+    unsigned char *g = malloc(len);
+    assert_non_null(g);
+    int accepted = 0;
+    for (int i = 0; i < 3000; i++) {
+        memcpy(g, f, len);
+        for (unsigned k = 0, edits = 1 + rnd() % 4; k < edits; k++) {
+            size_t at = rnd() % (len - 64);
+            g[at] = rnd() % 2 ? (unsigned char)rnd() : (unsigned char)(g[at] ^ (1u << (rnd() % 8)));
+        }
+        resign(g, len, sk);
+        write_file(path, (const char *)g, len);
+        if (sync_read(path, NULL, &office, &b, &e) == 0) {
+            accepted++;
+            for (long long k = 0; k < b.nanswers; k++)
+                assert_int_equal(strlen(b.answers[k].uuid), 36);
+            sync_batch_free(&b);
+        } else {
+            assert_non_null(strstr(e.msg, path));
+        }
+    }
+    assert_true(accepted > 0 && accepted < 3000); /* edits in the header's text stay valid */
+    free(g);
+    free(f);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/sveiki-fuzz-XXXXXX");
@@ -208,6 +362,8 @@ int main(void)
         cmocka_unit_test(test_danger_survives),
         cmocka_unit_test(test_kv_survives),
         cmocka_unit_test(test_pack_build_survives),
+        cmocka_unit_test(test_sealed_plaintext_survives),
+        cmocka_unit_test(test_batch_format_2_survives),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[128];

@@ -1,7 +1,9 @@
 /* kiosk: the rules that used to sit in the SDL backend, run in-process through the fake
  * platform: options, the pack chosen at start, a stick's visit (every pack file on it with
  * its own outcome, names that cannot reorder the screen, a cap on how many are looked at),
- * and a whole script (a survey answered, a stick) run under the sanitizers. */
+ * a whole script (a survey answered, a stick) run under the sanitizers, every byte the kiosk
+ * wrote searched for what was answered, and a kiosk without the office's key, which collects
+ * nothing and tells staff. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,9 @@
 #include "script/script.h"
 #include "sign.h"
 #include "store/store.h"
+#include "sync/merge.h"
+#include "sync/sync.h"
+#include "core/buf.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -26,6 +31,7 @@
 #include <unistd.h>
 
 #include "fake_platform.h"
+#include "office_key.h"
 #include "scratch.h"
 
 #define FIXTURE "build/fixture.pack"
@@ -95,6 +101,10 @@ static void test_args(void **state)
     assert_int_equal(o.survey_limit, 3);
     assert_int_equal(o.survey_minutes, 45);
     assert_non_null(strstr(kiosk_usage(), "--survey-limit N/MINUTES"));
+    assert_null(o.office_key); /* DATA/operator.pub */
+    assert_int_equal(parse(&o, &e, "--office-key", "office.pub", NULL), KIOSK_ARGS_RUN);
+    assert_string_equal(o.office_key, "office.pub");
+    assert_non_null(strstr(kiosk_usage(), "--office-key FILE"));
     assert_int_equal(parse(&o, &e, "--help", NULL), KIOSK_ARGS_HELP);
     assert_int_equal(parse(&o, &e, "--version", NULL), KIOSK_ARGS_VERSION);
     static const char *bad[][3] = {
@@ -118,7 +128,7 @@ static void test_args(void **state)
 static kiosk *start(const char *pack, int trusted, const char *lang)
 {
     kiosk_options o = {.pack = pack, .data = at("data"), .trust = trusted ? at("k.pub") : NULL,
-                       .lang = lang, .w = 800, .h = 480};
+                       .lang = lang, .w = 800, .h = 480, .office_key = OFFICE_PUB};
     err e = {{0}};
     kiosk *k = kiosk_open(&o, &e);
     if (!k)
@@ -416,7 +426,7 @@ static void test_script_in_process(void **state)
              "wait 400\n%stap \"Happy\"\nwait 400\n" /* the age skipped, then a face */
              "%s%s%s%s%s%s%stap \"Send\"\nwait 400\n"
              "expect \"Thank you. Your answers are saved.\"\nshot %s\nmedia \"%s\"\n"
-             "expect \"Feedback written to the stick: 1 answer.\"\n"
+             "expect \"Feedback written to the stick. Responses: 1.\"\n"
              "expect \"You can remove the stick now.\"\nexpect-not \"Send\"\n",
              read_on, next, next, next, next, next, next, next, next, at("thanks.png"), at("stick"));
     puts_file(at("script.txt"), script);
@@ -503,12 +513,220 @@ static void test_survey_limit_across_people(void **state)
     kiosk *k = start(FIXTURE, 0, "en");
     assert_int_equal(script_run(k, at("script.txt")), 0);
     kiosk_close(k);
-    /* what the store holds: the seven sent (one answer each), nothing more */
+    /* what the store holds: the seven sent, nothing more */
     err e = {{0}};
     store *s = store_open_readonly(at("data"), &e);
     assert_non_null(s);
     assert_int_equal(store_unexported_count(s, &e), 7);
     store_close(s);
+}
+
+
+/* Every file the kiosk wrote (its data folder: the store, its log and index, the device's key
+ * and state) and every file on the stick, read byte by byte after a survey answered with
+ * distinctive typed text and choices and a stick's visit: no typed text and no answer id in
+ * any of them. (Before answers were sealed, feedback.db held them all in plain rows.) */
+static int found_in_tree(const char *path, const char *needle, char *where, size_t cap)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *de;
+    while (!found && (de = readdir(d))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", path, de->d_name);
+        struct stat st;
+        if (lstat(p, &st))
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            found = found_in_tree(p, needle, where, cap);
+            continue;
+        }
+        size_t n;
+        err e;
+        unsigned char *b = fs_read_all(p, 64u << 20, &n, &e);
+        if (b && n && memmem(b, n, needle, strlen(needle))) {
+            snprintf(where, cap, "%s", p);
+            found = 1;
+        }
+        free(b);
+    }
+    closedir(d);
+    return found;
+}
+
+static void test_no_answer_in_any_byte_written(void **state)
+{
+    (void)state;
+    mkdir(at("stick"), 0700), mkdir(at("stick/sveiki"), 0700);
+    const char *next = "tap \"Next\"\nwait 400\n";
+    char script[4096];
+    /* the notice read to its end; the age first ("under 18": the pack's notice for
+     * children), the survey's questions, then the rest of the background block */
+    snprintf(script, sizeof script,
+             "tap 10 10\nwait 400\ntap \"Tell us what you think\"\nwait 400\n"
+             "key pagedown\nkey pagedown\nkey pagedown\nwait 400\ntap \"Start\"\nwait 400\n"
+             "tap \"Under 18\"\nwait 400\n%s%s"            /* the age, the notice for children */
+             "tap \"Very happy\"\nwait 400\n%s"             /* faces */
+             "tap \"Yes\"\nwait 400\n%s"                    /* yes/no */
+             "tap \"A person who explains\"\nwait 400\n%s"  /* single */
+             "tap \"Housing\"\nwait 400\ntap \"Work\"\nwait 400\n%s" /* multi */
+             "type \"Quokka Zarathustra sleeps in block C\"\nwait 400\n%s"
+             "tap \"Prefer not to say\"\nwait 400\n%s%s"   /* gender; time skipped */
+             "tap \"Send\"\nwait 400\nexpect \"Thank you. Your answers are saved.\"\n"
+             "wait 4500\ntap \"Home\"\nwait 400\n"
+             /* two submissions: the answers, and the background block on its own */
+             "media \"%s\"\nexpect \"Feedback written to the stick. Responses: 2.\"\n",
+             next, next, next, next, next, next, next, next, next, at("stick"));
+    puts_file(at("script.txt"), script);
+    kiosk *k = start(FIXTURE, 0, "en");
+    assert_int_equal(script_run(k, at("script.txt")), 0);
+    kiosk_close(k);
+    assert_int_equal(count_batches(at("stick/sveiki/exports")), 1);
+    /* what was answered reached the office whole (opened with the office key) */
+    char **files = NULL;
+    int nf = 0;
+    err e = {{0}};
+    assert_int_equal(sync_merge_collect(at("stick"), &files, &nf, &e), 0);
+    sync_batch b;
+    assert_int_equal(sync_read(files[0], NULL, office_key(), &b, &e), 0);
+    buf all;
+    buf_init(&all);
+    for (long long i = 0; i < b.nanswers; i++)
+        buf_printf(&all, "%s=%s(%s) ", b.answers[i].question, b.answers[i].value,
+                   b.answers[i].kind);
+    static const char *const want[] = {"help=4(faces)", "know-latvian=yes(yesno)",
+                                       "format=person(single)", "topics=housing(multi)",
+                                       "topics=work(multi)",
+                                       "comment=Quokka Zarathustra sleeps in block C(text)",
+                                       "bg-age=under-18(background)",
+                                       "bg-gender=prefer-not(background)"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(all.data, want[i]))
+            fail_msg("the office did not get %s: %s", want[i], all.data);
+    buf_free(&all);
+    sync_batch_free(&b);
+    fs_list_free(files, nf);
+    /* and nothing of it is readable in any byte the kiosk wrote, or on the stick */
+    static const char *const never[] = {"Quokka", "Zarathustra", "sleeps in block", "person",
+                                        "housing", "under-18", "prefer-not", "know-latvian",
+                                        "topics", "comment", "bg-gender"};
+    static const char *const where[] = {"data", "stick"};
+    for (size_t w = 0; w < 2; w++)
+        for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
+            char file[1024];
+            if (found_in_tree(at(where[w]), never[i], file, sizeof file))
+                fail_msg("\"%s\" is readable in %s", never[i], file);
+        }
+}
+
+/* The log lines of what fn does, caught from standard error. */
+static char logged[1 << 15];
+
+static void catch_log(void (*fn)(void *), void *ctx)
+{
+    fflush(stderr);
+    int saved = dup(2), fd = open(at("log.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 2);
+    close(fd);
+    fn(ctx);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    size_t n;
+    err e;
+    unsigned char *b = fs_read_all(at("log.txt"), sizeof logged - 1, &n, &e);
+    assert_non_null(b);
+    memcpy(logged, b, n);
+    logged[n] = 0;
+    free(b);
+}
+
+static kiosk *started;
+
+static void start_without_key(void *pack)
+{
+    kiosk_options o = {.pack = pack, .data = at("data"), .lang = "en", .w = 800, .h = 480};
+    err e = {{0}};
+    started = kiosk_open(&o, &e);
+    if (!started)
+        fail_msg("%s", e.msg);
+    if (!kiosk_fault(started))
+        kiosk_start(started, &fake_platform, 800, 480, 1000);
+}
+
+/* Without the office's key nothing is collected: no feedback tile, no "was this helpful?"
+ * bar, nothing stored; staff are told why and what to do, in the log at start, on the stick's
+ * screen, and on the screen of a kiosk that has no pack either. With DATA/operator.pub (or
+ * --office-key) the tile and the bar are there. */
+static void test_no_office_key_no_feedback(void **state)
+{
+    (void)state;
+    mkdir(at("stick"), 0700);
+    catch_log(start_without_key, (char *)FIXTURE);
+    kiosk *k = started;
+    if (!strstr(logged, "this kiosk collects no feedback: it has no office key") ||
+        !strstr(logged, "operator.pub is missing") || !strstr(logged, "--office-key"))
+        fail_msg("the log at start does not say it:\n%s", logged);
+    assert_non_null(kiosk_no_feedback(k));
+    ui *u = kiosk_ui(k);
+    puts_file(at("s.txt"), "tap 10 10\nwait 400\nexpect-not \"Tell us what you think\"\n"
+                           "expect-not \"Feedback is not available on this kiosk now.\"\n");
+    assert_int_equal(script_run(k, at("s.txt")), 0);
+    assert_null(ui_find_id(u, "feedback"));
+    stick_in(k, at("stick"));
+    const char *l = label(k, "media-no-office-key");
+    if (!l || !strstr(l, "no office key"))
+        fail_msg("the stick's screen: %s", l ? l : "no note");
+    kiosk_close(k);
+    /* a page: no bar to vote with */
+    char data[256];
+    snprintf(data, sizeof data, "%s", at("data"));
+    kiosk_options o = {.pack = FIXTURE, .data = data, .lang = "en", .page = "transport",
+                       .w = 800, .h = 480};
+    err e = {{0}};
+    k = kiosk_open(&o, &e);
+    assert_non_null(k);
+    kiosk_start(k, &fake_platform, 800, 480, 1000);
+    assert_string_equal(ui_screen_name(kiosk_ui(k)), "page");
+    assert_null(ui_find_id(kiosk_ui(k), "helpful-yes"));
+    kiosk_close(k);
+    /* the wrong kind of key is no key either, and says why */
+    assert_int_equal(sign_keygen(at("data/operator"), &e), 0); /* a signing key */
+    catch_log(start_without_key, (char *)FIXTURE);
+    if (!strstr(logged, "the office key cannot be used") ||
+        !strstr(logged, "holds a signing public key"))
+        fail_msg("%s", logged);
+    kiosk_close(started);
+    /* no pack and no key: the staff screen says both */
+    catch_log(start_without_key, (char *)at("missing.pack"));
+    const char *f = kiosk_fault(started);
+    if (!f || !strstr(f, "missing.pack") || !strstr(f, "Also: this kiosk collects no feedback"))
+        fail_msg("%s", f ? f : "no fault");
+    kiosk_close(started);
+    /* with DATA/operator.pub: the tile and the bar, and a vote is kept */
+    unlink(at("data/operator.pub")), unlink(at("data/operator.key"));
+    size_t n;
+    unsigned char *pub = fs_read_all(OFFICE_PUB, 4096, &n, &e);
+    assert_non_null(pub);
+    put(at("data/operator.pub"), pub, n);
+    free(pub);
+    k = kiosk_open(&o, &e);
+    assert_non_null(k);
+    assert_null(kiosk_no_feedback(k));
+    kiosk_start(k, &fake_platform, 800, 480, 1000);
+    puts_file(at("s.txt"), "tap \"Yes\"\nwait 400\n");
+    assert_int_equal(script_run(k, at("s.txt")), 0);
+    assert_non_null(ui_find_id(kiosk_ui(k), "helpful-thanks"));
+    kiosk_close(k);
+    store *st = store_open_readonly(at("data"), &e);
+    assert_non_null(st);
+    assert_int_equal(store_unexported_count(st, &e), 1);
+    store_close(st);
 }
 
 /* A long search query stays one line inside its field (it was drawn over four lines across
@@ -518,7 +736,8 @@ static void test_search_query_one_line(void **state)
     (void)state;
     static const int sizes[][2] = {{800, 480}, {480, 800}};
     for (int k = 0; k < 2; k++) {
-        kiosk_options o = {.pack = FIXTURE, .data = at("data"), .lang = "en"};
+        kiosk_options o = {.pack = FIXTURE, .data = at("data"), .lang = "en",
+                           .office_key = OFFICE_PUB};
         err e = {{0}};
         kiosk *kk = kiosk_open(&o, &e);
         assert_non_null(kk);
@@ -592,6 +811,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_script_in_process, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thanks_holds_each_time, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_limit_across_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_answer_in_any_byte_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_office_key_no_feedback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_query_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rtl_keyboard_not_mirrored, setup, teardown),
     };

@@ -530,7 +530,7 @@ static void central(const char *path)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     exec(db, CENTRAL_SCHEMA);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'p', '1', ?9, 'b')",
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'p', '1', ?9, 'b', ?10)",
                                         -1, &st, NULL), SQLITE_OK);
     int seq = 0;
     for (int i = 0; i < 40; i++) {
@@ -539,11 +539,11 @@ static void central(const char *path)
         const char *lang = i % 2 ? "ar" : "en";
         long long t = 1664755200LL + i * 3600;
         snprintf(sub, sizeof sub, "sub-%d", i);
-        struct { const char *survey, *q, *v; } rows[] = {
-            {"helpful", i < 6 ? "<script>page()</script>" : "transport", i % 3 ? "yes" : "no"},
-            {"services", "help", (const char *[]){"1", "2", "3", "4"}[i % 4]},
-            {"services", "comment", i % 2 ? "<script>typed()</script> نص" : "Call me, \"now\"\nplease"},
-            {"</svg>", "q</svg>", "yes"},
+        struct { const char *survey, *q, *v, *kind; } rows[] = {
+            {"helpful", i < 6 ? "<script>page()</script>" : "transport", i % 3 ? "yes" : "no", "yesno"},
+            {"services", "help", (const char *[]){"1", "2", "3", "4"}[i % 4], "faces"},
+            {"services", "comment", i % 2 ? "<script>typed()</script> نص" : "Call me, \"now\"\nplease", "text"},
+            {"</svg>", "q</svg>", "yes", "yesno"},
         };
         for (size_t r = 0; r < sizeof rows / sizeof *rows; r++) {
             snprintf(uuid, sizeof uuid, "u-%d", seq++);
@@ -556,13 +556,15 @@ static void central(const char *path)
             sqlite3_bind_text(st, 7, rows[r].v, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 8, lang, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, 9, t);
+            sqlite3_bind_text(st, 10, rows[r].kind, -1, SQLITE_STATIC);
             assert_int_equal(sqlite3_step(st), SQLITE_DONE);
             sqlite3_reset(st);
         }
     }
     sqlite3_finalize(st);
     exec(db, "INSERT INTO devices VALUES ('kiosk-1', 'k', NULL, NULL, 1664900000);"
-             "INSERT INTO batches VALUES ('<b>batch</b>', 'kiosk-1', 1, 99, 99, 'x');");
+             "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) VALUES "
+             "('<b>batch</b>', 'kiosk-1', 1, 99, 99, 'x');");
     sqlite3_close(db);
 }
 
@@ -644,8 +646,8 @@ static void test_hidden_kiosk_count_stays_hidden(void **state)
         exec(db, CENTRAL_SCHEMA);
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, ?2, ?3, ?1, "
-                                            "'helpful', 'transport', 'yes', 'en', 'p', '1', ?4, ?5)",
-                                            -1, &st, NULL), SQLITE_OK);
+                                            "'helpful', 'transport', 'yes', 'en', 'p', '1', ?4, ?5, "
+                                            "'yesno')", -1, &st, NULL), SQLITE_OK);
         for (int i = 0; i < 40 + k; i++) {
             char uuid[40], batch[64];
             const char *dev = i < 40 ? "kiosk-big" : "kiosk-small";
@@ -664,8 +666,10 @@ static void test_hidden_kiosk_count_stays_hidden(void **state)
         snprintf(sql, sizeof sql,
                  "INSERT INTO devices VALUES ('kiosk-big', 'k1', NULL, NULL, 1664900000);"
                  "INSERT INTO devices VALUES ('kiosk-small', 'k2', NULL, NULL, 1664900000);"
-                 "INSERT INTO batches VALUES ('kiosk-big-0000000001-40', 'kiosk-big', 1, 40, 40, 'x');"
-                 "INSERT INTO batches VALUES ('kiosk-small-0000000001-%d', 'kiosk-small', 1, %d, %d, 'y');",
+                 "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) VALUES "
+                 "('kiosk-big-0000000001-40', 'kiosk-big', 1, 40, 40, 'x');"
+                 "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256) VALUES "
+                 "('kiosk-small-0000000001-%d', 'kiosk-small', 1, %d, %d, 'y');",
                  k, k, k);
         exec(db, sql);
         sqlite3_close(db);
@@ -709,8 +713,8 @@ static void test_language_bomb(void **state)
         exec(db, "BEGIN");
         sqlite3_stmt *st;
         assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?1, "
-                                            "'helpful', 'transport', 'yes', ?3, 'p', '1', ?4, 'b')",
-                                            -1, &st, NULL), SQLITE_OK);
+                                            "'helpful', 'transport', 'yes', ?3, 'p', '1', ?4, 'b', "
+                                            "'yesno')", -1, &st, NULL), SQLITE_OK);
         for (int i = 0; i < 20000; i++) {
             char uuid[40], lang[40];
             snprintf(uuid, sizeof uuid, "u-%d", i);
@@ -807,7 +811,7 @@ static void survey_db(const char *path)
     exec(db, CENTRAL_SCHEMA);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO answers VALUES (?1, 'kiosk-1', ?2, ?3, "
-                                        "'services', ?4, ?5, ?6, 'p', '1', ?7, 'b')",
+                                        "'services', ?4, ?5, ?6, 'p', '1', ?7, 'b', ?8)",
                                         -1, &st, NULL), SQLITE_OK);
     const long long monday = 1664755200LL; /* 2022-10-03 */
     int seq = 0;
@@ -817,11 +821,11 @@ static void survey_db(const char *path)
         char sub[32], comment[64];
         snprintf(sub, sizeof sub, "sub-%d", i);
         snprintf(comment, sizeof comment, "%s comment %d", i == 36 ? "secret tigrinya ይወቕዓኒ" : lang, i);
-        const char *rows[][2] = {
-            {"help", i == 36 ? "1" : (const char *[]){"2", "3", "4"}[i % 3]},
-            {"bg-gender", i == 36 ? "man" : i % 2 ? "woman" : "man"},
-            {"bg-age", i == 36 ? "under-18" : i % 4 ? "30-44" : "18-29"},
-            {"comment", comment},
+        const char *rows[][3] = {
+            {"help", i == 36 ? "1" : (const char *[]){"2", "3", "4"}[i % 3], "faces"},
+            {"bg-gender", i == 36 ? "man" : i % 2 ? "woman" : "man", "background"},
+            {"bg-age", i == 36 ? "under-18" : i % 4 ? "30-44" : "18-29", "background"},
+            {"comment", comment, "text"},
         };
         for (int r = 0; r < 4; r++) {
             char uuid[32];
@@ -833,6 +837,7 @@ static void survey_db(const char *path)
             sqlite3_bind_text(st, 5, rows[r][1], -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(st, 6, lang, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, 7, t);
+            sqlite3_bind_text(st, 8, rows[r][2], -1, SQLITE_STATIC);
             assert_int_equal(sqlite3_step(st), SQLITE_DONE);
             sqlite3_reset(st);
         }
@@ -980,7 +985,7 @@ static void rows_open(db_rows *w, const char *path)
     exec(w->db, CENTRAL_SCHEMA);
     exec(w->db, "BEGIN");
     assert_int_equal(sqlite3_prepare_v2(w->db, "INSERT INTO answers VALUES (?1, ?2, ?1, ?3, ?4, ?5, ?6, "
-                                        "?7, 'p', '1', ?8, 'b')", -1, &w->st, NULL), SQLITE_OK);
+                                        "?7, 'p', '1', ?8, 'b', ?9)", -1, &w->st, NULL), SQLITE_OK);
 }
 
 /* One submission (one row per pair; a page vote when survey is "helpful"). */
@@ -1002,6 +1007,13 @@ static void rows_add(db_rows *w, const char *device, const char *survey, const c
         sqlite3_bind_text(w->st, 6, eq + 1, -1, SQLITE_STATIC);
         sqlite3_bind_text(w->st, 7, lang, -1, SQLITE_STATIC);
         sqlite3_bind_int64(w->st, 8, t);
+        /* the kind the kiosk stores with each answer (feedback.h) */
+        const char *kind = !strcmp(survey, "helpful") ? "yesno"
+                           : !strncmp(q, "bg-", 3)      ? "background"
+                           : !strcmp(q, "help")         ? "faces"
+                           : !strcmp(q, "comment") || !strcmp(q, "missing") ? "text"
+                                                                           : "single";
+        sqlite3_bind_text(w->st, 9, kind, -1, SQLITE_TRANSIENT);
         assert_int_equal(sqlite3_step(w->st), SQLITE_DONE);
         sqlite3_reset(w->st);
     }
@@ -1306,6 +1318,111 @@ static void test_small_centre_says_so(void **state)
     free(html);
 }
 
+/* Typed text never shows as choices. Before kinds were stored, a text question whose answers
+ * were single lowercase words (names) was taken for a choice question without --pack, and the
+ * names appeared in the page and in questions.csv. Now the kind the kiosk stored says it is
+ * typed; and in a database from before kinds, an answer without one is typed unless the pack
+ * says the question is a choice. */
+static void names_db(const char *path, int with_kind)
+{
+    remove(path);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (with_kind)
+        exec(db, CENTRAL_SCHEMA);
+    else /* version 2: no kind column */
+        exec(db, "CREATE TABLE answers(uuid TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT "
+                 "NULL, submission TEXT NOT NULL, survey TEXT NOT NULL, question TEXT NOT NULL, "
+                 "value TEXT NOT NULL, lang TEXT NOT NULL, pack TEXT NOT NULL, pack_version TEXT "
+                 "NOT NULL, period INTEGER NOT NULL, batch TEXT NOT NULL, PRIMARY KEY(uuid, "
+                 "device)); CREATE TABLE devices(id TEXT PRIMARY KEY, public_key TEXT NOT NULL, "
+                 "first_batch TEXT, last_period INTEGER, last_merged INTEGER); CREATE TABLE "
+                 "batches(name TEXT PRIMARY KEY, device TEXT NOT NULL, first_seq INTEGER, "
+                 "last_seq INTEGER, count INTEGER, sha256 TEXT NOT NULL);");
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, with_kind
+                                                ? "INSERT INTO answers VALUES (?1, 'kiosk-1', 0, ?2, "
+                                                  "'needs', ?3, ?4, 'en', 'fixture', '1', ?5, 'b', ?6)"
+                                                : "INSERT INTO answers VALUES (?1, 'kiosk-1', 0, ?2, "
+                                                  "'needs', ?3, ?4, 'en', 'fixture', '1', ?5, 'b')",
+                                        -1, &st, NULL), SQLITE_OK);
+    static const char *const names[] = {"anna", "peteris", "olga", "mahmoud"};
+    for (int i = 0; i < 40; i++) {
+        char sub[32];
+        snprintf(sub, sizeof sub, "sub-%d", i);
+        const char *rows[][3] = {{"comment", names[i % 4], "text"},
+                                 {"format", i % 2 ? "person" : "pictures", "single"}};
+        for (int r = 0; r < 2; r++) {
+            char uuid[32];
+            snprintf(uuid, sizeof uuid, "u-%d-%d", i, r);
+            sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, sub, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 3, rows[r][0], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, rows[r][1], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 5, 1664755200LL + (i % 5) * 86400);
+            if (with_kind)
+                sqlite3_bind_text(st, 6, rows[r][2], -1, SQLITE_STATIC);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+            sqlite3_reset(st);
+        }
+    }
+    sqlite3_finalize(st);
+    exec(db, "INSERT INTO devices VALUES ('kiosk-1', 'k', NULL, NULL, 1665100000);");
+    sqlite3_close(db);
+}
+
+/* Whether any file in the report folder out holds s. */
+static int in_report(const char *out, const char *s)
+{
+    DIR *d = opendir(out);
+    assert_non_null(d);
+    int found = 0;
+    for (struct dirent *de; !found && (de = readdir(d));) {
+        if (de->d_name[0] == '.')
+            continue;
+        char p[600];
+        snprintf(p, sizeof p, "%s/%s", out, de->d_name);
+        char *t = slurp(p);
+        found = t && strstr(t, s);
+        free(t);
+    }
+    closedir(d);
+    return found;
+}
+
+static void test_typed_names_never_choices(void **state)
+{
+    (void)state;
+    char db[256], out[256];
+    snprintf(db, sizeof db, "%s", at("names.db"));
+    snprintf(out, sizeof out, "%s", at("names"));
+    report_result r;
+    /* kinds stored: without --pack, the names are typed text, the choice a choice */
+    names_db(db, 1);
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    assert_int_equal(r.submissions, 40);
+    for (const char *n = "anna\0peteris\0olga\0mahmoud\0"; *n; n += strlen(n) + 1)
+        if (in_report(out, n))
+            fail_msg("the typed name \"%s\" is in the report", n);
+    char *q = slurp(at("names/questions.csv"));
+    assert_non_null(q);
+    assert_non_null(strstr(q, "needs,comment,"));
+    assert_non_null(strstr(q, ",typed,"));
+    assert_non_null(strstr(q, "pictures"));
+    free(q);
+    /* no kinds (a database from before them): without --pack, nothing of it is a choice */
+    names_db(db, 0);
+    run_report((char *[]){db, "--out", out}, 3, &r);
+    assert_int_equal(r.submissions, 40);
+    assert_false(in_report(out, "anna"));
+    assert_false(in_report(out, "pictures"));
+    /* with the pack, which says format is a choice and comment is typed */
+    run_report((char *[]){db, "--out", out, "--pack", "build/fixture.pack"}, 5, &r);
+    assert_false(in_report(out, "anna"));
+    assert_false(in_report(out, "mahmoud"));
+    assert_true(in_report(out, "A person who explains"));
+}
+
 static void test_args(void **state)
 {
     (void)state;
@@ -1366,6 +1483,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_language_bomb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidden_kiosk_count_stays_hidden, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shifted_dates_same_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_names_never_choices, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_text_holds_back_small_languages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_background_submission_is_not_a_second_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_danger_texts_first, setup, teardown),

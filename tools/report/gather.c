@@ -288,7 +288,8 @@ static void free_text(report_acc *g, report_q_acc *q)
 }
 
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
-                    const char *question, const char *value, const char *lang, int64_t t)
+                    const char *question, const char *value, const char *lang, int64_t t,
+                    const char *kind)
 {
     int s = report_intern(&g->surveys, survey);
     int di = report_acc_device(g, report_intern(&g->words, device));
@@ -337,7 +338,13 @@ void report_acc_add(report_acc *g, const char *device, const char *sub, const ch
         q->people++;
     } else
         q->multi = 1;
-    if (!q->free_text && !pack_valid_id(value))
+    /* the kiosk says what the question is: typed text (or a kind this version does not
+     * know) is never counted as choices; an answer without a kind (an older batch) is typed
+     * text unless the pack says otherwise (tables.c); a value that is not an id is typed */
+    if (!kind || !*kind)
+        q->kindless = 1;
+    if (!q->free_text && ((kind && *kind && !feedback_kind_is_choice(kind)) ||
+                          !pack_valid_id(value)))
         free_text(g, q);
     if (q->free_text) {
         q->typed += strcmp(value, FEEDBACK_PREFER_NOT) != 0;
@@ -371,7 +378,8 @@ int report_face_of(const char *value)
 }
 
 void report_acc_breakdown(report_acc *g, const char *device, const char *sub, const char *survey,
-                          const char *question, const char *value, const char *lang, int64_t t)
+                          const char *question, const char *value, const char *lang, int64_t t,
+                          const char *kind)
 {
     int s = report_intern(&g->surveys, survey);
     if (s == g->helpful || s == g->reason)
@@ -407,8 +415,9 @@ void report_acc_breakdown(report_acc *g, const char *device, const char *sub, co
     int qi = q_at(g, s, report_intern(&g->words, question));
     if (!report_map_find(&g->seen, (uint64_t)sid << 32 | (uint32_t)qi)) /* report_acc_add's */
         report_map_bump(&g->qlang, (uint64_t)qi << 32 | (uint32_t)sl);
-    if (g->q[qi].free_text || !pack_valid_id(value))
-        return; /* typed text: no breakdown (and no id of it kept) */
+    if (g->q[qi].free_text || (kind && *kind && !feedback_kind_is_choice(kind)) ||
+        !pack_valid_id(value))
+        return; /* typed text, as the kiosk says: no breakdown (and no id of it kept) */
     int *v = report_map_at(&g->qv, (uint64_t)qi << 32 | (uint32_t)report_intern(&g->words, value));
     if (*v < 0)
         *v = g->nqv++;

@@ -66,6 +66,8 @@ typedef struct report_print {
 typedef struct report_q_acc {
     int survey, id;        /* in surveys / words */
     int multi, free_text;
+    int kindless;          /* some answers came without a kind (central.h): typed text
+                              unless the pack says the question is a choice (tables.c) */
     int nvals;
     int val[REPORT_MAX_VALUES];   /* in words */
     long count[REPORT_MAX_VALUES];
@@ -140,15 +142,17 @@ int report_acc_skipped(report_acc *g, const char *sub);
 long report_acc_lang_people(const report_acc *g, const char *lang);
 /* The device's index in g->dev, added when new (id: in words). */
 int report_acc_device(report_acc *g, int id);
-/* Counts one answer row of the database. */
+/* Counts one answer row of the database. kind: the answer's kind, "" when it has none. */
 void report_acc_add(report_acc *g, const char *device, const char *sub, const char *survey,
-                    const char *question, const char *value, const char *lang, int64_t t);
+                    const char *question, const char *value, const char *lang, int64_t t,
+                    const char *kind);
 /* Counts one answer row into the breakdowns (survey responses by period and language, bg-*
  * answers by period, every choice by language), and into its submission's print when
  * g->printing; called just before report_acc_add with the same row, so that it sees whether
  * the submission answered the question already. */
 void report_acc_breakdown(report_acc *g, const char *device, const char *sub, const char *survey,
-                          const char *question, const char *value, const char *lang, int64_t t);
+                          const char *question, const char *value, const char *lang, int64_t t,
+                          const char *kind);
 /* Whether a question id is one of the background block's (bg-age, bg-gender, and any other
  * "bg-" id a pack may bring). */
 int report_background_id(const char *id);

@@ -60,9 +60,17 @@ int report_db_fail(sqlite3 *db, const char *path, err *e)
 int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
 {
     sqlite3_stmt *st;
+    /* the kind of each answer (central version 3); an older database has none */
+    int kinds = 0;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('answers') WHERE name = "
+                           "'kind'", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        kinds = sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
     if (sqlite3_prepare_v2(db,
-                           "SELECT device, submission, survey, question, value, lang, period "
-                           "FROM answers WHERE period >= ?1 AND period < ?2",
+                           kinds ? "SELECT device, submission, survey, question, value, lang, "
+                                   "period, kind FROM answers WHERE period >= ?1 AND period < ?2"
+                                 : "SELECT device, submission, survey, question, value, lang, "
+                                   "period, NULL FROM answers WHERE period >= ?1 AND period < ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return report_db_fail(db, o->db, e);
     sqlite3_bind_int64(st, 1, o->from);
@@ -85,11 +93,11 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
             d->last = t;
         const char *sub = report_col_text(st, 1), *survey = report_col_text(st, 2),
                    *question = report_col_text(st, 3), *value = report_col_text(st, 4),
-                   *lang = report_col_text(st, 5);
+                   *lang = report_col_text(st, 5), *kind = report_col_text(st, 7);
         if (report_acc_skipped(g, sub))
             continue; /* a copy in a burst: counted once */
-        report_acc_breakdown(g, report_col_text(st, 0), sub, survey, question, value, lang, t);
-        report_acc_add(g, report_col_text(st, 0), sub, survey, question, value, lang, t);
+        report_acc_breakdown(g, report_col_text(st, 0), sub, survey, question, value, lang, t, kind);
+        report_acc_add(g, report_col_text(st, 0), sub, survey, question, value, lang, t, kind);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

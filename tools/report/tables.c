@@ -317,7 +317,9 @@ static void build_surveys(report_data *d, report_acc *g, content *c, const char 
             if (pq)
                 q->text = pq->text;
             q->multi = pq ? pq->type == CONTENT_Q_MULTI : qa->multi;
-            q->free_text = qa->free_text || (pq && pq->type == CONTENT_Q_TEXT);
+            /* without a kind, a question neither the pack nor feedback.h knows is typed */
+            q->free_text = qa->free_text || (pq && pq->type == CONTENT_Q_TEXT) ||
+                           (qa->kindless && !pq && !feedback_background_find(q->id));
             if (q->free_text) {
                 long t = qa->typed;
                 for (int i = 0; i < qa->nvals; i++)
