@@ -10,6 +10,7 @@
 #include "pack/trust.h"
 #include "sign.h"
 #include "store/store.h"
+#include "sync/receipt.h"
 #include "sync/sync.h"
 
 #include <stdarg.h>
@@ -563,6 +564,12 @@ static void stick_visit(kiosk *k, const char *path)
         }
         /* what staff must act on, said on the screen as well as in the log */
         r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
+        /* the office's receipt: what it holds of this kiosk goes from here at once */
+        sync_receipt_result rr;
+        if (s == k->store && sync_take_receipt(s, k->data, path, &rr, &e))
+            say("receipt on %s refused, nothing deleted: %s", path, e.msg);
+        else if (s == k->store)
+            say("receipt: %s", rr.note);
     }
     r.no_office_key = k->no_key[0] != 0;
     offer_packs(k, path, &r);

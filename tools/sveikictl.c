@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h> /* isatty */
 
 #ifndef SVEIKI_VERSION
@@ -56,7 +57,8 @@ static void usage(FILE *o)
           "                                         (default DIR/operator.pub) seals first what an\n"
           "                                         older version kept unsealed\n"
           "  sveikictl merge --into CENTRAL.db PATH... [--key OFFICE.key]...\n"
-          "                  [--accept-key-change DEVICE]... [--allow-plain]\n"
+          "                  [--accept-key-change DEVICE]... [--allow-plain] [--enrol-new]\n"
+          "                  [--receipt-key RECEIPTS.key] [--remove-merged]\n"
           "                                         verify batches (files, or folders searched\n"
           "                                         for *.batch), open them with the office's\n"
           "                                         keys and add their answers; exit 1 when any\n"
@@ -66,7 +68,21 @@ static void usage(FILE *o)
           "                                         takes DEVICE's batches signed with a new key\n"
           "                                         (its kiosk lost its key, and staff confirmed\n"
           "                                         it); --allow-plain takes an old kiosk's plain\n"
-          "                                         (unsealed) batches\n"
+          "                                         (unsealed) batches; a batch from a kiosk not\n"
+          "                                         enrolled is rejected (--enrol-new enrols it);\n"
+          "                                         --receipt-key writes each kiosk a signed\n"
+          "                                         sveiki/receipts/DEVICE.receipt of what the\n"
+          "                                         office holds; --remove-merged removes each\n"
+          "                                         batch file once its answers are committed\n"
+          "  sveikictl enrol DEVICE.pub --name NAME --into CENTRAL.db\n"
+          "                                         accept the kiosk with this key (its\n"
+          "                                         DATA/device.pub), named NAME in reports\n"
+          "  sveikictl purge --into CENTRAL.db [--days N]\n"
+          "                                         remove answers N days old (--days stores\n"
+          "                                         the retention setting; else the one stored)\n"
+          "  sveikictl delete SUBMISSION --reason TEXT --into CENTRAL.db\n"
+          "                                         remove one submission's answers, with an\n"
+          "                                         audit row (when, which, the reason)\n"
           "  sveikictl pack build SRC -o OUT.pack [--key FILE.key]\n"
           "                                         compile a content folder into a pack; with --key\n"
           "                                         the pack is signed: one file, nothing beside it\n"
@@ -303,10 +319,17 @@ static int cmd_merge(int argc, char **argv)
     char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     /* devices whose new key staff confirmed (a kiosk that lost its key, or was reinstalled) */
     const char *accept[16], *keyfiles[8];
-    int npaths = 0, naccept = 0, nkeys = 0, allow_plain = 0;
+    int npaths = 0, naccept = 0, nkeys = 0, allow_plain = 0, enrol_new = 0, remove = 0;
+    const char *receipt_key = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--into") && i + 1 < argc)
             into = argv[++i];
+        else if (!strcmp(argv[i], "--enrol-new"))
+            enrol_new = 1;
+        else if (!strcmp(argv[i], "--remove-merged"))
+            remove = 1;
+        else if (!strcmp(argv[i], "--receipt-key") && i + 1 < argc)
+            receipt_key = argv[++i];
         else if (!strcmp(argv[i], "--accept-key-change") && i + 1 < argc && naccept < 16)
             accept[naccept++] = argv[++i];
         else if (!strcmp(argv[i], "--key") && i + 1 < argc && nkeys < 8)
@@ -326,6 +349,13 @@ static int cmd_merge(int argc, char **argv)
         return 2;
     }
     err e;
+    /* the office's Ed25519 receipt key: read first, so a wrong file stops before merging */
+    unsigned char rsk[64];
+    if (receipt_key && sign_read_secret(receipt_key, rsk, &e)) {
+        say(stderr, "sveikictl: %s", e.msg);
+        free(paths);
+        return 1;
+    }
     sync_seal_key keys[8];
     for (int i = 0; i < nkeys; i++)
         if (sync_load_seal_key(keyfiles[i], &keys[i], &e)) {
@@ -351,8 +381,10 @@ static int cmd_merge(int argc, char **argv)
     for (int i = 0; m && i < nkeys; i++)
         sync_merge_add_key(m, &keys[i]);
     sodium_memzero(keys, sizeof keys);
-    if (m)
+    if (m) {
         sync_merge_allow_plain(m, allow_plain);
+        sync_merge_enrol_new(m, enrol_new);
+    }
     for (int i = 0; m && i < naccept; i++)
         if (sync_merge_accept_key(m, accept[i], &e)) {
             sync_merge_close(m);
@@ -395,10 +427,31 @@ static int cmd_merge(int argc, char **argv)
         say(stderr, "sveikictl: %s", e.msg);
         rc = 1;
     }
+    /* only now, with everything merged committed: receipts name what the office holds, and
+     * a batch file goes only once its answers are kept */
+    char **receipts = NULL;
+    int nreceipts = 0;
+    long removed = 0;
+    if (!rc && receipt_key && sync_merge_write_receipts(m, rsk, (long long)time(NULL), &receipts,
+                                                        &nreceipts, &e)) {
+        say(stderr, "sveikictl: %s", e.msg);
+        rc = 1;
+    }
+    sodium_memzero(rsk, sizeof rsk);
+    if (!rc && remove && sync_merge_remove_merged(m, &removed, &e)) {
+        say(stderr, "sveikictl: %s (the rest stay; they are duplicates at the next merge)",
+            e.msg);
+        rc = 1;
+    }
     sync_merge_close(m);
     fs_list_free(files, nfiles);
-    if (rc)
+    for (int i = 0; i < nreceipts; i++)
+        say(stdout, "receipt: %s", receipts[i]);
+    fs_list_free(receipts, nreceipts);
+    if (rc) {
+        fs_list_free(gaps, ngaps);
         return 1;
+    }
     if (nskipped)
         say(stdout, "added: %lld, duplicates: %lld, rejected: %ld, skipped: %d", st.added,
             st.duplicates, st.rejected, nskipped);
@@ -408,6 +461,16 @@ static int cmd_merge(int argc, char **argv)
     if (st.suspect)
         say(stdout, "suspect: %ld batches carry answer ids of other devices (kept apart, "
             "replacing nothing: see above)", st.suspect);
+    if (st.unknown)
+        say(stdout, "unknown: %ld batches from devices not enrolled (rejected: see above)",
+            st.unknown);
+    if (st.enrolled)
+        say(stdout, "enrolled: %ld new devices (--enrol-new)", st.enrolled);
+    if (st.deleted)
+        say(stdout, "deleted before: %lld answers of submissions deleted at the office, not "
+            "taken again", st.deleted);
+    if (remove)
+        say(stdout, "removed: %ld merged batch files", removed);
     if (st.conflicts)
         say(stdout, "conflicts: %lld (the same UUID with other content: see the conflicts table)",
                st.conflicts);
@@ -415,6 +478,137 @@ static int cmd_merge(int argc, char **argv)
         say(stdout, "gap: %s", gaps[i]);
     fs_list_free(gaps, ngaps);
     return st.rejected || nskipped || st.suspect ? 1 : 0;
+}
+
+/* ---- the central database: enrol, purge, delete ---- */
+
+/* Opens --into CENTRAL from the arguments (the rest into rest, *nrest of them). */
+static sync_merger *central_of(int argc, char **argv, const char **rest, int *nrest,
+                               const char **opt_name, const char **opt_val, int nopt)
+{
+    const char *into = NULL;
+    *nrest = 0;
+    for (int i = 0; i < argc; i++) {
+        int taken = 0;
+        for (int k = 0; k < nopt; k++)
+            if (!strcmp(argv[i], opt_name[k]) && i + 1 < argc) {
+                opt_val[k] = argv[++i], taken = 1;
+                break;
+            }
+        if (taken)
+            continue;
+        if (!strcmp(argv[i], "--into") && i + 1 < argc)
+            into = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            say(stderr, "sveikictl: unknown option %s", argv[i]);
+            return NULL;
+        } else
+            rest[(*nrest)++] = argv[i];
+    }
+    if (!into) {
+        usage(stderr);
+        return NULL;
+    }
+    err e;
+    sync_merger *m = sync_merge_open(into, NULL, &e);
+    if (!m)
+        say(stderr, "sveikictl: %s", e.msg);
+    return m;
+}
+
+static int cmd_enrol(int argc, char **argv)
+{
+    const char *rest[8], *names[] = {"--name"}, *vals[1] = {NULL};
+    int nrest;
+    if (argc > 8)
+        return usage(stderr), 2;
+    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    if (!m)
+        return 2;
+    if (nrest != 1 || !vals[0]) {
+        sync_merge_close(m);
+        usage(stderr);
+        return 2;
+    }
+    err e;
+    unsigned char pk[32];
+    char b64[64];
+    int rc = 0;
+    if (sign_read_public(rest[0], pk, &e) ||
+        (sodium_bin2base64(b64, sizeof b64, pk, sizeof pk, sodium_base64_VARIANT_ORIGINAL),
+         sync_merge_enrol(m, b64, vals[0], &e))) {
+        say(stderr, "sveikictl: %s", e.msg);
+        rc = 1;
+    } else {
+        say(stdout, "enrolled: %s as \"%s\" (key %s)", rest[0], vals[0], b64);
+    }
+    sync_merge_close(m);
+    return rc;
+}
+
+static int cmd_purge(int argc, char **argv)
+{
+    const char *rest[4], *names[] = {"--days"}, *vals[1] = {NULL};
+    int nrest;
+    if (argc > 4)
+        return usage(stderr), 2;
+    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    if (!m)
+        return 2;
+    err e;
+    int rc = 0;
+    long long n = 0;
+    if (nrest) {
+        usage(stderr);
+        rc = 2;
+    } else if (vals[0]) {
+        char *end;
+        long d = strtol(vals[0], &end, 10);
+        if (*end || end == vals[0] || sync_merge_set_retention(m, d > 0 && d <= 36500 ? (int)d
+                                                                                      : 0, &e)) {
+            say(stderr, "sveikictl: --days %s: a number of days from 1 to 36500", vals[0]);
+            rc = 2;
+        }
+    }
+    int days = 0;
+    if (!rc && (sync_merge_retention(m, &days, &e) ||
+                (n = sync_merge_purge(m, (long long)time(NULL), &e)) < 0)) {
+        say(stderr, "sveikictl: %s", e.msg);
+        rc = 1;
+    }
+    if (!rc)
+        say(stdout, "purged: %lld answers %d days old or older (retention: %d days)", n, days,
+            days);
+    sync_merge_close(m);
+    return rc;
+}
+
+static int cmd_delete(int argc, char **argv)
+{
+    const char *rest[4], *names[] = {"--reason"}, *vals[1] = {NULL};
+    int nrest;
+    if (argc > 4)
+        return usage(stderr), 2;
+    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    if (!m)
+        return 2;
+    if (nrest != 1 || !vals[0]) {
+        sync_merge_close(m);
+        usage(stderr);
+        return 2;
+    }
+    err e;
+    int rc = 0;
+    long long n = sync_merge_delete(m, rest[0], vals[0], (long long)time(NULL), &e);
+    if (n < 0) {
+        say(stderr, "sveikictl: %s", e.msg);
+        rc = 1;
+    } else {
+        say(stdout, "deleted: submission %s, %lld answers (recorded in the deletions table)",
+            rest[0], n);
+    }
+    sync_merge_close(m);
+    return rc;
 }
 
 /* ---- report (tools/report.c) ---- */
@@ -481,6 +675,12 @@ int main(int argc, char **argv)
         return cmd_export(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "merge"))
         return cmd_merge(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "enrol"))
+        return cmd_enrol(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "purge"))
+        return cmd_purge(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "delete"))
+        return cmd_delete(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "report"))
         return cmd_report(argc - 2, argv + 2);
     if (argc >= 3 && !strcmp(argv[1], "pack")) {

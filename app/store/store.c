@@ -497,7 +497,7 @@ static int ready(store *s, store_note *note, err *e)
     return prepare(s, &s->begin, "BEGIN IMMEDIATE", e) ||
            prepare(s, &s->commit, "COMMIT", e) || prepare(s, &s->rollback, "ROLLBACK", e) ||
            prepare(s, &s->insert, "INSERT INTO submissions(id, sealed, day) VALUES (?,?,?)", e) ||
-           prepare(s, &s->purge, "DELETE FROM submissions WHERE exported = 1 AND day < ?", e) ||
+           prepare(s, &s->purge, "DELETE FROM submissions WHERE day < ?", e) ||
            prepare(s, &s->urgent, "INSERT INTO urgent_days(day, uses) VALUES (?, 1) "
                    "ON CONFLICT(day) DO UPDATE SET uses = uses + 1", e) ||
            prepare(s, &s->urgent_purge, "DELETE FROM urgent_days WHERE day < ?", e)
@@ -839,7 +839,7 @@ long store_purge(store *s, err *e)
     sqlite3_bind_int64(s->purge, 1, day_of((long long)now(s)) -
                                         (long long)(s->cfg.retention_days - 1) * 86400);
     if (step_done(s->purge))
-        return db_err(s, s->db, e, "cannot purge exported submissions");
+        return db_err(s, s->db, e, "cannot purge old submissions");
     long n = (long)sqlite3_changes(s->db);
     /* the day counts of "I need help now" go after the same time: they are never exported */
     sqlite3_bind_int64(s->urgent_purge, 1,
@@ -850,6 +850,52 @@ long store_purge(store *s, err *e)
 }
 
 static int io_failed(store *s, err *e, const char *what);
+
+long store_delete_receipted(store *s, const long long *numbers, int n, int *receipted, err *e)
+{
+    *receipted = 0;
+    if (s->readonly)
+        return err_set(e, "%s: opened read-only: nothing can be deleted", s->path);
+    if (reopen(s, e))
+        return -1;
+    if (exec(s, s->db, "BEGIN IMMEDIATE", "cannot delete receipted submissions", e))
+        return -1;
+    sqlite3_stmt *nb = NULL, *del = NULL;
+    long long next = 0;
+    long gone = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT next_batch FROM device", -1, &nb, NULL) != SQLITE_OK ||
+        sqlite3_step(nb) != SQLITE_ROW)
+        goto fail;
+    next = sqlite3_column_int64(nb, 0);
+    /* only what was marked exported under a number this store gave out: a receipt naming a
+     * batch it never wrote, or one reserved and not yet written, deletes nothing */
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM submissions WHERE batch = ?1 AND exported = 1",
+                           -1, &del, NULL) != SQLITE_OK)
+        goto fail;
+    for (int i = 0; i < n; i++) {
+        if (numbers[i] < 1 || numbers[i] >= next)
+            continue;
+        (*receipted)++;
+        sqlite3_bind_int64(del, 1, numbers[i]);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            goto fail;
+        gone += (long)sqlite3_changes(s->db);
+        sqlite3_reset(del);
+    }
+    sqlite3_finalize(nb);
+    sqlite3_finalize(del);
+    nb = del = NULL;
+    if (exec(s, s->db, "COMMIT", "cannot delete receipted submissions", e)) {
+        io_failed(s, e, "cannot delete receipted submissions");
+        return -1;
+    }
+    return gone;
+fail:
+    sqlite3_finalize(nb);
+    sqlite3_finalize(del);
+    *receipted = 0;
+    return io_failed(s, e, "cannot delete receipted submissions");
+}
 
 int store_urgent_used(store *s, err *e)
 {

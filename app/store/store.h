@@ -30,8 +30,8 @@
  *    number (1, 2, 3...) in one transaction, writes them as that batch, and once it is safely
  *    written marks them exported; a batch reserved and not yet marked (an export cut short)
  *    is written again, the same submissions under the same number. None is deleted for being
- *    exported: retention does that.
- *  - Exported submissions are purged once their day is retention_days old.
+ *    exported: the office's receipt (store_delete_receipted) or retention does that.
+ *  - Every submission is purged once its day is retention_days old, exported or not.
  * All file writes are SQLite's own, through a VFS (store/vfs.h) that passes every write and
  * sync through app/fs's fault hook, so tests can cut the power at each of them; the store's
  * file is made, and a damaged one moved aside, through app/fs. */
@@ -156,9 +156,16 @@ int store_exported_before(store *s, err *e);
  * returns); returns how many, or -1 and nothing marked. */
 long store_mark_exported(store *s, long long batch, err *e);
 
-/* Removes the exported submissions whose day is retention_days old or older; returns how
- * many, or -1. */
+/* Removes the submissions whose day is retention_days old or older, exported or not (a kiosk
+ * whose answers never reach the office keeps them no longer than one whose do); returns how
+ * many, or -1. The kiosk runs it at start and once a day. */
 long store_purge(store *s, err *e);
+/* Deletes, in one transaction (secure_delete: overwritten in the file), the submissions
+ * marked exported under the batch numbers given (the office's receipt, sync/receipt.h);
+ * numbers this store never gave out are ignored. *receipted: how many of the numbers were
+ * its own. Returns how many submissions went (0 for a receipt seen before), or -1 and
+ * nothing deleted. */
+long store_delete_receipted(store *s, const long long *numbers, int n, int *receipted, err *e);
 
 /* Counts one use of "I need help now" today: the row of the day (UTC) gains one, in its own
  * transaction. Nothing else is kept of it: no time finer than the day, no language, no

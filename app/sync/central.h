@@ -7,8 +7,8 @@
  *    kiosk): the same answer merged again from any batch is a duplicate and changes nothing.
  *    Answer ids are scoped by device: a batch of one device can never replace, move or
  *    conflict with an answer of another, so a batch from a made-up device carrying a real
- *    kiosk's UUIDs adds rows under its own device id only (merge names such a batch; step 11's
- *    enrolment refuses unknown devices outright). Nothing in it identifies a person (see
+ *    kiosk's UUIDs adds rows under its own device id only (merge names such a batch), and a
+ *    batch from a device that is not enrolled is refused outright. Nothing in it identifies a person (see
  *    store.h): period is unix time rounded down to the hour or day on the kiosk, free text
  *    was scrubbed there; lang is a language code in its normal form (feedback.h).
  *  - What is in the database does not depend on the order batches were merged in, nor on how
@@ -51,7 +51,7 @@
 #ifndef SV_CENTRAL_H
 #define SV_CENTRAL_H
 
-#define CENTRAL_VERSION 3
+#define CENTRAL_VERSION 4
 /* other contents kept in conflicts for one answer (device and UUID) */
 #define CENTRAL_CONFLICTS_MAX 64
 /* PRAGMA application_id of a central database ("SvC1"), so no other SQLite file is taken
@@ -77,7 +77,28 @@
     "  device TEXT, seq INTEGER, submission TEXT, survey TEXT, question TEXT, value TEXT,\n"   \
     "  lang TEXT, pack TEXT, pack_version TEXT, period INTEGER, kind TEXT /* version 3 */);\n" \
     "CREATE INDEX IF NOT EXISTS conflicts_answer ON conflicts(uuid, device);\n"             \
-    CENTRAL_SCHEMA_KEYS
+    CENTRAL_SCHEMA_KEYS CENTRAL_SCHEMA_V4
+
+/* Added in version 4 (made at every open when missing; a version 3 database gets them in
+ * place, its devices enrolled under names made from their ids, so nothing merged before is
+ * refused after):
+ *  - enrolled: the kiosks the office accepts batches from (sveikictl enrol DEVICE.pub --name,
+ *    or merge --enrol-new), each by its Ed25519 public key (base64, as in a batch header) and
+ *    a name for reports; device: its id, filled in when its first batch is merged (a key
+ *    file says no id). A batch whose key is not enrolled, from a device not enrolled, is
+ *    refused.
+ *  - settings: one value a key; "retention_days": answers whose period is this many days
+ *    old are removed by sveikictl purge.
+ *  - deletions: the audit of sveikictl delete: when (unix time), which submission, the
+ *    reason given, how many answers went; nothing of their content. A deleted submission
+ *    brought again in another batch is not stored again. */
+#define CENTRAL_SCHEMA_V4                                                                    \
+    "CREATE TABLE IF NOT EXISTS enrolled(public_key TEXT UNIQUE, device TEXT UNIQUE,\n"      \
+    "  name TEXT NOT NULL, enrolled INTEGER NOT NULL /* unix time */);\n"                     \
+    "CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"       \
+    "CREATE TABLE IF NOT EXISTS deletions(at INTEGER NOT NULL, submission TEXT NOT NULL,\n"   \
+    "  reason TEXT NOT NULL, answers INTEGER NOT NULL);\n"                                    \
+    "CREATE INDEX IF NOT EXISTS deletions_submission ON deletions(submission);\n"
 
 /* Added after version 1 was released (made at every open when missing): the other public
  * keys a device's batches are accepted with, each accepted by the operator (sveikictl merge

@@ -3,8 +3,11 @@
 #include "core/buf.h"
 #include "feedback.h"
 #include "fs.h"
+#include "core/utf8.h"
+#include "store/sealed.h"
 #include "store/vfs.h"
 #include "sync/central.h"
+#include "sync/receipt.h"
 
 #include <limits.h>
 #include <sodium.h>
@@ -20,7 +23,8 @@
 #define COMMIT_EVERY 250000
 
 enum { S_INSERT, S_GET, S_REPLACE, S_CONF_ADD, S_CONF_LIST, S_CONF_CLEAR, S_FOREIGN,
-       S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_KEY_GET, S_KEY_PUT, S_N };
+       S_DEV_GET, S_DEV_PUT, S_BATCH_PUT, S_KNOWN, S_KEY_GET, S_KEY_PUT, S_ENR_GET,
+       S_ENR_NEW, S_ENR_LINK, S_DELETED, S_N };
 
 /* An answer is its device and UUID (central.h): every statement on answers and conflicts
  * names both, so one device's batch never reaches another device's answers. */
@@ -55,6 +59,12 @@ static const char *const sql[S_N] = {
     [S_KEY_GET] = "SELECT 1 FROM device_keys WHERE device = ?1 AND public_key = ?2",
     [S_KEY_PUT] = "INSERT OR IGNORE INTO device_keys(device, public_key, replaces, accepted) "
                   "VALUES (?1,?2,?3,?4)",
+    [S_ENR_GET] = "SELECT 1 FROM enrolled WHERE public_key = ?1 OR device = ?2",
+    [S_ENR_NEW] = "INSERT OR IGNORE INTO enrolled(public_key, device, name, enrolled) "
+                  "VALUES (?1,?2,?3,?4)",
+    [S_ENR_LINK] = "UPDATE OR IGNORE enrolled SET device = ?2 WHERE public_key = ?1 AND "
+                   "device IS NULL",
+    [S_DELETED] = "SELECT 1 FROM deletions WHERE submission = ?1",
     [S_BATCH_PUT] = "INSERT INTO batches(name, device, first_seq, last_seq, count, sha256, "
                     "format, number, sealed) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) "
                     "ON CONFLICT(name) DO UPDATE SET "
@@ -71,12 +81,15 @@ struct sync_merger {
     sync_seal_key *keys; /* the office's keys given, tried in turn */
     int nkeys;
     int allow_plain;     /* format 1 batches that were not sealed are taken */
+    int enrol_new;       /* a device not enrolled is enrolled by its first batch */
     char (*touched)[37]; /* devices of the format 2 batches merged, for sync_merge_gaps */
     int ntouched;
     int tx;              /* a transaction is open: batches since the last commit */
     char (*accept)[37];  /* devices whose other keys this merge accepts */
     int naccept;
     long long pending;   /* answers in it */
+    struct done { char *path; char device[37]; } *done; /* files merged (or known), in turn */
+    int ndone, ncommitted; /* the first ncommitted of them are in the database */
     sqlite3_stmt *st[S_N];
 };
 
@@ -128,6 +141,9 @@ void sync_merge_close(sync_merger *m)
     free(m->keys);
     free(m->touched);
     free(m->accept);
+    for (int i = 0; i < m->ndone; i++)
+        free(m->done[i].path);
+    free(m->done);
     free(m);
 }
 
@@ -162,8 +178,7 @@ static const char *const v2_to_v3 =
  * own answer now. */
 static int migrate_v1(sync_merger *m, err *e)
 {
-    char setv[64];
-    snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+    const char *setv = "PRAGMA user_version = 3;";
     static const char *const move =
         "ALTER TABLE answers RENAME TO answers_v1;\n"
         "ALTER TABLE conflicts RENAME TO conflicts_v1;\n"
@@ -202,13 +217,33 @@ static int migrate_v1(sync_merger *m, err *e)
 /* Version 2 to 3 in place, in one transaction. */
 static int migrate_v2(sync_merger *m, err *e)
 {
-    char setv[64];
-    snprintf(setv, sizeof setv, "PRAGMA user_version = %d;", CENTRAL_VERSION);
+    const char *setv = "PRAGMA user_version = 3;";
     if (exec(m, "BEGIN IMMEDIATE", "cannot migrate from version 2", e))
         return -1;
     if (exec(m, v2_to_v3, "cannot migrate from version 2 (left as it was)", e) ||
         exec(m, setv, "cannot migrate from version 2 (left as it was)", e) ||
         exec(m, "COMMIT", "cannot migrate from version 2 (left as it was)", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* Version 3 to 4 in place, in one transaction: the tables of central.h's version 4, and
+ * every device merged before enrolled, named from its id as the report named it, so an
+ * office that upgrades refuses none of the kiosks it already took batches from. */
+static int migrate_v3(sync_merger *m, err *e)
+{
+    static const char *const enrol =
+        "INSERT OR IGNORE INTO enrolled(public_key, device, name, enrolled) SELECT public_key, "
+        "id, 'Kiosk ' || upper(substr(id, 1, 8)), CAST(strftime('%s', 'now') AS INTEGER) FROM "
+        "devices ORDER BY id;\n"
+        "PRAGMA user_version = 4;";
+    if (exec(m, "BEGIN IMMEDIATE", "cannot migrate from version 3", e))
+        return -1;
+    if (exec(m, CENTRAL_SCHEMA_V4, "cannot migrate from version 3 (left as it was)", e) ||
+        exec(m, enrol, "cannot migrate from version 3 (left as it was)", e) ||
+        exec(m, "COMMIT", "cannot migrate from version 3 (left as it was)", e)) {
         sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
@@ -258,7 +293,8 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
     if (exec(m, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144",
              "cannot set up", e))
         goto fail;
-    if ((v == 1 && migrate_v1(m, e)) || (v == 2 && migrate_v2(m, e)))
+    if ((v == 1 && migrate_v1(m, e)) || (v == 2 && migrate_v2(m, e)) ||
+        (v >= 1 && v <= 3 && migrate_v3(m, e)))
         goto fail;
     if (v == 0) {
         char setv[64];
@@ -271,8 +307,10 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
             exec(m, "COMMIT", "cannot create the schema", e))
             goto fail;
     }
-    /* a table added after version 1: made in a database from before it */
-    if (exec(m, CENTRAL_SCHEMA_KEYS, "cannot add the device_keys table", e))
+    /* a table added after version 1: made in a database from before it; deleting overwrites
+     * (sveikictl purge and delete leave no answer readable in free pages) */
+    if (exec(m, CENTRAL_SCHEMA_KEYS, "cannot add the device_keys table", e) ||
+        exec(m, "PRAGMA secure_delete = ON", "cannot set up", e))
         goto fail;
     for (int i = 0; i < S_N; i++)
         if (sqlite3_prepare_v3(m->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &m->st[i], NULL) !=
@@ -287,6 +325,55 @@ fail:
 }
 
 /* ---- one batch ------------------------------------------------------------------------- */
+
+static int step_done(sqlite3_stmt *st);
+
+/* A file merged (or known from before), for receipts and --remove-merged once committed. */
+static void done(sync_merger *m, const char *path, const char *device)
+{
+    m->done = xrealloc(m->done, (size_t)(m->ndone + 1) * sizeof *m->done);
+    m->done[m->ndone].path = xstrdup(path);
+    str_copy(m->done[m->ndone].device, 37, device);
+    m->ndone++;
+}
+
+void sync_merge_enrol_new(sync_merger *m, int on) { m->enrol_new = on; }
+
+/* Whether b's key or device is enrolled: 1, 0, or -1. */
+static int enrolled(sync_merger *m, const sync_batch *b)
+{
+    sqlite3_stmt *q = m->st[S_ENR_GET];
+    sqlite3_bind_text(q, 1, b->key_b64, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, b->device, -1, SQLITE_STATIC);
+    int r = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+}
+
+/* Inside a batch's savepoint: a device not enrolled (was 0, --enrol-new) is, named from its
+ * id; a key enrolled from its file learns its device id. 0 or -1. */
+static int enrol(sync_merger *m, const sync_batch *b, int was)
+{
+    if (!was) {
+        char name[32];
+        snprintf(name, sizeof name, "Kiosk %.8s", b->device);
+        for (char *p = name + 6; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+        sqlite3_stmt *n = m->st[S_ENR_NEW];
+        sqlite3_bind_text(n, 1, b->key_b64, -1, SQLITE_STATIC);
+        sqlite3_bind_text(n, 2, b->device, -1, SQLITE_STATIC);
+        sqlite3_bind_text(n, 3, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(n, 4, (long long)time(NULL));
+        if (step_done(n))
+            return -1;
+    }
+    sqlite3_stmt *l = m->st[S_ENR_LINK];
+    sqlite3_bind_text(l, 1, b->key_b64, -1, SQLITE_STATIC);
+    sqlite3_bind_text(l, 2, b->device, -1, SQLITE_STATIC);
+    return step_done(l);
+}
 
 static void bind_copy(sqlite3_stmt *st, int first, const copy *c)
 {
@@ -482,17 +569,33 @@ done:
     return rc;
 }
 
+/* Forgets the files merged since the last commit: they are not in the database. */
+static void undone(sync_merger *m)
+{
+    while (m->ndone > m->ncommitted)
+        free(m->done[--m->ndone].path);
+}
+
 static int end_tx(sync_merger *m, const char *how, err *e)
 {
-    if (!m->tx)
+    int commit = !strcmp(how, "COMMIT");
+    if (!m->tx) {
+        if (commit) /* files known from before: committed then */
+            m->ncommitted = m->ndone;
         return 0;
+    }
     m->tx = 0, m->pending = 0;
-    if (!strcmp(how, "COMMIT") && exec(m, "COMMIT", "cannot commit", e)) {
+    if (commit && exec(m, "COMMIT", "cannot commit", e)) {
         sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        undone(m);
         return -1;
     }
-    if (strcmp(how, "COMMIT"))
+    if (!commit) {
         sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        undone(m);
+        return 0;
+    }
+    m->ncommitted = m->ndone;
     return 0;
 }
 
@@ -670,16 +773,35 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     if (known(m, &b)) {
         st->duplicates += known_answers(m, &b);
         st->merged++;
+        str_copy(st->device, sizeof st->device, b.device);
+        done(m, path, b.device);
         if (b.format == 2)
             touch(m, b.device);
         sync_batch_free(&b);
         return 0;
     }
+    int enr = enrolled(m, &b);
+    if (enr < 0) {
+        db_fail(m, e, "cannot read the enrolled devices");
+        sync_batch_free(&b);
+        end_tx(m, "ROLLBACK", NULL);
+        return -1;
+    }
+    if (!enr && !m->enrol_new) {
+        err_set(e, "%s: device %s (public key %s) is not enrolled at this office: refused; "
+                "enrol it with sveikictl enrol DEVICE.pub --name NAME (the kiosk's "
+                "DATA/device.pub), or merge with --enrol-new", path, b.device, b.key_b64);
+        sync_batch_free(&b);
+        st->rejected++;
+        st->unknown++;
+        return 1;
+    }
     if (sync_parse_keys(&b, m->keys, m->nkeys, e)) {
         st->rejected++;
         return 1;
     }
-    long long added = 0, dups = 0, confl = 0, foreign = 0, newest = b.answers[0].period;
+    long long added = 0, dups = 0, confl = 0, foreign = 0, deleted = 0,
+              newest = b.answers[0].period;
     char other_dev[sizeof b.device] = "";
     const sync_answer **order = NULL;
     int rc = -1;
@@ -738,6 +860,10 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         db_fail(m, e, "cannot read the devices");
         goto fail;
     }
+    if (enrol(m, &b, enr)) {
+        db_fail(m, e, "cannot enrol the device");
+        goto fail;
+    }
     /* in UUID order: each insert lands in the index next to the one before */
     order = xmalloc((size_t)b.nanswers * sizeof *order);
     for (long long i = 0; i < b.nanswers; i++)
@@ -748,6 +874,20 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         const sync_answer *a = order[i];
         copy c;
         from_answer(&c, b.device, a, langs[a - b.answers], b.name);
+        /* a submission the office deleted (sveikictl delete) is not taken again */
+        sqlite3_stmt *dl = m->st[S_DELETED];
+        sqlite3_bind_text(dl, 1, a->submission, -1, SQLITE_STATIC);
+        int dr = sqlite3_step(dl);
+        sqlite3_reset(dl);
+        sqlite3_clear_bindings(dl);
+        if (dr == SQLITE_ROW) {
+            deleted++;
+            continue;
+        }
+        if (dr != SQLITE_DONE) {
+            db_fail(m, e, "cannot read the deletions");
+            goto fail;
+        }
         if (a->period > newest)
             newest = a->period;
         sqlite3_bind_text(ins, 1, a->uuid, 36, SQLITE_STATIC);
@@ -809,7 +949,8 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
     }
     if (exec(m, "RELEASE batch", "cannot end a batch", e))
         goto fail;
-    st->added += added, st->duplicates += dups, st->conflicts += confl;
+    st->added += added, st->duplicates += dups, st->conflicts += confl, st->deleted += deleted;
+    st->enrolled += !enr;
     if (foreign) {
         st->suspect++;
         /* a message for the operator: cut, it still names the file first */
@@ -818,6 +959,8 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
                    "copied kiosk, or a forgery)", path, foreign, other_dev, b.device);
     }
     st->merged++;
+    str_copy(st->device, sizeof st->device, b.device);
+    done(m, path, b.device);
     if (b.format == 2)
         touch(m, b.device);
     m->pending += b.nanswers;
@@ -923,4 +1066,248 @@ int sync_merge_collect(const char *path, char ***files, int *n, err *e)
     int rc = ns ? err_set(e, "%s (and %d more skipped)", skipped[0], ns - 1) : 0;
     fs_list_free(skipped, ns);
     return rc;
+}
+
+/* ---- the office's other commands --------------------------------------------------------- */
+
+/* Runs sql (binding text args a, b, c where given) in its own transaction; the number of rows
+ * it changed, or -1. */
+static long long run1(sync_merger *m, const char *q, const char *a, const char *b, long long n,
+                      const char *what, err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, q, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(m, e, what);
+    if (a)
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, n);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? sqlite3_changes64(m->db) : db_fail(m, e, what);
+}
+
+int sync_merge_enrol(sync_merger *m, const char *key_b64, const char *name, err *e)
+{
+    unsigned char k[32];
+    size_t got;
+    if (!key_b64 || strlen(key_b64) != 44 ||
+        sodium_base642bin(k, sizeof k, key_b64, 44, NULL, &got, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) || got != 32)
+        return err_set(e, "%s: the key to enrol is not an Ed25519 public key", m->path);
+    size_t n = name ? strlen(name) : 0;
+    if (!n || n > 64 || utf8_valid(name, n, NULL, NULL) != 0)
+        return err_set(e, "%s: a kiosk's name is 1 to 64 bytes of UTF-8", m->path);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            return err_set(e, "%s: a kiosk's name holds no control character", m->path);
+    if (exec(m, "BEGIN IMMEDIATE", "cannot enrol", e))
+        return -1;
+    long long r = run1(m, "INSERT INTO enrolled(public_key, device, name, enrolled) "
+                          "VALUES (?1, NULL, ?2, ?3) ON CONFLICT(public_key) DO UPDATE SET "
+                          "name = excluded.name",
+                       key_b64, name, (long long)time(NULL), "cannot enrol", e);
+    if (r < 0 || exec(m, "COMMIT", "cannot enrol", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+int sync_merge_retention(sync_merger *m, int *days, err *e)
+{
+    *days = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(m->db, "SELECT value FROM settings WHERE key = 'retention_days'", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_fail(m, e, "cannot read the settings");
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        long d = strtol((const char *)sqlite3_column_text(st, 0), NULL, 10);
+        *days = d >= 1 && d <= 36500 ? (int)d : 0;
+    }
+    sqlite3_finalize(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : db_fail(m, e, "cannot read the settings");
+}
+
+int sync_merge_set_retention(sync_merger *m, int days, err *e)
+{
+    if (days < 1 || days > 36500)
+        return err_set(e, "%s: retention is 1 to 36500 days", m->path);
+    char v[16];
+    snprintf(v, sizeof v, "%d", days);
+    return run1(m, "INSERT INTO settings(key, value) VALUES ('retention_days', ?1) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                v, NULL, 0, "cannot store the retention setting", e) < 0 ? -1 : 0;
+}
+
+long long sync_merge_purge(sync_merger *m, long long now, err *e)
+{
+    int days;
+    if (sync_merge_retention(m, &days, e))
+        return -1;
+    if (!days)
+        return err_set(e, "%s: no retention is set (sveikictl purge --days N sets it)", m->path);
+    /* an answer of period P goes once P is days old, as on the kiosk */
+    long long cut = now - (long long)days * 86400;
+    if (exec(m, "BEGIN IMMEDIATE", "cannot purge", e))
+        return -1;
+    long long n = run1(m, "DELETE FROM answers WHERE period <= ?3", NULL, NULL, cut,
+                       "cannot purge", e);
+    if (n < 0 || run1(m, "DELETE FROM conflicts WHERE period <= ?3", NULL, NULL, cut,
+                      "cannot purge", e) < 0 ||
+        exec(m, "COMMIT", "cannot purge", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return n;
+}
+
+long long sync_merge_delete(sync_merger *m, const char *submission, const char *reason,
+                            long long now, err *e)
+{
+    if (!submission || !sealed_is_uuid(submission, strlen(submission)))
+        return err_set(e, "%s: a submission is named by its id (a lowercase UUID)", m->path);
+    size_t rn = reason ? strlen(reason) : 0;
+    if (!rn || rn > 500 || utf8_valid(reason, rn, NULL, NULL) != 0)
+        return err_set(e, "%s: a deletion needs a reason (1 to 500 bytes of UTF-8)", m->path);
+    if (exec(m, "BEGIN IMMEDIATE", "cannot delete", e))
+        return -1;
+    long long n = run1(m, "DELETE FROM answers WHERE submission = ?1", submission, NULL, 0,
+                       "cannot delete", e);
+    if (n == 0)
+        err_set(e, "%s: no answer of submission %s is here: nothing deleted", m->path,
+                submission);
+    if (n <= 0 ||
+        run1(m, "DELETE FROM conflicts WHERE submission = ?1", submission, NULL, 0,
+             "cannot delete", e) < 0 ||
+        run1(m, "INSERT INTO deletions(at, submission, reason, answers) VALUES (?3, ?1, ?2, 0)",
+             submission, reason, now, "cannot write the audit row", e) < 0 ||
+        run1(m, "UPDATE deletions SET answers = ?3 WHERE rowid = last_insert_rowid()", NULL,
+             NULL, n, "cannot write the audit row", e) < 0 ||
+        exec(m, "COMMIT", "cannot delete", e)) {
+        sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return n;
+}
+
+int sync_merge_receipt(sync_merger *m, const char *device, const unsigned char sk[64],
+                       long long now, unsigned char **out, size_t *len, err *e)
+{
+    sqlite3_stmt *st;
+    /* the newest the receipt has room for, then in increasing order */
+    if (sqlite3_prepare_v2(m->db, "SELECT number, sha256 FROM (SELECT DISTINCT number, "
+                           "min(sha256) AS sha256 FROM batches WHERE device = ?1 AND format = 2 "
+                           "AND number IS NOT NULL GROUP BY number ORDER BY number DESC LIMIT "
+                           "?2) ORDER BY number", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(m, e, "cannot read the batches");
+    sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, SYNC_RECEIPT_BATCHES);
+    long long *nums = xmalloc(SYNC_RECEIPT_BATCHES * sizeof *nums);
+    char (*sha)[65] = xmalloc(SYNC_RECEIPT_BATCHES * sizeof *sha);
+    int n = 0, r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW && n < SYNC_RECEIPT_BATCHES) {
+        nums[n] = sqlite3_column_int64(st, 0);
+        const char *h = (const char *)sqlite3_column_text(st, 1);
+        str_copy(sha[n], sizeof sha[n], h ? h : "");
+        n++;
+    }
+    sqlite3_finalize(st);
+    int rc;
+    if (r != SQLITE_DONE && r != SQLITE_ROW)
+        rc = db_fail(m, e, "cannot read the batches");
+    else if (!n)
+        rc = 1;
+    else
+        rc = sync_receipt_make(device, now, nums, (const char (*)[65])sha, n, sk, out, len, e);
+    free(nums);
+    free(sha);
+    return rc;
+}
+
+/* The folder a receipt for the batch at path goes to: X when path is X/exports/DEVICE/FILE
+ * (a stick's or a sync folder's sveiki/ folder), into root (cap bytes); 0, or -1 when the
+ * file lies elsewhere. */
+static int receipt_root(const char *path, const char *device, char *root, size_t cap)
+{
+    char p[PATH_MAX];
+    if (str_printf(p, sizeof p, "%s", path))
+        return -1;
+    char *parts[3];
+    for (int i = 0; i < 3; i++) {
+        char *sl = strrchr(p, '/');
+        if (!sl || sl == p)
+            return -1;
+        *sl = 0;
+        parts[i] = sl + 1;
+    }
+    if (strcmp(parts[1], device) || strcmp(parts[2], "exports"))
+        return -1;
+    return str_printf(root, cap, "%s", p) ? -1 : 0;
+}
+
+int sync_merge_write_receipts(sync_merger *m, const unsigned char sk[64], long long now,
+                              char ***lines, int *n, err *e)
+{
+    *lines = NULL, *n = 0;
+    if (m->tx || m->ncommitted < m->ndone)
+        return err_set(e, "%s: receipts are written only after the merge is committed", m->path);
+    for (int i = 0; i < m->ncommitted; i++) {
+        char root[PATH_MAX], line[PATH_MAX + 256];
+        const char *dev = m->done[i].device;
+        if (receipt_root(m->done[i].path, dev, root, sizeof root))
+            continue;
+        int again = 0; /* one receipt a device and folder */
+        for (int j = 0; j < i && !again; j++) {
+            char r2[PATH_MAX];
+            again = !strcmp(m->done[j].device, dev) &&
+                    !receipt_root(m->done[j].path, dev, r2, sizeof r2) && !strcmp(r2, root);
+        }
+        if (again)
+            continue;
+        unsigned char *file = NULL;
+        size_t len = 0;
+        err why;
+        int r = sync_merge_receipt(m, dev, sk, now, &file, &len, &why);
+        if (r < 0)
+            return err_set(e, "%s", why.msg);
+        if (r > 0)
+            continue;
+        /* the folder is anyone's (a stick): opened beneath root, no link followed */
+        fs_dir *top = fs_dir_open(root, &why), *dir = NULL;
+        char name[64];
+        snprintf(name, sizeof name, "%s.receipt", dev);
+        int rc = top ? fs_dir_sub(top, "receipts", 1, &dir, &why) : -1;
+        fs_dir_close(top);
+        if (!rc && fs_dir_write_atomic(dir, name, file, len, 0600, &why))
+            rc = -1;
+        fs_dir_close(dir);
+        free(file);
+        if (rc)
+            snprintf(line, sizeof line, "not written: %s", why.msg);
+        else
+            snprintf(line, sizeof line, "%s/receipts/%s", root, name);
+        *lines = xrealloc(*lines, (size_t)(*n + 1) * sizeof **lines);
+        (*lines)[(*n)++] = xstrdup(line);
+    }
+    return 0;
+}
+
+int sync_merge_remove_merged(sync_merger *m, long *removed, err *e)
+{
+    *removed = 0;
+    /* never before its answers are committed: a power cut after a removal keeps them */
+    if (m->tx || m->ncommitted < m->ndone)
+        return err_set(e, "%s: batch files are removed only after the merge is committed",
+                       m->path);
+    for (int i = 0; i < m->ncommitted; i++) {
+        if (!fs_exists(m->done[i].path))
+            continue; /* named twice, or gone meanwhile */
+        if (fs_remove(m->done[i].path, e))
+            return -1;
+        (*removed)++;
+    }
+    return 0;
 }

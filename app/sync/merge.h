@@ -41,6 +41,10 @@ typedef struct sync_merge_stats {
     long long added, duplicates, conflicts;
     long merged, rejected; /* batch files */
     long suspect;          /* batches merged whose answers carry other devices' UUIDs */
+    long unknown;          /* of the rejected: from a device not enrolled */
+    long enrolled;         /* devices enrolled by their first batch (--enrol-new) */
+    long long deleted;     /* answers of submissions deleted at the office, not taken again */
+    char device[37];       /* the device of the last file merged */
     char note[1024];       /* why the last file merged is suspect, or "" */
 } sync_merge_stats;
 
@@ -58,6 +62,10 @@ void sync_merge_allow_plain(sync_merger *m, int allow);
 /* In this merge, a batch of device (a UUID) signed with another key than the one known is
  * taken, and its key recorded as the device's too. 0, or -1 when device is not a UUID. */
 int sync_merge_accept_key(sync_merger *m, const char *device, err *e);
+/* on 1: a batch from a device not enrolled enrols it (named "Kiosk " and the first 8
+ * characters of its id) and is merged (sveikictl merge --enrol-new); by default it is
+ * refused, counted in rejected and unknown, and the message says how to enrol it. */
+void sync_merge_enrol_new(sync_merger *m, int on);
 /* Merges one batch file. 0: merged (st updated); 1: refused, nothing stored, e says why
  * (st->rejected counted); -1: the central database failed: the batches since the last
  * commit are not kept (stop, and merge them again later). */
@@ -69,6 +77,45 @@ int sync_merge_finish(sync_merger *m, err *e);
  * a device ("device D: batches 2, 4 to 6 never merged ..."; malloc'd, *n of them: free with
  * fs_list_free). 0 or -1. */
 int sync_merge_gaps(sync_merger *m, char ***lines, int *n, err *e);
+/* ---- the office's other commands on the central database (each its own transaction) ---- */
+
+/* Enrols the kiosk whose Ed25519 public key (base64, as in its batches) is key_b64, under
+ * name (1..64 bytes of UTF-8, no control character); enrolling a key again renames it.
+ * 0 or -1. */
+int sync_merge_enrol(sync_merger *m, const char *key_b64, const char *name, err *e);
+/* The retention setting in days (settings.retention_days) into *days, 0 when none is set.
+ * 0 or -1. */
+int sync_merge_retention(sync_merger *m, int *days, err *e);
+/* Sets it (1..36500). 0 or -1. */
+int sync_merge_set_retention(sync_merger *m, int days, err *e);
+/* Removes the answers (and their conflicts) whose period is the retention setting's days
+ * old at now or older, in one transaction; how many answers, or -1 (none set: -1, why). */
+long long sync_merge_purge(sync_merger *m, long long now, err *e);
+/* Removes every answer (and conflict) of one submission (a UUID) and writes the audit row
+ * (deletions: now, the submission, reason, how many answers), in one transaction; a later
+ * batch bringing it again does not store it. Returns how many answers went; -1 when there
+ * is none of it (nothing written), the reason is empty or over 500 bytes, or on error. */
+long long sync_merge_delete(sync_merger *m, const char *submission, const char *reason,
+                            long long now, err *e);
+/* The receipt (sync/receipt.h) of the format 2 batches of device held in the central
+ * database (committed ones only: call after sync_merge_finish), signed with the office's
+ * Ed25519 secret key sk: *out (malloc'd), *len. 0; 1 when it holds none of that device's
+ * (nothing made); -1. */
+int sync_merge_receipt(sync_merger *m, const char *device, const unsigned char sk[64],
+                       long long now, unsigned char **out, size_t *len, err *e);
+
+/* After sync_merge_finish: for each device and folder merged from, when the batch lay in
+ * X/exports/DEVICE/ (a stick's or a sync folder's sveiki/ folder), writes the device's
+ * receipt X/receipts/DEVICE.receipt (atomically; folders beneath X opened without following
+ * a link), signed with sk. One line a receipt into *lines (its path, or "not written: why";
+ * free with fs_list_free). Refuses (-1) while anything merged is not committed. */
+int sync_merge_write_receipts(sync_merger *m, const unsigned char sk[64], long long now,
+                              char ***lines, int *n, err *e);
+/* After sync_merge_finish: removes each batch file this merger merged or found merged
+ * before (never one it refused), counting them in *removed; -1 at the first that cannot be
+ * removed, or when anything merged is not committed yet. */
+int sync_merge_remove_merged(sync_merger *m, long *removed, err *e);
+
 /* Closes; what was merged since the last commit and not finished is rolled back. */
 void sync_merge_close(sync_merger *m);
 

@@ -158,6 +158,8 @@ static int bench_merge(const char *dir)
         if (sync_merge_collect(in, &files, &n, &e))
             return fail(&e);
         sync_merger *m = sync_merge_open(central, &office, &e);
+        if (m) /* enrolment has its own tests */
+            sync_merge_enrol_new(m, 1);
         if (!m)
             return fail(&e);
         sync_merge_stats st = {0};

@@ -34,7 +34,7 @@ survey_stored() {
             ! grep -qE '[0-9a-f]{8}-[0-9a-f]{4}-' <<<"$out" &&
             ! grep -q 'removed' "$W/sd-$l/feedback.db" &&
             "$CTL_PLAIN" export --data "$W/sd-$l" --to "$W/st-$l" >/dev/null 2>&1 &&
-            "$CTL_PLAIN" merge --into "$W/c-$l.db" "$W/st-$l" --key "$OFFICE_KEY" >/dev/null 2>&1 &&
+            "$CTL_PLAIN" merge --enrol-new --into "$W/c-$l.db" "$W/st-$l" --key "$OFFICE_KEY" >/dev/null 2>&1 &&
             python3 "$LIB/survey_stored.py" "$W/c-$l.db" "$l"
         then ok "survey $l: stored as answered, sealed, typed text scrubbed"; else bad "survey $l stored" "$out"; fi
     done

@@ -47,7 +47,7 @@ shot stick-taken.png
 EOF
     out=$(cd "$W" && "$KIOSK" --headless --lang en --size 800x480 --trust "$W/op.pub" --pack "$W/v1.pack" --data "$W/kd" --office-key "$OFFICE_PUB" --script "$W/stick.txt" 2>&1)
     if [ $? = 0 ] && grep -q 'now showing .* version 2' <<<"$out" && ls "$st"/sveiki/exports/*/*.batch >/dev/null 2>&1 &&
-        "$CTL_PLAIN" merge --into "$W/central.db" "$st" --key "$OFFICE_KEY" 2>&1 | grep -q '^added: 1, duplicates: 0, rejected: 0'; then
+        "$CTL_PLAIN" merge --enrol-new --into "$W/central.db" "$st" --key "$OFFICE_KEY" 2>&1 | grep -q '^added: 1, duplicates: 0, rejected: 0'; then
         ok "stick: feedback out as a batch that merges, a newer pack in without a restart"; else bad "stick" "$out"; fi
     # the older pack offered now is refused, named as on the stick; nothing new to export
     rm -f "$st"/sveiki/packs/* && cp "$W/v1.pack" "$st/sveiki/packs/old.pack"

@@ -18,29 +18,29 @@ sync_cli() {
         [ "$(find "$S" -name '*-0000000001.batch' | wc -l)" = 1 ]; then ok "sync: export writes one batch"; else bad "sync: export" "$out"; fi
     expect_fail "sync: export with nothing new writes nothing" 0 '^nothing new to export: no file written$' "$CTL" export --data "$D" --to "$S"
     expect_fail "sync: --plain is gone" 2 'every submission is sealed' "$CTL" export --data "$D" --to "$S" --plain
-    expect_fail "sync: merge without the office key rejects a sealed batch" 1 "sealed to the office's key, and no key was given" "$CTL" merge --into "$C" "$S"
-    expect_fail "sync: merge adds a kiosk's answers" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
-    expect_fail "sync: merging again adds nothing" 0 '^added: 0, duplicates: 4, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
+    expect_fail "sync: merge without the office key rejects a sealed batch" 1 "sealed to the office's key, and no key was given" "$CTL" merge --enrol-new --into "$C" "$S"
+    expect_fail "sync: merge adds a kiosk's answers" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY"
+    expect_fail "sync: merging again adds nothing" 0 '^added: 0, duplicates: 4, rejected: 0$' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY"
     f=$(find "$S" -name '*.batch')
     mkdir -p "$W/bad"
     python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[len(b)//2]^=1; open(sys.argv[2],"wb").write(b)' "$f" "$W/bad/changed.batch"
     head -c 300 "$f" > "$W/bad/cut.batch"
-    out=$("$CTL" merge --into "$C" "$W/bad" "$S" --key "$OFFICE_KEY" 2>&1); rc=$?
+    out=$("$CTL" merge --enrol-new --into "$C" "$W/bad" "$S" --key "$OFFICE_KEY" 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q "^rejected: $W/bad/changed.batch: the payload's SHA-256 does not match" <<<"$out" &&
         grep -q "^rejected: $W/bad/cut.batch: " <<<"$out" && grep -q '^added: 0, duplicates: 4, rejected: 2$' <<<"$out"; then
         ok "sync: a changed and a cut batch are rejected by name, exit 1"; else bad "sync: bad batches (exit $rc)" "$out"; fi
-    expect_fail "sync: a kiosk's feedback.db is not a central database" 1 'not a central database' "$CTL" merge --into "$D/feedback.db" "$S"
-    expect_fail "sync: merge without a batch is a usage error" 2 'usage' "$CTL" merge --into "$C"
+    expect_fail "sync: a kiosk's feedback.db is not a central database" 1 'not a central database' "$CTL" merge --enrol-new --into "$D/feedback.db" "$S"
+    expect_fail "sync: merge without a batch is a usage error" 2 'usage' "$CTL" merge --enrol-new --into "$C"
     expect_fail "sync: export from a folder without a store" 1 'no feedback store here' "$CTL" export --data "$W/nothing" --to "$S"
     # the schema the report reads
     check "sync: the central database has the columns central.h promises" python3 "$LIB/central_schema.py" "$C"
     # batches numbered 1, 2, 3 by the kiosk: one never brought is named on a gap: line
     sync_answered "$D"; "$CTL" export --data "$D" --to "$W/lost" >/dev/null 2>&1
     sync_answered "$D"; "$CTL" export --data "$D" --to "$W/later" >/dev/null 2>&1
-    out=$("$CTL" merge --into "$C" "$W/later" --key "$OFFICE_KEY" 2>&1); rc=$?
+    out=$("$CTL" merge --enrol-new --into "$C" "$W/later" --key "$OFFICE_KEY" 2>&1); rc=$?
     if [ $rc = 0 ] && grep -qE '^gap: device [0-9a-f-]{36}: batch 2 never merged \(1 missing below number 3' <<<"$out"; then
         ok "sync: a batch number never merged is named"; else bad "sync: gap (exit $rc)" "$out"; fi
-    out=$("$CTL" merge --into "$C" "$W/lost" --key "$OFFICE_KEY" 2>&1)
+    out=$("$CTL" merge --enrol-new --into "$C" "$W/lost" --key "$OFFICE_KEY" 2>&1)
     if ! grep -q '^gap:' <<<"$out" && grep -q '^added: 4,' <<<"$out"; then ok "sync: no gap once it is merged"; else bad "sync: gap closed" "$out"; fi
 }
 job sync-cli sync_cli
@@ -56,7 +56,7 @@ sync_hostile_names() {
     "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
     f=$(find "$S" -name '*.batch' | head -1)
     mkdir -p "$W/in/$evil" "$W/out"
-    "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" >/dev/null 2>&1 # the database, for report
+    "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY" >/dev/null 2>&1 # the database, for report
     cp "$f" "$W/in/$evil/$evil.batch"
     head -c 200 "$f" > "$W/in/$evil/cut$evil.batch"
     cp "$f" "$W/in/good.batch"
@@ -67,10 +67,10 @@ sync_hostile_names() {
         if python3 "$LIB/clean_output.py" "$name" <"$W/said" >"$W/why" 2>&1; then ok "sync: hostile names: $name"
         else bad "sync: hostile names: $name" "$(cat "$W/why")"; fi
     }
-    run_case "merge, files found in a folder" "$CTL" merge --into "$C" "$W/in"
-    run_case "merge, a path given" "$CTL" merge --into "$C" "$W/in/$evil/cut$evil.batch" "$W/$evil"
-    run_case "merge, the central database" "$CTL" merge --into "$W/$evil/c.db" "$W/in/good.batch"
-    run_case "merge, the key" "$CTL" merge --into "$C" "$W/in/good.batch" --key "$W/$evil.key"
+    run_case "merge, files found in a folder" "$CTL" merge --enrol-new --into "$C" "$W/in"
+    run_case "merge, a path given" "$CTL" merge --enrol-new --into "$C" "$W/in/$evil/cut$evil.batch" "$W/$evil"
+    run_case "merge, the central database" "$CTL" merge --enrol-new --into "$W/$evil/c.db" "$W/in/good.batch"
+    run_case "merge, the key" "$CTL" merge --enrol-new --into "$C" "$W/in/good.batch" --key "$W/$evil.key"
     run_case "export, the data folder" "$CTL" export --data "$W/$evil" --to "$S"
     run_case "export, the target" "$CTL" export --data "$D" --to "$W/in/good.batch/$evil"
     run_case "export, the sealing key" "$CTL" export --data "$D" --to "$S" --seal "$W/$evil.key"
@@ -81,8 +81,8 @@ sync_hostile_names() {
     run_case "pack check" "$CTL" pack check "$W/$evil"
     run_case "pack build" "$CTL" pack build "$W/$evil" -o "$W/out/$evil.pack"
     run_case "keygen" "$CTL" keygen "$W/$evil/k"
-    run_case "an unknown option" "$CTL" merge --into "$C" "--$evil"
-    out=$("$CTL" merge --into "$C" "$W/in" 2>&1)
+    run_case "an unknown option" "$CTL" merge --enrol-new --into "$C" "--$evil"
+    out=$("$CTL" merge --enrol-new --into "$C" "$W/in" 2>&1)
     if grep -q '^rejected: .*\\x1B\[2J\\x1B\[H\\x0AALL GOOD\\x0A\\u{202E}\\u{009B}\\u{2066}\\x7F\\xFF' <<<"$out"; then
         ok "sync: hostile names: a rejected file is named, escaped"; else bad "sync: hostile names: the rejected file's name" "$out"; fi
 }
@@ -100,7 +100,7 @@ sync_deep_folder() {
     mkdir -p "$p" "$W/in/zz"
     cp "$f" "$p/deep.batch"
     cp "$f" "$W/in/zz/good.batch"
-    out=$("$CTL" merge --into "$C" "$W/in" --key "$OFFICE_KEY" 2>&1); rc=$?
+    out=$("$CTL" merge --enrol-new --into "$C" "$W/in" --key "$OFFICE_KEY" 2>&1); rc=$?
     if [ $rc = 1 ] && grep -q "^skipped: $W/in/m/d/.*: folders nested over 32 deep" <<<"$out" &&
         grep -q '^added: 4, duplicates: 0, rejected: 0, skipped: 1$' <<<"$out"; then
         ok "sync: a folder too deep is named, the batches beside it merged, exit 1"
@@ -121,19 +121,19 @@ sync_sealed() {
     expect_fail "sync: a signing key given to seal with is refused, nothing written" 1 'holds a signing public key' "$CTL" export --data "$D" --to "$S" --seal "$W/sig.pub"
     expect_fail "sync: the batch is sealed" 0 '^exported 2 submissions .* sealed, to' "$CTL" export --data "$D" --to "$S"
     if grep -rq "Riga" "$S" "$D"; then bad "sync: no answer readable in the store or the batch"; else ok "sync: no answer readable in the store or the batch"; fi
-    expect_fail "sync: a sealed batch without the office key is rejected" 1 "sealed to the office's key, and no key was given" "$CTL" merge --into "$C" "$S"
-    expect_fail "sync: a sealing key file of the wrong kind" 1 'not a sveiki-seal-secret-key-v1 file: it holds a signing secret key' "$CTL" merge --into "$C" "$S" --key "$W/sig.key"
-    expect_fail "sync: another office's key opens nothing" 1 'does not open with this office key' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY"
-    expect_fail "sync: a sealed batch with the office key" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" --key "$W/op.key"
+    expect_fail "sync: a sealed batch without the office key is rejected" 1 "sealed to the office's key, and no key was given" "$CTL" merge --enrol-new --into "$C" "$S"
+    expect_fail "sync: a sealing key file of the wrong kind" 1 'not a sveiki-seal-secret-key-v1 file: it holds a signing secret key' "$CTL" merge --enrol-new --into "$C" "$S" --key "$W/sig.key"
+    expect_fail "sync: another office's key opens nothing" 1 'does not open with this office key' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY"
+    expect_fail "sync: a sealed batch with the office key" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY" --key "$W/op.key"
     # a progress bar on a terminal, and none when standard error is not one
-    out=$("$CTL" merge --into "$C" "$S" --key "$W/op.key" 2>&1 >/dev/null)
+    out=$("$CTL" merge --enrol-new --into "$C" "$S" --key "$W/op.key" 2>&1 >/dev/null)
     if [ -z "$out" ]; then ok "sync: no progress bar off a terminal"; else bad "sync: progress bar off a terminal" "$out"; fi
     cp -r "$S" "$W/stick2"
     out=$(python3 - "$CTL" "$C" "$S" "$W/stick2" "$W/op.key" <<'PY'
 import os, pty, sys, subprocess
 ctl, c, s1, s2, key = sys.argv[1:6]
 m, sl = pty.openpty()
-p = subprocess.run([ctl, "merge", "--into", c, s1, s2, "--key", key], stdout=subprocess.PIPE, stderr=sl)
+p = subprocess.run([ctl, "merge", "--enrol-new", "--into", c, s1, s2, "--key", key], stdout=subprocess.PIPE, stderr=sl)
 os.close(sl)
 err = os.read(m, 4096).decode()
 print(p.stdout.decode().strip(), "|", repr(err))

@@ -324,6 +324,8 @@ static long long merge_stick(const char *central, long *rejected)
         sync_merge_collect(at("run/stick/sveiki"), &files, &n, &e))
         fail_msg("collect: %s", e.msg);
     sync_merger *m = sync_merge_open(central, office_key(), &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     if (!m)
         fail_msg("sync_merge_open: %s", e.msg);
     sync_merge_stats st = {0};

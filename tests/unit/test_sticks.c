@@ -232,6 +232,8 @@ static sync_merge_stats merge_all(const char *central, const char *path, const c
     if (sync_merge_collect(path, &files, &n, &e))
         fail_msg("collect: %s", e.msg);
     sync_merger *m = sync_merge_open(central, office_key(), &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     if (!m)
         fail_msg("sync_merge_open: %s", e.msg);
     for (int i = 0; accept && accept[i]; i++)

@@ -140,6 +140,8 @@ static sync_merge_stats merge_with(const char *central, char **files, int n,
 {
     err e = {{0}};
     sync_merger *m = sync_merge_open(central, k, &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     if (!m)
         fail_msg("sync_merge_open: %s", e.msg);
     sync_merge_allow_plain(m, allow_plain);
@@ -663,6 +665,8 @@ static void test_batch_gaps_are_reported(void **state)
     char **gaps = NULL;
     int ngaps = 0;
     sync_merger *m = sync_merge_open(at("central.db"), office_key(), &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     assert_non_null(m);
     sync_merge_stats st = {0};
     static const int brought[] = {5, 1, 3};
@@ -689,6 +693,8 @@ static void test_batch_gaps_are_reported(void **state)
         snprintf(to, sizeof to, "stick%d", k);
         int n = batches(at(to), &f);
         m = sync_merge_open(at("central.db"), office_key(), &e);
+        if (m) /* enrolment has its own tests */
+            sync_merge_enrol_new(m, 1);
         assert_int_equal(sync_merge_file(m, f[0], &st, &e), 0);
         assert_int_equal(sync_merge_finish(m, &e), 0);
         assert_int_equal(sync_merge_gaps(m, &gaps, &ngaps, &e), 0);
@@ -1337,6 +1343,8 @@ static void test_plain_refused_unless_allowed_format_1_sealed_merges(void **stat
     assert_int_equal(nf, 2);
     /* without the option: the plain one refused by name, the sealed one taken */
     sync_merger *m = sync_merge_open(at("central.db"), office_key(), &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     assert_non_null(m);
     sync_merge_stats st = {0};
     assert_int_equal(sync_merge_file(m, files[0], &st, &e), 1);
@@ -1410,6 +1418,8 @@ static void test_device_key_change_is_refused(void **state)
     forge2("other/new.batch", dev, 2, rec, n, sk2);
     records_free(rec, n);
     sync_merger *m = sync_merge_open(at("central.db"), office_key(), &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     assert_non_null(m);
     sync_merge_stats st2 = {0};
     assert_int_equal(sync_merge_file(m, at("other/new.batch"), &st2, &e), 1);
@@ -1449,6 +1459,8 @@ static void test_language_codes_normalised_or_refused(void **state)
         forge2("in/g.batch", dev, 10 + (long long)i, &rec, 1, sk);
         records_free(&rec, 1);
         sync_merger *m = sync_merge_open(at("c.db"), office_key(), &e);
+        if (m) /* enrolment has its own tests */
+            sync_merge_enrol_new(m, 1);
         assert_non_null(m);
         sync_merge_stats st = {0};
         if (sync_merge_file(m, at("in/g.batch"), &st, &e))
@@ -1471,6 +1483,8 @@ static void test_language_codes_normalised_or_refused(void **state)
         forge2("in/b.batch", dev, 100, &rec, 1, sk);
         records_free(&rec, 1);
         sync_merger *m = sync_merge_open(at("c.db"), office_key(), &e);
+        if (m) /* enrolment has its own tests */
+            sync_merge_enrol_new(m, 1);
         assert_non_null(m);
         sync_merge_stats st = {0};
         if (sync_merge_file(m, at("in/b.batch"), &st, &e) != 1)
@@ -1548,6 +1562,8 @@ static void test_not_a_central_database(void **state)
     assert_non_null(strstr(e.msg, "not a central database"));
     assert_int_equal(one(at("data/feedback.db"), "SELECT count(*) FROM submissions"), 1);
     sync_merger *m = sync_merge_open(at("c.db"), NULL, &e);
+    if (m) /* enrolment has its own tests */
+        sync_merge_enrol_new(m, 1);
     sync_merge_close(m);
     char v[300];
     snprintf(v, sizeof v, "%s", at("c.db"));
@@ -1844,6 +1860,8 @@ static void test_merge_under_write_faults(void **state)
         err e = {{0}};
         fs_fault_set(FS_WRITE, nth, EIO);
         sync_merger *m = sync_merge_open(at(db), office_key(), &e);
+        if (m) /* enrolment has its own tests */
+            sync_merge_enrol_new(m, 1);
         sync_merge_stats st = {0};
         int failed = !m;
         for (int i = 0; m && i < n && !failed; i++)
