@@ -1097,7 +1097,7 @@ int sync_merge_enrol(sync_merger *m, const char *key_b64, const char *name, err 
                           sodium_base64_VARIANT_ORIGINAL) || got != 32)
         return err_set(e, "%s: the key to enrol is not an Ed25519 public key", m->path);
     size_t n = name ? strlen(name) : 0;
-    if (!n || n > 64 || utf8_valid(name, n, NULL, NULL) != 0)
+    if (!n || n > 64 || !utf8_valid(name, n, NULL, NULL))
         return err_set(e, "%s: a kiosk's name is 1 to 64 bytes of UTF-8", m->path);
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
@@ -1170,7 +1170,7 @@ long long sync_merge_delete(sync_merger *m, const char *submission, const char *
     if (!submission || !sealed_is_uuid(submission, strlen(submission)))
         return err_set(e, "%s: a submission is named by its id (a lowercase UUID)", m->path);
     size_t rn = reason ? strlen(reason) : 0;
-    if (!rn || rn > 500 || utf8_valid(reason, rn, NULL, NULL) != 0)
+    if (!rn || rn > 500 || !utf8_valid(reason, rn, NULL, NULL))
         return err_set(e, "%s: a deletion needs a reason (1 to 500 bytes of UTF-8)", m->path);
     if (exec(m, "BEGIN IMMEDIATE", "cannot delete", e))
         return -1;
