@@ -10,6 +10,10 @@
  *  - writing a batch to a stick (sync_export, its reservation and its mark): merge accepts no
  *    partial batch, nothing is marked exported that merge cannot take from the stick, and
  *    the next export delivers the rest: every answer arrives, once;
+ *  - deleting what the office's receipt names (sync_take_receipt): all of it or none, the
+ *    store sound, and the next stick finishes it; what it does not name stays;
+ *  - merge --remove-merged (sync_merge_remove_merged): a batch file is gone only when its
+ *    batch is committed in the central database, and merging again takes the rest;
  *  - taking a newer signed pack (trust_choose): the kiosk starts with the old or the new pack,
  *    never none, and can still take the new one;
  *  - moving a damaged store aside (store_open): a sound store opens afterwards, the damaged
@@ -30,6 +34,7 @@
 #include "sign.h"
 #include "store/store.h"
 #include "sync/merge.h"
+#include "sync/receipt.h"
 #include "sync/sync.h"
 
 #include <dirent.h>
@@ -737,6 +742,201 @@ static void test_build(void **state)
     free(old_pack), free(new_pack);
 }
 
+/* ---- the office's receipt on the kiosk, and merge --remove-merged ---------------------- */
+
+/* A folder tree copied file by file (regular files and folders only). */
+static void copy_tree(const char *from, const char *to)
+{
+    assert_int_equal(mkdir(to, 0700), 0);
+    DIR *d = opendir(from);
+    assert_non_null(d);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        char a[512], b[512];
+        snprintf(a, sizeof a, "%s/%s", from, de->d_name);
+        snprintf(b, sizeof b, "%s/%s", to, de->d_name);
+        struct stat st;
+        if (lstat(a, &st))
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            copy_tree(a, b);
+        } else if (S_ISREG(st.st_mode)) {
+            size_t n;
+            unsigned char *p = slurp(a, &n);
+            put(b, p, n);
+            free(p);
+        }
+    }
+    closedir(d);
+}
+
+static void export_to(const char *data, const char *stick)
+{
+    store *s = open_store(data, NULL);
+    sync_options o = {.machine_id = ""};
+    sync_result r;
+    err e = {{0}};
+    if (sync_export_opt(s, data, stick, &o, &r, &e))
+        fail_msg("export: %s", e.msg);
+    store_close(s);
+}
+
+/* Merges the batch files under stick into central (enrolling the kiosk), then writes the
+ * receipts with sk when given and removes the merged files when remove. */
+static void office_merge(const char *central, const char *stick, const unsigned char *sk,
+                         int remove)
+{
+    char **files = NULL;
+    int n = 0;
+    err e = {{0}};
+    if (sync_merge_collect(stick, &files, &n, &e))
+        fail_msg("collect: %s", e.msg);
+    sync_merger *m = sync_merge_open(central, office_key(), &e);
+    if (!m) {
+        fs_list_free(files, n);
+        return; /* the power is cut */
+    }
+    sync_merge_enrol_new(m, 1);
+    sync_merge_stats st = {0};
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++)
+        ok = sync_merge_file(m, files[i], &st, &e) >= 0;
+    ok = ok && !sync_merge_finish(m, &e);
+    char **lines = NULL;
+    int nl = 0;
+    if (ok && sk)
+        ok = !sync_merge_write_receipts(m, sk, 1700003725, &lines, &nl, &e);
+    fs_list_free(lines, nl);
+    long removed;
+    if (ok && remove)
+        sync_merge_remove_merged(m, &removed, &e);
+    sync_merge_close(m);
+    fs_list_free(files, n);
+}
+
+#define RECEIPTED 4 /* submissions of batch 1, which the receipt names */
+#define LATER 2     /* exported after it, in batch 2, not receipted */
+
+static void receipt_prepare(void)
+{
+    copy_tree(at("tpl-rdata"), at("run/data"));
+    copy_tree(at("tpl-rstick"), at("run/stick"));
+    live = open_store(at("run/data"), NULL);
+}
+
+static void receipt_work(void)
+{
+    sync_receipt_result r;
+    err e = {{0}};
+    sync_take_receipt(live, at("run/data"), at("run/stick"), &r, &e);
+    store_close(live);
+}
+
+static void receipt_check(void)
+{
+    store_note note;
+    store *s = open_store(at("run/data"), &note);
+    assert_string_equal(note.moved_aside, "");
+    store_close(s);
+    assert_intact(at("run/data/feedback.db"));
+    /* the receipted submissions went together, or none of them */
+    long long n = one(at("run/data/feedback.db"), "SELECT count(*) FROM submissions");
+    if (n != RECEIPTED + LATER && n != LATER)
+        fail_msg("%lld submissions after the power cut: want %d or %d", n, RECEIPTED + LATER,
+                 LATER);
+    /* the next stick finishes it, and the unreceipted ones stay */
+    s = open_store(at("run/data"), NULL);
+    sync_receipt_result r;
+    err e = {{0}};
+    if (sync_take_receipt(s, at("run/data"), at("run/stick"), &r, &e))
+        fail_msg("the receipt after the power cut: %s", e.msg);
+    store_close(s);
+    assert_int_equal(one(at("run/data/feedback.db"), "SELECT count(*) FROM submissions"), LATER);
+}
+
+static void test_receipt(void **state)
+{
+    (void)state;
+    make_store(at("tpl-rdata"), RECEIPTED);
+    export_to(at("tpl-rdata"), at("tpl-rstick"));
+    store *s = open_store(at("tpl-rdata"), NULL);
+    char id[37];
+    for (int i = 0; i < LATER; i++)
+        assert_int_equal(submit(s, id), 0);
+    store_close(s);
+    export_to(at("tpl-rdata"), at("tpl-later")); /* batch 2, elsewhere: not merged */
+    err e = {{0}};
+    unsigned char sk[64];
+    char pub[300];
+    snprintf(pub, sizeof pub, "%s/office.pub", at("tpl-rdata"));
+    if (sign_keygen(at("receipts"), &e) || sign_read_secret(at("receipts.key"), sk, &e) ||
+        fs_copy_atomic(at("receipts.pub"), pub, 4096, 0644, &e))
+        fail_msg("%s", e.msg);
+    office_merge(at("tpl-central.db"), at("tpl-rstick"), sk, 0);
+    scenario sc = {"sync_take_receipt", receipt_prepare, receipt_work, receipt_check};
+    assert_true(crash_everywhere(&sc) > 0);
+}
+
+static char tpl_files[4][512];
+static int ntpl;
+
+static void remove_prepare(void) { copy_tree(at("tpl-mstick"), at("run/stick")); }
+
+static void remove_work(void) { office_merge(at("run/central.db"), at("run/stick"), NULL, 1); }
+
+static void remove_check(void)
+{
+    /* a batch file gone from the stick has its batch committed in central */
+    for (int i = 0; i < ntpl; i++) {
+        char path[600], q[300];
+        snprintf(path, sizeof path, "%s/%s", at("run/stick"), tpl_files[i]);
+        if (fs_exists(path))
+            continue;
+        const char *base = strrchr(tpl_files[i], '/') + 1;
+        snprintf(q, sizeof q, "SELECT count(*) FROM batches WHERE name = '%.*s'",
+                 (int)(strlen(base) - 6), base);
+        if (!fs_exists(at("run/central.db")) || one(at("run/central.db"), q) != 1)
+            fail_msg("%s was removed, and its batch is not in central after the power cut",
+                     tpl_files[i]);
+    }
+    if (fs_exists(at("run/central.db")))
+        assert_intact(at("run/central.db"));
+    /* merging again takes the rest, and removes every file */
+    office_merge(at("run/central.db"), at("run/stick"), NULL, 1);
+    for (int i = 0; i < ntpl; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", at("run/stick"), tpl_files[i]);
+        assert_false(fs_exists(path));
+    }
+    assert_int_equal(one(at("run/central.db"), "SELECT count(*) FROM answers"), 5 * 3);
+}
+
+static void test_remove_merged(void **state)
+{
+    (void)state;
+    make_store(at("tpl-mdata"), 3);
+    export_to(at("tpl-mdata"), at("tpl-mstick"));
+    store *s = open_store(at("tpl-mdata"), NULL);
+    char id[37];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(submit(s, id), 0);
+    store_close(s);
+    export_to(at("tpl-mdata"), at("tpl-mstick"));
+    char **files = NULL;
+    err e = {{0}};
+    if (sync_merge_collect(at("tpl-mstick"), &files, &ntpl, &e))
+        fail_msg("%s", e.msg);
+    assert_int_equal(ntpl, 2);
+    size_t skip = strlen(at("tpl-mstick")) + 1;
+    for (int i = 0; i < ntpl; i++)
+        snprintf(tpl_files[i], sizeof tpl_files[i], "%s", files[i] + skip);
+    fs_list_free(files, ntpl);
+    scenario sc = {"merge --remove-merged", remove_prepare, remove_work, remove_check};
+    assert_true(crash_everywhere(&sc) > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -746,6 +946,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_seal_plain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_receipt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_move_aside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build, setup, teardown),
