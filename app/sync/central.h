@@ -87,7 +87,7 @@
  *    a name for reports; device: its id, filled in when its first batch is merged (a key
  *    file says no id). A batch whose key is not enrolled, from a device not enrolled, is
  *    refused.
- *  - settings: one value a key; "retention_days": answers whose period is this many days
+ *  - settings: one value a key; retention_days: answers whose period is this many days
  *    old are removed by sveikictl purge.
  *  - deletions: the audit of sveikictl delete: when (unix time), which submission, the
  *    reason given, how many answers went; nothing of their content. A deleted submission

@@ -44,8 +44,12 @@ assert [r[0] for r in w[1:]] == ["2022-10-10", "total"] and w[-1][-1] == "56", w
         (cd "$W" && "$KIOSK" --headless --pack "$FIXTURE" --data "$W/kiosk-$l" --office-key "$OFFICE_PUB" --lang $l --size 800x480 --script "$ROOT/tests/scenarios/survey-$l.txt" >/dev/null 2>&1)
         "$CTL_PLAIN" export --data "$W/kiosk-$l" --to "$W/stick" >/dev/null 2>&1
     done
+    # the English kiosk enrolled by name (its device.pub), the Arabic one by --enrol-new
+    "$CTL_PLAIN" enrol "$W/kiosk-en/device.pub" --name "Reading room <2>" --into "$W/merged.db" >/dev/null 2>&1
     "$CTL_PLAIN" merge --enrol-new --into "$W/merged.db" "$W/stick" --key "$OFFICE_KEY" >/dev/null 2>&1
     out=$("$CTL" report "$W/merged.db" --out "$W/merged" --pack "$FIXTURE" 2>&1)
+    if grep -q "Reading room &lt;2&gt;" "$W/merged/index.html" && grep -Eq 'Kiosk [0-9A-F]{8}' "$W/merged/index.html"; then
+        ok "report: kiosks by the names enrolled at the office"; else bad "report: enrolled names" "$(grep -o 'Kiosk[^<]*\|Reading[^<]*' "$W/merged/index.html")"; fi
     # each survey is two submissions (the answers, and the background block on its own): one each
     if grep -q "13 files from 8 answers: 2 survey submissions and 0 page votes" <<<"$out" && ! grep -q "7:30" "$W/merged/index.html" &&
         grep -q "^needs,help,.*,4,Very happy,<5," "$W/merged/questions.csv"; then

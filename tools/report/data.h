@@ -68,6 +68,7 @@ typedef struct report_survey {
 
 typedef struct report_device {
     const char *id;
+    const char *name;          /* its name enrolled at the office (central.h), or NULL */
     int responses;             /* cell: submissions and page votes */
     int submissions, votes, yes, no; /* cells */
     int face[FEEDBACK_NFACES], faces; /* cells: its answers to the faces questions, and all of them */

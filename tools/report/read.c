@@ -110,8 +110,18 @@ int report_read_answers(sqlite3 *db, const report_opts *o, report_acc *g, report
 int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report_data *d, err *e)
 {
     sqlite3_stmt *st;
+    /* the names enrolled at the office (version 4): by the device's id, else by its key */
+    sqlite3_stmt *has;
+    int named = 0;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                           "'enrolled'", -1, &has, NULL) == SQLITE_OK)
+        named = sqlite3_step(has) == SQLITE_ROW;
+    sqlite3_finalize(has);
     if (sqlite3_prepare_v2(db,
-                           "SELECT id, last_merged FROM devices d",
+                           named ? "SELECT id, last_merged, coalesce((SELECT name FROM enrolled "
+                                   "e WHERE e.device = d.id), (SELECT name FROM enrolled e WHERE "
+                                   "e.public_key = d.public_key)) FROM devices d"
+                                 : "SELECT id, last_merged, NULL FROM devices d",
                            -1, &st, NULL) != SQLITE_OK)
         return report_db_fail(db, o->db, e);
     int rc;
@@ -134,6 +144,8 @@ int report_read_devices(sqlite3 *db, const report_opts *o, report_acc *g, report
         report_device *dv = &d->devices[*slot];
         if (sqlite3_column_type(st, 1) == SQLITE_INTEGER)
             dv->merged = sqlite3_column_int64(st, 1);
+        if (sqlite3_column_type(st, 2) == SQLITE_TEXT)
+            dv->name = arena_strdup(&d->a, (const char *)sqlite3_column_text(st, 2));
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -28,6 +28,19 @@ const char *report_kiosk_name(const report_data *d, const char *device)
     static char out[4][128];
     static int k;
     char *p = out[k++ % 4];
+    /* the name enrolled at the office; when two kiosks share one, each with its id's start */
+    const char *name = NULL;
+    int shared = 0;
+    for (int i = 0; i < d->ndevices; i++)
+        if (!strcmp(d->devices[i].id, device))
+            name = d->devices[i].name;
+    for (int i = 0; name && i < d->ndevices; i++)
+        shared |= strcmp(d->devices[i].id, device) && d->devices[i].name &&
+                  !strcmp(d->devices[i].name, name);
+    if (name && !shared) {
+        str_copy(p, sizeof out[0], name);
+        return p;
+    }
     size_t n = strlen(device), len = 4;
     /* as many characters as tell it from every other kiosk of the report */
     for (int clash = 1; clash && len < n; len += clash ? 2 : 0) {
@@ -45,7 +58,10 @@ const char *report_kiosk_name(const report_data *d, const char *device)
     buf b;
     buf_init(&b);
     report_fill(&b, 0, report_tr_s(d->tr, "Kiosk {id}"), "id", id, NULL);
-    str_copy(p, sizeof out[0], b.data);
+    if (name)
+        str_printf(p, sizeof out[0], "%s (%s)", name, b.data);
+    else
+        str_copy(p, sizeof out[0], b.data);
     buf_free(&b);
     return p;
 }
