@@ -548,9 +548,9 @@ static int cmd_enrol(int argc, char **argv)
 
 static int cmd_purge(int argc, char **argv)
 {
-    const char *rest[4], *names[] = {"--days"}, *vals[1] = {NULL};
+    const char *rest[8], *names[] = {"--days"}, *vals[1] = {NULL};
     int nrest;
-    if (argc > 4)
+    if (argc > 8)
         return usage(stderr), 2;
     sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
     if (!m)
@@ -585,9 +585,9 @@ static int cmd_purge(int argc, char **argv)
 
 static int cmd_delete(int argc, char **argv)
 {
-    const char *rest[4], *names[] = {"--reason"}, *vals[1] = {NULL};
+    const char *rest[8], *names[] = {"--reason"}, *vals[1] = {NULL};
     int nrest;
-    if (argc > 4)
+    if (argc > 8)
         return usage(stderr), 2;
     sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
     if (!m)

@@ -49,6 +49,22 @@ EOF
     if [ $? = 0 ] && grep -q 'now showing .* version 2' <<<"$out" && ls "$st"/sveiki/exports/*/*.batch >/dev/null 2>&1 &&
         "$CTL_PLAIN" merge --enrol-new --into "$W/central.db" "$st" --key "$OFFICE_KEY" 2>&1 | grep -q '^added: 1, duplicates: 0, rejected: 0'; then
         ok "stick: feedback out as a batch that merges, a newer pack in without a restart"; else bad "stick" "$out"; fi
+    # the office's receipt, written beside the exports it merged: the kiosk deletes what it
+    # names at the next stick and says so in its log; a changed receipt deletes nothing
+    (cd "$W" && "$CTL_PLAIN" keygen receipts >/dev/null) && cp "$W/receipts.pub" "$W/kd/office.pub"
+    "$CTL_PLAIN" merge --into "$W/central.db" "$st" --key "$OFFICE_KEY" --receipt-key "$W/receipts.key" >/dev/null 2>&1
+    printf 'media "%s"\nexpect "You can remove the stick now."\n' "$st" > "$W/stick-r.txt"
+    local rf; rf=$(ls "$st"/sveiki/receipts/*.receipt 2>/dev/null)
+    cp "$rf" "$W/good.receipt" 2>/dev/null
+    printf 'x' | dd of="$rf" bs=1 seek=20 conv=notrunc status=none 2>/dev/null
+    out=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r.txt" 2>&1)
+    local n1; n1=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions").fetchone()[0])' "$W/kd/feedback.db")
+    cp "$W/good.receipt" "$rf" 2>/dev/null
+    local out2; out2=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r.txt" 2>&1)
+    local n2; n2=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions").fetchone()[0])' "$W/kd/feedback.db")
+    if [ -n "$rf" ] && grep -q "receipt on .* refused, nothing deleted: .*not signed by this kiosk's office key" <<<"$out" && [ "$n1" = 1 ] &&
+        grep -q "receipt: the office's receipt names 1 batch of this kiosk: 1 submission deleted" <<<"$out2" && [ "$n2" = 0 ]; then
+        ok "stick: the office's receipt deletes what it names, a changed one nothing"; else bad "stick receipt ($n1, $n2)" "$out $out2"; fi
     # the older pack offered now is refused, named as on the stick; nothing new to export
     rm -f "$st"/sveiki/packs/* && cp "$W/v1.pack" "$st/sveiki/packs/old.pack"
     printf 'media "%s"\nexpect "No new feedback to write."\nexpect "You can remove the stick now."\ndump -\n' "$st" > "$W/stick2.txt"

@@ -45,6 +45,39 @@ sync_cli() {
 }
 job sync-cli sync_cli
 
+# ---- the office's routine: enrol, merge with receipts and --remove-merged, purge, delete --
+office_cli() {
+    local D=$W/data S=$W/stick C=$W/central.db out rc sub
+    sync_answered "$D"
+    "$CTL" export --data "$D" --to "$S" >/dev/null 2>&1
+    out=$("$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" 2>&1); rc=$?
+    if [ $rc = 1 ] && grep -q '^rejected: .*: device [0-9a-f-]\{36\} (public key .*) is not enrolled at this office: refused; enrol it with sveikictl enrol' <<<"$out" &&
+        grep -q '^added: 0, duplicates: 0, rejected: 1$' <<<"$out" && grep -q '^unknown: 1 ' <<<"$out"; then
+        ok "office: a batch from a kiosk not enrolled is rejected with the reason"; else bad "office: unknown device (exit $rc)" "$out"; fi
+    expect_fail "office: enrol by the kiosk's device.pub" 0 '^enrolled: .*device.pub as "Front desk"' "$CTL" enrol "$D/device.pub" --name "Front desk" --into "$C"
+    expect_fail "office: enrol needs a name" 2 'usage' "$CTL" enrol "$D/device.pub" --into "$C"
+    (cd "$W" && "$CTL" keygen receipts >/dev/null 2>&1)
+    out=$("$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" --receipt-key "$W/receipts.key" --remove-merged 2>&1); rc=$?
+    if [ $rc = 0 ] && grep -q '^added: 4, duplicates: 0, rejected: 0$' <<<"$out" && grep -q "^receipt: $S/sveiki/receipts/[0-9a-f-]\{36\}.receipt$" <<<"$out" &&
+        grep -q '^removed: 1 merged batch files$' <<<"$out" && [ -z "$(find "$S" -name '*.batch')" ] &&
+        [ "$(head -1 "$S"/sveiki/receipts/*.receipt)" = sveiki-receipt ]; then
+        ok "office: merged once enrolled, a receipt written, the batch file removed"; else bad "office: merge with receipts (exit $rc)" "$out"; fi
+    expect_fail "office: purge without a retention setting" 1 'no retention is set' "$CTL" purge --into "$C"
+    expect_fail "office: purge --days stores the setting" 0 '^purged: 0 answers 30 days old or older \(retention: 30 days\)$' "$CTL" purge --into "$C" --days 30
+    expect_fail "office: purge --days 0 is refused" 2 'from 1 to 36500' "$CTL" purge --into "$C" --days 0
+    sub=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select submission from answers order by submission limit 1").fetchone()[0])' "$C")
+    expect_fail "office: delete needs a reason" 2 'usage' "$CTL" delete "$sub" --into "$C"
+    expect_fail "office: delete one submission" 0 "^deleted: submission $sub, [0-9]+ answers" "$CTL" delete "$sub" --reason "asked at the desk" --into "$C"
+    check "office: the audit row, and none of its answers left" python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("select count(*) from answers where submission=?", (sys.argv[2],)).fetchone()[0] == 0
+r = c.execute("select submission, reason, answers > 0, at > 1700000000 from deletions").fetchall()
+assert r == [(sys.argv[2], "asked at the desk", 1, 1)], r
+assert c.execute("select value from settings where key = ?", ("retention_days",)).fetchone()[0] == "30"' "$C" "$sub"
+    expect_fail "office: deleting it again finds nothing" 1 'nothing deleted' "$CTL" delete "$sub" --reason "again" --into "$C"
+}
+job office-cli office_cli
+
 # Names are anyone's choice: a file or folder named with a terminal escape, a line break that
 # forges a line, C1 controls and bidi overrides, given to every command (as a path, or found in
 # a folder merge searches). Whatever each command says, nothing in it is a control character
