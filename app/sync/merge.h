@@ -26,6 +26,12 @@
  *    sync_merge_gaps names the numbers a device's batches skip (a batch never brought).
  *  - Sealed submissions are opened with the office's keys (any of them: a kiosk keeps its
  *    older submissions sealed to an older key); each must hold the id it came under.
+ *  - Only enrolled kiosks (central.h enrolled: by public key, or by the device id its first
+ *    batch tied to that key) are merged; a batch from another is refused, nothing stored,
+ *    unless sync_merge_enrol_new. A submission the office deleted is not stored again.
+ *  - Receipts and removal happen only after the commit: sync_merge_write_receipts names the
+ *    committed batches only, and sync_merge_remove_merged removes a batch file only once its
+ *    answers are committed (a power cut never loses a removed file's answers).
  *  - A refused batch stores nothing and says why, naming the file.
  * Its SQLite file goes through the store's VFS (store/vfs.h), so app/fs's fault hook reaches
  * its writes too. */

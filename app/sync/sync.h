@@ -13,7 +13,8 @@
  *    it back and verifies it, and only then marks its submissions exported. A pulled or full
  *    stick, a failed write or a kill at any moment leaves either no batch or a whole one; the
  *    submissions not marked go out with the next export, under the same batch number when
- *    they were reserved for one. Nothing is deleted from the kiosk.
+ *    they were reserved for one. Nothing is deleted from the kiosk by an export: only the
+ *    office's receipt (sync/receipt.h) or the retention days delete.
  *  - Every batch read is hostile until proven otherwise: size caps, exact lengths, the hash,
  *    the device's signature, then a parse where every length is checked against what is left
  *    and every field against the rules the kiosk stored it with. A refusal names the file and
