@@ -82,6 +82,7 @@ struct sync_merger {
     int nkeys;
     int allow_plain;     /* format 1 batches that were not sealed are taken */
     int enrol_new;       /* a device not enrolled is enrolled by its first batch */
+    int any_deleted;     /* the deletions table holds a row: each answer is looked up in it */
     char (*touched)[37]; /* devices of the format 2 batches merged, for sync_merge_gaps */
     int ntouched;
     int tx;              /* a transaction is open: batches since the last commit */
@@ -312,6 +313,7 @@ sync_merger *sync_merge_open(const char *central, const sync_seal_key *key, err 
     if (exec(m, CENTRAL_SCHEMA_KEYS, "cannot add the device_keys table", e) ||
         exec(m, "PRAGMA secure_delete = ON", "cannot set up", e))
         goto fail;
+    m->any_deleted = one(m->db, "SELECT EXISTS (SELECT 1 FROM deletions)") != 0;
     for (int i = 0; i < S_N; i++)
         if (sqlite3_prepare_v3(m->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &m->st[i], NULL) !=
             SQLITE_OK) {
@@ -876,6 +878,8 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
         from_answer(&c, b.device, a, langs[a - b.answers], b.name);
         /* a submission the office deleted (sveikictl delete) is not taken again */
         sqlite3_stmt *dl = m->st[S_DELETED];
+        if (!m->any_deleted)
+            goto take;
         sqlite3_bind_text(dl, 1, a->submission, -1, SQLITE_STATIC);
         int dr = sqlite3_step(dl);
         sqlite3_reset(dl);
@@ -888,6 +892,7 @@ int sync_merge_file(sync_merger *m, const char *path, sync_merge_stats *st, err 
             db_fail(m, e, "cannot read the deletions");
             goto fail;
         }
+    take:
         if (a->period > newest)
             newest = a->period;
         sqlite3_bind_text(ins, 1, a->uuid, 36, SQLITE_STATIC);
@@ -1190,6 +1195,7 @@ long long sync_merge_delete(sync_merger *m, const char *submission, const char *
         sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
+    m->any_deleted = 1;
     return n;
 }
 
