@@ -315,7 +315,7 @@ static void purge(kiosk *k)
     if (purged < 0)
         say("%s", e.msg);
     else if (purged > 0)
-        say("deleted %ld exported answers past their retention", purged);
+        say("deleted %ld submissions past their retention days (exported or not)", purged);
 }
 
 /* The feedback store in the data directory, or NULL (then the kiosk shows content without
