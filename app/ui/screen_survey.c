@@ -218,8 +218,10 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
          ICON_INFO},
         {"notice-stop", NULL, ui_tr(u, "If you stop before Send, nothing is saved."), ICON_INFO},
         {"notice-days", NULL,
-         ui_trn(u, "This kiosk keeps the answers for {n} day after it sends them to the office.",
-                "This kiosk keeps the answers for {n} days after it sends them to the office.",
+         ui_trn(u, "This kiosk deletes the answers after {n} day at the most, and sooner once "
+                   "the office has them.",
+                "This kiosk deletes the answers after {n} days at the most, and sooner once "
+                "the office has them.",
                 u->retention_days),
          ICON_HOURS},
         {"notice-use", "What they are used for", s->use, ICON_DONE},

@@ -675,8 +675,8 @@ static void test_notice_follows_survey(void **state)
     ui *u = open_on(pack, &cfg);
     assert_string_equal(label(u, "notice-count"), "9 questions"); /* 5 and 4 about the person */
     assert_string_equal(label(u, "notice-days"),
-                        "This kiosk keeps the answers for 90 days after it sends them to the "
-                        "office."); /* the store's default */
+                        "This kiosk deletes the answers after 90 days at the most, and sooner "
+                        "once the office has them."); /* the store's default */
     assert_non_null(strstr(label(u, "notice-kept"), "the day,"));
     assert_non_null(find_label(u, "notice-apart"));
     assert_non_null(find_label(u, "notice-typed"));
@@ -686,7 +686,7 @@ static void test_notice_follows_survey(void **state)
     /* the kiosk's own settings */
     cfg.retention_days = 30, cfg.round_to_hour = 1;
     u = open_on(pack, &cfg);
-    assert_non_null(strstr(label(u, "notice-days"), "for 30 days"));
+    assert_non_null(strstr(label(u, "notice-days"), "after 30 days"));
     assert_non_null(strstr(label(u, "notice-kept"), "the hour,"));
     ui_free(u);
     /* in the person's language, the number filled in */
@@ -694,15 +694,15 @@ static void test_notice_follows_survey(void **state)
     u = open_on(pack, &cfg);
     assert_string_equal(label(u, "notice-count"), "9 jautājumi");
     assert_null(strstr(label(u, "notice-days"), "{n}"));
-    assert_non_null(strstr(label(u, "notice-days"), " 90 dienas "));
+    assert_non_null(strstr(label(u, "notice-days"), " 90 dienām,"));
     ui_free(u);
-    /* counted words take the form the language's Plural-Forms gives: 1 day, 21 dienu (the
-     * Latvian form of 1, 21, 31...), 0 and 11 dienu */
+    /* counted words take the form the language's Plural-Forms gives: 1 day, 21 dienas (the
+     * Latvian form of 1, 21, 31...), 11 and 2 dienām */
     static const struct { const char *lang; int days; const char *says; } forms[] = {
-        {"en", 1, "for 1 day after"}, {"en", 21, "for 21 days after"},
-        {"lv", 1, " 1 dienu "},       {"lv", 21, " 21 dienu "},
-        {"lv", 11, " 11 dienas "},    {"lv", 2, " 2 dienas "},
-        {"ar", 1, "يومًا واحدًا"},     {"ar", 2, "يومين"},
+        {"en", 1, "after 1 day at"},  {"en", 21, "after 21 days at"},
+        {"lv", 1, " 1 dienas,"},      {"lv", 21, " 21 dienas,"},
+        {"lv", 11, " 11 dienām,"},    {"lv", 2, " 2 dienām,"},
+        {"ar", 1, "يوم واحد"},         {"ar", 2, "يومين"},
         {"ar", 5, "5 أيام"},           {"ar", 11, "11 يومًا"},
         {"ar", 100, "100 يوم "},
     };
