@@ -566,10 +566,13 @@ static void stick_visit(kiosk *k, const char *path)
         r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
         /* the office's receipt: what it holds of this kiosk goes from here at once */
         sync_receipt_result rr;
-        if (s == k->store && sync_take_receipt(s, k->data, path, &rr, &e))
+        if (s == k->store && sync_take_receipt(s, k->data, path, &rr, &e)) {
             say("receipt on %s refused, nothing deleted: %s", path, e.msg);
-        else if (s == k->store)
+            r.receipt_refused = 1;
+        } else if (s == k->store) {
             say("receipt: %s", rr.note);
+            r.receipt_deleted = rr.found ? rr.deleted : 0;
+        }
     }
     r.no_office_key = k->no_key[0] != 0;
     offer_packs(k, path, &r);

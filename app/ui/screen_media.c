@@ -111,6 +111,16 @@ static void build(ui *u)
                              "{file}", name),
                   y);
     }
+    /* the office's receipt: what it holds is gone from this kiosk */
+    if (r->receipt_deleted > 0)
+        y += line(u, "media-receipt", ICON_DONE, C_PRIMARY,
+                  ui_trn(u, "The office has them: {n} response deleted from this kiosk.",
+                         "The office has them: {n} responses deleted from this kiosk.",
+                         r->receipt_deleted), y);
+    if (r->receipt_refused)
+        y += line(u, "media-receipt-refused", ICON_INFO, C_NOTE_INK,
+                  ui_tr(u, "The office's receipt on the stick is not valid: nothing was "
+                           "deleted. Tell the office."), y);
     /* what staff must act on, each on a line of its own */
     if (r->no_office_key)
         y += line(u, "media-no-office-key", ICON_INFO, C_NOTE_INK,

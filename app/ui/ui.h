@@ -155,6 +155,8 @@ typedef struct ui_media_report {
     int new_device;         /* the data folder was copied: this kiosk has a device id of its own */
     int unmarked;           /* read-only data: the answers go again with the next stick */
     int no_office_key;      /* no office key: this kiosk collects no feedback */
+    long receipt_deleted;   /* submissions the office's receipt on the stick let go from here */
+    int receipt_refused;    /* a receipt was there and failed its checks: nothing deleted */
 } ui_media_report;
 
 /* The kiosk finished with a stick: the screen says what happened and that the stick can

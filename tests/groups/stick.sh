@@ -53,16 +53,20 @@ EOF
     # names at the next stick and says so in its log; a changed receipt deletes nothing
     (cd "$W" && "$CTL_PLAIN" keygen receipts >/dev/null) && cp "$W/receipts.pub" "$W/kd/office.pub"
     "$CTL_PLAIN" merge --into "$W/central.db" "$st" --key "$OFFICE_KEY" --receipt-key "$W/receipts.key" >/dev/null 2>&1
-    printf 'media "%s"\nexpect "You can remove the stick now."\n' "$st" > "$W/stick-r.txt"
+    # ... and says so on the stick's screen too
+    printf 'media "%s"\nexpect "You can remove the stick now."\nexpect "The office'"'"'s receipt on the stick is not valid: nothing was deleted. Tell the office."\n' "$st" > "$W/stick-r.txt"
+    printf 'media "%s"\nexpect "You can remove the stick now."\nexpect "The office has them: 1 response deleted from this kiosk."\n' "$st" > "$W/stick-r2.txt"
     local rf; rf=$(ls "$st"/sveiki/receipts/*.receipt 2>/dev/null)
     cp "$rf" "$W/good.receipt" 2>/dev/null
     printf 'x' | dd of="$rf" bs=1 seek=20 conv=notrunc status=none 2>/dev/null
     out=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r.txt" 2>&1)
+    local rc1=$?
     local n1; n1=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions").fetchone()[0])' "$W/kd/feedback.db")
     cp "$W/good.receipt" "$rf" 2>/dev/null
-    local out2; out2=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r.txt" 2>&1)
+    local out2; out2=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r2.txt" 2>&1)
+    local rc2=$?
     local n2; n2=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions").fetchone()[0])' "$W/kd/feedback.db")
-    if [ -n "$rf" ] && grep -q "receipt on .* refused, nothing deleted: .*not signed by this kiosk's office key" <<<"$out" && [ "$n1" = 1 ] &&
+    if [ -n "$rf" ] && [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && grep -q "receipt on .* refused, nothing deleted: .*not signed by this kiosk's office key" <<<"$out" && [ "$n1" = 1 ] &&
         grep -q "receipt: the office's receipt names 1 batch of this kiosk: 1 submission deleted" <<<"$out2" && [ "$n2" = 0 ]; then
         ok "stick: the office's receipt deletes what it names, a changed one nothing"; else bad "stick receipt ($n1, $n2)" "$out $out2"; fi
     # the older pack offered now is refused, named as on the stick; nothing new to export
