@@ -213,6 +213,11 @@ static int has_input(const ui *u)
 static void back(ui *u)
 {
     ui_visit *v = &u->v;
+    if (v->still) { /* back answers "Still there?" too: someone is there */
+        v->still = 0;
+        u->dirty = 1;
+        return;
+    }
     if (v->confirm) {
         v->confirm = 0;
         u->dirty = 1;
@@ -280,6 +285,10 @@ static void activate(ui *u, const ui_widget *w)
         }
         break;
     case UI_ACT_RESTART_NOW: forget(u); break;
+    case UI_ACT_STILL:
+        v->still = 0;
+        u->dirty = 1;
+        break;
     case UI_ACT_OPEN:
         if (w->to)
             ui_go(u, w->to, w->arg, 1);
@@ -333,6 +342,8 @@ static void rebuild(ui *u)
     u->v.screen->build(u);
     if (u->v.confirm)
         card_confirm(u);
+    if (u->v.still)
+        card_still(u);
     u->dirty = 0;
 }
 
@@ -368,6 +379,10 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->round_to_hour = cfg->round_to_hour;
     u->retention_days = cfg->retention_days > 0 ? cfg->retention_days : UI_RETENTION_DAYS;
     snprintf(u->voices, sizeof u->voices, " %s ", cfg->voices ? cfg->voices : "");
+    u->idle_ms = cfg->idle_ms ? cfg->idle_ms : UI_IDLE_MS;
+    u->idle_input_ms = cfg->idle_input_ms ? cfg->idle_input_ms : UI_IDLE_INPUT_MS;
+    if (u->idle_input_ms < u->idle_ms)
+        u->idle_input_ms = u->idle_ms;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -460,6 +475,13 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
     ui_visit *v = &u->v;
     u->now = now;
     v->last_input = now;
+    /* a key or a wheel while "Still there?" is asked: someone is there, and the question
+     * takes it (it would act on the screen under the card) */
+    if (v->still && (ev->type == UI_EV_KEY || ev->type == UI_EV_TEXT || ev->type == UI_EV_WHEEL)) {
+        v->still = 0;
+        u->dirty = 1;
+        return;
+    }
     int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
     switch (ev->type) {
     case UI_EV_DOWN:
@@ -580,9 +602,23 @@ static const ui_timer *first_timer(const ui *u)
     return first;
 }
 
+/* When the visit times out next: "Still there?" is asked, or, once it is, the kiosk forgets
+ * the person. */
 static uint64_t idle_deadline(const ui *u)
 {
-    return u->v.screen == &screen_attract ? UINT64_MAX : u->v.last_input + UI_IDLE_MS;
+    if (u->v.screen == &screen_attract)
+        return UINT64_MAX;
+    if (u->v.still)
+        return u->v.still + UI_STILL_MS;
+    return u->v.last_input + (has_input(u) ? u->idle_input_ms : u->idle_ms);
+}
+
+/* The seconds "Still there?" shows at now: counted up, so 10 until a full second has gone
+ * and 1 in the last one. */
+int ui_still_seconds(const ui *u)
+{
+    uint64_t end = u->v.still + UI_STILL_MS;
+    return !u->v.still || u->now >= end ? 0 : (int)((end - u->now + 999) / 1000);
 }
 
 void ui_tick(ui *u, uint64_t now)
@@ -600,10 +636,19 @@ void ui_tick(ui *u, uint64_t now)
                 fired.screen->timer(u, fired.id);
             continue;
         }
-        if (now >= idle)
+        if (now >= idle && u->v.still) {
             forget(u);
+        } else if (now >= idle) {
+            /* asked at the time it was due, so a clock that jumps (a script's wait, a
+             * suspended machine) counts down from then, and may forget at once */
+            u->v.still = idle;
+            u->dirty = 1;
+            continue;
+        }
         break;
     }
+    if (u->v.still)
+        u->dirty = 1; /* the countdown */
     ui_speech_follow(u);
     /* the limit has lifted: the tile or notice that said so offers the survey again */
     if (u->survey_held && survey_limit_ends(u) <= now) {
@@ -616,6 +661,9 @@ uint64_t ui_next_deadline(const ui *u)
 {
     const ui_timer *t = first_timer(u);
     uint64_t idle = idle_deadline(u), next = t && t->due < idle ? t->due : idle;
+    int left = ui_still_seconds(u);
+    if (left > 1 && idle - (uint64_t)(left - 1) * 1000 < next)
+        next = idle - (uint64_t)(left - 1) * 1000; /* the countdown's next second */
     uint64_t lifts = survey_limit_ends(u);
     return u->survey_held && lifts < next ? lifts : next;
 }
@@ -681,7 +729,7 @@ void ui_set_content(ui *u, content *c)
     }
 }
 
-const char *ui_screen_name(const ui *u) { return u->v.screen->name; }
+const char *ui_screen_name(const ui *u) { return u->v.still ? "still-there" : u->v.screen->name; }
 const char *ui_lang(const ui *u) { return u->v.lang; }
 unsigned ui_session(const ui *u) { return u->session; }
 

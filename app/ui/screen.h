@@ -35,6 +35,7 @@ enum ui_action {
                      * stop when it is being read */
     UI_ACT_SHIFT,   /* the keyboard's next letter a capital (a second tap: not) */
     UI_ACT_LAYER,   /* the keyboard's other layer: letters, or digits and punctuation */
+    UI_ACT_STILL,   /* "Still there?" answered yes: the visit goes on */
     UI_ACT_SCREEN   /* first action of a screen's own */
 };
 
@@ -173,6 +174,8 @@ typedef struct ui_visit {
     ui_hist stack[16];
     int nstack;
     int confirm; /* "Start again?" is open */
+    uint64_t still; /* when "Still there?" was asked (0: it is not); the visit ends
+                     * UI_STILL_MS later without an answer */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
@@ -228,6 +231,7 @@ struct ui {
     uint64_t survey_window;
     uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
+    uint64_t idle_ms, idle_input_ms; /* ui_config's, defaults filled in */
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
     /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),
@@ -250,6 +254,8 @@ struct ui {
  * UI_TIMERS are in use. */
 int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due);
 void ui_timer_clear(ui *u, const ui_screen *s, int id);
+/* The seconds left on "Still there?" (10 down to 1), 0 when it is not asked. */
+int ui_still_seconds(const ui *u);
 /* A line for the kiosk's log (a request the platform writes to standard error). */
 void ui_log(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Stores one submission of the person's answers in their language, with the pack's id and

@@ -6,6 +6,10 @@
 
 /* after this long without a touch the kiosk forgets the person and returns to the start */
 #define THEME_IDLE_MS 90000
+/* then it asks "Still there?" for this long before it does */
+#define THEME_STILL_MS 10000
+/* a survey or typed text in progress: a person reading or writing pauses longer */
+#define THEME_IDLE_INPUT_MS 180000
 
 /* the smallest touch target fingers hit reliably, in pixels; the header's buttons, which end
  * or change a visit, are larger */

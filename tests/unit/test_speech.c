@@ -315,7 +315,7 @@ static void test_highlight_and_leave(void **state)
     tap_id(u, "read-aloud", T0 + 600);
     speech_job_free(requests(u, &stops));
     assert_true(ui_reading(u) >= 0);
-    ui_tick(u, T0 + 600 + UI_IDLE_MS);
+    ui_tick(u, T0 + 600 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     speech_job_free(requests(u, &stops));
     assert_int_equal(stops, 1);

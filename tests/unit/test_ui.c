@@ -480,15 +480,91 @@ static void test_idle_timeout(void **state)
     ui_tick(u, t + UI_IDLE_MS);
     assert_string_equal(ui_screen_name(u), "category");
 
+    /* first "Still there?", in the person's language, counting down a second at a time */
     ui_tick(u, t2 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_string_equal(ui_lang(u), "lv");
+    assert_non_null(ui_find_id(u, "yes"));
+    assert_true(ui_next_deadline(u) == t2 + UI_IDLE_MS + 1000);
+    ui_tick(u, t2 + UI_IDLE_MS + UI_STILL_MS - 1);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(ui_next_deadline(u) == t2 + UI_IDLE_MS + UI_STILL_MS);
+    /* then, with no answer, everything is forgotten */
+    ui_tick(u, t2 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     assert_string_equal(ui_lang(u), "");
     assert_true(ui_next_deadline(u) == UINT64_MAX);
     assert_true(dump_has(u, "\"lang\":\"\""));
     assert_true(dump_has(u, "\"dir\":\"ltr\""));
     /* no way back into the last person's path */
-    send(u, UI_EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + 1);
+    send(u, UI_EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + UI_STILL_MS + 1);
     assert_string_equal(ui_screen_name(u), "attract");
+    done(u);
+}
+
+/* "Still there?": "Yes" keeps the visit as it was (typed text too); a touch beside the card
+ * does not answer; a key does; the timeouts are the configured ones, the longer one while
+ * text is typed; the countdown says the seconds left in the person's language. */
+static void test_still_there(void **state)
+{
+    (void)state;
+    ui_config cfg = {.w = 800, .h = 480, .lang = "en", .now = T0, .idle_ms = 30000,
+                     .idle_input_ms = 60000};
+    ui *u = new_ui_cfg(&cfg);
+    tap_xy(u, 10, 10, T0);
+    tap_id(u, "search", T0 + 1);
+    assert_true(ui_next_deadline(u) == T0 + 1 + 30000);
+    send(u, UI_EV_TEXT, 0, 0, "bank", T0 + 2);
+    assert_true(ui_next_deadline(u) == T0 + 2 + 60000);
+    ui_tick(u, T0 + 2 + 59999);
+    assert_string_equal(ui_screen_name(u), "search");
+    uint64_t asked = T0 + 2 + 60000;
+    ui_tick(u, asked + 2500); /* a late tick counts down from when it was due */
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(dump_has(u, "\"label\":\"The screen starts again in 8 seconds.\""));
+    assert_true(ui_next_deadline(u) == asked + 3000);
+    ui_tick(u, asked + 9000);
+    assert_true(dump_has(u, "\"label\":\"The screen starts again in 1 second.\""));
+    /* a touch in a corner, outside the card, is no answer */
+    tap_xy(u, 2, 470, asked + 9100);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(ui_next_deadline(u) == asked + UI_STILL_MS);
+    const ui_widget *yes = ui_find_id(u, "yes");
+    assert_non_null(yes);
+    assert_string_equal(yes->label, "Yes");
+    assert_true(yes->h >= THEME_HEAD_MIN && yes->w >= 4 * THEME_HEAD_MIN);
+    tap_id(u, "yes", asked + 9500);
+    assert_string_equal(ui_screen_name(u), "search");
+    assert_string_equal(query_text(u), "bank");
+    assert_true(ui_next_deadline(u) == asked + 9500 + 60000);
+    /* asked again; a key answers it and does nothing else (no character typed) */
+    ui_tick(u, asked + 9500 + 60000);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    send(u, UI_EV_TEXT, 0, 0, "x", asked + 9500 + 60001);
+    assert_string_equal(ui_screen_name(u), "search");
+    assert_string_equal(query_text(u), "bank");
+    /* unanswered: forgotten whole */
+    ui_tick(u, asked + 9500 + 60001 + 60000 + UI_STILL_MS);
+    assert_string_equal(ui_screen_name(u), "attract");
+    tap_xy(u, 10, 10, asked + 200000);
+    tap_id(u, "search", asked + 200001);
+    assert_string_equal(query_text(u), ui_string("en", "Type a word to search"));
+    done(u);
+}
+
+/* In Arabic: asked in the person's language, right to left. */
+static void test_still_there_ar(void **state)
+{
+    (void)state;
+    ui *u = new_ui(800, 480, "ar", T0);
+    tap_xy(u, 10, 10, T0);
+    ui_tick(u, T0 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(dump_has(u, "\"dir\":\"rtl\""));
+    const ui_widget *ask = ui_find_id(u, "still-ask");
+    assert_non_null(ask);
+    assert_string_equal(ask->label, ui_string("ar", "Still there?"));
+    assert_string_not_equal(ask->label, "Still there?");
     done(u);
 }
 
@@ -501,7 +577,7 @@ static void test_late_event_lands_on_attract(void **state)
     const ui_widget *cat = ui_find_id(u, "money");
     assert_non_null(cat);
     int x = cat->x + cat->w / 2, y = cat->y + cat->h / 2;
-    tap_xy(u, x, y, T0 + UI_IDLE_MS + 1);
+    tap_xy(u, x, y, T0 + UI_IDLE_MS + UI_STILL_MS + 1);
     assert_string_equal(ui_screen_name(u), "languages");
     assert_string_equal(ui_lang(u), "");
     done(u);
@@ -523,11 +599,11 @@ static void test_idle_keeps_preset_language(void **state)
     assert_string_equal(ui_screen_name(u), "languages");
     tap_id(u, "lang-en", T0 + 3);
     assert_string_equal(ui_lang(u), "en");
-    ui_tick(u, T0 + 3 + UI_IDLE_MS);
+    ui_tick(u, T0 + 3 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     assert_string_equal(ui_lang(u), "ar");
     assert_true(dump_has(u, "\"dir\":\"rtl\""));
-    tap_xy(u, 10, 10, T0 + 4 + UI_IDLE_MS);
+    tap_xy(u, 10, 10, T0 + 4 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "home");
     assert_string_equal(ui_lang(u), "ar");
     done(u);
@@ -663,10 +739,15 @@ static void test_typed_text_forgotten_after_idle(void **state)
     tap_id(u, "search", T0 + 1);
     send(u, UI_EV_TEXT, 0, 0, "secret", T0 + 2);
     assert_string_equal(query_text(u), "secret");
+    /* typed text: the longer timeout before "Still there?" */
     ui_tick(u, T0 + 2 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "search");
+    ui_tick(u, T0 + 2 + UI_IDLE_INPUT_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    ui_tick(u, T0 + 2 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     /* the next person finds an empty field */
-    tap_xy(u, 10, 10, T0 + 3 + UI_IDLE_MS);
+    tap_xy(u, 10, 10, T0 + 3 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_lang(u), "en");
     tap_id(u, "search", T0 + 4 + UI_IDLE_MS);
     assert_string_not_equal(query_text(u), "secret");
@@ -939,7 +1020,7 @@ static void test_display_generation(void **state)
     send(u, UI_EV_TEXT, 0, 0, "b", T0 + 5001);
     unsigned g5 = ui_display(u)->generation;
     assert_int_not_equal(g5, g4);
-    ui_tick(u, T0 + 5001 + UI_IDLE_MS);
+    ui_tick(u, T0 + 5001 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_int_not_equal(ui_display(u)->generation, g5);
     done(u);
 }
@@ -1179,6 +1260,8 @@ int main(void)
         cmocka_unit_test_teardown(test_back_navigation, free_uis),
         cmocka_unit_test_teardown(test_restart_and_home_key, free_uis),
         cmocka_unit_test_teardown(test_idle_timeout, free_uis),
+        cmocka_unit_test_teardown(test_still_there, free_uis),
+        cmocka_unit_test_teardown(test_still_there_ar, free_uis),
         cmocka_unit_test_teardown(test_late_event_lands_on_attract, free_uis),
         cmocka_unit_test_teardown(test_idle_keeps_preset_language, free_uis),
         cmocka_unit_test_teardown(test_search_typing, free_uis),
