@@ -12,7 +12,7 @@
 static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
-    &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,
+    &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,   &screen_settings,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -50,6 +50,8 @@ const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
                                  n < 0 ? (unsigned long)-n : (unsigned long)n, &u->fa);
     return ui_fill_in(u, t, "{n}", ui_number(u, n));
 }
+
+static void set_metrics(ui *u);
 
 static void request(ui *u, int kind, const char *text)
 {
@@ -188,6 +190,7 @@ static void forget(ui *u)
 {
     ui_speech_stop(u); /* the visit ends: so does what was read to the person */
     memset(&u->v, 0, sizeof u->v);
+    set_metrics(u); /* the person's text size goes with them */
     for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
         if (screens[k]->forget)
             screens[k]->forget(u);
@@ -338,6 +341,7 @@ static void rebuild(ui *u)
     u->nw = 0;
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
     u->reads = 0;      /* and one that reads aloud says so */
+    u->clipped = 0;
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
@@ -349,7 +353,7 @@ static void rebuild(ui *u)
 
 static void set_metrics(ui *u)
 {
-    theme_metrics t = theme_metrics_for(u->W, u->H);
+    theme_metrics t = theme_metrics_scaled(u->W, u->H, THEME_TEXT_SCALE(u->v.text_size));
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
     u->heading = t.heading, u->row_icon = t.row_icon, u->card_icon = t.card_icon;
@@ -602,6 +606,18 @@ static const ui_timer *first_timer(const ui *u)
     return first;
 }
 
+void ui_set_text_size(ui *u, int k)
+{
+    if (k < 0 || k >= THEME_TEXT_SIZES || k == u->v.text_size)
+        return;
+    u->v.text_size = k;
+    set_metrics(u);
+    for (size_t s = 0; s < sizeof screens / sizeof *screens; s++)
+        if (screens[s]->forget) /* laid out at the old size */
+            screens[s]->forget(u);
+    u->dirty = 1;
+}
+
 /* When the visit times out next: "Still there?" is asked, or, once it is, the kiosk forgets
  * the person. */
 static uint64_t idle_deadline(const ui *u)
@@ -727,6 +743,12 @@ void ui_set_content(ui *u, content *c)
         ui_go(u, &screen_media, NULL, 0);
         u->v.last_input = last;
     }
+}
+
+int ui_clipped(ui *u)
+{
+    ui_display(u);
+    return u->clipped;
 }
 
 const char *ui_screen_name(const ui *u) { return u->v.still ? "still-there" : u->v.screen->name; }

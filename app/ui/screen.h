@@ -71,7 +71,7 @@ typedef struct ui_screen {
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
-    screen_survey, screen_thanks, screen_media, screen_urgent;
+    screen_survey, screen_thanks, screen_media, screen_urgent, screen_settings;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {
@@ -174,6 +174,8 @@ typedef struct ui_visit {
     ui_hist stack[16];
     int nstack;
     int confirm; /* "Start again?" is open */
+    int text_size; /* 0..THEME_TEXT_SIZES-1: the person's text size (settings) */
+    int quiet;     /* read aloud is off (settings): no read-aloud button, nothing read */
     uint64_t still; /* when "Still there?" was asked (0: it is not); the visit ends
                      * UI_STILL_MS later without an answer */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
@@ -241,6 +243,7 @@ struct ui {
     char voices[256];
     unsigned speech_ids;
     int reads;
+    int clipped; /* texts of the frame that did not fit their box (ui_clipped) */
     /* "help" in every language of the pack (widget_chrome.c), read once a pack */
     char *help_words;
     const content *help_words_of;
@@ -254,6 +257,9 @@ struct ui {
  * UI_TIMERS are in use. */
 int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due);
 void ui_timer_clear(ui *u, const ui_screen *s, int id);
+/* Sets the person's text size (0..THEME_TEXT_SIZES-1): every size of the theme follows, and
+ * what screens laid out before is laid out again. */
+void ui_set_text_size(ui *u, int k);
 /* The seconds left on "Still there?" (10 down to 1), 0 when it is not asked. */
 int ui_still_seconds(const ui *u);
 /* A line for the kiosk's log (a request the platform writes to standard error). */

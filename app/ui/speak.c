@@ -12,7 +12,7 @@
 int ui_has_voice(const ui *u, const char *lang)
 {
     char code[24];
-    if (!lang || !*lang || strlen(lang) > 16)
+    if (!lang || !*lang || strlen(lang) > 16 || u->v.quiet) /* read aloud is off */
         return 0;
     snprintf(code, sizeof code, " %s ", lang);
     return strstr(u->voices, code) != NULL;
@@ -81,6 +81,8 @@ void ui_speech_toggle(ui *u)
         ui_speech_stop(u);
         return;
     }
+    if (u->v.quiet) /* read aloud is off in the settings */
+        return;
     speech_job *j = u->v.item[0] ? card_job(u) : u->v.screen->speak ? u->v.screen->speak(u)
                                                                     : NULL;
     if (!j)

@@ -82,6 +82,7 @@
 #define ICON_URGENT 0xe1eb   /* emergency: "I need help now" */
 #define ICON_DELETE 0xe872
 #define ICON_READ 0xe050      /* volume_up: read aloud */
+#define ICON_SETTINGS 0xf05d  /* settings_accessibility: a person, not a gear */
 #define ICON_STOP 0xe047      /* stop reading */
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
@@ -103,7 +104,13 @@ typedef struct theme_metrics {
     int key_note;  /* a key that names what it types instead (the half space) */
 } theme_metrics;
 
-static inline theme_metrics theme_metrics_for(int w, int h)
+/* The person's text sizes (settings: text-size-1..3), in percent of the design's. */
+#define THEME_TEXT_SIZES 3
+#define THEME_TEXT_SCALE(k) ((k) == 2 ? 150 : (k) == 1 ? 125 : 100)
+
+/* The sizes at w x h with text pct percent of the design's: the bar, rows and gaps grow with
+ * the text, so the layout reflows around it. */
+static inline theme_metrics theme_metrics_scaled(int w, int h, int pct)
 {
     /* a landscape screen scales from 1280x800, a portrait one from 800x1280: a tall kiosk
      * gets type as large as its width allows */
@@ -113,6 +120,7 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.body = (int)(28 * s + 0.5f);
     if (m.body < 18)
         m.body = 18;
+    m.body = m.body * pct / 100;
     m.small = m.body * 3 / 4 < 16 ? 16 : m.body * 3 / 4;
     m.big = m.body * 3 / 2;
     m.pad = (int)(24 * s) < 10 ? 10 : (int)(24 * s);
@@ -129,5 +137,7 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.key_note = m.small * 3 / 4;
     return m;
 }
+
+static inline theme_metrics theme_metrics_for(int w, int h) { return theme_metrics_scaled(w, h, 100); }
 
 #endif

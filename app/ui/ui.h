@@ -124,6 +124,10 @@ const ui_widget *ui_find(ui *u, const char *label);
 /* The widget with this id on the current screen (ids are stable across languages), or NULL. */
 const ui_widget *ui_find_id(ui *u, const char *id);
 const char *ui_screen_name(const ui *u);
+/* How many texts of the current screen's buttons and boxes do not fit their box (taller or
+ * wider than it, or a word broken between letters): 0 when the layout reflowed as it should.
+ * The layout check asserts it with the real fonts. */
+int ui_clipped(ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
  * timeout or "start again"). */
 unsigned ui_session(const ui *u);

@@ -272,6 +272,46 @@ static void test_page_reads(void **state)
     ui_free(u);
 }
 
+static const char *ui_string(const char *lang, const char *msgid)
+{
+    static char out[512];
+    arena a = {0};
+    snprintf(out, sizeof out, "%s", content_ui(pack, lang, msgid, &a));
+    arena_free(&a);
+    return out;
+}
+
+/* Read aloud off in the settings: no button on the page, a reading stops, nothing is read;
+ * the setting belongs to the visit, so the next person has it on again. */
+static void test_read_aloud_off(void **state)
+{
+    (void)state;
+    ui *u = page("lv", "one-off-support");
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job_free(requests(u, &stops));
+    assert_true(ui_reading(u) >= 0);
+    tap_id(u, "settings", T0 + 200);
+    assert_string_equal(ui_screen_name(u), "settings");
+    const ui_widget *on = by_id(u, "read-aloud-on");
+    assert_non_null(on);
+    assert_string_equal(on->label, ui_string("lv", "Read aloud: on"));
+    tap_id(u, "read-aloud-on", T0 + 300);
+    assert_string_equal(by_id(u, "read-aloud-on")->label, ui_string("lv", "Read aloud: off"));
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    key(u, "escape", T0 + 400);
+    assert_string_equal(ui_screen_name(u), "page");
+    assert_null(by_id(u, "read-aloud"));
+    /* the next person: read aloud is on again */
+    ui_tick(u, T0 + 500 + UI_IDLE_MS + UI_STILL_MS);
+    assert_string_equal(ui_screen_name(u), "attract");
+    tap_id(u, "start", T0 + 600 + UI_IDLE_MS + UI_STILL_MS);
+    tap_id(u, "settings", T0 + 700 + UI_IDLE_MS + UI_STILL_MS);
+    assert_string_equal(by_id(u, "read-aloud-on")->label, ui_string("lv", "Read aloud: on"));
+    ui_free(u);
+}
+
 static void test_highlight_and_leave(void **state)
 {
     (void)state;
@@ -388,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_recording),
         cmocka_unit_test(test_page_reads),
         cmocka_unit_test(test_highlight_and_leave),
+        cmocka_unit_test(test_read_aloud_off),
         cmocka_unit_test(test_no_voice),
         cmocka_unit_test(test_urgent_and_card),
     };

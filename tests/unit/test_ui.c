@@ -552,6 +552,33 @@ static void test_still_there(void **state)
     done(u);
 }
 
+/* Settings from the bar of every screen with one: the largest text size makes the bar and
+ * the tiles larger and is chosen in words; it belongs to the visit, the idle reset forgets
+ * it. */
+static void test_text_size(void **state)
+{
+    (void)state;
+    ui *u = new_ui(800, 480, "en", T0);
+    tap_xy(u, 10, 10, T0);
+    int bar = ui_find_id(u, "title")->h, tile = ui_find_id(u, "search")->h;
+    tap_id(u, "settings", T0 + 500);
+    assert_string_equal(ui_screen_name(u), "settings");
+    assert_null(ui_find_id(u, "settings")); /* not on its own screen */
+    assert_string_equal(ui_find_id(u, "text-size-1")->label, "Small text: chosen");
+    tap_id(u, "text-size-3", T0 + 1000);
+    assert_string_equal(ui_find_id(u, "text-size-3")->label, "Large text: chosen");
+    assert_string_equal(ui_find_id(u, "text-size-1")->label, "Small text");
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 1500);
+    assert_string_equal(ui_screen_name(u), "home");
+    assert_true(ui_find_id(u, "title")->h > bar);
+    assert_true(ui_find_id(u, "search")->h >= tile);
+    assert_int_equal(ui_clipped(u), 0);
+    ui_tick(u, T0 + 1500 + UI_IDLE_MS + UI_STILL_MS);
+    tap_xy(u, 10, 10, T0 + 200000);
+    assert_int_equal(ui_find_id(u, "title")->h, bar);
+    done(u);
+}
+
 /* In Arabic: asked in the person's language, right to left. */
 static void test_still_there_ar(void **state)
 {
@@ -1262,6 +1289,7 @@ int main(void)
         cmocka_unit_test_teardown(test_idle_timeout, free_uis),
         cmocka_unit_test_teardown(test_still_there, free_uis),
         cmocka_unit_test_teardown(test_still_there_ar, free_uis),
+        cmocka_unit_test_teardown(test_text_size, free_uis),
         cmocka_unit_test_teardown(test_late_event_lands_on_attract, free_uis),
         cmocka_unit_test_teardown(test_idle_keeps_preset_language, free_uis),
         cmocka_unit_test_teardown(test_search_typing, free_uis),
