@@ -53,6 +53,9 @@ const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
 
 static void set_metrics(ui *u);
 
+const theme_palette theme_plain = THEME_PLAIN, theme_contrast = THEME_CONTRAST;
+const theme_palette *theme_pal = &theme_plain;
+
 static void request(ui *u, int kind, const char *text)
 {
     if (u->nreq == u->capreq) {
@@ -342,6 +345,7 @@ static void rebuild(ui *u)
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
     u->reads = 0;      /* and one that reads aloud says so */
     u->clipped = 0;
+    theme_pal = u->v.contrast ? &theme_contrast : &theme_plain; /* the person's setting */
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)

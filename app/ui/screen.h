@@ -176,6 +176,7 @@ typedef struct ui_visit {
     int confirm; /* "Start again?" is open */
     int text_size; /* 0..THEME_TEXT_SIZES-1: the person's text size (settings) */
     int quiet;     /* read aloud is off (settings): no read-aloud button, nothing read */
+    int contrast;  /* high contrast (settings): theme_contrast's colours */
     uint64_t still; /* when "Still there?" was asked (0: it is not); the visit ends
                      * UI_STILL_MS later without an answer */
     char item[512];        /* the contact item shown large: "kind:value", or "" */

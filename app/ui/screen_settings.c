@@ -1,12 +1,12 @@
 /* Settings for the visit, from the bar's settings button: three text sizes (the layout
- * reflows; the largest still fits 800x480) and read aloud on or off. They belong to the
+ * reflows; the largest still fits 800x480), high contrast and read aloud on or off. They belong to the
  * person: in the visit, forgotten with it. A setting's state is said in words and by its
  * pictogram (a filled radio, a ticked box), never by colour alone. */
 #include "ui/screen.h"
 
 #include <stdio.h>
 
-enum { ACT_SIZE = UI_ACT_SCREEN, ACT_QUIET };
+enum { ACT_SIZE = UI_ACT_SCREEN, ACT_QUIET, ACT_CONTRAST };
 
 /* A row of the list: a pictogram at the start that shows the state, then the word. */
 static int row(ui *u, const char *id, const char *label, uint32_t icon, int selected, int y,
@@ -49,6 +49,10 @@ static void build(ui *u)
                  ACT_SIZE, args[k]) + u->gap;
     }
     y += u->pad;
+    y += heading(u, "heading-contrast", ui_tr(u, "Colours"), y) + u->gap;
+    const char *hc = u->v.contrast ? ui_tr(u, "High contrast: on") : ui_tr(u, "High contrast: off");
+    y += row(u, "high-contrast", hc, u->v.contrast ? ICON_CHECKED : ICON_UNCHECKED, u->v.contrast,
+             y, u->body, ACT_CONTRAST, NULL) + u->pad;
     y += heading(u, "heading-read-aloud", ui_tr(u, "Read aloud"), y) + u->gap;
     int speak = !u->v.quiet;
     const char *word = speak ? ui_tr(u, "Read aloud: on") : ui_tr(u, "Read aloud: off");
@@ -66,7 +70,10 @@ static void act(ui *u, const ui_widget *w)
 {
     if (w->action == ACT_SIZE && w->arg)
         ui_set_text_size(u, w->arg[0] - '0');
-    else if (w->action == ACT_QUIET) {
+    else if (w->action == ACT_CONTRAST) {
+        u->v.contrast = !u->v.contrast;
+        u->dirty = 1;
+    } else if (w->action == ACT_QUIET) {
         u->v.quiet = !u->v.quiet;
         ui_speech_stop(u);
         u->dirty = 1;

@@ -17,6 +17,7 @@
 #include "pack/content.h"
 #include "ui/ui.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -576,6 +577,61 @@ static void test_text_size(void **state)
     ui_tick(u, T0 + 1500 + UI_IDLE_MS + UI_STILL_MS);
     tap_xy(u, 10, 10, T0 + 200000);
     assert_int_equal(ui_find_id(u, "title")->h, bar);
+    done(u);
+}
+
+/* WCAG's contrast ratio of two 0xRRGGBBAA colours (relative luminance of sRGB), times 100. */
+static double luminance(uint32_t c)
+{
+    double v[3];
+    for (int k = 0; k < 3; k++) {
+        double s = (double)((c >> (24 - 8 * k)) & 0xFF) / 255.0;
+        v[k] = s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* High contrast: every text colour meets AAA (7:1) on each colour the screens draw it on;
+ * the setting colours the frame (its background) and is said in words. */
+static void test_high_contrast(void **state)
+{
+    (void)state;
+    const theme_palette *p = &theme_contrast;
+    const struct {
+        uint32_t text, on;
+        const char *what;
+    } pairs[] = {{p->ink, p->bg, "ink on the background"}, {p->ink, p->card, "ink on a card"},
+                 {p->ink, p->tint, "ink on a tinted tile"}, {p->muted, p->bg, "muted on the background"},
+                 {p->muted, p->card, "muted on a card"}, {p->muted, p->tint, "muted on tint"},
+                 {p->on_primary, p->primary, "the bar's words"},
+                 {p->primary, p->card, "a button's word on a card"},
+                 {p->primary, p->bg, "a link on the background"},
+                 {p->primary, p->tint, "a button's word on tint"},
+                 {p->primary, p->note_bg, "help's pictogram on its disc"},
+                 {p->note_ink, p->note_bg, "a note"}, {p->on_primary, p->urgent, "I need help now"},
+                 {p->urgent, p->card, "the urgent heading"}, {p->ink, p->reading, "the part read"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (contrast(pairs[k].text, pairs[k].on) < 7.0)
+            fail_msg("%s: %.2f:1, under 7:1", pairs[k].what, contrast(pairs[k].text, pairs[k].on));
+    ui *u = new_ui(800, 480, "en", T0);
+    tap_xy(u, 10, 10, T0);
+    tap_id(u, "settings", T0 + 500);
+    assert_string_equal(ui_find_id(u, "high-contrast")->label, "High contrast: off");
+    assert_true(ui_display(u)->background == theme_plain.bg);
+    tap_id(u, "high-contrast", T0 + 1000);
+    assert_string_equal(ui_find_id(u, "high-contrast")->label, "High contrast: on");
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 1500);
+    assert_string_equal(ui_screen_name(u), "home");
+    assert_true(ui_display(u)->background == theme_contrast.bg);
+    /* the next person starts in the kiosk's own colours */
+    ui_tick(u, T0 + 1500 + UI_IDLE_MS + UI_STILL_MS);
+    assert_true(ui_display(u)->background == theme_plain.bg);
     done(u);
 }
 
@@ -1290,6 +1346,7 @@ int main(void)
         cmocka_unit_test_teardown(test_still_there, free_uis),
         cmocka_unit_test_teardown(test_still_there_ar, free_uis),
         cmocka_unit_test_teardown(test_text_size, free_uis),
+        cmocka_unit_test_teardown(test_high_contrast, free_uis),
         cmocka_unit_test_teardown(test_late_event_lands_on_attract, free_uis),
         cmocka_unit_test_teardown(test_idle_keeps_preset_language, free_uis),
         cmocka_unit_test_teardown(test_search_typing, free_uis),
