@@ -477,6 +477,38 @@ static int scroll_key(ui *u, const char *name)
     return 1;
 }
 
+/* Which control a touch is on, for listening mode: the screen, its arg and the widget's id,
+ * label and box (FNV-1a; 0 is kept for none). */
+static uint64_t control_hash(const ui *u, const ui_widget *w)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const char *parts[] = {u->v.screen->name, u->v.arg, w->id, w->label};
+    for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+        for (const char *p = parts[k]; p && *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    int box[] = {w->x, w->y, w->w, w->h, w->action, u->v.still != 0};
+    for (size_t k = 0; k < sizeof box / sizeof *box; k++)
+        h = (h ^ (uint64_t)(unsigned)box[k]) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+/* Listening mode: a first touch on a control says its label (the widget dump's) and returns
+ * 1; a second touch on the same control returns 0, and the caller activates it. Controls
+ * with nothing to say (a card's background) act at once. */
+static int listening(ui *u, const ui_widget *w)
+{
+    if (!u->v.listen || !w->label[0] || w->action == UI_ACT_STAY)
+        return 0;
+    uint64_t h = control_hash(u, w);
+    if (u->v.heard == h) {
+        u->v.heard = 0;
+        return 0;
+    }
+    u->v.heard = h;
+    ui_speech_say(u, w->label);
+    return 1;
+}
+
 void ui_event_(ui *u, const ui_event *ev, uint64_t now)
 {
     ui_tick(u, now);
@@ -520,7 +552,9 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         if (v->down && !v->dragging && v->down_w >= 0) {
             int k = hit(u, ev->x, ev->y);
             /* a tap counts where it started and ended on the same widget */
-            if (k >= 0 && k < u->nw && k == v->down_w) {
+            if (k >= 0 && k < u->nw && k == v->down_w && listening(u, &u->w[k])) {
+                /* listening mode: this touch said what the control is; the next one uses it */
+            } else if (k >= 0 && k < u->nw && k == v->down_w) {
                 ui_widget w = u->w[k];
                 char arg[sizeof v->item]; /* holds a whole contact value */
                 if (w.arg) {
@@ -663,6 +697,8 @@ void ui_tick(ui *u, uint64_t now)
              * suspended machine) counts down from then, and may forget at once */
             u->v.still = idle;
             u->dirty = 1;
+            if (u->v.listen) /* said as well as shown: the person may not read */
+                ui_speech_say(u, ui_tr(u, "Still there?"));
             continue;
         }
         break;

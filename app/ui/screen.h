@@ -177,6 +177,9 @@ typedef struct ui_visit {
     int text_size; /* 0..THEME_TEXT_SIZES-1: the person's text size (settings) */
     int quiet;     /* read aloud is off (settings): no read-aloud button, nothing read */
     int contrast;  /* high contrast (settings): theme_contrast's colours */
+    int listen;    /* listening mode (settings): a first touch says a control, a second uses it */
+    uint64_t heard; /* listening mode: the control whose label was said last (ui_widget's hash),
+                     * 0: none; a touch on it now activates it */
     uint64_t still; /* when "Still there?" was asked (0: it is not); the visit ends
                      * UI_STILL_MS later without an answer */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
@@ -320,6 +323,9 @@ const char *ui_fill_in(ui *u, const char *text, const char *name, const char *va
 int ui_has_voice(const ui *u, const char *lang);
 /* A new job in lang for a screen's speak, its dates read with lang's patterns. */
 speech_job *ui_speech_job(ui *u, const char *lang);
+/* Says text aloud in the person's language instead of anything read before (listening
+ * mode: a control's label), when the platform has a voice for it and read aloud is on. */
+void ui_speech_say(ui *u, const char *text);
 /* Read aloud what is shown, or stop when it is being read (the read-aloud button). */
 void ui_speech_toggle(ui *u);
 /* Stops reading aloud (asks the platform) when anything is being read. */

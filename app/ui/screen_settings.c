@@ -1,12 +1,13 @@
 /* Settings for the visit, from the bar's settings button: three text sizes (the layout
- * reflows; the largest still fits 800x480), high contrast and read aloud on or off. They belong to the
+ * reflows; the largest still fits 800x480), high contrast, read aloud on or off and listening
+ * mode. They belong to the
  * person: in the visit, forgotten with it. A setting's state is said in words and by its
  * pictogram (a filled radio, a ticked box), never by colour alone. */
 #include "ui/screen.h"
 
 #include <stdio.h>
 
-enum { ACT_SIZE = UI_ACT_SCREEN, ACT_QUIET, ACT_CONTRAST };
+enum { ACT_SIZE = UI_ACT_SCREEN, ACT_QUIET, ACT_CONTRAST, ACT_LISTEN };
 
 /* A row of the list: a pictogram at the start that shows the state, then the word. */
 static int row(ui *u, const char *id, const char *label, uint32_t icon, int selected, int y,
@@ -57,7 +58,12 @@ static void build(ui *u)
     int speak = !u->v.quiet;
     const char *word = speak ? ui_tr(u, "Read aloud: on") : ui_tr(u, "Read aloud: off");
     y += row(u, "read-aloud-on", word, speak ? ICON_CHECKED : ICON_UNCHECKED, speak, y,
-             u->body, ACT_QUIET, NULL) + u->pad;
+             u->body, ACT_QUIET, NULL) + u->gap;
+    /* listening mode: what a control is, said before it is used (with read aloud on) */
+    const char *lm = u->v.listen ? ui_tr(u, "Listening mode: touch once to hear, twice to use: on")
+                                 : ui_tr(u, "Listening mode: touch once to hear, twice to use: off");
+    y += row(u, "listening-mode", lm, u->v.listen ? ICON_CHECKED : ICON_UNCHECKED, u->v.listen, y,
+             u->body, ACT_LISTEN, NULL) + u->pad;
     int total = y + u->v.scroll, bottom = u->bot;
     u->max_scroll = total > bottom ? total - bottom : 0;
     /* the bar over the list, drawn last so a scrolled row passes under it */
@@ -70,7 +76,11 @@ static void act(ui *u, const ui_widget *w)
 {
     if (w->action == ACT_SIZE && w->arg)
         ui_set_text_size(u, w->arg[0] - '0');
-    else if (w->action == ACT_CONTRAST) {
+    else if (w->action == ACT_LISTEN) {
+        u->v.listen = !u->v.listen;
+        u->v.heard = 0;
+        u->dirty = 1;
+    } else if (w->action == ACT_CONTRAST) {
         u->v.contrast = !u->v.contrast;
         u->dirty = 1;
     } else if (w->action == ACT_QUIET) {

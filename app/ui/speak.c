@@ -75,6 +75,22 @@ void ui_speech_stop(ui *u)
     u->dirty = 1;
 }
 
+void ui_speech_say(ui *u, const char *text)
+{
+    ui_speech_stop(u);
+    if (!text || !*text || !ui_has_voice(u, u->v.lang))
+        return;
+    speech_job *j = ui_speech_job(u, u->v.lang);
+    speech_job_part(j, text, SPEECH_TEXT);
+    /* no part is highlighted: what is said is a label, not a part of the screen's text */
+    speech_visit *s = &u->v.speech;
+    *s = (speech_visit){.id = j->id, .recorded = 1, .screen = u->v.screen,
+                        .card = u->v.item[0] != 0};
+    snprintf(s->arg, sizeof s->arg, "%s", u->v.arg);
+    request_speech(u, UI_REQ_SPEAK, j);
+    u->dirty = 1;
+}
+
 void ui_speech_toggle(ui *u)
 {
     if (u->v.speech.id) { /* a second tap: silence */

@@ -312,6 +312,64 @@ static void test_read_aloud_off(void **state)
     ui_free(u);
 }
 
+/* Listening mode: the first touch on a control says its label (the dump's), the second on
+ * the same control uses it; a touch elsewhere between says that one instead. "Still there?"
+ * is said when it is asked, and its "Yes" is heard, then used. */
+static void test_listening_mode(void **state)
+{
+    (void)state;
+    ui *u = page("lv", "one-off-support");
+    int stops;
+    tap_id(u, "settings", T0 + 100);
+    tap_id(u, "listening-mode", T0 + 200); /* off: it acts at once */
+    const ui_widget *lm = by_id(u, "listening-mode");
+    char on[256];
+    snprintf(on, sizeof on, "%s", lm->label);
+    assert_string_equal(on, ui_string("lv", "Listening mode: touch once to hear, twice to use: on"));
+    speech_job_free(requests(u, &stops));
+    /* the bar's back: said, not used */
+    char back[64];
+    snprintf(back, sizeof back, "%s", by_id(u, "back")->label);
+    tap_id(u, "back", T0 + 300);
+    assert_string_equal(ui_screen_name(u), "settings");
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j);
+    assert_int_equal(j->nparts, 1);
+    assert_string_equal(j->lang, "lv");
+    assert_non_null(strstr(j->parts[0], back));
+    speech_job_free(j);
+    /* another control between: that one is said, and back must be heard again */
+    tap_id(u, "text-size-2", T0 + 400);
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Medium text")));
+    speech_job_free(j);
+    /* heard, not chosen */
+    assert_string_equal(by_id(u, "text-size-2")->label, ui_string("lv", "Medium text"));
+    tap_id(u, "back", T0 + 500);
+    assert_string_equal(ui_screen_name(u), "settings");
+    speech_job_free(requests(u, &stops));
+    tap_id(u, "back", T0 + 600); /* the second touch: used */
+    assert_string_equal(ui_screen_name(u), "page");
+    speech_job_free(requests(u, &stops));
+    /* "Still there?" said when asked; Yes heard, then used */
+    ui_tick(u, T0 + 600 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Still there?")));
+    speech_job_free(j);
+    tap_id(u, "yes", T0 + 700 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Yes")));
+    speech_job_free(j);
+    tap_id(u, "yes", T0 + 800 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "page");
+    ui_free(u);
+}
+
 static void test_highlight_and_leave(void **state)
 {
     (void)state;
@@ -429,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_page_reads),
         cmocka_unit_test(test_highlight_and_leave),
         cmocka_unit_test(test_read_aloud_off),
+        cmocka_unit_test(test_listening_mode),
         cmocka_unit_test(test_no_voice),
         cmocka_unit_test(test_urgent_and_card),
     };
