@@ -41,7 +41,9 @@ const char *ui_number(ui *u, long n)
 {
     char v[24];
     snprintf(v, sizeof v, "%ld", n);
-    return ui_digits(u, v);
+    /* in the frame's arena: ui_digits hands back its argument as it is for 0-9, and v is gone
+     * when this returns */
+    return ui_digits(u, arena_strdup(&u->fa, v));
 }
 
 const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
@@ -185,6 +187,7 @@ static void set_lang(ui *u, const char *code)
         return;
     snprintf(u->v.lang, sizeof u->v.lang, "%s", l->code);
     u->v.rtl = l->rtl;
+    u->v.listen = l->listen; /* the pack's default for the language; settings change it */
 }
 
 /* Forgets the person: the visit is zeroed whole, every screen drops what it kept, the frame
