@@ -73,6 +73,8 @@ const char *kiosk_usage(void)
            "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
            "  --feedback-days N          delete exported feedback once it is N days old (default 90)\n"
            "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
+           "  --idle SECONDS             ask \"Still there?\" after this long without a touch (default 90)\n"
+           "  --idle-input SECONDS       the same with a survey or typed text in progress (default 180)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
            "  --help, --version\n";
 }
@@ -99,7 +101,8 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
 {
     memset(o, 0, sizeof *o);
     o->w = 1280, o->h = 800;
-    const char *rounding = NULL, *retention = NULL, *limit = NULL;
+    const char *rounding = NULL, *retention = NULL, *limit = NULL, *idle = NULL,
+               *idle_input = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **val = !strcmp(a, "--pack")            ? &o->pack
@@ -112,6 +115,8 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
                            : !strcmp(a, "--feedback-time") ? &rounding
                            : !strcmp(a, "--feedback-days") ? &retention
                            : !strcmp(a, "--survey-limit")  ? &limit
+                           : !strcmp(a, "--idle")          ? &idle
+                           : !strcmp(a, "--idle-input")    ? &idle_input
                            : !strcmp(a, "--media")         ? &o->media
                                                            : NULL;
         if (val) {
@@ -158,6 +163,17 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
             return err_set(e, "--survey-limit %s: N/MINUTES, N from 1 to %d, MINUTES from 1 to 1440",
                            limit, UI_SURVEY_LIMIT_MAX);
         o->survey_limit = (int)n, o->survey_minutes = (int)m;
+    }
+    const char *const idles[] = {idle, idle_input};
+    int *const into[] = {&o->idle_s, &o->idle_input_s};
+    for (int k = 0; k < 2; k++) {
+        char *end;
+        long n = idles[k] ? strtol(idles[k], &end, 10) : 0;
+        if (idles[k] && (*end || end == idles[k] || *idles[k] < '0' || *idles[k] > '9' ||
+                         n < 10 || n > 86400))
+            return err_set(e, "%s %s: a number of seconds from 10 to 86400",
+                           k ? "--idle-input" : "--idle", idles[k]);
+        *into[k] = (int)n;
     }
     if (o->headless && !o->script)
         return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
@@ -384,6 +400,8 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
                      .round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
                      .voices = voices,
+                     .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
+                     .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes

@@ -30,6 +30,9 @@ typedef struct kiosk_options {
     /* --survey-limit N/MINUTES: at most N surveys sent in any MINUTES on this kiosk, whoever
      * sends them ("start again" resets the two a visit); 0: the defaults below */
     int survey_limit, survey_minutes;
+    /* --idle SECONDS, --idle-input SECONDS: the idle timeout before "Still there?", and with a
+     * survey or typed text in progress; 0: the defaults (UI_IDLE_MS, UI_IDLE_INPUT_MS) */
+    int idle_s, idle_input_s;
 } kiosk_options;
 
 #define KIOSK_SURVEY_LIMIT 6

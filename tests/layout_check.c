@@ -15,6 +15,84 @@
 #include <stdio.h>
 #include <string.h>
 
+static uint64_t clock_ms = 1000;
+
+static void tap_id(ui *u, const char *id)
+{
+    const ui_widget *w = ui_find_id(u, id);
+    if (!w)
+        return;
+    int x = w->x + w->w / 2, y = w->y + w->h / 2;
+    ui_event d = {.type = UI_EV_DOWN, .x = x, .y = y}, up = {.type = UI_EV_UP, .x = x, .y = y};
+    ui_event_(u, &d, clock_ms += 500);
+    ui_event_(u, &up, clock_ms += 10);
+}
+
+/* Texts out of their box on the screen shown, and widgets past the sides of the screen;
+ * each named on standard error. */
+static long screen_faults(ui *u, const char *lang, int size)
+{
+    long bad = 0;
+    int n = ui_clipped(u);
+    if (n) {
+        fprintf(stderr, "%s text size %d, screen %s: %d texts do not fit their box\n", lang,
+                size + 1, ui_screen_name(u), n);
+        bad += n;
+    }
+    for (int k = 0; k < ui_widget_count(u); k++) {
+        const ui_widget *w = ui_widget_at(u, k);
+        if (w->x < 0 || w->x + w->w > 800) {
+            fprintf(stderr, "%s text size %d, screen %s: widget %s at x=%d w=%d leaves the "
+                            "screen\n", lang, size + 1, ui_screen_name(u), w->id, w->x, w->w);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Every text size at 800x480 in lang: settings, home, each category from home, and "Still
+ * there?" reflow with nothing clipped. */
+static long text_sizes(content *c, const text_measurer *m, const char *lang, int *screens)
+{
+    long bad = 0;
+    for (int size = 0; size < 3; size++) {
+        ui_config cfg = {.w = 800, .h = 480, .lang = lang, .now = clock_ms};
+        ui *u = ui_new(c, m, &cfg);
+        tap_id(u, "start");
+        tap_id(u, "settings");
+        static const char *const ids[] = {"text-size-1", "text-size-2", "text-size-3"};
+        tap_id(u, ids[size]);
+        if (strcmp(ui_screen_name(u), "settings") || !ui_find_id(u, ids[size])) {
+            fprintf(stderr, "%s: no settings screen from home\n", lang);
+            bad++;
+        }
+        bad += screen_faults(u, lang, size), (*screens)++;
+        ui_event esc = {.type = UI_EV_KEY, .text = "escape"};
+        ui_event_(u, &esc, clock_ms += 500);
+        bad += screen_faults(u, lang, size), (*screens)++;
+        /* each category the home screen offers, and back */
+        int nw = ui_widget_count(u);
+        char cats[32][80];
+        int nc = 0;
+        for (int k = 0; k < nw && nc < 32; k++)
+            if (ui_widget_at(u, k)->role == UI_ROLE_CATEGORY)
+                snprintf(cats[nc++], sizeof cats[0], "%s", ui_widget_at(u, k)->id);
+        for (int k = 0; k < nc; k++) {
+            tap_id(u, cats[k]);
+            bad += screen_faults(u, lang, size), (*screens)++;
+            ui_event_(u, &esc, clock_ms += 500);
+        }
+        ui_tick(u, clock_ms += UI_IDLE_MS); /* "Still there?" */
+        if (strcmp(ui_screen_name(u), "still-there")) {
+            fprintf(stderr, "%s: no \"Still there?\"\n", lang);
+            bad++;
+        }
+        bad += screen_faults(u, lang, size), (*screens)++;
+        ui_free(u);
+    }
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -113,6 +191,13 @@ int main(int argc, char **argv)
     }
     printf("layout_check: unchanged screens redrawn from the cache in %d languages\n",
            content_nlangs(c));
+    int screens = 0;
+    long clipped = 0;
+    for (int l = 0; l < content_nlangs(c); l++)
+        clipped += text_sizes(c, m, content_lang_at(c, l)->code, &screens);
+    printf("layout_check: %d screens at 800x480 in every text size, %ld texts clipped\n", screens,
+           clipped);
+    bad += clipped;
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
     text_para_free(&p);

@@ -145,6 +145,7 @@ content *content_open(const char *path, err *e)
     while (sqlite3_step(st) == SQLITE_ROW) {
         c->langs = xrealloc(c->langs, (size_t)(c->nlangs + 1) * sizeof *c->langs);
         content_lang *l = &c->langs[c->nlangs++];
+        memset(l, 0, sizeof *l);
         const char *code = (const char *)sqlite3_column_text(st, 0);
         /* codes name FTS tables in SQL: only what the builder allows gets in */
         if (!code || strlen(code) >= sizeof l->code || !pack_valid_id(code)) {
@@ -168,10 +169,11 @@ content *content_open(const char *path, err *e)
     c->plural = xcalloc((size_t)c->nlangs, sizeof *c->plural);
     for (int k = 0; k < c->nlangs; k++) {
         content_lang *l = &c->langs[k];
-        const char *q[2] = {"SELECT text FROM texts WHERE owner='pack' AND key='digits' AND lang=?",
-                            "SELECT msgstr FROM strings WHERE msgid='' AND lang=?"};
+        const char *q[3] = {"SELECT text FROM texts WHERE owner='pack' AND key='digits' AND lang=?",
+                            "SELECT msgstr FROM strings WHERE msgid='' AND lang=?",
+                            "SELECT text FROM texts WHERE owner='pack' AND key='listen' AND lang=?"};
         plural_default(&c->plural[k]);
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             if (sqlite3_prepare_v2(c->db, q[i], -1, &st, NULL) != SQLITE_OK)
                 continue;
             sqlite3_bind_text(st, 1, l->code, -1, SQLITE_STATIC);
@@ -183,6 +185,8 @@ content *content_open(const char *path, err *e)
                     l->digits = d;
                 if (i == 1 && plural_parse(t, &c->plural[k], NULL))
                     plural_default(&c->plural[k]);
+                if (i == 2)
+                    l->listen = !strcmp(t, "yes");
             }
             sqlite3_finalize(st);
         }

@@ -21,6 +21,7 @@ typedef struct content_lang {
     char *name; /* its own name in its own script */
     int rtl;
     int digits; /* enum text_digits: the digits the pack writes the language's numbers in */
+    int listen; /* the pack marks it: listening mode is on for people choosing it */
 } content_lang;
 
 typedef struct content_item {

@@ -12,7 +12,7 @@
 static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
-    &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,
+    &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,   &screen_settings,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -41,7 +41,9 @@ const char *ui_number(ui *u, long n)
 {
     char v[24];
     snprintf(v, sizeof v, "%ld", n);
-    return ui_digits(u, v);
+    /* in the frame's arena: ui_digits hands back its argument as it is for 0-9, and v is gone
+     * when this returns */
+    return ui_digits(u, arena_strdup(&u->fa, v));
 }
 
 const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
@@ -50,6 +52,11 @@ const char *ui_trn(ui *u, const char *singular, const char *plural, long n)
                                  n < 0 ? (unsigned long)-n : (unsigned long)n, &u->fa);
     return ui_fill_in(u, t, "{n}", ui_number(u, n));
 }
+
+static void set_metrics(ui *u);
+
+const theme_palette theme_plain = THEME_PLAIN, theme_contrast = THEME_CONTRAST;
+const theme_palette *theme_pal = &theme_plain;
 
 static void request(ui *u, int kind, const char *text)
 {
@@ -180,6 +187,7 @@ static void set_lang(ui *u, const char *code)
         return;
     snprintf(u->v.lang, sizeof u->v.lang, "%s", l->code);
     u->v.rtl = l->rtl;
+    u->v.listen = l->listen; /* the pack's default for the language; settings change it */
 }
 
 /* Forgets the person: the visit is zeroed whole, every screen drops what it kept, the frame
@@ -188,6 +196,7 @@ static void forget(ui *u)
 {
     ui_speech_stop(u); /* the visit ends: so does what was read to the person */
     memset(&u->v, 0, sizeof u->v);
+    set_metrics(u); /* the person's text size goes with them */
     for (size_t k = 0; k < sizeof screens / sizeof *screens; k++)
         if (screens[k]->forget)
             screens[k]->forget(u);
@@ -213,6 +222,11 @@ static int has_input(const ui *u)
 static void back(ui *u)
 {
     ui_visit *v = &u->v;
+    if (v->still) { /* back answers "Still there?" too: someone is there */
+        v->still = 0;
+        u->dirty = 1;
+        return;
+    }
     if (v->confirm) {
         v->confirm = 0;
         u->dirty = 1;
@@ -280,6 +294,10 @@ static void activate(ui *u, const ui_widget *w)
         }
         break;
     case UI_ACT_RESTART_NOW: forget(u); break;
+    case UI_ACT_STILL:
+        v->still = 0;
+        u->dirty = 1;
+        break;
     case UI_ACT_OPEN:
         if (w->to)
             ui_go(u, w->to, w->arg, 1);
@@ -329,16 +347,20 @@ static void rebuild(ui *u)
     u->nw = 0;
     u->max_scroll = 0; /* a screen that scrolls sets it while it is built */
     u->reads = 0;      /* and one that reads aloud says so */
+    u->clipped = 0;
+    theme_pal = u->v.contrast ? &theme_contrast : &theme_plain; /* the person's setting */
     display_clear(&u->dl, u->W, u->H, C_BG);
     u->v.screen->build(u);
     if (u->v.confirm)
         card_confirm(u);
+    if (u->v.still)
+        card_still(u);
     u->dirty = 0;
 }
 
 static void set_metrics(ui *u)
 {
-    theme_metrics t = theme_metrics_for(u->W, u->H);
+    theme_metrics t = theme_metrics_scaled(u->W, u->H, THEME_TEXT_SCALE(u->v.text_size));
     u->body = t.body, u->small = t.small, u->big = t.big;
     u->pad = t.pad, u->bar = t.bar, u->gap = t.gap;
     u->heading = t.heading, u->row_icon = t.row_icon, u->card_icon = t.card_icon;
@@ -368,6 +390,10 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->round_to_hour = cfg->round_to_hour;
     u->retention_days = cfg->retention_days > 0 ? cfg->retention_days : UI_RETENTION_DAYS;
     snprintf(u->voices, sizeof u->voices, " %s ", cfg->voices ? cfg->voices : "");
+    u->idle_ms = cfg->idle_ms ? cfg->idle_ms : UI_IDLE_MS;
+    u->idle_input_ms = cfg->idle_input_ms ? cfg->idle_input_ms : UI_IDLE_INPUT_MS;
+    if (u->idle_input_ms < u->idle_ms)
+        u->idle_input_ms = u->idle_ms;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -454,12 +480,51 @@ static int scroll_key(ui *u, const char *name)
     return 1;
 }
 
+/* Which control a touch is on, for listening mode: the screen, its arg and the widget's id,
+ * label and box (FNV-1a; 0 is kept for none). */
+static uint64_t control_hash(const ui *u, const ui_widget *w)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const char *parts[] = {u->v.screen->name, u->v.arg, w->id, w->label};
+    for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+        for (const char *p = parts[k]; p && *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    int box[] = {w->x, w->y, w->w, w->h, w->action, u->v.still != 0};
+    for (size_t k = 0; k < sizeof box / sizeof *box; k++)
+        h = (h ^ (uint64_t)(unsigned)box[k]) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+/* Listening mode: a first touch on a control says its label (the widget dump's) and returns
+ * 1; a second touch on the same control returns 0, and the caller activates it. Controls
+ * with nothing to say (a card's background) act at once. */
+static int listening(ui *u, const ui_widget *w)
+{
+    if (!u->v.listen || !w->label[0] || w->action == UI_ACT_STAY)
+        return 0;
+    uint64_t h = control_hash(u, w);
+    if (u->v.heard == h) {
+        u->v.heard = 0;
+        return 0;
+    }
+    u->v.heard = h;
+    ui_speech_say(u, w->label);
+    return 1;
+}
+
 void ui_event_(ui *u, const ui_event *ev, uint64_t now)
 {
     ui_tick(u, now);
     ui_visit *v = &u->v;
     u->now = now;
     v->last_input = now;
+    /* a key or a wheel while "Still there?" is asked: someone is there, and the question
+     * takes it (it would act on the screen under the card) */
+    if (v->still && (ev->type == UI_EV_KEY || ev->type == UI_EV_TEXT || ev->type == UI_EV_WHEEL)) {
+        v->still = 0;
+        u->dirty = 1;
+        return;
+    }
     int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
     switch (ev->type) {
     case UI_EV_DOWN:
@@ -490,7 +555,9 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         if (v->down && !v->dragging && v->down_w >= 0) {
             int k = hit(u, ev->x, ev->y);
             /* a tap counts where it started and ended on the same widget */
-            if (k >= 0 && k < u->nw && k == v->down_w) {
+            if (k >= 0 && k < u->nw && k == v->down_w && listening(u, &u->w[k])) {
+                /* listening mode: this touch said what the control is; the next one uses it */
+            } else if (k >= 0 && k < u->nw && k == v->down_w) {
                 ui_widget w = u->w[k];
                 char arg[sizeof v->item]; /* holds a whole contact value */
                 if (w.arg) {
@@ -580,9 +647,35 @@ static const ui_timer *first_timer(const ui *u)
     return first;
 }
 
+void ui_set_text_size(ui *u, int k)
+{
+    if (k < 0 || k >= THEME_TEXT_SIZES || k == u->v.text_size)
+        return;
+    u->v.text_size = k;
+    set_metrics(u);
+    for (size_t s = 0; s < sizeof screens / sizeof *screens; s++)
+        if (screens[s]->forget) /* laid out at the old size */
+            screens[s]->forget(u);
+    u->dirty = 1;
+}
+
+/* When the visit times out next: "Still there?" is asked, or, once it is, the kiosk forgets
+ * the person. */
 static uint64_t idle_deadline(const ui *u)
 {
-    return u->v.screen == &screen_attract ? UINT64_MAX : u->v.last_input + UI_IDLE_MS;
+    if (u->v.screen == &screen_attract)
+        return UINT64_MAX;
+    if (u->v.still)
+        return u->v.still + UI_STILL_MS;
+    return u->v.last_input + (has_input(u) ? u->idle_input_ms : u->idle_ms);
+}
+
+/* The seconds "Still there?" shows at now: counted up, so 10 until a full second has gone
+ * and 1 in the last one. */
+int ui_still_seconds(const ui *u)
+{
+    uint64_t end = u->v.still + UI_STILL_MS;
+    return !u->v.still || u->now >= end ? 0 : (int)((end - u->now + 999) / 1000);
 }
 
 void ui_tick(ui *u, uint64_t now)
@@ -600,10 +693,21 @@ void ui_tick(ui *u, uint64_t now)
                 fired.screen->timer(u, fired.id);
             continue;
         }
-        if (now >= idle)
+        if (now >= idle && u->v.still) {
             forget(u);
+        } else if (now >= idle) {
+            /* asked at the time it was due, so a clock that jumps (a script's wait, a
+             * suspended machine) counts down from then, and may forget at once */
+            u->v.still = idle;
+            u->dirty = 1;
+            if (u->v.listen) /* said as well as shown: the person may not read */
+                ui_speech_say(u, ui_tr(u, "Still there?"));
+            continue;
+        }
         break;
     }
+    if (u->v.still)
+        u->dirty = 1; /* the countdown */
     ui_speech_follow(u);
     /* the limit has lifted: the tile or notice that said so offers the survey again */
     if (u->survey_held && survey_limit_ends(u) <= now) {
@@ -616,6 +720,9 @@ uint64_t ui_next_deadline(const ui *u)
 {
     const ui_timer *t = first_timer(u);
     uint64_t idle = idle_deadline(u), next = t && t->due < idle ? t->due : idle;
+    int left = ui_still_seconds(u);
+    if (left > 1 && idle - (uint64_t)(left - 1) * 1000 < next)
+        next = idle - (uint64_t)(left - 1) * 1000; /* the countdown's next second */
     uint64_t lifts = survey_limit_ends(u);
     return u->survey_held && lifts < next ? lifts : next;
 }
@@ -681,7 +788,13 @@ void ui_set_content(ui *u, content *c)
     }
 }
 
-const char *ui_screen_name(const ui *u) { return u->v.screen->name; }
+int ui_clipped(ui *u)
+{
+    ui_display(u);
+    return u->clipped;
+}
+
+const char *ui_screen_name(const ui *u) { return u->v.still ? "still-there" : u->v.screen->name; }
 const char *ui_lang(const ui *u) { return u->v.lang; }
 unsigned ui_session(const ui *u) { return u->session; }
 

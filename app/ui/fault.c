@@ -26,6 +26,7 @@ static int block(display_list *d, const text_measurer *m, const char *s, int x, 
 void ui_fault_screen(display_list *d, const text_measurer *m, int w, int h, const char *why)
 {
     theme_metrics t = theme_metrics_for(w, h);
+    theme_pal = &theme_plain; /* for staff, whoever used the kiosk last */
     display_clear(d, w, h, C_BG);
     display_rect(d, 0, 0, w, t.bar, C_PRIMARY, 0);
     int x = t.pad, tw = w - 2 * t.pad;

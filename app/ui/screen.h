@@ -35,6 +35,7 @@ enum ui_action {
                      * stop when it is being read */
     UI_ACT_SHIFT,   /* the keyboard's next letter a capital (a second tap: not) */
     UI_ACT_LAYER,   /* the keyboard's other layer: letters, or digits and punctuation */
+    UI_ACT_STILL,   /* "Still there?" answered yes: the visit goes on */
     UI_ACT_SCREEN   /* first action of a screen's own */
 };
 
@@ -70,7 +71,7 @@ typedef struct ui_screen {
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
-    screen_survey, screen_thanks, screen_media, screen_urgent;
+    screen_survey, screen_thanks, screen_media, screen_urgent, screen_settings;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {
@@ -173,6 +174,14 @@ typedef struct ui_visit {
     ui_hist stack[16];
     int nstack;
     int confirm; /* "Start again?" is open */
+    int text_size; /* 0..THEME_TEXT_SIZES-1: the person's text size (settings) */
+    int quiet;     /* read aloud is off (settings): no read-aloud button, nothing read */
+    int contrast;  /* high contrast (settings): theme_contrast's colours */
+    int listen;    /* listening mode (settings): a first touch says a control, a second uses it */
+    uint64_t heard; /* listening mode: the control whose label was said last (ui_widget's hash),
+                     * 0: none; a touch on it now activates it */
+    uint64_t still; /* when "Still there?" was asked (0: it is not); the visit ends
+                     * UI_STILL_MS later without an answer */
     char item[512];        /* the contact item shown large: "kind:value", or "" */
     char item_label[1024];
     uint64_t last_input;
@@ -228,6 +237,7 @@ struct ui {
     uint64_t survey_window;
     uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
+    uint64_t idle_ms, idle_input_ms; /* ui_config's, defaults filled in */
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
     /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),
@@ -237,6 +247,7 @@ struct ui {
     char voices[256];
     unsigned speech_ids;
     int reads;
+    int clipped; /* texts of the frame that did not fit their box (ui_clipped) */
     /* "help" in every language of the pack (widget_chrome.c), read once a pack */
     char *help_words;
     const content *help_words_of;
@@ -250,6 +261,11 @@ struct ui {
  * UI_TIMERS are in use. */
 int ui_timer_set(ui *u, const ui_screen *s, int id, uint64_t due);
 void ui_timer_clear(ui *u, const ui_screen *s, int id);
+/* Sets the person's text size (0..THEME_TEXT_SIZES-1): every size of the theme follows, and
+ * what screens laid out before is laid out again. */
+void ui_set_text_size(ui *u, int k);
+/* The seconds left on "Still there?" (10 down to 1), 0 when it is not asked. */
+int ui_still_seconds(const ui *u);
 /* A line for the kiosk's log (a request the platform writes to standard error). */
 void ui_log(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Stores one submission of the person's answers in their language, with the pack's id and
@@ -307,6 +323,9 @@ const char *ui_fill_in(ui *u, const char *text, const char *name, const char *va
 int ui_has_voice(const ui *u, const char *lang);
 /* A new job in lang for a screen's speak, its dates read with lang's patterns. */
 speech_job *ui_speech_job(ui *u, const char *lang);
+/* Says text aloud in the person's language instead of anything read before (listening
+ * mode: a control's label), when the platform has a voice for it and read aloud is on. */
+void ui_speech_say(ui *u, const char *text);
 /* Read aloud what is shown, or stop when it is being read (the read-aloud button). */
 void ui_speech_toggle(ui *u);
 /* Stops reading aloud (asks the platform) when anything is being read. */

@@ -10,7 +10,6 @@ static void build(ui *u)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-    chrome_top_bar(u, title ? title : "Sveiki", 1);
     content_item *cats;
     int n = content_categories(u->c, u->v.lang, &u->fa, &cats);
     content_item *surveys, *stages, *said;
@@ -37,13 +36,41 @@ static void build(ui *u)
     int cols = u->W < 700 ? 3 : 5;
     if (u->portrait)
         cols = u->W < 900 ? 2 : 3;
-    int rows = (total + cols - 1) / cols;
-    int top = u->bar + u->pad;
-    int tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
-    int th = (u->bot - top - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
+    int top = u->bar + u->pad, rows, tw, th, need;
+    /* as many columns as leave every tile room for its words under its pictogram (larger
+     * text: fewer, wider tiles); taller than the screen then, the tiles scroll */
+    for (;; cols--) {
+        rows = (total + cols - 1) / cols;
+        tw = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
+        th = (u->bot - top - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
+        int words = 0;
+        for (int i = 0; i < total; i++) {
+            const char *l = i >= extra ? cats[i - extra].title : ui_tr(u, all[own[i]].label);
+            if (i < extra && own[i] == 3 && ui_survey_held(u))
+                l = ui_tr(u, SURVEY_HELD);
+            int h = ui_text_height(u, l, tw - u->gap, u->tile_word, 1);
+            words = h > words ? h : words;
+        }
+        /* widget_button's tile: a pictogram of min(h * 2 / 5, big * 2) a gap below its top,
+         * the words in what is left but a gap */
+        need = (words + 2 * u->gap) * 5 / 3 + 1;
+        if (need * 2 / 5 > u->big * 2)
+            need = words + 2 * u->big + 2 * u->gap;
+        if (th >= need || cols <= 2) {
+            th = th > need ? th : need;
+            break;
+        }
+    }
     /* few tiles do not stretch to the bottom: the pictogram stays near its word */
     if (th > tw * 4 / 5 && th > u->big * 4)
         th = tw * 4 / 5 > u->big * 4 ? tw * 4 / 5 : u->big * 4;
+    th = th > need ? th : need;
+    int all_h = top + rows * th + (rows - 1) * u->gap + u->pad;
+    u->max_scroll = all_h > u->bot ? all_h - u->bot : 0;
+    top -= u->v.scroll;
+    /* tiles that scroll pass under the bar, drawn after them; otherwise the bar comes first */
+    if (!u->max_scroll)
+        chrome_top_bar(u, title ? title : "Sveiki", 1);
     for (int i = 0; i < total; i++) {
         int r = i / cols, c = i % cols;
         int x = ui_mx(u, u->pad + c * (tw + u->gap), tw), y = top + r * (th + u->gap);
@@ -69,6 +96,10 @@ static void build(ui *u)
             t.to = all[k].to, t.arg = all[k].id;
         }
         widget_button(u, &t);
+    }
+    if (u->max_scroll) {
+        chrome_top_bar(u, title ? title : "Sveiki", 1);
+        chrome_scrollbar(u, u->bar, u->bot - u->bar, all_h - u->bar);
     }
 }
 

@@ -12,7 +12,7 @@
 int ui_has_voice(const ui *u, const char *lang)
 {
     char code[24];
-    if (!lang || !*lang || strlen(lang) > 16)
+    if (!lang || !*lang || strlen(lang) > 16 || u->v.quiet) /* read aloud is off */
         return 0;
     snprintf(code, sizeof code, " %s ", lang);
     return strstr(u->voices, code) != NULL;
@@ -75,12 +75,30 @@ void ui_speech_stop(ui *u)
     u->dirty = 1;
 }
 
+void ui_speech_say(ui *u, const char *text)
+{
+    ui_speech_stop(u);
+    if (!text || !*text || !ui_has_voice(u, u->v.lang))
+        return;
+    speech_job *j = ui_speech_job(u, u->v.lang);
+    speech_job_part(j, text, SPEECH_TEXT);
+    /* no part is highlighted: what is said is a label, not a part of the screen's text */
+    speech_visit *s = &u->v.speech;
+    *s = (speech_visit){.id = j->id, .recorded = 1, .screen = u->v.screen,
+                        .card = u->v.item[0] != 0};
+    snprintf(s->arg, sizeof s->arg, "%s", u->v.arg);
+    request_speech(u, UI_REQ_SPEAK, j);
+    u->dirty = 1;
+}
+
 void ui_speech_toggle(ui *u)
 {
     if (u->v.speech.id) { /* a second tap: silence */
         ui_speech_stop(u);
         return;
     }
+    if (u->v.quiet) /* read aloud is off in the settings */
+        return;
     speech_job *j = u->v.item[0] ? card_job(u) : u->v.screen->speak ? u->v.screen->speak(u)
                                                                     : NULL;
     if (!j)

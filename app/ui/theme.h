@@ -6,6 +6,10 @@
 
 /* after this long without a touch the kiosk forgets the person and returns to the start */
 #define THEME_IDLE_MS 90000
+/* then it asks "Still there?" for this long before it does */
+#define THEME_STILL_MS 10000
+/* a survey or typed text in progress: a person reading or writing pauses longer */
+#define THEME_IDLE_INPUT_MS 180000
 
 /* the smallest touch target fingers hit reliably, in pixels; the header's buttons, which end
  * or change a visit, are larger */
@@ -14,22 +18,46 @@
 /* list rows are well over that */
 #define THEME_ROW_MIN 56
 
-/* colours, 0xRRGGBBAA */
-#define C_BG 0xF6F4EFFF
-#define C_INK 0x1B1B1BFF
-#define C_MUTED 0x59636EFF
-#define C_PRIMARY 0x1F4E79FF
-#define C_ON_PRIMARY 0xFFFFFFFF
-#define C_CARD 0xFFFFFFFF
-#define C_LINE 0xC9D1D9FF
-#define C_NOTE_BG 0xFFF1C2FF
-#define C_NOTE_INK 0x4D3A00FF
-#define C_TINT 0xE3EDF7FF
-#define C_SCRIM 0x000000A0 /* over a screen, under a card opened on it */
+#include <stdint.h>
+
+/* colours, 0xRRGGBBAA, in two palettes: the kiosk's own and high contrast (a setting of the
+ * visit), where every text meets WCAG AAA (7:1) on whatever it is drawn on: light on black,
+ * black on yellow. Screens name a colour by its role (C_INK, ...); the palette of the frame
+ * being built decides. */
+typedef struct theme_palette {
+    uint32_t bg, ink, muted, primary, on_primary, card, line, note_bg, note_ink, tint, scrim,
+        urgent, reading;
+} theme_palette;
+#define THEME_PLAIN                                                                            \
+    {.bg = 0xF6F4EFFF, .ink = 0x1B1B1BFF, .muted = 0x59636EFF, .primary = 0x1F4E79FF,          \
+     .on_primary = 0xFFFFFFFF, .card = 0xFFFFFFFF, .line = 0xC9D1D9FF, .note_bg = 0xFFF1C2FF,  \
+     .note_ink = 0x4D3A00FF, .tint = 0xE3EDF7FF, .scrim = 0x000000A0, .urgent = 0xA4262CFF,    \
+     .reading = 0xFFE08AFF}
+/* borders white, so every box shows by its edge; the bar and buttons yellow with black words;
+ * "I need help now" a light red with black words, apart from every other button */
+#define THEME_CONTRAST                                                                         \
+    {.bg = 0x000000FF, .ink = 0xFFFFFFFF, .muted = 0xE6E6E6FF, .primary = 0xFFE000FF,          \
+     .on_primary = 0x000000FF, .card = 0x000000FF, .line = 0xFFFFFFFF, .note_bg = 0x000000FF,  \
+     .note_ink = 0xFFE000FF, .tint = 0x1F1F1FFF, .scrim = 0x000000D0, .urgent = 0xFF9A9AFF,    \
+     .reading = 0x00339AFF}
+extern const theme_palette theme_plain, theme_contrast;
+/* the palette the frame being built uses (app/ui/core.c sets it for each frame) */
+extern const theme_palette *theme_pal;
+#define C_BG (theme_pal->bg)
+#define C_INK (theme_pal->ink)
+#define C_MUTED (theme_pal->muted)
+#define C_PRIMARY (theme_pal->primary)
+#define C_ON_PRIMARY (theme_pal->on_primary)
+#define C_CARD (theme_pal->card)
+#define C_LINE (theme_pal->line)
+#define C_NOTE_BG (theme_pal->note_bg)
+#define C_NOTE_INK (theme_pal->note_ink)
+#define C_TINT (theme_pal->tint)
+#define C_SCRIM (theme_pal->scrim) /* over a screen, under a card opened on it */
 #define C_QR_LIGHT 0xFFFFFFFF
 #define C_QR_DARK 0x000000FF
-#define C_URGENT 0xA4262CFF /* "I need help now": apart from every other button */
-#define C_READING 0xFFE08AFF /* behind the part being read aloud */
+#define C_URGENT (theme_pal->urgent) /* "I need help now": apart from every other button */
+#define C_READING (theme_pal->reading) /* behind the part being read aloud */
 
 /* Material Design icon code points used by the kiosk itself (assets/icons/names.txt) */
 #define ICON_BACK 0xe5c4
@@ -78,6 +106,7 @@
 #define ICON_URGENT 0xe1eb   /* emergency: "I need help now" */
 #define ICON_DELETE 0xe872
 #define ICON_READ 0xe050      /* volume_up: read aloud */
+#define ICON_SETTINGS 0xf05d  /* settings_accessibility: a person, not a gear */
 #define ICON_STOP 0xe047      /* stop reading */
 
 /* feedback: taps closer than this are one tap; a thank-you holds this long; a visit sends at
@@ -99,7 +128,13 @@ typedef struct theme_metrics {
     int key_note;  /* a key that names what it types instead (the half space) */
 } theme_metrics;
 
-static inline theme_metrics theme_metrics_for(int w, int h)
+/* The person's text sizes (settings: text-size-1..3), in percent of the design's. */
+#define THEME_TEXT_SIZES 3
+#define THEME_TEXT_SCALE(k) ((k) == 2 ? 150 : (k) == 1 ? 125 : 100)
+
+/* The sizes at w x h with text pct percent of the design's: the bar, rows and gaps grow with
+ * the text, so the layout reflows around it. */
+static inline theme_metrics theme_metrics_scaled(int w, int h, int pct)
 {
     /* a landscape screen scales from 1280x800, a portrait one from 800x1280: a tall kiosk
      * gets type as large as its width allows */
@@ -109,6 +144,7 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.body = (int)(28 * s + 0.5f);
     if (m.body < 18)
         m.body = 18;
+    m.body = m.body * pct / 100;
     m.small = m.body * 3 / 4 < 16 ? 16 : m.body * 3 / 4;
     m.big = m.body * 3 / 2;
     m.pad = (int)(24 * s) < 10 ? 10 : (int)(24 * s);
@@ -125,5 +161,7 @@ static inline theme_metrics theme_metrics_for(int w, int h)
     m.key_note = m.small * 3 / 4;
     return m;
 }
+
+static inline theme_metrics theme_metrics_for(int w, int h) { return theme_metrics_scaled(w, h, 100); }
 
 #endif

@@ -2,8 +2,10 @@
  * down/move/up, text, keys) stamped with the app's clock, and answers with a display list,
  * a list of widgets (the accessibility tree that scripts tap, dump and expect), requests for
  * the platform (forget, speak) and the time of its next timer. It keeps nothing of a person
- * past the idle timeout: after UI_IDLE_MS without input it returns to the start screen,
- * zeroes everything about the visit and asks the platform to forget its caches too.
+ * past the idle timeout: after UI_IDLE_MS without input (UI_IDLE_INPUT_MS with a survey or
+ * typed text in progress) it asks "Still there?" (screen still-there) with a countdown of
+ * UI_STILL_MS; with no answer it returns to the start screen, zeroes everything about the
+ * visit and asks the platform to forget its caches too.
  * One file per screen (screen_*.c), the shared parts in core.c and widgets.c, the look in
  * theme.h. */
 #ifndef SV_UI_H
@@ -20,6 +22,8 @@
 #include <stdint.h>
 
 #define UI_IDLE_MS THEME_IDLE_MS
+#define UI_STILL_MS THEME_STILL_MS
+#define UI_IDLE_INPUT_MS THEME_IDLE_INPUT_MS
 
 enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY,
                      UI_EV_MEDIA, /* a USB stick with a sveiki/ folder: text is its folder */
@@ -93,6 +97,9 @@ typedef struct ui_config {
     /* the languages the platform can synthesize, space-separated (NULL or "": none); a
      * screen offers read aloud in those, and where the pack has a recording */
     const char *voices;
+    /* the idle timeout before "Still there?" (0: UI_IDLE_MS), and with a survey or typed
+     * text in progress (0: UI_IDLE_INPUT_MS; never shorter than idle_ms) */
+    uint64_t idle_ms, idle_input_ms;
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100
@@ -117,6 +124,10 @@ const ui_widget *ui_find(ui *u, const char *label);
 /* The widget with this id on the current screen (ids are stable across languages), or NULL. */
 const ui_widget *ui_find_id(ui *u, const char *id);
 const char *ui_screen_name(const ui *u);
+/* How many texts of the current screen's buttons and boxes do not fit their box (taller or
+ * wider than it, or a word broken between letters): 0 when the layout reflowed as it should.
+ * The layout check asserts it with the real fonts. */
+int ui_clipped(ui *u);
 /* Counts the people served: it changes whenever the kiosk forgets the last person (idle
  * timeout or "start again"). */
 unsigned ui_session(const ui *u);

@@ -101,6 +101,9 @@ void card_link_list_to(ui *u, content_item *items, int n, int top, int bottom, i
 void card_item(ui *u);
 /* "Start again?" over the screen, when a visit has something to lose. */
 void card_confirm(ui *u);
+/* "Still there?" over the screen: the seconds left until the kiosk starts again and a large
+ * "Yes" (id yes) that keeps the visit. */
+void card_still(ui *u);
 
 /* ---- the on-screen keyboard (widget_keyboard.c) ------------------------------------- */
 

@@ -254,3 +254,34 @@ void card_confirm(ui *u)
                                    .border = 2, .line = C_PRIMARY,
                                    .action = UI_ACT_RESTART_NOW});
 }
+
+void card_still(ui *u)
+{
+    /* over everything, the confirm card too: a touch beside the card does nothing (a hand
+     * passing by is not an answer), the large yes is the answer */
+    display_rect(&u->dl, 0, 0, u->W, u->H, C_SCRIM, 0);
+    widget_add(u, "still-outside", UI_ROLE_TEXT, "", 0, 0, u->W, u->H, UI_ACT_STAY, NULL);
+    int cw = u->W * 3 / 5 > u->bar * 8 ? u->W * 3 / 5 : u->W - 2 * u->pad, tw = cw - 2 * u->pad;
+    int left = ui_still_seconds(u);
+    const char *ask = ui_tr(u, "Still there?");
+    const char *what = ui_trn(u, "The screen starts again in {n} second.",
+                              "The screen starts again in {n} seconds.", left);
+    int ah = ui_text_height(u, ask, tw, u->big, 1), wh = ui_text_height(u, what, tw, u->body, 0);
+    int bh = u->bar * 3 / 2, ch = 2 * u->pad + ah + u->gap + wh + u->pad + bh;
+    if (ch > u->H) /* the largest text on the smallest screen: the button gives way first */
+        bh = u->bar, ch = 2 * u->pad + ah + u->gap + wh + u->pad + bh;
+    int cx = (u->W - cw) / 2, cy = ch < u->H ? (u->H - ch) / 2 : 0;
+    display_frame(&u->dl, cx, cy, cw, ch, C_CARD, u->gap, 0, 0);
+    widget_add(u, "still-card", UI_ROLE_TEXT, "", cx, cy, cw, ch, UI_ACT_STAY, NULL);
+    int y = cy + u->pad;
+    ui_para(u, ask, cx + u->pad, y, tw, u->big, 1, TEXT_ALIGN_CENTER, C_INK);
+    widget_add(u, "still-ask", UI_ROLE_HEADING, ask, cx + u->pad, y, tw, ah, UI_ACT_NONE, NULL);
+    y += ah + u->gap;
+    ui_para(u, what, cx + u->pad, y, tw, u->body, 0, TEXT_ALIGN_CENTER, C_INK);
+    widget_add(u, "still-countdown", UI_ROLE_TEXT, what, cx + u->pad, y, tw, wh, UI_ACT_NONE,
+               NULL);
+    widget_button(u, &(widget_btn){.id = "yes", .label = ui_tr(u, "Yes"), .x = cx + u->pad,
+                                   .y = cy + ch - u->pad - bh, .w = tw, .h = bh,
+                                   .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
+                                   .px = u->big, .action = UI_ACT_STILL});
+}

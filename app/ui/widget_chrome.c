@@ -105,8 +105,10 @@ int chrome_title_room(ui *u)
     int used = u->gap / 2 + head_w(u, ui_tr(u, "Back")) + u->pad;
     if (content_help(u->c))
         used += head_w(u, ui_tr(u, "Help"));
-    if (u->reads)
+    if (u->reads && !u->v.quiet)
         used += chrome_speak_w(u);
+    if (u->v.screen != &screen_settings)
+        used += head_w(u, ui_tr(u, "Settings"));
     return u->W - used - u->gap / 2 - head_w(u, ui_tr(u, "Start again")) - u->pad * 2;
 }
 
@@ -138,13 +140,21 @@ void chrome_top_bar(ui *u, const char *title, int back)
         help_button(u, help, ui_mx(u, x, w), ny, w);
         x += w;
     }
+    /* the person's settings (text size, read aloud), on every screen but their own */
+    if (u->v.screen != &screen_settings) {
+        const char *word = ui_tr(u, "Settings");
+        int w = head_w(u, word);
+        head_button(u, "settings", ICON_SETTINGS, 0, word, word, ui_mx(u, x, w), ny, w,
+                    C_ON_PRIMARY, UI_ACT_OPEN, &screen_settings, NULL);
+        x += w;
+    }
     const char *again = ui_tr(u, "Start again");
     int rw = head_w(u, again), rx = u->W - u->gap / 2 - rw;
     head_button(u, "restart", ICON_RESTART, u->v.rtl, again, again, ui_mx(u, rx, rw), ny, rw,
                 C_ON_PRIMARY, UI_ACT_RESTART, NULL, NULL);
     /* read aloud, beside "start again" at the end, where a hand finds it on every page; a
      * contact card open over the screen has its own */
-    if (u->reads && !u->v.item[0]) {
+    if (u->reads && !u->v.quiet && !u->v.item[0]) {
         int sw = chrome_speak_w(u);
         chrome_speak_button(u, ui_mx(u, rx - sw, sw), ny, sw);
     }

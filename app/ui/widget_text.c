@@ -66,6 +66,8 @@ void ui_para_mid(ui *u, const char *s, int x, int y, int w, int h, int px, int b
                  int rtl, uint32_t color)
 {
     int th = ui_lay(u, s, w, px, bold, align, rtl);
+    if (th > h || u->tp.w > w || u->tp.forced) /* out of its box: a layout that did not reflow */
+        u->clipped++;
     ui_draw_laid(u, s, x, y + (h - th) / 2, px, color);
 }
 

@@ -21,9 +21,11 @@ help_and_idle() {
     out=$(printf 'tap 10 10\ndump -\ntap "Help and contacts"\ndump -\n' | run_kiosk --lang en --script - 2>&1)
     if [ "$(grep -c '"id":"help"' <<<"$out")" = 1 ] && grep -q '"screen":"category"' <<<"$out"; then
         ok "help button on home, not on the help screen"; else bad "help button" "$out"; fi
-    # the idle timeout forgets the last person: back to attract, language cleared
-    out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\n' | run_kiosk --script - 2>&1)
-    if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"attract","lang":""' <<<"$out"; then
+    # the idle timeout asks "Still there?", then forgets the last person: back to attract,
+    # language cleared
+    out=$(printf 'tap 10 10\ntap "English"\nwait 89000\ndump -\nwait 2000\ndump -\nwait 9000\ndump -\n' | run_kiosk --script - 2>&1)
+    if grep -q '"screen":"home","lang":"en"' <<<"$out" && grep -q '"screen":"still-there","lang":"en"' <<<"$out" &&
+        grep -q '"screen":"attract","lang":""' <<<"$out"; then
         ok "idle timeout returns to attract and forgets"; else bad "idle timeout" "$out"; fi
 }
 job help-idle help_and_idle

@@ -101,6 +101,14 @@ static void test_args(void **state)
     assert_int_equal(o.survey_limit, 3);
     assert_int_equal(o.survey_minutes, 45);
     assert_non_null(strstr(kiosk_usage(), "--survey-limit N/MINUTES"));
+    /* the idle timeouts: the defaults (0) unless told */
+    assert_int_equal(o.idle_s, 0);
+    assert_int_equal(o.idle_input_s, 0);
+    assert_int_equal(parse(&o, &e, "--idle", "45", "--idle-input", "300", NULL), KIOSK_ARGS_RUN);
+    assert_int_equal(o.idle_s, 45);
+    assert_int_equal(o.idle_input_s, 300);
+    assert_non_null(strstr(kiosk_usage(), "--idle SECONDS"));
+    assert_non_null(strstr(kiosk_usage(), "--idle-input SECONDS"));
     assert_null(o.office_key); /* DATA/operator.pub */
     assert_int_equal(parse(&o, &e, "--office-key", "office.pub", NULL), KIOSK_ARGS_RUN);
     assert_string_equal(o.office_key, "office.pub");
@@ -116,6 +124,9 @@ static void test_args(void **state)
         {"--survey-limit", "6/0", "N/MINUTES"},     {"--survey-limit", "6/10m", "N/MINUTES"},
         {"--survey-limit", "-6/10", "N/MINUTES"},   {"--survey-limit", "101/10", "N/MINUTES"},
         {"--survey-limit", "/10", "N/MINUTES"},     {"--survey-limit", "6/1441", "N/MINUTES"},
+        {"--idle", "9", "10 to 86400"},             {"--idle", "90s", "10 to 86400"},
+        {"--idle", "-90", "10 to 86400"},           {"--idle-input", "86401", "10 to 86400"},
+        {"--idle-input", "", "10 to 86400"},        {"--idle", "99999999999999999999", "10 to 86400"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(parse(&o, &e, bad[i][0], bad[i][1], NULL), -1);
@@ -488,7 +499,7 @@ static void test_survey_limit_across_people(void **state)
     buf b;
     buf_init(&b);
     /* one (sent at 4.4 s), then the person walks away: the idle timeout forgets them */
-    buf_printf(&b, "tap 10 10\nwait 400\n%swait 95000\nexpect \"Touch the screen to start\"\n",
+    buf_printf(&b, "tap 10 10\nwait 400\n%swait 105000\nexpect \"Touch the screen to start\"\n",
                survey);
     for (int visit = 0; visit < 2; visit++) /* two each, then "start again" */
         buf_printf(&b, "tap 10 10\nwait 400\n%stap \"Home\"\nwait 400\n%s"

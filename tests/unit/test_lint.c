@@ -11,6 +11,7 @@
 
 #include "builder/lint.h"
 #include "builder/pack.h"
+#include "pack/content.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -277,6 +278,36 @@ static void test_digits_per_language(void **state)
     assert_int_equal(scratch_remove(), 0);
 }
 
+/* listen.ar: yes marks Arabic for listening mode: the pack says so and the kiosk reads it;
+ * the other languages are not marked; a wrong value or language is an error with its line. */
+static void test_listen_per_language(void **state)
+{
+    (void)state;
+    assert_int_equal(scratch_make("lint"), 0);
+    char rep[8192];
+    int rc = build("listen.ar: yes\nlisten.lv: no\n", "P.", "L.", "ص.", "ص.", rep, sizeof rep);
+    if (rc)
+        fail_msg("%s", rep);
+    assert_string_equal(one("SELECT group_concat(lang) FROM texts WHERE owner='pack' AND key='listen'"),
+                        "ar");
+    err e = {{0}};
+    content *c = content_open(at("t.pack"), &e);
+    if (!c)
+        fail_msg("%s", e.msg);
+    assert_int_equal(content_find_lang(c, "ar")->listen, 1);
+    assert_int_equal(content_find_lang(c, "lv")->listen, 0);
+    assert_int_equal(content_find_lang(c, "en")->listen, 0);
+    content_close(c);
+    assert_int_equal(scratch_remove(), 0);
+
+    assert_int_equal(scratch_make("lint"), 0);
+    rc = build("listen.ar: sometimes\nlisten.de: yes\n", "P.", "L.", "ص.", "ص.", rep, sizeof rep);
+    assert_int_not_equal(rc, 0);
+    expect_in(rep, "manifest.txt:6: `listen.ar` must be yes or no");
+    expect_in(rep, "manifest.txt:7: `listen.de`: language de is not in the manifest's languages");
+    assert_int_equal(scratch_remove(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_dropped_markdown_named),
         cmocka_unit_test(test_rtl_warnings_named),
         cmocka_unit_test(test_digits_per_language),
+        cmocka_unit_test(test_listen_per_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

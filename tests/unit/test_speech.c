@@ -272,6 +272,104 @@ static void test_page_reads(void **state)
     ui_free(u);
 }
 
+static const char *ui_string(const char *lang, const char *msgid)
+{
+    static char out[512];
+    arena a = {0};
+    snprintf(out, sizeof out, "%s", content_ui(pack, lang, msgid, &a));
+    arena_free(&a);
+    return out;
+}
+
+/* Read aloud off in the settings: no button on the page, a reading stops, nothing is read;
+ * the setting belongs to the visit, so the next person has it on again. */
+static void test_read_aloud_off(void **state)
+{
+    (void)state;
+    ui *u = page("lv", "one-off-support");
+    int stops;
+    tap_id(u, "read-aloud", T0 + 100);
+    speech_job_free(requests(u, &stops));
+    assert_true(ui_reading(u) >= 0);
+    tap_id(u, "settings", T0 + 200);
+    assert_string_equal(ui_screen_name(u), "settings");
+    const ui_widget *on = by_id(u, "read-aloud-on");
+    assert_non_null(on);
+    assert_string_equal(on->label, ui_string("lv", "Read aloud: on"));
+    tap_id(u, "read-aloud-on", T0 + 300);
+    assert_string_equal(by_id(u, "read-aloud-on")->label, ui_string("lv", "Read aloud: off"));
+    speech_job_free(requests(u, &stops));
+    assert_int_equal(stops, 1);
+    key(u, "escape", T0 + 400);
+    assert_string_equal(ui_screen_name(u), "page");
+    assert_null(by_id(u, "read-aloud"));
+    /* the next person: read aloud is on again */
+    ui_tick(u, T0 + 500 + UI_IDLE_MS + UI_STILL_MS);
+    assert_string_equal(ui_screen_name(u), "attract");
+    tap_id(u, "start", T0 + 600 + UI_IDLE_MS + UI_STILL_MS);
+    tap_id(u, "settings", T0 + 700 + UI_IDLE_MS + UI_STILL_MS);
+    assert_string_equal(by_id(u, "read-aloud-on")->label, ui_string("lv", "Read aloud: on"));
+    ui_free(u);
+}
+
+/* Listening mode: the first touch on a control says its label (the dump's), the second on
+ * the same control uses it; a touch elsewhere between says that one instead. "Still there?"
+ * is said when it is asked, and its "Yes" is heard, then used. */
+static void test_listening_mode(void **state)
+{
+    (void)state;
+    ui *u = page("lv", "one-off-support");
+    int stops;
+    tap_id(u, "settings", T0 + 100);
+    tap_id(u, "listening-mode", T0 + 200); /* off: it acts at once */
+    const ui_widget *lm = by_id(u, "listening-mode");
+    char on[256];
+    snprintf(on, sizeof on, "%s", lm->label);
+    assert_string_equal(on, ui_string("lv", "Listening mode: touch once to hear, twice to use: on"));
+    speech_job_free(requests(u, &stops));
+    /* the bar's back: said, not used */
+    char back[64];
+    snprintf(back, sizeof back, "%s", by_id(u, "back")->label);
+    tap_id(u, "back", T0 + 300);
+    assert_string_equal(ui_screen_name(u), "settings");
+    speech_job *j = requests(u, &stops);
+    assert_non_null(j);
+    assert_int_equal(j->nparts, 1);
+    assert_string_equal(j->lang, "lv");
+    assert_non_null(strstr(j->parts[0], back));
+    speech_job_free(j);
+    /* another control between: that one is said, and back must be heard again */
+    tap_id(u, "text-size-2", T0 + 400);
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Medium text")));
+    speech_job_free(j);
+    /* heard, not chosen */
+    assert_string_equal(by_id(u, "text-size-2")->label, ui_string("lv", "Medium text"));
+    tap_id(u, "back", T0 + 500);
+    assert_string_equal(ui_screen_name(u), "settings");
+    speech_job_free(requests(u, &stops));
+    tap_id(u, "back", T0 + 600); /* the second touch: used */
+    assert_string_equal(ui_screen_name(u), "page");
+    speech_job_free(requests(u, &stops));
+    /* "Still there?" said when asked; Yes heard, then used */
+    ui_tick(u, T0 + 600 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Still there?")));
+    speech_job_free(j);
+    tap_id(u, "yes", T0 + 700 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    j = requests(u, &stops);
+    assert_non_null(j);
+    assert_non_null(strstr(j->parts[0], ui_string("lv", "Yes")));
+    speech_job_free(j);
+    tap_id(u, "yes", T0 + 800 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "page");
+    ui_free(u);
+}
+
 static void test_highlight_and_leave(void **state)
 {
     (void)state;
@@ -315,7 +413,7 @@ static void test_highlight_and_leave(void **state)
     tap_id(u, "read-aloud", T0 + 600);
     speech_job_free(requests(u, &stops));
     assert_true(ui_reading(u) >= 0);
-    ui_tick(u, T0 + 600 + UI_IDLE_MS);
+    ui_tick(u, T0 + 600 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     speech_job_free(requests(u, &stops));
     assert_int_equal(stops, 1);
@@ -388,6 +486,8 @@ int main(void)
         cmocka_unit_test(test_recording),
         cmocka_unit_test(test_page_reads),
         cmocka_unit_test(test_highlight_and_leave),
+        cmocka_unit_test(test_read_aloud_off),
+        cmocka_unit_test(test_listening_mode),
         cmocka_unit_test(test_no_voice),
         cmocka_unit_test(test_urgent_and_card),
     };

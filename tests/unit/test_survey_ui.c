@@ -582,7 +582,7 @@ static void test_urgent_stores_nothing(void **state)
     tap(u, "urgent-help");
     ui_event_(u, &esc, clock_ms += 500);
     /* the next person (the idle timeout forgets this one) counts again */
-    ui_tick(u, clock_ms += UI_IDLE_MS + 1);
+    ui_tick(u, clock_ms += UI_IDLE_MS + UI_STILL_MS + 1);
     assert_string_equal(ui_screen_name(u), "attract");
     tap(u, "start");
     tap(u, "help");

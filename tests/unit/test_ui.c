@@ -17,6 +17,7 @@
 #include "pack/content.h"
 #include "ui/ui.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,15 +481,173 @@ static void test_idle_timeout(void **state)
     ui_tick(u, t + UI_IDLE_MS);
     assert_string_equal(ui_screen_name(u), "category");
 
+    /* first "Still there?", in the person's language, counting down a second at a time */
     ui_tick(u, t2 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_string_equal(ui_lang(u), "lv");
+    assert_non_null(ui_find_id(u, "yes"));
+    assert_true(ui_next_deadline(u) == t2 + UI_IDLE_MS + 1000);
+    ui_tick(u, t2 + UI_IDLE_MS + UI_STILL_MS - 1);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(ui_next_deadline(u) == t2 + UI_IDLE_MS + UI_STILL_MS);
+    /* then, with no answer, everything is forgotten */
+    ui_tick(u, t2 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     assert_string_equal(ui_lang(u), "");
     assert_true(ui_next_deadline(u) == UINT64_MAX);
     assert_true(dump_has(u, "\"lang\":\"\""));
     assert_true(dump_has(u, "\"dir\":\"ltr\""));
     /* no way back into the last person's path */
-    send(u, UI_EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + 1);
+    send(u, UI_EV_KEY, 0, 0, "escape", t2 + UI_IDLE_MS + UI_STILL_MS + 1);
     assert_string_equal(ui_screen_name(u), "attract");
+    done(u);
+}
+
+/* "Still there?": "Yes" keeps the visit as it was (typed text too); a touch beside the card
+ * does not answer; a key does; the timeouts are the configured ones, the longer one while
+ * text is typed; the countdown says the seconds left in the person's language. */
+static void test_still_there(void **state)
+{
+    (void)state;
+    ui_config cfg = {.w = 800, .h = 480, .lang = "en", .now = T0, .idle_ms = 30000,
+                     .idle_input_ms = 60000};
+    ui *u = new_ui_cfg(&cfg);
+    tap_xy(u, 10, 10, T0);
+    tap_id(u, "search", T0 + 1);
+    assert_true(ui_next_deadline(u) == T0 + 1 + 30000);
+    send(u, UI_EV_TEXT, 0, 0, "bank", T0 + 2);
+    assert_true(ui_next_deadline(u) == T0 + 2 + 60000);
+    ui_tick(u, T0 + 2 + 59999);
+    assert_string_equal(ui_screen_name(u), "search");
+    uint64_t asked = T0 + 2 + 60000;
+    ui_tick(u, asked + 2500); /* a late tick counts down from when it was due */
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(dump_has(u, "\"label\":\"The screen starts again in 8 seconds.\""));
+    assert_true(ui_next_deadline(u) == asked + 3000);
+    ui_tick(u, asked + 9000);
+    assert_true(dump_has(u, "\"label\":\"The screen starts again in 1 second.\""));
+    /* a touch in a corner, outside the card, is no answer */
+    tap_xy(u, 2, 470, asked + 9100);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(ui_next_deadline(u) == asked + UI_STILL_MS);
+    const ui_widget *yes = ui_find_id(u, "yes");
+    assert_non_null(yes);
+    assert_string_equal(yes->label, "Yes");
+    assert_true(yes->h >= THEME_HEAD_MIN && yes->w >= 4 * THEME_HEAD_MIN);
+    tap_id(u, "yes", asked + 9500);
+    assert_string_equal(ui_screen_name(u), "search");
+    assert_string_equal(query_text(u), "bank");
+    assert_true(ui_next_deadline(u) == asked + 9500 + 60000);
+    /* asked again; a key answers it and does nothing else (no character typed) */
+    ui_tick(u, asked + 9500 + 60000);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    send(u, UI_EV_TEXT, 0, 0, "x", asked + 9500 + 60001);
+    assert_string_equal(ui_screen_name(u), "search");
+    assert_string_equal(query_text(u), "bank");
+    /* unanswered: forgotten whole */
+    ui_tick(u, asked + 9500 + 60001 + 60000 + UI_STILL_MS);
+    assert_string_equal(ui_screen_name(u), "attract");
+    tap_xy(u, 10, 10, asked + 200000);
+    tap_id(u, "search", asked + 200001);
+    assert_string_equal(query_text(u), ui_string("en", "Type a word to search"));
+    done(u);
+}
+
+/* Settings from the bar of every screen with one: the largest text size makes the bar and
+ * the tiles larger and is chosen in words; it belongs to the visit, the idle reset forgets
+ * it. */
+static void test_text_size(void **state)
+{
+    (void)state;
+    ui *u = new_ui(800, 480, "en", T0);
+    tap_xy(u, 10, 10, T0);
+    int bar = ui_find_id(u, "title")->h, tile = ui_find_id(u, "search")->h;
+    tap_id(u, "settings", T0 + 500);
+    assert_string_equal(ui_screen_name(u), "settings");
+    assert_null(ui_find_id(u, "settings")); /* not on its own screen */
+    assert_string_equal(ui_find_id(u, "text-size-1")->label, "Small text: chosen");
+    tap_id(u, "text-size-3", T0 + 1000);
+    assert_string_equal(ui_find_id(u, "text-size-3")->label, "Large text: chosen");
+    assert_string_equal(ui_find_id(u, "text-size-1")->label, "Small text");
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 1500);
+    assert_string_equal(ui_screen_name(u), "home");
+    assert_true(ui_find_id(u, "title")->h > bar);
+    assert_true(ui_find_id(u, "search")->h >= tile);
+    assert_int_equal(ui_clipped(u), 0);
+    ui_tick(u, T0 + 1500 + UI_IDLE_MS + UI_STILL_MS);
+    tap_xy(u, 10, 10, T0 + 200000);
+    assert_int_equal(ui_find_id(u, "title")->h, bar);
+    done(u);
+}
+
+/* WCAG's contrast ratio of two 0xRRGGBBAA colours (relative luminance of sRGB), times 100. */
+static double luminance(uint32_t c)
+{
+    double v[3];
+    for (int k = 0; k < 3; k++) {
+        double s = (double)((c >> (24 - 8 * k)) & 0xFF) / 255.0;
+        v[k] = s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* High contrast: every text colour meets AAA (7:1) on each colour the screens draw it on;
+ * the setting colours the frame (its background) and is said in words. */
+static void test_high_contrast(void **state)
+{
+    (void)state;
+    const theme_palette *p = &theme_contrast;
+    const struct {
+        uint32_t text, on;
+        const char *what;
+    } pairs[] = {{p->ink, p->bg, "ink on the background"}, {p->ink, p->card, "ink on a card"},
+                 {p->ink, p->tint, "ink on a tinted tile"}, {p->muted, p->bg, "muted on the background"},
+                 {p->muted, p->card, "muted on a card"}, {p->muted, p->tint, "muted on tint"},
+                 {p->on_primary, p->primary, "the bar's words"},
+                 {p->primary, p->card, "a button's word on a card"},
+                 {p->primary, p->bg, "a link on the background"},
+                 {p->primary, p->tint, "a button's word on tint"},
+                 {p->primary, p->note_bg, "help's pictogram on its disc"},
+                 {p->note_ink, p->note_bg, "a note"}, {p->on_primary, p->urgent, "I need help now"},
+                 {p->urgent, p->card, "the urgent heading"}, {p->ink, p->reading, "the part read"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (contrast(pairs[k].text, pairs[k].on) < 7.0)
+            fail_msg("%s: %.2f:1, under 7:1", pairs[k].what, contrast(pairs[k].text, pairs[k].on));
+    ui *u = new_ui(800, 480, "en", T0);
+    tap_xy(u, 10, 10, T0);
+    tap_id(u, "settings", T0 + 500);
+    assert_string_equal(ui_find_id(u, "high-contrast")->label, "High contrast: off");
+    assert_true(ui_display(u)->background == theme_plain.bg);
+    tap_id(u, "high-contrast", T0 + 1000);
+    assert_string_equal(ui_find_id(u, "high-contrast")->label, "High contrast: on");
+    send(u, UI_EV_KEY, 0, 0, "escape", T0 + 1500);
+    assert_string_equal(ui_screen_name(u), "home");
+    assert_true(ui_display(u)->background == theme_contrast.bg);
+    /* the next person starts in the kiosk's own colours */
+    ui_tick(u, T0 + 1500 + UI_IDLE_MS + UI_STILL_MS);
+    assert_true(ui_display(u)->background == theme_plain.bg);
+    done(u);
+}
+
+/* In Arabic: asked in the person's language, right to left. */
+static void test_still_there_ar(void **state)
+{
+    (void)state;
+    ui *u = new_ui(800, 480, "ar", T0);
+    tap_xy(u, 10, 10, T0);
+    ui_tick(u, T0 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    assert_true(dump_has(u, "\"dir\":\"rtl\""));
+    const ui_widget *ask = ui_find_id(u, "still-ask");
+    assert_non_null(ask);
+    assert_string_equal(ask->label, ui_string("ar", "Still there?"));
+    assert_string_not_equal(ask->label, "Still there?");
     done(u);
 }
 
@@ -501,7 +660,7 @@ static void test_late_event_lands_on_attract(void **state)
     const ui_widget *cat = ui_find_id(u, "money");
     assert_non_null(cat);
     int x = cat->x + cat->w / 2, y = cat->y + cat->h / 2;
-    tap_xy(u, x, y, T0 + UI_IDLE_MS + 1);
+    tap_xy(u, x, y, T0 + UI_IDLE_MS + UI_STILL_MS + 1);
     assert_string_equal(ui_screen_name(u), "languages");
     assert_string_equal(ui_lang(u), "");
     done(u);
@@ -523,11 +682,11 @@ static void test_idle_keeps_preset_language(void **state)
     assert_string_equal(ui_screen_name(u), "languages");
     tap_id(u, "lang-en", T0 + 3);
     assert_string_equal(ui_lang(u), "en");
-    ui_tick(u, T0 + 3 + UI_IDLE_MS);
+    ui_tick(u, T0 + 3 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     assert_string_equal(ui_lang(u), "ar");
     assert_true(dump_has(u, "\"dir\":\"rtl\""));
-    tap_xy(u, 10, 10, T0 + 4 + UI_IDLE_MS);
+    tap_xy(u, 10, 10, T0 + 4 + UI_IDLE_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "home");
     assert_string_equal(ui_lang(u), "ar");
     done(u);
@@ -663,10 +822,15 @@ static void test_typed_text_forgotten_after_idle(void **state)
     tap_id(u, "search", T0 + 1);
     send(u, UI_EV_TEXT, 0, 0, "secret", T0 + 2);
     assert_string_equal(query_text(u), "secret");
+    /* typed text: the longer timeout before "Still there?" */
     ui_tick(u, T0 + 2 + UI_IDLE_MS);
+    assert_string_equal(ui_screen_name(u), "search");
+    ui_tick(u, T0 + 2 + UI_IDLE_INPUT_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
+    ui_tick(u, T0 + 2 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     /* the next person finds an empty field */
-    tap_xy(u, 10, 10, T0 + 3 + UI_IDLE_MS);
+    tap_xy(u, 10, 10, T0 + 3 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_lang(u), "en");
     tap_id(u, "search", T0 + 4 + UI_IDLE_MS);
     assert_string_not_equal(query_text(u), "secret");
@@ -939,7 +1103,7 @@ static void test_display_generation(void **state)
     send(u, UI_EV_TEXT, 0, 0, "b", T0 + 5001);
     unsigned g5 = ui_display(u)->generation;
     assert_int_not_equal(g5, g4);
-    ui_tick(u, T0 + 5001 + UI_IDLE_MS);
+    ui_tick(u, T0 + 5001 + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_int_not_equal(ui_display(u)->generation, g5);
     done(u);
 }
@@ -1179,6 +1343,10 @@ int main(void)
         cmocka_unit_test_teardown(test_back_navigation, free_uis),
         cmocka_unit_test_teardown(test_restart_and_home_key, free_uis),
         cmocka_unit_test_teardown(test_idle_timeout, free_uis),
+        cmocka_unit_test_teardown(test_still_there, free_uis),
+        cmocka_unit_test_teardown(test_still_there_ar, free_uis),
+        cmocka_unit_test_teardown(test_text_size, free_uis),
+        cmocka_unit_test_teardown(test_high_contrast, free_uis),
         cmocka_unit_test_teardown(test_late_event_lands_on_attract, free_uis),
         cmocka_unit_test_teardown(test_idle_keeps_preset_language, free_uis),
         cmocka_unit_test_teardown(test_search_typing, free_uis),

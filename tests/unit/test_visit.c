@@ -125,11 +125,14 @@ static void test_idle_forgets_everything(void **state)
     assert_true(memcmp(&u->v, &fresh->v, sizeof u->v) != 0);
     unsigned session = ui_session(u);
 
-    ui_tick(u, t + UI_IDLE_MS - 1); /* not yet */
+    /* a word typed in the search: the longer timeout, then "Still there?" unanswered */
+    ui_tick(u, t + UI_IDLE_INPUT_MS - 1); /* not yet */
     assert_string_equal(ui_screen_name(u), "page");
+    ui_tick(u, t + UI_IDLE_INPUT_MS);
+    assert_string_equal(ui_screen_name(u), "still-there");
     assert_int_equal(forget_requests(u), 0);
 
-    ui_tick(u, t + UI_IDLE_MS);
+    ui_tick(u, t + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_screen_name(u), "attract");
     /* the whole visit is as it was before anybody came */
     assert_memory_equal(&u->v, &fresh->v, sizeof u->v);
@@ -145,7 +148,7 @@ static void test_idle_forgets_everything(void **state)
     buf_free(&b);
 
     /* the next person finds an empty search and no way back into the last one's path */
-    uint64_t t2 = t + UI_IDLE_MS + 1000;
+    uint64_t t2 = t + UI_IDLE_INPUT_MS + UI_STILL_MS + 1000;
     tap_id(u, "start", t2);
     tap_id(u, "lang-en", t2 + 100);
     tap_id(u, "search", t2 + 200);
@@ -188,7 +191,7 @@ static void test_preset_language_kept(void **state)
     assert_string_equal(ui_screen_name(u), "home");
     tap_id(u, "search", t += 100);
     type(u, "بانک", t += 100);
-    ui_tick(u, t + UI_IDLE_MS);
+    ui_tick(u, t + UI_IDLE_INPUT_MS + UI_STILL_MS);
     assert_string_equal(ui_lang(u), "ar");
     assert_memory_equal(&u->v, &fresh->v, sizeof u->v);
     ui_free(u);
@@ -280,9 +283,9 @@ static void test_timer_forgotten_with_the_visit(void **state)
     tap_id(u, "start", T0);
     ui_go(u, &screen_t, NULL, 1);
     for (int id = 0; id < UI_TIMERS; id++)
-        assert_int_equal(ui_timer_set(u, &screen_t, id, T0 + UI_IDLE_MS + 10), 0);
+        assert_int_equal(ui_timer_set(u, &screen_t, id, T0 + UI_IDLE_MS + UI_STILL_MS + 10), 0);
     assert_int_equal(ui_timer_set(u, &screen_t, 9, T0 + 5), -1); /* all in use */
-    ui_tick(u, T0 + UI_IDLE_MS + 20);
+    ui_tick(u, T0 + UI_IDLE_MS + UI_STILL_MS + 20);
     assert_int_equal(nfired, 0);
     assert_string_equal(ui_screen_name(u), "attract");
     assert_int_equal(ui_next_deadline(u), UINT64_MAX);

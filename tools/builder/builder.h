@@ -23,6 +23,7 @@ typedef struct builder_lang {
     char *name;
     int rtl;
     int digits; /* enum text_digits: the pack's choice for the language (digits.<code>:) */
+    int listen; /* listening mode by default for people choosing it (listen.<code>: yes) */
 } builder_lang;
 
 typedef struct builder {

@@ -113,6 +113,20 @@ int manifest_read(builder *c, err *e)
     }
     for (int k = 0; k < c->man.n; k++) {
         kv_entry *en = &c->man.e[k];
+        if (*en->section || strncmp(en->key, "listen.", 7))
+            continue;
+        en->used = 1;
+        int l = builder_lang_index(c, en->key + 7);
+        if (l < 0)
+            builder_report(c, 1, "%s:%d: `%s`: language %s is not in the manifest's languages",
+                           path, en->line, en->key, en->key + 7);
+        else if (strcmp(en->value, "yes") && strcmp(en->value, "no"))
+            builder_report(c, 1, "%s:%d: `%s` must be yes or no", path, en->line, en->key);
+        else
+            c->langs[l].listen = !strcmp(en->value, "yes");
+    }
+    for (int k = 0; k < c->man.n; k++) {
+        kv_entry *en = &c->man.e[k];
         if (*en->section || strncmp(en->key, "digits.", 7))
             continue;
         en->used = 1;
@@ -197,6 +211,11 @@ void manifest_write(builder *c)
     for (int l = 0; l < c->nlangs; l++)
         builder_insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, "digits",
                        c->langs[l].code, digit_names[c->langs[l].digits]);
+    /* the languages whose people get listening mode unless they turn it off */
+    for (int l = 0; l < c->nlangs; l++)
+        if (c->langs[l].listen)
+            builder_insert(c, "INSERT INTO texts VALUES(?,?,?,?)", 4, owner, "listen",
+                           c->langs[l].code, "yes");
     /* a line every page's footer shows (the demo: that it is example content); optional */
     if (kv_get(m, "", "", "notice.en") || kv_get(m, "", "", "notice"))
         builder_texts(c, m, "", "", "notice", owner, 0);
