@@ -71,7 +71,7 @@ const char *kiosk_usage(void)
            "  --office-key FILE          the office's public sealing key feedback is sealed to\n"
            "                             (default: DATA/operator.pub); without one, no feedback\n"
            "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
-           "  --feedback-days N          delete exported feedback once it is N days old (default 90)\n"
+           "  --feedback-days N          delete feedback once it is N days old, exported or not (default 90)\n"
            "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
            "  --idle SECONDS             ask \"Still there?\" after this long without a touch (default 90)\n"
            "  --idle-input SECONDS       the same with a survey or typed text in progress (default 180)\n"
