@@ -914,6 +914,19 @@ int sync_parse(sync_batch *b, const sync_seal_key *key, err *e)
     return sync_parse_keys(b, key, key ? 1 : 0, e);
 }
 
+/* The file's bytes are let go once parsed; a batch that did not parse is freed whole, with
+ * the reason named after its file. */
+static int parsed(sync_batch *b, int rc, const char *name, const char *why, err *e)
+{
+    free(b->file_);
+    b->file_ = NULL;
+    if (!rc)
+        return 0;
+    err_set(e, "%s: %s", name, why);
+    sync_batch_free(b);
+    return -1;
+}
+
 int sync_parse_keys(sync_batch *b, const sync_seal_key *keys, int nkeys, err *e)
 {
     const char *name = b->file;
@@ -923,14 +936,7 @@ int sync_parse_keys(sync_batch *b, const sync_seal_key *keys, int nkeys, err *e)
         char why[900];
         int rc = parse_payload2(b->file_ + b->hlen_, b->len_ - b->hlen_ - SIG, b,
                                 nkeys ? keys : NULL, nkeys, why, sizeof why);
-        free(b->file_);
-        b->file_ = NULL;
-        if (rc) {
-            err_set(e, "%s: %s", name, why);
-            sync_batch_free(b);
-            return -1;
-        }
-        return 0;
+        return parsed(b, rc, name, why, e);
     }
     const sync_seal_key *key = nkeys ? keys : NULL;
     const unsigned char *p = b->file_ + b->hlen_;
@@ -971,14 +977,7 @@ int sync_parse_keys(sync_batch *b, const sync_seal_key *keys, int nkeys, err *e)
         sodium_memzero(plain, n);
         free(plain);
     }
-    free(b->file_);
-    b->file_ = NULL;
-    if (rc) {
-        err_set(e, "%s: %s", name, why);
-        sync_batch_free(b);
-        return -1;
-    }
-    return 0;
+    return parsed(b, rc, name, why, e);
 }
 
 int sync_read(const char *path, const char *name, const sync_seal_key *key, sync_batch *b,
