@@ -482,30 +482,30 @@ static int cmd_merge(int argc, char **argv)
 
 /* ---- the central database: enrol, purge, delete ---- */
 
-/* Opens --into CENTRAL from the arguments (the rest into rest, *nrest of them). */
-static sync_merger *central_of(int argc, char **argv, const char **rest, int *nrest,
-                               const char **opt_name, const char **opt_val, int nopt)
+/* Opens --into CENTRAL from the arguments of a command that takes want_rest words (into rest,
+ * at most 8) and one option, opt_name, whose value goes to *opt_val (required with need_opt).
+ * NULL, having said why (usage), when the arguments are not that: checked before the
+ * database is opened, so a mistyped command makes no file. */
+static sync_merger *central_of(int argc, char **argv, const char **rest, int want_rest,
+                               const char *opt_name, const char **opt_val, int need_opt)
 {
     const char *into = NULL;
-    *nrest = 0;
+    int nrest = 0;
     for (int i = 0; i < argc; i++) {
-        int taken = 0;
-        for (int k = 0; k < nopt; k++)
-            if (!strcmp(argv[i], opt_name[k]) && i + 1 < argc) {
-                opt_val[k] = argv[++i], taken = 1;
-                break;
-            }
-        if (taken)
-            continue;
-        if (!strcmp(argv[i], "--into") && i + 1 < argc)
+        if (!strcmp(argv[i], opt_name) && i + 1 < argc)
+            *opt_val = argv[++i];
+        else if (!strcmp(argv[i], "--into") && i + 1 < argc)
             into = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             say(stderr, "sveikictl: unknown option %s", argv[i]);
             return NULL;
+        } else if (nrest == want_rest) {
+            usage(stderr);
+            return NULL;
         } else
-            rest[(*nrest)++] = argv[i];
+            rest[nrest++] = argv[i];
     }
-    if (!into) {
+    if (!into || nrest != want_rest || (need_opt && !*opt_val)) {
         usage(stderr);
         return NULL;
     }
@@ -518,18 +518,10 @@ static sync_merger *central_of(int argc, char **argv, const char **rest, int *nr
 
 static int cmd_enrol(int argc, char **argv)
 {
-    const char *rest[8], *names[] = {"--name"}, *vals[1] = {NULL};
-    int nrest;
-    if (argc > 8)
-        return usage(stderr), 2;
-    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    const char *rest[1], *vals[1] = {NULL};
+    sync_merger *m = central_of(argc, argv, rest, 1, "--name", vals, 1);
     if (!m)
         return 2;
-    if (nrest != 1 || !vals[0]) {
-        sync_merge_close(m);
-        usage(stderr);
-        return 2;
-    }
     err e;
     unsigned char pk[32];
     char b64[64];
@@ -548,20 +540,14 @@ static int cmd_enrol(int argc, char **argv)
 
 static int cmd_purge(int argc, char **argv)
 {
-    const char *rest[8], *names[] = {"--days"}, *vals[1] = {NULL};
-    int nrest;
-    if (argc > 8)
-        return usage(stderr), 2;
-    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    const char *rest[1], *vals[1] = {NULL};
+    sync_merger *m = central_of(argc, argv, rest, 0, "--days", vals, 0);
     if (!m)
         return 2;
     err e;
     int rc = 0;
     long long n = 0;
-    if (nrest) {
-        usage(stderr);
-        rc = 2;
-    } else if (vals[0]) {
+    if (vals[0]) {
         char *end;
         long d = strtol(vals[0], &end, 10);
         if (*end || end == vals[0] || sync_merge_set_retention(m, d > 0 && d <= 36500 ? (int)d
@@ -585,18 +571,10 @@ static int cmd_purge(int argc, char **argv)
 
 static int cmd_delete(int argc, char **argv)
 {
-    const char *rest[8], *names[] = {"--reason"}, *vals[1] = {NULL};
-    int nrest;
-    if (argc > 8)
-        return usage(stderr), 2;
-    sync_merger *m = central_of(argc, argv, rest, &nrest, names, vals, 1);
+    const char *rest[1], *vals[1] = {NULL};
+    sync_merger *m = central_of(argc, argv, rest, 1, "--reason", vals, 1);
     if (!m)
         return 2;
-    if (nrest != 1 || !vals[0]) {
-        sync_merge_close(m);
-        usage(stderr);
-        return 2;
-    }
     err e;
     int rc = 0;
     long long n = sync_merge_delete(m, rest[0], vals[0], (long long)time(NULL), &e);
