@@ -4,7 +4,7 @@ danger word of the pack first, marked; the one in a language held back is not th
 counted on the page's first card. Usage: report_free_text.py OUT-DIR"""
 import csv, sys
 h = open(sys.argv[1] + "/index.html", encoding="utf-8").read()
-assert '<th scope="row" dir="auto">الدعم لمرة واحدة بعد الحصول على الصفة</th>' in h
+assert '<th scope="row" dir="auto">الدعم لمرة واحدة بعد الحصول على الحماية</th>' in h
 assert '<html lang="ar" dir="rtl">' in h
 assert "نحتاج" not in h and "We need more" not in h
 rows = list(csv.reader(open(sys.argv[1] + "/free-text.csv", encoding="utf-8", newline=""), strict=True))
