@@ -46,7 +46,8 @@ typedef struct content_block {
 typedef struct content_page {
     const char *id, *lang, *title, *status, *checked;
     const char *sources; /* its `sources:` header as written ("" if none) */
-    int machine, outdated;
+    int machine;
+    int outdated; /* stale: made from another version of the reference page (pack stamp) */
     int fallback; /* 1: not in the asked language; shown in lang instead */
     content_block *blocks;
     int nblocks;

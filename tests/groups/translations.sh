@@ -1,7 +1,7 @@
 # translations: fallback pages and the translation table of pack check
 # needs: build/san/sveiki build/sveikictl build/fixture.pack
 
-# ---- translations: a missing page falls back with a note; outdated ones are counted -----
+# ---- translations: a missing page falls back with a note; stale ones are listed ---------
 translations() {
     local out rc
     # transport (and information-centre) have no Tigrinya page in the fixture

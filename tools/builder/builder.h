@@ -149,7 +149,8 @@ void manifest_write(builder *c);
 
 /* pages.c: per language, how its pages stand against the reference language. */
 typedef struct pages_stat {
-    int present, machine, reviewed, missing, outdated;
+    int present, machine, reviewed, missing, outdated; /* outdated: stale (no source: stamp
+                                                         * of today's reference page) */
 } pages_stat;
 /* pages.c: reads every page folder and file; ts: one per language. */
 void pages_read(builder *c, pages_stat *ts);

@@ -1,5 +1,5 @@
-/* builder pages: pages/<id>/<lang>.md, each file's header (title, status, checked, sources),
- * its @-lines (phone, address, hours, link) and its Markdown (markdown.c), into the pack with
+/* builder pages: pages/<id>/<lang>.md, each file's header (title, status, checked, sources,
+ * and a translation's source: stamp), its @-lines (phone, address, hours, link) and its Markdown (markdown.c), into the pack with
  * the search index; and how each language's translations stand (see builder.h). */
 #include "builder/markdown.h"
 
@@ -41,7 +41,7 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
     int line = 1;
     if (strncmp(p, "---", 3) || (p[3] != '\n' && p[3] != '\r')) {
         builder_report(c, 1, "%s:1: a page starts with a header: a line ---, then title:, status:, "
-                     "checked:, sources:, then ---", path);
+                     "checked:, sources: (a translation also source:), then ---", path);
         free(text);
         return -1;
     }
@@ -114,7 +114,7 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
         builder_report(c, 1, "%s: status: must be reviewed or machine", path), bad = 1;
     int y, mo, d;
     char tail;
-    /* exactly YYYY-MM-DD: dates are compared as text to find outdated translations */
+    /* exactly YYYY-MM-DD: the date the footer shows (staleness is the source: stamp) */
     if (!checked || strlen(checked) != 10 || checked[4] != '-' || checked[7] != '-' ||
         sscanf(checked, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || mo < 1 ||
         mo > 12 || d < 1 || d > 31)
