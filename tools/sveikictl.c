@@ -88,6 +88,12 @@ static void usage(FILE *o)
           "                                         the pack is signed: one file, nothing beside it\n"
           "  sveikictl pack check SRC [--release]   report errors, font coverage and translations;\n"
           "                                         --release checks as a signed build does\n"
+          "  sveikictl pack stamp SRC [PAGE...] [--lang L]\n"
+          "                                         after updating a translation: record in its\n"
+          "                                         header (source:) the version of the reference\n"
+          "                                         page it was made from; until then pack check\n"
+          "                                         lists it as stale and the kiosk says it may\n"
+          "                                         be out of date\n"
           "  sveikictl pack verify PACK --pub FILE.pub   check its signature: exit 1 on any changed byte\n"
           "  sveikictl pack info PACK               describe a built pack\n"
           "  sveikictl report CENTRAL.db --out DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
@@ -172,6 +178,40 @@ static int cmd_build(int argc, char **argv, const char *root, int check)
     else
         say(stderr, "%s: %d pages in %d languages (%d warnings)%s", out, r.pages,
                 r.languages, r.warnings, key ? ", signed: copy this one file" : "");
+    return 0;
+}
+
+static int cmd_stamp(int argc, char **argv)
+{
+    const char *src = NULL, *lang = NULL;
+    const char **pages = xcalloc((size_t)argc + 1, sizeof *pages);
+    int npages = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            lang = argv[++i];
+        else if (argv[i][0] == '-') {
+            say(stderr, "sveikictl: unknown option %s", argv[i]);
+            free(pages);
+            return 2;
+        } else if (!src)
+            src = argv[i];
+        else
+            pages[npages++] = argv[i];
+    }
+    if (!src) {
+        usage(stderr);
+        free(pages);
+        return 2;
+    }
+    err e;
+    int n;
+    int rc = pack_stamp(src, pages, npages, lang, stdout, &n, &e);
+    free(pages);
+    if (rc) {
+        say(stderr, "sveikictl: %s", e.msg);
+        return 1;
+    }
+    say(stdout, "%s: %d translation%s stamped", src, n, n == 1 ? "" : "s");
     return 0;
 }
 
@@ -670,6 +710,8 @@ int main(int argc, char **argv)
             return cmd_build(argc - 3, argv + 3, root, 1);
         if (!strcmp(argv[2], "info"))
             return cmd_info(argc - 3, argv + 3);
+        if (!strcmp(argv[2], "stamp"))
+            return cmd_stamp(argc - 3, argv + 3);
     }
     usage(stderr);
     return 2;

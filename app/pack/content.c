@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 
 #include <sqlite3.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ struct content {
     char *path;
     content_lang *langs;
     int nlangs;
-    char fallback[16], deflang[16];
+    char fallback[16], deflang[16], reference[16];
     char *pack_id, *version, *help;
     int npages;
     int format; /* PACK_FORMAT, or an older one the reader still takes */
@@ -191,6 +192,9 @@ content *content_open(const char *path, err *e)
             sqlite3_finalize(st);
         }
     }
+    char *rf = meta(c->db, "reference");
+    snprintf(c->reference, sizeof c->reference, "%s", rf ? rf : "");
+    free(rf);
     char *fb = meta(c->db, "fallback"), *df = meta(c->db, "default");
     snprintf(c->fallback, sizeof c->fallback, "%s", fb ? fb : c->langs[0].code);
     snprintf(c->deflang, sizeof c->deflang, "%s", df ? df : c->langs[0].code);
@@ -248,6 +252,22 @@ void content_close(content *c)
 int content_nlangs(const content *c) { return c->nlangs; }
 const content_lang *content_lang_at(const content *c, int i) { return &c->langs[i]; }
 const char *content_fallback(const content *c) { return c->fallback; }
+const char *content_reference(const content *c) { return c->reference; }
+
+int content_machine(content *c, const char *owner, const char *lang)
+{
+    sqlite3_stmt *st;
+    if (!owner || !lang || sqlite3_prepare_v2(c->db,
+                                              "SELECT 1 FROM texts WHERE owner=?1 AND key='status'"
+                                              " AND lang=?2 AND text='reviewed'",
+                                              -1, &st, NULL) != SQLITE_OK)
+        return 1;
+    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+    int reviewed = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return !reviewed;
+}
 const char *content_default(const content *c) { return c->deflang; }
 const char *content_help(const content *c) { return c->help; }
 const char *content_pack_id(const content *c) { return c->pack_id; }
@@ -422,6 +442,7 @@ static int items(content *c, const char *sql, pack_kind kind, const char *lang, 
         it->icon = (uint32_t)sqlite3_column_int(st, 1);
         it->title = content_text(c, owner, "title", lang, a, &it->lang_shown);
         it->text = content_text(c, owner, "text", lang, a, NULL);
+        it->machine = content_machine(c, owner, it->lang_shown ? it->lang_shown : lang);
         if (!it->title)
             it->title = it->id;
     }
@@ -459,6 +480,12 @@ int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
         v[n].id = col(st, 1, a);
         v[n].title = content_text(c, owner, "said", lang, a, &v[n].lang_shown);
         v[n].text = content_text(c, owner, "did", lang, a, NULL);
+        v[n].machine = content_machine(c, owner, v[n].lang_shown ? v[n].lang_shown : lang);
+        v[n].see = NULL;
+        v[n].icon = 0;
+        content_item *see;
+        if (content_links(c, owner, lang, a, &see) > 0)
+            v[n].see = see[0].id;
         if (v[n].title && v[n].text)
             n++;
     }
@@ -501,7 +528,8 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(c->db,
-                           "SELECT id, lang, title, status, checked, outdated FROM pages WHERE id=?1"
+                           "SELECT id, lang, title, status, checked, outdated, sources FROM pages"
+                           " WHERE id=?1"
                            " AND lang IN (?2, ?3) ORDER BY lang=?2 DESC LIMIT 1", -1, &st,
                            NULL) != SQLITE_OK)
         return -1;
@@ -516,6 +544,7 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         out->status = col(st, 3, a);
         out->checked = col(st, 4, a);
         out->outdated = sqlite3_column_int(st, 5);
+        out->sources = col(st, 6, a);
         out->machine = strcmp(out->status, "reviewed") != 0; /* unknown counts as machine */
         out->fallback = strcmp(out->lang, lang) != 0;
     }
@@ -863,4 +892,83 @@ int content_has_recording(content *c, const char *page, const char *lang)
     }
     sqlite3_finalize(st);
     return found;
+}
+
+/* A text of a source in exactly lang ("" its own), or NULL. */
+static const char *source_text(content *c, const char *owner, const char *key, const char *lang,
+                               arena *a)
+{
+    sqlite3_stmt *st;
+    const char *r = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT text FROM texts WHERE owner=?1 AND key=?2 AND lang=?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        r = col(st, 0, a);
+    sqlite3_finalize(st);
+    return r && *r ? r : NULL;
+}
+
+int content_sources(content *c, const char *sources, const char *lang, arena *a,
+                    content_source **out)
+{
+    enum { MAX = 32 };
+    content_source *v = arena_alloc(a, MAX * sizeof *v);
+    *out = v;
+    int n = 0;
+    char *list = xstrdup(sources ? sources : ""), *save = NULL;
+    for (char *p = strtok_r(list, ";", &save); p && n < MAX; p = strtok_r(NULL, ";", &save)) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t l = strlen(p);
+        while (l && (p[l - 1] == ' ' || p[l - 1] == '\t' || p[l - 1] == '\r'))
+            p[--l] = 0;
+        if (!*p)
+            continue;
+        content_source *s = &v[n];
+        memset(s, 0, sizeof *s);
+        if (!strcasecmp(p, "common knowledge")) {
+            int dup = 0;
+            for (int k = 0; k < n; k++)
+                dup |= v[k].common;
+            if (!dup)
+                s->common = 1, s->code = "", n++;
+            continue;
+        }
+        p[strcspn(p, " \t")] = 0; /* the code; the lines after it are for the operator */
+        int dup = 0;
+        for (int k = 0; k < n; k++)
+            dup |= !v[k].common && !strcmp(v[k].code, p);
+        char owner[PACK_OWNER_MAX];
+        if (dup || pack_owner(owner, sizeof owner, PACK_OWNER_SOURCE, p))
+            continue;
+        s->code = arena_strdup(a, p);
+        const char *mine = source_text(c, owner, "title", lang, a),
+                   *own = source_text(c, owner, "title", "", a),
+                   *fb = source_text(c, owner, "title", c->fallback, a);
+        if (mine)
+            s->title = mine;
+        else if (own && fb && strcmp(own, fb)) {
+            size_t tl = strlen(own) + strlen(fb) + 8;
+            char *t = arena_alloc(a, tl);
+            snprintf(t, tl, "%s (%s)", own, fb);
+            s->title = t;
+        } else
+            s->title = own ? own : fb ? fb : s->code;
+        const char *pub = source_text(c, owner, "publisher", "", a),
+                   *date = source_text(c, owner, "date", "", a);
+        if (pub || date) {
+            size_t dl = (pub ? strlen(pub) : 0) + (date ? strlen(date) : 0) + 4;
+            char *d = arena_alloc(a, dl);
+            snprintf(d, dl, "%s%s%s", pub ? pub : "", pub && date ? ", " : "", date ? date : "");
+            s->detail = d;
+        }
+        s->where = source_text(c, owner, "where", "", a);
+        n++;
+    }
+    free(list);
+    return n;
 }

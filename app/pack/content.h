@@ -30,6 +30,10 @@ typedef struct content_item {
     const char *text;       /* stages: the short description */
     const char *lang_shown; /* the language the title is in */
     uint32_t icon;          /* pictogram code point, 0 if none */
+    /* categories, stages, yousaid: the texts shown are machine-written (no person marked
+     * them reviewed in lang_shown: pack/format.h) */
+    int machine;
+    const char *see; /* yousaid: the page it points to ("See ..."), NULL if none */
 } content_item;
 
 typedef struct content_block {
@@ -41,7 +45,9 @@ typedef struct content_block {
 
 typedef struct content_page {
     const char *id, *lang, *title, *status, *checked;
-    int machine, outdated;
+    const char *sources; /* its `sources:` header as written ("" if none) */
+    int machine;
+    int outdated; /* stale: made from another version of the reference page (pack stamp) */
     int fallback; /* 1: not in the asked language; shown in lang instead */
     content_block *blocks;
     int nblocks;
@@ -61,6 +67,23 @@ const char *content_default(const content *c);
 const char *content_pack_id(const content *c);
 const char *content_version(const content *c);
 int content_npages(const content *c);
+/* The reference language, the one translations are made from ("" when the pack names none). */
+const char *content_reference(const content *c);
+/* Whether owner's texts in lang were written by machine, with no person's review (no
+ * "status" text "reviewed": pack/format.h). */
+int content_machine(content *c, const char *owner, const char *lang);
+
+/* One entry of a page's `sources:` header, as a reader sees it: the document's title (in
+ * lang, else its own title with the fallback language's beside it) and what else is known
+ * (publisher, date, where), or a fact from common knowledge (common = 1, no title). A code
+ * the pack has no source for gives its code as title. */
+typedef struct content_source {
+    const char *code, *title, *detail, *where;
+    int common;
+} content_source;
+/* The entries of a `sources:` value (content_page.sources), each document once, at most 32. */
+int content_sources(content *c, const char *sources, const char *lang, arena *a,
+                    content_source **out);
 
 /* A UI string (msgid in English) in lang, else English, else the msgid itself. */
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a);
@@ -82,7 +105,8 @@ char *content_scrub_words(content *c);
 
 int content_categories(content *c, const char *lang, arena *a, content_item **out);
 int content_stages(content *c, const char *lang, arena *a, content_item **out);
-/* "You said, we did" entries: title = what people said, text = what was done, id = date. */
+/* "You said, we did" entries: title = what people said, text = what was done, id = date,
+ * see = the page it points to (or NULL), machine as for categories. */
 int content_yousaid(content *c, const char *lang, arena *a, content_item **out);
 /* The pages of a category or stage (owner from pack_owner(): "category:money",
  * "stage:arrival"), with titles. */

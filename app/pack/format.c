@@ -326,6 +326,7 @@ static const struct {
     [PACK_OWNER_STAGE] = {"stage", 1},     [PACK_OWNER_YOUSAID] = {"yousaid", 1},
     [PACK_OWNER_SURVEY] = {"survey", 1},   [PACK_OWNER_QUESTION] = {"question", 2},
     [PACK_OWNER_ANSWER] = {"answer", 3},   [PACK_OWNER_HOTLINE] = {"hotline", 1},
+    [PACK_OWNER_SOURCE] = {"source", 1},
 };
 #define NKINDS ((int)(sizeof kinds / sizeof *kinds))
 

@@ -96,7 +96,16 @@ typedef enum pack_kind {
     PACK_OWNER_QUESTION, /* "question:<survey>.<question>" */
     PACK_OWNER_ANSWER,   /* "answer:<survey>.<question>.<answer>" */
     PACK_OWNER_HOTLINE,  /* "hotline:<id>": a line of "I need help now" (help.txt) */
+    PACK_OWNER_SOURCE,   /* "source:<code>": a document facts come from (sources.txt) */
 } pack_kind;
+
+/* Texts beside the plain ones (same texts table, no change of schema):
+ * - key "status", text "reviewed", of a category, stage, yousaid, survey, question or the
+ *   pack in a language: a person reviewed that item's texts in that language; without it
+ *   they are machine-written (a pack built before this rule has none: all machine-written).
+ * - owner "source:<code>": key "title" in lang "" (the document's own title) and in
+ *   languages, keys "publisher", "date", "where" in lang "".
+ * A yousaid's `see:` page is its links row (owner "yousaid:<id>", ord 0). */
 
 /* Room for any owner key with its NUL. */
 #define PACK_OWNER_MAX 208

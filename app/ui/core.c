@@ -13,6 +13,7 @@ static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
     &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,   &screen_settings,
+    &screen_sources,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",

@@ -72,6 +72,8 @@ typedef struct ui_screen {
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
     screen_survey, screen_thanks, screen_media, screen_urgent, screen_settings;
+/* where a page's facts come from (its sources: header, with sources.txt's titles) */
+extern const ui_screen screen_sources;
 
 /* A timer of the visit: due at `due` (ms, 0: unset), for the screen that set it. */
 typedef struct ui_timer {

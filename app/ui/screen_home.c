@@ -33,6 +33,13 @@ static void build(ui *u)
         if (shown[k])
             own[extra++] = k;
     int total = n + extra;
+    /* category names no person reviewed: one line under the tiles says so */
+    const char *machine = NULL;
+    for (int i = 0; i < n && !machine; i++)
+        if (cats[i].machine)
+            machine = cats[i].lang_shown ? cats[i].lang_shown : u->v.lang;
+    int keep_bot = u->bot, note_h = machine ? chrome_machine_note_h(u, machine) : 0;
+    u->bot -= note_h;
     int cols = u->W < 700 ? 3 : 5;
     if (u->portrait)
         cols = u->W < 900 ? 2 : 3;
@@ -101,6 +108,9 @@ static void build(ui *u)
         chrome_top_bar(u, title ? title : "Sveiki", 1);
         chrome_scrollbar(u, u->bar, u->bot - u->bar, all_h - u->bar);
     }
+    u->bot = keep_bot;
+    if (machine)
+        chrome_machine_note(u, machine);
 }
 
 const ui_screen screen_home = {.name = "home", .build = build};

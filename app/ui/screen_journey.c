@@ -10,6 +10,13 @@ static void build(ui *u)
     chrome_top_bar(u, ui_tr(u, "Your journey"), 1);
     content_item *st;
     int n = content_stages(u->c, u->v.lang, &u->fa, &st);
+    /* stage names no person reviewed: one line at the bottom says so */
+    const char *machine = NULL;
+    for (int i = 0; i < n && !machine; i++)
+        if (st[i].machine)
+            machine = st[i].lang_shown ? st[i].lang_shown : u->v.lang;
+    int keep_bot = u->bot;
+    u->bot -= machine ? chrome_machine_note_h(u, machine) : 0;
     int y = u->bar + u->pad;
     int h = (u->bot - y - u->pad - (n - 1) * u->gap) / (n ? n : 1);
     if (h > u->body * 3)
@@ -35,6 +42,9 @@ static void build(ui *u)
         widget_open(u, id, UI_ROLE_LINK, st[i].title, ui_mx(u, x, w), by, w, h, &screen_stage,
                     st[i].id);
     }
+    u->bot = keep_bot;
+    if (machine)
+        chrome_machine_note(u, machine);
 }
 
 const ui_screen screen_journey = {.name = "journey", .build = build};

@@ -323,8 +323,22 @@ static void build(ui *u)
         widget_add(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
         y += h;
     }
+    /* made from an older version of the reference page (pack check: stale) */
+    if (pg->page.outdated && !pg->page.fallback) {
+        const char *msg = ui_tr(u, "This translation may be out of date: the page it was made "
+                                   "from has changed since.");
+        int w = u->W - 2 * u->pad - u->body * 2;
+        int h = ui_lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+        display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
+        ui_icon(u, ICON_OUTDATED, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+                C_NOTE_INK);
+        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small,
+                     C_NOTE_INK);
+        widget_add(u, "stale-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+        y += h;
+    }
     if (pg->page.machine) {
-        const char *msg = ui_tr(u, "Machine translation. It may contain mistakes.");
+        const char *msg = chrome_machine_words(u, pg->page.lang);
         int w = u->W - 2 * u->pad - u->body * 2;
         int h = ui_lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
         display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
@@ -358,8 +372,21 @@ static void build(ui *u)
                  pg->page.checked ? pg->page.checked : "", at + 6);
     else
         snprintf(foot_label, sizeof foot_label, "%s", notice);
-    int fw = u->W - 2 * u->pad;
+    /* "Where this comes from" at the footer's end opens the page's sources */
+    const char *whence = pg->page.id && pg->page.sources && *pg->page.sources
+                             ? ui_tr(u, "Where this comes from")
+                             : NULL;
+    /* room for the words on one line beside the pictogram (widget_button: three gaps and a
+     * pictogram of at most 3/5 of the height), at most half the width, else on two */
+    int wicon = u->small * 3 / 2;
+    int ww = whence ? ui_text_width(u, whence, u->small, 1) + wicon + 4 * u->gap : 0;
+    if (ww > (u->W - 2 * u->pad) / 2)
+        ww = (u->W - 2 * u->pad) / 2;
+    int fw = u->W - 2 * u->pad - (ww ? ww + u->gap : 0);
     int fh = ui_text_height(u, foot, fw, u->small, 0) + u->gap;
+    int wh = whence ? ui_text_height(u, whence, ww - wicon - 3 * u->gap, u->small, 1) + u->gap : 0;
+    if (fh < wh)
+        fh = wh;
     int fy = u->bot - fh;
     /* "was this helpful?" sits above the footer, always in view (not on a page that is
      * not there, nor where feedback cannot be kept) */
@@ -431,7 +458,16 @@ static void build(ui *u)
     display_rect(&u->dl, 0, fy, u->W, fh, C_TINT, 0);
     ui_para(u, foot, ui_mx(u, u->pad, fw), fy + u->gap / 2, fw, u->small, 0, TEXT_ALIGN_START,
             C_MUTED);
-    widget_add(u, "footer", UI_ROLE_TEXT, foot_label, 0, fy, u->W, fh, UI_ACT_NONE, NULL);
+    int fwid = u->W - (ww ? ww + u->pad : 0);
+    widget_add(u, "footer", UI_ROLE_TEXT, foot_label, ui_mx(u, 0, fwid), fy, fwid, fh,
+               UI_ACT_NONE, NULL);
+    if (whence)
+        widget_button(u, &(widget_btn){.id = "sources", .role = UI_ROLE_LINK, .label = whence,
+                                       .x = ui_mx(u, u->W - u->pad - ww, ww), .y = fy, .w = ww,
+                                       .h = fh, .fill = C_TINT, .ink = C_PRIMARY,
+                                       .icon = ICON_INFO, .icon_at = WIDGET_ICON_START,
+                                       .px = u->small, .to = &screen_sources,
+                                       .arg = pg->page.id});
     if (u->v.item[0])
         card_item(u);
     else if (vote_of(u) == 'n')

@@ -9,7 +9,11 @@ static void build(ui *u)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_STAGE, u->v.arg);
     const char *title = content_text(u->c, owner, "title", u->v.lang, &u->fa, NULL);
-    const char *text = content_text(u->c, owner, "text", u->v.lang, &u->fa, NULL);
+    const char *shown = NULL;
+    const char *text = content_text(u->c, owner, "text", u->v.lang, &u->fa, &shown);
+    const char *machine = text && content_machine(u->c, owner, shown) ? shown : NULL;
+    int keep_bot = u->bot;
+    u->bot -= machine ? chrome_machine_note_h(u, machine) : 0;
     chrome_top_bar(u, title ? title : u->v.arg, 1);
     int y = u->bar + u->pad;
     if (text) {
@@ -22,6 +26,9 @@ static void build(ui *u)
     content_item *items;
     int n = content_links(u->c, owner, u->v.lang, &u->fa, &items);
     card_link_list(u, items, n, y, u->bot, u->v.scroll);
+    u->bot = keep_bot;
+    if (machine)
+        chrome_machine_note(u, machine);
 }
 
 

@@ -531,12 +531,30 @@ static void build(ui *u)
     step st[MAX_STEPS];
     int n = plan(u, &s, st), k = u->v.survey.step < n ? u->v.survey.step : n - 1, nth = 0;
     int nasked = questions_asked(st, n, k, &nth), last = k == n - 1;
+    /* the pack's texts no person reviewed (the survey file's status, or the question's):
+     * one line at the bottom says so; the kiosk's own questions are not the pack's */
+    char owner[PACK_OWNER_MAX], qid[2 * PACK_ID_MAX + 2];
+    int machine = st[k].kind != STEP_CHILD && pack_owner(owner, sizeof owner, PACK_OWNER_SURVEY,
+                                                         s.id) == 0 &&
+                  content_machine(u->c, owner, u->v.lang);
+    if (machine && st[k].kind != STEP_NOTICE) {
+        int q = st[k].q;
+        snprintf(qid, sizeof qid, "%s.%s", s.id, q < s.nquestions ? s.questions[q].id : "");
+        machine = q < s.nquestions &&
+                  pack_owner(owner, sizeof owner, PACK_OWNER_QUESTION, qid) == 0 &&
+                  content_machine(u->c, owner, u->v.lang);
+    }
+    int keep_bot = u->bot;
+    u->bot -= machine ? chrome_machine_note_h(u, u->v.lang) : 0;
     if (st[k].kind == STEP_NOTICE)
         notice(u, &s, nasked, last);
     else if (st[k].kind == STEP_CHILD)
         child(u, &s, last);
     else
         question(u, &s, st[k].q, nth, nasked, last);
+    u->bot = keep_bot;
+    if (machine)
+        chrome_machine_note(u, u->v.lang);
 }
 
 /* The answers given to questions from..to-1 (indices in chosen[]), as rows for the store:

@@ -89,6 +89,15 @@ int chrome_title_room(ui *u);
 void chrome_urgent(ui *u, int x, int y, int w, int h);
 /* A scroll bar at the end side of a view taller than the screen. */
 void chrome_scrollbar(ui *u, int top, int view, int total);
+/* What a machine-written text in lang is called: "Machine translation. ..." or, in the
+ * pack's reference language, "Written automatically, not yet reviewed." */
+const char *chrome_machine_words(ui *u, const char *lang);
+/* That note as one band at the bottom of the screen (ending at u->bot), widget
+ * "machine-note"; returns its height, which the screen leaves to it. Draw it after what
+ * scrolls above it. */
+int chrome_machine_note(ui *u, const char *lang);
+/* The height chrome_machine_note will take. */
+int chrome_machine_note_h(ui *u, const char *lang);
 
 /* ---- cards (widget_card.c) ---------------------------------------------------------- */
 

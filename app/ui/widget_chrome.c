@@ -299,3 +299,31 @@ void chrome_back_corner(ui *u)
     widget_add(u, "back", UI_ROLE_BUTTON, ui_tr(u, "Back"), x, u->gap, w, u->bar, UI_ACT_BACK,
                NULL);
 }
+
+const char *chrome_machine_words(ui *u, const char *lang)
+{
+    /* the reference language is no translation: its machine-written text says so plainly */
+    const char *ref = content_reference(u->c);
+    return lang && *ref && !strcmp(lang, ref) ? ui_tr(u, "Written automatically, not yet reviewed.")
+                                              : ui_tr(u, "Machine translation. It may contain mistakes.");
+}
+
+int chrome_machine_note_h(ui *u, const char *lang)
+{
+    int w = u->W - 2 * u->pad - u->body * 2;
+    return ui_text_height(u, chrome_machine_words(u, lang), w, u->small, 0) + u->gap;
+}
+
+int chrome_machine_note(ui *u, const char *lang)
+{
+    const char *msg = chrome_machine_words(u, lang);
+    int w = u->W - 2 * u->pad - u->body * 2;
+    int h = ui_lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+    int y = u->bot - h;
+    display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
+    ui_icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
+            C_PRIMARY);
+    ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
+    widget_add(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+    return h;
+}

@@ -183,6 +183,66 @@ static void test_scrub_words(void **state)
     content_close(fx);
 }
 
+/* What the fixture's sources.txt, status.LANG and yousaid see: lines give the kiosk: the
+ * titles of a page's documents in the reader's language (else the document's own with the
+ * fallback's beside it), common knowledge once, an unknown code as itself; reviewed items
+ * in English, machine-written ones in Arabic; the page a yousaid item points to. */
+static void test_sources_reviewed_see(void **state)
+{
+    (void)state;
+    err e;
+    content *fx = content_open("build/fixture.pack", &e);
+    if (!fx)
+        fail_msg("%s", e.msg);
+    extra = fx;
+    arena *a = &ta;
+    content_source *s;
+    int n = content_sources(fx, "common knowledge; test L1-2; test L9; nosuch; Common Knowledge",
+                            "en", a, &s);
+    assert_int_equal(n, 3);
+    assert_int_equal(s[0].common, 1);
+    assert_string_equal(s[1].code, "test");
+    assert_string_equal(s[1].title, "Sveiki test content");
+    assert_string_equal(s[1].detail, "Sveiki, 2022");
+    assert_string_equal(s[1].where, "tests/fixtures/pack in the Sveiki sources");
+    assert_string_equal(s[2].title, "nosuch"); /* not in the pack: its code, nothing made up */
+    n = content_sources(fx, "test", "ar", a, &s);
+    assert_int_equal(n, 1);
+    assert_string_equal(s[0].title, "\u0645\u062d\u062a\u0648\u0649 \u0627\u062e\u062a\u0628\u0627\u0631 Sveiki");
+    n = content_sources(fx, "test", "ti", a, &s); /* no Tigrinya title: its own, and English */
+    assert_int_equal(n, 1);
+    assert_string_equal(s[0].title, "Sveiki testa saturs (Sveiki test content)");
+    assert_int_equal(content_sources(fx, "", "en", a, &s), 0);
+    assert_int_equal(content_sources(fx, NULL, "en", a, &s), 0);
+
+    assert_string_equal(content_reference(fx), "en");
+    assert_int_equal(content_machine(fx, "category:money", "en"), 0);
+    assert_int_equal(content_machine(fx, "category:money", "ar"), 1);
+    assert_int_equal(content_machine(fx, "stage:arrival", "en"), 1);
+    assert_int_equal(content_machine(fx, "survey:needs", "lv"), 0);
+    assert_int_equal(content_machine(fx, "survey:needs", "ti"), 1);
+    content_item *it;
+    n = content_categories(fx, "ar", a, &it);
+    assert_true(n > 0);
+    assert_int_equal(it[0].machine, 1);
+    n = content_categories(fx, "lv", a, &it);
+    assert_int_equal(it[0].machine, 0);
+    n = content_yousaid(fx, "en", a, &it);
+    assert_true(n >= 2);
+    assert_string_equal(it[0].id, "2022");
+    assert_string_equal(it[0].see, "transport");
+    assert_null(it[1].see);
+    assert_int_equal(it[0].machine, 1);
+    content_page pg;
+    assert_int_equal(content_page_get(fx, "emergency-112", "en", a, &pg), 0);
+    assert_string_equal(pg.sources, "common knowledge; test fixture");
+    assert_int_equal(pg.outdated, 0);
+    assert_int_equal(content_page_get(fx, "bank-account", "ti", a, &pg), 0);
+    assert_int_equal(pg.outdated, 1); /* not stamped: stale */
+    assert_int_equal(content_page_get(fx, "bank-account", "ar", a, &pg), 0);
+    assert_int_equal(pg.outdated, 0);
+}
+
 static void test_open_missing_file(void **state)
 {
     (void)state;
@@ -776,6 +836,7 @@ int main(void)
         cmocka_unit_test_teardown(test_search_max, per_test_teardown),
         cmocka_unit_test_teardown(test_hotlines_every_language, per_test_teardown),
         cmocka_unit_test_teardown(test_danger_words, per_test_teardown),
+        cmocka_unit_test_teardown(test_sources_reviewed_see, per_test_teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

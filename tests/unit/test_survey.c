@@ -230,10 +230,15 @@ static int build_survey(const char *s, int release, pack_result *r, char *out, s
               "title.en: T\ntitle.lv: T\n[language en]\nname: English\ndir: ltr\n"
               "[language lv]\nname: Latviešu\ndir: ltr\n[category c]\nicon: home\n"
               "title.en: C\ntitle.lv: C\npages: a\n");
-    puts_file(at("src/pages/a/lv.md"),
-              "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\nsources: x\n---\nLapa.\n");
-    puts_file(at("src/pages/a/en.md"),
-              "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\nsources: x\n---\nA page.\n");
+    puts_file(at("src/pages/a/lv.md"), "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\n"
+                                        "sources: common knowledge\n---\nLapa.\n");
+    puts_file(at("src/pages/a/en.md"), "---\ntitle: T\nstatus: reviewed\nchecked: 2022-12-01\n"
+                                        "sources: common knowledge\n---\nA page.\n");
+    /* the translation made from today's English page: no warning that it is stale */
+    int stamped;
+    err se = {{0}};
+    assert_int_equal(pack_stamp(at("src"), NULL, 0, NULL, NULL, &stamped, &se), 0);
+    assert_int_equal(stamped, 1);
     mkdir(at("src/surveys"), 0700);
     puts_file(at("src/surveys/s.txt"), s);
     char *text = NULL;

@@ -197,3 +197,23 @@ void builder_texts(builder *c, kv_file *f, const char *section, const char *id, 
                                f->path, at, *section ? section : "top", *id ? " " : "", id, k2);
         }
 }
+
+void builder_status(builder *c, kv_file *f, const char *section, const char *id,
+                    const char *owner)
+{
+    for (int k = 0; k < f->n; k++) {
+        kv_entry *en = &f->e[k];
+        if (strcmp(en->section, section) || strcmp(en->id, id) || strncmp(en->key, "status.", 7))
+            continue;
+        en->used = 1;
+        const char *lang = en->key + 7;
+        if (builder_lang_index(c, lang) < 0)
+            builder_report(c, 1, "%s:%d: `%s`: language %s is not in the manifest's languages",
+                           f->path, en->line, en->key, lang);
+        else if (strcmp(en->value, "reviewed") && strcmp(en->value, "machine"))
+            builder_report(c, 1, "%s:%d: `%s` must be reviewed or machine", f->path, en->line,
+                           en->key);
+        else if (!strcmp(en->value, "reviewed"))
+            builder_insert(c, "INSERT INTO texts VALUES(?,'status',?,'reviewed')", 2, owner, lang);
+    }
+}

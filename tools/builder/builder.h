@@ -18,6 +18,8 @@
 
 #define BUILDER_MAX_LANGS 32
 
+typedef struct glossary glossary;
+
 typedef struct builder_lang {
     char code[16];
     char *name;
@@ -46,6 +48,13 @@ typedef struct builder {
     /* page ids present as folders */
     char **page_ids;
     int npages;
+    glossary *glossary;  /* glossary.txt, NULL without one */
+    int have_sources;    /* sources.txt was there: every cited code must be in it */
+    char **source_codes; /* its [source CODE] codes */
+    int nsource_codes;
+    int unresolved;      /* codes cited with no sources.txt to resolve them */
+    char **common;       /* pages with facts from common knowledge (their reference page) */
+    int ncommon;
 } builder;
 
 /* ---- builder.c ----------------------------------------------------------------------- */
@@ -77,6 +86,45 @@ char **builder_list_dir(const char *path, int *n);
 void builder_texts(builder *c, kv_file *f, const char *section, const char *id, const char *key,
                    const char *owner, int required);
 
+/* `status.LANG: reviewed` (or machine) of [section id] in f: each LANG whose text a person
+ * has reviewed is kept as owner's text "status" = "reviewed"; without it the kiosk shows
+ * the item's texts in LANG as machine-written. */
+void builder_status(builder *c, kv_file *f, const char *section, const char *id,
+                    const char *owner);
+
+/* ---- glossary.c: one term per concept ------------------------------------------------- */
+
+/* Reads glossary.txt of the content folder, if there is one (after the manifest). */
+void glossary_read(builder *c);
+void glossary_free(glossary *g);
+/* Warns at path:line:column for every avoided variant of lang in text, whose first character
+ * is at column col0 (from 1) of that line. */
+void glossary_check(builder *c, const char *path, int line, int col0, const char *text,
+                    const char *lang);
+/* The same for a page file: its title line and its body. */
+void glossary_check_page(builder *c, const char *path, const char *lang, const char *text,
+                         size_t len);
+/* The same for every text (a key ending in .LANG) of a manifest or survey. */
+void glossary_check_kv(builder *c, kv_file *f);
+
+/* ---- sources.c: where the facts come from ---------------------------------------------- */
+
+/* Reads sources.txt of the content folder, if there is one (before the pages). */
+void sources_read(builder *c);
+/* Resolves a `sources:` value (from path:line): an error for each code sources.txt lacks.
+ * Returns 1 when it has a `common knowledge` entry. */
+int sources_resolve(builder *c, const char *path, int line, const char *value);
+/* Whether one entry of a `sources:` value is `common knowledge`. */
+int sources_common(const char *entry);
+/* Says what could not be resolved, and lists the pages with common knowledge (pack check). */
+void sources_done(builder *c);
+
+/* ---- stamp.c: which version of its reference page a translation was made from ---------- */
+
+/* The hash of a page's title and body (not its header), as 16 hex digits into hex; -1 when
+ * text is no page (no header). */
+int page_source_hash(const char *text, size_t len, char hex[17]);
+
 /* ---- assets.c: icons and fonts ----------------------------------------------------------- */
 
 /* Reads ROOT/assets/icons/names.txt (name and code point a line). */
@@ -101,7 +149,8 @@ void manifest_write(builder *c);
 
 /* pages.c: per language, how its pages stand against the reference language. */
 typedef struct pages_stat {
-    int present, machine, reviewed, missing, outdated;
+    int present, machine, reviewed, missing, outdated; /* outdated: stale (no source: stamp
+                                                         * of today's reference page) */
 } pages_stat;
 /* pages.c: reads every page folder and file; ts: one per language. */
 void pages_read(builder *c, pages_stat *ts);

@@ -204,6 +204,7 @@ void manifest_write(builder *c)
     char owner[PACK_OWNER_MAX];
     pack_owner(owner, sizeof owner, PACK_OWNER_PACK, NULL);
     builder_texts(c, m, "", "", "title", owner, 1);
+    builder_status(c, m, "", "", owner);
     scrub_words(c, owner);
     /* the digits of each language, for the numbers the kiosk writes itself (counts, the
      * question's number, the version): the pages have theirs already */
@@ -263,6 +264,7 @@ void manifest_write(builder *c)
             builder_icon_of(c, m, s, id, icon);
             builder_insert(c, "INSERT INTO categories VALUES(?,?,?)", 3, id, ord, icon);
             builder_texts(c, m, s, id, "title", owner, 1);
+            builder_status(c, m, s, id, owner);
             page_list(c, s, id, owner);
         } else if (!strcmp(s, "stage")) {
             pack_owner(owner, sizeof owner, PACK_OWNER_STAGE, id);
@@ -271,15 +273,26 @@ void manifest_write(builder *c)
             builder_insert(c, "INSERT INTO stages VALUES(?,?,?)", 3, id, ord, icon);
             builder_texts(c, m, s, id, "title", owner, 1);
             builder_texts(c, m, s, id, "text", owner, 0);
+            builder_status(c, m, s, id, owner);
             page_list(c, s, id, owner);
         } else if (!strcmp(s, "yousaid")) {
             pack_owner(owner, sizeof owner, PACK_OWNER_YOUSAID, id);
             snprintf(ord, sizeof ord, "%d", nys++);
             kv_entry *d = kv_get(m, s, id, "date");
-            kv_get(m, s, id, "sources");
+            kv_entry *src = kv_get(m, s, id, "sources");
+            if (src)
+                sources_resolve(c, m->path, src->line, src->value);
             builder_insert(c, "INSERT INTO yousaid VALUES(?,?,?)", 3, id, ord, d ? d->value : "");
             builder_texts(c, m, s, id, "said", owner, 1);
             builder_texts(c, m, s, id, "did", owner, 1);
+            builder_status(c, m, s, id, owner);
+            /* the page it points to ("See ..."), a link the kiosk shows */
+            kv_entry *see = kv_get(m, s, id, "see");
+            if (see && !page_exists(c, see->value))
+                builder_report(c, 1, "%s:%d: [yousaid %s] see: \"%s\" is no page (no pages/%s/)",
+                               m->path, see->line, id, see->value, see->value);
+            else if (see)
+                builder_insert(c, "INSERT INTO links VALUES(?,0,?)", 2, owner, see->value);
         } else {
             builder_report(c, 1,
                            "%s:%d: unknown section [%s] (language, category, stage or yousaid)",

@@ -15,7 +15,7 @@ void output_table(builder *c, const pages_stat *ts)
     if (!o || !c->o->table)
         return;
     fprintf(o, "translations (reference %s, %d pages):\n", c->reference, c->npages);
-    fprintf(o, "  lang  present  machine  reviewed  missing  outdated\n");
+    fprintf(o, "  lang  present  machine  reviewed  missing     stale\n");
     for (int l = 0; l < c->nlangs; l++)
         fprintf(o, "  %-5s %7d  %7d  %8d  %7d  %8d\n", c->langs[l].code, ts[l].present,
                 ts[l].machine, ts[l].reviewed, ts[l].missing, ts[l].outdated);

@@ -49,6 +49,9 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
         if (pack_search_create(sql, sizeof sql, c.langs[l].code) == 0)
             builder_exec(&c, sql);
     }
+    glossary_read(&c);
+    glossary_check_kv(&c, &c.man);
+    sources_read(&c);
     pages_stat ts[BUILDER_MAX_LANGS] = {0};
     pages_read(&c, ts);
     manifest_write(&c);
@@ -73,6 +76,7 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
     builder_exec(&c, "COMMIT");
     r->languages = c.nlangs;
     output_table(&c, ts);
+    sources_done(&c);
     voices_table(&c);
     if (r->errors) {
         err_set(e, "%s: %d error%s, %d warning%s", o->src, r->errors, r->errors == 1 ? "" : "s",
@@ -94,6 +98,13 @@ out:
     free(c.page_ids);
     for (int l = 0; l < c.nlangs; l++)
         free(c.langs[l].name);
+    glossary_free(c.glossary);
+    for (int k = 0; k < c.nsource_codes; k++)
+        free(c.source_codes[k]);
+    free(c.source_codes);
+    for (int k = 0; k < c.ncommon; k++)
+        free(c.common[k]);
+    free(c.common);
     if (c.covered)
         hb_set_destroy(c.covered);
     measure_close(c.ms);

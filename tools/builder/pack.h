@@ -32,4 +32,12 @@ typedef struct pack_result {
  * file renamed into place). Returns 0 when there were no errors. */
 int pack_compile(const pack_opts *o, pack_result *r, err *e);
 
+/* Writes into each translation (a page file not in the reference language) of folder src a
+ * header line `source: <16 hex>`, the hash of its reference page's title and body now: the
+ * translation is up to date with that version (pack check calls it stale once the reference
+ * page changes). Only the pages named (none: all), only language lang (NULL: all). Reports
+ * each file stamped to report; the count into *stamped. Each file is rewritten atomically. */
+int pack_stamp(const char *src, const char *const *pages, int npages, const char *lang,
+               FILE *report, int *stamped, err *e);
+
 #endif

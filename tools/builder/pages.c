@@ -1,5 +1,5 @@
-/* builder pages: pages/<id>/<lang>.md, each file's header (title, status, checked, sources),
- * its @-lines (phone, address, hours, link) and its Markdown (markdown.c), into the pack with
+/* builder pages: pages/<id>/<lang>.md, each file's header (title, status, checked, sources,
+ * and a translation's source: stamp), its @-lines (phone, address, hours, link) and its Markdown (markdown.c), into the pack with
  * the search index; and how each language's translations stand (see builder.h). */
 #include "builder/markdown.h"
 
@@ -16,8 +16,11 @@
 static const char *const special_kinds[] = {"phone", "address", "hours", "link"};
 
 /* One page file: header, then Markdown and @-lines. */
+/* One page file: header, then Markdown and @-lines. Into hash the hash of its title and body,
+ * into stamp its `source:` line ("" without one); *common: it cites common knowledge. */
 static int read_page(builder *c, const char *id, const char *lang, const char *path,
-                     const char *rel, char *checked_out, size_t checked_cap, int *machine)
+                     const char *rel, char *checked_out, size_t checked_cap, int *machine,
+                     char hash[17], char stamp[17], int *common)
 {
     err e;
     size_t len;
@@ -28,13 +31,17 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
     }
     builder_hash_file(c, rel, text, len);
     builder_check_coverage(c, path, 1, text, len);
+    glossary_check_page(c, path, lang, text, len);
+    if (page_source_hash(text, len, hash))
+        hash[0] = 0;
+    stamp[0] = 0;
     char *p = text;
     if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
         p += 3;
     int line = 1;
     if (strncmp(p, "---", 3) || (p[3] != '\n' && p[3] != '\r')) {
         builder_report(c, 1, "%s:1: a page starts with a header: a line ---, then title:, status:, "
-                     "checked:, sources:, then ---", path);
+                     "checked:, sources: (a translation also source:), then ---", path);
         free(text);
         return -1;
     }
@@ -47,7 +54,7 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
     p = first_nl + 1;
     line++;
     char *title = NULL, *status = NULL, *checked = NULL, *sources = NULL;
-    int closed = 0, bad = 0, title_line = 1;
+    int closed = 0, bad = 0, title_line = 1, sources_line = 1;
     while (*p) {
         char *nl = strchr(p, '\n');
         if (nl)
@@ -82,8 +89,17 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
         else if (!strcmp(l, "checked"))
             checked = v;
         else if (!strcmp(l, "sources"))
-            sources = v;
-        else
+            sources = v, sources_line = line;
+        else if (!strcmp(l, "source")) {
+            /* the stamp of sveikictl pack stamp: 16 hex digits */
+            if (strlen(v) != 16 || strspn(v, "0123456789abcdef") != 16)
+                builder_report(c, 1,
+                               "%s:%d: source: is written by sveikictl pack stamp (16 hex "
+                               "digits): run it again rather than editing the line",
+                               path, line), bad = 1;
+            else
+                snprintf(stamp, 17, "%s", v);
+        } else
             builder_report(c, 0, "%s:%d: unknown header key `%s` is ignored", path, line, l);
         line++;
     }
@@ -98,13 +114,15 @@ static int read_page(builder *c, const char *id, const char *lang, const char *p
         builder_report(c, 1, "%s: status: must be reviewed or machine", path), bad = 1;
     int y, mo, d;
     char tail;
-    /* exactly YYYY-MM-DD: dates are compared as text to find outdated translations */
+    /* exactly YYYY-MM-DD: the date the footer shows (staleness is the source: stamp) */
     if (!checked || strlen(checked) != 10 || checked[4] != '-' || checked[7] != '-' ||
         sscanf(checked, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || mo < 1 ||
         mo > 12 || d < 1 || d > 31)
         builder_report(c, 1, "%s: checked: must be a date like 2022-12-01", path), bad = 1;
     if (!sources || !*sources)
         builder_report(c, 0, "%s: no sources: line (where do the facts come from?)", path);
+    else
+        *common = sources_resolve(c, path, sources_line, sources);
     if (bad) {
         free(text);
         return -1;
@@ -263,9 +281,10 @@ void pages_read(builder *c, pages_stat *ts)
         c->page_ids[c->npages++] = xstrdup(ids[k]);
         int nf;
         char **files = builder_list_dir(pdir, &nf);
-        char ref_checked[32] = "";
         char checked[BUILDER_MAX_LANGS][32];
-        int have[BUILDER_MAX_LANGS] = {0}, machine[BUILDER_MAX_LANGS] = {0};
+        char hash[BUILDER_MAX_LANGS][17], stamp[BUILDER_MAX_LANGS][17];
+        int have[BUILDER_MAX_LANGS] = {0}, machine[BUILDER_MAX_LANGS] = {0},
+            common[BUILDER_MAX_LANGS] = {0};
         for (int f = 0; f < nf; f++) {
             char path[4096], rel[512], lang[32];
             if (str_printf(path, sizeof path, "%s/%s", pdir, files[f]) ||
@@ -288,14 +307,18 @@ void pages_read(builder *c, pages_stat *ts)
                 continue;
             }
             if (read_page(c, ids[k], lang, path, rel, checked[li], sizeof checked[li],
-                          &machine[li]) == 0)
+                          &machine[li], hash[li], stamp[li], &common[li]) == 0)
                 have[li] = 1;
         }
         int ri = builder_lang_index(c, c->reference);
-        if (ri >= 0 && have[ri])
-            snprintf(ref_checked, sizeof ref_checked, "%s", checked[ri]);
-        else
+        int ref = ri >= 0 && have[ri] && hash[ri][0];
+        if (!ref)
             builder_report(c, 0, "%s: no page in the reference language %s", pdir, c->reference);
+        /* common knowledge is listed once a page, as its reference page says */
+        if (ref && common[ri]) {
+            c->common = xrealloc(c->common, (size_t)(c->ncommon + 1) * sizeof *c->common);
+            c->common[c->ncommon++] = xstrdup(ids[k]);
+        }
         for (int l = 0; l < c->nlangs; l++) {
             if (!have[l]) {
                 ts[l].missing++;
@@ -306,8 +329,17 @@ void pages_read(builder *c, pages_stat *ts)
                 ts[l].machine++;
             else
                 ts[l].reviewed++;
-            if (l != ri && *ref_checked && strcmp(checked[l], ref_checked) < 0) {
+            /* stale: made from another version of the reference page than today's, or not
+                 * stamped at all */
+            if (l != ri && ref && strcmp(stamp[l], hash[ri])) {
                 ts[l].outdated++;
+                builder_report(c, 0,
+                               "%s/%s.md: stale: %s (the reference page changed since this "
+                               "translation was made, or it was never stamped): update it, "
+                               "then run sveikictl pack stamp %s %s --lang %s",
+                               pdir, c->langs[l].code,
+                               stamp[l][0] ? "made from an older reference page" : "no source: stamp",
+                               c->o->src, ids[k], c->langs[l].code);
                 builder_insert(c, "UPDATE pages SET outdated=1 WHERE id=? AND lang=?", 2, ids[k],
                                c->langs[l].code);
             }

@@ -177,6 +177,8 @@ void surveys_read(builder *c)
         builder_insert(c, "INSERT INTO surveys VALUES(?,?,?,?)", 4, id, ord, *bg ? bg : NULL,
                        *under18 ? under18 : NULL);
         builder_texts(c, &f, "", "", "title", owner, 1);
+        builder_status(c, &f, "", "", owner);
+        glossary_check_kv(c, &f);
         /* the notice before the first question: what the operator knows (who reads the
          * answers, what they are used for, whom to contact for a personal matter); the
          * kiosk says itself what it keeps, how long, and how many questions */
@@ -224,6 +226,7 @@ void surveys_read(builder *c)
                 builder_insert(c, "INSERT INTO questions VALUES(?,?,?,?)", 4, id, en->id, qo,
                                t->value);
                 builder_texts(c, &f, "question", en->id, "text", qowner, 1);
+                builder_status(c, &f, "question", en->id, qowner);
                 int na = 0;
                 for (int j = 0; j < f.n; j++) {
                     kv_entry *a = &f.e[j];
