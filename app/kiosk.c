@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Retention is a promise in days: the purge runs at start and then once a day. */
@@ -588,10 +589,32 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
     fs_dir_close(dir);
 }
 
+/* DATA/NAME: one line, "UNIXTIME what happened", for `sveikictl status` (the last export,
+ * the last receipt). Only when and how many: nothing of an answer. */
+static void note_last(kiosk *k, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note_last(kiosk *k, const char *name, const char *fmt, ...)
+{
+    if (!k->data_ok)
+        return;
+    char p[PATH_MAX + 64], line[400];
+    int n = snprintf(line, sizeof line, "%lld ", (long long)time(NULL));
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    str_printf(p, sizeof p, "%s/%s", k->data, name);
+    size_t len = strlen(line);
+    line[len++] = '\n';
+    err e;
+    if (fs_write_atomic(p, line, len, 0600, &e))
+        say_warning("%s", e.msg);
+}
+
 /* Feedback out to path/sveiki/exports/, the office's receipt in, then content in from
  * path/sveiki/packs/: a stick's visit and the sync folder's; each step logged, the outcome in
  * r. 0, or -1 when the feedback could not be written. */
-static int visit(kiosk *k, const char *path, ui_media_report *r)
+static int visit(kiosk *k, const char *path, const char *where, ui_media_report *r)
 {
     int rc = 0;
     store *s = k->store ? k->store : k->ro;
@@ -616,6 +639,10 @@ static int visit(kiosk *k, const char *path, ui_media_report *r)
         } else {
             r->submissions = sr.submissions;
             say("export: %s", sr.note);
+            if (sr.batches)
+                note_last(k, "last-export", "%ld submission%s in %d batch%s, to %s",
+                          sr.submissions, sr.submissions == 1 ? "" : "s", sr.batches,
+                          sr.batches == 1 ? "" : "es", where);
         }
         /* what staff must act on, said on the screen as well as in the log */
         r->key_changed = sr.key_changed, r->new_device = sr.new_device, r->unmarked = sr.unmarked;
@@ -627,6 +654,9 @@ static int visit(kiosk *k, const char *path, ui_media_report *r)
         } else if (s == k->store) {
             say("receipt: %s", rr.note);
             r->receipt_deleted = rr.found ? rr.deleted : 0;
+            if (rr.found)
+                note_last(k, "last-receipt", "from %s: %ld submission%s the office holds "
+                          "deleted here", where, rr.deleted, rr.deleted == 1 ? "" : "s");
         }
     }
     r->no_office_key = k->no_key[0] != 0;
@@ -642,7 +672,7 @@ static void stick_visit(kiosk *k, const char *path)
     say("stick at %s", path);
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
-    visit(k, path, &r);
+    visit(k, path, "a stick", &r);
     say("done with the stick at %s", path);
     ui_media_done(k->u, &r);
 }
@@ -659,7 +689,7 @@ int kiosk_sync_folder(kiosk *k, uint64_t now)
     static ui_media_report r;
     memset(&r, 0, sizeof r);
     say("sync folder: visiting %s", k->sync_folder);
-    int rc = visit(k, k->sync_folder, &r);
+    int rc = visit(k, k->sync_folder, "the sync folder", &r);
     for (int i = 0; i < r.npacks; i++)
         if (!r.packs[i].taken && r.packs[i].reason != TRUST_SHOWN_ALREADY)
             say_warning("sync folder: pack %s not taken: %s", r.packs[i].name, r.packs[i].why);
