@@ -233,7 +233,7 @@ static void office_key(kiosk *k, const char *path)
     else
         str_printf(k->office_key, sizeof k->office_key, "%s/operator.pub", k->data);
     err why;
-    const char *fix = "copy the office's public sealing key (sveikictl keygen --seal NAME makes "
+    const char *fix = "copy the office's public sealing key (sveikictl keygen --sealing NAME makes "
                       "NAME.pub; the office keeps NAME.key) to DATA/operator.pub, or give it "
                       "with --office-key, and start the kiosk again";
     if (!fs_exists(k->office_key) && !path)

@@ -61,6 +61,8 @@ static int read_tagged(const char *path, const char *tag, unsigned char *out, si
     const char *want = key_kinds[k][1], *hint = key_kinds[k][2];
     /* a key file is two short lines: a large file is the wrong file, said as such */
     fs_info in;
+    if (fs_stat(path, &in, NULL) == 0 && in.kind == FS_NONE)
+        return err_set(e, "%s: no such file: give %s", path, hint);
     if (fs_stat(path, &in, NULL) == 0 && in.kind == FS_FILE && in.size > 4096)
         return err_set(e, "%s: not %s (a key file is two short lines, this one is %lld bytes): "
                        "give %s", path, want, in.size, hint);

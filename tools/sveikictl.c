@@ -652,8 +652,7 @@ static int cmd_purge(int argc, char **argv)
         long d = strtol(vals[0], &end, 10);
         if (*end || end == vals[0] || sync_merge_set_retention(m, d > 0 && d <= 36500 ? (int)d
                                                                                       : 0, &e)) {
-            say(stderr, "sveikictl: --days %s: a number of days from 1 to 36500", vals[0]);
-            rc = 2;
+            rc = wrong("purge", "--days %s: a number of days from 1 to 36500", vals[0]);
         }
     }
     int days = 0;
