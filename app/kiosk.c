@@ -17,10 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Retention is a promise in days: the purge runs at start and then once a day. */
 #define KIOSK_PURGE_MS (24ULL * 60 * 60 * 1000)
+/* A sync folder visit due while someone uses the kiosk waits for them to leave: looked at
+ * again this often (the idle timeout brings the start screen back within minutes). */
+#define KIOSK_SYNC_RETRY_MS (60ULL * 1000)
 
 struct kiosk {
     kiosk_options o;  /* its strings point into the copies below, or are NULL */
@@ -39,20 +43,30 @@ struct kiosk {
     const platform *p;
     ui *u;
     uint64_t next_purge;
+    char sync_folder[PATH_MAX]; /* --sync-folder, or "" */
+    uint64_t next_sync;         /* UINT64_MAX without a folder */
 };
 
 /* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
  * choice: control characters (a terminal escape, a line break that forges a second line) and
  * bidi controls are written as \xHH or \u{HHHH}, never as themselves. */
-static void say(const char *fmt, ...)
+static void say_at(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say_at(const char *level, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *safe = utf8_escaped_vprintf(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "sveiki: %s\n", safe);
+    fprintf(stderr, "sveiki: %s: %s\n", level, safe);
     free(safe);
 }
+/* Every line has its level, so the journal (and grep) sorts what needs staff from what does
+ * not: error (something failed; staff act), warning (the kiosk went on without something),
+ * info (what it did). Never typed text, an answer or a submission id: the log is read by
+ * whoever services the kiosk. */
+#define say_error(...) say_at("error", __VA_ARGS__)
+#define say_warning(...) say_at("warning", __VA_ARGS__)
+#define say(...) say_at("info", __VA_ARGS__)
 
 /* ---- options ------------------------------------------------------------------------ */
 
@@ -76,6 +90,9 @@ const char *kiosk_usage(void)
            "  --idle SECONDS             ask \"Still there?\" after this long without a touch (default 90)\n"
            "  --idle-input SECONDS       the same with a survey or typed text in progress (default 180)\n"
            "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
+           "  --sync-folder DIR          a folder rsync or Syncthing carries to the office: feedback\n"
+           "                             out, receipts and signed packs in, as from a stick\n"
+           "  --sync-every MINUTES       how often the sync folder is visited (default 60)\n"
            "  --help, --version\n";
 }
 
@@ -102,7 +119,7 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
     memset(o, 0, sizeof *o);
     o->w = 1280, o->h = 800;
     const char *rounding = NULL, *retention = NULL, *limit = NULL, *idle = NULL,
-               *idle_input = NULL;
+               *idle_input = NULL, *sync_every = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **val = !strcmp(a, "--pack")            ? &o->pack
@@ -118,6 +135,8 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
                            : !strcmp(a, "--idle")          ? &idle
                            : !strcmp(a, "--idle-input")    ? &idle_input
                            : !strcmp(a, "--media")         ? &o->media
+                           : !strcmp(a, "--sync-folder")   ? &o->sync_folder
+                           : !strcmp(a, "--sync-every")    ? &sync_every
                                                            : NULL;
         if (val) {
             if (i + 1 >= argc)
@@ -175,6 +194,19 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
                            k ? "--idle-input" : "--idle", idles[k]);
         *into[k] = (int)n;
     }
+    if (sync_every) {
+        char *end;
+        long m = strtol(sync_every, &end, 10);
+        if (*end || end == sync_every || *sync_every < '0' || *sync_every > '9' || m < 1 ||
+            m > 10080)
+            return err_set(e, "--sync-every %s: a number of minutes from 1 to 10080 (a week)",
+                           sync_every);
+        o->sync_every = (int)m;
+    }
+    if (sync_every && !o->sync_folder)
+        return err_set(e, "--sync-every needs --sync-folder DIR: the folder to visit");
+    if (o->sync_folder && !*o->sync_folder)
+        return err_set(e, "--sync-folder needs a folder's name");
     if (o->headless && !o->script)
         return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
     return KIOSK_ARGS_RUN;
@@ -201,7 +233,7 @@ static void office_key(kiosk *k, const char *path)
     else
         str_printf(k->office_key, sizeof k->office_key, "%s/operator.pub", k->data);
     err why;
-    const char *fix = "copy the office's public sealing key (sveikictl keygen --seal NAME makes "
+    const char *fix = "copy the office's public sealing key (sveikictl keygen --sealing NAME makes "
                       "NAME.pub; the office keeps NAME.key) to DATA/operator.pub, or give it "
                       "with --office-key, and start the kiosk again";
     if (!fs_exists(k->office_key) && !path)
@@ -213,7 +245,7 @@ static void office_key(kiosk *k, const char *path)
     else
         k->have_key = 1;
     if (!k->have_key)
-        say("%s", k->no_key);
+        say_warning("%s", k->no_key);
 }
 
 /* The pack to show: a script or a headless run ends with the message when there is none; a
@@ -225,19 +257,19 @@ static void choose_pack(kiosk *k)
     err e;
     int chose = trust_choose(k->pack, sizeof k->pack, k->data, k->o.trust, &note, &e);
     if (note.refused)
-        say("refusing the pack: %s", note.why.msg);
+        say_warning("refusing the pack: %s", note.why.msg);
     if (chose) {
-        say("%s", e.msg);
+        say_error("%s", e.msg);
         k->fault = e;
         return;
     }
     if (note.restored)
-        say("a pack swap was cut short: went back to the previous pack");
+        say_warning("a pack swap was cut short: went back to the previous pack");
     if (note.refused)
         say("keeping the pack it has: %s", k->pack);
     k->c = content_open(k->pack, &e);
     if (!k->c) {
-        say("%s", e.msg);
+        say_error("%s", e.msg);
         k->fault = e;
     }
 }
@@ -252,11 +284,13 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o = *o;
     /* what is read after kiosk_open returns (the key at every stick, the language and page
      * at kiosk_start) is the kiosk's own copy, whatever the caller does with its strings */
-    k->o.pack = k->o.data = k->o.script = k->o.media = NULL;
-    if ((o->trust && str_copy(k->trust, sizeof k->trust, o->trust)) ||
+    k->o.pack = k->o.data = k->o.script = k->o.media = k->o.sync_folder = NULL;
+    k->next_sync = UINT64_MAX;
+    if ((o->sync_folder && str_copy(k->sync_folder, sizeof k->sync_folder, o->sync_folder)) ||
+        (o->trust && str_copy(k->trust, sizeof k->trust, o->trust)) ||
         (o->lang && str_copy(k->lang, sizeof k->lang, o->lang)) ||
         (o->page && str_copy(k->page, sizeof k->page, o->page))) {
-        err_set(e, "--trust, --lang or --page: too long");
+        err_set(e, "--sync-folder, --trust, --lang or --page: too long; give a shorter one");
         free(k);
         return NULL;
     }
@@ -281,9 +315,9 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     err why;
     k->data_ok = trust_data_dir(k->data, &note, &why) == 0;
     if (!k->data_ok)
-        say("%s: feedback is unavailable", why.msg);
+        say_error("%s: feedback is unavailable", why.msg);
     if (note.warning[0])
-        say("warning: %s", note.warning);
+        say_warning("%s", note.warning);
     office_key(k, o->office_key);
     choose_pack(k);
     /* no pack and no key: the screen staff see then says both */
@@ -329,7 +363,7 @@ static void purge(kiosk *k)
     err e;
     long purged = store_purge(k->store, &e);
     if (purged < 0)
-        say("%s", e.msg);
+        say_error("%s", e.msg);
     else if (purged > 0)
         say("deleted %ld submissions past their retention days (exported or not)", purged);
 }
@@ -344,13 +378,13 @@ static store *open_store(kiosk *k)
     err e;
     store *s = store_open(k->data, &cfg, &note, &e);
     if (!s) {
-        say("feedback unavailable: %s", e.msg);
+        say_error("feedback unavailable: %s", e.msg);
         return NULL;
     }
     if (note.moved_aside[0])
-        say("the feedback store was damaged: kept as %s, a new one begun", note.moved_aside);
+        say_warning("the feedback store was damaged: kept as %s, a new one begun", note.moved_aside);
     if (note.warning[0])
-        say("warning: %s", note.warning);
+        say_warning("%s", note.warning);
     if (note.sealed_now)
         say("sealed %ld answers an older version had kept unsealed", note.sealed_now);
     return s;
@@ -382,11 +416,14 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
         err e;
         k->ro = store_open_readonly(k->data, &e);
         if (!k->ro)
-            say("no feedback to export: %s", e.msg);
+            say_warning("no feedback to export: %s", e.msg);
     }
     if (k->store)
         purge(k);
     k->next_purge = now + KIOSK_PURGE_MS;
+    /* the first visit at once: what the office left while the kiosk was off is taken now */
+    if (k->sync_folder[0])
+        k->next_sync = now;
     /* the pack's languages the platform has a voice for: the screens offer read aloud there */
     char voices[256] = "";
     for (int i = 0; p->has_voice && i < content_nlangs(k->c); i++) {
@@ -455,7 +492,7 @@ static void offer_pack(kiosk *k, const fs_dir *dir, const char *name, ui_media_p
         close(fd);
     if (rc || note.refused) {
         const char *why = note.refused ? note.why.msg : e.msg;
-        say("refusing the pack: %s", why);
+        say_warning("refusing the pack: %s", why);
         snprintf(out->why, sizeof out->why, "%s", reason(why, shown));
         out->reason = note.refused ? note.reason : fd < 0 ? TRUST_DAMAGED : TRUST_REFUSED_OTHER;
         str_copy(out->version, sizeof out->version, note.version);
@@ -464,7 +501,7 @@ static void offer_pack(kiosk *k, const fs_dir *dir, const char *name, ui_media_p
     }
     content *c = content_open(chosen, &e);
     if (!c) {
-        say("cannot open the pack taken from %s: %s", shown, e.msg);
+        say_error("cannot open the pack taken from %s: %s", shown, e.msg);
         snprintf(out->why, sizeof out->why, "%s", reason(e.msg, chosen));
         out->reason = TRUST_DAMAGED;
         return;
@@ -497,7 +534,7 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
     int rc = fs_dir_sub(root, "sveiki/packs", 0, &dir, &why);
     fs_dir_close(root);
     if (rc == FS_LINKED) {
-        say("%s: nothing read through it", why.msg);
+        say_warning("%s: nothing read through it", why.msg);
         if (!r->linked[0])
             link_name(why.msg, path, r->linked, sizeof r->linked);
     }
@@ -515,7 +552,11 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
     int skipped = 0;
     for (int i = 0; i < n; i++) {
         size_t len = strlen(names[i]);
-        if (len < 6 || strcmp(names[i] + len - 5, ".pack"))
+        /* a file-sync engine's file in the making is hidden, and never ends in .pack until
+         * renamed whole: Syncthing's .syncthing.NAME.tmp (~syncthing~NAME.tmp on Windows),
+         * rsync's .NAME.XXXXXX */
+        if (len < 6 || strcmp(names[i] + len - 5, ".pack") || names[i][0] == '.' ||
+            names[i][0] == '~')
             continue;
         if (r->npacks == UI_MEDIA_PACKS || (!trusted && r->npacks == 1)) {
             skipped++;
@@ -531,7 +572,7 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
         }
         fs_info in;
         if (fs_dir_info(dir, names[i], &in, NULL) == 0 && in.kind == FS_LINK) {
-            say("%s/%s: a symbolic link: not following it, nothing read through it",
+            say_warning("%s/%s: a symbolic link: not following it, nothing read through it",
                 fs_dir_path(dir), names[i]);
             snprintf(m->why, sizeof m->why, "a link: not followed, nothing read through it");
             m->reason = TRUST_LINKED;
@@ -548,8 +589,82 @@ static void offer_packs(kiosk *k, const char *path, ui_media_report *r)
     fs_dir_close(dir);
 }
 
-/* A stick at path: feedback out to path/sveiki/exports/, then content in from
- * path/sveiki/packs/; each step logged, the outcome shown to the person holding it. */
+/* DATA/NAME: one line, "UNIXTIME what happened", for `sveikictl status` (the last export,
+ * the last receipt). Only when and how many: nothing of an answer. */
+static void note_last(kiosk *k, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note_last(kiosk *k, const char *name, const char *fmt, ...)
+{
+    if (!k->data_ok)
+        return;
+    char p[PATH_MAX + 64], line[400];
+    int n = snprintf(line, sizeof line, "%lld ", (long long)time(NULL));
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    str_printf(p, sizeof p, "%s/%s", k->data, name);
+    size_t len = strlen(line);
+    line[len++] = '\n';
+    err e;
+    if (fs_write_atomic(p, line, len, 0600, &e))
+        say_warning("%s", e.msg);
+}
+
+/* Feedback out to path/sveiki/exports/, the office's receipt in, then content in from
+ * path/sveiki/packs/: a stick's visit and the sync folder's; each step logged, the outcome in
+ * r. 0, or -1 when the feedback could not be written. */
+static int visit(kiosk *k, const char *path, const char *where, ui_media_report *r)
+{
+    int rc = 0;
+    store *s = k->store ? k->store : k->ro;
+    if (!s) {
+        r->export_failed = 1, r->export_why = UI_EXPORT_NO_STORE;
+        snprintf(r->why_export, sizeof r->why_export, "this kiosk keeps no feedback now");
+    } else {
+        sync_result sr;
+        sync_options so = {.readonly = s == k->ro};
+        err e;
+        if (sync_export_opt(s, k->data, path, &so, &sr, &e)) {
+            r->export_failed = 1, rc = -1;
+            say_error("export failed: %s", e.msg);
+            if (sr.linked) {
+                r->export_why = UI_EXPORT_LINKED;
+                link_name(e.msg, path, r->linked, sizeof r->linked);
+                snprintf(r->why_export, sizeof r->why_export,
+                         "the stick's sveiki folder holds a link, and nothing was written");
+            } else {
+                str_copy(r->why_export, sizeof r->why_export, reason(e.msg, path));
+            }
+        } else {
+            r->submissions = sr.submissions;
+            say("export: %s", sr.note);
+            if (sr.batches)
+                note_last(k, "last-export", "%ld submission%s in %d batch%s, to %s",
+                          sr.submissions, sr.submissions == 1 ? "" : "s", sr.batches,
+                          sr.batches == 1 ? "" : "es", where);
+        }
+        /* what staff must act on, said on the screen as well as in the log */
+        r->key_changed = sr.key_changed, r->new_device = sr.new_device, r->unmarked = sr.unmarked;
+        /* the office's receipt: what it holds of this kiosk goes from here at once */
+        sync_receipt_result rr;
+        if (s == k->store && sync_take_receipt(s, k->data, path, &rr, &e)) {
+            say_warning("receipt refused, nothing deleted: %s", e.msg);
+            r->receipt_refused = 1;
+        } else if (s == k->store) {
+            say("receipt: %s", rr.note);
+            r->receipt_deleted = rr.found ? rr.deleted : 0;
+            if (rr.found)
+                note_last(k, "last-receipt", "from %s: %ld submission%s the office holds "
+                          "deleted here", where, rr.deleted, rr.deleted == 1 ? "" : "s");
+        }
+    }
+    r->no_office_key = k->no_key[0] != 0;
+    offer_packs(k, path, r);
+    return rc;
+}
+
+/* A stick at path: visit, and the outcome shown to the person holding it. */
 static void stick_visit(kiosk *k, const char *path)
 {
     static ui_media_report r; /* large, and one stick is served at a time */
@@ -557,45 +672,30 @@ static void stick_visit(kiosk *k, const char *path)
     say("stick at %s", path);
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
-    store *s = k->store ? k->store : k->ro;
-    if (!s) {
-        r.export_failed = 1, r.export_why = UI_EXPORT_NO_STORE;
-        snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
-    } else {
-        sync_result sr;
-        sync_options so = {.readonly = s == k->ro};
-        err e;
-        if (sync_export_opt(s, k->data, path, &so, &sr, &e)) {
-            r.export_failed = 1;
-            say("export to %s failed: %s", path, e.msg);
-            if (sr.linked) {
-                r.export_why = UI_EXPORT_LINKED;
-                link_name(e.msg, path, r.linked, sizeof r.linked);
-                snprintf(r.why_export, sizeof r.why_export,
-                         "the stick's sveiki folder holds a link, and nothing was written");
-            } else {
-                str_copy(r.why_export, sizeof r.why_export, reason(e.msg, path));
-            }
-        } else {
-            r.submissions = sr.submissions;
-            say("export to %s: %s", path, sr.note);
-        }
-        /* what staff must act on, said on the screen as well as in the log */
-        r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
-        /* the office's receipt: what it holds of this kiosk goes from here at once */
-        sync_receipt_result rr;
-        if (s == k->store && sync_take_receipt(s, k->data, path, &rr, &e)) {
-            say("receipt on %s refused, nothing deleted: %s", path, e.msg);
-            r.receipt_refused = 1;
-        } else if (s == k->store) {
-            say("receipt: %s", rr.note);
-            r.receipt_deleted = rr.found ? rr.deleted : 0;
-        }
-    }
-    r.no_office_key = k->no_key[0] != 0;
-    offer_packs(k, path, &r);
+    visit(k, path, "a stick", &r);
     say("done with the stick at %s", path);
     ui_media_done(k->u, &r);
+}
+
+/* The sync folder: the same visit, said only in the log (the public is not shown it). A pack
+ * taken is on screen at once: the kiosk was at its start screen. */
+int kiosk_sync_folder(kiosk *k, uint64_t now)
+{
+    if (!k->sync_folder[0])
+        return -1;
+    uint64_t every = 60000ULL * (uint64_t)(k->o.sync_every ? k->o.sync_every
+                                                             : KIOSK_SYNC_MINUTES);
+    k->next_sync = now + every;
+    static ui_media_report r;
+    memset(&r, 0, sizeof r);
+    say("sync folder: visiting %s", k->sync_folder);
+    int rc = visit(k, k->sync_folder, "the sync folder", &r);
+    for (int i = 0; i < r.npacks; i++)
+        if (!r.packs[i].taken && r.packs[i].reason != TRUST_SHOWN_ALREADY)
+            say_warning("sync folder: pack %s not taken: %s", r.packs[i].name, r.packs[i].why);
+    say("sync folder: done; %ld submissions written, the next visit in %llu min",
+        r.submissions, (unsigned long long)(every / 60000));
+    return rc;
 }
 
 /* ---- events --------------------------------------------------------------------------- */
@@ -610,8 +710,9 @@ static void serve(kiosk *k)
             if (k->p->forget)
                 k->p->forget(k->p->ctx);
             break;
-        case UI_REQ_LOG:
-            fprintf(stderr, "%s\n", r.text ? r.text : "");
+        case UI_REQ_LOG: /* the screens' events: a failure starts with its name */
+            say_at(r.text && strstr(r.text, "_failed") ? "error" : "info", "%s",
+                   r.text ? r.text : "");
             break;
         case UI_REQ_SYNC:
             stick_visit(k, r.text ? r.text : "");
@@ -654,12 +755,21 @@ void kiosk_tick(kiosk *k, uint64_t now)
             purge(k);
         k->next_purge = now + KIOSK_PURGE_MS;
     }
+    /* only between visitors: a swap forgets the person, and an export's fsyncs would stall
+     * their screen on a slow card */
+    if (now >= k->next_sync) {
+        if (strcmp(ui_screen_name(k->u), "attract"))
+            k->next_sync = now + KIOSK_SYNC_RETRY_MS;
+        else
+            kiosk_sync_folder(k, now);
+    }
 }
 
 uint64_t kiosk_deadline(const kiosk *k)
 {
     uint64_t d = ui_next_deadline(k->u);
-    return d < k->next_purge ? d : k->next_purge;
+    d = d < k->next_purge ? d : k->next_purge;
+    return d < k->next_sync ? d : k->next_sync;
 }
 
 void kiosk_resize(kiosk *k, int w, int h) { ui_resize(k->u, w, h); }

@@ -1,7 +1,8 @@
 /* kiosk: the kiosk's rules, with no SDL. It reads the options, prepares the data directory,
  * chooses and trusts the pack, opens the feedback store, passes submissions to it, purges
  * what retention allows (at start and then daily), and runs a USB stick's visit (feedback
- * out, packs in, the outcome on the stick's screen). The platform only reports what happened
+ * out, packs in, the outcome on the stick's screen) and, on a schedule, the same visit to a
+ * folder that a file-sync engine carries to the office (--sync-folder). The platform only reports what happened
  * (kiosk_event: touch, key, text, a stick mounted at a folder; kiosk_tick: the time) and does
  * what the kiosk asks through its platform table (draw, shot, forget). Everything the kiosk
  * has to say goes to its log, standard error, one line each.
@@ -33,7 +34,15 @@ typedef struct kiosk_options {
     /* --idle SECONDS, --idle-input SECONDS: the idle timeout before "Still there?", and with a
      * survey or typed text in progress; 0: the defaults (UI_IDLE_MS, UI_IDLE_INPUT_MS) */
     int idle_s, idle_input_s;
+    /* --sync-folder DIR, --sync-every MINUTES: a folder rsync or Syncthing keeps in step with
+     * the office, visited as a stick is (feedback out to DIR/sveiki/exports/, the office's
+     * receipt and signed packs in) every MINUTES (0: KIOSK_SYNC_MINUTES), while nobody is
+     * using the kiosk; NULL: no folder */
+    const char *sync_folder;
+    int sync_every;
 } kiosk_options;
+
+#define KIOSK_SYNC_MINUTES 60
 
 #define KIOSK_SURVEY_LIMIT 6
 #define KIOSK_SURVEY_MINUTES 10
@@ -72,8 +81,11 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now);
 
 /* One input event at now (ms); UI_EV_MEDIA runs the stick's visit before it returns. */
 void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now);
-/* Runs what is due at now: the screens' timers, the daily purge. */
+/* Runs what is due at now: the screens' timers, the daily purge, the sync folder. */
 void kiosk_tick(kiosk *k, uint64_t now);
+/* Visits the sync folder now (export, receipt, packs), as kiosk_tick does when it is due;
+ * 0, or -1 when there is no folder or the export failed (the log says why). */
+int kiosk_sync_folder(kiosk *k, uint64_t now);
 /* The next time kiosk_tick has work, or UINT64_MAX. */
 uint64_t kiosk_deadline(const kiosk *k);
 void kiosk_resize(kiosk *k, int w, int h);

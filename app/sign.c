@@ -41,9 +41,31 @@ static int write_tagged(const char *path, const char *tag, const unsigned char *
     return rc;
 }
 
+/* What each kind of key file is, in the words messages use, and which command writes it:
+ * the three pairs (content signing, office sealing, office receipts) must never be taken
+ * for one another. */
+static const char *const key_kinds[][3] = {
+    {SK_TAG, "a signing secret key", "NAME.key of sveikictl keygen --signing NAME, or "
+                                     "--receipts NAME for receipts"},
+    {PK_TAG, "a signing public key", "NAME.pub of sveikictl keygen --signing NAME, or "
+                                     "--receipts NAME for receipts"},
+    {SEAL_SK_TAG, "an office sealing secret key", "NAME.key of sveikictl keygen --sealing NAME"},
+    {SEAL_PK_TAG, "an office sealing public key", "NAME.pub of sveikictl keygen --sealing NAME"}};
+
 /* Reads a "TAG\nbase64\n" file holding exactly n bytes. */
 static int read_tagged(const char *path, const char *tag, unsigned char *out, size_t n, err *e)
 {
+    size_t k = 0;
+    while (k < 3 && strcmp(key_kinds[k][0], tag))
+        k++;
+    const char *want = key_kinds[k][1], *hint = key_kinds[k][2];
+    /* a key file is two short lines: a large file is the wrong file, said as such */
+    fs_info in;
+    if (fs_stat(path, &in, NULL) == 0 && in.kind == FS_NONE)
+        return err_set(e, "%s: no such file: give %s", path, hint);
+    if (fs_stat(path, &in, NULL) == 0 && in.kind == FS_FILE && in.size > 4096)
+        return err_set(e, "%s: not %s (a key file is two short lines, this one is %lld bytes): "
+                       "give %s", path, want, in.size, hint);
     size_t len;
     unsigned char *t = fs_read_all(path, 4096, &len, e);
     if (!t)
@@ -52,26 +74,25 @@ static int read_tagged(const char *path, const char *tag, unsigned char *out, si
     size_t tl = strlen(tag);
     int rc = 0;
     if (len < tl + 1 || strncmp(s, tag, tl) || s[tl] != '\n') {
-        static const char *const kinds[][2] = {
-            {SK_TAG, "a signing secret key"}, {PK_TAG, "a signing public key"},
-            {SEAL_SK_TAG, "a sealing secret key"}, {SEAL_PK_TAG, "a sealing public key"}};
         const char *is = NULL;
-        for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !is; k++) {
-            size_t kl = strlen(kinds[k][0]);
-            if (len > kl && !strncmp(s, kinds[k][0], kl) && s[kl] == '\n')
-                is = kinds[k][1];
+        for (size_t j = 0; j < sizeof key_kinds / sizeof *key_kinds && !is; j++) {
+            size_t kl = strlen(key_kinds[j][0]);
+            if (len > kl && !strncmp(s, key_kinds[j][0], kl) && s[kl] == '\n')
+                is = key_kinds[j][1];
         }
         if (is)
-            rc = err_set(e, "%s:1: not a %s file: it holds %s", path, tag, is);
+            rc = err_set(e, "%s: not %s: it holds %s; give %s", path, want, is, hint);
         else
-            rc = err_set(e, "%s:1: not a %s file", path, tag);
+            rc = err_set(e, "%s: not %s, nor any key file: give %s", path, want, hint);
     } else {
         char *b64 = s + tl + 1;
         b64[strcspn(b64, "\r\n")] = 0;
         size_t got = 0;
         if (sodium_base642bin(out, n, b64, strlen(b64), NULL, &got, NULL,
                               sodium_base64_VARIANT_ORIGINAL) || got != n)
-            rc = err_set(e, "%s:2: damaged (expected %zu bytes of base64)", path, n);
+            rc = err_set(e, "%s: %s, damaged on its second line (expected %zu bytes of "
+                         "base64): make it again, or copy it again from where it was made",
+                         path, want, n);
     }
     sodium_memzero(t, len);
     free(t);

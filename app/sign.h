@@ -2,7 +2,7 @@
  * to (libsodium). Key files are short text files, so an operator can see what they are:
  *   NAME.key  "sveiki-secret-key-v1" and the base64 secret key (mode 0600)
  *   NAME.pub  "sveiki-public-key-v1" and the base64 public key
- *   sealing keys (sveikictl keygen --seal NAME): the same two files with the tags
+ *   sealing keys (sveikictl keygen --sealing NAME): the same two files with the tags
  *   "sveiki-seal-secret-key-v1" (mode 0600) and "sveiki-seal-public-key-v1"; one kind is
  *   never read as the other, and the message says which kind a file is.
  * A signed pack is one file: the pack's bytes followed by an 88-byte trailer (the Ed25519

@@ -420,7 +420,8 @@ static int seal_plain(store *s, store_note *note, err *e)
             period = sqlite3_column_int64(st, 5);
         }
         if (n == SEALED_MAX_ANSWERS) {
-            err_set(e, "%s: submission %s of an older version has over %d answers", s->path, id,
+            /* no id: this message reaches the kiosk's log */
+            err_set(e, "%s: a submission of an older version has over %d answers", s->path,
                     SEALED_MAX_ANSWERS);
             goto done;
         }

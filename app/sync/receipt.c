@@ -159,7 +159,7 @@ int sync_take_receipt(store *s, const char *data_dir, const char *to_dir, sync_r
     int rc = fs_dir_sub(root, "sveiki/receipts", 0, &dir, &why);
     fs_dir_close(root);
     if (rc == FS_ABSENT) {
-        snprintf(r->note, sizeof r->note, "no receipt for this kiosk on the stick");
+        snprintf(r->note, sizeof r->note, "no receipt for this kiosk");
         return 0;
     }
     if (rc == FS_LINKED)
@@ -171,7 +171,7 @@ int sync_take_receipt(store *s, const char *data_dir, const char *to_dir, sync_r
     fs_info in;
     if (fs_dir_info(dir, name, &in, NULL) != 0) {
         fs_dir_close(dir);
-        snprintf(r->note, sizeof r->note, "no receipt for this kiosk on the stick");
+        snprintf(r->note, sizeof r->note, "no receipt for this kiosk");
         return 0;
     }
     char shown[PATH_MAX + 80];

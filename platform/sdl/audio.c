@@ -179,7 +179,7 @@ static int open_device(audio *a)
         a->audio_tried = 1;
         a->audio_ok = SDL_InitSubSystem(SDL_INIT_AUDIO) == 0;
         if (!a->audio_ok)
-            fprintf(stderr, "sveiki: no audio (%s): nothing is read aloud\n", SDL_GetError());
+            fprintf(stderr, "sveiki: warning: no audio (%s): nothing is read aloud\n", SDL_GetError());
     }
     if (!a->audio_ok)
         return 0;
@@ -189,7 +189,7 @@ static int open_device(audio *a)
     want.samples = DEVICE_SAMPLES, want.callback = feed, want.userdata = a;
     a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0); /* SDL converts to the device's */
     if (!a->dev)
-        fprintf(stderr, "sveiki: no audio device: %s: nothing is read aloud\n", SDL_GetError());
+        fprintf(stderr, "sveiki: warning: no audio device: %s: nothing is read aloud\n", SDL_GetError());
     return a->dev != 0;
 }
 
@@ -214,13 +214,13 @@ static void play(audio *a, const speech_job *j, int g)
         start_part(a, 0);
         done = speech_decode(j->recording, j->recording_len, sink, &s, &e) == 0;
         if (!done)
-            fprintf(stderr, "sveiki: the page's recording in %s: %s\n", j->lang, e.msg);
+            fprintf(stderr, "sveiki: warning: the page's recording in %s: %s\n", j->lang, e.msg);
         flush(a, g);
     }
     for (int k = 0; !done && a->espeak_ok && k < j->nparts && !stale(a, g); k++) {
         start_part(a, k);
         if (speech_synth(j->lang, j->parts[k], sink, &s, &e)) {
-            fprintf(stderr, "sveiki: %s\n", e.msg);
+            fprintf(stderr, "sveiki: error: %s\n", e.msg);
             break;
         }
         flush(a, g);
@@ -258,7 +258,7 @@ static int run(void *ud)
     err e;
     a->espeak_ok = speech_init(&e) == 0;
     if (!a->espeak_ok)
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+        fprintf(stderr, "sveiki: error: %s\n", e.msg);
     SDL_LockMutex(a->lock);
     a->ready = 1;
     SDL_CondBroadcast(a->ready_cv);
@@ -301,7 +301,7 @@ audio *audio_new(void)
     if (a->lock && a->wake && a->ready_cv)
         a->thread = SDL_CreateThread(run, "speech", a);
     if (!a->thread) {
-        fprintf(stderr, "sveiki: no speech thread (%s): nothing is read aloud\n", SDL_GetError());
+        fprintf(stderr, "sveiki: warning: no speech thread (%s): nothing is read aloud\n", SDL_GetError());
         a->ready = 1;
     }
     return a;

@@ -219,13 +219,13 @@ int main(int argc, char **argv)
         printf("sveiki %s\n", SVEIKI_VERSION);
         return 0;
     default:
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+        fprintf(stderr, "sveiki: error: %s\n", e.msg);
         return 2;
     }
     window k = {0};
     k.k = kiosk_open(&o, &e);
     if (!k.k) {
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+        fprintf(stderr, "sveiki: error: %s\n", e.msg);
         return 2;
     }
     if (kiosk_fault(k.k) && (o.script || o.headless)) {
@@ -234,7 +234,7 @@ int main(int argc, char **argv)
     }
     window_environment(o.script != NULL, o.headless);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "sveiki: no display (%s). Run it under xvfb-run, or with --headless "
+        fprintf(stderr, "sveiki: error: no display (%s). Run it under xvfb-run, or with --headless "
                         "--script FILE.\n", SDL_GetError());
         kiosk_close(k.k);
         return 1;
@@ -247,7 +247,7 @@ int main(int argc, char **argv)
     snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
     k.f = font_open(fontdir, &e);
     if (!k.f)
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+        fprintf(stderr, "sveiki: error: %s\n", e.msg);
     if (!k.f || window_open(&k.win, &k.r, &k.surface, o.w, o.h, o.fullscreen, o.headless))
         goto out;
     int w = o.w, h = o.h;
@@ -265,7 +265,7 @@ int main(int argc, char **argv)
     if (!o.script) {
         sticks = media_watch(o.media, &e);
         if (!sticks)
-            fprintf(stderr, "sveiki: %s: sticks will not be noticed\n", e.msg);
+            fprintf(stderr, "sveiki: warning: %s: sticks will not be noticed\n", e.msg);
     }
     rc = o.script ? script_run(k.k, o.script) : run_loop(&k);
     media_stop(sticks);

@@ -30,7 +30,7 @@ survey_stored() {
         rm -rf "$W/sd-$l" "$W/st-$l" "$W/c-$l.db"
         out=$(cd "$W" && "$KIOSK" --headless --pack "$B/fixture.pack" --data "$W/sd-$l" --office-key "$OFFICE_PUB" --lang $l --size 800x480 --script "$ROOT/tests/scenarios/survey-$l.txt" 2>&1 >/dev/null)
         # the line names the survey and the count only: no submission id in the log
-        if [ "$(grep -cx 'feedback_saved survey=needs answers=2' <<<"$out")" = 2 ] &&
+        if [ "$(grep -cx 'sveiki: info: feedback_saved survey=needs answers=2' <<<"$out")" = 2 ] &&
             ! grep -qE '[0-9a-f]{8}-[0-9a-f]{4}-' <<<"$out" &&
             ! grep -q 'removed' "$W/sd-$l/feedback.db" &&
             "$CTL_PLAIN" export --data "$W/sd-$l" --to "$W/st-$l" >/dev/null 2>&1 &&

@@ -19,7 +19,7 @@ signatures() {
     expect_fail "a signed pack cut short fails verify" 1 "not signed" "$CTL_PLAIN" pack verify "$W/cut.pack" --pub "$W/op.pub"
     # a wrong key file costs nothing: the earlier good pack stays
     cp "$W/signed.pack" "$W/keep.pack" && echo stale > "$W/keep.pack.sig"
-    expect_fail "build with a public key as --key fails first" 1 "not a sveiki-secret-key-v1 file" "$CTL_PLAIN" pack build "$FIX_SRC" -o "$W/keep.pack" --key "$W/op.pub"
+    expect_fail "build with a public key as --key fails first" 1 "not a signing secret key: it holds" "$CTL_PLAIN" pack build "$FIX_SRC" -o "$W/keep.pack" --key "$W/op.pub"
     check "the earlier signed pack is untouched" "$CTL_PLAIN" pack verify "$W/keep.pack" --pub "$W/op.pub"
     "$CTL_PLAIN" pack build "$FIX_SRC" -o "$W/keep.pack" 2>/dev/null
     if [ ! -e "$W/keep.pack.sig" ]; then ok "a rebuild removes a stale detached signature"; else bad "stale signature left"; fi

@@ -66,7 +66,7 @@ EOF
     local out2; out2=$("$KIOSK" --headless --lang en --pack "$W/kd/current.pack" --data "$W/kd" --script "$W/stick-r2.txt" 2>&1)
     local rc2=$?
     local n2; n2=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from submissions").fetchone()[0])' "$W/kd/feedback.db")
-    if [ -n "$rf" ] && [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && grep -q "receipt on .* refused, nothing deleted: .*not signed by this kiosk's office key" <<<"$out" && [ "$n1" = 1 ] &&
+    if [ -n "$rf" ] && [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && grep -q "receipt refused, nothing deleted: .*not signed by this kiosk's office key" <<<"$out" && [ "$n1" = 1 ] &&
         grep -q "receipt: the office's receipt names 1 batch of this kiosk: 1 submission deleted" <<<"$out2" && [ "$n2" = 0 ]; then
         ok "stick: the office's receipt deletes what it names, a changed one nothing"; else bad "stick receipt ($n1, $n2)" "$out $out2"; fi
     # the older pack offered now is refused, named as on the stick; nothing new to export

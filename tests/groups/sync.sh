@@ -30,8 +30,8 @@ sync_cli() {
         grep -q "^rejected: $W/bad/cut.batch: " <<<"$out" && grep -q '^added: 0, duplicates: 4, rejected: 2$' <<<"$out"; then
         ok "sync: a changed and a cut batch are rejected by name, exit 1"; else bad "sync: bad batches (exit $rc)" "$out"; fi
     expect_fail "sync: a kiosk's feedback.db is not a central database" 1 'not a central database' "$CTL" merge --enrol-new --into "$D/feedback.db" "$S"
-    expect_fail "sync: merge without a batch is a usage error" 2 'usage' "$CTL" merge --enrol-new --into "$C"
-    expect_fail "sync: export from a folder without a store" 1 'no feedback store here' "$CTL" export --data "$W/nothing" --to "$S"
+    expect_fail "sync: merge without a batch is a usage error" 2 'merge what' "$CTL" merge --enrol-new --into "$C"
+    expect_fail "sync: export from a folder without a store" 1 'holds no feedback store' "$CTL" export --data "$W/nothing" --to "$S"
     # the schema the report reads
     check "sync: the central database has the columns central.h promises" python3 "$LIB/central_schema.py" "$C"
     # batches numbered 1, 2, 3 by the kiosk: one never brought is named on a gap: line
@@ -55,7 +55,7 @@ office_cli() {
         grep -q '^added: 0, duplicates: 0, rejected: 1$' <<<"$out" && grep -q '^unknown: 1 ' <<<"$out"; then
         ok "office: a batch from a kiosk not enrolled is rejected with the reason"; else bad "office: unknown device (exit $rc)" "$out"; fi
     expect_fail "office: enrol by the kiosk's device.pub" 0 '^enrolled: .*device.pub as "Front desk"' "$CTL" enrol "$D/device.pub" --name "Front desk" --into "$C"
-    expect_fail "office: enrol needs a name" 2 'usage' "$CTL" enrol "$D/device.pub" --into "$C"
+    expect_fail "office: enrol needs a name" 2 'give --name NAME' "$CTL" enrol "$D/device.pub" --into "$C"
     (cd "$W" && "$CTL" keygen receipts >/dev/null 2>&1)
     out=$("$CTL" merge --into "$C" "$S" --key "$OFFICE_KEY" --receipt-key "$W/receipts.key" --remove-merged 2>&1); rc=$?
     if [ $rc = 0 ] && grep -q '^added: 4, duplicates: 0, rejected: 0$' <<<"$out" && grep -q "^receipt: $S/sveiki/receipts/[0-9a-f-]\{36\}.receipt$" <<<"$out" &&
@@ -66,7 +66,7 @@ office_cli() {
     expect_fail "office: purge --days stores the setting" 0 '^purged: 0 answers 30 days old or older \(retention: 30 days\)$' "$CTL" purge --into "$C" --days 30
     expect_fail "office: purge --days 0 is refused" 2 'from 1 to 36500' "$CTL" purge --into "$C" --days 0
     sub=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select submission from answers order by submission limit 1").fetchone()[0])' "$C")
-    expect_fail "office: delete needs a reason" 2 'usage' "$CTL" delete "$sub" --into "$C"
+    expect_fail "office: delete needs a reason" 2 'give --reason TEXT' "$CTL" delete "$sub" --into "$C"
     expect_fail "office: delete one submission" 0 "^deleted: submission $sub, [0-9]+ answers" "$CTL" delete "$sub" --reason "asked at the desk" --into "$C"
     check "office: the audit row, and none of its answers left" python3 -c 'import sqlite3,sys
 c = sqlite3.connect(sys.argv[1])
@@ -144,7 +144,7 @@ job sync-deep-folder sync_deep_folder
 sync_sealed() {
     local D=$W/data S=$W/stick C=$W/central.db out
     out=$(cd "$W" && "$CTL" keygen --seal op 2>&1)
-    if grep -q 'wrote op.key' <<<"$out" && [ "$(stat -c %a "$W/op.key")" = 600 ]; then ok "sync: keygen --seal"; else bad "sync: keygen --seal" "$out"; fi
+    if grep -q 'wrote the office sealing key pair: op.key' <<<"$out" && [ "$(stat -c %a "$W/op.key")" = 600 ]; then ok "sync: keygen --seal"; else bad "sync: keygen --seal" "$out"; fi
     expect_fail "sync: keygen --seal keeps an existing key" 1 'exists; not overwriting' sh -c "cd '$W' && '$CTL' keygen --seal op"
     (cd "$W" && "$CTL" keygen sig >/dev/null)
     # the kiosk seals to DATA/operator.pub: its store and the batch show no answer
@@ -155,7 +155,7 @@ sync_sealed() {
     expect_fail "sync: the batch is sealed" 0 '^exported 2 submissions .* sealed, to' "$CTL" export --data "$D" --to "$S"
     if grep -rq "Riga" "$S" "$D"; then bad "sync: no answer readable in the store or the batch"; else ok "sync: no answer readable in the store or the batch"; fi
     expect_fail "sync: a sealed batch without the office key is rejected" 1 "sealed to the office's key, and no key was given" "$CTL" merge --enrol-new --into "$C" "$S"
-    expect_fail "sync: a sealing key file of the wrong kind" 1 'not a sveiki-seal-secret-key-v1 file: it holds a signing secret key' "$CTL" merge --enrol-new --into "$C" "$S" --key "$W/sig.key"
+    expect_fail "sync: a sealing key file of the wrong kind" 1 'not an office sealing secret key: it holds a signing secret key' "$CTL" merge --enrol-new --into "$C" "$S" --key "$W/sig.key"
     expect_fail "sync: another office's key opens nothing" 1 'does not open with this office key' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY"
     expect_fail "sync: a sealed batch with the office key" 0 '^added: 4, duplicates: 0, rejected: 0$' "$CTL" merge --enrol-new --into "$C" "$S" --key "$OFFICE_KEY" --key "$W/op.key"
     # a progress bar on a terminal, and none when standard error is not one

@@ -76,7 +76,7 @@ if mode == "stick":
             stage = root + ".stage"
             os.makedirs(os.path.join(stage, "usb1", "sveiki"))
             os.rename(os.path.join(stage, "usb1"), os.path.join(root, "usb1"))
-        elif line.startswith("sveiki: done with the stick at "):
+        elif line.startswith("sveiki: info: done with the stick at "):
             p.send_signal(signal.SIGTERM)  # SDL makes it a quit event: the loop ends
             break
 else:
