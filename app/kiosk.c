@@ -3,6 +3,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "config.h"
 #include "fs.h"
 #include "home.h"
 #include "pack/content.h"
@@ -56,128 +57,15 @@ static void say(const char *fmt, ...)
 
 /* ---- options ------------------------------------------------------------------------ */
 
-const char *kiosk_usage(void)
-{
-    return "usage: sveiki [options]\n"
-           "  --pack FILE     content pack to show (default: the demo pack)\n"
-           "  --data DIR      writable state directory (default: ~/.local/state/sveiki)\n"
-           "  --size WxH      window size (default 1280x800)\n"
-           "  --fullscreen    fill the screen\n"
-           "  --lang CODE     preset language: a touch on the start screen goes straight home\n"
-           "  --headless      no window: SDL dummy video driver, software renderer\n"
-           "  --script FILE   run commands from FILE, or - for standard input\n"
-           "  --page ID       open this page at start (to preview content)\n"
-           "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
-           "  --office-key FILE          the office's public sealing key feedback is sealed to\n"
-           "                             (default: DATA/operator.pub); without one, no feedback\n"
-           "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
-           "  --feedback-days N          delete feedback once it is N days old, exported or not (default 90)\n"
-           "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
-           "  --idle SECONDS             ask \"Still there?\" after this long without a touch (default 90)\n"
-           "  --idle-input SECONDS       the same with a survey or typed text in progress (default 180)\n"
-           "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
-           "  --help, --version\n";
-}
+const char *kiosk_usage(void) { return config_usage(); }
 
-/* "WxH" in decimal digits only: no sign, no space, no wrap-around of a huge number. */
-static int parse_size(const char *s, int *w, int *h)
-{
-    long v[2] = {0, 0};
-    for (int k = 0; k < 2; k++) {
-        int digits = 0;
-        while (*s >= '0' && *s <= '9') {
-            if (++digits > 5)
-                return -1;
-            v[k] = v[k] * 10 + (*s++ - '0');
-        }
-        if (!digits || *s++ != (k ? '\0' : 'x'))
-            return -1;
-    }
-    *w = (int)v[0], *h = (int)v[1];
-    return 0;
-}
-
+/* One option table for the command line and the settings file: app/config.c. */
 int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
 {
-    memset(o, 0, sizeof *o);
-    o->w = 1280, o->h = 800;
-    const char *rounding = NULL, *retention = NULL, *limit = NULL, *idle = NULL,
-               *idle_input = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **val = !strcmp(a, "--pack")            ? &o->pack
-                           : !strcmp(a, "--data")          ? &o->data
-                           : !strcmp(a, "--lang")          ? &o->lang
-                           : !strcmp(a, "--script")        ? &o->script
-                           : !strcmp(a, "--page")          ? &o->page
-                           : !strcmp(a, "--trust")         ? &o->trust
-                           : !strcmp(a, "--office-key")    ? &o->office_key
-                           : !strcmp(a, "--feedback-time") ? &rounding
-                           : !strcmp(a, "--feedback-days") ? &retention
-                           : !strcmp(a, "--survey-limit")  ? &limit
-                           : !strcmp(a, "--idle")          ? &idle
-                           : !strcmp(a, "--idle-input")    ? &idle_input
-                           : !strcmp(a, "--media")         ? &o->media
-                                                           : NULL;
-        if (val) {
-            if (i + 1 >= argc)
-                return err_set(e, "option %s needs a value (see --help)", a);
-            *val = argv[++i];
-        } else if (!strcmp(a, "--size")) {
-            if (i + 1 >= argc)
-                return err_set(e, "option --size needs a value like 1280x800");
-            if (parse_size(argv[++i], &o->w, &o->h) || o->w < 320 || o->h < 240 ||
-                o->w > 7680 || o->h > 4320)
-                return err_set(e, "--size %s: expected WxH between 320x240 and 7680x4320",
-                               argv[i]);
-        } else if (!strcmp(a, "--fullscreen")) {
-            o->fullscreen = 1;
-        } else if (!strcmp(a, "--headless")) {
-            o->headless = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            return KIOSK_ARGS_HELP;
-        } else if (!strcmp(a, "--version")) {
-            return KIOSK_ARGS_VERSION;
-        } else {
-            return err_set(e, "unknown option %s (see --help)", a);
-        }
-    }
-    if (rounding && strcmp(rounding, "hour") && strcmp(rounding, "day"))
-        return err_set(e, "--feedback-time %s: hour or day", rounding);
-    o->round_to_hour = rounding && !strcmp(rounding, "hour");
-    if (retention) {
-        char *end;
-        long d = strtol(retention, &end, 10);
-        if (*end || end == retention || d < 1 || d > 3650)
-            return err_set(e, "--feedback-days %s: a number of days from 1 to 3650", retention);
-        o->retention_days = (int)d;
-    }
-    o->survey_limit = KIOSK_SURVEY_LIMIT, o->survey_minutes = KIOSK_SURVEY_MINUTES;
-    if (limit) {
-        char *slash, *end = NULL;
-        long n = strtol(limit, &slash, 10), m = 0;
-        if (*slash == '/' && slash > limit && slash[1] >= '0' && slash[1] <= '9')
-            m = strtol(slash + 1, &end, 10);
-        if (!m || *end || n < 1 || n > UI_SURVEY_LIMIT_MAX || m < 1 || m > 1440 ||
-            *limit < '0' || *limit > '9')
-            return err_set(e, "--survey-limit %s: N/MINUTES, N from 1 to %d, MINUTES from 1 to 1440",
-                           limit, UI_SURVEY_LIMIT_MAX);
-        o->survey_limit = (int)n, o->survey_minutes = (int)m;
-    }
-    const char *const idles[] = {idle, idle_input};
-    int *const into[] = {&o->idle_s, &o->idle_input_s};
-    for (int k = 0; k < 2; k++) {
-        char *end;
-        long n = idles[k] ? strtol(idles[k], &end, 10) : 0;
-        if (idles[k] && (*end || end == idles[k] || *idles[k] < '0' || *idles[k] > '9' ||
-                         n < 10 || n > 86400))
-            return err_set(e, "%s %s: a number of seconds from 10 to 86400",
-                           k ? "--idle-input" : "--idle", idles[k]);
-        *into[k] = (int)n;
-    }
-    if (o->headless && !o->script)
-        return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
-    return KIOSK_ARGS_RUN;
+    static const int as[] = {[CONFIG_RUN] = KIOSK_ARGS_RUN, [CONFIG_HELP] = KIOSK_ARGS_HELP,
+                             [CONFIG_VERSION] = KIOSK_ARGS_VERSION, [CONFIG_CHECK] = KIOSK_ARGS_CHECK};
+    int rc = config_args(argc, argv, o, e);
+    return rc < 0 ? -1 : as[rc];
 }
 
 void kiosk_default_data(char *out, size_t cap)
@@ -402,6 +290,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .voices = voices,
                      .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
                      .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
+                     .still_ms = 1000ULL * (uint64_t)k->o.still_s,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes

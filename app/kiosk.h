@@ -33,15 +33,31 @@ typedef struct kiosk_options {
     /* --idle SECONDS, --idle-input SECONDS: the idle timeout before "Still there?", and with a
      * survey or typed text in progress; 0: the defaults (UI_IDLE_MS, UI_IDLE_INPUT_MS) */
     int idle_s, idle_input_s;
+    /* read through the option table of app/config.h, from the file or the command line: */
+    const char *config, *check_config; /* --config FILE, --check-config FILE */
+    const char *device_name, *site;    /* shown to staff in admin mode */
+    const char *languages;    /* --languages "lv en uk": the pack's languages offered, in this
+                               * order (NULL: all, in the pack's order) */
+    int still_s;              /* --still SECONDS: "Still there?" waits this long (0: 10) */
+    const char *admin_pin;    /* --admin-pin HASH: the staff PIN's Argon2id hash (NULL: the one
+                               * chosen at set-up, DATA/admin.pin) */
+    int no_export_on_insert;  /* --export-on-insert no: a stick brings packs in, takes nothing */
+    const char *screen_hours; /* --screen-hours HH:MM-HH:MM: the screen is on then (NULL: always) */
+    int blank_outside;        /* --outside-hours blank|dim (dim by default) */
+    int kiosk_mode;           /* --kiosk: nothing quits but admin mode or SIGTERM, the cursor is
+                               * hidden, set-up shown while no key is trusted */
+    int pin_fast;             /* --pin-limits test: the lowest Argon2id cost (tests only) */
+    char *config_text;        /* the file's text the strings above may point into */
 } kiosk_options;
 
 #define KIOSK_SURVEY_LIMIT 6
 #define KIOSK_SURVEY_MINUTES 10
 
-enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION };
+enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION, KIOSK_ARGS_CHECK };
 
-/* Parses the command line: KIOSK_ARGS_RUN, _HELP or _VERSION (the caller prints), or -1 with
- * a message for an unknown option or a bad value. */
+/* Parses the command line over the configuration file (app/config.h): KIOSK_ARGS_RUN,
+ * _HELP, _VERSION or _CHECK (the caller prints, or checks o->check_config), or -1 with a
+ * message for an unknown option, a bad value or a bad line of the file. */
 int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e);
 /* The options as --help shows them. */
 const char *kiosk_usage(void);

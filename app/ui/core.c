@@ -394,6 +394,7 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->idle_input_ms = cfg->idle_input_ms ? cfg->idle_input_ms : UI_IDLE_INPUT_MS;
     if (u->idle_input_ms < u->idle_ms)
         u->idle_input_ms = u->idle_ms;
+    u->still_ms = cfg->still_ms ? cfg->still_ms : UI_STILL_MS;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -666,7 +667,7 @@ static uint64_t idle_deadline(const ui *u)
     if (u->v.screen == &screen_attract)
         return UINT64_MAX;
     if (u->v.still)
-        return u->v.still + UI_STILL_MS;
+        return u->v.still + u->still_ms;
     return u->v.last_input + (has_input(u) ? u->idle_input_ms : u->idle_ms);
 }
 
@@ -674,7 +675,7 @@ static uint64_t idle_deadline(const ui *u)
  * and 1 in the last one. */
 int ui_still_seconds(const ui *u)
 {
-    uint64_t end = u->v.still + UI_STILL_MS;
+    uint64_t end = u->v.still + u->still_ms;
     return !u->v.still || u->now >= end ? 0 : (int)((end - u->now + 999) / 1000);
 }
 

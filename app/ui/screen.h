@@ -238,6 +238,7 @@ struct ui {
     uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
     uint64_t idle_ms, idle_input_ms; /* ui_config's, defaults filled in */
+    uint64_t still_ms;
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
     /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),

@@ -100,6 +100,7 @@ typedef struct ui_config {
     /* the idle timeout before "Still there?" (0: UI_IDLE_MS), and with a survey or typed
      * text in progress (0: UI_IDLE_INPUT_MS; never shorter than idle_ms) */
     uint64_t idle_ms, idle_input_ms;
+    uint64_t still_ms; /* how long "Still there?" waits (0: UI_STILL_MS) */
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100

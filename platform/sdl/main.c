@@ -3,6 +3,7 @@
  * surface), then either waits for input (an event-driven loop that sleeps until an event or
  * the next deadline) or runs a script on a virtual clock. Every rule is the kiosk's: this
  * file reports what happened and does what the kiosk asks through the platform table. */
+#include "config.h"
 #include "home.h"
 #include "kiosk.h"
 #include "script/script.h"
@@ -205,6 +206,30 @@ static void show_fault(window *k, const char *why)
     display_free(&d);
 }
 
+static int run(kiosk_options *op);
+
+static void bad_line(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "sveiki: %s\n", msg);
+}
+
+/* --check-config FILE: every bad line, then 0 when there was none. */
+static int check_config(const char *path)
+{
+    err e;
+    int bad = config_check(path, bad_line, NULL, &e);
+    if (bad < 0) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 2;
+    }
+    if (bad)
+        fprintf(stderr, "sveiki: %s: %d bad line%s\n", path, bad, bad == 1 ? "" : "s");
+    else
+        printf("%s: good\n", path);
+    return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     kiosk_options o;
@@ -218,10 +243,22 @@ int main(int argc, char **argv)
     case KIOSK_ARGS_VERSION:
         printf("sveiki %s\n", SVEIKI_VERSION);
         return 0;
+    case KIOSK_ARGS_CHECK:
+        return check_config(o.check_config);
     default:
         fprintf(stderr, "sveiki: %s\n", e.msg);
         return 2;
     }
+    int rc = run(&o);
+    config_free(&o);
+    return rc;
+}
+
+/* The kiosk with its options (whose strings may point into the settings file's text). */
+static int run(kiosk_options *op)
+{
+    kiosk_options o = *op;
+    err e;
     window k = {0};
     k.k = kiosk_open(&o, &e);
     if (!k.k) {
