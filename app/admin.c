@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,4 +226,39 @@ int admin_keys_store(const char *data, const admin_keys *k, err *e)
         return -1;
     snprintf(path, sizeof path, "%s/operator.pub", data);
     return fs_write_atomic(path, k->seal_file, k->seal_len, 0644, e);
+}
+
+int admin_placeholders(const char *pack, char *out, size_t cap)
+{
+    out[0] = 0;
+    sqlite3 *db;
+    if (sqlite3_open_v2(pack, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return 0;
+    }
+    /* the builder's tables (pack/format.h): page blocks, hotlines, survey and other texts */
+    static const char sql[] =
+        "SELECT 'page ' || page || ': ' || kind FROM blocks"
+        " WHERE instr(text, '{{') OR instr(value, '{{')"
+        " UNION SELECT 'hotline ' || id FROM hotlines WHERE instr(phone, '{{')"
+        " UNION SELECT owner || ': ' || key FROM texts WHERE instr(text, '{{')"
+        " ORDER BY 1";
+    sqlite3_stmt *st;
+    int n = 0;
+    size_t len = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *row = (const char *)sqlite3_column_text(st, 0);
+            if (!row)
+                continue;
+            n++;
+            if (len + strlen(row) + 8 < cap)
+                len += (size_t)snprintf(out + len, cap - len, "%s%s", len ? "\n" : "", row);
+            else if (len + 6 < cap && !strstr(out, "..."))
+                len += (size_t)snprintf(out + len, cap - len, "\n...");
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
 }

@@ -62,4 +62,10 @@ int admin_keys_read(const char *stick, admin_keys *out, err *e);
 /* Writes them as DATA/trusted.pub and DATA/operator.pub (each whole or not at all). */
 int admin_keys_store(const char *data, const admin_keys *k, err *e);
 
+/* The placeholders left {{fill in: ...}} in the pack at path, "page: kind" one a line (each
+ * page, field or hotline once, whatever the language) into out; returns how many (0 when
+ * none or the pack cannot be read). The public never sees them: a contact left so is hidden
+ * from them, so staff must see what is missing here. */
+int admin_placeholders(const char *pack, char *out, size_t cap);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "admin.h"
 #include "config.h"
 #include "fs.h"
 #include "home.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Retention is a promise in days: the purge runs at start and then once a day. */
@@ -40,6 +42,17 @@ struct kiosk {
     const platform *p;
     ui *u;
     uint64_t next_purge;
+    /* admin mode and first set-up */
+    ui_admin_ops admin;
+    admin_keys keys;      /* read from a set-up stick, taken when staff say they match */
+    int have_keys;
+    char pin_hash[ADMIN_HASH_MAX];
+    char admin_pin[ADMIN_HASH_MAX]; /* --admin-pin, the kiosk's copy */
+    char device_name[160], site[160];
+    uint64_t started, now; /* the clock at start and at the last event or tick, ms */
+    int64_t wall0;        /* the wall clock's second at start: the PIN lock counts in it */
+    int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
+    char last_stick[PATH_MAX];
 };
 
 /* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
@@ -152,6 +165,14 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o.lang = o->lang ? k->lang : NULL;
     k->o.page = o->page ? k->page : NULL;
     k->o.office_key = NULL;
+    k->exit_code = -1;
+    str_copy(k->admin_pin, sizeof k->admin_pin, o->admin_pin ? o->admin_pin : "");
+    str_copy(k->device_name, sizeof k->device_name, o->device_name ? o->device_name : "");
+    str_copy(k->site, sizeof k->site, o->site ? o->site : "");
+    k->o.admin_pin = o->admin_pin ? k->admin_pin : NULL;
+    k->o.device_name = k->o.site = k->o.languages = k->o.screen_hours = NULL;
+    k->o.config = k->o.check_config = NULL;
+    k->o.config_text = NULL;
     if (o->pack) {
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {
@@ -262,9 +283,214 @@ static int urgent_used(void *ctx, err *e)
     return store_urgent_used(ctx, e);
 }
 
+/* ---- admin mode and first set-up (the screens: app/ui/screen_admin.c, screen_setup.c) ---- */
+
+static int64_t wall_now(const kiosk *k)
+{
+    return k->wall0 + (int64_t)((k->now - k->started) / 1000);
+}
+
+static int admin_has_pin(void *ctx)
+{
+    kiosk *k = ctx;
+    return admin_pin_read(k->data, k->o.admin_pin, k->pin_hash) == 0;
+}
+
+static int admin_pin(void *ctx, const char *pin, int *wait_s, int *left)
+{
+    kiosk *k = ctx;
+    if (admin_pin_read(k->data, k->o.admin_pin, k->pin_hash))
+        return ADMIN_PIN_WRONG;
+    int64_t until, now = wall_now(k);
+    err e;
+    int rc = admin_pin_check(k->data, k->pin_hash, pin, now, &until, left, &e);
+    if (rc < 0)
+        say("admin: %s", e.msg);
+    *wait_s = until > now ? (int)(until - now) : 0;
+    return rc;
+}
+
+static int admin_set_pin(void *ctx, const char *pin)
+{
+    kiosk *k = ctx;
+    char hash[ADMIN_HASH_MAX];
+    err e;
+    if (admin_pin_hash(pin, k->o.pin_fast, hash, &e) || admin_pin_store(k->data, hash, &e)) {
+        say("admin: the PIN could not be saved: %s", e.msg);
+        return -1;
+    }
+    say("admin: a staff PIN was chosen at set-up");
+    return 0;
+}
+
+static void ago(char *out, size_t cap, uint64_t ms)
+{
+    uint64_t m = ms / 60000;
+    snprintf(out, cap, "%llu d %llu h %llu min", (unsigned long long)(m / 1440),
+             (unsigned long long)(m / 60 % 24), (unsigned long long)(m % 60));
+}
+
+/* the day in DATA/NAME (written when it happened), or "never" */
+static void day_of(const kiosk *k, const char *name, char *out, size_t cap)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", k->data, name);
+    size_t len;
+    unsigned char *t = fs_read_all(path, 32, &len, NULL);
+    snprintf(out, cap, "%s", t && len >= 10 ? (char *)t : "never");
+    out[strcspn(out, "\n")] = 0;
+    free(t);
+}
+
+static void mark_day(const kiosk *k, const char *name)
+{
+    char path[PATH_MAX + 64], day[16];
+    snprintf(path, sizeof path, "%s/%s", k->data, name);
+    time_t t = (time_t)wall_now(k);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d\n", &tm);
+    fs_write_atomic(path, day, strlen(day), 0600, NULL);
+}
+
+static void key_fp(const char *path, int seal, char out[32])
+{
+    unsigned char pk[32];
+    out[0] = 0;
+    if (path && !(seal ? sign_read_seal_public(path, pk, NULL) : sign_read_public(path, pk, NULL)))
+        admin_fingerprint(pk, out);
+}
+
+static void admin_info(void *ctx, ui_admin_info *in)
+{
+    kiosk *k = ctx;
+    err e;
+    char id[37] = "";
+    store *s = k->store ? k->store : k->ro;
+    if (s && !store_device_id(s, id, &e))
+        str_copy(in->device, sizeof in->device, id);
+    str_copy(in->name, sizeof in->name, k->device_name);
+    str_copy(in->site, sizeof in->site, k->site);
+    if (k->c)
+        snprintf(in->pack, sizeof in->pack, "%s version %s", content_pack_id(k->c),
+                 content_version(k->c) ? content_version(k->c) : "(none)");
+    in->waiting = s ? store_unexported_count(s, &e) : -1;
+    day_of(k, "last-export", in->last_export, sizeof in->last_export);
+    day_of(k, "last-receipt", in->last_receipt, sizeof in->last_receipt);
+    unsigned long long free_b;
+    if (!fs_free_space(k->data, &free_b, &e))
+        snprintf(in->disk, sizeof in->disk, "%.1f GB", (double)free_b / 1e9);
+    else
+        snprintf(in->disk, sizeof in->disk, "unknown");
+    ago(in->uptime, sizeof in->uptime, k->now - k->started);
+    char def[PATH_MAX + 32];
+    key_fp(trust_key(k->data, k->o.trust, def, sizeof def), 0, in->sign_fp);
+    key_fp(k->have_key ? k->office_key : NULL, 1, in->seal_fp);
+    char prev[PATH_MAX + 64];
+    snprintf(prev, sizeof prev, "%s/previous.pack", k->data);
+    in->has_previous = fs_exists(prev);
+    in->kiosk_mode = k->o.kiosk_mode;
+    in->nplaceholders = k->c ? admin_placeholders(k->pack, in->placeholders,
+                                                  sizeof in->placeholders) : 0;
+}
+
+static void stick_visit(kiosk *k, const char *path);
+
+static int admin_action(void *ctx, int what, char *why)
+{
+    kiosk *k = ctx;
+    err e;
+    switch (what) {
+    case UI_ADMIN_EXPORT:
+        if (!k->last_stick[0] || !fs_exists(k->last_stick)) {
+            snprintf(why, 300, "Insert a stick first: answers go out to a stick when it is "
+                               "inserted, and again with Export now while it is in.");
+            return -1;
+        }
+        say("admin: export now");
+        stick_visit(k, k->last_stick);
+        return 0;
+    case UI_ADMIN_PREVIOUS: {
+        char pack[PATH_MAX + 32];
+        if (trust_rollback(pack, sizeof pack, k->data, k->o.trust, &e)) {
+            say("admin: previous pack: %s", e.msg);
+            snprintf(why, 300, "Not done: %.280s.", e.msg);
+            return -1;
+        }
+        content *c = content_open(pack, &e);
+        str_copy(k->pack, sizeof k->pack, pack);
+        if (!c) {
+            say("admin: previous pack: %s", e.msg);
+            snprintf(why, 300, "The previous pack does not open: see the log.");
+            return -1;
+        }
+        ui_set_content(k->u, c);
+        content_close(k->c);
+        k->c = c;
+        if (k->p->forget)
+            k->p->forget(k->p->ctx);
+        say("admin: back to the previous pack: %s version %s", content_pack_id(c),
+            content_version(c));
+        snprintf(why, 300, "Now showing %s version %s.", content_pack_id(c), content_version(c));
+        return 0;
+    }
+    case UI_ADMIN_KEYS_ACCEPT:
+        if (!k->have_keys || admin_keys_store(k->data, &k->keys, &e)) {
+            if (k->have_keys)
+                say("admin: the keys could not be saved: %s", e.msg);
+            snprintf(why, 300, "%s", k->have_keys ? "the data folder cannot be written (see the log)"
+                                                   : "no keys were read");
+            return -1;
+        }
+        say("admin: new keys taken: content signing %s, office sealing %s", k->keys.sign_fp,
+            k->keys.seal_fp);
+        k->have_keys = 0;
+        /* the sealing key is in force at once for new answers only after a restart: the
+         * store was opened with the old one */
+        return 0;
+    case UI_ADMIN_RESTART:
+        say("admin: restart asked by staff");
+        k->exit_code = KIOSK_EXIT_RESTART;
+        return 0;
+    case UI_ADMIN_LEAVE:
+        say("admin: staff left kiosk mode");
+        k->exit_code = k->o.kiosk_mode ? KIOSK_EXIT_LEAVE : 0;
+        return 0;
+    }
+    return -1;
+}
+
+/* A set-up folder on the stick at path: its keys are read and shown, not yet taken. */
+static void read_keys(kiosk *k, const char *path)
+{
+    err e;
+    if (admin_keys_read(path, &k->keys, &e)) {
+        say("set-up stick at %s: %s", path, e.msg);
+        k->have_keys = 0;
+        ui_keys_read(k->u, NULL, NULL, e.msg);
+        return;
+    }
+    k->have_keys = 1;
+    say("set-up stick at %s: keys read, content signing %s, office sealing %s", path,
+        k->keys.sign_fp, k->keys.seal_fp);
+    ui_keys_read(k->u, k->keys.sign_fp, k->keys.seal_fp, NULL);
+}
+
+int kiosk_exit_code(const kiosk *k) { return k->exit_code; }
+int kiosk_mode_on(const kiosk *k) { return k->o.kiosk_mode; }
+
 void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
+    k->started = k->now = now;
+    k->wall0 = (int64_t)time(NULL);
+    k->admin = (ui_admin_ops){.ctx = k, .pin = admin_pin, .has_pin = admin_has_pin,
+                              .set_pin = admin_set_pin, .info = admin_info,
+                              .action = admin_action};
+    char def[PATH_MAX + 32];
+    int setup = k->o.kiosk_mode && !trust_key(k->data, k->o.trust, def, sizeof def);
+    if (setup)
+        say("no trusted key: showing the set-up screen for staff");
     k->store = k->data_ok ? open_store(k) : NULL;
     if (!k->data_ok) {
         err e;
@@ -291,6 +517,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
                      .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
                      .still_ms = 1000ULL * (uint64_t)k->o.still_s,
+                     .admin = &k->admin, .setup = setup,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes
@@ -447,7 +674,9 @@ static void stick_visit(kiosk *k, const char *path)
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
     store *s = k->store ? k->store : k->ro;
-    if (!s) {
+    if (k->o.no_export_on_insert) {
+        say("export-on-insert is no: no feedback written to the stick");
+    } else if (!s) {
         r.export_failed = 1, r.export_why = UI_EXPORT_NO_STORE;
         snprintf(r.why_export, sizeof r.why_export, "this kiosk keeps no feedback now");
     } else {
@@ -468,6 +697,8 @@ static void stick_visit(kiosk *k, const char *path)
         } else {
             r.submissions = sr.submissions;
             say("export to %s: %s", path, sr.note);
+            if (sr.submissions > 0) /* the day answers last went out, for admin mode */
+                mark_day(k, "last-export");
         }
         /* what staff must act on, said on the screen as well as in the log */
         r.key_changed = sr.key_changed, r.new_device = sr.new_device, r.unmarked = sr.unmarked;
@@ -479,12 +710,82 @@ static void stick_visit(kiosk *k, const char *path)
         } else if (s == k->store) {
             say("receipt: %s", rr.note);
             r.receipt_deleted = rr.found ? rr.deleted : 0;
+            if (rr.found)
+                mark_day(k, "last-receipt");
         }
     }
     r.no_office_key = k->no_key[0] != 0;
     offer_packs(k, path, &r);
     say("done with the stick at %s", path);
     ui_media_done(k->u, &r);
+}
+
+/* ---- a kiosk without a pack ------------------------------------------------------------ */
+
+int kiosk_rescue(kiosk *k, const char *path)
+{
+    if (k->c)
+        return 0;
+    say("stick at %s: looking for a signed pack to show", path);
+    char def[PATH_MAX + 32];
+    if (!trust_key(k->data, k->o.trust, def, sizeof def)) {
+        say("stick at %s: this kiosk has no trusted key, so it takes no pack from a stick", path);
+        return 0;
+    }
+    err why;
+    fs_dir *root = fs_dir_open(path, &why), *dir = NULL;
+    if (!root) {
+        say("%s", why.msg);
+        return 0;
+    }
+    int rc = fs_dir_sub(root, "sveiki/packs", 0, &dir, &why);
+    fs_dir_close(root);
+    if (rc) {
+        say("stick at %s: %s", path, rc == FS_ABSENT ? "no sveiki/packs folder" : why.msg);
+        return 0;
+    }
+    char **names;
+    int n, taken = 0;
+    if (fs_dir_list(dir, &names, &n, &why)) {
+        fs_dir_close(dir);
+        return 0;
+    }
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    for (int i = 0, looked = 0; i < n && !taken && looked < KIOSK_STICK_PACKS; i++) {
+        size_t len = strlen(names[i]);
+        if (len < 6 || strcmp(names[i] + len - 5, ".pack"))
+            continue;
+        looked++;
+        char shown[PATH_MAX + 300], chosen[PATH_MAX + 300];
+        snprintf(shown, sizeof shown, "%s/%s", fs_dir_path(dir), names[i]);
+        size_t size;
+        trust_note note = {0};
+        int fd = fs_dir_open_file(dir, names[i], PACK_MAX_BYTES, &size, &why);
+        if (fd < 0) {
+            say("refusing the pack: %s", why.msg);
+            continue;
+        }
+        rc = trust_offer(fd, size, shown, chosen, sizeof chosen, k->data, k->o.trust, &note, &why);
+        close(fd);
+        if (rc || note.refused) {
+            say("refusing the pack: %s", note.refused ? note.why.msg : why.msg);
+            continue;
+        }
+        content *c = content_open(chosen, &why);
+        if (!c) {
+            say("cannot open the pack taken from %s: %s", shown, why.msg);
+            continue;
+        }
+        k->c = c;
+        str_copy(k->pack, sizeof k->pack, chosen);
+        k->fault.msg[0] = k->fault_text[0] = 0;
+        say("rescued: now showing %s version %s from the stick", content_pack_id(c),
+            content_version(c) ? content_version(c) : "");
+        taken = 1;
+    }
+    fs_list_free(names, n);
+    fs_dir_close(dir);
+    return taken;
 }
 
 /* ---- events --------------------------------------------------------------------------- */
@@ -516,6 +817,9 @@ static void serve(kiosk *k)
             if (k->p->stop)
                 k->p->stop(k->p->ctx);
             break;
+        case UI_REQ_KEYS:
+            read_keys(k, r.text ? r.text : "");
+            break;
         }
         free(r.text);
     }
@@ -530,12 +834,16 @@ static void serve(kiosk *k)
 
 void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now)
 {
+    k->now = now;
+    if (ev->type == UI_EV_MEDIA && ev->text)
+        str_copy(k->last_stick, sizeof k->last_stick, ev->text);
     ui_event_(k->u, ev, now);
     serve(k);
 }
 
 void kiosk_tick(kiosk *k, uint64_t now)
 {
+    k->now = now;
     ui_tick(k->u, now);
     serve(k);
     if (now >= k->next_purge) {

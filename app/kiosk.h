@@ -99,6 +99,19 @@ const platform *kiosk_platform(const kiosk *k);
 
 void kiosk_close(kiosk *k);
 
+/* Staff asked the kiosk to stop from admin mode: the exit code (KIOSK_EXIT_RESTART, which
+ * systemd's Restart= starts again; KIOSK_EXIT_LEAVE, out of kiosk mode, which a unit keeps
+ * stopped with RestartPreventExitStatus=3; 0 when it was not in kiosk mode), else -1. */
+#define KIOSK_EXIT_RESTART 75
+#define KIOSK_EXIT_LEAVE 3
+int kiosk_exit_code(const kiosk *k);
+/* --kiosk: only admin mode or SIGTERM ends it; no cursor */
+int kiosk_mode_on(const kiosk *k);
+/* A kiosk with no pack it can show (kiosk_fault) and a stick at path: each signed pack on
+ * it is offered as any pack is (trusted key, newer only). 1 when one was taken (the kiosk
+ * now has a pack: kiosk_start it), 0 when none. */
+int kiosk_rescue(kiosk *k, const char *path);
+
 /* Files looked at on one stick's sveiki/packs/; more are named as not looked at. */
 #define KIOSK_STICK_PACKS 16
 

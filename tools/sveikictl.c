@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "pack/content.h"
 #include "home.h"
+#include "admin/setup.h"
 #include "builder/pack.h"
 #include "fs.h"
 #include "sign.h"
@@ -104,6 +105,11 @@ static void usage(FILE *o)
           "                                         answers.csv, one row an answer (not\n"
           "                                         suppressed: keep it in the office); --pdf:\n"
           "                                         also report.pdf, printed by Chromium\n"
+          "  sveikictl setup-stick DIR --sign-pub FILE --office-pub FILE\n"
+          "                                         a kiosk's set-up folder, DIR/sveiki/setup/:\n"
+          "                                         the content signing and office sealing\n"
+          "                                         public keys; prints their fingerprints\n"
+          "  sveikictl pin-hash < PIN               the staff PIN's hash for admin-pin\n"
           "  sveikictl --version\n",
           o);
 }
@@ -661,6 +667,10 @@ int main(int argc, char **argv)
         return cmd_delete(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "report"))
         return cmd_report(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "setup-stick"))
+        return setup_stick_cmd(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "pin-hash"))
+        return setup_pin_hash_cmd(argc - 2, argv + 2);
     if (argc >= 3 && !strcmp(argv[1], "pack")) {
         if (!strcmp(argv[2], "verify"))
             return cmd_verify(argc - 3, argv + 3);

@@ -13,6 +13,7 @@ static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
     &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,   &screen_settings,
+    &screen_admin,   &screen_setup,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -202,12 +203,52 @@ static void forget(ui *u)
             screens[k]->forget(u);
     if (u->preset[0])
         set_lang(u, u->preset);
-    u->v.screen = &screen_attract;
+    u->v.screen = u->setup ? &screen_setup : &screen_attract;
     u->v.down_w = -1;
     u->session++;
     u->dirty = 1;
     request(u, UI_REQ_FORGET, NULL);
 }
+
+/* The hidden gesture that opens admin mode: a touch held THEME_HOLD_MS in the top-left
+ * corner, then, within THEME_GESTURE_MS, one held in the top-right corner (the physical
+ * corners, in every language). A touch that is part of it never taps. Returns 1 when the
+ * touch ending at (x, y) at now was held in a corner. */
+static int gesture(ui *u, int x, int y, uint64_t now)
+{
+    ui_visit *v = &u->v;
+    int c = (u->W < u->H ? u->W : u->H) * THEME_CORNER_PCT / 100;
+    if (!u->admin || now - v->down_at < THEME_HOLD_MS || v->down_y > c || y > c)
+        return 0;
+    int left = v->down_x < c && x < c, right = v->down_x >= u->W - c && x >= u->W - c;
+    if (left) {
+        v->gesture = 1;
+        v->gesture_at = now;
+        return 1;
+    }
+    if (!right)
+        return 0;
+    if (v->gesture && now - v->gesture_at <= THEME_GESTURE_MS)
+        ui_admin_open(u);
+    v->gesture = 0;
+    return 1;
+}
+
+void ui_admin_open(ui *u)
+{
+    if (u->v.screen == &screen_admin || u->v.screen == &screen_setup)
+        return;
+    forget(u); /* whoever was at the kiosk: staff start with nothing of theirs */
+    u->v.lang[0] = 0;
+    u->v.rtl = 0; /* staff screens are in English */
+    u->v.last_input = u->now;
+    ui_log(u, "admin: the gesture opened admin mode");
+    ui_go(u, &screen_admin, NULL, 0);
+}
+
+void ui_admin_close(ui *u) { forget(u); }
+
+int ui_in_setup(const ui *u) { return u->v.screen == &screen_setup; }
 
 /* Whether the visit holds something a tap on "start again" by mistake would lose: each
  * screen says for its own part. */
@@ -395,6 +436,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     if (u->idle_input_ms < u->idle_ms)
         u->idle_input_ms = u->idle_ms;
     u->still_ms = cfg->still_ms ? cfg->still_ms : UI_STILL_MS;
+    u->admin = cfg->admin;
+    u->setup = cfg->setup && cfg->admin;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -528,7 +571,12 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
     }
     int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
     switch (ev->type) {
+    case UI_EV_CANCEL: /* a second touch point: no tap, no drag, no gesture */
+        v->down = 0;
+        v->dragging = 0;
+        break;
     case UI_EV_DOWN:
+        v->down_at = now;
         v->down = 1;
         v->down_x = ev->x, v->down_y = ev->y;
         v->down_w = hit(u, ev->x, ev->y);
@@ -553,7 +601,9 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         }
         break;
     case UI_EV_UP:
-        if (v->down && !v->dragging && v->down_w >= 0) {
+        if (v->down && !v->dragging && gesture(u, ev->x, ev->y, now)) {
+            /* a corner held for the admin gesture: never a tap */
+        } else if (v->down && !v->dragging && v->down_w >= 0) {
             int k = hit(u, ev->x, ev->y);
             /* a tap counts where it started and ended on the same widget */
             if (k >= 0 && k < u->nw && k == v->down_w && listening(u, &u->w[k])) {
@@ -580,6 +630,13 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
          * screen is not theirs), then the platform exports and looks for content */
         if (!ev->text)
             break;
+        if ((v->screen == &screen_admin || v->screen == &screen_setup) && v->admin.wait_keys) {
+            /* staff asked for new keys: this stick's set-up folder, nothing else of it */
+            request(u, UI_REQ_KEYS, ev->text);
+            break;
+        }
+        if (v->screen == &screen_setup || v->screen == &screen_admin)
+            break; /* set-up or staff at work: a stick waits until they are done */
         {
             /* in the language the kiosk speaks now (staff may have chosen theirs), not the
              * pack's first one */
@@ -664,7 +721,7 @@ void ui_set_text_size(ui *u, int k)
  * the person. */
 static uint64_t idle_deadline(const ui *u)
 {
-    if (u->v.screen == &screen_attract)
+    if (u->v.screen == &screen_attract || u->v.screen == &screen_setup)
         return UINT64_MAX;
     if (u->v.still)
         return u->v.still + u->still_ms;
