@@ -48,7 +48,7 @@ struct kiosk {
     int have_keys;
     char pin_hash[ADMIN_HASH_MAX];
     char admin_pin[ADMIN_HASH_MAX]; /* --admin-pin, the kiosk's copy */
-    char device_name[160], site[160];
+    char device_name[160], site[160], languages[256];
     uint64_t started, now; /* the clock at start and at the last event or tick, ms */
     int64_t wall0;        /* the wall clock's second at start: the PIN lock counts in it */
     int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
@@ -169,6 +169,7 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     str_copy(k->admin_pin, sizeof k->admin_pin, o->admin_pin ? o->admin_pin : "");
     str_copy(k->device_name, sizeof k->device_name, o->device_name ? o->device_name : "");
     str_copy(k->site, sizeof k->site, o->site ? o->site : "");
+    str_copy(k->languages, sizeof k->languages, o->languages ? o->languages : "");
     k->o.admin_pin = o->admin_pin ? k->admin_pin : NULL;
     k->o.device_name = k->o.site = k->o.languages = k->o.screen_hours = NULL;
     k->o.config = k->o.check_config = NULL;
@@ -517,7 +518,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
                      .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
                      .still_ms = 1000ULL * (uint64_t)k->o.still_s,
-                     .admin = &k->admin, .setup = setup,
+                     .admin = &k->admin, .setup = setup, .languages = k->languages,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes

@@ -250,6 +250,36 @@ void ui_admin_close(ui *u) { forget(u); }
 
 int ui_in_setup(const ui *u) { return u->v.screen == &screen_setup; }
 
+/* The pack's languages offered, in the order the settings give (u->offer), by index; all in
+ * the pack's order without a list, or when none of the list is in the pack. */
+static void offer_langs(ui *u)
+{
+    u->norder = 0;
+    for (const char *p = u->offer; *p && u->norder < PACK_MAX_LANGS;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, " ,");
+        for (int i = 0; n && i < content_nlangs(u->c); i++) {
+            const char *code = content_lang_at(u->c, i)->code;
+            int dup = 0;
+            for (int k = 0; k < u->norder; k++)
+                dup |= u->order[k] == i;
+            if (!dup && strlen(code) == n && !strncmp(code, p, n))
+                u->order[u->norder++] = i;
+        }
+        p += n;
+    }
+    if (!u->norder)
+        for (int i = 0; i < content_nlangs(u->c) && i < PACK_MAX_LANGS; i++)
+            u->order[u->norder++] = i;
+}
+
+int ui_nlangs(const ui *u) { return u->norder; }
+const content_lang *ui_lang_at(const ui *u, int i)
+{
+    return i >= 0 && i < u->norder ? content_lang_at(u->c, u->order[i]) : NULL;
+}
+
 /* Whether the visit holds something a tap on "start again" by mistake would lose: each
  * screen says for its own part. */
 static int has_input(const ui *u)
@@ -437,6 +467,8 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
         u->idle_input_ms = u->idle_ms;
     u->still_ms = cfg->still_ms ? cfg->still_ms : UI_STILL_MS;
     u->admin = cfg->admin;
+    snprintf(u->offer, sizeof u->offer, "%s", cfg->languages ? cfg->languages : "");
+    offer_langs(u);
     u->setup = cfg->setup && cfg->admin;
     display_init(&u->dl);
     set_metrics(u);
@@ -833,6 +865,7 @@ void ui_set_content(ui *u, content *c)
 {
     u->c = c;
     u->help_words_of = NULL; /* read again from the new pack (it may sit where the old one was) */
+    offer_langs(u);
     const ui_screen *s = u->v.screen;
     uint64_t last = u->v.last_input;
     char lang[sizeof u->v.lang];

@@ -139,6 +139,9 @@ typedef struct ui_config {
     uint64_t still_ms; /* how long "Still there?" waits (0: UI_STILL_MS) */
     const ui_admin_ops *admin; /* NULL: no admin mode (the gesture does nothing) */
     int setup; /* no key is trusted yet in kiosk mode: the set-up screen, not the public's */
+    /* the pack's languages offered, in this order ("uk en lv", spaces or commas; NULL: all,
+     * in the pack's order); codes the pack lacks are left out, and none left means all */
+    const char *languages;
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100
@@ -226,6 +229,9 @@ int ui_reading(const ui *u);
 /* The keys read from a stick's set-up folder (their fingerprints), or why not (sign_fp
  * NULL): the set-up or admin screen shows them for staff to compare. */
 void ui_keys_read(ui *u, const char *sign_fp, const char *seal_fp, const char *why);
+/* The languages offered (ui_config.languages over the pack's): how many, and the i-th. */
+int ui_nlangs(const ui *u);
+const content_lang *ui_lang_at(const ui *u, int i);
 /* Whether the set-up screen is up (no key trusted yet in kiosk mode). */
 int ui_in_setup(const ui *u);
 

@@ -38,6 +38,12 @@ config_file() {
     out=$(printf 'tap 10 10\nwait 60000\nexpect-not "Still there?"\nwait 30000\nexpect "Still there?"\nwait 15000\nexpect "Still there?"\nwait 5000\nexpect-not "Still there?"\n' |
         run_kiosk --lang en --config "$W/still.conf" --idle 90 --script - 2>&1)
     if [ $? = 0 ]; then ok "the file's still = 20 and the command line's --idle 90 over its idle = 3600"; else bad "still from the file" "$out"; fi
+    # languages: the pack's offered in the order given, one it lacks (uk) left out
+    printf 'languages = fa, uk en\n' > "$W/langs.conf"
+    out=$(printf 'dump -\ntap 10 10\ndump -\n' | run_kiosk --config "$W/langs.conf" --script - 2>&1)
+    if [ "$(grep -o '"id":"lang-[a-z]*"' <<<"$out" | tr '\n' ' ')" = '"id":"lang-fa" "id":"lang-en" ' ] &&
+        [ "$(head -1 <<<"$out" | grep -o '"role":"text"' | wc -l)" = 2 ]; then
+        ok "languages = fa, uk en: Persian, then English, on the start and language screens"; else bad "languages" "$out"; fi
 }
 job config-file config_file
 

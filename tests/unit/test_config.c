@@ -12,6 +12,7 @@
 #include "config.h"
 #include "kiosk.h"
 #include "sign.h"
+#include "touch.h"
 #include "scratch.h"
 
 #include <unistd.h>
@@ -288,6 +289,58 @@ static void test_setup_folder(void **state)
     assert_int_equal(scratch_remove(), 0);
 }
 
+/* A second finger while one is down cancels the touch: no tap and no drag from a palm or two
+ * fingers, and nothing passes until every finger is up. */
+static void test_second_finger(void **state)
+{
+    (void)state;
+    touch t = {0};
+    ui_event ev;
+    assert_int_equal(touch_finger(&t, 7, UI_EV_DOWN, 10, 20, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_DOWN);
+    assert_int_equal(touch_finger(&t, 7, UI_EV_MOVE, 12, 22, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_MOVE);
+    assert_int_equal(touch_finger(&t, 7, UI_EV_UP, 12, 22, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_UP);
+    /* two fingers: the second cancels; neither's move or up passes */
+    assert_int_equal(touch_finger(&t, 1, UI_EV_DOWN, 10, 20, &ev), 1);
+    assert_int_equal(touch_finger(&t, 2, UI_EV_DOWN, 50, 60, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_CANCEL);
+    assert_int_equal(touch_finger(&t, 3, UI_EV_DOWN, 70, 60, &ev), 0); /* a palm: once */
+    assert_int_equal(touch_finger(&t, 1, UI_EV_MOVE, 10, 90, &ev), 0);
+    assert_int_equal(touch_finger(&t, 2, UI_EV_UP, 50, 60, &ev), 0);
+    assert_int_equal(touch_finger(&t, 1, UI_EV_UP, 10, 20, &ev), 0);
+    assert_int_equal(touch_finger(&t, 3, UI_EV_UP, 70, 60, &ev), 0);
+    /* all up: the next touch is a touch again */
+    assert_int_equal(touch_finger(&t, 4, UI_EV_DOWN, 5, 5, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_DOWN);
+    /* the pointer lifts first: the finger left down is no pointer */
+    assert_int_equal(touch_finger(&t, 5, UI_EV_DOWN, 9, 9, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_CANCEL);
+    assert_int_equal(touch_finger(&t, 4, UI_EV_UP, 5, 5, &ev), 0);
+    assert_int_equal(touch_finger(&t, 5, UI_EV_MOVE, 9, 40, &ev), 0);
+    assert_int_equal(touch_finger(&t, 5, UI_EV_UP, 9, 40, &ev), 0);
+    /* an up with no down (focus came mid-touch) */
+    assert_int_equal(touch_finger(&t, 6, UI_EV_UP, 1, 1, &ev), 0);
+    assert_int_equal(touch_finger(&t, 6, UI_EV_DOWN, 1, 1, &ev), 1);
+    assert_int_equal(ev.type, UI_EV_DOWN);
+}
+
+static void test_placeholders(void **state)
+{
+    (void)state;
+    char out[1200];
+    int n = admin_placeholders("build/fixture.pack", out, sizeof out);
+    assert_true(n >= 3);
+    assert_non_null(strstr(out, "hotline police"));
+    assert_non_null(strstr(out, "page emergency-112: phone"));
+    assert_int_equal(admin_placeholders("build/no-such.pack", out, sizeof out), 0);
+    /* a short buffer ends in "..." rather than in the middle of a line */
+    char small[40];
+    admin_placeholders("build/fixture.pack", small, sizeof small);
+    assert_non_null(strstr(small, "..."));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +348,8 @@ int main(void)
         cmocka_unit_test(test_file_and_flags),
         cmocka_unit_test(test_pin_lockout),
         cmocka_unit_test(test_setup_folder),
+        cmocka_unit_test(test_second_finger),
+        cmocka_unit_test(test_placeholders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
