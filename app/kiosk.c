@@ -53,6 +53,7 @@ struct kiosk {
     int64_t wall0;        /* the wall clock's second at start: the PIN lock counts in it */
     int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
     char last_stick[PATH_MAX];
+    int hours_from, hours_to; /* --screen-hours in minutes of the day; -1: always lit */
 };
 
 /* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
@@ -170,6 +171,9 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     str_copy(k->device_name, sizeof k->device_name, o->device_name ? o->device_name : "");
     str_copy(k->site, sizeof k->site, o->site ? o->site : "");
     str_copy(k->languages, sizeof k->languages, o->languages ? o->languages : "");
+    k->hours_from = k->hours_to = -1;
+    if (o->screen_hours)
+        config_hours(o->screen_hours, &k->hours_from, &k->hours_to);
     k->o.admin_pin = o->admin_pin ? k->admin_pin : NULL;
     k->o.device_name = k->o.site = k->o.languages = k->o.screen_hours = NULL;
     k->o.config = k->o.check_config = NULL;
@@ -477,6 +481,32 @@ static void read_keys(kiosk *k, const char *path)
     ui_keys_read(k->u, k->keys.sign_fp, k->keys.seal_fp, NULL);
 }
 
+/* The screen's hours: whether now (local time) is outside them, and the ms until that
+ * changes (UINT64_MAX: never). */
+static int outside_hours(const kiosk *k, uint64_t *next)
+{
+    *next = UINT64_MAX;
+    if (k->hours_from < 0)
+        return 0;
+    time_t t = (time_t)wall_now(k);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int m = tm.tm_hour * 60 + tm.tm_min, from = k->hours_from, to = k->hours_to % 1440;
+    int in = from < to ? m >= from && m < to : m >= from || m < to;
+    int edge = in ? to : from;
+    int mins = ((edge - m) % 1440 + 1440) % 1440;
+    *next = ((uint64_t)(mins ? mins : 1440) * 60 - (uint64_t)tm.tm_sec) * 1000;
+    return !in;
+}
+
+static void screen_hours(kiosk *k)
+{
+    uint64_t next;
+    int out = outside_hours(k, &next);
+    if (k->u)
+        ui_screen_dark(k->u, out ? (k->o.blank_outside ? 2 : 1) : 0);
+}
+
 int kiosk_exit_code(const kiosk *k) { return k->exit_code; }
 int kiosk_mode_on(const kiosk *k) { return k->o.kiosk_mode; }
 
@@ -524,6 +554,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                                                                    ? k->o.survey_minutes
                                                                    : KIOSK_SURVEY_MINUTES)};
     k->u = ui_new(k->c, p->measurer, &cfg);
+    screen_hours(k);
 }
 
 /* ---- a USB stick ---------------------------------------------------------------------- */
@@ -845,6 +876,7 @@ void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now)
 void kiosk_tick(kiosk *k, uint64_t now)
 {
     k->now = now;
+    screen_hours(k);
     ui_tick(k->u, now);
     serve(k);
     if (now >= k->next_purge) {
@@ -856,7 +888,10 @@ void kiosk_tick(kiosk *k, uint64_t now)
 
 uint64_t kiosk_deadline(const kiosk *k)
 {
-    uint64_t d = ui_next_deadline(k->u);
+    uint64_t d = ui_next_deadline(k->u), hours;
+    outside_hours(k, &hours); /* the screen's hours begin or end: lit, dimmed or blank */
+    if (hours != UINT64_MAX && k->now + hours < d)
+        d = k->now + hours;
     return d < k->next_purge ? d : k->next_purge;
 }
 

@@ -274,6 +274,14 @@ static void offer_langs(ui *u)
             u->order[u->norder++] = i;
 }
 
+void ui_screen_dark(ui *u, int dark)
+{
+    if (dark != u->dark) {
+        u->dark = dark;
+        u->dirty = 1;
+    }
+}
+
 int ui_nlangs(const ui *u) { return u->norder; }
 const content_lang *ui_lang_at(const ui *u, int i)
 {
@@ -426,6 +434,13 @@ static void rebuild(ui *u)
         card_confirm(u);
     if (u->v.still)
         card_still(u);
+    if (u->dark && u->v.screen == &screen_attract) {
+        /* outside the screen's hours: dimmed, or blank (black); the touch still starts */
+        display_rect(&u->dl, 0, 0, u->W, u->H, u->dark == 2 ? 0x000000FFu : 0x000000C0u, 0);
+        widget_add(u, "screen-dark", UI_ROLE_TEXT, u->dark == 2 ? "Outside the screen's hours: blank"
+                                                                : "Outside the screen's hours: dimmed",
+                   0, 0, 0, 0, UI_ACT_NONE, NULL);
+    }
     u->dirty = 0;
 }
 

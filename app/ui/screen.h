@@ -269,6 +269,7 @@ struct ui {
     int clipped; /* texts of the frame that did not fit their box (ui_clipped) */
     const ui_admin_ops *admin; /* ui_config's: NULL, no admin mode */
     char offer[256];  /* ui_config.languages, kept */
+    int dark;         /* ui_screen_dark: the start screen dimmed (1) or blank (2) */
     int order[PACK_MAX_LANGS], norder; /* the pack's languages offered, by index, in order */
     int setup;        /* the set-up screen stands in for the start screen */
     /* "help" in every language of the pack (widget_chrome.c), read once a pack */

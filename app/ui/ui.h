@@ -229,6 +229,10 @@ int ui_reading(const ui *u);
 /* The keys read from a stick's set-up folder (their fingerprints), or why not (sign_fp
  * NULL): the set-up or admin screen shows them for staff to compare. */
 void ui_keys_read(ui *u, const char *sign_fp, const char *seal_fp, const char *why);
+/* Outside the screen's hours (--screen-hours): the start screen is dimmed (1) or blank (2);
+ * 0 lights it. A touch still starts a visit, which is lit. */
+void ui_screen_dark(ui *u, int dark);
+
 /* The languages offered (ui_config.languages over the pack's): how many, and the i-th. */
 int ui_nlangs(const ui *u);
 const content_lang *ui_lang_at(const ui *u, int i);

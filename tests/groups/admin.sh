@@ -44,6 +44,15 @@ config_file() {
     if [ "$(grep -o '"id":"lang-[a-z]*"' <<<"$out" | tr '\n' ' ')" = '"id":"lang-fa" "id":"lang-en" ' ] &&
         [ "$(head -1 <<<"$out" | grep -o '"role":"text"' | wc -l)" = 2 ]; then
         ok "languages = fa, uk en: Persian, then English, on the start and language screens"; else bad "languages" "$out"; fi
+    # screen hours by the local clock: outside them the start screen is dimmed or blank, and a
+    # touch still starts a visit; inside them it is lit
+    local later later2 before
+    later=$(date -d '+2 hour' +%H:00) later2=$(date -d '+3 hour' +%H:00) before=$(date -d '-1 hour' +%H:00)
+    out=$(printf 'dump -\ntap 10 10\ndump -\n' | run_kiosk --screen-hours "$later-$later2" --outside-hours blank --script - 2>&1)
+    if [ "$(head -1 <<<"$out" | grep -c "Outside the screen's hours: blank")" = 1 ] && grep -q '"screen":"languages"' <<<"$out" &&
+        ! tail -1 <<<"$out" | grep -q 'screen-dark' &&
+        ! printf 'dump -\n' | run_kiosk --screen-hours "$before-$later" --script - 2>&1 | grep -q 'screen-dark'; then
+        ok "screen hours: blank outside them, a touch still starts, lit inside them"; else bad "screen hours" "$out"; fi
 }
 job config-file config_file
 
