@@ -54,6 +54,7 @@ struct kiosk {
     int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
     char last_stick[PATH_MAX];
     int hours_from, hours_to; /* --screen-hours in minutes of the day; -1: always lit */
+    int office_key_given; /* --office-key: new keys from a stick do not replace it */
 };
 
 /* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
@@ -172,6 +173,7 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     str_copy(k->site, sizeof k->site, o->site ? o->site : "");
     str_copy(k->languages, sizeof k->languages, o->languages ? o->languages : "");
     k->hours_from = k->hours_to = -1;
+    k->office_key_given = o->office_key != NULL;
     if (o->screen_hours)
         config_hours(o->screen_hours, &k->hours_from, &k->hours_to);
     k->o.admin_pin = o->admin_pin ? k->admin_pin : NULL;
@@ -450,8 +452,18 @@ static int admin_action(void *ctx, int what, char *why)
         say("admin: new keys taken: content signing %s, office sealing %s", k->keys.sign_fp,
             k->keys.seal_fp);
         k->have_keys = 0;
-        /* the sealing key is in force at once for new answers only after a restart: the
-         * store was opened with the old one */
+        /* the office's key is in force at once: the store is opened again with it (unless
+         * --office-key names another file, which stays the one used) */
+        if (!k->office_key_given) {
+            k->have_key = 0;
+            k->no_key[0] = 0;
+            office_key(k, NULL);
+            if (k->data_ok && k->have_key) {
+                store_close(k->store);
+                k->store = open_store(k);
+                ui_set_submit(k->u, k->store ? submit : NULL, k);
+            }
+        }
         return 0;
     case UI_ADMIN_RESTART:
         say("admin: restart asked by staff");

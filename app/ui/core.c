@@ -274,6 +274,13 @@ static void offer_langs(ui *u)
             u->order[u->norder++] = i;
 }
 
+void ui_set_submit(ui *u, ui_submit_fn submit, void *ctx)
+{
+    u->submit = submit;
+    u->submit_ctx = ctx;
+    u->dirty = 1;
+}
+
 void ui_screen_dark(ui *u, int dark)
 {
     if (dark != u->dark) {

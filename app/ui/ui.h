@@ -229,6 +229,10 @@ int ui_reading(const ui *u);
 /* The keys read from a stick's set-up folder (their fingerprints), or why not (sign_fp
  * NULL): the set-up or admin screen shows them for staff to compare. */
 void ui_keys_read(ui *u, const char *sign_fp, const char *seal_fp, const char *why);
+/* Where feedback goes from now on (the office's key came with new keys from a stick); NULL:
+ * none, no bar and no tile. */
+void ui_set_submit(ui *u, ui_submit_fn submit, void *ctx);
+
 /* Outside the screen's hours (--screen-hours): the start screen is dimmed (1) or blank (2);
  * 0 lights it. A touch still starts a visit, which is lit. */
 void ui_screen_dark(ui *u, int dark);

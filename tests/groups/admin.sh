@@ -121,7 +121,7 @@ job not-the-gesture not_the_gesture
 
 # admin mode at 800x480: the keypad, the touch test, the staff screen's facts and actions
 admin_screens() {
-    local out dir=$W/shots rc
+    local out dir=$OUT/shots/admin-screens rc
     mkdir -p "$dir"
     out=$(cd "$dir" && printf '%s\nshot admin-pin.png\ndump admin-pin.json\n%s\n%s\n' "$GESTURE" "$PIN2468" '
 expect "Site: Riga"
@@ -154,7 +154,7 @@ job admin-screens admin_screens
 # chosen twice, the keys of a sveikictl setup-stick folder, their fingerprints shown as the
 # tool printed them, taken only when staff say they match; then the PIN opens admin mode
 first_setup() {
-    local out st=$W/stick dir=$W/shots fp_sign fp_seal
+    local out st=$W/stick dir=$OUT/shots/first-setup fp_sign fp_seal
     mkdir -p "$dir"
     out=$("$CTL_PLAIN" setup-stick "$st" --sign-pub tests/fixtures/signing-test-only.pub --office-pub "$OFFICE_PUB" 2>&1) ||
         { bad "setup-stick" "$out"; return; }
@@ -170,13 +170,14 @@ tap "OK"'
         "expect \"Step 2 of 3: insert the USB stick with the office's keys.\"" "shot setup-stick.png" "dump setup-stick.json" \
         "media \"$st\"" "expect \"Content signing key: $fp_sign\"" "expect \"Office sealing key: $fp_seal\"" \
         "shot setup-compare.png" "dump setup-compare.json" 'tap "They match"' 'tap "Start"' 'expect "Touch the screen to start"' \
+        'tap 400 240' 'tap "English"' 'expect "Tell us what you think"' \
         "$GESTURE" "$p1357" 'expect "Admin mode (staff only)"' 'tap "Leave kiosk mode"' 'expect "nothing runs after it"' |
         "$KIOSK" --headless --kiosk --pin-limits test --pack "$PACK" --data "$W/data" --size 800x480 --script - 2>&1)
     # leaving kiosk mode ends with 3, which the unit keeps stopped (RestartPreventExitStatus=3)
     if [ $? = 3 ] && cmp -s "$W/data/trusted.pub" tests/fixtures/signing-test-only.pub &&
         cmp -s "$W/data/operator.pub" "$OFFICE_PUB" && grep -q '^\$argon2id\$' "$W/data/admin.pin" &&
         ! grep -q 1357 "$W/data/admin.pin"; then
-        ok "first set-up: PIN, keys from the stick compared by fingerprint, then admin mode with that PIN; leaving kiosk mode ends with 3"
+        ok "first set-up: PIN, keys from the stick compared by fingerprint, feedback collected at once, admin mode with that PIN; leaving kiosk mode ends with 3"
     else bad "first set-up" "$out"; fi
     compare_shots "$dir"
     # keys of the wrong kind: refused, named, nothing taken
