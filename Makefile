@@ -19,7 +19,7 @@ SAN     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 # pack builder, the report and their PO reader, which only the operator tool links;
 # platform/sdl: the SDL backend.
 APP_SRC  := $(wildcard app/*.c app/*/*.c)
-BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c tools/po/*.c)
+BLD_SRC  := $(wildcard tools/builder/*.c tools/report/*.c tools/po/*.c tools/admin/*.c)
 PLAT_SRC := $(wildcard platform/*.c platform/sdl/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(patsubst tests/unit/%.c,$(B)/%,$(UNIT_SRC))

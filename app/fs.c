@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* ---- the doors: every change the layer makes to the disk ------------------------------
@@ -833,3 +834,12 @@ void fs_dir_drop_cache(const fs_dir *d, const char *name)
 }
 
 int fs_devnull(void) { return open("/dev/null", O_WRONLY | O_CLOEXEC); }
+
+int fs_free_space(const char *path, unsigned long long *bytes, err *e)
+{
+    struct statvfs st;
+    if (statvfs(path, &st))
+        return err_set(e, "%s: %s", path, strerror(errno));
+    *bytes = (unsigned long long)st.f_bavail * st.f_frsize;
+    return 0;
+}

@@ -219,4 +219,8 @@ void fs_crash_dir_synced(const char *path);
  * not wanted (the caller closes it); -1 when it cannot be opened. */
 int fs_devnull(void);
 
+/* The bytes free to an unprivileged writer on the file system holding path (admin mode shows
+ * it); 0, or -1 with a message. */
+int fs_free_space(const char *path, unsigned long long *bytes, err *e);
+
 #endif

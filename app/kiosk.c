@@ -3,6 +3,8 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "admin.h"
+#include "config.h"
 #include "fs.h"
 #include "home.h"
 #include "pack/content.h"
@@ -45,6 +47,19 @@ struct kiosk {
     uint64_t next_purge;
     char sync_folder[PATH_MAX]; /* --sync-folder, or "" */
     uint64_t next_sync;         /* UINT64_MAX without a folder */
+    /* admin mode and first set-up */
+    ui_admin_ops admin;
+    admin_keys keys;      /* read from a set-up stick, taken when staff say they match */
+    int have_keys;
+    char pin_hash[ADMIN_HASH_MAX];
+    char admin_pin[ADMIN_HASH_MAX]; /* --admin-pin, the kiosk's copy */
+    char device_name[160], site[160], languages[256];
+    uint64_t started, now; /* the clock at start and at the last event or tick, ms */
+    int64_t wall0;        /* the wall clock's second at start: the PIN lock counts in it */
+    int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
+    char last_stick[PATH_MAX];
+    int hours_from, hours_to; /* --screen-hours in minutes of the day; -1: always lit */
+    int office_key_given; /* --office-key: new keys from a stick do not replace it */
 };
 
 /* One line of the kiosk's log. Messages name files from sticks, whose names are anyone's
@@ -70,146 +85,15 @@ static void say_at(const char *level, const char *fmt, ...)
 
 /* ---- options ------------------------------------------------------------------------ */
 
-const char *kiosk_usage(void)
-{
-    return "usage: sveiki [options]\n"
-           "  --pack FILE     content pack to show (default: the demo pack)\n"
-           "  --data DIR      writable state directory (default: ~/.local/state/sveiki)\n"
-           "  --size WxH      window size (default 1280x800)\n"
-           "  --fullscreen    fill the screen\n"
-           "  --lang CODE     preset language: a touch on the start screen goes straight home\n"
-           "  --headless      no window: SDL dummy video driver, software renderer\n"
-           "  --script FILE   run commands from FILE, or - for standard input\n"
-           "  --page ID       open this page at start (to preview content)\n"
-           "  --trust FILE    accept only packs signed by this key (default: DATA/trusted.pub if present)\n"
-           "  --office-key FILE          the office's public sealing key feedback is sealed to\n"
-           "                             (default: DATA/operator.pub); without one, no feedback\n"
-           "  --feedback-time day|hour   round the time stored with feedback down to this (default day)\n"
-           "  --feedback-days N          delete feedback once it is N days old, exported or not (default 90)\n"
-           "  --survey-limit N/MINUTES   at most N surveys in any MINUTES on this kiosk (default 6/10)\n"
-           "  --idle SECONDS             ask \"Still there?\" after this long without a touch (default 90)\n"
-           "  --idle-input SECONDS       the same with a survey or typed text in progress (default 180)\n"
-           "  --media DIRS    where USB sticks are mounted, ':' between folders (default /media:/run/media)\n"
-           "  --sync-folder DIR          a folder rsync or Syncthing carries to the office: feedback\n"
-           "                             out, receipts and signed packs in, as from a stick\n"
-           "  --sync-every MINUTES       how often the sync folder is visited (default 60)\n"
-           "  --help, --version\n";
-}
+const char *kiosk_usage(void) { return config_usage(); }
 
-/* "WxH" in decimal digits only: no sign, no space, no wrap-around of a huge number. */
-static int parse_size(const char *s, int *w, int *h)
-{
-    long v[2] = {0, 0};
-    for (int k = 0; k < 2; k++) {
-        int digits = 0;
-        while (*s >= '0' && *s <= '9') {
-            if (++digits > 5)
-                return -1;
-            v[k] = v[k] * 10 + (*s++ - '0');
-        }
-        if (!digits || *s++ != (k ? '\0' : 'x'))
-            return -1;
-    }
-    *w = (int)v[0], *h = (int)v[1];
-    return 0;
-}
-
+/* One option table for the command line and the settings file: app/config.c. */
 int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
 {
-    memset(o, 0, sizeof *o);
-    o->w = 1280, o->h = 800;
-    const char *rounding = NULL, *retention = NULL, *limit = NULL, *idle = NULL,
-               *idle_input = NULL, *sync_every = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **val = !strcmp(a, "--pack")            ? &o->pack
-                           : !strcmp(a, "--data")          ? &o->data
-                           : !strcmp(a, "--lang")          ? &o->lang
-                           : !strcmp(a, "--script")        ? &o->script
-                           : !strcmp(a, "--page")          ? &o->page
-                           : !strcmp(a, "--trust")         ? &o->trust
-                           : !strcmp(a, "--office-key")    ? &o->office_key
-                           : !strcmp(a, "--feedback-time") ? &rounding
-                           : !strcmp(a, "--feedback-days") ? &retention
-                           : !strcmp(a, "--survey-limit")  ? &limit
-                           : !strcmp(a, "--idle")          ? &idle
-                           : !strcmp(a, "--idle-input")    ? &idle_input
-                           : !strcmp(a, "--media")         ? &o->media
-                           : !strcmp(a, "--sync-folder")   ? &o->sync_folder
-                           : !strcmp(a, "--sync-every")    ? &sync_every
-                                                           : NULL;
-        if (val) {
-            if (i + 1 >= argc)
-                return err_set(e, "option %s needs a value (see --help)", a);
-            *val = argv[++i];
-        } else if (!strcmp(a, "--size")) {
-            if (i + 1 >= argc)
-                return err_set(e, "option --size needs a value like 1280x800");
-            if (parse_size(argv[++i], &o->w, &o->h) || o->w < 320 || o->h < 240 ||
-                o->w > 7680 || o->h > 4320)
-                return err_set(e, "--size %s: expected WxH between 320x240 and 7680x4320",
-                               argv[i]);
-        } else if (!strcmp(a, "--fullscreen")) {
-            o->fullscreen = 1;
-        } else if (!strcmp(a, "--headless")) {
-            o->headless = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            return KIOSK_ARGS_HELP;
-        } else if (!strcmp(a, "--version")) {
-            return KIOSK_ARGS_VERSION;
-        } else {
-            return err_set(e, "unknown option %s (see --help)", a);
-        }
-    }
-    if (rounding && strcmp(rounding, "hour") && strcmp(rounding, "day"))
-        return err_set(e, "--feedback-time %s: hour or day", rounding);
-    o->round_to_hour = rounding && !strcmp(rounding, "hour");
-    if (retention) {
-        char *end;
-        long d = strtol(retention, &end, 10);
-        if (*end || end == retention || d < 1 || d > 3650)
-            return err_set(e, "--feedback-days %s: a number of days from 1 to 3650", retention);
-        o->retention_days = (int)d;
-    }
-    o->survey_limit = KIOSK_SURVEY_LIMIT, o->survey_minutes = KIOSK_SURVEY_MINUTES;
-    if (limit) {
-        char *slash, *end = NULL;
-        long n = strtol(limit, &slash, 10), m = 0;
-        if (*slash == '/' && slash > limit && slash[1] >= '0' && slash[1] <= '9')
-            m = strtol(slash + 1, &end, 10);
-        if (!m || *end || n < 1 || n > UI_SURVEY_LIMIT_MAX || m < 1 || m > 1440 ||
-            *limit < '0' || *limit > '9')
-            return err_set(e, "--survey-limit %s: N/MINUTES, N from 1 to %d, MINUTES from 1 to 1440",
-                           limit, UI_SURVEY_LIMIT_MAX);
-        o->survey_limit = (int)n, o->survey_minutes = (int)m;
-    }
-    const char *const idles[] = {idle, idle_input};
-    int *const into[] = {&o->idle_s, &o->idle_input_s};
-    for (int k = 0; k < 2; k++) {
-        char *end;
-        long n = idles[k] ? strtol(idles[k], &end, 10) : 0;
-        if (idles[k] && (*end || end == idles[k] || *idles[k] < '0' || *idles[k] > '9' ||
-                         n < 10 || n > 86400))
-            return err_set(e, "%s %s: a number of seconds from 10 to 86400",
-                           k ? "--idle-input" : "--idle", idles[k]);
-        *into[k] = (int)n;
-    }
-    if (sync_every) {
-        char *end;
-        long m = strtol(sync_every, &end, 10);
-        if (*end || end == sync_every || *sync_every < '0' || *sync_every > '9' || m < 1 ||
-            m > 10080)
-            return err_set(e, "--sync-every %s: a number of minutes from 1 to 10080 (a week)",
-                           sync_every);
-        o->sync_every = (int)m;
-    }
-    if (sync_every && !o->sync_folder)
-        return err_set(e, "--sync-every needs --sync-folder DIR: the folder to visit");
-    if (o->sync_folder && !*o->sync_folder)
-        return err_set(e, "--sync-folder needs a folder's name");
-    if (o->headless && !o->script)
-        return err_set(e, "--headless has no window to touch: give it --script FILE (or -)");
-    return KIOSK_ARGS_RUN;
+    static const int as[] = {[CONFIG_RUN] = KIOSK_ARGS_RUN, [CONFIG_HELP] = KIOSK_ARGS_HELP,
+                             [CONFIG_VERSION] = KIOSK_ARGS_VERSION, [CONFIG_CHECK] = KIOSK_ARGS_CHECK};
+    int rc = config_args(argc, argv, o, e);
+    return rc < 0 ? -1 : as[rc];
 }
 
 void kiosk_default_data(char *out, size_t cap)
@@ -298,6 +182,19 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o.lang = o->lang ? k->lang : NULL;
     k->o.page = o->page ? k->page : NULL;
     k->o.office_key = NULL;
+    k->exit_code = -1;
+    str_copy(k->admin_pin, sizeof k->admin_pin, o->admin_pin ? o->admin_pin : "");
+    str_copy(k->device_name, sizeof k->device_name, o->device_name ? o->device_name : "");
+    str_copy(k->site, sizeof k->site, o->site ? o->site : "");
+    str_copy(k->languages, sizeof k->languages, o->languages ? o->languages : "");
+    k->hours_from = k->hours_to = -1;
+    k->office_key_given = o->office_key != NULL;
+    if (o->screen_hours)
+        config_hours(o->screen_hours, &k->hours_from, &k->hours_to);
+    k->o.admin_pin = o->admin_pin ? k->admin_pin : NULL;
+    k->o.device_name = k->o.site = k->o.languages = k->o.screen_hours = NULL;
+    k->o.config = k->o.check_config = NULL;
+    k->o.config_text = NULL;
     if (o->pack) {
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {
@@ -408,9 +305,246 @@ static int urgent_used(void *ctx, err *e)
     return store_urgent_used(ctx, e);
 }
 
+/* ---- admin mode and first set-up (the screens: app/ui/screen_admin.c, screen_setup.c) ---- */
+
+static int64_t wall_now(const kiosk *k)
+{
+    return k->wall0 + (int64_t)((k->now - k->started) / 1000);
+}
+
+static int admin_has_pin(void *ctx)
+{
+    kiosk *k = ctx;
+    return admin_pin_read(k->data, k->o.admin_pin, k->pin_hash) == 0;
+}
+
+static int admin_pin(void *ctx, const char *pin, int *wait_s, int *left)
+{
+    kiosk *k = ctx;
+    if (admin_pin_read(k->data, k->o.admin_pin, k->pin_hash))
+        return ADMIN_PIN_WRONG;
+    int64_t until, now = wall_now(k);
+    err e;
+    int rc = admin_pin_check(k->data, k->pin_hash, pin, now, &until, left, &e);
+    if (rc < 0)
+        say("admin: %s", e.msg);
+    *wait_s = until > now ? (int)(until - now) : 0;
+    return rc;
+}
+
+static int admin_set_pin(void *ctx, const char *pin)
+{
+    kiosk *k = ctx;
+    char hash[ADMIN_HASH_MAX];
+    err e;
+    if (admin_pin_hash(pin, k->o.pin_fast, hash, &e) || admin_pin_store(k->data, hash, &e)) {
+        say("admin: the PIN could not be saved: %s", e.msg);
+        return -1;
+    }
+    say("admin: a staff PIN was chosen at set-up");
+    return 0;
+}
+
+static void ago(char *out, size_t cap, uint64_t ms)
+{
+    uint64_t m = ms / 60000;
+    snprintf(out, cap, "%llu d %llu h %llu min", (unsigned long long)(m / 1440),
+             (unsigned long long)(m / 60 % 24), (unsigned long long)(m % 60));
+}
+
+/* the day in DATA/NAME (written when it happened), or "never" */
+/* DATA/last-export, DATA/last-receipt ("UNIXTIME what happened", note_last): the day, or
+ * "never". */
+static void day_of(const kiosk *k, const char *name, char *out, size_t cap)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", k->data, name);
+    size_t len;
+    char *t = (char *)fs_read_all(path, 512, &len, NULL), *end = NULL;
+    long long when = t ? strtoll(t, &end, 10) : 0;
+    time_t tt = (time_t)when;
+    struct tm tm;
+    if (t && end != t && when > 0 && gmtime_r(&tt, &tm))
+        strftime(out, cap, "%Y-%m-%d", &tm);
+    else
+        snprintf(out, cap, "never");
+    free(t);
+}
+
+static void key_fp(const char *path, int seal, char out[32])
+{
+    unsigned char pk[32];
+    out[0] = 0;
+    if (path && !(seal ? sign_read_seal_public(path, pk, NULL) : sign_read_public(path, pk, NULL)))
+        admin_fingerprint(pk, out);
+}
+
+static void admin_info(void *ctx, ui_admin_info *in)
+{
+    kiosk *k = ctx;
+    err e;
+    char id[37] = "";
+    store *s = k->store ? k->store : k->ro;
+    if (s && !store_device_id(s, id, &e))
+        str_copy(in->device, sizeof in->device, id);
+    str_copy(in->name, sizeof in->name, k->device_name);
+    str_copy(in->site, sizeof in->site, k->site);
+    if (k->c)
+        snprintf(in->pack, sizeof in->pack, "%s version %s", content_pack_id(k->c),
+                 content_version(k->c) ? content_version(k->c) : "(none)");
+    in->waiting = s ? store_unexported_count(s, &e) : -1;
+    day_of(k, "last-export", in->last_export, sizeof in->last_export);
+    day_of(k, "last-receipt", in->last_receipt, sizeof in->last_receipt);
+    unsigned long long free_b;
+    if (!fs_free_space(k->data, &free_b, &e))
+        snprintf(in->disk, sizeof in->disk, "%.1f GB", (double)free_b / 1e9);
+    else
+        snprintf(in->disk, sizeof in->disk, "unknown");
+    ago(in->uptime, sizeof in->uptime, k->now - k->started);
+    char def[PATH_MAX + 32];
+    key_fp(trust_key(k->data, k->o.trust, def, sizeof def), 0, in->sign_fp);
+    key_fp(k->have_key ? k->office_key : NULL, 1, in->seal_fp);
+    char prev[PATH_MAX + 64];
+    snprintf(prev, sizeof prev, "%s/previous.pack", k->data);
+    in->has_previous = fs_exists(prev);
+    in->kiosk_mode = k->o.kiosk_mode;
+    in->nplaceholders = k->c ? admin_placeholders(k->pack, in->placeholders,
+                                                  sizeof in->placeholders) : 0;
+}
+
+static void stick_visit(kiosk *k, const char *path);
+
+static int admin_action(void *ctx, int what, char *why)
+{
+    kiosk *k = ctx;
+    err e;
+    switch (what) {
+    case UI_ADMIN_EXPORT:
+        if (!k->last_stick[0] || !fs_exists(k->last_stick)) {
+            snprintf(why, 300, "Insert a stick first: answers go out to a stick when it is "
+                               "inserted, and again with Export now while it is in.");
+            return -1;
+        }
+        say("admin: export now");
+        stick_visit(k, k->last_stick);
+        return 0;
+    case UI_ADMIN_PREVIOUS: {
+        char pack[PATH_MAX + 32];
+        if (trust_rollback(pack, sizeof pack, k->data, k->o.trust, &e)) {
+            say("admin: previous pack: %s", e.msg);
+            snprintf(why, 300, "Not done: %.280s.", e.msg);
+            return -1;
+        }
+        content *c = content_open(pack, &e);
+        str_copy(k->pack, sizeof k->pack, pack);
+        if (!c) {
+            say("admin: previous pack: %s", e.msg);
+            snprintf(why, 300, "The previous pack does not open: see the log.");
+            return -1;
+        }
+        ui_set_content(k->u, c);
+        content_close(k->c);
+        k->c = c;
+        if (k->p->forget)
+            k->p->forget(k->p->ctx);
+        say("admin: back to the previous pack: %s version %s", content_pack_id(c),
+            content_version(c));
+        snprintf(why, 300, "Now showing %s version %s.", content_pack_id(c), content_version(c));
+        return 0;
+    }
+    case UI_ADMIN_KEYS_ACCEPT:
+        if (!k->have_keys || admin_keys_store(k->data, &k->keys, &e)) {
+            if (k->have_keys)
+                say("admin: the keys could not be saved: %s", e.msg);
+            snprintf(why, 300, "%s", k->have_keys ? "the data folder cannot be written (see the log)"
+                                                   : "no keys were read");
+            return -1;
+        }
+        say("admin: new keys taken: content signing %s, office sealing %s", k->keys.sign_fp,
+            k->keys.seal_fp);
+        k->have_keys = 0;
+        /* the office's key is in force at once: the store is opened again with it (unless
+         * --office-key names another file, which stays the one used) */
+        if (!k->office_key_given) {
+            k->have_key = 0;
+            k->no_key[0] = 0;
+            office_key(k, NULL);
+            if (k->data_ok && k->have_key) {
+                store_close(k->store);
+                k->store = open_store(k);
+                ui_set_submit(k->u, k->store ? submit : NULL, k);
+            }
+        }
+        return 0;
+    case UI_ADMIN_RESTART:
+        say("admin: restart asked by staff");
+        k->exit_code = KIOSK_EXIT_RESTART;
+        return 0;
+    case UI_ADMIN_LEAVE:
+        say("admin: staff left kiosk mode");
+        k->exit_code = k->o.kiosk_mode ? KIOSK_EXIT_LEAVE : 0;
+        return 0;
+    }
+    return -1;
+}
+
+/* A set-up folder on the stick at path: its keys are read and shown, not yet taken. */
+static void read_keys(kiosk *k, const char *path)
+{
+    err e;
+    if (admin_keys_read(path, &k->keys, &e)) {
+        say("set-up stick at %s: %s", path, e.msg);
+        k->have_keys = 0;
+        ui_keys_read(k->u, NULL, NULL, e.msg);
+        return;
+    }
+    k->have_keys = 1;
+    say("set-up stick at %s: keys read, content signing %s, office sealing %s", path,
+        k->keys.sign_fp, k->keys.seal_fp);
+    ui_keys_read(k->u, k->keys.sign_fp, k->keys.seal_fp, NULL);
+}
+
+/* The screen's hours: whether now (local time) is outside them, and the ms until that
+ * changes (UINT64_MAX: never). */
+static int outside_hours(const kiosk *k, uint64_t *next)
+{
+    *next = UINT64_MAX;
+    if (k->hours_from < 0)
+        return 0;
+    time_t t = (time_t)wall_now(k);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int m = tm.tm_hour * 60 + tm.tm_min, from = k->hours_from, to = k->hours_to % 1440;
+    int in = from < to ? m >= from && m < to : m >= from || m < to;
+    int edge = in ? to : from;
+    int mins = ((edge - m) % 1440 + 1440) % 1440;
+    *next = ((uint64_t)(mins ? mins : 1440) * 60 - (uint64_t)tm.tm_sec) * 1000;
+    return !in;
+}
+
+static void screen_hours(kiosk *k)
+{
+    uint64_t next;
+    int out = outside_hours(k, &next);
+    if (k->u)
+        ui_screen_dark(k->u, out ? (k->o.blank_outside ? 2 : 1) : 0);
+}
+
+int kiosk_exit_code(const kiosk *k) { return k->exit_code; }
+int kiosk_mode_on(const kiosk *k) { return k->o.kiosk_mode; }
+
 void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
 {
     k->p = p;
+    k->started = k->now = now;
+    k->wall0 = (int64_t)time(NULL);
+    k->admin = (ui_admin_ops){.ctx = k, .pin = admin_pin, .has_pin = admin_has_pin,
+                              .set_pin = admin_set_pin, .info = admin_info,
+                              .action = admin_action};
+    char def[PATH_MAX + 32];
+    int setup = k->o.kiosk_mode && !trust_key(k->data, k->o.trust, def, sizeof def);
+    if (setup)
+        say("no trusted key: showing the set-up screen for staff");
     k->store = k->data_ok ? open_store(k) : NULL;
     if (!k->data_ok) {
         err e;
@@ -439,11 +573,14 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .voices = voices,
                      .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
                      .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
+                     .still_ms = 1000ULL * (uint64_t)k->o.still_s,
+                     .admin = &k->admin, .setup = setup, .languages = k->languages,
                      .survey_limit = k->o.survey_limit ? k->o.survey_limit : KIOSK_SURVEY_LIMIT,
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes
                                                                    : KIOSK_SURVEY_MINUTES)};
     k->u = ui_new(k->c, p->measurer, &cfg);
+    screen_hours(k);
 }
 
 /* ---- a USB stick ---------------------------------------------------------------------- */
@@ -598,7 +735,7 @@ static void note_last(kiosk *k, const char *name, const char *fmt, ...)
     if (!k->data_ok)
         return;
     char p[PATH_MAX + 64], line[400];
-    int n = snprintf(line, sizeof line, "%lld ", (long long)time(NULL));
+    int n = snprintf(line, sizeof line, "%lld ", (long long)wall_now(k));
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
@@ -614,11 +751,14 @@ static void note_last(kiosk *k, const char *name, const char *fmt, ...)
 /* Feedback out to path/sveiki/exports/, the office's receipt in, then content in from
  * path/sveiki/packs/: a stick's visit and the sync folder's; each step logged, the outcome in
  * r. 0, or -1 when the feedback could not be written. */
-static int visit(kiosk *k, const char *path, const char *where, ui_media_report *r)
+static int visit(kiosk *k, const char *path, const char *where, int give,
+                 ui_media_report *r)
 {
     int rc = 0;
     store *s = k->store ? k->store : k->ro;
-    if (!s) {
+    if (!give) {
+        say("export-on-insert is no: no feedback written to %s", where);
+    } else if (!s) {
         r->export_failed = 1, r->export_why = UI_EXPORT_NO_STORE;
         snprintf(r->why_export, sizeof r->why_export, "this kiosk keeps no feedback now");
     } else {
@@ -672,7 +812,7 @@ static void stick_visit(kiosk *k, const char *path)
     say("stick at %s", path);
     if (k->p->draw) /* "working, do not remove the stick" while it is written */
         k->p->draw(k->p->ctx, ui_display(k->u));
-    visit(k, path, "a stick", &r);
+    visit(k, path, "a stick", !k->o.no_export_on_insert, &r);
     say("done with the stick at %s", path);
     ui_media_done(k->u, &r);
 }
@@ -689,13 +829,81 @@ int kiosk_sync_folder(kiosk *k, uint64_t now)
     static ui_media_report r;
     memset(&r, 0, sizeof r);
     say("sync folder: visiting %s", k->sync_folder);
-    int rc = visit(k, k->sync_folder, "the sync folder", &r);
+    int rc = visit(k, k->sync_folder, "the sync folder", 1, &r);
     for (int i = 0; i < r.npacks; i++)
         if (!r.packs[i].taken && r.packs[i].reason != TRUST_SHOWN_ALREADY)
             say_warning("sync folder: pack %s not taken: %s", r.packs[i].name, r.packs[i].why);
     say("sync folder: done; %ld submissions written, the next visit in %llu min",
         r.submissions, (unsigned long long)(every / 60000));
     return rc;
+}
+
+/* ---- a kiosk without a pack ------------------------------------------------------------ */
+
+int kiosk_rescue(kiosk *k, const char *path)
+{
+    if (k->c)
+        return 0;
+    say("stick at %s: looking for a signed pack to show", path);
+    char def[PATH_MAX + 32];
+    if (!trust_key(k->data, k->o.trust, def, sizeof def)) {
+        say("stick at %s: this kiosk has no trusted key, so it takes no pack from a stick", path);
+        return 0;
+    }
+    err why;
+    fs_dir *root = fs_dir_open(path, &why), *dir = NULL;
+    if (!root) {
+        say("%s", why.msg);
+        return 0;
+    }
+    int rc = fs_dir_sub(root, "sveiki/packs", 0, &dir, &why);
+    fs_dir_close(root);
+    if (rc) {
+        say("stick at %s: %s", path, rc == FS_ABSENT ? "no sveiki/packs folder" : why.msg);
+        return 0;
+    }
+    char **names;
+    int n, taken = 0;
+    if (fs_dir_list(dir, &names, &n, &why)) {
+        fs_dir_close(dir);
+        return 0;
+    }
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    for (int i = 0, looked = 0; i < n && !taken && looked < KIOSK_STICK_PACKS; i++) {
+        size_t len = strlen(names[i]);
+        if (len < 6 || strcmp(names[i] + len - 5, ".pack"))
+            continue;
+        looked++;
+        char shown[PATH_MAX + 300], chosen[PATH_MAX + 300];
+        snprintf(shown, sizeof shown, "%s/%s", fs_dir_path(dir), names[i]);
+        size_t size;
+        trust_note note = {0};
+        int fd = fs_dir_open_file(dir, names[i], PACK_MAX_BYTES, &size, &why);
+        if (fd < 0) {
+            say("refusing the pack: %s", why.msg);
+            continue;
+        }
+        rc = trust_offer(fd, size, shown, chosen, sizeof chosen, k->data, k->o.trust, &note, &why);
+        close(fd);
+        if (rc || note.refused) {
+            say("refusing the pack: %s", note.refused ? note.why.msg : why.msg);
+            continue;
+        }
+        content *c = content_open(chosen, &why);
+        if (!c) {
+            say("cannot open the pack taken from %s: %s", shown, why.msg);
+            continue;
+        }
+        k->c = c;
+        str_copy(k->pack, sizeof k->pack, chosen);
+        k->fault.msg[0] = k->fault_text[0] = 0;
+        say("rescued: now showing %s version %s from the stick", content_pack_id(c),
+            content_version(c) ? content_version(c) : "");
+        taken = 1;
+    }
+    fs_list_free(names, n);
+    fs_dir_close(dir);
+    return taken;
 }
 
 /* ---- events --------------------------------------------------------------------------- */
@@ -728,6 +936,9 @@ static void serve(kiosk *k)
             if (k->p->stop)
                 k->p->stop(k->p->ctx);
             break;
+        case UI_REQ_KEYS:
+            read_keys(k, r.text ? r.text : "");
+            break;
         }
         free(r.text);
     }
@@ -742,12 +953,17 @@ static void serve(kiosk *k)
 
 void kiosk_event(kiosk *k, const ui_event *ev, uint64_t now)
 {
+    k->now = now;
+    if (ev->type == UI_EV_MEDIA && ev->text)
+        str_copy(k->last_stick, sizeof k->last_stick, ev->text);
     ui_event_(k->u, ev, now);
     serve(k);
 }
 
 void kiosk_tick(kiosk *k, uint64_t now)
 {
+    k->now = now;
+    screen_hours(k);
     ui_tick(k->u, now);
     serve(k);
     if (now >= k->next_purge) {
@@ -767,7 +983,10 @@ void kiosk_tick(kiosk *k, uint64_t now)
 
 uint64_t kiosk_deadline(const kiosk *k)
 {
-    uint64_t d = ui_next_deadline(k->u);
+    uint64_t d = ui_next_deadline(k->u), hours;
+    outside_hours(k, &hours); /* the screen's hours begin or end: lit, dimmed or blank */
+    if (hours != UINT64_MAX && k->now + hours < d)
+        d = k->now + hours;
     d = d < k->next_purge ? d : k->next_purge;
     return d < k->next_sync ? d : k->next_sync;
 }

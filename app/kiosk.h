@@ -40,6 +40,21 @@ typedef struct kiosk_options {
      * using the kiosk; NULL: no folder */
     const char *sync_folder;
     int sync_every;
+    /* read through the option table of app/config.h, from the file or the command line: */
+    const char *config, *check_config; /* --config FILE, --check-config FILE */
+    const char *device_name, *site;    /* shown to staff in admin mode */
+    const char *languages;    /* --languages "lv en uk": the pack's languages offered, in this
+                               * order (NULL: all, in the pack's order) */
+    int still_s;              /* --still SECONDS: "Still there?" waits this long (0: 10) */
+    const char *admin_pin;    /* --admin-pin HASH: the staff PIN's Argon2id hash (NULL: the one
+                               * chosen at set-up, DATA/admin.pin) */
+    int no_export_on_insert;  /* --export-on-insert no: a stick brings packs in, takes nothing */
+    const char *screen_hours; /* --screen-hours HH:MM-HH:MM: the screen is on then (NULL: always) */
+    int blank_outside;        /* --outside-hours blank|dim (dim by default) */
+    int kiosk_mode;           /* --kiosk: nothing quits but admin mode or SIGTERM, the cursor is
+                               * hidden, set-up shown while no key is trusted */
+    int pin_fast;             /* --pin-limits test: the lowest Argon2id cost (tests only) */
+    char *config_text;        /* the file's text the strings above may point into */
 } kiosk_options;
 
 #define KIOSK_SYNC_MINUTES 60
@@ -47,10 +62,11 @@ typedef struct kiosk_options {
 #define KIOSK_SURVEY_LIMIT 6
 #define KIOSK_SURVEY_MINUTES 10
 
-enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION };
+enum { KIOSK_ARGS_RUN, KIOSK_ARGS_HELP, KIOSK_ARGS_VERSION, KIOSK_ARGS_CHECK };
 
-/* Parses the command line: KIOSK_ARGS_RUN, _HELP or _VERSION (the caller prints), or -1 with
- * a message for an unknown option or a bad value. */
+/* Parses the command line over the configuration file (app/config.h): KIOSK_ARGS_RUN,
+ * _HELP, _VERSION or _CHECK (the caller prints, or checks o->check_config), or -1 with a
+ * message for an unknown option, a bad value or a bad line of the file. */
 int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e);
 /* The options as --help shows them. */
 const char *kiosk_usage(void);
@@ -94,6 +110,19 @@ ui *kiosk_ui(kiosk *k);
 const platform *kiosk_platform(const kiosk *k);
 
 void kiosk_close(kiosk *k);
+
+/* Staff asked the kiosk to stop from admin mode: the exit code (KIOSK_EXIT_RESTART, which
+ * systemd's Restart= starts again; KIOSK_EXIT_LEAVE, out of kiosk mode, which a unit keeps
+ * stopped with RestartPreventExitStatus=3; 0 when it was not in kiosk mode), else -1. */
+#define KIOSK_EXIT_RESTART 75
+#define KIOSK_EXIT_LEAVE 3
+int kiosk_exit_code(const kiosk *k);
+/* --kiosk: only admin mode or SIGTERM ends it; no cursor */
+int kiosk_mode_on(const kiosk *k);
+/* A kiosk with no pack it can show (kiosk_fault) and a stick at path: each signed pack on
+ * it is offered as any pack is (trusted key, newer only). 1 when one was taken (the kiosk
+ * now has a pack: kiosk_start it), 0 when none. */
+int kiosk_rescue(kiosk *k, const char *path);
 
 /* Files looked at on one stick's sveiki/packs/; more are named as not looked at. */
 #define KIOSK_STICK_PACKS 16

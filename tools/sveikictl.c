@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "pack/content.h"
 #include "home.h"
+#include "admin/setup.h"
 #include "builder/pack.h"
 #include "fs.h"
 #include "sign.h"
@@ -109,6 +110,13 @@ static const command_help helps[] = {
      "  sveikictl delete SUBMISSION --reason TEXT --into CENTRAL.db\n"
      "                                         remove one submission's answers, with an\n"
      "                                         audit row (when, which, the reason)\n"},
+    {"setup-stick",
+     "  sveikictl setup-stick DIR --sign-pub SIGNING.pub --office-pub SEALING.pub\n"
+     "                                         a kiosk's set-up folder, DIR/sveiki/setup/:\n"
+     "                                         the content signing and office sealing\n"
+     "                                         public keys; prints their fingerprints\n"},
+    {"pin-hash",
+     "  sveikictl pin-hash < PIN               the staff PIN's hash for admin-pin\n"},
     {"pack build",
      "  sveikictl pack build SRC -o OUT.pack [--key SIGNING.key]\n"
      "                                         compile a content folder into a pack; with --key\n"
@@ -940,7 +948,7 @@ int main(int argc, char **argv)
     }
     if (!h) {
         say(stderr, "sveikictl: no command \"%s\": the commands are keygen, status, export, "
-            "merge, enrol, purge, delete, pack build|check|stamp|verify|info and report", name);
+            "merge, enrol, purge, delete, setup-stick, pin-hash, pack build|check|stamp|verify|info and report", name);
         fputs("see sveikictl --help\n", stderr);
         return 2;
     }
@@ -966,6 +974,10 @@ int main(int argc, char **argv)
         return cmd_delete(n, rest);
     if (!strcmp(name, "report"))
         return cmd_report(n, rest);
+    if (!strcmp(name, "setup-stick"))
+        return setup_stick_cmd(n, rest);
+    if (!strcmp(name, "pin-hash"))
+        return setup_pin_hash_cmd(n, rest);
     if (!strcmp(name, "pack verify"))
         return cmd_verify(n, rest);
     if (!strcmp(name, "pack build"))

@@ -271,3 +271,23 @@ int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, c
     snprintf(pack, cap, "%s", cur);
     return 0;
 }
+
+int trust_rollback(char *pack, size_t cap, const char *data, const char *trusted, err *e)
+{
+    char def[PATH_MAX + 32], cur[PATH_MAX + 32], prev[PATH_MAX + 32], in[PATH_MAX + 32];
+    trusted = trust_key(data, trusted, def, sizeof def);
+    if (!trusted)
+        return err_set(e, "this kiosk has no trusted key, so it keeps no previous pack");
+    snprintf(cur, sizeof cur, "%s/current.pack", data);
+    snprintf(prev, sizeof prev, "%s/previous.pack", data);
+    snprintf(in, sizeof in, "%s/incoming.pack", data);
+    if (!fs_exists(prev))
+        return err_set(e, "there is no previous pack to go back to");
+    err why;
+    if (sign_pack_verify(prev, NULL, trusted, &why))
+        return err_set(e, "the previous pack is not good: %s", why.msg);
+    if (fs_rename(prev, in, e) || fs_rename(cur, prev, e) || fs_rename(in, cur, e))
+        return -1;
+    snprintf(pack, cap, "%s", cur);
+    return 0;
+}

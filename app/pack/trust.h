@@ -63,4 +63,11 @@ int trust_choose(char *pack, size_t cap, const char *data, const char *trusted,
 int trust_offer(int fd, size_t size, const char *name, char *pack, size_t cap, const char *data,
                 const char *trusted, trust_note *note, err *e);
 
+/* Back to the pack shown before (DATA/previous.pack), for staff: its signature is checked
+ * with the trusted key first, then the two are swapped in three renames (previous to
+ * incoming, current to previous, incoming to current), so a power cut at any moment leaves
+ * a good signed pack to start with (trust_choose restores a cut swap). pack then names
+ * DATA/current.pack. -1 with a message when there is no previous pack or it is not good. */
+int trust_rollback(char *pack, size_t cap, const char *data, const char *trusted, err *e);
+
 #endif

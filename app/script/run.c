@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "fs.h"
 #include "script/script.h"
+#include "touch.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@ typedef struct runner {
     const platform *p;
     uint64_t now; /* the virtual clock, ms */
     int expect_failed;
+    touch fingers; /* press, move, release: as the touch screen's fingers go */
 } runner;
 
 static void advance(runner *r, uint64_t ms)
@@ -128,6 +130,16 @@ static int run_cmd(runner *r, const script_cmd *c, int lineno)
         send(r, UI_EV_UP, c->n[2], c->n[3], NULL);
         return 0;
     }
+    case SCRIPT_OP_PRESS:
+    case SCRIPT_OP_MOVE:
+    case SCRIPT_OP_RELEASE: {
+        ui_event ev;
+        int type = c->op == SCRIPT_OP_PRESS ? UI_EV_DOWN : c->op == SCRIPT_OP_MOVE ? UI_EV_MOVE
+                                                                                   : UI_EV_UP;
+        if (touch_finger(&r->fingers, c->n[2], type, c->n[0], c->n[1], &ev))
+            kiosk_event(r->k, &ev, r->now);
+        return 0;
+    }
     case SCRIPT_OP_TYPE:
         send(r, UI_EV_TEXT, 0, 0, c->str);
         return 0;
@@ -227,6 +239,8 @@ static int run_stream(runner *r, FILE *fp, const char *name)
         int rc = run_cmd(r, &c, lineno);
         if (rc)
             return rc < 0 ? 2 : (r->expect_failed ? 1 : 0);
+        if (kiosk_exit_code(r->k) >= 0) /* staff stopped it from admin mode, as in a window */
+            return r->expect_failed ? 1 : kiosk_exit_code(r->k);
     }
     if (ferror(fp)) {
         fprintf(stderr, "sveiki: %s: cannot read the script: %s\n", name, strerror(errno));

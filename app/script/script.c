@@ -129,6 +129,13 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
             out->op = SCRIPT_OP_TAP;
             ok = number(&a, &out->n[0]) || number(&a, &out->n[1]) ? -1 : 0;
         }
+    } else if (!strcmp(cmd, "press") || !strcmp(cmd, "move") || !strcmp(cmd, "release")) {
+        /* one finger: X Y, and its number (0 to 9) when more than one is down */
+        out->op = cmd[0] == 'p' ? SCRIPT_OP_PRESS : cmd[0] == 'm' ? SCRIPT_OP_MOVE
+                                                                  : SCRIPT_OP_RELEASE;
+        ok = number(&a, &out->n[0]) || number(&a, &out->n[1]) ? -1 : 0;
+        if (!ok && !at_end(a))
+            ok = number(&a, &out->n[2]) || out->n[2] > 9 ? -1 : 0;
     } else if (!strcmp(cmd, "drag")) {
         out->op = SCRIPT_OP_DRAG;
         ok = 0;
@@ -188,8 +195,9 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
         if (!ok && out->n[1] > SCRIPT_AWAIT_MAX_MS)
             return err_set(e, "line %d: await waits at most %d ms", lineno, SCRIPT_AWAIT_MAX_MS);
     } else {
-        return err_set(e, "line %d: unknown command \"%s\" (tap, drag, type, key, wait, await, "
-                          "shot, dump, expect, expect-not, media, quit)", lineno, cmd);
+        return err_set(e, "line %d: unknown command \"%s\" (tap, drag, press, move, "
+                          "release, type, key, wait, await, shot, dump, expect, expect-not, "
+                          "media, quit)", lineno, cmd);
     }
     if (ok || !at_end(a))
         return err_set(e, "line %d: malformed `%s` command: \"%.*s\"", lineno, cmd, (int)len, p);

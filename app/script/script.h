@@ -6,6 +6,9 @@
  *   await reading N MS | await silence MS   (real time, at most MS: until part N of what is
  *   read aloud is playing; until nothing is read aloud and the audio device is let go)
  *   wheel down N | wheel up N   (N notches of a mouse wheel)
+ *   press X Y [FINGER] | move X Y [FINGER] | release X Y [FINGER]   (one finger of a touch
+ *   screen, 0 unless given: a hold is press, wait, release; a second finger down cancels
+ *   the touch in progress, as on the screen)
  * Parsing is separate from running, so every malformed line is reported with its number
  * and nothing of a bad line is executed. script_run drives a started kiosk (its screens, its
  * stick visits, its daily purge) with a script, through whatever platform it was started
@@ -19,7 +22,7 @@
 enum script_op { SCRIPT_OP_NONE, SCRIPT_OP_TAP, SCRIPT_OP_TAP_LABEL, SCRIPT_OP_DRAG,
                  SCRIPT_OP_TYPE, SCRIPT_OP_KEY, SCRIPT_OP_WAIT, SCRIPT_OP_SHOT, SCRIPT_OP_DUMP,
                  SCRIPT_OP_EXPECT, SCRIPT_OP_EXPECT_NOT, SCRIPT_OP_QUIT, SCRIPT_OP_MEDIA, SCRIPT_OP_AWAIT,
-                 SCRIPT_OP_WHEEL };
+                 SCRIPT_OP_WHEEL, SCRIPT_OP_PRESS, SCRIPT_OP_MOVE, SCRIPT_OP_RELEASE };
 
 /* The longest an `await` waits, in real milliseconds. */
 #define SCRIPT_AWAIT_MAX_MS 600000

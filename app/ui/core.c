@@ -13,7 +13,7 @@ static const ui_screen *const screens[] = {
     &screen_attract, &screen_languages, &screen_home,    &screen_category, &screen_page,
     &screen_search,  &screen_journey,   &screen_stage,   &screen_yousaid,  &screen_feedback,
     &screen_survey,  &screen_thanks,    &screen_media,   &screen_urgent,   &screen_settings,
-    &screen_sources,
+    &screen_sources, &screen_admin,   &screen_setup,
 };
 
 static const char *const role_names[] = {"button", "category", "link", "answer", "key",
@@ -203,11 +203,96 @@ static void forget(ui *u)
             screens[k]->forget(u);
     if (u->preset[0])
         set_lang(u, u->preset);
-    u->v.screen = &screen_attract;
+    u->v.screen = u->setup ? &screen_setup : &screen_attract;
     u->v.down_w = -1;
     u->session++;
     u->dirty = 1;
     request(u, UI_REQ_FORGET, NULL);
+}
+
+/* The hidden gesture that opens admin mode: a touch held THEME_HOLD_MS in the top-left
+ * corner, then, within THEME_GESTURE_MS, one held in the top-right corner (the physical
+ * corners, in every language). A touch that is part of it never taps. Returns 1 when the
+ * touch ending at (x, y) at now was held in a corner. */
+static int gesture(ui *u, int x, int y, uint64_t now)
+{
+    ui_visit *v = &u->v;
+    int c = (u->W < u->H ? u->W : u->H) * THEME_CORNER_PCT / 100;
+    if (!u->admin || now - v->down_at < THEME_HOLD_MS || v->down_y > c || y > c)
+        return 0;
+    int left = v->down_x < c && x < c, right = v->down_x >= u->W - c && x >= u->W - c;
+    if (left) {
+        v->gesture = 1;
+        v->gesture_at = now;
+        return 1;
+    }
+    if (!right)
+        return 0;
+    if (v->gesture && now - v->gesture_at <= THEME_GESTURE_MS)
+        ui_admin_open(u);
+    v->gesture = 0;
+    return 1;
+}
+
+void ui_admin_open(ui *u)
+{
+    if (u->v.screen == &screen_admin || u->v.screen == &screen_setup)
+        return;
+    forget(u); /* whoever was at the kiosk: staff start with nothing of theirs */
+    u->v.lang[0] = 0;
+    u->v.rtl = 0; /* staff screens are in English */
+    u->v.last_input = u->now;
+    ui_log(u, "admin: the gesture opened admin mode");
+    ui_go(u, &screen_admin, NULL, 0);
+}
+
+void ui_admin_close(ui *u) { forget(u); }
+
+int ui_in_setup(const ui *u) { return u->v.screen == &screen_setup; }
+
+/* The pack's languages offered, in the order the settings give (u->offer), by index; all in
+ * the pack's order without a list, or when none of the list is in the pack. */
+static void offer_langs(ui *u)
+{
+    u->norder = 0;
+    for (const char *p = u->offer; *p && u->norder < PACK_MAX_LANGS;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, " ,");
+        for (int i = 0; n && i < content_nlangs(u->c); i++) {
+            const char *code = content_lang_at(u->c, i)->code;
+            int dup = 0;
+            for (int k = 0; k < u->norder; k++)
+                dup |= u->order[k] == i;
+            if (!dup && strlen(code) == n && !strncmp(code, p, n))
+                u->order[u->norder++] = i;
+        }
+        p += n;
+    }
+    if (!u->norder)
+        for (int i = 0; i < content_nlangs(u->c) && i < PACK_MAX_LANGS; i++)
+            u->order[u->norder++] = i;
+}
+
+void ui_set_submit(ui *u, ui_submit_fn submit, void *ctx)
+{
+    u->submit = submit;
+    u->submit_ctx = ctx;
+    u->dirty = 1;
+}
+
+void ui_screen_dark(ui *u, int dark)
+{
+    if (dark != u->dark) {
+        u->dark = dark;
+        u->dirty = 1;
+    }
+}
+
+int ui_nlangs(const ui *u) { return u->norder; }
+const content_lang *ui_lang_at(const ui *u, int i)
+{
+    return i >= 0 && i < u->norder ? content_lang_at(u->c, u->order[i]) : NULL;
 }
 
 /* Whether the visit holds something a tap on "start again" by mistake would lose: each
@@ -356,6 +441,13 @@ static void rebuild(ui *u)
         card_confirm(u);
     if (u->v.still)
         card_still(u);
+    if (u->dark && u->v.screen == &screen_attract) {
+        /* outside the screen's hours: dimmed, or blank (black); the touch still starts */
+        display_rect(&u->dl, 0, 0, u->W, u->H, u->dark == 2 ? 0x000000FFu : 0x000000C0u, 0);
+        widget_add(u, "screen-dark", UI_ROLE_TEXT, u->dark == 2 ? "Outside the screen's hours: blank"
+                                                                : "Outside the screen's hours: dimmed",
+                   0, 0, 0, 0, UI_ACT_NONE, NULL);
+    }
     u->dirty = 0;
 }
 
@@ -395,6 +487,11 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->idle_input_ms = cfg->idle_input_ms ? cfg->idle_input_ms : UI_IDLE_INPUT_MS;
     if (u->idle_input_ms < u->idle_ms)
         u->idle_input_ms = u->idle_ms;
+    u->still_ms = cfg->still_ms ? cfg->still_ms : UI_STILL_MS;
+    u->admin = cfg->admin;
+    snprintf(u->offer, sizeof u->offer, "%s", cfg->languages ? cfg->languages : "");
+    offer_langs(u);
+    u->setup = cfg->setup && cfg->admin;
     display_init(&u->dl);
     set_metrics(u);
     if (cfg->lang && content_find_lang(c, cfg->lang))
@@ -528,7 +625,12 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
     }
     int drag_threshold = u->body / 2 > 8 ? u->body / 2 : 8;
     switch (ev->type) {
+    case UI_EV_CANCEL: /* a second touch point: no tap, no drag, no gesture */
+        v->down = 0;
+        v->dragging = 0;
+        break;
     case UI_EV_DOWN:
+        v->down_at = now;
         v->down = 1;
         v->down_x = ev->x, v->down_y = ev->y;
         v->down_w = hit(u, ev->x, ev->y);
@@ -553,7 +655,9 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
         }
         break;
     case UI_EV_UP:
-        if (v->down && !v->dragging && v->down_w >= 0) {
+        if (v->down && !v->dragging && gesture(u, ev->x, ev->y, now)) {
+            /* a corner held for the admin gesture: never a tap */
+        } else if (v->down && !v->dragging && v->down_w >= 0) {
             int k = hit(u, ev->x, ev->y);
             /* a tap counts where it started and ended on the same widget */
             if (k >= 0 && k < u->nw && k == v->down_w && listening(u, &u->w[k])) {
@@ -580,6 +684,13 @@ void ui_event_(ui *u, const ui_event *ev, uint64_t now)
          * screen is not theirs), then the platform exports and looks for content */
         if (!ev->text)
             break;
+        if ((v->screen == &screen_admin || v->screen == &screen_setup) && v->admin.wait_keys) {
+            /* staff asked for new keys: this stick's set-up folder, nothing else of it */
+            request(u, UI_REQ_KEYS, ev->text);
+            break;
+        }
+        if (v->screen == &screen_setup || v->screen == &screen_admin)
+            break; /* set-up or staff at work: a stick waits until they are done */
         {
             /* in the language the kiosk speaks now (staff may have chosen theirs), not the
              * pack's first one */
@@ -664,10 +775,10 @@ void ui_set_text_size(ui *u, int k)
  * the person. */
 static uint64_t idle_deadline(const ui *u)
 {
-    if (u->v.screen == &screen_attract)
+    if (u->v.screen == &screen_attract || u->v.screen == &screen_setup)
         return UINT64_MAX;
     if (u->v.still)
-        return u->v.still + UI_STILL_MS;
+        return u->v.still + u->still_ms;
     return u->v.last_input + (has_input(u) ? u->idle_input_ms : u->idle_ms);
 }
 
@@ -675,7 +786,7 @@ static uint64_t idle_deadline(const ui *u)
  * and 1 in the last one. */
 int ui_still_seconds(const ui *u)
 {
-    uint64_t end = u->v.still + UI_STILL_MS;
+    uint64_t end = u->v.still + u->still_ms;
     return !u->v.still || u->now >= end ? 0 : (int)((end - u->now + 999) / 1000);
 }
 
@@ -776,6 +887,7 @@ void ui_set_content(ui *u, content *c)
 {
     u->c = c;
     u->help_words_of = NULL; /* read again from the new pack (it may sit where the old one was) */
+    offer_langs(u);
     const ui_screen *s = u->v.screen;
     uint64_t last = u->v.last_input;
     char lang[sizeof u->v.lang];

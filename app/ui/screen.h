@@ -71,7 +71,8 @@ typedef struct ui_screen {
 
 extern const ui_screen screen_attract, screen_languages, screen_home, screen_category,
     screen_page, screen_search, screen_journey, screen_stage, screen_yousaid, screen_feedback,
-    screen_survey, screen_thanks, screen_media, screen_urgent, screen_settings;
+    screen_survey, screen_thanks, screen_media, screen_urgent, screen_settings, screen_admin,
+    screen_setup;
 /* where a page's facts come from (its sources: header, with sources.txt's titles) */
 extern const ui_screen screen_sources;
 
@@ -163,6 +164,19 @@ typedef struct speech_visit {
     int card;
 } speech_visit;
 
+/* Admin mode and first set-up (screen_admin.c, screen_setup.c): the PIN typed (never kept
+ * past the visit), where staff are, what they were told. */
+#define ADMIN_TOUCHES 24
+typedef struct admin_visit {
+    int step;          /* the screen's own steps */
+    char pin[16], first[16]; /* the digits typed; at set-up, the PIN typed the first time */
+    char msg[320];     /* what the last action said ("" none) */
+    int wait_keys;     /* waiting for a stick with a set-up folder */
+    char sign_fp[32], seal_fp[32]; /* the keys read from it, to compare */
+    int touches[ADMIN_TOUCHES][2], ntouches; /* the touch test: where the last touches landed */
+    ui_admin_info info;
+} admin_visit;
+
 /* Everything about the person using the kiosk now: where they are, what they chose, typed,
  * opened and scrolled, and the touch in progress. Zeroed whole when they are forgotten, so
  * nothing of it can be left behind by a field someone forgot to clear. Survey answers in
@@ -191,6 +205,10 @@ typedef struct ui_visit {
     int feedback_taps;
     ui_timer timers[UI_TIMERS]; /* a countdown, a "thank you" held: gone with the person */
     int down, down_x, down_y, down_w, dragging, drag_scroll0; /* the touch in progress */
+    uint64_t down_at;  /* when it began: a hold in a corner is the admin gesture's */
+    int gesture;       /* 1: the first corner was held (at gesture_at) */
+    uint64_t gesture_at;
+    admin_visit admin;
     keyboard_visit kb;
     search_visit search;
     page_visit page;
@@ -240,6 +258,7 @@ struct ui {
     uint64_t survey_sent[UI_SURVEY_LIMIT_MAX];
     int survey_held; /* a screen shows the limit: redrawn when it lifts */
     uint64_t idle_ms, idle_input_ms; /* ui_config's, defaults filled in */
+    uint64_t still_ms;
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
     /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),
@@ -250,6 +269,11 @@ struct ui {
     unsigned speech_ids;
     int reads;
     int clipped; /* texts of the frame that did not fit their box (ui_clipped) */
+    const ui_admin_ops *admin; /* ui_config's: NULL, no admin mode */
+    char offer[256];  /* ui_config.languages, kept */
+    int dark;         /* ui_screen_dark: the start screen dimmed (1) or blank (2) */
+    int order[PACK_MAX_LANGS], norder; /* the pack's languages offered, by index, in order */
+    int setup;        /* the set-up screen stands in for the start screen */
     /* "help" in every language of the pack (widget_chrome.c), read once a pack */
     char *help_words;
     const content *help_words_of;
@@ -318,6 +342,25 @@ static inline int ui_from_start(const ui *u, int x, int w, int off)
 /* text with its first `name` ("{n}") replaced by value, in the frame's arena; text as it is
  * when it has no such name. */
 const char *ui_fill_in(ui *u, const char *text, const char *name, const char *value);
+
+/* ---- admin mode and set-up (screen_admin.c) ---------------------------------------- */
+
+/* The PIN keypad (ids pin-0..pin-9, pin-delete, pin-ok; labels the digits, "Delete", "OK")
+ * from y down, over what was typed shown as dots; staff screens are in English, left to
+ * right. */
+enum { ADMIN_ACT_DIGIT = UI_ACT_SCREEN + 40, ADMIN_ACT_DELETE, ADMIN_ACT_OK };
+void admin_keypad(ui *u, int y, const char *title);
+/* A keypad key tapped: the digit typed or deleted; 1 when it was OK. */
+int admin_keypad_act(ui *u, const ui_widget *w);
+/* A line of staff text from y in the box of the whole width; returns its height. */
+int admin_line(ui *u, const char *id, const char *text, int y, int px, int bold);
+/* A staff button (x, y, w, h) with its word. */
+void admin_button(ui *u, const char *id, const char *label, int x, int y, int w, int h,
+                  int action, int primary);
+/* Opens admin mode (the PIN first); the gesture's end. */
+void ui_admin_open(ui *u);
+/* Back to the start screen (or set-up), the staff member forgotten like a visit. */
+void ui_admin_close(ui *u);
 
 /* ---- read aloud (speak.c) ----------------------------------------------------------- */
 

@@ -15,7 +15,7 @@ static void build(ui *u)
     ui_icon(u, ICON_TOUCH, cx, y + u->big, u->big * 2, C_PRIMARY);
     y += u->big * 2 + u->pad;
     /* the invitation in every language of the pack, each in its own direction */
-    int n = content_nlangs(u->c);
+    int n = ui_nlangs(u);
     int line = (u->H - chrome_help_room(u) - y - u->pad) / (n ? n : 1);
     int px = line * 10 / 17;
     if (px > u->body)
@@ -23,7 +23,7 @@ static void build(ui *u)
     if (px < 14)
         px = 14;
     for (int i = 0; i < n; i++) {
-        const content_lang *l = content_lang_at(u->c, i);
+        const content_lang *l = ui_lang_at(u, i);
         const char *s = content_ui(u->c, l->code, "Touch the screen to start", &u->fa);
         int h = ui_para_dir(u, s, u->pad, y, u->W - 2 * u->pad, px, 0, TEXT_ALIGN_CENTER, l->rtl,
                             C_INK /* every language alike */);

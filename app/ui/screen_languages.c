@@ -12,7 +12,7 @@ static void build(ui *u)
     widget_add(u, "choose", UI_ROLE_HEADING, "Choose your language", u->W / 2 - u->big, y,
                u->big * 2, u->big * 2, UI_ACT_NONE, NULL);
     y += u->big * 2 + u->pad;
-    int n = content_nlangs(u->c), bottom = u->H - chrome_help_room(u);
+    int n = ui_nlangs(u), bottom = u->H - chrome_help_room(u);
     int cols = 2;
     int rows = (n + cols - 1) / cols;
     int bh = (bottom - y - u->pad - (rows - 1) * u->gap) / (rows ? rows : 1);
@@ -21,7 +21,7 @@ static void build(ui *u)
     int bw = (u->W - 2 * u->pad - (cols - 1) * u->pad) / cols;
     y += (bottom - y - u->pad - rows * bh - (rows - 1) * u->gap) / 2; /* centre the grid */
     for (int i = 0; i < n; i++) {
-        const content_lang *l = content_lang_at(u->c, i);
+        const content_lang *l = ui_lang_at(u, i);
         int r = i / cols, c = i % cols;
         int x = u->pad + c * (bw + u->pad), by = y + r * (bh + u->gap);
         display_frame(&u->dl, x, by, bw, bh, C_CARD, bh / 6, 2, C_LINE);

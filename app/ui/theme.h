@@ -8,6 +8,11 @@
 #define THEME_IDLE_MS 90000
 /* then it asks "Still there?" for this long before it does */
 #define THEME_STILL_MS 10000
+/* the admin gesture: a hold this long in a corner this big (per cent of the shorter side),
+ * the second corner within THEME_GESTURE_MS of the first */
+#define THEME_HOLD_MS 2000
+#define THEME_CORNER_PCT 12
+#define THEME_GESTURE_MS 10000
 /* a survey or typed text in progress: a person reading or writing pauses longer */
 #define THEME_IDLE_INPUT_MS 180000
 

@@ -27,7 +27,9 @@
 
 enum ui_event_type { UI_EV_DOWN, UI_EV_MOVE, UI_EV_UP, UI_EV_TEXT, UI_EV_KEY,
                      UI_EV_MEDIA, /* a USB stick with a sveiki/ folder: text is its folder */
-                     UI_EV_WHEEL  /* a mouse wheel: y notches, down (towards the person) > 0 */ };
+                     UI_EV_WHEEL, /* a mouse wheel: y notches, down (towards the person) > 0 */
+                     UI_EV_CANCEL /* a second touch point (a palm, two fingers): the touch in
+                                   * progress is no tap (app/touch.h sends it) */ };
 
 typedef struct ui_event {
     int type;
@@ -57,7 +59,9 @@ enum ui_request_kind {
                     * answered with ui_media_done */
     UI_REQ_SPEAK,  /* read speech aloud, instead of anything read before (platform speak);
                     * the platform's speaking state is handed back with ui_speech */
-    UI_REQ_STOP    /* stop reading aloud (platform stop) */
+    UI_REQ_STOP,   /* stop reading aloud (platform stop) */
+    UI_REQ_KEYS    /* read the keys of the set-up folder on the stick at text; answered
+                    * with ui_keys_read */
 };
 
 typedef struct ui_request {
@@ -74,6 +78,38 @@ typedef int (*ui_submit_fn)(void *ctx, const store_submission *sub, char id[37],
 
 /* Counts one use of "I need help now" today (store_urgent_used): 0, or -1 with a message. */
 typedef int (*ui_urgent_fn)(void *ctx, err *e);
+
+/* What staff see in admin mode, filled in by the kiosk when it is opened. */
+typedef struct ui_admin_info {
+    char device[80], name[160], site[160];
+    char pack[200];          /* id and version, or why there is none */
+    char placeholders[1200]; /* the pages and fields left {{fill in}}, one a line, or "" */
+    int nplaceholders;
+    long waiting;            /* answers not yet exported (-1: no store) */
+    char last_export[64], last_receipt[64]; /* a date, or "never" */
+    char disk[64];           /* free space of the data directory */
+    char uptime[64];
+    char sign_fp[32], seal_fp[32]; /* the keys trusted now, or "" */
+    int has_previous;        /* a previous pack to go back to */
+    int kiosk_mode;
+} ui_admin_info;
+
+/* What staff can do, carried out by the kiosk (ui_admin_ops.action). */
+enum ui_admin_action { UI_ADMIN_EXPORT, UI_ADMIN_PREVIOUS, UI_ADMIN_KEYS_ACCEPT,
+                       UI_ADMIN_RESTART, UI_ADMIN_LEAVE };
+
+/* The kiosk's side of admin mode and first set-up. */
+typedef struct ui_admin_ops {
+    void *ctx;
+    /* app/admin.h's ADMIN_PIN_RIGHT, _WRONG or _LOCKED (*wait_s: the lock's seconds left;
+     * *left: tries before it), or -1 when the count cannot be kept */
+    int (*pin)(void *ctx, const char *pin, int *wait_s, int *left);
+    int (*has_pin)(void *ctx);
+    int (*set_pin)(void *ctx, const char *pin);
+    void (*info)(void *ctx, ui_admin_info *out);
+    /* 0, or -1 with what went wrong in why (cap 300) */
+    int (*action)(void *ctx, int what, char *why);
+} ui_admin_ops;
 
 typedef struct ui_config {
     int w, h;
@@ -100,6 +136,12 @@ typedef struct ui_config {
     /* the idle timeout before "Still there?" (0: UI_IDLE_MS), and with a survey or typed
      * text in progress (0: UI_IDLE_INPUT_MS; never shorter than idle_ms) */
     uint64_t idle_ms, idle_input_ms;
+    uint64_t still_ms; /* how long "Still there?" waits (0: UI_STILL_MS) */
+    const ui_admin_ops *admin; /* NULL: no admin mode (the gesture does nothing) */
+    int setup; /* no key is trusted yet in kiosk mode: the set-up screen, not the public's */
+    /* the pack's languages offered, in this order ("uk en lv", spaces or commas; NULL: all,
+     * in the pack's order); codes the pack lacks are left out, and none left means all */
+    const char *languages;
 } ui_config;
 
 #define UI_SURVEY_LIMIT_MAX 100
@@ -183,6 +225,23 @@ void ui_set_content(ui *u, content *c);
 void ui_speech(ui *u, unsigned id, int part);
 /* The part being read aloud on the screen shown (0 the first), or -1. */
 int ui_reading(const ui *u);
+
+/* The keys read from a stick's set-up folder (their fingerprints), or why not (sign_fp
+ * NULL): the set-up or admin screen shows them for staff to compare. */
+void ui_keys_read(ui *u, const char *sign_fp, const char *seal_fp, const char *why);
+/* Where feedback goes from now on (the office's key came with new keys from a stick); NULL:
+ * none, no bar and no tile. */
+void ui_set_submit(ui *u, ui_submit_fn submit, void *ctx);
+
+/* Outside the screen's hours (--screen-hours): the start screen is dimmed (1) or blank (2);
+ * 0 lights it. A touch still starts a visit, which is lit. */
+void ui_screen_dark(ui *u, int dark);
+
+/* The languages offered (ui_config.languages over the pack's): how many, and the i-th. */
+int ui_nlangs(const ui *u);
+const content_lang *ui_lang_at(const ui *u, int i);
+/* Whether the set-up screen is up (no key trusted yet in kiosk mode). */
+int ui_in_setup(const ui *u);
 
 /* Takes the oldest pending request into out; 0 when there is none. */
 int ui_take_request(ui *u, ui_request *out);

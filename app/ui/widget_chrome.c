@@ -204,8 +204,8 @@ static const char *help_words(ui *u, int plain)
         buf_init(&b);
         const char *seen[PACK_MAX_LANGS];
         int nseen = 0;
-        for (int i = 0; i < content_nlangs(u->c) && nseen < PACK_MAX_LANGS; i++) {
-            const char *w = content_ui(u->c, content_lang_at(u->c, i)->code, "Help", &u->fa);
+        for (int i = 0; i < ui_nlangs(u) && nseen < PACK_MAX_LANGS; i++) {
+            const char *w = content_ui(u->c, ui_lang_at(u, i)->code, "Help", &u->fa);
             int dup = 0;
             for (int k = 0; k < nseen; k++)
                 dup |= !strcmp(seen[k], w);

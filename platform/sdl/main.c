@@ -3,9 +3,11 @@
  * surface), then either waits for input (an event-driven loop that sleeps until an event or
  * the next deadline) or runs a script on a virtual clock. Every rule is the kiosk's: this
  * file reports what happened and does what the kiosk asks through the platform table. */
+#include "config.h"
 #include "home.h"
 #include "kiosk.h"
 #include "script/script.h"
+#include "touch.h"
 #include "sdl/audio.h"
 #include "sdl/font.h"
 #include "sdl/media.h"
@@ -15,6 +17,7 @@
 
 #include <SDL.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,8 @@ typedef struct window {
     kiosk *k;
     char stick[PATH_MAX];
     unsigned drawn_generation;
+    touch fingers;  /* a second touch point cancels the touch in progress */
+    int closing;    /* kiosk mode: the window was asked to close (ignored, as its quit) */
 } window;
 
 /* ---- the platform table of the SDL backend ------------------------------------------- */
@@ -122,7 +127,13 @@ static int run_loop(window *k)
             int have = 1;
             switch (ev.type) {
             case SDL_QUIT:
-                return 0;
+                /* kiosk mode: only SIGTERM (systemd) quits; a window close (Alt+F4, the
+                 * compositor's close) is ignored, and SIGINT is ignored at start */
+                if (!kiosk_mode_on(k->k) || !k->closing)
+                    return 0;
+                k->closing = 0;
+                have = 0;
+                break;
             case SDL_MOUSEBUTTONDOWN:
             case SDL_MOUSEBUTTONUP:
                 /* touch is handled as fingers below; ignore the mouse copies SDL makes */
@@ -140,8 +151,12 @@ static int run_loop(window *k)
             case SDL_FINGERUP:
             case SDL_FINGERMOTION:
                 SDL_GetRendererOutputSize(k->r, &w, &h);
-                ue.type = ev.type == SDL_FINGERDOWN ? UI_EV_DOWN : ev.type == SDL_FINGERUP ? UI_EV_UP : UI_EV_MOVE;
-                ue.x = (int)(ev.tfinger.x * (float)w), ue.y = (int)(ev.tfinger.y * (float)h);
+                /* one pointer: a second finger down cancels the touch (app/touch.h) */
+                have = touch_finger(&k->fingers, (long long)ev.tfinger.fingerId,
+                                    ev.type == SDL_FINGERDOWN ? UI_EV_DOWN
+                                    : ev.type == SDL_FINGERUP ? UI_EV_UP : UI_EV_MOVE,
+                                    (int)(ev.tfinger.x * (float)w), (int)(ev.tfinger.y * (float)h),
+                                    &ue);
                 break;
             case SDL_MOUSEWHEEL:
                 /* notches towards the person scroll down; a "natural" wheel says so */
@@ -158,6 +173,8 @@ static int run_loop(window *k)
                 break;
             case SDL_WINDOWEVENT:
                 have = 0;
+                if (ev.window.event == SDL_WINDOWEVENT_CLOSE)
+                    k->closing = 1;
                 if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(k->r, &w, &h);
                     kiosk_resize(k->k, w, h);
@@ -180,29 +197,67 @@ static int run_loop(window *k)
             got = SDL_PollEvent(&ev);
         }
         kiosk_tick(k->k, now);
+        if (kiosk_exit_code(k->k) >= 0) /* restart or leave, asked in admin mode */
+            return kiosk_exit_code(k->k);
         if (kiosk_display(k->k)->generation != k->drawn_generation)
             sdl_draw(k, kiosk_display(k->k));
     }
 }
 
-/* The staff screen of ui_fault_screen, until the kiosk is stopped. */
-static void show_fault(window *k, const char *why)
+/* The staff screen of ui_fault_screen, until the kiosk is stopped, or a stick with a signed
+ * pack rescues it (1: the kiosk has a pack now). */
+static int show_fault(window *k, const char *why)
 {
     display_list d;
     display_init(&d);
     SDL_Event ev;
-    int w, h, redraw = 1;
-    for (;;) {
+    int w, h, redraw = 1, rescued = 0;
+    while (!rescued) {
         if (redraw) {
             SDL_GetRendererOutputSize(k->r, &w, &h);
-            ui_fault_screen(&d, font_measurer(k->f), w, h, why);
+            ui_fault_screen(&d, font_measurer(k->f), w, h, kiosk_fault(k->k) ? kiosk_fault(k->k) : why);
             sdl_draw(k, &d);
         }
-        if (!SDL_WaitEvent(&ev) || ev.type == SDL_QUIT)
+        if (!SDL_WaitEvent(&ev))
             break;
+        if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE)
+            k->closing = 1;
+        if (ev.type == SDL_QUIT && !(kiosk_mode_on(k->k) && k->closing))
+            break;
+        if (ev.type == SDL_QUIT)
+            k->closing = 0;
         redraw = ev.type == SDL_WINDOWEVENT;
+        if (ev.type == media_event_type() && ev.user.data1) {
+            rescued = kiosk_rescue(k->k, ev.user.data1);
+            free(ev.user.data1);
+        }
     }
     display_free(&d);
+    return rescued;
+}
+
+static int run(kiosk_options *op);
+
+static void bad_line(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "sveiki: %s\n", msg);
+}
+
+/* --check-config FILE: every bad line, then 0 when there was none. */
+static int check_config(const char *path)
+{
+    err e;
+    int bad = config_check(path, bad_line, NULL, &e);
+    if (bad < 0) {
+        fprintf(stderr, "sveiki: %s\n", e.msg);
+        return 2;
+    }
+    if (bad)
+        fprintf(stderr, "sveiki: %s: %d bad line%s\n", path, bad, bad == 1 ? "" : "s");
+    else
+        printf("%s: good\n", path);
+    return bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -218,10 +273,22 @@ int main(int argc, char **argv)
     case KIOSK_ARGS_VERSION:
         printf("sveiki %s\n", SVEIKI_VERSION);
         return 0;
+    case KIOSK_ARGS_CHECK:
+        return check_config(o.check_config);
     default:
         fprintf(stderr, "sveiki: error: %s\n", e.msg);
         return 2;
     }
+    int rc = run(&o);
+    config_free(&o);
+    return rc;
+}
+
+/* The kiosk with its options (whose strings may point into the settings file's text). */
+static int run(kiosk_options *op)
+{
+    kiosk_options o = *op;
+    err e;
     window k = {0};
     k.k = kiosk_open(&o, &e);
     if (!k.k) {
@@ -233,6 +300,12 @@ int main(int argc, char **argv)
         return 1;
     }
     window_environment(o.script != NULL, o.headless);
+    if (o.kiosk_mode && !o.script) {
+        /* kiosk mode: Ctrl+C in a terminal does not stop it (SDL leaves an ignored signal
+         * alone), nor does closing the window; SIGTERM from systemd still does */
+        signal(SIGINT, SIG_IGN);
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "sveiki: error: no display (%s). Run it under xvfb-run, or with --headless "
                         "--script FILE.\n", SDL_GetError());
@@ -253,9 +326,17 @@ int main(int argc, char **argv)
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
     k.rd = render_new(k.r, k.f, 32u << 20);
+    if (o.kiosk_mode && !o.headless)
+        SDL_ShowCursor(SDL_DISABLE); /* a touch screen: no arrow left where the last touch was */
     if (kiosk_fault(k.k)) {
-        show_fault(&k, kiosk_fault(k.k));
-        goto out;
+        /* no pack: staff are told why, and a stick with a signed pack rescues the kiosk */
+        media *watch = media_watch(o.media, &e);
+        if (!watch)
+            fprintf(stderr, "sveiki: %s: sticks will not be noticed\n", e.msg);
+        int rescued = show_fault(&k, kiosk_fault(k.k));
+        media_stop(watch);
+        if (!rescued)
+            goto out;
     }
     platform plat = {.ctx = &k, .measurer = font_measurer(k.f), .draw = sdl_draw,
                      .shot = sdl_shot, .forget = sdl_forget, .speak = sdl_speak,

@@ -23,9 +23,9 @@ mistake() {
 operator_mistakes() {
     local C=$CTL
     mistake 2 'sveikictl: unknown option --bogus: a command comes first' "$C" --bogus
-    mistake 2 'sveikictl: no command "frob": the commands are keygen, status, export, merge, enrol, purge, delete, pack build|check|stamp|verify|info and report' "$C" frob
+    mistake 2 'sveikictl: no command "frob": the commands are keygen, status, export, merge, enrol, purge, delete, setup-stick, pin-hash, pack build|check|stamp|verify|info and report' "$C" frob
     mistake 2 'sveikictl pack: which one? build, check, stamp, verify or info' "$C" pack
-    mistake 2 'sveikictl: no command "pack frob": the commands are keygen, status, export, merge, enrol, purge, delete, pack build|check|stamp|verify|info and report' "$C" pack frob
+    mistake 2 'sveikictl: no command "pack frob": the commands are keygen, status, export, merge, enrol, purge, delete, setup-stick, pin-hash, pack build|check|stamp|verify|info and report' "$C" pack frob
     mistake 2 'sveikictl pack build: where to? give -o OUT.pack' "$C" pack build "$FIX_SRC"
     mistake 2 'sveikictl pack build: which content folder? name it (a folder with manifest.txt)' "$C" pack build -o "$W/x.pack"
     mistake 2 'sveikictl pack build: -o needs a value' "$C" pack build "$FIX_SRC" -o
@@ -57,7 +57,7 @@ operator_mistakes() {
     if [ ! -e "$W/c.db" ] && [ ! -e "$W/x.pack" ]; then ok "a mistake makes no file"; else bad "a mistake made a file"; fi
     # the kiosk's own options
     mistake 2 'sveiki: error: unknown option --bogus (see --help)' "$KIOSK" --bogus
-    mistake 2 'sveiki: error: --sync-every 0: a number of minutes from 1 to 10080 (a week)' "$KIOSK" --sync-folder "$W" --sync-every 0
+    mistake 2 'sveiki: error: --sync-every 0: a number of minutes from 1 to 10080' "$KIOSK" --sync-folder "$W" --sync-every 0
     mistake 2 'sveiki: error: --sync-every needs --sync-folder DIR: the folder to visit' "$KIOSK" --sync-every 5
     mistake 2 'sveiki: error: option --sync-folder needs a value (see --help)' "$KIOSK" --sync-folder
 }
@@ -66,7 +66,7 @@ job operator-mistakes operator_mistakes
 # Every command has its own --help: its usage only, on standard output, exit 0.
 operator_help() {
     local cmd out
-    for cmd in keygen status export merge enrol purge delete report "pack build" "pack check" "pack stamp" "pack verify" "pack info"; do
+    for cmd in keygen status export merge enrol purge delete report setup-stick pin-hash "pack build" "pack check" "pack stamp" "pack verify" "pack info"; do
         # shellcheck disable=SC2086
         out=$("$CTL" $cmd --help 2>/dev/null)
         if [ $? = 0 ] && [ "$(head -1 <<<"$out")" = "usage:" ] && grep -q "^  sveikictl $cmd" <<<"$out" &&
