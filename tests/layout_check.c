@@ -255,21 +255,24 @@ static long text_sizes(content *c, const text_measurer *m, const char *lang, int
          * back */
         bad += each(u, UI_ROLE_CATEGORY, lang, size, screens, category);
         key(u, "home");
-        /* the surveys, each step; search with its keyboard */
-        tap_id(u, "feedback");
-        if (!strcmp(ui_screen_name(u), "feedback")) {
-            bad += screen_faults(u, lang, size), (*screens)++;
-            bad += each(u, UI_ROLE_LINK, lang, size, screens, survey);
-        } else if (!strcmp(ui_screen_name(u), "survey")) {
-            bad += survey(u, lang, size, screens);
-        } else {
-            fprintf(stderr, "%s: no survey from home\n", lang);
-            bad++;
+        /* at the largest text size, the surveys, each step; search with its keyboard (the
+         * smaller sizes hold in less room: the largest is where a box overflows) */
+        if (size == 2) {
+            tap_id(u, "feedback");
+            if (!strcmp(ui_screen_name(u), "feedback")) {
+                bad += screen_faults(u, lang, size), (*screens)++;
+                bad += each(u, UI_ROLE_LINK, lang, size, screens, survey);
+            } else if (!strcmp(ui_screen_name(u), "survey")) {
+                bad += survey(u, lang, size, screens);
+            } else {
+                fprintf(stderr, "%s: no survey from home\n", lang);
+                bad++;
+            }
+                key(u, "home");
+            tap_id(u, "search");
+            bad += keyboard(u, lang, size, screens);
+            key(u, "home");
         }
-        key(u, "home");
-        tap_id(u, "search");
-        bad += keyboard(u, lang, size, screens);
-        key(u, "home");
         ui_tick(u, clock_ms += UI_IDLE_MS); /* "Still there?" */
         if (strcmp(ui_screen_name(u), "still-there")) {
             fprintf(stderr, "%s: no \"Still there?\"\n", lang);
@@ -384,7 +387,8 @@ int main(int argc, char **argv)
     for (int l = 0; l < content_nlangs(c); l++)
         clipped += text_sizes(c, m, content_lang_at(c, l)->code, &screens);
     printf("layout_check: %d screens at 800x480 in every text size (settings, home, categories, "
-           "pages, surveys, keyboards, \"Still there?\"), %ld texts clipped\n", screens, clipped);
+           "\"Still there?\"; at the largest, pages, surveys, keyboards), %ld texts clipped\n",
+           screens, clipped);
     bad += clipped;
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
