@@ -496,11 +496,7 @@ static void free_text(ui *u, const content_survey *s, int q, const char *text, i
 {
     char *field = qtext(u, s, q);
     keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
-    /* next within a quarter of the width: beside the keys it leaves "I need help now" and
-     * the space bar their room in large text */
     int w = u->W - 2 * u->pad, kb = keyboard_top(u), nw = next_w(u);
-    if (nw > u->W / 4)
-        nw = u->W / 4;
     const char *typed = field ? field : "";
     const char *shown = *typed ? typed : ui_tr(u, "Type here (optional)");
     /* a line of the field: the height of a line of what it shows (of the placeholder, in the
@@ -510,6 +506,10 @@ static void free_text(ui *u, const content_survey *s, int q, const char *text, i
     int need = 2 * lh + u->gap; /* two whole lines and the field's margin */
     int th = ui_text_height(u, text, w, u->body, 1), px = u->body;
     int in_row = kb - u->gap - y - th - u->gap < u->bar;
+    /* next in the keys' row within a quarter of the width: it leaves "I need help now" and
+     * the space bar their room in large text */
+    if (in_row && nw > u->W / 4)
+        nw = u->W / 4;
     if (kb - u->gap - y - th - u->gap < need) {
         px = u->small;
         th = ui_text_height(u, text, w, px, 1);
