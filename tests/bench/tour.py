@@ -43,7 +43,7 @@ def each(role, visit):
         for w in new:
             seen.add(w["id"])
             tap(w)
-            visit()
+            visit(w)
             send("key escape")
             # back restores the scroll: the rest of this page of the list is where it was
         before = json.dumps(dump())
@@ -54,13 +54,15 @@ def each(role, visit):
 
 
 pages = 0
+opened = set()  # (language, page) once each
 spoken = []
 lang = None
 
 
-def page():
+def page(w):
     global pages
     pages += 1
+    opened.add((lang, w["id"]))
     if lang in spoken:
         return
     b = next((w for w in dump()["widgets"] if w["id"] == "read-aloud"), None)
@@ -72,7 +74,7 @@ def page():
         spoken.append(lang)
 
 
-def category():
+def category(w):
     each("link", page)
 
 
@@ -89,5 +91,5 @@ _, status, ru = os.wait4(p.pid, 0)
 if os.waitstatus_to_exitcode(status) != 0:
     sys.exit("bench: the tour's kiosk failed")
 print("bench tour_peak_rss_mb %.1f MiB" % (ru.ru_maxrss / 1024))
-sys.stderr.write("(tour: %d pages opened in %d languages, read aloud in %s)\n"
-                 % (pages, len(langs), " ".join(spoken)))
+sys.stderr.write("(tour: %d pages opened, %d different, in %d languages; read aloud in %s)\n"
+                 % (pages, len(opened), len(langs), " ".join(spoken)))
