@@ -5,6 +5,7 @@
  * widths do not add up exactly to line widths. Then it draws a page twice and checks that
  * the second draw of the unchanged screen rasterises nothing, and that the texture cache
  * stays within its byte budget. */
+#include "core/buf.h"
 #include "pack/content.h"
 #include "text/text.h"
 #include "ui/ui.h"
@@ -16,6 +17,17 @@
 #include <string.h>
 
 static uint64_t clock_ms = 1000;
+/* what the screen checked shows (a page, a survey's step), for the messages */
+static char where[160];
+
+/* Feedback is "kept" (nowhere): the kiosk then shows what a kiosk that collects it shows
+ * (the survey tile, "was this helpful?"). */
+static int keep_nothing(void *ctx, const store_submission *sub, char id[37], err *e)
+{
+    (void)ctx, (void)sub, (void)e;
+    snprintf(id, 37, "00000000-0000-4000-8000-000000000000");
+    return 0;
+}
 
 static void tap_id(ui *u, const char *id)
 {
@@ -35,18 +47,186 @@ static long screen_faults(ui *u, const char *lang, int size)
     long bad = 0;
     int n = ui_clipped(u);
     if (n) {
-        fprintf(stderr, "%s text size %d, screen %s: %d texts do not fit their box\n", lang,
-                size + 1, ui_screen_name(u), n);
+        fprintf(stderr, "%s text size %d, screen %s%s%s: %d texts do not fit their box\n", lang,
+                size + 1, ui_screen_name(u), *where ? " " : "", where, n);
         bad += n;
     }
     for (int k = 0; k < ui_widget_count(u); k++) {
         const ui_widget *w = ui_widget_at(u, k);
         if (w->x < 0 || w->x + w->w > 800) {
-            fprintf(stderr, "%s text size %d, screen %s: widget %s at x=%d w=%d leaves the "
-                            "screen\n", lang, size + 1, ui_screen_name(u), w->id, w->x, w->w);
+            fprintf(stderr, "%s text size %d, screen %s%s%s: widget %s at x=%d w=%d leaves the "
+                            "screen\n", lang, size + 1, ui_screen_name(u), *where ? " " : "",
+                    where, w->id, w->x, w->w);
             bad++;
         }
     }
+    return bad;
+}
+
+static void key(ui *u, const char *name)
+{
+    ui_event ev = {.type = UI_EV_KEY, .text = name};
+    ui_event_(u, &ev, clock_ms += 500);
+}
+
+/* The widget tree as a person would meet it, to tell whether a key changed anything. */
+static void dump(ui *u, buf *b)
+{
+    b->len = 0;
+    ui_dump_json(u, b);
+}
+
+/* The screen shown, then each page down of it to its end: every part that scrolls into
+ * view is checked. */
+static long through(ui *u, const char *lang, int size, int *screens)
+{
+    long bad = screen_faults(u, lang, size);
+    (*screens)++;
+    buf before, after;
+    buf_init(&before), buf_init(&after);
+    for (int k = 0; k < 60; k++) {
+        dump(u, &before);
+        key(u, "pagedown");
+        dump(u, &after);
+        if (before.len == after.len && !memcmp(before.data, after.data, before.len))
+            break;
+        bad += screen_faults(u, lang, size), (*screens)++;
+    }
+    buf_free(&before), buf_free(&after);
+    return bad;
+}
+
+/* Every widget of a role on the screen shown (scrolling down to find them all): opened,
+ * checked by visit, and back. */
+static long each(ui *u, int role, const char *lang, int size, int *screens,
+                 long (*visit)(ui *, const char *, int, int *))
+{
+    long bad = 0;
+    char seen[64][96];
+    int nseen = 0;
+    buf before, after;
+    buf_init(&before), buf_init(&after);
+    for (int page = 0; page < 30; page++) {
+        for (int k = 0; k < ui_widget_count(u) && nseen < 64; k++) {
+            const ui_widget *w = ui_widget_at(u, k);
+            int done = w->role != role;
+            for (int s = 0; s < nseen && !done; s++)
+                done = !strcmp(seen[s], w->id);
+            if (done)
+                continue;
+            snprintf(seen[nseen++], sizeof seen[0], "%s", w->id);
+            char id[96];
+            snprintf(id, sizeof id, "%s", w->id);
+            const char *from = ui_screen_name(u);
+            tap_id(u, id);
+            if (!strcmp(ui_screen_name(u), from)) {
+                fprintf(stderr, "%s text size %d: %s on %s opened nothing\n", lang, size + 1, id,
+                        from);
+                bad++;
+                continue;
+            }
+            snprintf(where, sizeof where, "(%s)", id);
+            bad += visit(u, lang, size, screens);
+            where[0] = 0;
+            key(u, "escape");
+            k = -1; /* the list again: back restores the scroll, the widgets are rebuilt */
+        }
+        dump(u, &before);
+        key(u, "pagedown");
+        dump(u, &after);
+        if (before.len == after.len && !memcmp(before.data, after.data, before.len))
+            break;
+    }
+    buf_free(&before), buf_free(&after);
+    return bad;
+}
+
+/* The on-screen keyboard shown: its letters, its other layer, and in Ge'ez the vowel forms
+ * of its first consonant. */
+static long keyboard(ui *u, const char *lang, int size, int *screens)
+{
+    long bad = screen_faults(u, lang, size);
+    (*screens)++;
+    if (!strcmp(lang, "ti")) {
+        for (int k = 0; k < ui_widget_count(u); k++)
+            if (ui_widget_at(u, k)->role == UI_ROLE_KEY && !strncmp(ui_widget_at(u, k)->id, "key-", 4) &&
+                strcmp(ui_widget_at(u, k)->id, "key-shift") && strcmp(ui_widget_at(u, k)->id, "key-layer")) {
+                char id[96];
+                snprintf(id, sizeof id, "%s", ui_widget_at(u, k)->id);
+                tap_id(u, id);
+                bad += screen_faults(u, lang, size), (*screens)++;
+                key(u, "backspace");
+                break;
+            }
+    }
+    if (!ui_find_id(u, "key-layer")) {
+        fprintf(stderr, "%s text size %d: no keyboard layer key on %s\n", lang, size + 1,
+                ui_screen_name(u));
+        return bad + 1;
+    }
+    tap_id(u, "key-layer");
+    bad += screen_faults(u, lang, size), (*screens)++;
+    tap_id(u, "key-layer");
+    return bad;
+}
+
+/* A page's boxes (the bar, "was this helpful?", the footer) stay where they are as it
+ * scrolls, and its text is laid out in its width (checked above for every block): the page
+ * as it opens. */
+static long page(ui *u, const char *lang, int size, int *screens)
+{
+    (*screens)++;
+    return screen_faults(u, lang, size);
+}
+
+/* A category, and at the largest text size each of its pages (the boxes of a page are the
+ * bar's, "was this helpful?" and the footer: the largest type is where they hold least). */
+static long category(ui *u, const char *lang, int size, int *screens)
+{
+    long bad = screen_faults(u, lang, size);
+    (*screens)++;
+    return bad + (size == 2 ? each(u, UI_ROLE_LINK, lang, size, screens, page) : 0);
+}
+
+/* A survey, step by step: the notice to its end, each question (its answers scrolled
+ * through, the keyboard of a free-text question with its layers), nothing chosen, up to
+ * Send; then again to the age with "under 18", and the step after it (the notice for
+ * children, or the polite end). */
+static long survey(ui *u, const char *lang, int size, int *screens)
+{
+    long bad = 0;
+    char at[100];
+    snprintf(at, sizeof at, "%.90s", where);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int step = 0; step < 40; step++) {
+            snprintf(where, sizeof where, "%s step %d", at, step);
+            if (strcmp(ui_screen_name(u), "survey"))
+                break;
+            if (!pass) /* the second pass only goes to the age */
+                bad += ui_find_id(u, "key-layer") ? keyboard(u, lang, size, screens)
+                                                  : through(u, lang, size, screens);
+            int age = pass && ui_find_id(u, "answer-under-18");
+            if (age)
+                tap_id(u, "answer-under-18");
+            const char *next = ui_find_id(u, "start") ? "start" : ui_find_id(u, "next") ? "next" : NULL;
+            if (!next)
+                break; /* Send: nothing is sent */
+            tap_id(u, next);
+            if (age) { /* what follows "under 18" */
+                snprintf(where, sizeof where, "%s under 18", at);
+                if (!strcmp(ui_screen_name(u), "survey"))
+                    bad += through(u, lang, size, screens);
+                else
+                    bad += screen_faults(u, lang, size), (*screens)++;
+                break;
+            }
+        }
+        if (strcmp(ui_screen_name(u), "survey")) /* ended for a child: back to the survey */
+            key(u, "escape");
+        while (!strcmp(ui_screen_name(u), "survey") && ui_find_id(u, "question"))
+            key(u, "escape"); /* back to the notice */
+    }
+    snprintf(where, sizeof where, "%s", at);
     return bad;
 }
 
@@ -56,7 +236,8 @@ static long text_sizes(content *c, const text_measurer *m, const char *lang, int
 {
     long bad = 0;
     for (int size = 0; size < 3; size++) {
-        ui_config cfg = {.w = 800, .h = 480, .lang = lang, .now = clock_ms};
+        ui_config cfg = {.w = 800, .h = 480, .lang = lang, .now = clock_ms,
+                         .submit = keep_nothing};
         ui *u = ui_new(c, m, &cfg);
         tap_id(u, "start");
         tap_id(u, "settings");
@@ -70,17 +251,27 @@ static long text_sizes(content *c, const text_measurer *m, const char *lang, int
         ui_event esc = {.type = UI_EV_KEY, .text = "escape"};
         ui_event_(u, &esc, clock_ms += 500);
         bad += screen_faults(u, lang, size), (*screens)++;
-        /* each category the home screen offers, and back */
-        int nw = ui_widget_count(u);
-        char cats[32][80];
-        int nc = 0;
-        for (int k = 0; k < nw && nc < 32; k++)
-            if (ui_widget_at(u, k)->role == UI_ROLE_CATEGORY)
-                snprintf(cats[nc++], sizeof cats[0], "%s", ui_widget_at(u, k)->id);
-        for (int k = 0; k < nc; k++) {
-            tap_id(u, cats[k]);
-            bad += screen_faults(u, lang, size), (*screens)++;
-            ui_event_(u, &esc, clock_ms += 500);
+        /* each category home offers (scrolled down to), each of its pages to its end, and
+         * back */
+        bad += each(u, UI_ROLE_CATEGORY, lang, size, screens, category);
+        key(u, "home");
+        /* at the largest text size, the surveys, each step; search with its keyboard (the
+         * smaller sizes hold in less room: the largest is where a box overflows) */
+        if (size == 2) {
+            tap_id(u, "feedback");
+            if (!strcmp(ui_screen_name(u), "feedback")) {
+                bad += screen_faults(u, lang, size), (*screens)++;
+                bad += each(u, UI_ROLE_LINK, lang, size, screens, survey);
+            } else if (!strcmp(ui_screen_name(u), "survey")) {
+                bad += survey(u, lang, size, screens);
+            } else {
+                fprintf(stderr, "%s: no survey from home\n", lang);
+                bad++;
+            }
+                key(u, "home");
+            tap_id(u, "search");
+            bad += keyboard(u, lang, size, screens);
+            key(u, "home");
         }
         ui_tick(u, clock_ms += UI_IDLE_MS); /* "Still there?" */
         if (strcmp(ui_screen_name(u), "still-there")) {
@@ -195,8 +386,9 @@ int main(int argc, char **argv)
     long clipped = 0;
     for (int l = 0; l < content_nlangs(c); l++)
         clipped += text_sizes(c, m, content_lang_at(c, l)->code, &screens);
-    printf("layout_check: %d screens at 800x480 in every text size, %ld texts clipped\n", screens,
-           clipped);
+    printf("layout_check: %d screens at 800x480 in every text size (settings, home, categories, "
+           "\"Still there?\"; at the largest, pages, surveys, keyboards), %ld texts clipped\n",
+           screens, clipped);
     bad += clipped;
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);

@@ -109,21 +109,29 @@ static int progress_w(const ui *u, int total) { return total * (u->gap / 2 + 3) 
 
 /* The dots of the survey's progress, centred on y: in the middle, or at_end of the row (a
  * free-text question says what not to write at its start). */
+/* "Question 2 of 5": step of total - 1 questions. */
+static const char *progress_label(ui *u, int step, int total)
+{
+    const char *t = ui_tr(u, "Question {n} of {total}");
+    const char *n = ui_number(u, step), *tot = ui_number(u, total - 1);
+    return strstr(t, "{n}") && strstr(t, "{total}")
+               ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
+               : ui_fill_in(u, ui_fill_in(u, "{n} / {total}", "{n}", n), "{total}", tot);
+}
+
 static void progress(ui *u, int step, int total, int y, int at_end)
 {
     int r = u->gap / 2 + 3, gapx = r * 3, w = progress_w(u, total);
     int left = at_end ? u->W - u->pad - w : (u->W - w) / 2;
     int x0 = left + gapx / 2;
+    const char *label = progress_label(u, step, total);
+    /* part 0 of a question read aloud: its number */
+    ui_speech_mark(u, 0, label, ui_mx(u, left, w), y - r - u->gap / 4, w, 2 * r + u->gap / 2);
     for (int k = 0; k < total; k++) {
         int cx = ui_mx(u, x0 + k * gapx - r, 2 * r);
         display_frame(&u->dl, cx, y - r, 2 * r, 2 * r, k <= step ? C_PRIMARY : C_CARD, r, 2,
                       C_PRIMARY);
     }
-    const char *t = ui_tr(u, "Question {n} of {total}");
-    const char *n = ui_number(u, step), *tot = ui_number(u, total - 1);
-    const char *label = strstr(t, "{n}") && strstr(t, "{total}")
-                            ? ui_fill_in(u, ui_fill_in(u, t, "{n}", n), "{total}", tot)
-                            : ui_fill_in(u, ui_fill_in(u, "{n} / {total}", "{n}", n), "{total}", tot);
     widget_add(u, "progress", UI_ROLE_TEXT, label, ui_mx(u, left, w), y - r, w, 2 * r,
                UI_ACT_NONE, NULL);
 }
@@ -132,10 +140,12 @@ static void progress(ui *u, int step, int total, int y, int at_end)
 /* A choice: a card with a radio or check mark, a pictogram and the label (at px), in a view
  * between top and bottom where only its visible part takes a touch. */
 static void choice(ui *u, const char *id, const char *label, uint32_t ic, int on, int multi,
-                   int x, int y, int w, int h, const char *arg, int px, int top, int bottom)
+                   int x, int y, int w, int h, const char *arg, int px, int top, int bottom,
+                   int part)
 {
     display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                   on ? C_PRIMARY : C_LINE);
+    ui_speech_mark(u, part, label, x + 3, y + 3, w - 6, h - 6); /* read aloud now */
     int isz = h * 11 / 20 > u->big ? u->big : h * 11 / 20;
     uint32_t mark =
         multi ? (on ? ICON_CHECKED : ICON_UNCHECKED) : (on ? ICON_RADIO_ON : ICON_RADIO_OFF);
@@ -156,9 +166,13 @@ static int next_w(const ui *u) { return u->bar * 3 + u->body * 2; }
 /* Next (or send) at x (as drawn: not mirrored). */
 static void next_button_at(ui *u, int last, int x, int y, int w, int h)
 {
-    /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts */
-    widget_button(u, &(widget_btn){.id = last ? "send" : "next",
-                                   .label = ui_tr(u, last ? "Send" : "Next"),
+    /* the arrow points onward: at the end of the button, mirrored in right-to-left scripts;
+     * the word in type a line of which the button holds (a key's height, in large text) */
+    const char *l = ui_tr(u, last ? "Send" : "Next");
+    int isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2, px = u->body;
+    while (px > u->key_note && ui_text_height(u, l, w - 3 * u->gap - isz, px, 1) > h)
+        px--;
+    widget_button(u, &(widget_btn){.id = last ? "send" : "next", .label = l, .px = px,
                                    .x = x, .y = y, .w = w, .h = h,
                                    .fill = C_PRIMARY, .ink = C_ON_PRIMARY,
                                    .icon = last ? ICON_SEND : u->v.rtl ? ICON_BACK : ICON_SKIP,
@@ -173,26 +187,34 @@ static void next_button(ui *u, int last, int y, int h)
     next_button_at(u, last, ui_mx(u, u->W - u->pad - w, w), y, w, h);
 }
 
-static void notice(ui *u, const content_survey *s, int nasked, int last)
+/* The highlight behind a paragraph (at logical x, w) while it is the part read aloud. */
+static void mark_para(ui *u, int part, const char *s, int x, int y, int w, int px, int bold)
 {
-    int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
-    int y = top + u->pad - u->v.scroll;
-    display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
-    const char *head = ui_tr(u, "Before you start");
-    int h = ui_para(u, head, ui_mx(u, x, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
-    widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
-              UI_ACT_NONE, NULL, NULL);
-    y += h + u->gap;
+    if (!ui_speech_at(u, part))
+        return;
+    int h = ui_text_height(u, s, w, px, bold);
+    ui_speech_mark(u, part, s, ui_mx(u, x - u->gap / 4, w + u->gap / 2), y - u->gap / 4,
+                   w + u->gap / 2, h + u->gap / 2);
+}
+
+/* One line of the notice: its pictogram, an optional heading (a msgid) and its text. */
+typedef struct notice_line {
+    const char *id, *head, *text;
+    uint32_t icon;
+} notice_line;
+#define NOTICE_LINES 12
+
+/* The lines the notice shows, in order: what the kiosk itself does, each line true of this
+ * kiosk and this survey, and what the operator knows (who reads the answers early, since
+ * that decides whether people trust the rest); a detail the operator has not filled in says
+ * so. The label of each: its heading, then its text (as the dump and read aloud say it). */
+static int notice_lines(ui *u, const content_survey *s, int nasked, notice_line *out,
+                        const char **labels)
+{
     int typed = 0;
     for (int q = 0; q < s->nquestions; q++)
         typed |= s->questions[q].type == CONTENT_Q_TEXT;
-    /* what the kiosk itself does, each line true of this kiosk and this survey, and what the
-     * operator knows: who reads the answers early, since that decides whether people trust
-     * the rest */
-    struct {
-        const char *id, *head, *text;
-        uint32_t icon;
-    } lines[] = {
+    const notice_line lines[NOTICE_LINES] = {
         {"notice-count", NULL, ui_trn(u, "{n} question", "{n} questions", nasked), ICON_FEEDBACK},
         {"notice-anonymous", NULL, ui_tr(u, "Anonymous: nobody asks your name."), ICON_LOCK},
         {"notice-not-complaint", NULL, ui_tr(u, "This is not a complaint or a police report."),
@@ -227,14 +249,72 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
         {"notice-use", "What they are used for", s->use, ICON_DONE},
         {"notice-contact", "For a personal matter", s->contact, ICON_HELP},
     };
-    int iw = u->body * 2, tw = w - iw - u->gap;
-    for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+    int n = 0;
+    for (int k = 0; k < NOTICE_LINES; k++) {
         const char *t = lines[k].text;
         if (!t || !*t)
             continue;
+        out[n] = lines[k];
         if (pack_placeholder_find(t, NULL)) /* a detail the operator has not filled in */
-            t = ui_tr(u, "To be filled in locally");
+            out[n].text = ui_tr(u, "To be filled in locally");
+        const char *h = out[n].head ? ui_tr(u, out[n].head) : "";
+        size_t len = strlen(h) + strlen(out[n].text) + 3;
+        char *label = arena_alloc(&u->fa, len);
+        snprintf(label, len, "%s%s%s", h, *h ? ": " : "", out[n].text);
+        labels[n++] = label;
+    }
+    return n;
+}
+
+static void notice(ui *u, const content_survey *s, int nasked, int last)
+{
+    int top = u->bar, bottom = u->bot - u->bar - u->pad, x = u->pad, w = u->W - 2 * u->pad;
+    const char *head = ui_tr(u, "Before you start");
+    notice_line lines[NOTICE_LINES];
+    const char *labels[NOTICE_LINES];
+    int nl = notice_lines(u, s, nasked, lines, labels);
+    int iw = u->body * 2, tw = w - iw - u->gap, view = bottom - top - u->gap;
+    /* while it is read aloud, the height of each line (its heading and its text), for the
+     * part highlighted */
+    int lh[NOTICE_LINES] = {0}, hh = 0, reading = ui_reading(u);
+    if (reading >= 1) {
+        hh = ui_text_height(u, head, w, u->heading, 1);
+        for (int k = 0; k < nl; k++)
+            lh[k] = (lines[k].head ? ui_text_height(u, ui_tr(u, lines[k].head), tw, u->small, 1)
+                                   : 0) +
+                    ui_text_height(u, lines[k].text, tw, u->body, 0);
+    }
+    /* read aloud reached a part out of view: it is scrolled in (part 0 is the title in the
+     * bar, 1 "Before you start", then one a line) */
+    if (u->v.speech.follow && reading >= 1) {
+        int ly = u->pad + hh + u->gap;
+        for (int k = 0; k < nl && k + 2 <= reading; k++) {
+            if (k + 2 == reading && (ly < u->v.scroll || ly + lh[k] > u->v.scroll + view))
+                u->v.scroll = ly - u->pad;
+            ly += lh[k] + u->gap;
+        }
+        if (reading == 1)
+            u->v.scroll = 0;
+        int total = u->pad + hh + u->gap;
+        for (int k = 0; k < nl; k++)
+            total += lh[k] + u->gap;
+        if (u->v.scroll > total - view)
+            u->v.scroll = total > view ? total - view : 0;
+    }
+    u->v.speech.follow = 0;
+    int y = top + u->pad - u->v.scroll;
+    display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
+    mark_para(u, 1, head, x, y, w, u->heading, 1);
+    int h = ui_para(u, head, ui_mx(u, x, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
+    widget_in(u, "notice-title", UI_ROLE_HEADING, head, ui_mx(u, x, w), y, w, h, top, bottom,
+              UI_ACT_NONE, NULL, NULL);
+    y += h + u->gap;
+    for (int k = 0; k < nl; k++) {
+        const char *t = lines[k].text;
         int y0 = y;
+        if (ui_speech_at(u, k + 2)) /* the part being read, behind its line */
+            ui_speech_mark(u, k + 2, labels[k], ui_mx(u, x - u->gap / 2, w + u->gap),
+                           y0 - u->gap / 4, w + u->gap, lh[k] + u->gap / 2);
         if (lines[k].head) {
             y += ui_para(u, ui_tr(u, lines[k].head), ui_mx(u, x + iw + u->gap, tw), y, tw, u->small,
                          1, TEXT_ALIGN_START, C_MUTED);
@@ -243,15 +323,12 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
                          C_INK);
         ui_icon(u, lines[k].icon, ui_mx(u, x, iw) + iw / 2, y0 + u->body * 2 / 3, u->row_icon,
                 C_PRIMARY);
-        char label[1200];
-        snprintf(label, sizeof label, "%s%s%s", lines[k].head ? ui_tr(u, lines[k].head) : "",
-                 lines[k].head ? ": " : "", t);
-        widget_in(u, lines[k].id, UI_ROLE_TEXT, label, ui_mx(u, x + iw + u->gap, tw), y0, tw,
+        widget_in(u, lines[k].id, UI_ROLE_TEXT, labels[k], ui_mx(u, x + iw + u->gap, tw), y0, tw,
                   y + th - y0, top, bottom, UI_ACT_NONE, NULL, NULL);
         y += th + u->gap;
     }
     display_unclip(&u->dl);
-    int total = y + u->v.scroll - top, view = bottom - top - u->gap;
+    int total = y + u->v.scroll - top;
     u->max_scroll = total > view ? total - view : 0;
     chrome_scrollbar(u, top, view, total);
     int bh = u->bar, by = u->bot - u->pad - bh, bw = next_w(u);
@@ -277,10 +354,15 @@ static void notice(ui *u, const content_survey *s, int nasked, int last)
      * the button goes on down it ("read on", as a drag, the wheel or page down do), and is
      * Start once its end is in view */
     if (u->v.scroll < u->max_scroll) {
-        widget_button(u, &(widget_btn){.id = "read-on", .label = ui_tr(u, "Read on"),
+        /* on one line: smaller type where the words are long (large text) */
+        const char *l = ui_tr(u, "Read on");
+        int px = u->body;
+        while (px > u->small * 4 / 5 && ui_text_width(u, l, px, 1) > bw - 3 * u->gap - bh * 3 / 5)
+            px--;
+        widget_button(u, &(widget_btn){.id = "read-on", .label = l,
                                        .x = ui_mx(u, u->W - u->pad - bw, bw), .y = by, .w = bw,
                                        .h = bh, .fill = C_CARD, .ink = C_PRIMARY, .border = 2,
-                                       .line = C_PRIMARY, .icon = ICON_MORE,
+                                       .line = C_PRIMARY, .icon = ICON_MORE, .px = px,
                                        .icon_at = WIDGET_ICON_END, .action = ACT_READ_ON});
         return;
     }
@@ -301,12 +383,12 @@ static int rows_h(const ui *u, int n, int cols)
  * where two would not fit above next (a long list on a small screen), in smaller type then;
  * and where even three do not fit, the cards scroll (a drag, the wheel, the keys) under a
  * scroll bar rather than run under next. */
-static void choices(ui *u, int q, int n, const char *const *ids, const char *const *labels,
-                    const uint32_t *icons, int multi, int y, int bottom)
+/* The height of a row of choice cards cols to a row in type of px between y and bottom: as
+ * much as the view gives each row, within a finger's least and three lines of body type,
+ * and never less than its tallest label needs (the cards then scroll). */
+static int choice_h(ui *u, int n, const char *const *labels, const uint32_t *icons, int cols,
+                    int px, int y, int bottom)
 {
-    int cols = n > 4 || (u->W > u->H * 2 && n > 2) ? 2 : 1;
-    while (cols < 3 && n > cols && rows_h(u, n, cols) > bottom - y)
-        cols++;
     int rows = (n + cols - 1) / cols;
     int w = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols;
     int h = (bottom - y - (rows - 1) * u->gap) / (rows ? rows : 1);
@@ -314,12 +396,49 @@ static void choices(ui *u, int q, int n, const char *const *ids, const char *con
         h = u->body * 3;
     if (h < THEME_TOUCH_MIN)
         h = THEME_TOUCH_MIN;
-    int total = rows * h + (rows - 1) * u->gap, scrolls = total > bottom - y;
+    for (int pass = 0; pass < 2; pass++) { /* a taller card has a larger pictogram */
+        int isz = h * 11 / 20 > u->big ? u->big : h * 11 / 20, need = h;
+        for (int k = 0; k < n; k++) {
+            int tw = w - u->gap * 3 - isz - (icons && icons[k] ? isz + u->gap : 0);
+            int th = ui_text_height(u, labels[k], tw, px, 1); /* chosen: in bold */
+            need = th > need ? th : need;
+        }
+        h = need;
+    }
+    return h;
+}
+
+static void choices(ui *u, int q, int n, const char *const *ids, const char *const *labels,
+                    const uint32_t *icons, int multi, int y, int bottom, int part0)
+{
+    int cols0 = n > 4 || (u->W > u->H * 2 && n > 2) ? 2 : 1, cols = cols0;
+    while (cols < 3 && n > cols && rows_h(u, n, cols) > bottom - y)
+        cols++;
+    int px = cols > 2 ? u->small : u->body;
+    int h = choice_h(u, n, labels, icons, cols, px, y, bottom);
+    int rows = (n + cols - 1) / cols;
+    int total = rows * h + (rows - 1) * u->gap;
+    if (total > bottom - y && cols > cols0) {
+        /* the labels need more lines than three columns leave room for (large text): fewer
+         * columns in body type, and the cards scroll */
+        cols = cols0, px = u->body;
+        h = choice_h(u, n, labels, icons, cols, px, y, bottom);
+        rows = (n + cols - 1) / cols;
+        total = rows * h + (rows - 1) * u->gap;
+    }
+    int w = (u->W - 2 * u->pad - (cols - 1) * u->gap) / cols, scrolls = total > bottom - y;
+    int reading = ui_reading(u) - part0;
+    if (scrolls && u->v.speech.follow && reading >= 0 && reading < n) {
+        /* the answer read aloud comes into view */
+        int ry = reading / cols * (h + u->gap);
+        if (ry < u->v.scroll || ry + h > u->v.scroll + bottom - y)
+            u->v.scroll = ry < total - (bottom - y) ? ry : total - (bottom - y);
+    }
     if (scrolls) {
         u->max_scroll = total - (bottom - y);
         display_clip(&u->dl, 0, y, u->W, bottom - y);
     }
-    int y0 = y - (scrolls ? u->v.scroll : 0), px = cols > 2 ? u->small : u->body;
+    int y0 = y - (scrolls ? u->v.scroll : 0);
     for (int k = 0; k < n; k++) {
         int r = k / cols, c = k % cols;
         int x = ui_mx(u, u->pad + c * (w + u->gap), w), cy = y0 + r * (h + u->gap);
@@ -330,7 +449,7 @@ static void choices(ui *u, int q, int n, const char *const *ids, const char *con
         snprintf(arg, sizeof arg, "%d", bit);
         if (cy + h > y && cy < bottom)
             choice(u, id, labels[k], icons ? icons[k] : 0, on, multi, x, cy, w, h, arg, px, y,
-                   bottom);
+                   bottom, part0 + k);
     }
     if (scrolls) {
         display_unclip(&u->dl);
@@ -340,7 +459,7 @@ static void choices(ui *u, int q, int n, const char *const *ids, const char *con
 
 /* Faces: four tall cards in a row, the face large above its word, so the question can be
  * answered without reading; prefer not to say below them. */
-static void face_cards(ui *u, int q, const char *const *labels, int y, int bottom)
+static void face_cards(ui *u, int q, const char *const *labels, int y, int bottom, int part0)
 {
     int w = (u->W - 2 * u->pad - 3 * u->gap) / 4, rest = THEME_TOUCH_MIN + u->gap;
     int h = bottom - y - rest - u->gap;
@@ -350,6 +469,7 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
         int x = ui_mx(u, u->pad + k * (w + u->gap), w), on = (u->v.survey.chosen[q] >> k) & 1;
         display_frame(&u->dl, x, y, w, h, on ? C_TINT : C_CARD, u->gap, on ? 3 : 2,
                       on ? C_PRIMARY : C_LINE);
+        ui_speech_mark(u, part0 + k, labels[k], x + 3, y + 3, w - 6, h - 6);
         int isz = h / 2 < w * 2 / 3 ? h / 2 : w * 2 / 3;
         ui_icon(u, face_icons[k], x + w / 2, y + u->gap + isz / 2, isz, on ? C_PRIMARY : C_MUTED);
         ui_para_mid(u, labels[k], x + u->gap / 2, y + u->gap + isz, w - u->gap, h - isz - u->gap,
@@ -361,7 +481,8 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
     }
     const char *ids[1] = {"prefer-not"}, *pl[1] = {labels[4]};
     uint32_t ic[1] = {ICON_BLOCK};
-    choices(u, q, 1, ids, pl, ic, 0, y + h + u->gap, y + h + u->gap + THEME_TOUCH_MIN + 8);
+    choices(u, q, 1, ids, pl, ic, 0, y + h + u->gap, y + h + u->gap + THEME_TOUCH_MIN + 8,
+            part0 + 4);
 }
 
 /* A free-text question from y down: the question, the field, next, and the keyboard below.
@@ -370,7 +491,8 @@ static void face_cards(ui *u, int q, const char *const *labels, int y, int botto
  * small screen, a keyboard with a row of extra letters), next goes to the end of the
  * keyboard's bottom row and the field takes the width; the question is in smaller type when
  * the field would not hold two lines under it, and is cut rather than the field. */
-static void free_text(ui *u, const content_survey *s, int q, const char *text, int y, int last)
+static void free_text(ui *u, const content_survey *s, int q, const char *text, int y, int last,
+                      int part)
 {
     char *field = qtext(u, s, q);
     keyboard_focus(u, field, sizeof u->v.survey.text[0], UI_TEXT_MAX_CHARS, 1);
@@ -384,12 +506,17 @@ static void free_text(ui *u, const content_survey *s, int q, const char *text, i
     int need = 2 * lh + u->gap; /* two whole lines and the field's margin */
     int th = ui_text_height(u, text, w, u->body, 1), px = u->body;
     int in_row = kb - u->gap - y - th - u->gap < u->bar;
+    /* next in the keys' row within a quarter of the width: it leaves "I need help now" and
+     * the space bar their room in large text */
+    if (in_row && nw > u->W / 4)
+        nw = u->W / 4;
     if (kb - u->gap - y - th - u->gap < need) {
         px = u->small;
         th = ui_text_height(u, text, w, px, 1);
     }
     int room = kb - u->gap - need - (in_row ? u->gap / 2 : u->gap) - y;
     display_clip(&u->dl, 0, y, u->W, th < room ? th : room > 0 ? room : 0);
+    ui_speech_mark(u, part, text, ui_mx(u, u->pad, w), y, w, th);
     th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, px, 1, TEXT_ALIGN_START, C_INK);
     display_unclip(&u->dl);
     if (th > room)
@@ -421,40 +548,19 @@ static void free_text(ui *u, const content_survey *s, int q, const char *text, i
     keyboard_draw(u, 0, in_row ? nw : 0); /* with "I need help now" in its bottom row */
 }
 
-/* Question q (its index in chosen[]: the pack's questions, then the background), the nth of
- * nasked; last: it sends. */
-static void question(ui *u, const content_survey *s, int q, int nth, int nasked, int last)
+/* What question q (its index in chosen[]) asks, and its answers (ids, labels, pictograms),
+ * "prefer not to say" last; none for a free-text question. multi: more than one may be
+ * chosen. */
+static int answers_of(ui *u, const content_survey *s, int q, const char **text, const char **ids,
+                      const char **labels, uint32_t *icons, int *multi)
 {
-    int total = nasked + 1, step = nth; /* a dot for the notice, then one a question */
-    int y = u->bar + u->gap + u->gap / 2 + 3;
-    int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
-    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
-        /* what not to write, in the row of the dots (the keyboard leaves no room for a row of
-         * its own on a small screen): the text is read by people */
-        const char *warn = ui_tr(u, "Do not write names or phone numbers.");
-        int ww = w - progress_w(u, total) - u->gap, top = u->bar + u->gap / 2;
-        int wh = ui_para(u, warn, ui_mx(u, u->pad, ww), top, ww, u->small, 1, TEXT_ALIGN_START,
-                         C_NOTE_INK);
-        widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, ww), top, ww, wh,
-                   UI_ACT_NONE, NULL);
-        int r = u->gap / 2 + 3, rh = wh > 2 * r ? wh : 2 * r;
-        progress(u, step, total, top + rh / 2, 1);
-        y = top + rh + u->gap / 2;
-    } else {
-        progress(u, step, total, y, 0);
-        y += u->gap + 6;
-    }
-    const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1];
-    uint32_t icons[UI_CHOICES_MAX + 1];
-    int n = 0, multi = 0;
-    const char *text;
+    int n = 0;
+    *multi = 0;
     if (q < s->nquestions) {
         const content_question *cq = &s->questions[q];
-        text = cq->text;
-        if (cq->type == CONTENT_Q_TEXT) {
-            free_text(u, s, q, text, y, last);
-            return;
-        }
+        *text = cq->text;
+        if (cq->type == CONTENT_Q_TEXT)
+            return 0;
         if (cq->type == CONTENT_Q_FACES) {
             for (int k = 0; k < FEEDBACK_NFACES; k++)
                 ids[n] = feedback_faces[k].id, labels[n] = ui_tr(u, feedback_faces[k].label),
@@ -463,38 +569,99 @@ static void question(ui *u, const content_survey *s, int q, int nth, int nasked,
             ids[n] = FEEDBACK_YES, labels[n] = ui_tr(u, "Yes"), icons[n++] = ICON_THUMB_UP;
             ids[n] = FEEDBACK_NO, labels[n] = ui_tr(u, "No"), icons[n++] = ICON_THUMB_DOWN;
         } else {
-            multi = cq->type == CONTENT_Q_MULTI;
+            *multi = cq->type == CONTENT_Q_MULTI;
             for (int k = 0; k < cq->nchoices && n < UI_CHOICES_MAX; k++)
                 ids[n] = cq->choices[k].id, labels[n] = cq->choices[k].label,
                 icons[n++] = cq->choices[k].icon;
         }
     } else {
         const feedback_background_q *b = &feedback_background[q - s->nquestions];
-        text = ui_tr(u, b->question);
+        *text = ui_tr(u, b->question);
+        for (int k = 0; b->choices[k].id; k++)
+            ids[n] = b->choices[k].id, labels[n] = ui_tr(u, b->choices[k].label), icons[n++] = 0;
+    }
+    ids[n] = FEEDBACK_PREFER_NOT, labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
+    return n;
+}
+
+/* Question q (its index in chosen[]: the pack's questions, then the background), the nth of
+ * nasked; last: it sends. */
+static void question(ui *u, const content_survey *s, int q, int nth, int nasked, int last)
+{
+    int total = nasked + 1, step = nth; /* a dot for the notice, then one a question */
+    int y = u->bar + u->gap + u->gap / 2 + 3;
+    int w = u->W - 2 * u->pad, bh = u->bar, by = u->bot - u->pad - bh;
+    const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1], *text;
+    uint32_t icons[UI_CHOICES_MAX + 1];
+    int multi, n = answers_of(u, s, q, &text, ids, labels, icons, &multi);
+    /* the parts read aloud, in the order shown (question_parts): the question's number (0),
+     * what follows, then the answers */
+    int part = 1;
+    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT) {
+        /* what not to write, in the row of the dots (the keyboard leaves no room for a row of
+         * its own on a small screen): the text is read by people */
+        const char *warn = ui_tr(u, "Do not write names or phone numbers.");
+        int ww = w - progress_w(u, total) - u->gap, top = u->bar + u->gap / 2;
+        mark_para(u, part++, warn, u->pad, top, ww, u->small, 1);
+        int wh = ui_para(u, warn, ui_mx(u, u->pad, ww), top, ww, u->small, 1, TEXT_ALIGN_START,
+                         C_NOTE_INK);
+        widget_add(u, "no-names", UI_ROLE_TEXT, warn, ui_mx(u, u->pad, ww), top, ww, wh,
+                   UI_ACT_NONE, NULL);
+        int r = u->gap / 2 + 3, rh = wh > 2 * r ? wh : 2 * r;
+        progress(u, step, total, top + rh / 2, 1);
+        y = top + rh + u->gap / 2;
+        free_text(u, s, q, text, y, last, part);
+        return;
+    }
+    progress(u, step, total, y, 0);
+    y += u->gap + 6;
+    if (q >= s->nquestions) {
         const char *about = ui_tr(u, "A few questions about you (optional)");
+        mark_para(u, part++, about, u->pad, y, w, u->small, 0);
         int ah =
             ui_para(u, about, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
         widget_add(u, "about-you", UI_ROLE_TEXT, about, ui_mx(u, u->pad, w), y, w, ah, UI_ACT_NONE,
                    NULL);
         y += ah + u->gap / 2;
-        for (int k = 0; b->choices[k].id; k++)
-            ids[n] = b->choices[k].id, labels[n] = ui_tr(u, b->choices[k].label), icons[n++] = 0;
     }
-    ids[n] = FEEDBACK_PREFER_NOT, labels[n] = ui_tr(u, "Prefer not to say"), icons[n++] = ICON_BLOCK;
+    mark_para(u, part++, text, u->pad, y, w, u->heading, 1);
     int th = ui_para(u, text, ui_mx(u, u->pad, w), y, w, u->heading, 1, TEXT_ALIGN_START, C_INK);
     widget_add(u, "question", UI_ROLE_HEADING, text, ui_mx(u, u->pad, w), y, w, th, UI_ACT_NONE,
                NULL);
     y += th + u->gap / 2;
     if (multi) {
         const char *all = ui_tr(u, "Choose all that apply");
+        mark_para(u, part++, all, u->pad, y, w, u->small, 0);
         y += ui_para(u, all, ui_mx(u, u->pad, w), y, w, u->small, 0, TEXT_ALIGN_START, C_MUTED);
     }
     y += u->gap;
     if (q < s->nquestions && s->questions[q].type == CONTENT_Q_FACES)
-        face_cards(u, q, labels, y, by - u->gap);
+        face_cards(u, q, labels, y, by - u->gap, part);
     else
-        choices(u, q, n, ids, labels, icons, multi, y, by - u->gap);
+        choices(u, q, n, ids, labels, icons, multi, y, by - u->gap, part);
     next_button(u, last, by, bh);
+}
+
+/* What a question reads aloud, in the order it shows them (question above): its number, the
+ * warning of a free-text question, what the background questions are about, the question,
+ * "choose all that apply", then every answer in order ("prefer not to say" last). */
+static int question_parts(ui *u, const content_survey *s, int q, int nth, int nasked,
+                          const char **out)
+{
+    const char *ids[UI_CHOICES_MAX + 1], *labels[UI_CHOICES_MAX + 1], *text;
+    uint32_t icons[UI_CHOICES_MAX + 1];
+    int multi, n = answers_of(u, s, q, &text, ids, labels, icons, &multi), k = 0;
+    out[k++] = progress_label(u, nth, nasked + 1);
+    if (q < s->nquestions && s->questions[q].type == CONTENT_Q_TEXT)
+        out[k++] = ui_tr(u, "Do not write names or phone numbers.");
+    if (q >= s->nquestions)
+        out[k++] = ui_tr(u, "A few questions about you (optional)");
+    out[k++] = text;
+    if (multi)
+        out[k++] = ui_tr(u, "Choose all that apply");
+    for (int a = 0; a < n; a++)
+        out[k++] = labels[a];
+    return k;
 }
 
 /* The notice for children (the pack's, after "under 18"): then the survey goes on. */
@@ -505,6 +672,7 @@ static void child(ui *u, const content_survey *s, int last)
     display_clip(&u->dl, 0, top, u->W, bottom - top - u->gap);
     ui_icon(u, ICON_INFO, ui_mx(u, x, iw) + iw / 2, y + iw / 2, iw, C_PRIMARY);
     int tx = x + iw + u->gap, tw = w - iw - u->gap;
+    mark_para(u, 1, s->child, tx, y, tw, u->body, 0); /* after the title in the bar (0) */
     int th = ui_para(u, s->child, ui_mx(u, tx, tw), y, tw, u->body, 0, TEXT_ALIGN_START, C_INK);
     widget_in(u, "child-notice", UI_ROLE_TEXT, s->child, ui_mx(u, tx, tw), y, tw, th, top, bottom,
               UI_ACT_NONE, NULL, NULL);
@@ -519,6 +687,11 @@ static void child(ui *u, const content_survey *s, int last)
     next_button(u, last, by, bh);
 }
 
+static const char *bar_title(ui *u, const content_survey *s)
+{
+    return s->title && *s->title ? s->title : ui_tr(u, "Tell us what you think");
+}
+
 static void build(ui *u)
 {
     content_survey s;
@@ -526,7 +699,8 @@ static void build(ui *u)
         chrome_top_bar(u, ui_tr(u, "Tell us what you think"), 1);
         return;
     }
-    chrome_top_bar(u, s.title && *s.title ? s.title : ui_tr(u, "Tell us what you think"), 1);
+    u->reads = ui_has_voice(u, u->v.lang); /* the notice and each question read aloud */
+    chrome_top_bar(u, bar_title(u, &s), 1);
     keyboard_focus(u, NULL, 0, 0, 0);
     step st[MAX_STEPS];
     int n = plan(u, &s, st), k = u->v.survey.step < n ? u->v.survey.step : n - 1, nth = 0;
@@ -546,6 +720,8 @@ static void build(ui *u)
     }
     int keep_bot = u->bot;
     u->bot -= machine ? chrome_machine_note_h(u, u->v.lang) : 0;
+    if (st[k].kind != STEP_QUESTION)
+        ui_speech_title(u); /* a notice is read from the title in the bar */
     if (st[k].kind == STEP_NOTICE)
         notice(u, &s, nasked, last);
     else if (st[k].kind == STEP_CHILD)
@@ -555,6 +731,41 @@ static void build(ui *u)
     u->bot = keep_bot;
     if (machine)
         chrome_machine_note(u, u->v.lang);
+    u->v.speech.follow = 0;
+}
+
+/* Read aloud, in the order shown: a notice from the survey's title in the bar, then its
+ * heading and each of its lines (the notice for children: its text); a question from its
+ * number, then the question and each of its answers in order (question_parts). Nothing
+ * typed is read: others may stand near. */
+static speech_job *speak(ui *u)
+{
+    content_survey s;
+    if (!ui_has_voice(u, u->v.lang) || load(u, &s))
+        return NULL;
+    step st[MAX_STEPS];
+    int n = plan(u, &s, st), k = u->v.survey.step < n ? u->v.survey.step : n - 1, nth = 0;
+    int nasked = questions_asked(st, n, k, &nth);
+    speech_job *j = ui_speech_job(u, u->v.lang);
+    if (st[k].kind == STEP_QUESTION) {
+        const char *parts[8 + UI_CHOICES_MAX];
+        int np = question_parts(u, &s, st[k].q, nth, nasked, parts);
+        for (int p = 0; p < np; p++)
+            speech_job_part(j, parts[p], SPEECH_TEXT);
+        return j;
+    }
+    speech_job_part(j, bar_title(u, &s), SPEECH_TEXT);
+    if (st[k].kind == STEP_CHILD) {
+        speech_job_part(j, s.child, SPEECH_TEXT);
+        return j;
+    }
+    speech_job_part(j, ui_tr(u, "Before you start"), SPEECH_TEXT);
+    notice_line lines[NOTICE_LINES];
+    const char *labels[NOTICE_LINES];
+    int nl = notice_lines(u, &s, nasked, lines, labels);
+    for (int l = 0; l < nl; l++)
+        speech_job_part(j, labels[l], SPEECH_TEXT);
+    return j;
 }
 
 /* The answers given to questions from..to-1 (indices in chosen[]), as rows for the store:
@@ -683,8 +894,10 @@ static void act(ui *u, const ui_widget *w)
             end_for_child(u);
             return;
         }
-        if (k < total - 1)
+        if (k < total - 1) {
+            ui_speech_stop(u); /* what was read is no longer shown */
             u->v.survey.step++, u->v.scroll = 0, u->dirty = 1;
+        }
         u->v.kb.layer = u->v.kb.shift = 0; /* a new field starts on the letters */
         break;
     case ACT_SEND:
@@ -707,6 +920,7 @@ static int back(ui *u)
 {
     if (u->v.survey.step == 0)
         return 0;
+    ui_speech_stop(u);
     u->v.survey.step--;
     u->v.scroll = 0;
     u->dirty = 1;
@@ -788,5 +1002,5 @@ static int keeps(const ui *u)
 
 const ui_screen screen_survey = {.name = "survey", .build = build, .act = act, .back = back,
                                  .text = text, .key = key, .enter = enter,
-                                 .keeps = keeps, .resume = resume};
+                                 .keeps = keeps, .resume = resume, .speak = speak};
 

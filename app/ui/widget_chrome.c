@@ -169,8 +169,13 @@ void chrome_urgent(ui *u, int x, int y, int w, int h)
 {
     const char *l = ui_tr(u, "I need help now");
     int px = u->body, isz = h * 3 / 5 < u->big * 2 ? h * 3 / 5 : u->big * 2;
-    /* on one line where it can be (the room widget_button leaves its word): smaller first */
-    while (px > u->small && ui_text_width(u, l, px, 1) > w - 3 * u->gap - isz)
+    /* on one line where it can be (the room widget_button leaves its word): smaller first,
+     * with large text down to a fifth under its small type */
+    while (px > u->small * 4 / 5 && ui_text_width(u, l, px, 1) > w - 3 * u->gap - isz)
+        px--;
+    /* and on two lines that the button holds where one is not enough (a key's height) */
+    while (px > u->key_note * 4 / 5 && ui_text_width(u, l, px, 1) > w - 3 * u->gap - isz &&
+           ui_text_height(u, l, w - 3 * u->gap - isz, px, 1) > h - 2)
         px--;
     widget_button(u, &(widget_btn){.id = "urgent-help", .label = l, .x = x, .y = y, .w = w,
                                    .h = h, .fill = C_URGENT, .ink = C_ON_PRIMARY,

@@ -160,7 +160,7 @@ static int key_w(const ui *u) { return (u->W - 2 * u->gap - 11 * 4) / 12; }
 
 /* A key that types (or, for a Ge'ez consonant, opens the forms of) key, in upper case when
  * shift is on. */
-static void letter_key(ui *u, const char *key, int x, int y, int w, int h)
+static void letter_key(ui *u, const char *key, int x, int y, int w, int h, int px)
 {
     char typed[16];
     snprintf(typed, sizeof typed, "%s", key);
@@ -174,13 +174,22 @@ static void letter_key(ui *u, const char *key, int x, int y, int w, int h)
     /* the half space types nothing visible: its key says what it is */
     int zwnj = !strcmp(key, "\u200C");
     const char *label = zwnj ? ui_tr(u, "Half space") : typed;
-    ui_para_mid(u, label, x, y, w, h, zwnj ? u->key_note : u->body, 0, TEXT_ALIGN_CENTER, u->v.rtl,
+    ui_para_mid(u, label, x, y, w, h, zwnj ? u->key_note : px, 0, TEXT_ALIGN_CENTER, u->v.rtl,
                 zwnj ? C_MUTED : C_INK);
     char id[32];
     snprintf(id, sizeof id, "key-%s", zwnj ? "zwnj" : typed);
     int ethiopic = kc >= 0x1200 && kc <= 0x137F;
     widget_add(u, id, UI_ROLE_KEY, label, x, y, w, h, ethiopic ? UI_ACT_SYLLABLE : UI_ACT_KEY,
                typed);
+}
+
+/* The largest type, up to px, in which a line of s is no taller than h: a key's letter in
+ * large text on a small screen, where the keys keep a finger's height. */
+static int fit_px(ui *u, const char *s, int px, int h)
+{
+    while (px > u->key_note && ui_text_height(u, s, 0, px, 0) > h)
+        px--;
+    return px;
 }
 
 /* A key of the keyboard's own (shift, the layer): a pictogram or a short word, tinted. */
@@ -220,7 +229,8 @@ static void syllables(ui *u, int kb_top, int kh)
             form[fl] = 0;
             int x = ui_mx(u, fx0 + col++ * (fw + 4), fw), fy = fy0 + r * (fh + 4);
             display_frame(&u->dl, x, fy, fw, fh, C_CARD, 6, 0, 0);
-            ui_para_mid(u, form, x, fy, fw, fh, u->big, 0, TEXT_ALIGN_CENTER, u->v.rtl, C_INK);
+            ui_para_mid(u, form, x, fy, fw, fh, fit_px(u, form, u->big, fh), 0, TEXT_ALIGN_CENTER,
+                        u->v.rtl, C_INK);
             char id[32];
             snprintf(id, sizeof id, "form-%d", n++);
             widget_add(u, id, UI_ROLE_KEY, form, x, fy, fw, fh, UI_ACT_KEY, form);
@@ -234,6 +244,14 @@ void keyboard_draw(ui *u, int start_room, int end_room)
     const char *rows[4];
     int kh, nrows = kb_rows(u, rows, &kh);
     int kb_top = keyboard_top(u), kw = key_w(u);
+    /* the letters as large as the keys hold */
+    int kpx = u->body;
+    for (int r = 0; r < nrows; r++)
+        if (rows[r]) { /* each row's first key: a row may be in another font (Ge'ez marks) */
+            char first[16];
+            snprintf(first, sizeof first, "%.*s", (int)strcspn(rows[r], " "), rows[r]);
+            kpx = fit_px(u, first, kpx, kh);
+        }
     for (int r = 0; r < nrows; r++) {
         const char *row = rows[r];
         if (!row)
@@ -259,7 +277,7 @@ void keyboard_draw(ui *u, int start_room, int end_room)
             size_t n = sp ? (size_t)(sp - p) : strlen(p);
             char key[16];
             snprintf(key, sizeof key, "%.*s", (int)n, p);
-            letter_key(u, key, rowx + k * (kw + 4), ky, kw, kh);
+            letter_key(u, key, rowx + k * (kw + 4), ky, kw, kh, kpx);
             p = sp ? sp + 1 : p + n;
         }
     }
@@ -273,9 +291,15 @@ void keyboard_draw(ui *u, int start_room, int end_room)
         /* as wide as its words need in small type on one line, within a third (a quarter
          * beside Next) and two fifths of the row */
         int uw = end_room > 0 ? u->W / 4 : u->W / 3, most = u->W * 2 / 5;
+        /* and never so wide that the space bar is less than two keys (large text beside
+         * Next on a small screen): its words go smaller then */
+        int lw = kw * 3 / 2, dw = u->W / 6 < kw * 2 ? u->W / 6 : kw * 2;
+        int rest = u->W - 2 * u->gap - (end_room ? end_room + 4 : 0) - 4 - lw - dw - 8 - kw * 2;
+        if (most > rest)
+            most = rest;
         int need = ui_text_width(u, ui_tr(u, "I need help now"), u->small, 1) + 3 * u->gap +
                    kh * 3 / 5 + 2;
-        uw = need > most ? most : need > uw ? need : uw;
+        uw = need > most ? most : need > uw ? need : uw > most ? most : uw;
         chrome_urgent(u, x0, ky, uw, kh);
         start_room = uw;
     }

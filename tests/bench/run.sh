@@ -47,6 +47,8 @@ xvfb-run -a -s "-screen 0 1280x800x24 -noreset" python3 tests/bench/window.py "$
 python3 tests/bench/page_shot.py "$B/sveiki" "$B/demo.pack"
 # a tap on read aloud to the first sample of speech handed to SDL (disk audio driver)
 python3 tests/bench/speech.py "$B/sveiki" "$B/demo.pack"
+# peak memory over a tour of every page in every language, one page read aloud in each
+python3 tests/bench/tour.py "$B/sveiki" "$B/demo.pack"
 # the wall time of the whole test suite (every group, in parallel), its programs built
 # beforehand by `make bench`; no figure when a test fails, since it would time something else
 python3 - <<'PY'

@@ -1,6 +1,6 @@
 # speech: read aloud through SDL's disk audio driver, the real kiosk driven by a script: sound
-# in en, lv and ar, silence after leaving the page; a page's recording played instead of
-# synthesis; no button where there is neither
+# in en, lv and ar, silence after leaving the page, and the same for a survey's notice; a
+# page's recording played instead of synthesis; no button where there is neither
 # needs: build/san/sveiki build/fixture.pack
 
 speech_disk() {
@@ -11,6 +11,9 @@ speech_disk() {
 job speech-en speech_disk en one-off-support speech
 job speech-lv speech_disk lv one-off-support speech
 job speech-ar speech_disk ar one-off-support speech
+job speech-survey-en speech_disk en needs survey
+job speech-survey-lv speech_disk lv needs survey
+job speech-survey-ar speech_disk ar needs survey
 job speech-recorded-en speech_disk en emergency-112 tone:440
 job speech-recorded-ti speech_disk ti emergency-112 tone:660
 job speech-absent-ti speech_disk ti bank-account absent

@@ -5,7 +5,9 @@ person leaves the page the audio device is let go and the file stops growing.
 
 usage: speech_disk.py KIOSK PACK DATA RAW LANG PAGE MODE
 MODE: speech (synthesis: a later part is read and highlighted), tone:HZ (the page's
-recording, a tone of HZ, is played instead of synthesis), absent (no button).
+recording, a tone of HZ, is played instead of synthesis), absent (no button), survey (PAGE
+is a survey, opened from home: its notice read, a line of it highlighted, then the person
+leaves the survey).
 Waits for conditions with generous caps, never for a fixed time."""
 import array
 import json
@@ -18,8 +20,12 @@ kiosk, pack, data, raw, lang, page, mode = sys.argv[1:8]
 env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=raw)
 if os.path.exists(raw):
     os.remove(raw)
-p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--lang", lang,
-                      "--page", page, "--script", "-"], stdin=subprocess.PIPE,
+where = ["--page", page]
+if mode == "survey":  # a kiosk that collects feedback, at home
+    where = ["--office-key", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                          "fixtures", "office-test-only.pub")]
+p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--lang", lang]
+                     + where + ["--script", "-"], stdin=subprocess.PIPE,
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
 
 
@@ -80,6 +86,15 @@ def device_open():
 
 
 d = dump()
+if mode == "survey":
+    send("tap 10 10")  # the start screen: home in the preset language
+    t = widget(dump(), "feedback")
+    if not t:
+        fail("no survey tile at home")
+    send(f"tap {t['x'] + t['w'] // 2} {t['y'] + t['h'] // 2}")
+    d = dump()
+    if d["screen"] != "survey":
+        fail(f"the survey tile opened {d['screen']}")
 b = widget(d, "read-aloud")
 if mode == "absent":
     if b:
@@ -104,13 +119,24 @@ if mode == "speech":
     # at least a fifth of a second of sound went to the audio driver
     wait_for("sound in the disk audio file", lambda: sounding(samples()) > 9600)
     send("key escape")  # the person leaves the page
+elif mode == "survey":
+    # the notice: its title, its heading, then its first line, highlighted
+    send("await reading 2 60000")
+    d = dump()
+    r, first = widget(d, "reading"), widget(d, "notice-count")
+    if not r or not first or r["label"] != first["label"]:
+        fail(f"part 2 is not the notice's first line: {r} {first}")
+    if widget(d, "read-aloud")["label"] == b["label"]:
+        fail("the button does not say it is reading")
+    wait_for("sound in the disk audio file", lambda: sounding(samples()) > 9600)
+    send("key escape")  # back from the notice: the person leaves the survey
 else:
     hz = float(mode.split(":")[1])
     send("await silence 60000")  # the recording is played whole, and that is all
 send("await silence 30000")
 d = dump()
-if mode == "speech" and d["screen"] == "page":
-    fail("still on the page")
+if mode == "speech" and d["screen"] == "page" or mode == "survey" and d["screen"] == "survey":
+    fail("still on the " + d["screen"])
 wait_for("the audio device let go", lambda: not device_open(), 30)
 a = samples()
 size = len(a)
@@ -119,7 +145,7 @@ dump()
 if len(samples()) != size or device_open():
     fail("sound goes on after leaving")
 loud = sounding(a)
-if mode == "speech":
+if mode in ("speech", "survey"):
     if loud < 9600:
         fail(f"only {loud} samples of sound")
 else:

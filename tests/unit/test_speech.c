@@ -477,6 +477,127 @@ static void test_urgent_and_card(void **state)
     ui_free(u);
 }
 
+/* The survey's notice and each question, read aloud in the order shown: the notice from the
+ * survey's title in the bar, its heading and every line; a question from its number, then
+ * what it asks and each answer in order, "prefer not to say" last. The part read is
+ * highlighted (and scrolled into view); another question, or leaving, is silence. */
+static ui *survey(const char *lang)
+{
+    ui_config cfg = {.w = 800, .h = 480, .now = T0, .lang = lang, .page = "emergency-112",
+                     .voices = "en lv ar fa"};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    ui_go(u, &screen_survey, "needs", 1);
+    int stops;
+    speech_job_free(requests(u, &stops));
+    return u;
+}
+
+static void test_survey_reads(void **state)
+{
+    (void)state;
+    const char *langs[] = {"en", "lv", "ar"};
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        ui *u = survey(langs[l]);
+        assert_string_equal(ui_screen_name(u), "survey");
+        assert_non_null(by_id(u, "read-aloud"));
+        int stops;
+        tap_id(u, "read-aloud", T0 + 1000);
+        speech_job *j = requests(u, &stops);
+        assert_non_null(j);
+        assert_string_equal(j->lang, langs[l]);
+        assert_null(j->recording);
+        /* the title in the bar (underlined there), the heading, then every line shown */
+        assert_string_equal(j->parts[0], by_id(u, "title")->label);
+        assert_string_equal(by_id(u, "reading")->label, by_id(u, "title")->label);
+        assert_string_equal(j->parts[1], ui_string(langs[l], "Before you start"));
+        /* then a part a line, as the lines are shown (and labelled) */
+        const char *ids[] = {"notice-count", "notice-anonymous"};
+        for (int k = 0; k < 2; k++) {
+            char *said = speech_say(by_id(u, ids[k])->label, SPEECH_TEXT, NULL);
+            assert_string_equal(j->parts[2 + k], said);
+            free(said);
+        }
+        /* the platform plays part 3: that line is highlighted */
+        ui_speech(u, j->id, 3);
+        const ui_widget *r = by_id(u, "reading");
+        assert_non_null(r);
+        assert_string_equal(r->label, by_id(u, "notice-anonymous")->label);
+        /* the last line: the notice scrolled to it */
+        ui_speech(u, j->id, j->nparts - 1);
+        ui_display(u);
+        assert_true(u->v.scroll > 0);
+        assert_non_null(by_id(u, "notice-contact"));
+        assert_string_equal(by_id(u, "reading")->label, by_id(u, "notice-contact")->label);
+        char *said = speech_say(by_id(u, "notice-contact")->label, SPEECH_TEXT, NULL);
+        assert_string_equal(j->parts[j->nparts - 1], said);
+        free(said);
+        speech_job_free(j);
+        /* Start (the button goes down the notice first): silence, the first question */
+        while (by_id(u, "read-on"))
+            tap_id(u, "read-on", T0 + 2000);
+        tap_id(u, "start", T0 + 3000);
+        speech_job_free(requests(u, &stops));
+        assert_int_equal(stops, 1);
+        assert_int_equal(ui_reading(u), -1);
+        assert_non_null(by_id(u, "question"));
+        /* the age: its number, what it is about, the question, every answer in order */
+        tap_id(u, "read-aloud", T0 + 4000);
+        j = requests(u, &stops);
+        assert_non_null(j);
+        assert_string_equal(j->parts[0], by_id(u, "progress")->label);
+        assert_string_equal(by_id(u, "reading")->label, by_id(u, "progress")->label);
+        assert_string_equal(j->parts[1], by_id(u, "about-you")->label);
+        assert_string_equal(j->parts[2], by_id(u, "question")->label);
+        int answers = 0;
+        for (int k = 0; k < ui_widget_count(u); k++) {
+            const ui_widget *w = ui_widget_at(u, k);
+            if (w->role != UI_ROLE_ANSWER)
+                continue;
+            assert_true(3 + answers < j->nparts);
+            assert_string_equal(j->parts[3 + answers], w->label);
+            answers++;
+        }
+        assert_true(answers >= 4);
+        assert_int_equal(j->nparts, 3 + answers);
+        assert_string_equal(j->parts[j->nparts - 1], ui_string(langs[l], "Prefer not to say"));
+        /* an answer read: its card highlighted */
+        ui_speech(u, j->id, 4);
+        assert_string_equal(by_id(u, "reading")->label, j->parts[4]);
+        speech_job_free(j);
+        /* the next question: silence; faces read in order too */
+        tap_id(u, "next", T0 + 5000);
+        speech_job_free(requests(u, &stops));
+        assert_int_equal(stops, 1);
+        tap_id(u, "read-aloud", T0 + 6000);
+        j = requests(u, &stops);
+        assert_non_null(j);
+        assert_string_equal(j->parts[1], by_id(u, "question")->label);
+        assert_string_equal(j->parts[2], by_id(u, "answer-1")->label);
+        assert_string_equal(j->parts[5], by_id(u, "answer-4")->label);
+        ui_speech(u, j->id, 3);
+        assert_string_equal(by_id(u, "reading")->label, by_id(u, "answer-2")->label);
+        speech_job_free(j);
+        /* back: silence; leaving the survey: silence */
+        key(u, "escape", T0 + 7000);
+        speech_job_free(requests(u, &stops));
+        assert_int_equal(stops, 1);
+        tap_id(u, "read-aloud", T0 + 8000);
+        speech_job_free(requests(u, &stops));
+        assert_true(ui_reading(u) >= 0);
+        key(u, "escape", T0 + 9000);
+        key(u, "escape", T0 + 10000);
+        assert_string_not_equal(ui_screen_name(u), "survey");
+        speech_job_free(requests(u, &stops));
+        assert_int_equal(stops, 1);
+        assert_int_equal(ui_reading(u), -1);
+        ui_free(u);
+    }
+    /* Tigrinya: no voice and no recording of a survey: no button */
+    ui *u = survey("ti");
+    assert_null(by_id(u, "read-aloud"));
+    ui_free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_listening_mode),
         cmocka_unit_test(test_no_voice),
         cmocka_unit_test(test_urgent_and_card),
+        cmocka_unit_test(test_survey_reads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
