@@ -1,0 +1,16 @@
+# Sourced by the groups that watch a whole visit (network, valgrind): tour_script STICK writes
+# to standard output one script that goes through most of the kiosk on the fixture pack: the
+# journey and a page, help, search, a survey in English answered and sent with typed text,
+# the idle timeout back to attract after each, a stick that takes the feedback, Arabic on the
+# way out. The scenarios' own lines, without their screenshots and dumps.
+tour_script() {
+    local stick=$1
+    grep -vE '^(shot|dump) ' tests/scenarios/journey.txt
+    # the idle timeout: "Still there?", then back to attract, language forgotten
+    printf 'wait 300000\n'
+    grep -vE '^(shot|dump) ' tests/scenarios/search.txt
+    printf 'wait 300000\ntap 10 10\ntap "English"\n'
+    grep -vE '^(shot|dump) |^tap 10 10$' tests/scenarios/survey-en.txt
+    printf 'media "%s"\nexpect "You can remove the stick now."\n' "$stick"
+    printf 'wait 300000\ntap 10 10\ntap "العربية"\nwait 400\nquit\n'
+}
