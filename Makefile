@@ -143,3 +143,27 @@ clean:
 golden:
 	find $(B)/test-out/shots \( -name '*.png' -o -name '*.json' \) -exec cp {} tests/golden/ \;
 .SECONDARY:
+
+# ---- fuzzing: one libFuzzer target per parser (tests/fuzz/fuzz_*.c), built with clang under
+# ASan and UBSan from the sources the parsers need (not the screens).
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds from its seeds in tests/fuzz/corpus/NAME
+# and prints `fuzz NAME runs=N crashes=N`; `make test` replays the seeds and runs each briefly
+# (group fuzz).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_LIB_SRC := $(filter-out app/ui/% app/kiosk.c app/home.c app/script/run.c,$(APP_SRC)) \
+                $(filter-out tools/report/%,$(BLD_SRC))
+FUZZERS      := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+$(B)/fuzz/%.o: %.c | $(B)/flags.mk
+	@mkdir -p $(@D)
+	@echo "  CC  $@"; $(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) -Itests $(APP_CFLAGS) -MMD -MP -c $< -o $@
+-include $(shell find $(B)/fuzz -name '*.d' 2>/dev/null)
+$(B)/fuzz/libfuzz.a: $(call obj,fuzz,$(FUZZ_LIB_SRC))
+	@echo "  AR  $@"; rm -f $@; ar rcs $@ $^
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(B)/fuzz/libfuzz.a
+	@echo "  LD  $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+.PHONY: fuzz fuzzers
+fuzz: $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+fuzzers: $(FUZZERS)

@@ -7,7 +7,7 @@
 # run, kept in build/test-times.txt; tests/job-times.txt for a clean clone), each with its own
 # scratch directory, and their output is printed in a fixed order (groups by file name, jobs
 # as registered). Ends with "N passed, N failed"; exits 1 on any failure. TEST_TIMES=1 also
-# prints each job's seconds, the longest first.
+# prints each job's seconds (wall, CPU), the longest first.
 #
 # The UI tests run on the fixture pack (tests/fixtures/pack, built as build/fixture.pack),
 # so editing the demo content never breaks them; the demo pack (build/demo.pack) keeps its
@@ -57,11 +57,12 @@ if [ $all = 1 ]; then
     else total_f=$((total_f + 1)); echo "FAIL  references no test makes any more (remove them?)"; sed 's/^/      /' <<<"$orphans"; fi
 fi
 if [ "${TEST_TIMES:-0}" = 1 ]; then
-    echo "seconds a job took, the longest first:"
+    echo "seconds each job took (wall, CPU of its programs), the longest first:"
     for n in $(seq 0 $((njobs - 1))); do
         id=$(printf '%03d' "$n")
-        printf '%6.1f %s\n' "$(cat "$OUT/res/$id.t" 2>/dev/null || echo 0)" "${job_name[n]}"
-    done | sort -k1,1gr
+        read -r w c < "$OUT/res/$id.t" 2>/dev/null || w=0 c=0
+        printf '%6.1f %6.1f %s\n' "$w" "$c" "${job_name[n]}"
+    done | sort -k1,1gr | awk '{ print; w += $1; c += $2 } END { printf "%6.1f %6.1f in all\n", w, c }'
 fi
 echo "$total_p passed, $total_f failed"
 [ "$total_f" = 0 ]

@@ -87,7 +87,10 @@ job_start_all() {
             t0=$(date +%s.%N)
             eval "${job_cmd[i]}" > "$OUT/res/$id.out" 2>&1
             echo "${job_name[i]} $passed $failed" > "$OUT/res/$id.n"
-            awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.2f\n", a - b }' > "$OUT/res/$id.t"
+            # wall seconds, then the CPU seconds of the job's programs (user + system)
+            times > "$OUT/res/$id.cpu"
+            awk -v a="$(date +%s.%N)" -v b="$t0" -v c="$(tail -1 "$OUT/res/$id.cpu")" 'BEGIN {
+                split(c, t, /[ ms]+/); printf "%.2f %.2f\n", a - b, t[1] * 60 + t[2] + t[3] * 60 + t[4] }' > "$OUT/res/$id.t"
         ) &
     done
     wait
@@ -97,7 +100,7 @@ job_start_all() {
     done
     for ((i = 0; i < njobs; i++)); do
         id=$(printf '%03d' "$i")
-        [ -e "$OUT/res/$id.t" ] && est[${job_name[i]}]=$(printf '%.1f' "$(cat "$OUT/res/$id.t")")
+        [ -e "$OUT/res/$id.t" ] && read -r s _ < "$OUT/res/$id.t" && est[${job_name[i]}]=$(printf '%.1f' "$s")
     done
     for n in "${!est[@]}"; do echo "${est[$n]} $n"; done | sort -k1,1gr > "$B/test-times.txt.tmp" &&
         mv "$B/test-times.txt.tmp" "$B/test-times.txt"
