@@ -1,8 +1,9 @@
 # soak: days of kiosk use on the script clock (tests/lib/soak.py): visits in every language,
 # taps, drags, keys, typed words, surveys sent, idle resets, a stick every evening; the kiosk
 # as shipped must end well with every survey saved and a sound store no bigger than its
-# content. `make test` runs 5,000 events (four days); `make bench` a million, a month and
-# more, and fails on memory growth of 1 MB or more after the warm-up (soak_rss_growth_mb).
+# content. `make test` runs 5,000 events (four days); `make bench` a million (about two
+# years of 50 visits a day), and fails on memory growth of 1 MB or more after the warm-up
+# (soak_rss_growth_mb).
 # needs: build/sveiki build/fixture.pack
 
 soak() {

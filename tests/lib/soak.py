@@ -1,10 +1,11 @@
-"""A month of kiosk use on the script clock: EVENTS seeded events streamed to the kiosk's
+"""Months of kiosk use on the script clock: EVENTS seeded events streamed to the kiosk's
 standard input (taps and drags anywhere, keys, typed words, language changes, surveys answered
 and sent, idle resets back to attract, a stick taking the feedback every evening, nights of
 quiet), while the kiosk's resident memory is read from /proc every 1 % of the events. Prints
 `soak events=N days=D rss_warm_kb=A rss_end_kb=B rss_peak_kb=C growth_mb=G surveys=S
-stored=T store_kb=K` and fails when the memory grew by 1 MB or more after the warm-up (the
-first fifth; checked from 200,000 events on, the short soak of `make test` is all warm-up),
+stored=T store_kb=K` (a day is about 1,500 events: 50 visits and a stick) and fails when the
+memory that stays grew by 1 MB or more after the warm-up (the first fifth; checked from
+200,000 events on, the short soak of `make test` is all warm-up),
 when the kiosk did not end well, or when the store is not what was sent: every
 survey saved and then exported and deleted by the retention or kept, integrity_check ok, and
 the store's file no bigger than its content needs.
@@ -98,9 +99,17 @@ except BrokenPipeError:
     sys.exit("the kiosk stopped reading after %d events (exit %d): %s" % (
         n, p.returncode, b"".join(log[-8:]).decode(errors="replace")))
 rc = p.wait()
-warm = samples[len(samples) // 5]
-end, peak = samples[-1], max(samples[len(samples) // 5:])
-growth = (max(end, peak) - warm) / 1024
+# growth: what stays, the median of the last tenth of the samples against the median of the
+# tenth after the warm-up; a peak that is given back (a stick's batch in memory) is not growth
+def median(a):
+    a = sorted(a)
+    return a[len(a) // 2]
+
+
+k = max(1, len(samples) // 10)
+warm = median(samples[len(samples) // 5:len(samples) // 5 + k])
+end, peak = median(samples[-k:]), max(samples[len(samples) // 5:])
+growth = (end - warm) / 1024
 saved = sum(l.startswith(b"feedback_saved ") for l in log)
 failed = [l for l in log if l.startswith(b"script line")]
 c = sqlite3.connect("file:%s/feedback.db?mode=ro" % data, uri=True)
