@@ -151,7 +151,8 @@ golden:
 # (group fuzz).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS   := -O1 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# -O0: a quarter of -O1's compile time, which `make test` pays; the targets run about half as fast
+FUZZ_FLAGS   := -O0 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_LIB_SRC := $(filter-out app/ui/% app/kiosk.c app/home.c app/script/run.c,$(APP_SRC)) \
                 $(filter-out tools/report/%,$(BLD_SRC))
 FUZZERS      := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
