@@ -95,7 +95,7 @@ PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
 $(B)/layout_check: $(B)/san/tests/layout_check.o $(call obj,san,$(PLAT_LIB_SRC)) $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 # kill -9 while saving feedback (sanitizer build, like the unit tests)
-$(B)/crash_store: $(B)/san/tests/crash_store.o $(B)/san/libapp.a
+$(B)/crash_store: $(B)/san/tests/crash/crash_store.o $(B)/san/libapp.a
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(APP_LIBS)
 $(B)/store_bench: $(B)/rel/tests/bench/store_bench.o $(B)/rel/libapp.a
 	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
@@ -143,3 +143,39 @@ clean:
 golden:
 	find $(B)/test-out/shots \( -name '*.png' -o -name '*.json' \) -exec cp {} tests/golden/ \;
 .SECONDARY:
+
+# ---- fuzzing: one libFuzzer target per parser (tests/fuzz/fuzz_*.c), built with clang under
+# ASan and UBSan from the sources the parsers need (not the screens).
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds from its seeds in tests/fuzz/corpus/NAME
+# and prints `fuzz NAME runs=N crashes=N`; `make test` replays the seeds and runs each briefly
+# (group fuzz).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+# -O0: a quarter of -O1's compile time, which `make test` pays; the targets run about half as fast
+FUZZ_FLAGS   := -O0 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_LIB_SRC := $(filter-out app/ui/% app/kiosk.c app/home.c app/script/run.c,$(APP_SRC)) \
+                $(filter-out tools/report/%,$(BLD_SRC))
+FUZZERS      := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+$(B)/fuzz/%.o: %.c | $(B)/flags.mk
+	@mkdir -p $(@D)
+	@echo "  CC  $@"; $(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) -Itests $(APP_CFLAGS) -MMD -MP -c $< -o $@
+-include $(shell find $(B)/fuzz -name '*.d' 2>/dev/null)
+$(B)/fuzz/libfuzz.a: $(call obj,fuzz,$(FUZZ_LIB_SRC))
+	@echo "  AR  $@"; rm -f $@; ar rcs $@ $^
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(B)/fuzz/libfuzz.a
+	@echo "  LD  $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+.PHONY: fuzz fuzzers
+fuzz: $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+fuzzers: $(FUZZERS)
+
+# the kiosk under valgrind over the whole tour (group valgrind takes the short one)
+.PHONY: valgrind
+valgrind: $(B)/sveiki $(B)/fixture.pack
+	@VALGRIND_TOUR=full tests/run.sh valgrind
+
+# the crash suite's power cuts at every write, fsync and rename (tests/crash/test_crash.c,
+# cmocka, sanitizer build); group crash runs its tests in parts on every core
+$(B)/crash/test_crash: $(B)/san/tests/crash/test_crash.o $(B)/san/libbuilder.a $(B)/san/libapp.a
+	@mkdir -p $(@D)
+	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)

@@ -229,8 +229,9 @@ static void numseq_at(const uint32_t *cp, size_t n, size_t i, numseq *q)
         }
         /* a space joins groups of a phone number or of thousands, never numbers written
          * with . , / or : (3,5 10:30 are two numbers) */
-        int space = cp[e] == ' ' || cp[e] == 0xA0 || cp[e] == 0x202F;
-        int cs = cp[e] == '.' || cp[e] == ',' || cp[e] == '/' || cp[e] == ':';
+        /* (at the text's end there is no next code point to read) */
+        int space = e < n && (cp[e] == ' ' || cp[e] == 0xA0 || cp[e] == 0x202F);
+        int cs = e < n && (cp[e] == '.' || cp[e] == ',' || cp[e] == '/' || cp[e] == ':');
         if (e + 1 < n && joiner(cp[e]) && (is_digit(cp[e + 1]) || cp[e + 1] == '(') &&
             !(space && q->cs) && !(cs && q->spaces)) {
             sep = cp[e];

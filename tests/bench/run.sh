@@ -61,3 +61,4 @@ if p.returncode:
 else:
     print("bench test_wall_s %.1f s" % t)
 PY
+tests/bench/rely.sh

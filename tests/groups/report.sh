@@ -121,7 +121,7 @@ report_browser() {
         if [ $l = en ]; then "$CTL" report "$db" --out "$W/$l" 2>/dev/null; else "$CTL" report "$db" --out "$W/$l" --pack "$DEMO" --lang $l 2>/dev/null; fi
         png=$OUT/report/report-$l.png
         out=$(FONTCONFIG_FILE=$W/fonts.conf chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-            --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile-$l" \
+            --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile" \
             --screenshot="$png" --window-size=1280,2000 "file://$W/$l/index.html" 2>&1)
         check "report: Chromium renders the $l page to a 1280x2000 PNG that is not blank" python3 - "$png" <<'PY'
 import struct, sys
@@ -133,7 +133,7 @@ PY
     done
     pdf=$OUT/report/report-ar.pdf
     FONTCONFIG_FILE=$W/fonts.conf chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile-pdf" \
+        --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$W/profile" \
         --no-pdf-header-footer --print-to-pdf="$pdf" "file://$W/ar/index.html" >/dev/null 2>&1
     check "report: the page prints (PDF)" sh -c 'head -c 5 "$1" | grep -q "%PDF-" && [ "$(stat -c %s "$1")" -gt 20000 ]' sh "$pdf"
     # --pdf: sveikictl prints it itself, on A4, one section a page and more

@@ -52,22 +52,58 @@ expect_fail() {
     fi
 }
 
-# job NAME FUNCTION [ARGS...]: runs FUNCTION in the background, with $W its own scratch
-# directory and $PACK the fixture pack; waits first while $JOBS jobs are running. Output is
-# printed later in the order the jobs were registered.
+# job NAME FUNCTION [ARGS...]: registers FUNCTION to run in the background, with $W its own
+# scratch directory and $PACK the fixture pack. tests/run.sh starts the jobs once every group
+# is read, the longest first (job_start_all), at most $JOBS at once; output is printed later in
+# the order the jobs were registered.
 njobs=0
+job_name=() job_cmd=()
 job() {
-    local name=$1 id
+    local name=$1
     shift
-    id=$(printf '%03d' "$njobs")
+    job_name[njobs]=$name
+    job_cmd[njobs]=$(printf '%q ' "$@")
     njobs=$((njobs + 1))
-    while [ "$(jobs -pr | wc -l)" -ge "$JOBS" ]; do wait -n; done
-    (
-        W=$OUT/$id-$name PACK=$FIXTURE passed=0 failed=0
-        mkdir -p "$W"
-        "$@" > "$OUT/res/$id.out" 2>&1
-        echo "$name $passed $failed" > "$OUT/res/$id.n"
-    ) &
+}
+
+# Starts every registered job, the longest first so the two cores stay busy till the end: a
+# job's time is the one of the last run (build/test-times.txt), else the one in
+# tests/job-times.txt, else 1 s (a new job). Each job's seconds go to $OUT/res/ID.t and, once
+# all ended, into build/test-times.txt.
+job_start_all() {
+    local f s n i id order
+    declare -A est=()
+    for f in tests/job-times.txt "$B/test-times.txt"; do
+        [ -e "$f" ] || continue
+        while read -r s n; do [ -n "$n" ] && est[$n]=$s; done < "$f"
+    done
+    order=$(for ((i = 0; i < njobs; i++)); do echo "${est[${job_name[i]}]:-1} $i"; done | sort -k1,1gr -k2,2n | cut -d' ' -f2)
+    for i in $order; do
+        id=$(printf '%03d' "$i")
+        while [ "$(jobs -pr | wc -l)" -ge "$JOBS" ]; do wait -n; done
+        (
+            W=$OUT/$id-${job_name[i]} PACK=$FIXTURE passed=0 failed=0
+            mkdir -p "$W"
+            t0=$(date +%s.%N)
+            eval "${job_cmd[i]}" > "$OUT/res/$id.out" 2>&1
+            echo "${job_name[i]} $passed $failed" > "$OUT/res/$id.n"
+            # wall seconds, then the CPU seconds of the job's programs (user + system)
+            times > "$OUT/res/$id.cpu"
+            awk -v a="$(date +%s.%N)" -v b="$t0" -v c="$(tail -1 "$OUT/res/$id.cpu")" 'BEGIN {
+                split(c, t, /[ ms]+/); printf "%.2f %.2f\n", a - b, t[1] * 60 + t[2] + t[3] * 60 + t[4] }' > "$OUT/res/$id.t"
+        ) &
+    done
+    wait
+    # the times of this run over those of the last, for the next one
+    for f in "$B/test-times.txt"; do
+        [ -e "$f" ] && while read -r s n; do [ -n "$n" ] && est[$n]=$s; done < "$f"
+    done
+    for ((i = 0; i < njobs; i++)); do
+        id=$(printf '%03d' "$i")
+        [ -e "$OUT/res/$id.t" ] && read -r s _ < "$OUT/res/$id.t" && est[${job_name[i]}]=$(printf '%.1f' "$s")
+    done
+    for n in "${!est[@]}"; do echo "${est[$n]} $n"; done | sort -k1,1gr > "$B/test-times.txt.tmp" &&
+        mv "$B/test-times.txt.tmp" "$B/test-times.txt"
 }
 
 run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" --office-key "$OFFICE_PUB" "$@"; }

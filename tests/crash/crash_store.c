@@ -14,7 +14,7 @@
 #include "sign.h"
 #include "store/sealed.h"
 #include "store/store.h"
-#include "unit/kill_at.h"
+#include "../unit/kill_at.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -46,8 +46,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "office_key.h"
-#include "scratch.h"
+#include "../unit/office_key.h"
+#include "../unit/scratch.h"
 
 static time_t fake_clock(void) { return 1700003725; }
 
@@ -937,8 +937,12 @@ static void test_remove_merged(void **state)
     assert_true(crash_everywhere(&sc) > 0);
 }
 
-int main(void)
+/* With an argument, only the tests whose names match that pattern (cmocka's: * and ?), so
+ * the crash group can run the tests in parts at once. */
+int main(int argc, char **argv)
 {
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_crash_mode_loses_what_was_not_synced, setup,
                                         teardown),

@@ -1,0 +1,136 @@
+"""Months of kiosk use on the script clock: EVENTS seeded events streamed to the kiosk's
+standard input (taps and drags anywhere, keys, typed words, language changes, surveys answered
+and sent, idle resets back to attract, a stick taking the feedback every evening, nights of
+quiet), while the kiosk's resident memory is read from /proc every 1 % of the events. Prints
+`soak events=N days=D rss_warm_kb=A rss_end_kb=B rss_peak_kb=C growth_mb=G surveys=S
+stored=T store_kb=K` (a day is about 1,500 events: 50 visits and a stick) and fails when the
+memory that stays grew by 1 MB or more after the warm-up (the first fifth; checked from
+200,000 events on, the short soak of `make test` is all warm-up),
+when the kiosk did not end well, or when the store is not what was sent: every
+survey saved and then exported and deleted by the retention or kept, integrity_check ok, and
+the store's file no bigger than its content needs.
+Usage: soak.py KIOSK PACK DATA OFFICE.pub STICK EVENTS"""
+import os, random, sqlite3, subprocess, sys
+
+kiosk, pack, data, office, stick, events = sys.argv[1:7]
+events = int(events)
+r = random.Random(20221207)
+W, H = 800, 480
+langs = ["English", "Latviešu", "العربية", "ትግርኛ", "فارسی"]
+keys = ["escape", "enter", "backspace", "home", "up", "down", "pageup", "pagedown", "space"]
+survey = ['tap 10 10', 'tap "English"', 'wait 400', 'tap "Tell us what you think"', 'wait 400'] + \
+    ["key pagedown"] * 3 + ['tap "Start"', 'wait 400', 'tap "Next"', 'wait 400', 'tap "Happy"'] + \
+    ['wait 400', 'tap "Next"'] * 4 + ['wait 400', 'type "the bus at 7:30, call 20000000"'] + \
+    ['wait 400', 'tap "Next"'] * 3 + ['wait 400', 'tap "Send"', 'wait 4500', 'tap "Start again"']
+DAY = 86400000
+
+
+def script():
+    """Yields (line, is_survey_send, day) for ever: days of visits, each day's evening a stick."""
+    day = 0
+    while True:
+        clock = 0
+        # about 10 hours open: visits with quiet between them
+        while clock < 10 * 3600000:
+            k = r.random()
+            if k < 0.04:
+                for line in survey:
+                    yield line, line == 'tap "Send"', day
+                clock += 60000
+            else:
+                yield "tap 10 10", False, day
+                yield 'tap "%s"' % r.choice(langs), False, day
+                for _ in range(r.randrange(5, 40)):
+                    k = r.random()
+                    if k < 0.65:
+                        yield "tap %d %d" % (r.randrange(W), r.randrange(H)), False, day
+                    elif k < 0.78:
+                        yield "drag %d %d %d %d %d" % (r.randrange(W), r.randrange(H), r.randrange(W),
+                                                       r.randrange(H), r.randrange(400)), False, day
+                    elif k < 0.88:
+                        yield "key " + r.choice(keys), False, day
+                    elif k < 0.93:
+                        yield 'type "%s"' % r.choice(["ā", "بانک", "ሰላም", "x", "Darbs", "a b"]), False, day
+                    else:
+                        yield "wait %d" % r.choice([200, 1000, 5000, 30000]), False, day
+                    clock += 4000
+                # the person leaves: "Still there?", then attract, the visit forgotten (later
+                # with typed text on screen)
+                yield "wait 300000", False, day
+                yield "wait 300000", False, day
+                clock += 600000
+        yield 'media "%s"' % stick, False, day
+        for _ in range((DAY - clock) // 1000000):  # the night, the longest wait a line
+            yield "wait 1000000", False, day
+        day += 1
+
+
+p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--office-key", office,
+                      "--size", "%dx%d" % (W, H), "--survey-limit", "100/1", "--script", "-"],
+                     stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def rss():
+    with open("/proc/%d/status" % p.pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+import threading
+log = []
+threading.Thread(target=lambda: log.extend(p.stderr), daemon=True).start()
+samples, sent, day = [], 0, 0
+gen = script()
+step = max(1, events // 100)
+try:
+    for n in range(events):
+        line, send, day = next(gen)
+        sent += send
+        p.stdin.write((line + "\n").encode())
+        if n % step == step - 1:
+            p.stdin.flush()
+            samples.append(rss())
+    p.stdin.write(('media "%s"\nquit\n' % stick).encode())
+    p.stdin.close()
+except BrokenPipeError:
+    p.wait()
+    sys.exit("the kiosk stopped reading after %d events (exit %d): %s" % (
+        n, p.returncode, b"".join(log[-8:]).decode(errors="replace")))
+rc = p.wait()
+# growth: what stays, the median of the last tenth of the samples against the median of the
+# tenth after the warm-up; a peak that is given back (a stick's batch in memory) is not growth
+def median(a):
+    a = sorted(a)
+    return a[len(a) // 2]
+
+
+k = max(1, len(samples) // 10)
+warm = median(samples[len(samples) // 5:len(samples) // 5 + k])
+end, peak = median(samples[-k:]), max(samples[len(samples) // 5:])
+growth = (end - warm) / 1024
+saved = sum(l.startswith(b"feedback_saved ") for l in log)
+failed = [l for l in log if l.startswith(b"script line")]
+c = sqlite3.connect("file:%s/feedback.db?mode=ro" % data, uri=True)
+ok = c.execute("PRAGMA integrity_check").fetchone()[0]
+stored = c.execute("SELECT count(*) FROM submissions").fetchone()[0]
+c.close()
+store_kb = os.path.getsize(os.path.join(data, "feedback.db")) // 1024
+print("soak events=%d days=%d rss_warm_kb=%d rss_end_kb=%d rss_peak_kb=%d growth_mb=%.2f surveys=%d "
+      "stored=%d store_kb=%d" % (events, day + 1, warm, end, peak, growth, saved, stored, store_kb))
+errors = []
+if rc != 0:
+    errors.append("the kiosk ended with %d: %s" % (rc, b"".join((failed or log)[-5:]).decode(errors="replace")))
+# a short soak (make test) ends before the caches are warm: its figure is only printed
+if growth >= 1 and events >= 200000:
+    errors.append("memory grew by %.2f MB after the warm-up" % growth)
+if ok != "ok":
+    errors.append("integrity_check: %s" % ok)
+if saved < sent or stored > saved:
+    errors.append("%d surveys sent, %d saved, %d stored" % (sent, saved, stored))
+# every submission is a sealed blob of a few hundred bytes: a few KB each at the most
+if store_kb > 64 + 4 * stored:
+    errors.append("the store takes %d KB for %d submissions" % (store_kb, stored))
+if errors:
+    sys.exit("\n".join(errors))
