@@ -110,7 +110,7 @@ k = max(1, len(samples) // 10)
 warm = median(samples[len(samples) // 5:len(samples) // 5 + k])
 end, peak = median(samples[-k:]), max(samples[len(samples) // 5:])
 growth = (end - warm) / 1024
-saved = sum(l.startswith(b"feedback_saved ") for l in log)
+saved = sum(l.startswith(b"sveiki: info: feedback_saved ") for l in log)
 failed = [l for l in log if l.startswith(b"script line")]
 c = sqlite3.connect("file:%s/feedback.db?mode=ro" % data, uri=True)
 ok = c.execute("PRAGMA integrity_check").fetchone()[0]
