@@ -38,8 +38,8 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
-	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
-	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
+	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng libsystemd)"; \
+	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng libsystemd)"; \
 	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
@@ -62,9 +62,9 @@ $(B)/san/%.o: %.c | $(B)/flags.mk
 # archives: a program links only the objects it uses
 define archives
 $(B)/$(1)/libapp.a: $(call obj,$(1),$(APP_SRC))
-	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+	@echo "  AR  $$@"; rm -f $$@; $(AR) rcs $$@ $$^
 $(B)/$(1)/libbuilder.a: $(call obj,$(1),$(BLD_SRC))
-	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+	@echo "  AR  $$@"; rm -f $$@; $(AR) rcs $$@ $$^
 endef
 $(eval $(call archives,rel))
 $(eval $(call archives,san))
@@ -143,3 +143,40 @@ clean:
 golden:
 	find $(B)/test-out/shots \( -name '*.png' -o -name '*.json' \) -exec cp {} tests/golden/ \;
 .SECONDARY:
+
+# ---- install: `make install [PREFIX=/usr/local] [DESTDIR=...]` -----------------------------
+# PREFIX/bin: both programs; PREFIX/share/sveiki: fonts, pictograms, UI words and the demo
+# pack (the programs find them from PREFIX/bin); man pages; the systemd unit and its user;
+# a commented configuration at /etc/sveiki/sveiki.conf, never written over once there.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+BINDIR     := $(PREFIX)/bin
+SHAREDIR   := $(PREFIX)/share/sveiki
+MANDIR     := $(PREFIX)/share/man/man1
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+
+# man pages from each program's --help and --version, with the sections in doc/*.h2m
+$(B)/man/%.1: $(B)/% doc/%.h2m
+	@mkdir -p $(@D)
+	@echo "  MAN $@"; help2man -N -i doc/$*.h2m -o $@.tmp $(B)/$* && mv $@.tmp $@
+$(B)/sveiki.service: etc/sveiki.service.in Makefile
+	sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
+
+.PHONY: install
+install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(B)/sveiki.service
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/assets/fonts $(DESTDIR)$(SHAREDIR)/assets/icons \
+	    $(DESTDIR)$(SHAREDIR)/lang $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/sveiki
+	install -m 755 $(B)/sveiki $(B)/sveikictl $(DESTDIR)$(BINDIR)/
+	install -m 644 $(wildcard assets/fonts/*) $(DESTDIR)$(SHAREDIR)/assets/fonts/
+	install -m 644 $(wildcard assets/icons/*) $(DESTDIR)$(SHAREDIR)/assets/icons/
+	install -m 644 $(wildcard lang/*.po) $(DESTDIR)$(SHAREDIR)/lang/
+	install -m 644 $(B)/demo.pack etc/99-sveiki-usb.rules $(DESTDIR)$(SHAREDIR)/
+	install -m 644 $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(DESTDIR)$(MANDIR)/
+	install -m 644 $(B)/sveiki.service $(DESTDIR)$(UNITDIR)/sveiki.service
+	install -m 644 etc/sveiki-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/sveiki.conf
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf ]; then \
+	    echo "kept $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf (the sample is $(SHAREDIR)/sveiki.conf)"; \
+	else install -m 644 etc/sveiki.conf $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf; fi
+	install -m 644 etc/sveiki.conf $(DESTDIR)$(SHAREDIR)/sveiki.conf

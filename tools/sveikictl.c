@@ -601,7 +601,10 @@ static int cmd_report(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    home_find(root, sizeof root);
+    if (home_locate(root, sizeof root, &e)) { /* the report's words and fonts */
+        say(stderr, "sveikictl: %s", e.msg);
+        return 1;
+    }
     o.root = root;
     if (report_run(&o, &r, &e)) {
         say(stderr, "sveikictl: %s", e.msg);
@@ -664,6 +667,12 @@ int main(int argc, char **argv)
     if (argc >= 3 && !strcmp(argv[1], "pack")) {
         if (!strcmp(argv[2], "verify"))
             return cmd_verify(argc - 3, argv + 3);
+        err no_home; /* a pack is built with the installation's fonts, pictograms and words */
+        if ((!strcmp(argv[2], "build") || !strcmp(argv[2], "check")) &&
+            home_locate(root, sizeof root, &no_home)) {
+            say(stderr, "sveikictl: %s", no_home.msg);
+            return 1;
+        }
         if (!strcmp(argv[2], "build"))
             return cmd_build(argc - 3, argv + 3, root, 0);
         if (!strcmp(argv[2], "check"))

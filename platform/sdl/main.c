@@ -10,6 +10,7 @@
 #include "sdl/font.h"
 #include "sdl/media.h"
 #include "sdl/render.h"
+#include "sdl/service.h"
 #include "sdl/shot.h"
 #include "sdl/window.h"
 
@@ -96,6 +97,7 @@ static int run_loop(window *k)
 {
     SDL_StartTextInput();
     sdl_draw(k, kiosk_display(k->k));
+    service_ready(NULL);
     /* for `make bench`: when the first frame is on screen, by the monotonic clock */
     const char *ff = getenv("SVEIKI_BENCH_FIRST_FRAME");
     if (ff && *ff) {
@@ -107,6 +109,9 @@ static int run_loop(window *k)
     }
     for (;;) {
         uint64_t deadline = kiosk_deadline(k->k), now = SDL_GetTicks64();
+        service_tick(now);
+        if (service_deadline() < deadline) /* the watchdog's ping is due first */
+            deadline = service_deadline();
         SDL_Event ev;
         int got;
         if (deadline == UINT64_MAX) {
@@ -191,14 +196,26 @@ static void show_fault(window *k, const char *why)
     display_list d;
     display_init(&d);
     SDL_Event ev;
-    int w, h, redraw = 1;
+    int w, h, redraw = 1, ready = 0;
     for (;;) {
         if (redraw) {
             SDL_GetRendererOutputSize(k->r, &w, &h);
             ui_fault_screen(&d, font_measurer(k->f), w, h, why);
             sdl_draw(k, &d);
         }
-        if (!SDL_WaitEvent(&ev) || ev.type == SDL_QUIT)
+        if (!ready) /* up and showing staff why: not a failed start to restart */
+            service_ready(why), ready = 1;
+        /* only the watchdog wakes it: the screen changes with the window alone */
+        uint64_t now = SDL_GetTicks64();
+        service_tick(now);
+        uint64_t due = service_deadline(), wait = due > now ? due - now : 0;
+        int got = due == UINT64_MAX ? SDL_WaitEvent(&ev)
+                                    : SDL_WaitEventTimeout(&ev, wait > INT_MAX ? INT_MAX : (int)wait);
+        if (!got) {
+            redraw = 0;
+            continue;
+        }
+        if (ev.type == SDL_QUIT)
             break;
         redraw = ev.type == SDL_WINDOWEVENT;
     }
@@ -233,6 +250,8 @@ int main(int argc, char **argv)
         return 1;
     }
     window_environment(o.script != NULL, o.headless);
+    if (!o.script)
+        service_init(); /* before SDL's and the audio's threads */
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "sveiki: no display (%s). Run it under xvfb-run, or with --headless "
                         "--script FILE.\n", SDL_GetError());
@@ -243,15 +262,19 @@ int main(int argc, char **argv)
     /* espeak-ng and the audio device start on their own thread while the fonts load */
     k.snd = audio_new();
     char root[PATH_MAX], fontdir[PATH_MAX + 32];
-    home_find(root, sizeof root);
+    err no_home;
+    int homeless = home_locate(root, sizeof root, &no_home);
     snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
-    k.f = font_open(fontdir, &e);
+    k.f = homeless ? NULL : font_open(fontdir, &e);
     if (!k.f)
-        fprintf(stderr, "sveiki: %s\n", e.msg);
+        fprintf(stderr, "sveiki: %s\n", homeless ? no_home.msg : e.msg);
     if (!k.f || window_open(&k.win, &k.r, &k.surface, o.w, o.h, o.fullscreen, o.headless))
         goto out;
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
+    if (!o.headless) /* what it got: the driver (x11, wayland, kmsdrm) and the size drawn at */
+        fprintf(stderr, "sveiki: display %s, %dx%d%s\n", SDL_GetCurrentVideoDriver(), w, h,
+                o.fullscreen ? " fullscreen" : "");
     k.rd = render_new(k.r, k.f, 32u << 20);
     if (kiosk_fault(k.k)) {
         show_fault(&k, kiosk_fault(k.k));
@@ -270,6 +293,8 @@ int main(int argc, char **argv)
     rc = o.script ? script_run(k.k, o.script) : run_loop(&k);
     media_stop(sticks);
 out:
+    if (!o.script)
+        service_stopping();
     audio_free(k.snd);
     kiosk_close(k.k);
     render_free(k.rd);
