@@ -160,11 +160,9 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 $(B)/man/%.1: $(B)/% doc/%.h2m
 	@mkdir -p $(@D)
 	@echo "  MAN $@"; help2man -N -i doc/$*.h2m -o $@.tmp $(B)/$* && mv $@.tmp $@
-$(B)/sveiki.service: etc/sveiki.service.in Makefile
-	sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
 
 .PHONY: install
-install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(B)/sveiki.service
+install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/assets/fonts $(DESTDIR)$(SHAREDIR)/assets/icons \
 	    $(DESTDIR)$(SHAREDIR)/lang $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
 	    $(DESTDIR)$(SYSCONFDIR)/sveiki
@@ -174,7 +172,7 @@ install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(B)/sveiki.service
 	install -m 644 $(wildcard lang/*.po) $(DESTDIR)$(SHAREDIR)/lang/
 	install -m 644 $(B)/demo.pack etc/99-sveiki-usb.rules $(DESTDIR)$(SHAREDIR)/
 	install -m 644 $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(DESTDIR)$(MANDIR)/
-	install -m 644 $(B)/sveiki.service $(DESTDIR)$(UNITDIR)/sveiki.service
+	sed 's|@BINDIR@|$(BINDIR)|g' etc/sveiki.service.in > $(DESTDIR)$(UNITDIR)/sveiki.service
 	install -m 644 etc/sveiki-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/sveiki.conf
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf ]; then \
 	    echo "kept $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf (the sample is $(SHAREDIR)/sveiki.conf)"; \

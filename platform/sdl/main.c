@@ -97,7 +97,6 @@ static int run_loop(window *k)
 {
     SDL_StartTextInput();
     sdl_draw(k, kiosk_display(k->k));
-    service_ready(NULL);
     /* for `make bench`: when the first frame is on screen, by the monotonic clock */
     const char *ff = getenv("SVEIKI_BENCH_FIRST_FRAME");
     if (ff && *ff) {
@@ -107,6 +106,7 @@ static int run_loop(window *k)
         if (!strcmp(ff, "exit"))
             return 0;
     }
+    service_ready(NULL);
     for (;;) {
         uint64_t deadline = kiosk_deadline(k->k), now = SDL_GetTicks64();
         service_tick(now);

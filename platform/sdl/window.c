@@ -21,6 +21,10 @@ void window_environment(int script, int headless)
     const char *vd = getenv("SDL_VIDEODRIVER"), *wd = getenv("WAYLAND_DISPLAY");
     if (!headless && (!vd || !*vd) && (!wd || !*wd))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm"); /* no Wayland: do not probe it */
+    else if (!headless && (!vd || !*vd))
+        /* a Wayland compositor (cage) also offers X11 through Xwayland, which SDL 2 would
+         * choose first: a window of its own protocol is fullscreen and scaled as it says */
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "wayland,x11");
     /* Xlib parses the locale's whole Compose table when SDL opens its input method, a third
      * of the start-up CPU; the kiosk types with its own keyboard and needs no compose
      * sequences. An operator who wants them sets XCOMPOSEFILE. */
