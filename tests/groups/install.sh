@@ -135,3 +135,22 @@ print("%d ms" % ((ff[0] - t) / 1e6) if ff else r.stderr)' \
     echo "      measured: cage started to the installed kiosk's first frame: $out"
 }
 job cage cage_kiosk
+
+# `make run` keeps the kiosk's state and the demo office's keys outside build/ (in a HOME of
+# the test's), so `make clean`, which removes build/ alone, never deletes answers or keys
+make_run_state() {
+    local out h=$W/home
+    if [ -e "$B/data" ] || [ -e "$B/demo-office.key" ]; then
+        echo "skipped: make run's state: $B/data or $B/demo-office.key of an older make run is there, and make run would move it into the test's HOME"
+        return
+    fi
+    mkdir -p "$h"
+    out=$(env -u MAKEFLAGS -u MAKELEVEL -u XDG_STATE_HOME -u XDG_DATA_HOME -u SDL_VIDEODRIVER HOME="$h" SVEIKI_BENCH_FIRST_FRAME=exit \
+        xvfb-run -a -n 133 -s "-screen 0 1280x800x24 -noreset" make -s -C "$ROOT" run 2>&1)
+    if grep -q '^first-frame ' <<<"$out" && [ -e "$h/.local/state/sveiki/feedback.db" ] && \
+        [ -s "$h/.local/share/sveiki/demo-office.key" ] && [ -s "$h/.local/share/sveiki/demo-office.pub" ] && \
+        [ ! -e "$B/data" ] && [ ! -e "$B/demo-office.key" ] && [ "$(env -u MAKEFLAGS -u MAKELEVEL make -s -n -C "$ROOT" clean)" = "rm -rf build" ]; then
+        ok "make run: state in ~/.local/state/sveiki, demo office keys in ~/.local/share/sveiki, make clean removes build/ only"
+    else bad "make run's state" "$out"$'\n'"$(find "$h" -path "$h/.config" -prune -o -print)"; fi
+}
+job make-run make_run_state
