@@ -199,7 +199,7 @@ install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1
 CROSS_SYSROOT ?= $(HOME)/.cache/sveiki/arm64-sysroot
 CROSS_B       := $(B)/arm64
 CROSS_PC      := $(CROSS_SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(CROSS_SYSROOT)/usr/lib/pkgconfig:$(CROSS_SYSROOT)/usr/share/pkgconfig
-CROSS_MAKE     = PKG_CONFIG_SYSROOT_DIR=$(CROSS_SYSROOT) PKG_CONFIG_LIBDIR=$(CROSS_PC) $(MAKE) --no-print-directory \
+CROSS_MAKE     = PKG_CONFIG_SYSROOT_DIR=$(CROSS_SYSROOT) PKG_CONFIG_LIBDIR=$(CROSS_PC) $(MAKE) -s --no-print-directory \
                  B=$(CROSS_B) CC="aarch64-linux-gnu-gcc --sysroot=$(CROSS_SYSROOT)" AR=aarch64-linux-gnu-ar \
                  SAN="-O1 -g -fsanitize=undefined -fno-sanitize-recover=undefined" -j$(shell nproc 2>/dev/null || echo 2)
 # the loader and libraries of the sysroot; UBSan's runtime is the cross compiler's own
@@ -213,9 +213,12 @@ cross:
 	@file -b $(CROSS_B)/sveiki | cut -d, -f1-2 | sed 's|^|$(CROSS_B)/sveiki: |'
 
 # from the checkout's root, as `make test` runs them: the packs are the host's (a pack is the
-# same bytes on every architecture)
+# same bytes on every architecture). Not test_crash: its power cuts (about 250 child
+# processes, each writing and fsyncing) take 100 s natively and far longer under qemu, and
+# what it checks, the order of writes, fsyncs and renames, is the same on every architecture.
+CROSS_UNITS := $(filter-out $(CROSS_B)/test_crash,$(patsubst $(B)/%,$(CROSS_B)/%,$(UNITS)))
 cross-test: cross all $(B)/fixture.pack
-	@pass=0 fail=0; for t in $(patsubst $(B)/%,$(CROSS_B)/%,$(UNITS)); do \
+	@pass=0 fail=0; for t in $(CROSS_UNITS); do \
 	    if out=$$($(QEMU) $$t 2>&1); then pass=$$((pass + 1)); echo "ok    arm64 $$(basename $$t)"; \
 	    else fail=$$((fail + 1)); echo "FAIL  arm64 $$(basename $$t)"; echo "$$out" | grep -E 'FAIL|ERROR|rror' | head -20 | sed 's/^/      /'; fi; \
 	done; \
