@@ -38,8 +38,8 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile)"; \
 	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
-	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng)"; \
-	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng)"; \
+	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng libsystemd)"; \
+	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng libsystemd)"; \
 	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
 	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
@@ -62,9 +62,9 @@ $(B)/san/%.o: %.c | $(B)/flags.mk
 # archives: a program links only the objects it uses
 define archives
 $(B)/$(1)/libapp.a: $(call obj,$(1),$(APP_SRC))
-	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+	@echo "  AR  $$@"; rm -f $$@; $(AR) rcs $$@ $$^
 $(B)/$(1)/libbuilder.a: $(call obj,$(1),$(BLD_SRC))
-	@echo "  AR  $$@"; rm -f $$@; ar rcs $$@ $$^
+	@echo "  AR  $$@"; rm -f $$@; $(AR) rcs $$@ $$^
 endef
 $(eval $(call archives,rel))
 $(eval $(call archives,san))
@@ -122,13 +122,24 @@ TEST_FILES := $(if $(T),$(patsubst %,tests/groups/%.sh,$(subst $(comma), ,$(T)))
 test: $(call test_needs,$(TEST_FILES))
 	@tests/run.sh $(T)
 
-# the demo's office key pair, made once and named as a demo: the kiosk of `make run` seals its
-# feedback to build/demo-office.pub, and `sveikictl merge --key build/demo-office.key` opens it
-$(B)/demo-office.pub: | $(B)/sveikictl
-	$(B)/sveikictl keygen --seal $(B)/demo-office
+# `make run` keeps its state where the kiosk keeps it by default (RUN_STATE: answers, device
+# key, packs), and the demo's office key pair beside the user's data (DEMO_OFFICE.key and
+# .pub), both outside build/: `make clean` never deletes answers or keys. The key pair is made
+# once and named as a demo: the kiosk seals its feedback to the .pub, and `sveikictl merge
+# --key` with the .key opens it. What an older `make run` left in build/ is moved there.
+RUN_STATE   := $(or $(XDG_STATE_HOME),$(HOME)/.local/state)/sveiki
+DEMO_OFFICE := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/sveiki/demo-office
+$(DEMO_OFFICE).pub: | $(B)/sveikictl
+	@mkdir -p $(dir $@)
+	@if [ -e $(B)/demo-office.key ] && [ -e $(B)/demo-office.pub ]; then \
+	    mv $(B)/demo-office.key $(DEMO_OFFICE).key && mv $(B)/demo-office.pub $(DEMO_OFFICE).pub && \
+	    echo "moved the demo office key pair from $(B)/ to $(DEMO_OFFICE).key and .pub"; \
+	else $(B)/sveikictl keygen --seal $(DEMO_OFFICE); fi
 
-run: all $(B)/demo-office.pub
-	$(B)/sveiki --data $(B)/data --office-key $(B)/demo-office.pub
+run: all $(DEMO_OFFICE).pub
+	@if [ -d $(B)/data ] && [ ! -e $(RUN_STATE) ]; then mkdir -p $(dir $(RUN_STATE)) && \
+	    mv $(B)/data $(RUN_STATE) && echo "moved the kiosk's state from $(B)/data to $(RUN_STATE)"; fi
+	$(B)/sveiki --data $(RUN_STATE) --office-key $(DEMO_OFFICE).pub
 
 # with everything the test groups need: test_wall_s times the whole suite
 bench: all $(B)/bench $(B)/store_bench $(B)/sync_bench $(call test_needs,$(wildcard tests/groups/*.sh))
@@ -179,3 +190,77 @@ valgrind: $(B)/sveiki $(B)/fixture.pack
 $(B)/crash/test_crash: $(B)/san/tests/crash/test_crash.o $(B)/san/libbuilder.a $(B)/san/libapp.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
+
+# ---- install: `make install [PREFIX=/usr/local] [DESTDIR=...]` -----------------------------
+# PREFIX/bin: both programs; PREFIX/share/sveiki: fonts, pictograms, UI words and the demo
+# pack (the programs find them from PREFIX/bin); man pages; the systemd unit and its user;
+# a commented configuration at /etc/sveiki/sveiki.conf, never written over once there.
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+BINDIR     := $(PREFIX)/bin
+SHAREDIR   := $(PREFIX)/share/sveiki
+MANDIR     := $(PREFIX)/share/man/man1
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+
+# man pages from each program's --help and --version, with the sections in doc/*.h2m
+$(B)/man/%.1: $(B)/% doc/%.h2m
+	@mkdir -p $(@D)
+	@echo "  MAN $@"; help2man -N -i doc/$*.h2m -o $@.tmp $(B)/$* && mv $@.tmp $@
+
+.PHONY: install
+install: all $(B)/man/sveiki.1 $(B)/man/sveikictl.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/assets/fonts $(DESTDIR)$(SHAREDIR)/assets/icons \
+	    $(DESTDIR)$(SHAREDIR)/lang $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/sveiki
+	install -m 755 $(B)/sveiki $(B)/sveikictl $(DESTDIR)$(BINDIR)/
+	install -m 644 $(wildcard assets/fonts/*) $(DESTDIR)$(SHAREDIR)/assets/fonts/
+	install -m 644 $(wildcard assets/icons/*) $(DESTDIR)$(SHAREDIR)/assets/icons/
+	install -m 644 $(wildcard lang/*.po) $(DESTDIR)$(SHAREDIR)/lang/
+	install -m 644 $(B)/demo.pack etc/99-sveiki-usb.rules $(DESTDIR)$(SHAREDIR)/
+	install -m 644 $(B)/man/sveiki.1 $(B)/man/sveikictl.1 $(DESTDIR)$(MANDIR)/
+	sed 's|@BINDIR@|$(BINDIR)|g' etc/sveiki.service.in > $(DESTDIR)$(UNITDIR)/sveiki.service
+	install -m 644 etc/sveiki-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/sveiki.conf
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf ]; then \
+	    echo "kept $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf (the sample is $(SHAREDIR)/sveiki.conf)"; \
+	else install -m 644 etc/sveiki.conf $(DESTDIR)$(SYSCONFDIR)/sveiki/sveiki.conf; fi
+	install -m 644 etc/sveiki.conf $(DESTDIR)$(SHAREDIR)/sveiki.conf
+
+# ---- arm64 (Raspberry Pi OS, Debian 12): `make cross` builds both programs and the unit
+# tests for arm64 with crossbuild-essential-arm64 against Debian's arm64 packages, laid out
+# once in CROSS_SYSROOT by tools/cross-sysroot (outside build/: ~500 MB that `make clean` need
+# not download again); `make cross-test` runs the unit tests and a headless kiosk of that build
+# under qemu-user. Neither is part of `make test` (a download, and minutes). The tests' build
+# has UBSan without ASan: ASan's shadow memory does not fit qemu-user's address space.
+CROSS_SYSROOT ?= $(HOME)/.cache/sveiki/arm64-sysroot
+CROSS_B       := $(B)/arm64
+CROSS_PC      := $(CROSS_SYSROOT)/usr/lib/aarch64-linux-gnu/pkgconfig:$(CROSS_SYSROOT)/usr/lib/pkgconfig:$(CROSS_SYSROOT)/usr/share/pkgconfig
+CROSS_MAKE     = PKG_CONFIG_SYSROOT_DIR=$(CROSS_SYSROOT) PKG_CONFIG_LIBDIR=$(CROSS_PC) $(MAKE) -s --no-print-directory \
+                 B=$(CROSS_B) CC="aarch64-linux-gnu-gcc --sysroot=$(CROSS_SYSROOT)" AR=aarch64-linux-gnu-ar \
+                 SAN="-O1 -g -fsanitize=undefined -fno-sanitize-recover=undefined" -j$(shell nproc 2>/dev/null || echo 2)
+# the loader and libraries of the sysroot; UBSan's runtime is the cross compiler's own
+QEMU          := qemu-aarch64-static -L $(CROSS_SYSROOT) -E LD_LIBRARY_PATH=/usr/aarch64-linux-gnu/lib
+
+.PHONY: cross cross-test
+cross:
+	@tools/setup-deps cross
+	@tools/cross-sysroot $(CROSS_SYSROOT)
+	+@$(CROSS_MAKE) $(CROSS_B)/sveiki $(CROSS_B)/sveikictl $(patsubst $(B)/%,$(CROSS_B)/%,$(UNITS))
+	@file -b $(CROSS_B)/sveiki | cut -d, -f1-2 | sed 's|^|$(CROSS_B)/sveiki: |'
+
+# from the checkout's root, as `make test` runs them: the packs are the host's (a pack is the
+# same bytes on every architecture). Not test_crash nor test_fuzz: the power cuts (about 250
+# child processes, each writing and fsyncing) and the thousands of mutated inputs take
+# minutes natively and many times that under qemu; the order of writes, fsyncs and renames
+# does not depend on the architecture, and the parsers the fuzzer feeds run in the others.
+CROSS_UNITS := $(filter-out $(CROSS_B)/test_crash $(CROSS_B)/test_fuzz,$(patsubst $(B)/%,$(CROSS_B)/%,$(UNITS)))
+cross-test: cross all $(B)/fixture.pack
+	@pass=0 fail=0; for t in $(CROSS_UNITS); do \
+	    if out=$$($(QEMU) $$t 2>&1); then pass=$$((pass + 1)); echo "ok    arm64 $$(basename $$t)"; \
+	    else fail=$$((fail + 1)); echo "FAIL  arm64 $$(basename $$t)"; echo "$$out" | grep -E 'FAIL|ERROR|rror' | head -20 | sed 's/^/      /'; fi; \
+	done; \
+	printf 'tap 10 10\nexpect "Search"\n' > $(CROSS_B)/smoke.txt; \
+	if out=$$(SDL_AUDIODRIVER=dummy $(QEMU) $(CROSS_B)/sveiki --headless --lang en --pack $(B)/demo.pack \
+	    --data $(CROSS_B)/smoke-data --script $(CROSS_B)/smoke.txt 2>&1); then pass=$$((pass + 1)); \
+	    echo "ok    arm64 sveiki: the demo pack, headless"; else fail=$$((fail + 1)); echo "FAIL  arm64 sveiki headless"; echo "$$out" | head -20; fi; \
+	echo "$$pass passed, $$fail failed"; [ $$fail = 0 ]

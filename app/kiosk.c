@@ -99,7 +99,11 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e)
 void kiosk_default_data(char *out, size_t cap)
 {
     const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg)
+    /* under systemd, the unit's StateDirectory= (/var/lib/sveiki) */
+    const char *sd = getenv("STATE_DIRECTORY");
+    if (sd && *sd && !strchr(sd, ':'))
+        snprintf(out, cap, "%s", sd);
+    else if (xdg && *xdg)
         snprintf(out, cap, "%s/sveiki", xdg);
     else
         snprintf(out, cap, "%s/.local/state/sveiki", home && *home ? home : ".");
@@ -199,8 +203,10 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {
         char root[PATH_MAX];
-        home_find(root, sizeof root);
-        snprintf(k->pack, sizeof k->pack, "%s/build/demo.pack", root);
+        err no_home;
+        if (home_locate(root, sizeof root, &no_home))
+            say("%s", no_home.msg);
+        home_demo_pack(root, k->pack, sizeof k->pack);
     }
     if (o->data)
         snprintf(k->data, sizeof k->data, "%s", o->data);

@@ -71,7 +71,8 @@ int kiosk_parse_args(int argc, char **argv, kiosk_options *o, err *e);
 /* The options as --help shows them. */
 const char *kiosk_usage(void);
 
-/* Where the kiosk keeps its state when --data is not given: $XDG_STATE_HOME/sveiki, else
+/* Where the kiosk keeps its state when --data is not given: $STATE_DIRECTORY (systemd's
+ * StateDirectory=, /var/lib/sveiki for sveiki.service), else $XDG_STATE_HOME/sveiki, else
  * ~/.local/state/sveiki. */
 void kiosk_default_data(char *out, size_t cap);
 

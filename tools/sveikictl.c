@@ -750,7 +750,10 @@ static int cmd_report(int argc, char **argv)
     if (report_args(argc, argv, &o, &e))
         /* its messages begin "report: " */
         return wrong("report", "%s", !strncmp(e.msg, "report: ", 8) ? e.msg + 8 : e.msg);
-    home_find(root, sizeof root);
+    if (home_locate(root, sizeof root, &e)) { /* the report's words and fonts */
+        say(stderr, "sveikictl: %s", e.msg);
+        return 1;
+    }
     o.root = root;
     if (report_run(&o, &r, &e)) {
         say(stderr, "sveikictl: %s", e.msg);
@@ -980,6 +983,12 @@ int main(int argc, char **argv)
         return setup_pin_hash_cmd(n, rest);
     if (!strcmp(name, "pack verify"))
         return cmd_verify(n, rest);
+    err no_home; /* a pack is built with the installation's fonts, pictograms and words */
+    if ((!strcmp(name, "pack build") || !strcmp(name, "pack check")) &&
+        home_locate(root, sizeof root, &no_home)) {
+        say(stderr, "sveikictl: %s", no_home.msg);
+        return 1;
+    }
     if (!strcmp(name, "pack build"))
         return cmd_build(n, rest, root, 0);
     if (!strcmp(name, "pack check"))

@@ -12,6 +12,7 @@
 #include "sdl/font.h"
 #include "sdl/media.h"
 #include "sdl/render.h"
+#include "sdl/service.h"
 #include "sdl/shot.h"
 #include "sdl/window.h"
 
@@ -110,8 +111,12 @@ static int run_loop(window *k)
         if (!strcmp(ff, "exit"))
             return 0;
     }
+    service_ready(NULL);
     for (;;) {
         uint64_t deadline = kiosk_deadline(k->k), now = SDL_GetTicks64();
+        service_tick(now);
+        if (service_deadline() < deadline) /* the watchdog's ping is due first */
+            deadline = service_deadline();
         SDL_Event ev;
         int got;
         if (deadline == UINT64_MAX) {
@@ -211,15 +216,25 @@ static int show_fault(window *k, const char *why)
     display_list d;
     display_init(&d);
     SDL_Event ev;
-    int w, h, redraw = 1, rescued = 0;
+    int w, h, redraw = 1, rescued = 0, ready = 0;
     while (!rescued) {
         if (redraw) {
             SDL_GetRendererOutputSize(k->r, &w, &h);
             ui_fault_screen(&d, font_measurer(k->f), w, h, kiosk_fault(k->k) ? kiosk_fault(k->k) : why);
             sdl_draw(k, &d);
         }
-        if (!SDL_WaitEvent(&ev))
-            break;
+        if (!ready) /* up and showing staff why: not a failed start to restart */
+            service_ready(why), ready = 1;
+        /* only the watchdog and sticks wake it: the screen changes with the window alone */
+        uint64_t now = SDL_GetTicks64();
+        service_tick(now);
+        uint64_t due = service_deadline(), wait = due > now ? due - now : 0;
+        int got = due == UINT64_MAX ? SDL_WaitEvent(&ev)
+                                    : SDL_WaitEventTimeout(&ev, wait > INT_MAX ? INT_MAX : (int)wait);
+        if (!got) {
+            redraw = 0;
+            continue;
+        }
         if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE)
             k->closing = 1;
         if (ev.type == SDL_QUIT && !(kiosk_mode_on(k->k) && k->closing))
@@ -306,6 +321,8 @@ static int run(kiosk_options *op)
         signal(SIGINT, SIG_IGN);
         SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     }
+    if (!o.script)
+        service_init(); /* before SDL's and the audio's threads */
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "sveiki: error: no display (%s). Run it under xvfb-run, or with --headless "
                         "--script FILE.\n", SDL_GetError());
@@ -316,15 +333,19 @@ static int run(kiosk_options *op)
     /* espeak-ng and the audio device start on their own thread while the fonts load */
     k.snd = audio_new();
     char root[PATH_MAX], fontdir[PATH_MAX + 32];
-    home_find(root, sizeof root);
+    err no_home;
+    int homeless = home_locate(root, sizeof root, &no_home);
     snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
-    k.f = font_open(fontdir, &e);
+    k.f = homeless ? NULL : font_open(fontdir, &e);
     if (!k.f)
-        fprintf(stderr, "sveiki: error: %s\n", e.msg);
+        fprintf(stderr, "sveiki: error: %s\n", homeless ? no_home.msg : e.msg);
     if (!k.f || window_open(&k.win, &k.r, &k.surface, o.w, o.h, o.fullscreen, o.headless))
         goto out;
     int w = o.w, h = o.h;
     SDL_GetRendererOutputSize(k.r, &w, &h);
+    if (!o.headless) /* what it got: the driver (x11, wayland, kmsdrm) and the size drawn at */
+        fprintf(stderr, "sveiki: display %s, %dx%d%s\n", SDL_GetCurrentVideoDriver(), w, h,
+                o.fullscreen ? " fullscreen" : "");
     k.rd = render_new(k.r, k.f, 32u << 20);
     if (o.kiosk_mode && !o.headless)
         SDL_ShowCursor(SDL_DISABLE); /* a touch screen: no arrow left where the last touch was */
@@ -351,6 +372,8 @@ static int run(kiosk_options *op)
     rc = o.script ? script_run(k.k, o.script) : run_loop(&k);
     media_stop(sticks);
 out:
+    if (!o.script)
+        service_stopping();
     audio_free(k.snd);
     kiosk_close(k.k);
     render_free(k.rd);

@@ -21,6 +21,10 @@ void window_environment(int script, int headless)
     const char *vd = getenv("SDL_VIDEODRIVER"), *wd = getenv("WAYLAND_DISPLAY");
     if (!headless && (!vd || !*vd) && (!wd || !*wd))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,kmsdrm"); /* no Wayland: do not probe it */
+    else if (!headless && (!vd || !*vd))
+        /* a Wayland compositor (cage) also offers X11 through Xwayland, which SDL 2 would
+         * choose first: a window of its own protocol is fullscreen and scaled as it says */
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "wayland,x11");
     /* Xlib parses the locale's whole Compose table when SDL opens its input method, a third
      * of the start-up CPU; the kiosk types with its own keyboard and needs no compose
      * sequences. An operator who wants them sets XCOMPOSEFILE. */
@@ -59,8 +63,20 @@ int window_open(SDL_Window **win, SDL_Renderer **r, SDL_Surface **surface, int w
         *surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         *r = *surface ? SDL_CreateSoftwareRenderer(*surface) : NULL;
     } else {
-        *win = SDL_CreateWindow("Sveiki", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) |
+        int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+        SDL_DisplayMode mode;
+        if (fullscreen && SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+            /* Fullscreen is asked of the window manager (X11's _NET_WM_STATE); with none (a
+             * bare X server started by xinit) nobody answers and the window would stay at
+             * --size. So the window is made the screen's size, borderless, at its corner:
+             * right with a manager, without one, under a Wayland compositor (cage) and on
+             * KMS/DRM alike. */
+            x = y = 0;
+            w = mode.w, h = mode.h;
+        }
+        *win = SDL_CreateWindow("Sveiki", x, y, w, h,
+                                (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS
+                                            : 0) |
                                     SDL_WINDOW_ALLOW_HIGHDPI);
         *r = *win ? SDL_CreateRenderer(*win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
         if (*win && !*r)

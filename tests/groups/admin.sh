@@ -32,7 +32,7 @@ config_file() {
         grep -q 'bad.conf:5: site: given a second time (line 4 has it)' <<<"$out" &&
         grep -q '4 bad lines' <<<"$out"; then ok "--check-config names every bad line"; else bad "--check-config (exit $rc)" "$out"; fi
     check "--check-config passes a good file" "$KIOSK" --check-config "$W/good.conf"
-    check "the sample settings file (deploy/sveiki.conf) is good" "$KIOSK" --check-config deploy/sveiki.conf
+    check "the sample settings file (etc/sveiki.conf) is good" "$KIOSK" --check-config etc/sveiki.conf
     expect_fail "a bad settings file stops the start, naming its line" 2 "bad.conf:1: idle = 9" \
         "$KIOSK" --headless --config "$W/bad.conf" --script - </dev/null
     printf 'still = 20\nidle = 3600\n' > "$W/still.conf"
