@@ -221,7 +221,7 @@ rescue() {
     SDL_VIDEODRIVER=x11 xvfb-run -a -s "-screen 0 800x480x24" \
         "$B/sveiki" --pack "$W/missing.pack" --data "$W/data" --office-key "$OFFICE_PUB" --media "$W/media" 2>"$W/log" &
     runner=$!
-    for _ in $(seq 1200); do grep -q 'no such content pack' "$W/log" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 1200); do grep -q 'sveiki: display' "$W/log" 2>/dev/null && break; sleep 0.1; done
     mkdir -p "$W/stick-tmp/sveiki/packs" && cp "$W/signed.pack" "$W/stick-tmp/sveiki/packs/" && mv "$W/stick-tmp" "$W/media/stick"
     for _ in $(seq 1200); do grep -q 'rescued: now showing' "$W/log" 2>/dev/null && break; sleep 0.1; done
     local pid
