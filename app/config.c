@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 typedef struct config_opt config_opt;
@@ -291,7 +292,7 @@ static char *trim(char *s, char *end)
 
 /* Reads text (its own copy, cut into values in place) line by line into o; every bad line
  * goes to report. Returns the number of bad lines. */
-static int parse_file(char *text, size_t len, const char *path, kiosk_options *o,
+static int parse_file(char *text, size_t len, const char *path, kiosk_options *o, int whole,
                       void (*report)(void *, const char *), void *ctx)
 {
     int bad = 0, lineno = 0;
@@ -364,6 +365,16 @@ static int parse_file(char *text, size_t len, const char *path, kiosk_options *o
             bad++;
         }
     }
+    /* keys that need another: checked here for the file alone (--check-config), and by
+     * config_args for the file and the command line together */
+    const config_opt *every = find("sync-every", 10), *folder = find("sync-folder", 11);
+    if (whole && seen[every - table] && !seen[folder - table]) {
+        char msg[PATH_MAX + 200];
+        snprintf(msg, sizeof msg, "%s:%d: sync-every: there is no sync-folder = DIR to visit",
+                 path, seen[every - table]);
+        report(ctx, msg);
+        bad++;
+    }
     return bad;
 }
 
@@ -398,7 +409,7 @@ int config_check(const char *path, void (*report)(void *ctx, const char *msg), v
         return -1;
     kiosk_options o;
     memset(&o, 0, sizeof o);
-    int bad = parse_file(text, len, path, &o, report, ctx);
+    int bad = parse_file(text, len, path, &o, 1, report, ctx);
     free(text);
     return bad;
 }
@@ -438,7 +449,7 @@ int config_args(int argc, char **argv, kiosk_options *o, err *e)
         if (!o->config_text)
             return err_set(e, "the settings file cannot be read: %s", why.msg);
         err first = {{0}};
-        if (parse_file(o->config_text, len, path, o, first_line, &first)) {
+        if (parse_file(o->config_text, len, path, o, 0, first_line, &first)) {
             config_free(o);
             return err_set(e, "%s (sveiki --check-config %s lists every bad line)", first.msg,
                            path);

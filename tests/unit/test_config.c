@@ -70,11 +70,12 @@ static void test_file_every_bad_line(void **state)
                                     "feedback-days = -3\n"        /* 16 */
                                     "pack =\n"                    /* 17: empty */
                                     "idle-input = 180   \r\n"     /* fine, CRLF */
-                                    "a = b\0c\n");                /* 19: NUL */
+                                    "a = b\0c\n"                 /* 19: NUL */
+                                    "sync-every = 5\n");          /* 20: no sync-folder */
     nlines = 0;
     err e;
     int bad = config_check(p, keep, NULL, &e);
-    assert_int_equal(bad, 14);
+    assert_int_equal(bad, 15);
     assert_true(reported(3, "idle = 9: a number of seconds from 10 to 86400"));
     assert_true(reported(4, "yes or no"));
     assert_true(reported(5, "bogus: no such setting"));
@@ -89,6 +90,7 @@ static void test_file_every_bad_line(void **state)
     assert_true(reported(16, "from 1 to 3650"));
     assert_true(reported(17, "empty"));
     assert_true(reported(19, "NUL"));
+    assert_true(reported(20, "sync-every: there is no sync-folder"));
     /* a line longer than the limit, and a file that is not there */
     char big[CONFIG_MAX_LINE + 40];
     memset(big, 'x', sizeof big);
