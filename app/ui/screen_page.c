@@ -298,6 +298,20 @@ static void reason_card(ui *u)
                                    .arg = "skip"});
 }
 
+/* One note across the page under the bar: a pictogram, then msg in small type (bold or
+ * not), as widget id. Returns the y under it. */
+static int note(ui *u, int y, const char *id, uint32_t icon, int bold, uint32_t bg,
+                uint32_t icon_ink, uint32_t ink, const char *msg)
+{
+    int w = u->W - 2 * u->pad - u->body * 2;
+    int h = ui_lay(u, msg, w, u->small, bold, TEXT_ALIGN_START, u->v.rtl) + u->gap;
+    display_rect(&u->dl, 0, y, u->W, h, bg, 0);
+    ui_icon(u, icon, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body, icon_ink);
+    ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, ink);
+    widget_add(u, id, UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
+    return y + h;
+}
+
 static void build(ui *u)
 {
     layout_page(u);
@@ -307,47 +321,22 @@ static void build(ui *u)
     if (pg->title_part)
         ui_speech_title(u);
     int y = u->bar;
-    /* notes a person must see before reading: fallback language, machine translation */
+    /* notes a person must see before reading: fallback language, stale, machine translation */
     if (pg->page.fallback) {
         const content_lang *l = content_find_lang(u->c, pg->page.lang);
-        const char *msg = ui_fill_in(
-            u, ui_tr(u, "This page is not available in your language. It is shown in {language}."),
-            "{language}", l ? l->name : pg->page.lang);
-        int w = u->W - 2 * u->pad - u->body * 2;
-        int h = ui_lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
-        display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
-        ui_icon(u, ICON_INFO, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
-                C_NOTE_INK);
-        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small,
-                     C_NOTE_INK);
-        widget_add(u, "fallback-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
-        y += h;
+        y = note(u, y, "fallback-note", ICON_INFO, 1, C_NOTE_BG, C_NOTE_INK, C_NOTE_INK,
+                 ui_fill_in(u, ui_tr(u, "This page is not available in your language. It is "
+                                        "shown in {language}."),
+                            "{language}", l ? l->name : pg->page.lang));
     }
     /* made from an older version of the reference page (pack check: stale) */
-    if (pg->page.outdated && !pg->page.fallback) {
-        const char *msg = ui_tr(u, "This translation may be out of date: the page it was made "
-                                   "from has changed since.");
-        int w = u->W - 2 * u->pad - u->body * 2;
-        int h = ui_lay(u, msg, w, u->small, 1, TEXT_ALIGN_START, u->v.rtl) + u->gap;
-        display_rect(&u->dl, 0, y, u->W, h, C_NOTE_BG, 0);
-        ui_icon(u, ICON_OUTDATED, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
-                C_NOTE_INK);
-        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small,
-                     C_NOTE_INK);
-        widget_add(u, "stale-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
-        y += h;
-    }
-    if (pg->page.machine) {
-        const char *msg = chrome_machine_words(u, pg->page.lang);
-        int w = u->W - 2 * u->pad - u->body * 2;
-        int h = ui_lay(u, msg, w, u->small, 0, TEXT_ALIGN_START, u->v.rtl) + u->gap;
-        display_rect(&u->dl, 0, y, u->W, h, C_TINT, 0);
-        ui_icon(u, ICON_TRANSLATE, ui_mx(u, u->pad, u->body) + u->body / 2, y + h / 2, u->body,
-                C_PRIMARY);
-        ui_draw_laid(u, msg, ui_mx(u, u->pad + u->body * 2, w), y + u->gap / 2, u->small, C_INK);
-        widget_add(u, "machine-note", UI_ROLE_TEXT, msg, 0, y, u->W, h, UI_ACT_NONE, NULL);
-        y += h;
-    }
+    if (pg->page.outdated && !pg->page.fallback)
+        y = note(u, y, "stale-note", ICON_OUTDATED, 1, C_NOTE_BG, C_NOTE_INK, C_NOTE_INK,
+                 ui_tr(u, "This translation may be out of date: the page it was made from has "
+                          "changed since."));
+    if (pg->page.machine)
+        y = note(u, y, "machine-note", ICON_TRANSLATE, 0, C_TINT, C_PRIMARY, C_INK,
+                 chrome_machine_words(u, pg->page.lang));
     /* the footer: example content notice and the date the facts were checked */
     /* the pack's own line (the demo says it is example content); an operator's pack may
      * have none */
