@@ -151,6 +151,16 @@ static void str_cut(char *dst, size_t cap)
     memcpy(dst + end, "...", 4);
 }
 
+char *str_trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r')
+        s++;
+    size_t l = strlen(s);
+    while (l && (s[l - 1] == ' ' || s[l - 1] == '\t' || s[l - 1] == '\r'))
+        s[--l] = 0;
+    return s;
+}
+
 int str_copy(char *dst, size_t cap, const char *src)
 {
     return str_printf(dst, cap, "%s", src);

@@ -32,6 +32,9 @@ char *buf_take(buf *b);
  * with str_printf must be refused when cut). */
 int str_copy(char *dst, size_t cap, const char *src);
 int str_printf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s without the spaces, tabs and carriage returns around it: ended in place, returned from
+ * its first other byte (an item of a ;-separated list as a person typed it). */
+char *str_trim(char *s);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

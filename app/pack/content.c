@@ -921,11 +921,7 @@ int content_sources(content *c, const char *sources, const char *lang, arena *a,
     int n = 0;
     char *list = xstrdup(sources ? sources : ""), *save = NULL;
     for (char *p = strtok_r(list, ";", &save); p && n < MAX; p = strtok_r(NULL, ";", &save)) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t l = strlen(p);
-        while (l && (p[l - 1] == ' ' || p[l - 1] == '\t' || p[l - 1] == '\r'))
-            p[--l] = 0;
+        p = str_trim(p);
         if (!*p)
             continue;
         content_source *s = &v[n];

@@ -124,11 +124,7 @@ static int each_term(const char *value, void (*fn)(void *, const char *), void *
     char *v = xstrdup(value), *save = NULL;
     int n = 0;
     for (char *p = strtok_r(v, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t l = strlen(p);
-        while (l && (p[l - 1] == ' ' || p[l - 1] == '\t'))
-            p[--l] = 0;
+        p = str_trim(p);
         if (*p)
             fn(u, p), n++;
     }

@@ -79,11 +79,7 @@ int sources_resolve(builder *c, const char *path, int line, const char *value)
     int common = 0;
     char *v = xstrdup(value ? value : ""), *save = NULL;
     for (char *p = strtok_r(v, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t l = strlen(p);
-        while (l && (p[l - 1] == ' ' || p[l - 1] == '\t' || p[l - 1] == '\r'))
-            p[--l] = 0;
+        p = str_trim(p);
         if (!*p)
             continue;
         if (sources_common(p)) {
