@@ -29,7 +29,7 @@ done
 all=0
 if [ ${#groups[@]} = 0 ]; then all=1 groups=(tests/groups/*.sh); fi
 
-rm -rf "$OUT" && mkdir -p "$OUT/res" "$OUT/shots" "$OUT/diff"
+rm -rf "$OUT" "$SCRATCH" && mkdir -p "$OUT/res" "$OUT/shots" "$OUT/diff" "$SCRATCH"
 # jobs start only once every group is read, so two groups must not define one function name
 dup=$(grep -hoE '^[a-zA-Z_][a-zA-Z0-9_]*\(\)' "${groups[@]}" tests/lib/*.sh | sort | uniq -d)
 if [ -n "$dup" ]; then echo "tests/groups: functions defined twice (rename one): $dup" >&2; exit 2; fi
@@ -64,5 +64,7 @@ if [ "${TEST_TIMES:-0}" = 1 ]; then
         printf '%6.1f %6.1f %s\n' "$w" "$c" "${job_name[n]}"
     done | sort -k1,1gr | awk '{ print; w += $1; c += $2 } END { printf "%6.1f %6.1f in all\n", w, c }'
 fi
+# the scratch folders stay for a look when something failed; else RAM is given back
+if [ "$total_f" = 0 ]; then rm -rf "$SCRATCH"; else echo "the jobs' scratch folders: $SCRATCH"; fi
 echo "$total_p passed, $total_f failed"
 [ "$total_f" = 0 ]

@@ -8,15 +8,15 @@ speech_disk() {
     if out=$(python3 "$LIB/speech_disk.py" "$KIOSK" "$PACK" "$W/data" "$W/audio.raw" "$lang" "$page" "$mode" 2>&1); then
         ok "read aloud $lang $page: $mode"; else bad "read aloud $lang $page: $mode" "$out"; fi
 }
-job speech-en speech_disk en one-off-support speech
-job speech-lv speech_disk lv one-off-support speech
-job speech-ar speech_disk ar one-off-support speech
-job speech-survey-en speech_disk en needs survey
-job speech-survey-lv speech_disk lv needs survey
-job speech-survey-ar speech_disk ar needs survey
-job speech-recorded-en speech_disk en emergency-112 tone:440
-job speech-recorded-ti speech_disk ti emergency-112 tone:660
-job speech-absent-ti speech_disk ti bank-account absent
+job --waits speech-en speech_disk en one-off-support speech
+job --waits speech-lv speech_disk lv one-off-support speech
+job --waits speech-ar speech_disk ar one-off-support speech
+job --waits speech-survey-en speech_disk en needs survey
+job --waits speech-survey-lv speech_disk lv needs survey
+job --waits speech-survey-ar speech_disk ar needs survey
+job --waits speech-recorded-en speech_disk en emergency-112 tone:440
+job --waits speech-recorded-ti speech_disk ti emergency-112 tone:660
+job --waits speech-absent-ti speech_disk ti bank-account absent
 
 # the script's await: a malformed one is refused before anything runs
 speech_await() {

@@ -10,23 +10,26 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char dir[64];
+static char dir[96];
 
-static int scratch_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static inline int scratch_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st, (void)flag, (void)ftw;
     return remove(path);
 }
 
-/* A new directory /tmp/sveiki-NAME-XXXXXX in dir; 0 or -1. */
-static int scratch_make(const char *name)
+/* A new directory sveiki-NAME-XXXXXX in $TMPDIR (the test runner's scratch, on a RAM file
+ * system where there is one) or /tmp, in dir; 0 or -1. */
+static inline int scratch_make(const char *name)
 {
-    snprintf(dir, sizeof dir, "/tmp/sveiki-%s-XXXXXX", name);
+    const char *t = getenv("TMPDIR");
+    if (!t || !*t || snprintf(dir, sizeof dir, "%s/sveiki-%s-XXXXXX", t, name) >= (int)sizeof dir)
+        snprintf(dir, sizeof dir, "/tmp/sveiki-%s-XXXXXX", name); /* no TMPDIR, or too long */
     return mkdtemp(dir) ? 0 : -1;
 }
 
 /* Removes dir and everything in it, links not followed. */
-static int scratch_remove(void) { return nftw(dir, scratch_rm, 16, FTW_DEPTH | FTW_PHYS); }
+static inline int scratch_remove(void) { return nftw(dir, scratch_rm, 16, FTW_DEPTH | FTW_PHYS); }
 
 /* dir/name in one of a few rotating static buffers */
 static const char *at(const char *name)

@@ -26,7 +26,7 @@
 
 #define DEMO "build/demo.pack"
 
-static char dir[64];
+#include "scratch.h"
 static content *demo;
 static arena ta;        /* the tests' results: freed after each test, failed or not */
 static content *extra; /* a pack a test opened besides the demo, closed the same way */
@@ -34,8 +34,7 @@ static content *extra; /* a pack a test opened besides the demo, closed the same
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/sveiki-content-XXXXXX");
-    if (!mkdtemp(dir))
+    if (scratch_make("content"))
         return -1;
     err e = {{0}};
     demo = content_open(DEMO, &e);

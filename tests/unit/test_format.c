@@ -23,13 +23,12 @@
 
 #define DEMO "build/demo.pack"
 
-static char dir[64];
+#include "scratch.h"
 
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/sveiki-format-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return scratch_make("format");
 }
 
 static int teardown(void **state)

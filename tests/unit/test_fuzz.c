@@ -134,7 +134,7 @@ static void test_danger_survives(void **state)
     }
 }
 
-static char dir[64];
+#include "scratch.h"
 
 static void write_file(const char *path, const char *text, size_t n)
 {
@@ -356,8 +356,7 @@ static void test_batch_format_2_survives(void **state)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/sveiki-fuzz-XXXXXX");
-    if (!mkdtemp(dir))
+    if (scratch_make("fuzz"))
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_script_parse_survives),

@@ -17,14 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
+#include "scratch.h"
 static int nfiles;
 
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/sveiki-kv-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return scratch_make("kv");
 }
 
 static int teardown(void **state)
@@ -42,12 +41,12 @@ static int teardown(void **state)
 }
 
 /* Writes n bytes to a new file and returns its path (static storage, one per call). */
-static const char *put(const void *bytes, size_t n)
+static const char *new_file(const void *bytes, size_t n)
 {
-    static char paths[64][128];
+    static char paths[64][160];
     assert_true(nfiles < 64);
     char *path = paths[nfiles];
-    snprintf(path, 128, "%s/f%d.txt", dir, nfiles++);
+    snprintf(path, 160, "%s/f%d.txt", dir, nfiles++);
     FILE *fp = fopen(path, "wb");
     assert_non_null(fp);
     assert_int_equal(fwrite(bytes, 1, n, fp), n);
@@ -55,7 +54,7 @@ static const char *put(const void *bytes, size_t n)
     return path;
 }
 
-static const char *puts_file(const char *text) { return put(text, strlen(text)); }
+static const char *new_file_text(const char *text) { return new_file(text, strlen(text)); }
 
 /* Asserts that msg contains "<path>:<line>" followed by a ':' (so line 1 is not line 12). */
 static void assert_names_line(const char *msg, const char *path, int line)
@@ -69,7 +68,7 @@ static void assert_names_line(const char *msg, const char *path, int line)
 static void test_sections_and_keys(void **state)
 {
     (void)state;
-    const char *path = puts_file("# the demo manifest\n"
+    const char *path = new_file_text("# the demo manifest\n"
                                  "name: Demo\n"
                                  "version: 1\n"
                                  "\n"
@@ -121,7 +120,7 @@ static void test_sections_and_keys(void **state)
 static void test_whitespace_and_crlf(void **state)
 {
     (void)state;
-    const char *path = puts_file("  key  :   value with spaces  \r\n"
+    const char *path = new_file_text("  key  :   value with spaces  \r\n"
                                  "empty:\r\n"
                                  "[ category   transport ]\r\n"
                                  "\ttitle.en:\tBuses\t\r\n");
@@ -144,7 +143,7 @@ static void test_whitespace_and_crlf(void **state)
 static void test_comments_and_blank_lines(void **state)
 {
     (void)state;
-    const char *path = puts_file("# comment: with a colon\n"
+    const char *path = new_file_text("# comment: with a colon\n"
                                  "\n"
                                  "   # indented comment\n"
                                  "   \n"
@@ -167,7 +166,7 @@ static void test_comments_and_blank_lines(void **state)
 static void test_bom_skipped(void **state)
 {
     (void)state;
-    const char *path = puts_file("\xEF\xBB\xBFname: Demo\nother: x\n");
+    const char *path = new_file_text("\xEF\xBB\xBFname: Demo\nother: x\n");
     kv_file f;
     err e = {{0}};
     assert_int_equal(kv_parse(&f, path, &e), 0);
@@ -179,7 +178,7 @@ static void test_bom_skipped(void **state)
     kv_free(&f);
 
     /* a BOM before a section line too */
-    path = puts_file("\xEF\xBB\xBF[category money]\ntitle: Money\n");
+    path = new_file_text("\xEF\xBB\xBF[category money]\ntitle: Money\n");
     assert_int_equal(kv_parse(&f, path, &e), 0);
     assert_int_equal(f.n, 1);
     assert_string_equal(f.e[0].section, "category");
@@ -189,7 +188,7 @@ static void test_bom_skipped(void **state)
 static void test_duplicate_key_is_error(void **state)
 {
     (void)state;
-    const char *path = puts_file("[category money]\n"
+    const char *path = new_file_text("[category money]\n"
                                  "title: Money\n"
                                  "icon: coin\n"
                                  "title: Cash\n");
@@ -203,12 +202,12 @@ static void test_duplicate_key_is_error(void **state)
     assert_null(f.e);
 
     /* before any section as well */
-    path = puts_file("a: 1\nb: 2\n\na: 3\n");
+    path = new_file_text("a: 1\nb: 2\n\na: 3\n");
     assert_int_equal(kv_parse(&f, path, &e), -1);
     assert_names_line(e.msg, path, 4);
 
     /* the same key in different sections is fine */
-    path = puts_file("title: top\n[category a]\ntitle: A\n[category b]\ntitle: B\n"
+    path = new_file_text("title: top\n[category a]\ntitle: A\n[category b]\ntitle: B\n"
                      "[place a]\ntitle: P\n");
     assert_int_equal(kv_parse(&f, path, &e), 0);
     assert_int_equal(f.n, 4);
@@ -220,7 +219,7 @@ static void test_duplicate_key_is_error(void **state)
 static void test_duplicate_section_is_error(void **state)
 {
     (void)state;
-    const char *path = puts_file("[category money]\n"
+    const char *path = new_file_text("[category money]\n"
                                  "title: Money\n"
                                  "[category health]\n"
                                  "title: Health\n"
@@ -240,7 +239,7 @@ static void test_duplicate_section_is_error(void **state)
 static void test_duplicate_empty_section_names_first_header(void **state)
 {
     (void)state;
-    const char *path = puts_file("# comment\n"
+    const char *path = new_file_text("# comment\n"
                                  "[stage arrival]\n"
                                  "\n"
                                  "[stage arrival]\n"
@@ -255,7 +254,7 @@ static void test_duplicate_empty_section_names_first_header(void **state)
 static void test_line_without_colon_is_error(void **state)
 {
     (void)state;
-    const char *path = puts_file("name: Demo\n\n# fine\njust some words\nlast: x\n");
+    const char *path = new_file_text("name: Demo\n\n# fine\njust some words\nlast: x\n");
     kv_file f;
     err e = {{0}};
     assert_int_equal(kv_parse(&f, path, &e), -1);
@@ -263,15 +262,15 @@ static void test_line_without_colon_is_error(void **state)
     assert_non_null(strstr(e.msg, "just some words"));
     assert_int_equal(f.n, 0);
 
-    path = puts_file("a: 1\n: no key\n");
+    path = new_file_text("a: 1\n: no key\n");
     assert_int_equal(kv_parse(&f, path, &e), -1);
     assert_names_line(e.msg, path, 2);
 
-    path = puts_file("a: 1\nb: 2\n[category money\n");
+    path = new_file_text("a: 1\nb: 2\n[category money\n");
     assert_int_equal(kv_parse(&f, path, &e), -1);
     assert_names_line(e.msg, path, 3);
 
-    path = puts_file("[category money] extra\n");
+    path = new_file_text("[category money] extra\n");
     assert_int_equal(kv_parse(&f, path, &e), -1);
     assert_names_line(e.msg, path, 1);
 }
@@ -280,7 +279,7 @@ static void test_source_read_ok(void **state)
 {
     (void)state;
     const char *text = "title.lv: Nauda\ntitle.am: ገንዘብ\n";
-    const char *path = puts_file(text);
+    const char *path = new_file_text(text);
     size_t len = 0;
     err e = {{0}};
     char *s = source_read(path, &len, &e);
@@ -293,7 +292,7 @@ static void test_source_read_ok(void **state)
 static void test_source_read_rejects_empty(void **state)
 {
     (void)state;
-    const char *path = put("", 0);
+    const char *path = new_file("", 0);
     err e = {{0}};
     size_t len = 99;
     assert_null(source_read(path, &len, &e));
@@ -308,7 +307,7 @@ static void test_source_read_rejects_binary(void **state)
 {
     (void)state;
     const char bytes[] = "line one\nline two\nthree\0four\n";
-    const char *path = put(bytes, sizeof bytes - 1);
+    const char *path = new_file(bytes, sizeof bytes - 1);
     err e = {{0}};
     assert_null(source_read(path, NULL, &e));
     assert_names_line(e.msg, path, 3);
@@ -326,8 +325,8 @@ static void test_source_read_size_limit(void **state)
     assert_non_null(big);
     for (size_t k = 0; k < n; k++)
         big[k] = (k % 64 == 63) ? '\n' : 'a';
-    const char *over = put(big, n);
-    const char *at = put(big, n - 1);
+    const char *over = new_file(big, n);
+    const char *at = new_file(big, n - 1);
     free(big);
     err e = {{0}};
     assert_null(source_read(over, NULL, &e));
@@ -345,7 +344,7 @@ static void test_source_read_rejects_invalid_utf8(void **state)
 {
     (void)state;
     /* a lead byte 0xC3 followed by "(" (not a continuation byte): line 2, byte column 7 */
-    const char *path = puts_file("name: ok\ntitle \xC3( bad\nmore: x\n");
+    const char *path = new_file_text("name: ok\ntitle \xC3( bad\nmore: x\n");
     err e = {{0}};
     assert_null(source_read(path, NULL, &e));
     char want[192];
@@ -355,7 +354,7 @@ static void test_source_read_rejects_invalid_utf8(void **state)
     assert_non_null(strstr(e.msg, "UTF-8"));
 
     /* an overlong form after a multi-byte character: columns are bytes */
-    path = puts_file("ā\xC0\xAF\n");
+    path = new_file_text("ā\xC0\xAF\n");
     assert_null(source_read(path, NULL, &e));
     snprintf(want, sizeof want, "%s:1:3:", path);
     if (!strstr(e.msg, want))
