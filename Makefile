@@ -12,8 +12,8 @@ B       := build
 VERSION := 0.1.0
 WARN    := -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -D_DEFAULT_SOURCE -D_GNU_SOURCE
 INC     := -Iapp -Itools -Iplatform -DSVEIKI_VERSION='"$(VERSION)"'
-OPT     := -O2 -g
-# -g1: line tables for the sanitizers' reports, at two thirds of -g's compile time
+OPT     := -O2 -g1
+# -g1: line tables, for backtraces and the sanitizers' reports, at two thirds of -g's compile time
 SAN     := -O1 -g1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # app/: the kiosk, no SDL (one folder per module); tools/builder, tools/report and tools/po: the
