@@ -115,7 +115,9 @@ static int run(void *arg)
                 if (m->w[k].wd != ev->wd || !ev->len)
                     continue;
                 char path[PATH_MAX];
-                snprintf(path, sizeof path, "%s/%s", m->w[k].path, ev->name);
+                int len = snprintf(path, sizeof path, "%s/%s", m->w[k].path, ev->name);
+                if (len < 0 || (size_t)len >= sizeof path)
+                    break; /* no such path can be mounted */
                 if (!check(m, path, 1) && m->w[k].depth == 0)
                     add_watch(m, path, 1); /* a user's folder: mounts will appear in it */
                 break;
