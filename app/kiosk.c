@@ -426,14 +426,24 @@ static int admin_action(void *ctx, int what, char *why)
     err e;
     switch (what) {
     case UI_ADMIN_EXPORT:
-        if (!k->last_stick[0] || !fs_exists(k->last_stick)) {
-            snprintf(why, 300, "Insert a stick first: answers go out to a stick when it is "
-                               "inserted, and again with Export now while it is in.");
-            return -1;
+        if (k->last_stick[0] && fs_exists(k->last_stick)) {
+            say("admin: export now, to the stick");
+            stick_visit(k, k->last_stick);
+            return 0;
         }
-        say("admin: export now");
-        stick_visit(k, k->last_stick);
-        return 0;
+        if (k->sync_folder[0]) { /* no stick in: the folder the office's sync engine carries */
+            say("admin: export now, to the sync folder");
+            if (kiosk_sync_folder(k, k->now)) {
+                snprintf(why, 300, "The sync folder could not be written: see the log.");
+                return -1;
+            }
+            snprintf(why, 300, "Done: the sync folder has every answer; the office's sync "
+                               "engine carries it.");
+            return 0;
+        }
+        snprintf(why, 300, "Insert a stick first: answers go out to a stick when it is "
+                           "inserted, and again with Export now while it is in.");
+        return -1;
     case UI_ADMIN_PREVIOUS: {
         char pack[PATH_MAX + 32];
         if (trust_rollback(pack, sizeof pack, k->data, k->o.trust, &e)) {

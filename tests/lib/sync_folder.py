@@ -5,6 +5,7 @@ this harness plays the file-sync engine and the office on the same folder:
  - a sync engine's half-carried pack files (Syncthing's .syncthing.NAME.tmp, rsync's
    .NAME.XXXXXX) are not taken; the whole pack renamed in is, at the next visit;
  - the office's receipt written into the folder deletes, at the next visit, what it holds;
+ - with no stick in, admin mode's "Export now" writes what waits to the folder at once;
  - `sveikictl status` reads the data folder of the running kiosk: answers waiting, pack,
    last export, last receipt;
  - the kiosk's whole log: every line "sveiki: LEVEL: ...", and neither the typed text nor
@@ -50,12 +51,13 @@ for src, out in ((fix_src, "v1.pack"), (src2, "v2.pack")):
     assert r.returncode == 0, r.stdout
 os.makedirs(data)
 shutil.copy(os.path.join(w, "receipts.pub"), os.path.join(data, "office.pub"))
+pin = subprocess.run([ctl, "pin-hash"], input="2468\n", stdout=subprocess.PIPE, text=True).stdout.strip()
 
 errf = open(log, "w")
 p = subprocess.Popen([kiosk, "--headless", "--pack", os.path.join(w, "v1.pack"), "--trust",
                       os.path.join(w, "sign.pub"), "--data", data, "--office-key", office_pub,
                       "--lang", "en", "--size", "800x480", "--sync-folder", folder,
-                      "--sync-every", "5", "--script", "-"],
+                      "--sync-every", "5", "--admin-pin", pin, "--script", "-"],
                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errf, text=True, cwd=w)
 
 
@@ -116,6 +118,19 @@ os.rename(os.path.join(packs, ".syncthing.v2.pack.tmp"), os.path.join(packs, "v2
 say("wait 300000")
 st = status()
 check("the whole pack is taken at the next visit", "pack: fixture version 2" in st, st)
+
+# staff want the answers out now: admin mode (the corners' gesture, the PIN), Export now
+say(*steps)
+say("wait 60000")
+before = batches()
+say("press 10 10", "wait 2100", "release 10 10", "press 790 10", "wait 2100", "release 790 10",
+    'tap "2"', 'tap "4"', 'tap "6"', 'tap "8"', 'tap "OK"', 'tap "Export now"',
+    'expect "Done: the sync folder has every answer; the office\'s sync engine carries it."',
+    'tap "Close"')
+st = status()
+check("Export now, with no stick in, writes to the sync folder at once",
+      len(batches()) == len(before) + 1 and "answers waiting for export: 0 submissions" in st,
+      (before, batches(), st))
 p.stdin.write("quit\n")
 p.stdin.close()
 rc = p.wait()
