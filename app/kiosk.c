@@ -856,14 +856,15 @@ int kiosk_sync_folder(kiosk *k, uint64_t now)
 
 /* ---- a kiosk without a pack ------------------------------------------------------------ */
 
-int kiosk_rescue(kiosk *k, const char *path)
+/* where: "the stick" or "the sync folder", for the log */
+static int rescue(kiosk *k, const char *path, const char *where)
 {
     if (k->c)
         return 0;
-    say("stick at %s: looking for a signed pack to show", path);
+    say("%s at %s: looking for a signed pack to show", where, path);
     char def[PATH_MAX + 32];
     if (!trust_key(k->data, k->o.trust, def, sizeof def)) {
-        say("stick at %s: this kiosk has no trusted key, so it takes no pack from a stick", path);
+        say("%s at %s: this kiosk has no trusted key, so it takes no pack from it", where, path);
         return 0;
     }
     err why;
@@ -875,7 +876,7 @@ int kiosk_rescue(kiosk *k, const char *path)
     int rc = fs_dir_sub(root, "sveiki/packs", 0, &dir, &why);
     fs_dir_close(root);
     if (rc) {
-        say("stick at %s: %s", path, rc == FS_ABSENT ? "no sveiki/packs folder" : why.msg);
+        say("%s at %s: %s", where, path, rc == FS_ABSENT ? "no sveiki/packs folder" : why.msg);
         return 0;
     }
     char **names;
@@ -913,13 +914,30 @@ int kiosk_rescue(kiosk *k, const char *path)
         k->c = c;
         str_copy(k->pack, sizeof k->pack, chosen);
         k->fault.msg[0] = k->fault_text[0] = 0;
-        say("rescued: now showing %s version %s from the stick", content_pack_id(c),
-            content_version(c) ? content_version(c) : "");
+        say("rescued: now showing %s version %s from %s", content_pack_id(c),
+            content_version(c) ? content_version(c) : "", where);
         taken = 1;
     }
     fs_list_free(names, n);
     fs_dir_close(dir);
     return taken;
+}
+
+int kiosk_rescue(kiosk *k, const char *path) { return rescue(k, path, "the stick"); }
+
+int kiosk_rescue_folder(kiosk *k, uint64_t now, uint64_t *next)
+{
+    *next = UINT64_MAX;
+    if (!k->sync_folder[0] || k->c)
+        return 0;
+    if (k->next_sync == UINT64_MAX || now >= k->next_sync) { /* the first look at once */
+        k->next_sync = now + 60000ULL * (uint64_t)(k->o.sync_every ? k->o.sync_every
+                                                                   : KIOSK_SYNC_MINUTES);
+        if (rescue(k, k->sync_folder, "the sync folder"))
+            return 1;
+    }
+    *next = k->next_sync;
+    return 0;
 }
 
 /* ---- events --------------------------------------------------------------------------- */

@@ -124,6 +124,10 @@ int kiosk_mode_on(const kiosk *k);
  * it is offered as any pack is (trusted key, newer only). 1 when one was taken (the kiosk
  * now has a pack: kiosk_start it), 0 when none. */
 int kiosk_rescue(kiosk *k, const char *path);
+/* The same for the sync folder (--sync-folder) of a kiosk with no pack: looked at when due (at
+ * once, then every sync interval). 1 when a pack was taken; *next is when to call again
+ * (UINT64_MAX: no folder to look at). */
+int kiosk_rescue_folder(kiosk *k, uint64_t now, uint64_t *next);
 
 /* Files looked at on one stick's sveiki/packs/; more are named as not looked at. */
 #define KIOSK_STICK_PACKS 16

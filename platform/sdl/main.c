@@ -209,8 +209,8 @@ static int run_loop(window *k)
     }
 }
 
-/* The staff screen of ui_fault_screen, until the kiosk is stopped, or a stick with a signed
- * pack rescues it (1: the kiosk has a pack now). */
+/* The staff screen of ui_fault_screen, until the kiosk is stopped, or a signed pack on a stick
+ * or in the sync folder rescues it (1: the kiosk has a pack now). */
 static int show_fault(window *k, const char *why)
 {
     display_list d;
@@ -226,9 +226,14 @@ static int show_fault(window *k, const char *why)
         if (!ready) /* up and showing staff why: not a failed start to restart */
             service_ready(why), ready = 1;
         /* only the watchdog and sticks wake it: the screen changes with the window alone */
-        uint64_t now = SDL_GetTicks64();
+        uint64_t now = SDL_GetTicks64(), look;
         service_tick(now);
-        uint64_t due = service_deadline(), wait = due > now ? due - now : 0;
+        if (kiosk_rescue_folder(k->k, now, &look)) { /* a signed pack in the sync folder */
+            rescued = 1;
+            break;
+        }
+        uint64_t due = service_deadline() < look ? service_deadline() : look;
+        uint64_t wait = due > now ? due - now : 0;
         int got = due == UINT64_MAX ? SDL_WaitEvent(&ev)
                                     : SDL_WaitEventTimeout(&ev, wait > INT_MAX ? INT_MAX : (int)wait);
         if (!got) {

@@ -230,5 +230,18 @@ rescue() {
     wait $runner; rc=$?
     if grep -q 'rescued: now showing fixture version 1 from the stick' "$W/log" && [ -e "$W/data/current.pack" ] && [ $rc = 0 ]; then
         ok "a kiosk without a pack is rescued by a stick with a signed pack"; else bad "rescue (exit $rc)" "$(cat "$W/log")"; fi
+    # the same from the sync folder of a site with a network: looked at once at start
+    rm -rf "$W/data2" && mkdir -p "$W/data2" "$W/folder/sveiki/packs"
+    cp "$W/sign.pub" "$W/data2/trusted.pub" && cp "$W/signed.pack" "$W/folder/sveiki/packs/"
+    SDL_VIDEODRIVER=x11 xvfb-run -a -s "-screen 0 800x480x24" \
+        "$B/sveiki" --pack "$W/missing.pack" --data "$W/data2" --office-key "$OFFICE_PUB" --media "$W/media2" \
+        --sync-folder "$W/folder" 2>"$W/log2" &
+    runner=$!
+    for _ in $(seq 1200); do grep -q 'rescued: now showing' "$W/log2" 2>/dev/null && break; sleep 0.1; done
+    pid=$(pgrep -n -f -- "--pack $W/missing.pack --data $W/data2")
+    [ -n "$pid" ] && kill -TERM "$pid"
+    wait $runner; rc=$?
+    if grep -q 'rescued: now showing fixture version 1 from the sync folder' "$W/log2" && [ -e "$W/data2/current.pack" ] && [ $rc = 0 ]; then
+        ok "a kiosk without a pack is rescued by a signed pack in its sync folder"; else bad "rescue from the sync folder (exit $rc)" "$(cat "$W/log2")"; fi
 }
 job rescue rescue
