@@ -55,7 +55,8 @@ struct kiosk {
     char admin_pin[ADMIN_HASH_MAX]; /* --admin-pin, the kiosk's copy */
     char device_name[160], site[160], languages[256];
     uint64_t started, now; /* the clock at start and at the last event or tick, ms */
-    int64_t wall0;        /* the wall clock's second at start: the PIN lock counts in it */
+    int64_t wall0;        /* the wall clock's second at start */
+    int script_clock;     /* --script: time is the script's, from wall0 on */
     int exit_code;        /* -1; else staff asked to stop with it (restart, leave) */
     char last_stick[PATH_MAX];
     int hours_from, hours_to; /* --screen-hours in minutes of the day; -1: always lit */
@@ -172,6 +173,7 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o = *o;
     /* what is read after kiosk_open returns (the key at every stick, the language and page
      * at kiosk_start) is the kiosk's own copy, whatever the caller does with its strings */
+    k->script_clock = o->script != NULL;
     k->o.pack = k->o.data = k->o.script = k->o.media = k->o.sync_folder = NULL;
     k->next_sync = UINT64_MAX;
     if ((o->sync_folder && str_copy(k->sync_folder, sizeof k->sync_folder, o->sync_folder)) ||
@@ -271,12 +273,14 @@ static void purge(kiosk *k)
         say("deleted %ld submissions past their retention days (exported or not)", purged);
 }
 
+static time_t store_clock(void *ctx);
+
 /* The feedback store in the data directory, or NULL (then the kiosk shows content without
  * feedback). */
 static store *open_store(kiosk *k)
 {
     store_config cfg = {.round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
-                        .seal_pk = k->have_key ? k->pk : NULL};
+                        .seal_pk = k->have_key ? k->pk : NULL, .clock = store_clock, .clock_ctx = k};
     store_note note;
     err e;
     store *s = store_open(k->data, &cfg, &note, &e);
@@ -313,10 +317,17 @@ static int urgent_used(void *ctx, err *e)
 
 /* ---- admin mode and first set-up (the screens: app/ui/screen_admin.c, screen_setup.c) ---- */
 
+/* The wall clock: the system's (set right by NTP after a Raspberry Pi without a real-time
+ * clock has started), or under a script the script's time from the second the kiosk started;
+ * the PIN lock, the screen's hours, the feedback store's days and retention count in it. */
 static int64_t wall_now(const kiosk *k)
 {
+    if (!k->script_clock)
+        return (int64_t)time(NULL);
     return k->wall0 + (int64_t)((k->now - k->started) / 1000);
 }
+
+static time_t store_clock(void *ctx) { return (time_t)wall_now(ctx); }
 
 static int admin_has_pin(void *ctx)
 {

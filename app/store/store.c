@@ -82,7 +82,7 @@ _Static_assert(sizeof migrations / sizeof *migrations == STORE_VERSION,
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static time_t now(const store *s) { return s->cfg.clock ? s->cfg.clock() : time(NULL); }
+static time_t now(const store *s) { return s->cfg.clock ? s->cfg.clock(s->cfg.clock_ctx) : time(NULL); }
 
 void store_uuid4(char out[37])
 {

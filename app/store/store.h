@@ -50,8 +50,10 @@ typedef struct store_config {
      * 1: to the hour */
     int round_to_hour;
     int retention_days; /* exported submissions of days this old are purged; 0: 90 days */
-    /* the wall clock, seconds since the epoch; NULL: time(NULL). Tests set it. */
-    time_t (*clock)(void);
+    /* the wall clock, seconds since the epoch, of clock_ctx; NULL: time(NULL). The kiosk
+     * gives its own (the script clock in tests), so retention follows the time it runs on. */
+    time_t (*clock)(void *clock_ctx);
+    void *clock_ctx;
     /* the office's X25519 public key (32 bytes) submissions are sealed to; NULL: no feedback
      * is collected (store_submit refuses), and a version 2 store's plain rows stay */
     const unsigned char *seal_pk;

@@ -49,7 +49,7 @@
 #include "../unit/office_key.h"
 #include "../unit/scratch.h"
 
-static time_t fake_clock(void) { return 1700003725; }
+static time_t fake_clock(void *ctx) { return 1700003725; }
 
 static int setup(void **state)
 {

@@ -1,15 +1,16 @@
 # soak: days of kiosk use on the script clock (tests/lib/soak.py): visits in every language,
 # taps, drags, keys, typed words, surveys sent, idle resets, a stick every evening; the kiosk
 # as shipped must end well with every survey saved and a sound store no bigger than its
-# content. `make test` runs 5,000 events (four days); `make bench` a million (about two
-# years of 50 visits a day), and fails on memory growth of 1 MB or more after the warm-up
-# (soak_rss_growth_mb).
+# content, and retention on the script clock. `make test` runs 5,000 events (four days) keeping
+# feedback one day, so retention deletes; `make bench` a million (about two years of 50
+# visits a day, the default 90 days), and fails on memory growth of 1 MB or more after the
+# warm-up (soak_rss_growth_mb).
 # needs: build/sveiki build/fixture.pack
 
 soak() {
     local out
     mkdir -p "$W/stick/sveiki"
-    if out=$(python3 "$LIB/soak.py" "$B/sveiki" "$PACK" "$W/data" "$OFFICE_PUB" "$W/stick" 5000 2>&1); then
+    if out=$(python3 "$LIB/soak.py" "$B/sveiki" "$PACK" "$W/data" "$OFFICE_PUB" "$W/stick" 5000 1 2>&1); then
         ok "soak: $out"; else bad "soak" "$out"; fi
 }
 job soak soak

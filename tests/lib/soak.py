@@ -8,12 +8,15 @@ memory that stays grew by 1 MB or more after the warm-up (the first fifth; check
 200,000 events on, the short soak of `make test` is all warm-up),
 when the kiosk did not end well, or when the store is not what was sent: every
 survey saved and then exported and deleted by the retention or kept, integrity_check ok, and
-the store's file no bigger than its content needs.
-Usage: soak.py KIOSK PACK DATA OFFICE.pub STICK EVENTS"""
+the store's file no bigger than its content needs. Retention counts days on the script clock:
+the store holds no more than the surveys of its last DAYS days (--feedback-days, 90 unless
+given), and once more days than that have passed, the kiosk has said it deleted some.
+Usage: soak.py KIOSK PACK DATA OFFICE.pub STICK EVENTS [DAYS]"""
 import os, random, sqlite3, subprocess, sys
 
 kiosk, pack, data, office, stick, events = sys.argv[1:7]
 events = int(events)
+keep_days = int(sys.argv[7]) if len(sys.argv) > 7 else 90
 r = random.Random(20221207)
 W, H = 800, 480
 langs = ["English", "Latviešu", "العربية", "ትግርኛ", "فارسی"]
@@ -66,7 +69,8 @@ def script():
 
 
 p = subprocess.Popen([kiosk, "--headless", "--pack", pack, "--data", data, "--office-key", office,
-                      "--size", "%dx%d" % (W, H), "--survey-limit", "100/1", "--script", "-"],
+                      "--size", "%dx%d" % (W, H), "--survey-limit", "100/1",
+                      "--feedback-days", str(keep_days), "--script", "-"],
                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -82,12 +86,14 @@ import threading
 log = []
 threading.Thread(target=lambda: log.extend(p.stderr), daemon=True).start()
 samples, sent, day = [], 0, 0
+sent_on = {}  # day: surveys sent
 gen = script()
 step = max(1, events // 100)
 try:
     for n in range(events):
         line, send, day = next(gen)
         sent += send
+        sent_on[day] = sent_on.get(day, 0) + send
         p.stdin.write((line + "\n").encode())
         if n % step == step - 1:
             p.stdin.flush()
@@ -130,6 +136,15 @@ if ok != "ok":
 if saved < sent or stored > saved:
     errors.append("%d surveys sent, %d saved, %d stored" % (sent, saved, stored))
 # every submission is a sealed blob of a few hundred bytes: a few KB each at the most
+# a survey of day D is deleted once D is DAYS days old: the last DAYS days' are all there can be,
+# and a day more for each of the daily purge and the script's days beginning at the kiosk's
+# start, not at midnight
+recent = sum(v for d, v in sent_on.items() if d > day - keep_days - 2)
+purged = any(b"past their retention days" in l for l in log)
+if stored > recent:
+    errors.append("%d surveys stored, more than the %d of the last %d days" % (stored, recent, keep_days))
+if day > keep_days and saved > recent and not purged:
+    errors.append("%d days on the script clock and nothing deleted past %d days" % (day + 1, keep_days))
 if store_kb > 64 + 4 * stored:
     errors.append("the store takes %d KB for %d submissions" % (store_kb, stored))
 if errors:

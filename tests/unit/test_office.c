@@ -34,7 +34,7 @@
 #include "scratch.h"
 
 static time_t fake_now;
-static time_t fake_clock(void) { return fake_now; }
+static time_t fake_clock(void *ctx) { return fake_now; }
 
 static int setup(void **state)
 {

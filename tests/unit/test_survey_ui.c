@@ -542,6 +542,7 @@ static int store_submit_fn(void *ctx, const store_submission *sub, char id[37], 
 static int store_urgent_fn(void *ctx, err *e) { return store_urgent_used(ctx, e); }
 
 static time_t fixed_now(void) { return 1700000000 + 13 * 3600 + 17 * 60 + 5; /* 13:17:05 */ }
+static time_t fixed_clock(void *ctx) { return fixed_now(); }
 
 static long long q1(sqlite3 *db, const char *sql)
 {
@@ -559,7 +560,7 @@ static void test_urgent_stores_nothing(void **state)
     (void)state;
     assert_int_equal(scratch_make("urgent"), 0);
     err e = {{0}};
-    store_config sc = {.clock = fixed_now, .seal_pk = office_pk()};
+    store_config sc = {.clock = fixed_clock, .seal_pk = office_pk()};
     store *st = store_open(dir, &sc, NULL, &e);
     assert_non_null(st);
     ui_config cfg = {.w = 800, .h = 480, .now = clock_ms, .lang = "en",
@@ -814,7 +815,7 @@ static void test_under18_end_stores_nothing(void **state)
     content *c = survey_pack(NOTICE, "[background]\nask: age gender\nunder18: end\n",
                              FACES TEXT);
     err e = {{0}};
-    store_config sc = {.clock = fixed_now, .seal_pk = office_pk()};
+    store_config sc = {.clock = fixed_clock, .seal_pk = office_pk()};
     store *st = store_open(dir, &sc, NULL, &e);
     assert_non_null(st);
     kept.n = 0;
@@ -864,7 +865,7 @@ static void test_background_apart_from_text(void **state)
     (void)state;
     assert_int_equal(scratch_make("apart"), 0);
     err e = {{0}};
-    store_config sc = {.clock = fixed_now, .seal_pk = office_pk()};
+    store_config sc = {.clock = fixed_clock, .seal_pk = office_pk()};
     store *st = store_open(dir, &sc, NULL, &e);
     assert_non_null(st);
     kept.n = 0;
@@ -898,7 +899,7 @@ static void test_background_apart_from_text(void **state)
 }
 
 static time_t purge_clock;
-static time_t purge_now(void) { return purge_clock; }
+static time_t purge_now(void *ctx) { return purge_clock; }
 
 /* The notice says the days the store keeps exported answers when the kiosk is given none
  * (UI_RETENTION_DAYS): the store must purge after exactly those. */

@@ -43,7 +43,7 @@
 #include "scratch.h"
 
 static time_t fake_now;
-static time_t fake_clock(void) { return fake_now; }
+static time_t fake_clock(void *ctx) { return fake_now; }
 
 /* a directory in memory (/dev/shm) for the loops that write a file thousands of times, so
  * they measure the reader and not the disk; dir when there is none */
