@@ -178,6 +178,9 @@ static void test_file_and_flags(void **state)
     /* every option of the table is in --help, and every key of the file an option */
     assert_non_null(strstr(kiosk_usage(), "--screen-hours HH:MM-HH:MM"));
     assert_non_null(strstr(kiosk_usage(), "--languages"));
+    /* and it names the options that are no key of the file (script = x.txt is a bad line) */
+    assert_non_null(strstr(kiosk_usage(), "Every option but --script, --config and "
+                                          "--check-config is also a key of the settings file"));
     assert_int_equal(parse(&o, &e, "--languages", "lv,EN", NULL), -1);
     assert_int_equal(parse(&o, &e, "--outside-hours", "off", NULL), -1);
     assert_int_equal(parse(&o, &e, "--kiosk", "--still", "4", NULL), -1);
