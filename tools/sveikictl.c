@@ -75,8 +75,9 @@ static const command_help helps[] = {
     {"export",
      "  sveikictl export --data DIR --to DIR [--seal OFFICE.pub]\n"
      "                                         write the sealed submissions not yet exported\n"
-     "                                         as batches under DIR/sveiki/exports/; --seal\n"
-     "                                         (default DIR/operator.pub) seals first what an\n"
+     "                                         as batches under the --to folder's\n"
+     "                                         sveiki/exports/; --seal (default: the --data\n"
+     "                                         folder's operator.pub) seals first what an\n"
      "                                         older version kept unsealed\n"},
     {"merge",
      "  sveikictl merge --into CENTRAL.db PATH... [--key OFFICE.key]...\n"
