@@ -845,8 +845,8 @@ int kiosk_sync_folder(kiosk *k, uint64_t now)
     for (int i = 0; i < r.npacks; i++)
         if (!r.packs[i].taken && r.packs[i].reason != TRUST_SHOWN_ALREADY)
             say_warning("sync folder: pack %s not taken: %s", r.packs[i].name, r.packs[i].why);
-    say("sync folder: done; %ld submissions written, the next visit in %llu min",
-        r.submissions, (unsigned long long)(every / 60000));
+    say("sync folder: done; %ld submission%s written, the next visit in %llu min",
+        r.submissions, r.submissions == 1 ? "" : "s", (unsigned long long)(every / 60000));
     return rc;
 }
 
