@@ -236,9 +236,11 @@ int admin_placeholders(const char *pack, char *out, size_t cap)
         sqlite3_close(db);
         return 0;
     }
-    /* the builder's tables (pack/format.h): page blocks, hotlines, survey and other texts */
+    /* the builder's tables (pack/format.h): page blocks, hotlines, survey and other texts;
+     * a block's kind in words for staff (the builder stores h, li and p) */
     static const char sql[] =
-        "SELECT 'page ' || page || ': ' || kind FROM blocks"
+        "SELECT 'page ' || page || ': ' || CASE kind WHEN 'p' THEN 'paragraph'"
+        " WHEN 'li' THEN 'list item' WHEN 'h' THEN 'heading' ELSE kind END FROM blocks"
         " WHERE instr(text, '{{') OR instr(value, '{{')"
         " UNION SELECT 'hotline ' || id FROM hotlines WHERE instr(phone, '{{')"
         " UNION SELECT owner || ': ' || key FROM texts WHERE instr(text, '{{')"

@@ -218,7 +218,8 @@ static int set_pin_limits(kiosk_options *o, const config_opt *c, const char *v, 
 
 static const config_opt table[] = {
     STR("pack", "FILE", pack, "content pack to show (default: the demo pack)"),
-    STR("data", "DIR", data, "writable state directory (default: ~/.local/state/sveiki)"),
+    STR("data", "DIR", data, "writable state directory (default: /var/lib/sveiki under "
+                              "sveiki.service, else ~/.local/state/sveiki)"),
     FN("size", "WxH", set_size, "window size (default 1280x800)"),
     FLAG("fullscreen", fullscreen, "fill the screen"),
     STR("lang", "CODE", lang, "preset language: a touch on the start screen goes straight home"),
@@ -265,8 +266,24 @@ static const config_opt *find(const char *name, size_t n)
 const char *config_usage(void)
 {
     static char out[8192];
-    size_t n = (size_t)snprintf(out, sizeof out, "usage: sveiki [options]\n"
-                                                "Every option is also a key of the settings file (idle = 90).\n");
+    /* the options that are no key of the file, named from the table */
+    char but[160] = "";
+    size_t nb = 0;
+    for (size_t k = 0; k < NOPTS; k++)
+        if (table[k].cli_only)
+            nb++;
+    for (size_t k = 0, i = 0; k < NOPTS; k++) {
+        if (!table[k].cli_only)
+            continue;
+        size_t l = strlen(but);
+        snprintf(but + l, sizeof but - l, "%s--%s", !i ? "" : i + 1 == nb ? " and " : ", ",
+                 table[k].name);
+        i++;
+    }
+    size_t n = (size_t)snprintf(out, sizeof out,
+                                "usage: sveiki [options]\n"
+                                "Every option but %s is also a key of the settings file (idle = 90).\n",
+                                but);
     for (size_t k = 0; k < NOPTS && n < sizeof out; k++) {
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", table[k].name, table[k].arg ? " " : "",

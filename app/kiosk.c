@@ -201,14 +201,19 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     k->o.device_name = k->o.site = k->o.languages = k->o.screen_hours = NULL;
     k->o.config = k->o.check_config = NULL;
     k->o.config_text = NULL;
+    /* without --pack the demo pack is the installation's; an installation not found is the
+     * fault then (said once, as the error it is), not a pack missing from the folder it
+     * happened to start in */
+    int homeless = 0;
     if (o->pack) {
         snprintf(k->pack, sizeof k->pack, "%s", o->pack);
     } else {
         char root[PATH_MAX];
-        err no_home;
-        if (home_locate(root, sizeof root, &no_home))
-            say("%s", no_home.msg);
-        home_demo_pack(root, k->pack, sizeof k->pack);
+        homeless = home_locate(root, sizeof root, &k->fault);
+        if (homeless)
+            say_error("%s", k->fault.msg);
+        else
+            home_demo_pack(root, k->pack, sizeof k->pack);
     }
     if (o->data)
         snprintf(k->data, sizeof k->data, "%s", o->data);
@@ -224,7 +229,8 @@ kiosk *kiosk_open(const kiosk_options *o, err *e)
     if (note.warning[0])
         say_warning("%s", note.warning);
     office_key(k, o->office_key);
-    choose_pack(k);
+    if (!homeless)
+        choose_pack(k);
     /* no pack and no key: the screen staff see then says both */
     if (!k->c && k->no_key[0])
         str_printf(k->fault_text, sizeof k->fault_text, "%s. Also: %s", k->fault.msg,
@@ -860,8 +866,8 @@ int kiosk_sync_folder(kiosk *k, uint64_t now)
     for (int i = 0; i < r.npacks; i++)
         if (!r.packs[i].taken && r.packs[i].reason != TRUST_SHOWN_ALREADY)
             say_warning("sync folder: pack %s not taken: %s", r.packs[i].name, r.packs[i].why);
-    say("sync folder: done; %ld submissions written, the next visit in %llu min",
-        r.submissions, (unsigned long long)(every / 60000));
+    say("sync folder: done; %ld submission%s written, the next visit in %llu min",
+        r.submissions, r.submissions == 1 ? "" : "s", (unsigned long long)(every / 60000));
     return rc;
 }
 

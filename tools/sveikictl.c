@@ -75,8 +75,9 @@ static const command_help helps[] = {
     {"export",
      "  sveikictl export --data DIR --to DIR [--seal OFFICE.pub]\n"
      "                                         write the sealed submissions not yet exported\n"
-     "                                         as batches under DIR/sveiki/exports/; --seal\n"
-     "                                         (default DIR/operator.pub) seals first what an\n"
+     "                                         as batches under the --to folder's\n"
+     "                                         sveiki/exports/; --seal (default: the --data\n"
+     "                                         folder's operator.pub) seals first what an\n"
      "                                         older version kept unsealed\n"},
     {"merge",
      "  sveikictl merge --into CENTRAL.db PATH... [--key OFFICE.key]...\n"
@@ -597,13 +598,15 @@ static int cmd_merge(int argc, char **argv)
         say(stdout, "added: %lld, duplicates: %lld, rejected: %ld", st.added, st.duplicates,
             st.rejected);
     if (st.suspect)
-        say(stdout, "suspect: %ld batches carry answer ids of other devices (kept apart, "
-            "replacing nothing: see above)", st.suspect);
+        say(stdout, "suspect: %ld batch%s carr%s answer ids of other devices (kept apart, "
+            "replacing nothing: see above)", st.suspect, st.suspect == 1 ? "" : "es",
+            st.suspect == 1 ? "ies" : "y");
     if (st.unknown)
-        say(stdout, "unknown: %ld batches from devices not enrolled (rejected: see above)",
-            st.unknown);
+        say(stdout, "unknown: %ld batch%s from devices not enrolled (rejected: see above)",
+            st.unknown, st.unknown == 1 ? "" : "es");
     if (st.enrolled)
-        say(stdout, "enrolled: %ld new devices (--enrol-new)", st.enrolled);
+        say(stdout, "enrolled: %ld new device%s (--enrol-new)", st.enrolled,
+            st.enrolled == 1 ? "" : "s");
     if (st.deleted)
         say(stdout, "deleted before: %lld answers of submissions deleted at the office, not "
             "taken again", st.deleted);
@@ -733,8 +736,8 @@ static int cmd_delete(int argc, char **argv)
         say(stderr, "sveikictl: %s", e.msg);
         rc = 1;
     } else {
-        say(stdout, "deleted: submission %s, %lld answers (recorded in the deletions table)",
-            rest[0], n);
+        say(stdout, "deleted: submission %s, %lld answer%s (recorded in the deletions table)",
+            rest[0], n, n == 1 ? "" : "s");
     }
     sync_merge_close(m);
     return rc;
@@ -761,8 +764,9 @@ static int cmd_report(int argc, char **argv)
     }
     /* the same units as the page: an answer is one answer to one question, a survey submission
      * one person's answers to one survey, a page vote one "was this helpful?" */
-    say(stderr, "%s: %d files from %ld answers: %ld survey submissions and %ld page votes%s%s%s%s", o.out,
-        r.files, r.answers, r.submissions, r.votes,
+    say(stderr, "%s: %d files from %ld answer%s: %ld survey submission%s and %ld page vote%s%s%s%s%s",
+        o.out, r.files, r.answers, r.answers == 1 ? "" : "s", r.submissions,
+        r.submissions == 1 ? "" : "s", r.votes, r.votes == 1 ? "" : "s",
         o.free_text ? "; free-text.csv holds typed answers: keep it inside the organisation" : "",
         o.answers ? "; answers.csv holds every answer, no count hidden: keep it where the central database is" : "",
         r.free_text_removed ? "; removed the free-text.csv of an earlier run" : "",

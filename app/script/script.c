@@ -196,8 +196,8 @@ int script_parse(const char *line, int lineno, script_cmd *out, err *e)
             return err_set(e, "line %d: await waits at most %d ms", lineno, SCRIPT_AWAIT_MAX_MS);
     } else {
         return err_set(e, "line %d: unknown command \"%s\" (tap, drag, press, move, "
-                          "release, type, key, wait, await, shot, dump, expect, expect-not, "
-                          "media, quit)", lineno, cmd);
+                          "release, type, key, wheel, wait, await, shot, dump, expect, "
+                          "expect-not, media, quit)", lineno, cmd);
     }
     if (ok || !at_end(a))
         return err_set(e, "line %d: malformed `%s` command: \"%.*s\"", lineno, cmd, (int)len, p);

@@ -342,7 +342,7 @@ static int run(kiosk_options *op)
     int homeless = home_locate(root, sizeof root, &no_home);
     snprintf(fontdir, sizeof fontdir, "%s/assets/fonts", root);
     k.f = homeless ? NULL : font_open(fontdir, &e);
-    if (!k.f)
+    if (!k.f && !(homeless && !o.pack)) /* without --pack, kiosk_open said it already */
         fprintf(stderr, "sveiki: error: %s\n", homeless ? no_home.msg : e.msg);
     if (!k.f || window_open(&k.win, &k.r, &k.surface, o.w, o.h, o.fullscreen, o.headless))
         goto out;

@@ -54,6 +54,14 @@ install_layout() {
     expect_fail "a kiosk copied elsewhere names the folders it looked in and SVEIKI_HOME" 1 \
         "found no assets/fonts in $W/elsewhere/bin, $W/elsewhere, .*, $W/elsewhere/share/sveiki: set SVEIKI_HOME" \
         env -u SVEIKI_HOME "$W/elsewhere/bin/sveiki" --headless --pack "$PACK" --data "$W/data" --script /dev/null
+    # without --pack too: that line is the error, once, not a demo pack missing from the
+    # folder the copy was started in
+    local one
+    one=$(cd "$W/elsewhere" && env -u SVEIKI_HOME "$W/elsewhere/bin/sveiki" --headless --data "$W/data" --office-key "$OFFICE_PUB" --script /dev/null 2>&1)
+    if [ $? = 1 ] && [ "$(grep -c 'found no assets/fonts' <<<"$one")" = 1 ] &&
+        grep -q "^sveiki: error: found no assets/fonts in $W/elsewhere/bin, " <<<"$one" && ! grep -q 'content pack' <<<"$one"; then
+        ok "a kiosk copied elsewhere, no --pack: the folders it looked in, said once as an error"
+    else bad "a kiosk copied elsewhere, no --pack" "$one"; fi
     expect_fail "sveikictl copied elsewhere names the folders it looked in and SVEIKI_HOME" 1 \
         "^sveikictl: found no assets/fonts in $W/elsewhere/bin, .*: set SVEIKI_HOME to the folder that has assets/ and lang/" \
         env -u SVEIKI_HOME "$W/elsewhere/bin/sveikictl" pack build "$FIX_SRC" -o "$W/x.pack"

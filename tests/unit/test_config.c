@@ -178,6 +178,9 @@ static void test_file_and_flags(void **state)
     /* every option of the table is in --help, and every key of the file an option */
     assert_non_null(strstr(kiosk_usage(), "--screen-hours HH:MM-HH:MM"));
     assert_non_null(strstr(kiosk_usage(), "--languages"));
+    /* and it names the options that are no key of the file (script = x.txt is a bad line) */
+    assert_non_null(strstr(kiosk_usage(), "Every option but --script, --config and "
+                                          "--check-config is also a key of the settings file"));
     assert_int_equal(parse(&o, &e, "--languages", "lv,EN", NULL), -1);
     assert_int_equal(parse(&o, &e, "--outside-hours", "off", NULL), -1);
     assert_int_equal(parse(&o, &e, "--kiosk", "--still", "4", NULL), -1);
@@ -337,6 +340,11 @@ static void test_placeholders(void **state)
     assert_non_null(strstr(out, "hotline police"));
     assert_non_null(strstr(out, "page emergency-112: phone"));
     assert_int_equal(admin_placeholders("build/no-such.pack", out, sizeof out), 0);
+    /* a paragraph left to fill in is named in words, not by the builder's block kind */
+    char demo[4096];
+    assert_true(admin_placeholders("build/demo.pack", demo, sizeof demo) > 0);
+    assert_non_null(strstr(demo, "page kindergarten: paragraph\n"));
+    assert_null(strstr(demo, ": p\n"));
     /* a short buffer ends in "..." rather than in the middle of a line */
     char small[40];
     admin_placeholders("build/fixture.pack", small, sizeof small);

@@ -171,6 +171,24 @@ static void test_unknown_command(void **state)
     err e = {{0}};
     script_parse("click 1 2", 12, &c, &e);
     assert_non_null(strstr(e.msg, "click"));
+    /* the message lists the commands: each one it names is one, and none is left out (one
+     * name for each op but the blank line's and the two taps') */
+    const char *list = strchr(e.msg, '(');
+    assert_non_null(list);
+    char names[256];
+    snprintf(names, sizeof names, "%s", list + 1);
+    char *end = strchr(names, ')');
+    assert_non_null(end);
+    *end = 0;
+    int n = 0;
+    for (char *name = strtok(names, ", "); name; name = strtok(NULL, ", "), n++) {
+        err why = {{0}};
+        script_parse(name, 1, &c, &why);
+        if (strstr(why.msg, "unknown command"))
+            fail_msg("the list names \"%s\", which is no command", name);
+    }
+    assert_int_equal(n, SCRIPT_OP_RELEASE - 1);
+    assert_non_null(strstr(e.msg, " wheel,"));
 }
 
 static void test_missing_numbers(void **state)
