@@ -436,6 +436,7 @@ static void admin_info(void *ctx, ui_admin_info *in)
 }
 
 static void stick_visit(kiosk *k, const char *path);
+static void check_languages(kiosk *k);
 
 static int admin_action(void *ctx, int what, char *why)
 {
@@ -478,6 +479,7 @@ static int admin_action(void *ctx, int what, char *why)
         ui_set_content(k->u, c);
         content_close(k->c);
         k->c = c;
+        check_languages(k);
         if (k->p->forget)
             k->p->forget(k->p->ctx);
         say("admin: back to the previous pack: %s version %s", content_pack_id(c),
@@ -563,6 +565,32 @@ static void screen_hours(kiosk *k)
         ui_screen_dark(k->u, out ? (k->o.blank_outside ? 2 : 1) : 0);
 }
 
+/* A code of --languages the pack does not have is said in the log (a typo in the settings
+ * would otherwise just leave that language out); none at all: every language is offered. */
+static void check_languages(kiosk *k)
+{
+    int found = 0, asked = 0;
+    for (const char *p = k->languages; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, " ,");
+        if (!n)
+            break;
+        int have = 0;
+        for (int i = 0; i < content_nlangs(k->c); i++)
+            have |= strlen(content_lang_at(k->c, i)->code) == n &&
+                    !strncmp(content_lang_at(k->c, i)->code, p, n);
+        asked++, found += have;
+        if (!have)
+            say_warning("languages: pack %s has no language \"%.*s\"; it is left out",
+                        content_pack_id(k->c), (int)(n > 32 ? 32 : n), p);
+        p += n;
+    }
+    if (asked && !found)
+        say_warning("languages: none of \"%s\" is in pack %s, so all its languages are offered",
+                    k->languages, content_pack_id(k->c));
+}
+
 int kiosk_exit_code(const kiosk *k) { return k->exit_code; }
 int kiosk_mode_on(const kiosk *k) { return k->o.kiosk_mode; }
 
@@ -612,6 +640,7 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
                      .survey_window_ms = 60000ULL * (uint64_t)(k->o.survey_minutes
                                                                    ? k->o.survey_minutes
                                                                    : KIOSK_SURVEY_MINUTES)};
+    check_languages(k);
     k->u = ui_new(k->c, p->measurer, &cfg);
     screen_hours(k);
 }
@@ -685,6 +714,7 @@ static void offer_pack(kiosk *k, const fs_dir *dir, const char *name, ui_media_p
     ui_set_content(k->u, c);
     content_close(k->c);
     k->c = c;
+    check_languages(k);
     if (k->p->forget) /* the old pack's text may sit in the platform's caches */
         k->p->forget(k->p->ctx);
     out->taken = 1;

@@ -43,8 +43,10 @@ config_file() {
     printf 'languages = fa, uk en\n' > "$W/langs.conf"
     out=$(printf 'dump -\ntap 10 10\ndump -\n' | run_kiosk --config "$W/langs.conf" --script - 2>&1)
     if [ "$(grep -o '"id":"lang-[a-z]*"' <<<"$out" | tr '\n' ' ')" = '"id":"lang-fa" "id":"lang-en" ' ] &&
-        [ "$(head -1 <<<"$out" | grep -o '"role":"text"' | wc -l)" = 2 ]; then
+        [ "$(grep '^{' <<<"$out" | head -1 | grep -o '"role":"text"' | wc -l)" = 2 ]; then
         ok "languages = fa, uk en: Persian, then English, on the start and language screens"; else bad "languages" "$out"; fi
+    if grep -q '^sveiki: warning: languages: pack fixture has no language "uk"; it is left out$' <<<"$out"; then
+        ok "languages: the code the pack lacks is named in the log"; else bad "languages: uk not named" "$out"; fi
     # screen hours by the local clock: outside them the start screen is dimmed or blank, and a
     # touch still starts a visit; inside them it is lit
     local later later2 before
