@@ -28,6 +28,11 @@ struct render {
     size_t bytes, budget;
     uint64_t clock;
     unsigned long hits, misses;
+    int software; /* SDL's software renderer: rounded rectangles are filled as rows */
+    struct span *spans; /* scratch of round_rect */
+    int nspans, capspans;
+    SDL_Rect *rects;
+    int nrects, caprects;
 };
 
 render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes)
@@ -36,6 +41,8 @@ render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes)
     rd->r = r;
     rd->f = f;
     rd->budget = cache_bytes;
+    SDL_RendererInfo info;
+    rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     return rd;
 }
 
@@ -61,6 +68,8 @@ void render_free(render *rd)
     if (!rd)
         return;
     render_forget(rd);
+    free(rd->spans);
+    free(rd->rects);
     free(rd);
 }
 
@@ -155,9 +164,212 @@ static entry *lookup(render *rd, const display_item *it, const char *s)
     return e;
 }
 
-/* A filled rectangle with rounded corners, as a triangle fan. */
-static void round_rect(SDL_Renderer *r, float x, float y, float w, float h, float rad, SDL_Color c)
+/* ---- rounded rectangles ----------------------------------------------------------------
+ * A rounded rectangle is the polygon of a triangle fan (its centre and 7 points on each
+ * corner's arc). SDL's software renderer fills a triangle by testing every pixel of its
+ * bounding box, and a fan's triangles reach from the centre to the edge: each pixel of the
+ * rectangle was tested about seven times, most of a language screen's or a page's drawing.
+ * The pixels SDL would fill are computed here instead, row by row with SDL's own rule (its
+ * src/render/software/SDL_triangle.c of SDL 2.26: integer vertices, pixel centres, the
+ * top-left rule), and filled as runs of rows: the same pixels, at the cost of a few rects.
+ * Where SDL would take another path (a colour that is not opaque, a scaled renderer, two
+ * triangles it would fill as one rectangle), the fan goes to SDL as before. */
+
+enum { SEG = 6, FAN_V = 4 * (SEG + 1) + 1, FAN_I = 3 * 4 * (SEG + 1) };
+
+/* The fan as SDL_RenderGeometry takes it; the number of vertices. */
+static int fan(float x, float y, float w, float h, float rad, SDL_Color c, SDL_Vertex *v, int *idx)
 {
+    int nv = 0;
+    v[nv++] = (SDL_Vertex){{x + w / 2, y + h / 2}, c, {0, 0}};
+    const float cx[4] = {x + w - rad, x + rad, x + rad, x + w - rad};
+    const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+    for (int q = 0; q < 4; q++)
+        for (int s = 0; s <= SEG; s++) {
+            float a = (float)(q * 90 + s * 90 / SEG) * 3.14159265f / 180.0f;
+            v[nv++] = (SDL_Vertex){{cx[q] + rad * cosf(a), cy[q] - rad * sinf(a)}, c, {0, 0}};
+        }
+    int ni = 0;
+    for (int k = 1; k < nv; k++) {
+        idx[ni++] = 0;
+        idx[ni++] = k;
+        idx[ni++] = k + 1 < nv ? k + 1 : 1;
+    }
+    return nv;
+}
+
+/* Whether SDL_RenderGeometry on the software renderer (SDL_SW_RenderGeometryRaw) would fill
+ * two neighbouring triangles of the fan as one rectangle: its test, on the same floats. */
+static int sdl_takes_quad(const SDL_Vertex *v, const int *idx, int ni)
+{
+    int prev[3] = {-1, -1, -1};
+    for (int i = 0; i < ni; i += 3) {
+        int k[3] = {idx[i], idx[i + 1], idx[i + 2]};
+        if (prev[0] == -1) {
+            memcpy(prev, k, sizeof prev);
+            continue;
+        }
+        int cnt = 0;
+        for (int j = 0; j < 3; j++)
+            cnt += prev[j] == k[0] || prev[j] == k[1] || prev[j] == k[2];
+        if (cnt == 2) {
+            float x0 = v[k[0]].position.x, y0 = v[k[0]].position.y;
+            float x1 = v[k[1]].position.x, y1 = v[k[1]].position.y;
+            float x2 = v[k[2]].position.x, y2 = v[k[2]].position.y;
+            int A, B, C, C2;
+            if (x0 <= x1 && y0 <= y1)
+                A = x0 <= x2 && y0 <= y2 ? k[0] : k[2];
+            else
+                A = x1 <= x2 && y1 <= y2 ? k[1] : k[2];
+            if (x0 >= x1 && y0 >= y1)
+                B = x0 >= x2 && y0 >= y2 ? k[0] : k[2];
+            else
+                B = x1 >= x2 && y1 >= y2 ? k[1] : k[2];
+            C = k[0] != A && k[0] != B ? k[0] : k[1] != A && k[1] != B ? k[1] : k[2];
+            C2 = prev[0] != A && prev[0] != B ? prev[0] : prev[1] != A && prev[1] != B ? prev[1] : prev[2];
+            SDL_FPoint a = v[A].position, b = v[B].position, c = v[C].position, c2 = v[C2].position;
+            if (((a.x == c.x && b.y == c.y) || (a.y == c.y && b.x == c.x)) &&
+                ((a.x == c2.x && b.y == c2.y) || (a.y == c2.y && b.x == c2.x)))
+                return 1; /* one colour throughout: the colour test passes */
+        }
+        memcpy(prev, k, sizeof prev);
+    }
+    return 0;
+}
+
+/* floor(a / b) for b > 0 */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* SDL's top-left rule (is_top_left in SDL_triangle.c) */
+static int top_left(SDL_Point a, SDL_Point b, int cw)
+{
+    if (cw)
+        return (a.y == b.y && a.x < b.x) || b.y < a.y;
+    return (a.y == b.y && b.x < a.x) || a.y < b.y;
+}
+
+typedef struct span {
+    int y, x0, x1; /* one row's pixels x0..x1 */
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *p = a, *q = b;
+    return p->y != q->y ? (p->y > q->y) - (p->y < q->y) : (p->x0 > q->x0) - (p->x0 < q->x0);
+}
+
+static void add_span(render *rd, int y, int x0, int x1)
+{
+    if (rd->nspans == rd->capspans) {
+        rd->capspans = rd->capspans ? rd->capspans * 2 : 1024;
+        rd->spans = xrealloc(rd->spans, (size_t)rd->capspans * sizeof *rd->spans);
+    }
+    rd->spans[rd->nspans++] = (span){y, x0, x1};
+}
+
+static void add_rect(render *rd, SDL_Rect r)
+{
+    if (rd->nrects == rd->caprects) {
+        rd->caprects = rd->caprects ? rd->caprects * 2 : 256;
+        rd->rects = xrealloc(rd->rects, (size_t)rd->caprects * sizeof *rd->rects);
+    }
+    rd->rects[rd->nrects++] = r;
+}
+
+/* The pixels of one triangle, as SDL_SW_FillTriangle finds them: in its bounding box, those
+ * whose centre passes the three edge tests, each with the top-left rule's bias. The points
+ * are SDL's: truncated to integers, then doubled (one bit of fixed point). */
+static void triangle_spans(render *rd, SDL_Point d0, SDL_Point d1, SDL_Point d2)
+{
+    int64_t area = (int64_t)(d1.x - d0.x) * (d2.y - d0.y) - (int64_t)(d1.y - d0.y) * (d2.x - d0.x);
+    if (area == 0)
+        return;
+    int cw = area > 0;
+    int64_t sg = cw ? 1 : -1;
+    const SDL_Point ea[3] = {d1, d2, d0}, eb[3] = {d2, d0, d1};
+    int bias[3];
+    for (int e = 0; e < 3; e++)
+        bias[e] = top_left(ea[e], eb[e], cw) ? 0 : -1;
+    int minx = SDL_min(d0.x, SDL_min(d1.x, d2.x)), maxx = SDL_max(d0.x, SDL_max(d1.x, d2.x));
+    int miny = SDL_min(d0.y, SDL_min(d1.y, d2.y)), maxy = SDL_max(d0.y, SDL_max(d1.y, d2.y));
+    int bx = minx >> 1, bw = (maxx - minx) >> 1, by = miny >> 1, bh = (maxy - miny) >> 1;
+    for (int py = by; py < by + bh; py++) {
+        int64_t Y = 2 * (int64_t)py + 1, lo = bx, hi = (int64_t)bx + bw - 1;
+        for (int e = 0; e < 3 && lo <= hi; e++) {
+            /* the edge function at the centre of pixel px: a * px + b (+ bias) >= 0 */
+            SDL_Point a = ea[e], b = eb[e];
+            int64_t ka = -2 * sg * (b.y - a.y);
+            int64_t kb = sg * ((int64_t)(b.x - a.x) * (Y - a.y) - (int64_t)(b.y - a.y) * (1 - a.x)) +
+                         bias[e];
+            if (ka > 0) {
+                int64_t m = -floor_div(kb, ka); /* ceil(-kb / ka) */
+                if (m > lo)
+                    lo = m;
+            } else if (ka < 0) {
+                int64_t m = floor_div(kb, -ka);
+                if (m < hi)
+                    hi = m;
+            } else if (kb < 0) {
+                hi = lo - 1;
+            }
+        }
+        if (lo <= hi)
+            add_span(rd, py, (int)lo, (int)hi);
+    }
+}
+
+/* The fan filled as rows of pixels: 0, or -1 when SDL would not fill it as triangles. */
+static int fill_fan(render *rd, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (sdl_takes_quad(v, idx, ni))
+        return -1;
+    SDL_Point p[FAN_V];
+    for (int k = 0; k < nv; k++) /* SW_QueueGeometry: truncated, then fixed point */
+        p[k] = (SDL_Point){(int)v[k].position.x * 2, (int)v[k].position.y * 2};
+    rd->nspans = 0;
+    for (int i = 0; i < ni; i += 3)
+        triangle_spans(rd, p[idx[i]], p[idx[i + 1]], p[idx[i + 2]]);
+    qsort(rd->spans, (size_t)rd->nspans, sizeof *rd->spans, span_cmp);
+    /* each row's spans joined, then rows alike joined into one rect: `open` are the rects
+     * that reached the row before */
+    rd->nrects = 0;
+    int open = 0, open_end = 0;
+    for (int i = 0; i < rd->nspans;) {
+        int y = rd->spans[i].y, row_start = rd->nrects;
+        while (i < rd->nspans && rd->spans[i].y == y) {
+            int x0 = rd->spans[i].x0, x1 = rd->spans[i].x1;
+            for (i++; i < rd->nspans && rd->spans[i].y == y && rd->spans[i].x0 <= x1 + 1; i++)
+                if (rd->spans[i].x1 > x1)
+                    x1 = rd->spans[i].x1;
+            SDL_Rect r = {x0, y, x1 - x0 + 1, 1};
+            for (int k = open; k < open_end; k++) {
+                SDL_Rect o = rd->rects[k];
+                if (o.h > 0 && o.y + o.h == y && o.x == r.x && o.w == r.w) { /* it carries on in this row */
+                    rd->rects[k].h = 0;
+                    r = (SDL_Rect){o.x, o.y, o.w, o.h + 1};
+                    break;
+                }
+            }
+            add_rect(rd, r);
+        }
+        open = row_start, open_end = rd->nrects;
+    }
+    int n = 0;
+    for (int k = 0; k < rd->nrects; k++)
+        if (rd->rects[k].h > 0)
+            rd->rects[n++] = rd->rects[k];
+    if (n)
+        SDL_RenderFillRects(rd->r, rd->rects, n);
+    return 0;
+}
+
+/* A filled rectangle with rounded corners. */
+static void round_rect(render *rd, float x, float y, float w, float h, float rad, SDL_Color c)
+{
+    SDL_Renderer *r = rd->r;
     /* an opaque colour is written, not blended: the same pixels, and the software renderer
      * blends every pixel of a rectangle even at full alpha (a fifth of drawing a page) */
     SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -171,25 +383,18 @@ static void round_rect(SDL_Renderer *r, float x, float y, float w, float h, floa
         SDL_RenderFillRectF(r, &fr);
         return;
     }
-    enum { SEG = 6 };
-    SDL_Vertex v[4 * (SEG + 1) + 1];
-    int nv = 0;
-    v[nv++] = (SDL_Vertex){{x + w / 2, y + h / 2}, c, {0, 0}};
-    const float cx[4] = {x + w - rad, x + rad, x + rad, x + w - rad};
-    const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
-    for (int q = 0; q < 4; q++)
-        for (int s = 0; s <= SEG; s++) {
-            float a = (float)(q * 90 + s * 90 / SEG) * 3.14159265f / 180.0f;
-            v[nv++] = (SDL_Vertex){{cx[q] + rad * cosf(a), cy[q] - rad * sinf(a)}, c, {0, 0}};
-        }
-    int idx[3 * 4 * (SEG + 1)];
-    int ni = 0;
-    for (int k = 1; k < nv; k++) {
-        idx[ni++] = 0;
-        idx[ni++] = k;
-        idx[ni++] = k + 1 < nv ? k + 1 : 1;
+    SDL_Vertex v[FAN_V];
+    int idx[FAN_I];
+    int nv = fan(x, y, w, h, rad, c, v, idx);
+    float sx, sy;
+    SDL_RenderGetScale(r, &sx, &sy);
+    /* a colour that is not opaque is blended triangle by triangle by SDL: left to it */
+    if (rd->software && c.a == 255 && sx == 1.0f && sy == 1.0f) {
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+        if (fill_fan(rd, v, nv, idx, FAN_I) == 0)
+            return;
     }
-    SDL_RenderGeometry(r, NULL, v, nv, idx, ni);
+    SDL_RenderGeometry(r, NULL, v, nv, idx, FAN_I);
 }
 
 void render_draw(render *rd, const display_list *d)
@@ -205,13 +410,13 @@ void render_draw(render *rd, const display_list *d)
         switch (it->kind) {
         case DISPLAY_RECT:
             if (it->border > 0) {
-                round_rect(r, (float)it->x, (float)it->y, (float)it->w, (float)it->h,
+                round_rect(rd, (float)it->x, (float)it->y, (float)it->w, (float)it->h,
                            (float)it->radius, col(it->border_color));
-                round_rect(r, (float)(it->x + it->border), (float)(it->y + it->border),
+                round_rect(rd, (float)(it->x + it->border), (float)(it->y + it->border),
                            (float)(it->w - 2 * it->border), (float)(it->h - 2 * it->border),
                            (float)(it->radius - it->border), col(it->color));
             } else {
-                round_rect(r, (float)it->x, (float)it->y, (float)it->w, (float)it->h,
+                round_rect(rd, (float)it->x, (float)it->y, (float)it->w, (float)it->h,
                            (float)it->radius, col(it->color));
             }
             break;
