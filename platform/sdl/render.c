@@ -1,6 +1,7 @@
 #include "sdl/render.h"
 #include "core/buf.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -29,8 +30,8 @@ struct render {
     uint64_t clock;
     unsigned long hits, misses;
     int software; /* SDL's software renderer: rounded rectangles are filled as rows */
-    struct span *spans; /* scratch of round_rect */
-    int nspans, capspans;
+    struct fan_row *rows; /* scratch of round_rect */
+    int caprows;
     SDL_Rect *rects;
     int nrects, caprects;
 };
@@ -68,7 +69,7 @@ void render_free(render *rd)
     if (!rd)
         return;
     render_forget(rd);
-    free(rd->spans);
+    free(rd->rows);
     free(rd->rects);
     free(rd);
 }
@@ -251,24 +252,13 @@ static int top_left(SDL_Point a, SDL_Point b, int cw)
     return (a.y == b.y && b.x < a.x) || a.y < b.y;
 }
 
-typedef struct span {
-    int y, x0, x1; /* one row's pixels x0..x1 */
-} span;
-
-static int span_cmp(const void *a, const void *b)
-{
-    const span *p = a, *q = b;
-    return p->y != q->y ? (p->y > q->y) - (p->y < q->y) : (p->x0 > q->x0) - (p->x0 < q->x0);
-}
-
-static void add_span(render *rd, int y, int x0, int x1)
-{
-    if (rd->nspans == rd->capspans) {
-        rd->capspans = rd->capspans ? rd->capspans * 2 : 1024;
-        rd->spans = xrealloc(rd->spans, (size_t)rd->capspans * sizeof *rd->spans);
-    }
-    rd->spans[rd->nspans++] = (span){y, x0, x1};
-}
+/* One row of a fan: the runs of pixels its triangles cover so far, apart and in order (a
+ * fan's triangles meet, so a row is one run once they are all in). */
+enum { ROW_RUNS = 4 };
+typedef struct fan_row {
+    int n;
+    int x0[ROW_RUNS], x1[ROW_RUNS];
+} fan_row;
 
 static void add_rect(render *rd, SDL_Rect r)
 {
@@ -279,14 +269,37 @@ static void add_rect(render *rd, SDL_Rect r)
     rd->rects[rd->nrects++] = r;
 }
 
+/* Adds pixels x0..x1 to a row, joined with the runs they touch; -1 when the row would hold
+ * more than ROW_RUNS runs apart. */
+static int row_add(fan_row *r, int x0, int x1)
+{
+    int i = 0;
+    while (i < r->n && r->x1[i] + 1 < x0) /* runs wholly before */
+        i++;
+    int j = i;
+    while (j < r->n && r->x0[j] <= x1 + 1) { /* runs it touches: joined into it */
+        x0 = SDL_min(x0, r->x0[j]);
+        x1 = SDL_max(x1, r->x1[j]);
+        j++;
+    }
+    int n = r->n - (j - i) + 1;
+    if (n > ROW_RUNS)
+        return -1;
+    memmove(r->x0 + i + 1, r->x0 + j, (size_t)(r->n - j) * sizeof *r->x0);
+    memmove(r->x1 + i + 1, r->x1 + j, (size_t)(r->n - j) * sizeof *r->x1);
+    r->x0[i] = x0, r->x1[i] = x1;
+    r->n = n;
+    return 0;
+}
+
 /* The pixels of one triangle, as SDL_SW_FillTriangle finds them: in its bounding box, those
  * whose centre passes the three edge tests, each with the top-left rule's bias. The points
  * are SDL's: truncated to integers, then doubled (one bit of fixed point). */
-static void triangle_spans(render *rd, SDL_Point d0, SDL_Point d1, SDL_Point d2)
+static int triangle_rows(fan_row *rows, int row0, SDL_Point d0, SDL_Point d1, SDL_Point d2)
 {
     int64_t area = (int64_t)(d1.x - d0.x) * (d2.y - d0.y) - (int64_t)(d1.y - d0.y) * (d2.x - d0.x);
     if (area == 0)
-        return;
+        return 0;
     int cw = area > 0;
     int64_t sg = cw ? 1 : -1;
     const SDL_Point ea[3] = {d1, d2, d0}, eb[3] = {d2, d0, d1};
@@ -316,9 +329,10 @@ static void triangle_spans(render *rd, SDL_Point d0, SDL_Point d1, SDL_Point d2)
                 hi = lo - 1;
             }
         }
-        if (lo <= hi)
-            add_span(rd, py, (int)lo, (int)hi);
+        if (lo <= hi && row_add(&rows[py - row0], (int)lo, (int)hi))
+            return -1;
     }
+    return 0;
 }
 
 /* The fan filled as rows of pixels: 0, or -1 when SDL would not fill it as triangles. */
@@ -327,29 +341,34 @@ static int fill_fan(render *rd, const SDL_Vertex *v, int nv, const int *idx, int
     if (sdl_takes_quad(v, idx, ni))
         return -1;
     SDL_Point p[FAN_V];
-    for (int k = 0; k < nv; k++) /* SW_QueueGeometry: truncated, then fixed point */
+    int miny = INT_MAX, maxy = INT_MIN;
+    for (int k = 0; k < nv; k++) { /* SW_QueueGeometry: truncated, then fixed point */
         p[k] = (SDL_Point){(int)v[k].position.x * 2, (int)v[k].position.y * 2};
-    rd->nspans = 0;
+        miny = SDL_min(miny, p[k].y >> 1), maxy = SDL_max(maxy, p[k].y >> 1);
+    }
+    int nrows = maxy - miny + 1;
+    if (nrows > rd->caprows) {
+        rd->caprows = nrows;
+        rd->rows = xrealloc(rd->rows, (size_t)nrows * sizeof *rd->rows);
+    }
+    for (int k = 0; k < nrows; k++)
+        rd->rows[k].n = 0;
     for (int i = 0; i < ni; i += 3)
-        triangle_spans(rd, p[idx[i]], p[idx[i + 1]], p[idx[i + 2]]);
-    qsort(rd->spans, (size_t)rd->nspans, sizeof *rd->spans, span_cmp);
-    /* each row's spans joined, then rows alike joined into one rect: `open` are the rects
-     * that reached the row before */
+        if (triangle_rows(rd->rows, miny, p[idx[i]], p[idx[i + 1]], p[idx[i + 2]]))
+            return -1;
+    /* rows alike joined into one rect: [open, open_end) are the rects of the row before */
     rd->nrects = 0;
     int open = 0, open_end = 0;
-    for (int i = 0; i < rd->nspans;) {
-        int y = rd->spans[i].y, row_start = rd->nrects;
-        while (i < rd->nspans && rd->spans[i].y == y) {
-            int x0 = rd->spans[i].x0, x1 = rd->spans[i].x1;
-            for (i++; i < rd->nspans && rd->spans[i].y == y && rd->spans[i].x0 <= x1 + 1; i++)
-                if (rd->spans[i].x1 > x1)
-                    x1 = rd->spans[i].x1;
-            SDL_Rect r = {x0, y, x1 - x0 + 1, 1};
-            for (int k = open; k < open_end; k++) {
-                SDL_Rect o = rd->rects[k];
-                if (o.h > 0 && o.y + o.h == y && o.x == r.x && o.w == r.w) { /* it carries on in this row */
-                    rd->rects[k].h = 0;
-                    r = (SDL_Rect){o.x, o.y, o.w, o.h + 1};
+    for (int k = 0; k < nrows; k++) {
+        const fan_row *row = &rd->rows[k];
+        int y = miny + k, row_start = rd->nrects;
+        for (int i = 0; i < row->n; i++) {
+            SDL_Rect r = {row->x0[i], y, row->x1[i] - row->x0[i] + 1, 1};
+            for (int o = open; o < open_end; o++) {
+                SDL_Rect q = rd->rects[o];
+                if (q.h > 0 && q.x == r.x && q.w == r.w) { /* it carries on in this row */
+                    rd->rects[o].h = 0;
+                    r = (SDL_Rect){q.x, q.y, q.w, q.h + 1};
                     break;
                 }
             }
