@@ -320,7 +320,8 @@ static void sdl_round_rect(SDL_Renderer *r, float x, float y, float w, float h, 
 }
 
 /* Screens of random rounded rectangles (sizes from nothing to wider than the surface, radii
- * past half the height, outlines, clipped, partly off the surface, some colours not opaque)
+ * past half the height, outlines, clipped, partly off the surface, some colours not opaque,
+ * half of them of a few shapes met again at other places)
  * drawn by render_draw and by SDL's fan: the number of screens that differ in any pixel. */
 static int round_rects_differ(font_set *f)
 {
@@ -351,6 +352,12 @@ static int round_rects_differ(font_set *f)
             if (RND(4) == 0)
                 w = RND(24), h = RND(24);
             int rad = RND(48), border = RND(3) ? 0 : RND(6);
+            if (RND(2)) { /* shapes that come again elsewhere, as a screen's tiles do */
+                static const int shape[6][3] = {{236, 188, 18}, {60, 61, 12}, {16, 200, 8},
+                                                {101, 47, 30}, {9, 9, 4}, {300, 33, 17}};
+                const int *k = shape[RND(6)];
+                w = k[0], h = k[1], rad = k[2];
+            }
             uint32_t c = (uint32_t)RND(1 << 24) << 8 | 0xff, bc = (uint32_t)RND(1 << 24) << 8 | 0xff;
             if (RND(5) == 0)
                 c = (c & ~0xffu) | (uint32_t)RND(256);

@@ -21,6 +21,15 @@ typedef struct entry {
     int live;
 } entry;
 
+/* the rows of one rounded rectangle's shape, relative to its centre (see fill_fan) */
+enum { SEG = 6, FAN_V = 4 * (SEG + 1) + 1, FAN_I = 3 * 4 * (SEG + 1), FAN_SHAPES = 32 };
+typedef struct fan_shape {
+    uint64_t hash, used;
+    SDL_Point p[FAN_V];
+    SDL_Rect *rects;
+    int n;
+} fan_shape;
+
 struct render {
     SDL_Renderer *r;
     font_set *f;
@@ -30,11 +39,14 @@ struct render {
     uint64_t clock;
     unsigned long hits, misses;
     int software; /* SDL's software renderer: rounded rectangles are filled as rows */
+    fan_shape shapes[FAN_SHAPES]; /* rounded rectangles' rows, by shape */
     struct fan_row *rows; /* scratch of round_rect */
     int caprows;
     SDL_Rect *rects;
     int nrects, caprects;
 };
+
+static void fan_angles(void);
 
 render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes)
 {
@@ -43,6 +55,7 @@ render *render_new(SDL_Renderer *r, font_set *f, size_t cache_bytes)
     rd->f = f;
     rd->budget = cache_bytes;
     SDL_RendererInfo info;
+    fan_angles();
     rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     return rd;
 }
@@ -70,6 +83,8 @@ void render_free(render *rd)
         return;
     render_forget(rd);
     free(rd->rows);
+    for (int k = 0; k < FAN_SHAPES; k++)
+        free(rd->shapes[k].rects);
     free(rd->rects);
     free(rd);
 }
@@ -176,7 +191,18 @@ static entry *lookup(render *rd, const display_item *it, const char *s)
  * Where SDL would take another path (a colour that is not opaque, a scaled renderer, two
  * triangles it would fill as one rectangle), the fan goes to SDL as before. */
 
-enum { SEG = 6, FAN_V = 4 * (SEG + 1) + 1, FAN_I = 3 * 4 * (SEG + 1) };
+/* The cosines and sines of the fan's angles, once: the same floats as cosf and sinf give
+ * at every call. */
+static float fan_cos[4 * (SEG + 1)], fan_sin[4 * (SEG + 1)];
+
+static void fan_angles(void)
+{
+    for (int q = 0; q < 4; q++)
+        for (int s = 0; s <= SEG; s++) {
+            float a = (float)(q * 90 + s * 90 / SEG) * 3.14159265f / 180.0f;
+            fan_cos[q * (SEG + 1) + s] = cosf(a), fan_sin[q * (SEG + 1) + s] = sinf(a);
+        }
+}
 
 /* The fan as SDL_RenderGeometry takes it; the number of vertices. */
 static int fan(float x, float y, float w, float h, float rad, SDL_Color c, SDL_Vertex *v, int *idx)
@@ -187,8 +213,8 @@ static int fan(float x, float y, float w, float h, float rad, SDL_Color c, SDL_V
     const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
     for (int q = 0; q < 4; q++)
         for (int s = 0; s <= SEG; s++) {
-            float a = (float)(q * 90 + s * 90 / SEG) * 3.14159265f / 180.0f;
-            v[nv++] = (SDL_Vertex){{cx[q] + rad * cosf(a), cy[q] - rad * sinf(a)}, c, {0, 0}};
+            int k = q * (SEG + 1) + s;
+            v[nv++] = (SDL_Vertex){{cx[q] + rad * fan_cos[k], cy[q] - rad * fan_sin[k]}, c, {0, 0}};
         }
     int ni = 0;
     for (int k = 1; k < nv; k++) {
@@ -335,17 +361,14 @@ static int triangle_rows(fan_row *rows, int row0, SDL_Point d0, SDL_Point d1, SD
     return 0;
 }
 
-/* The fan filled as rows of pixels: 0, or -1 when SDL would not fill it as triangles. */
-static int fill_fan(render *rd, const SDL_Vertex *v, int nv, const int *idx, int ni)
+/* The rows of a fan whose integer points (doubled, as SDL keeps them) are p, relative to
+ * its centre p[0] = (0, 0), as rects in rd->rects; -1 when a row would need more runs than
+ * a fan has. */
+static int fan_rows(render *rd, const SDL_Point *p, int nv, const int *idx, int ni)
 {
-    if (sdl_takes_quad(v, idx, ni))
-        return -1;
-    SDL_Point p[FAN_V];
     int miny = INT_MAX, maxy = INT_MIN;
-    for (int k = 0; k < nv; k++) { /* SW_QueueGeometry: truncated, then fixed point */
-        p[k] = (SDL_Point){(int)v[k].position.x * 2, (int)v[k].position.y * 2};
+    for (int k = 0; k < nv; k++)
         miny = SDL_min(miny, p[k].y >> 1), maxy = SDL_max(maxy, p[k].y >> 1);
-    }
     int nrows = maxy - miny + 1;
     if (nrows > rd->caprows) {
         rd->caprows = nrows;
@@ -380,8 +403,55 @@ static int fill_fan(render *rd, const SDL_Vertex *v, int nv, const int *idx, int
     for (int k = 0; k < rd->nrects; k++)
         if (rd->rects[k].h > 0)
             rd->rects[n++] = rd->rects[k];
-    if (n)
-        SDL_RenderFillRects(rd->r, rd->rects, n);
+    rd->nrects = n;
+    return 0;
+}
+
+/* The fan filled as rows of pixels: 0, or -1 when SDL would not fill it as triangles.
+ * SDL's filling is exact integer arithmetic on the points, so a fan whose points lie the
+ * same around its centre covers the same pixels moved: the rects of a shape are kept (the
+ * tiles of a screen are one shape) and only moved. */
+static int fill_fan(render *rd, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (sdl_takes_quad(v, idx, ni))
+        return -1;
+    SDL_Point p[FAN_V];
+    for (int k = 0; k < nv; k++) /* SW_QueueGeometry: truncated, then fixed point */
+        p[k] = (SDL_Point){(int)v[k].position.x * 2, (int)v[k].position.y * 2};
+    SDL_Point o = p[0];
+    uint64_t h = 1469598103934665603ULL;
+    for (int k = 0; k < nv; k++) {
+        p[k].x -= o.x, p[k].y -= o.y;
+        h = (h ^ (uint32_t)p[k].x) * 1099511628211ULL;
+        h = (h ^ (uint32_t)p[k].y) * 1099511628211ULL;
+    }
+    fan_shape *sh = NULL, *oldest = &rd->shapes[0];
+    for (int k = 0; k < FAN_SHAPES && !sh; k++) {
+        fan_shape *c = &rd->shapes[k];
+        if (c->rects && c->hash == h && !memcmp(c->p, p, sizeof p))
+            sh = c;
+        else if (c->used < oldest->used)
+            oldest = c;
+    }
+    if (!sh) {
+        if (fan_rows(rd, p, nv, idx, ni))
+            return -1;
+        sh = oldest;
+        free(sh->rects);
+        sh->rects = xmalloc((size_t)(rd->nrects ? rd->nrects : 1) * sizeof *sh->rects);
+        memcpy(sh->rects, rd->rects, (size_t)rd->nrects * sizeof *sh->rects);
+        sh->n = rd->nrects;
+        sh->hash = h;
+        memcpy(sh->p, p, sizeof p);
+    }
+    sh->used = ++rd->clock;
+    rd->nrects = 0;
+    for (int k = 0; k < sh->n; k++) {
+        SDL_Rect r = sh->rects[k];
+        add_rect(rd, (SDL_Rect){r.x + o.x / 2, r.y + o.y / 2, r.w, r.h});
+    }
+    if (rd->nrects)
+        SDL_RenderFillRects(rd->r, rd->rects, rd->nrects);
     return 0;
 }
 
