@@ -358,7 +358,8 @@ static int round_rects_differ(font_set *f)
                 const int *k = shape[RND(6)];
                 w = k[0], h = k[1], rad = k[2];
             }
-            uint32_t c = (uint32_t)RND(1 << 24) << 8 | 0xff, bc = (uint32_t)RND(1 << 24) << 8 | 0xff;
+            uint32_t c = (uint32_t)RND(1 << 24) << 8 | 0xff;
+            uint32_t bc = (uint32_t)RND(1 << 24) << 8 | 0xff;
             if (RND(5) == 0)
                 c = (c & ~0xffu) | (uint32_t)RND(256);
             SDL_Color fill = {c >> 24, c >> 16 & 255, c >> 8 & 255, c & 255};

@@ -253,7 +253,9 @@ static int sdl_takes_quad(const SDL_Vertex *v, const int *idx, int ni)
             else
                 B = x1 >= x2 && y1 >= y2 ? k[1] : k[2];
             C = k[0] != A && k[0] != B ? k[0] : k[1] != A && k[1] != B ? k[1] : k[2];
-            C2 = prev[0] != A && prev[0] != B ? prev[0] : prev[1] != A && prev[1] != B ? prev[1] : prev[2];
+            C2 = prev[0] != A && prev[0] != B   ? prev[0]
+                 : prev[1] != A && prev[1] != B ? prev[1]
+                                                : prev[2];
             SDL_FPoint a = v[A].position, b = v[B].position, c = v[C].position, c2 = v[C2].position;
             if (((a.x == c.x && b.y == c.y) || (a.y == c.y && b.x == c.x)) &&
                 ((a.x == c2.x && b.y == c2.y) || (a.y == c2.y && b.x == c2.x)))
@@ -338,11 +340,11 @@ static int triangle_rows(fan_row *rows, int row0, SDL_Point d0, SDL_Point d1, SD
     for (int py = by; py < by + bh; py++) {
         int64_t Y = 2 * (int64_t)py + 1, lo = bx, hi = (int64_t)bx + bw - 1;
         for (int e = 0; e < 3 && lo <= hi; e++) {
-            /* the edge function at the centre of pixel px: a * px + b (+ bias) >= 0 */
+            /* the edge test at the centre of pixel px, bias in: ka * px + kb >= 0 */
             SDL_Point a = ea[e], b = eb[e];
             int64_t ka = -2 * sg * (b.y - a.y);
-            int64_t kb = sg * ((int64_t)(b.x - a.x) * (Y - a.y) - (int64_t)(b.y - a.y) * (1 - a.x)) +
-                         bias[e];
+            int64_t kb = sg * ((int64_t)(b.x - a.x) * (Y - a.y) -
+                               (int64_t)(b.y - a.y) * (1 - a.x)) + bias[e];
             if (ka > 0) {
                 int64_t m = -floor_div(kb, ka); /* ceil(-kb / ka) */
                 if (m > lo)
