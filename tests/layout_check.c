@@ -4,7 +4,8 @@
  * prove the algorithm with exact fake widths; this proves it with real shaping, where word
  * widths do not add up exactly to line widths. Then it draws a page twice and checks that
  * the second draw of the unchanged screen rasterises nothing, and that the texture cache
- * stays within its byte budget. */
+ * stays within its byte budget. Last, rounded rectangles: render fills them as rows of
+ * pixels, and every pixel must be the one SDL's own triangle fan gives. */
 #include "core/buf.h"
 #include "pack/content.h"
 #include "text/text.h"
@@ -13,6 +14,7 @@
 #include "sdl/render.h"
 
 #include <SDL.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -284,6 +286,112 @@ static long text_sizes(content *c, const text_measurer *m, const char *lang, int
     return bad;
 }
 
+/* A rounded rectangle as SDL_RenderGeometry draws it: the fan render.c gives SDL where it
+ * does not fill the rows itself (a centre and 7 points on each corner's arc). */
+static void sdl_round_rect(SDL_Renderer *r, float x, float y, float w, float h, float rad,
+                           SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    rad = rad * 2 > w ? w / 2 : rad;
+    rad = rad * 2 > h ? h / 2 : rad;
+    if (rad < 1) {
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+        SDL_FRect fr = {x, y, w, h};
+        SDL_RenderFillRectF(r, &fr);
+        return;
+    }
+    enum { SEG = 6 };
+    SDL_Vertex v[4 * (SEG + 1) + 1];
+    int idx[3 * 4 * (SEG + 1)], nv = 0, ni = 0;
+    v[nv++] = (SDL_Vertex){{x + w / 2, y + h / 2}, c, {0, 0}};
+    const float cx[4] = {x + w - rad, x + rad, x + rad, x + w - rad};
+    const float cy[4] = {y + rad, y + rad, y + h - rad, y + h - rad};
+    for (int q = 0; q < 4; q++)
+        for (int s = 0; s <= SEG; s++) {
+            float a = (float)(q * 90 + s * 90 / SEG) * 3.14159265f / 180.0f;
+            v[nv++] = (SDL_Vertex){{cx[q] + rad * cosf(a), cy[q] - rad * sinf(a)}, c, {0, 0}};
+        }
+    for (int k = 1; k < nv; k++) {
+        idx[ni++] = 0;
+        idx[ni++] = k;
+        idx[ni++] = k + 1 < nv ? k + 1 : 1;
+    }
+    SDL_RenderGeometry(r, NULL, v, nv, idx, ni);
+}
+
+/* Screens of random rounded rectangles (sizes from nothing to wider than the surface, radii
+ * past half the height, outlines, clipped, partly off the surface, some colours not opaque,
+ * half of them of a few shapes met again at other places)
+ * drawn by render_draw and by SDL's fan: the number of screens that differ in any pixel. */
+static int round_rects_differ(font_set *f)
+{
+    enum { W = 320, H = 240, SCREENS = 1500 };
+    SDL_Surface *sa = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *sb = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ra = SDL_CreateSoftwareRenderer(sa), *rb = SDL_CreateSoftwareRenderer(sb);
+    render *rd = render_new(ra, f, 1 << 20);
+    display_list d;
+    display_init(&d);
+    uint32_t seed = 7;
+#define RND(n) ((seed = seed * 1103515245u + 12345u), (int)((seed >> 8) % (uint32_t)(n)))
+    int differ = 0;
+    for (int t = 0; t < SCREENS; t++) {
+        display_clear(&d, W, H, 0x102030ff);
+        SDL_RenderSetClipRect(rb, NULL);
+        SDL_SetRenderDrawBlendMode(rb, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(rb, 0x10, 0x20, 0x30, 255);
+        SDL_RenderClear(rb);
+        int clip = RND(3) == 0;
+        SDL_Rect cr = {RND(W), RND(H), RND(W), RND(H)};
+        if (clip) {
+            display_clip(&d, cr.x, cr.y, cr.w, cr.h);
+            SDL_RenderSetClipRect(rb, &cr);
+        }
+        for (int n = 1 + RND(4); n > 0; n--) {
+            int x = RND(W + 100) - 50, y = RND(H + 100) - 50, w = RND(360), h = RND(280);
+            if (RND(4) == 0)
+                w = RND(24), h = RND(24);
+            int rad = RND(48), border = RND(3) ? 0 : RND(6);
+            if (RND(2)) { /* shapes that come again elsewhere, as a screen's tiles do */
+                static const int shape[6][3] = {{236, 188, 18}, {60, 61, 12}, {16, 200, 8},
+                                                {101, 47, 30}, {9, 9, 4}, {300, 33, 17}};
+                const int *k = shape[RND(6)];
+                w = k[0], h = k[1], rad = k[2];
+            }
+            uint32_t c = (uint32_t)RND(1 << 24) << 8 | 0xff;
+            uint32_t bc = (uint32_t)RND(1 << 24) << 8 | 0xff;
+            if (RND(5) == 0)
+                c = (c & ~0xffu) | (uint32_t)RND(256);
+            SDL_Color fill = {c >> 24, c >> 16 & 255, c >> 8 & 255, c & 255};
+            if (border) {
+                SDL_Color line = {bc >> 24, bc >> 16 & 255, bc >> 8 & 255, 255};
+                display_frame(&d, x, y, w, h, c, rad, border, bc);
+                sdl_round_rect(rb, x, y, w, h, rad, line);
+                sdl_round_rect(rb, x + border, y + border, w - 2 * border, h - 2 * border,
+                               rad - border, fill);
+            } else {
+                display_rect(&d, x, y, w, h, c, rad);
+                sdl_round_rect(rb, x, y, w, h, rad, fill);
+            }
+        }
+        if (clip)
+            display_unclip(&d);
+        render_draw(rd, &d);
+        if (memcmp(sa->pixels, sb->pixels, (size_t)sa->pitch * H)) {
+            if (differ++ < 5)
+                fprintf(stderr, "round rectangles: screen %d differs from SDL's fan\n", t);
+        }
+    }
+#undef RND
+    display_free(&d);
+    render_free(rd);
+    SDL_DestroyRenderer(ra);
+    SDL_DestroyRenderer(rb);
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
+    return differ;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -390,6 +498,10 @@ int main(int argc, char **argv)
            "\"Still there?\"; at the largest, pages, surveys, keyboards), %ld texts clipped\n",
            screens, clipped);
     bad += clipped;
+    int differ = round_rects_differ(f);
+    printf("layout_check: rounded rectangles drawn as SDL's triangle fans draw them, %d screens "
+           "differ\n", differ);
+    bad += differ;
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
     text_para_free(&p);

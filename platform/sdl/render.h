@@ -2,7 +2,10 @@
  * its colour (a texture tinted at draw time takes the software renderer's slow blending path
  * for every pixel, a sixth of drawing a page) and kept in an LRU cache bounded in bytes,
  * keyed by the run's bytes, face, size, direction, script and colour; redrawing an unchanged
- * screen shapes nothing. */
+ * screen shapes nothing. On SDL's software renderer a rounded rectangle is filled as rows of
+ * exactly the pixels SDL's triangle fan for it would cover (SDL tests every pixel of each
+ * triangle's bounding box, most of drawing a screen of tiles), the rows of each shape kept
+ * for the next rectangle of that shape. */
 #ifndef SV_RENDER_H
 #define SV_RENDER_H
 
