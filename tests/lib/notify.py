@@ -11,7 +11,7 @@ waking more often than the watchdog needs), or the command does not exit RC (a n
 with its client). A kiosk that never
 gets there would hang the test: after HANG_S it is killed and the test fails; a passing run
 needs PINGS halves of USEC."""
-import os, signal, socket, subprocess, sys, threading, time
+import os, signal, socket, struct, subprocess, sys, threading, time
 
 path, usec, pings, want_rc, cmd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5:]
 HANG_S = 120
@@ -19,6 +19,11 @@ if os.path.exists(path):
     os.unlink(path)
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(path)
+# the kernel's time of arrival of each message (CLOCK_REALTIME), for the gaps between pings:
+# this process's own clock reading after recv is late whenever it waited for a core, and a
+# late reading followed by a punctual one looked like pings too close together
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux's number; Python names it not
+s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
 env = dict(os.environ)
 env.pop("SDL_VIDEODRIVER", None)
 env.update(NOTIFY_SOCKET=path, WATCHDOG_USEC=str(usec), SVEIKI_BENCH_FIRST_FRAME="1")
@@ -40,11 +45,15 @@ def read_err():
 reader = threading.Thread(target=read_err)
 reader.start()
 s.settimeout(HANG_S)
-got, fails = [], []
+got, sent, fails = [], [], []
 try:
     while True:
-        msg = s.recv(4096).decode()
+        data, anc, _, _ = s.recvmsg(4096, socket.CMSG_SPACE(16))
+        msg = data.decode()
+        arrived = next((struct.unpack("qq", d[:16]) for lvl, kind, d in anc
+                        if lvl == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS), None)
         got.append((time.monotonic_ns() / 1e9, msg))
+        sent.append(arrived[0] + arrived[1] / 1e9 if arrived else None)
         if "STOPPING=1" in msg:
             break
         if sum("WATCHDOG=1" in m for _, m in got) == pings and p.poll() is None:
@@ -55,7 +64,10 @@ except socket.timeout:
 rc = p.wait()
 reader.join()
 ready = [m for _, m in got if "READY=1" in m]
-times = [t for t, m in got if "WATCHDOG=1" in m]
+times = [a for a, (_, m) in zip(sent, got) if "WATCHDOG=1" in m]
+if None in times:
+    fails.append("a message came without the kernel's time of arrival")
+    times = [t for t in times if t is not None]
 gaps = [b - a for a, b in zip(times, times[1:])]
 ready_t = [t for t, m in got if "READY=1" in m]
 if not ready:
