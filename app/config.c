@@ -133,15 +133,12 @@ static int set_export(kiosk_options *o, const config_opt *c, const char *v, err 
 static int set_languages(kiosk_options *o, const config_opt *c, const char *v, err *e)
 {
     int n = 0;
-    for (const char *p = v; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        const char *w = p;
-        while (*p >= 'a' && *p <= 'z')
-            p++;
-        if (p == w && !*p)
-            break;
-        if (p - w < 2 || p - w > 3 || (*p && *p != ' ' && *p != ',') || ++n > 32)
+    const char *p = v, *w;
+    for (size_t len; (len = str_next_item(&p, &w));) {
+        size_t small = 0;
+        while (small < len && w[small] >= 'a' && w[small] <= 'z')
+            small++;
+        if (small != len || len < 2 || len > 3 || ++n > 32)
             return err_set(e, "language codes such as \"lv en uk\" (2 or 3 small letters "
                               "each, a space between them)");
     }

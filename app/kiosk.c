@@ -570,21 +570,15 @@ static void screen_hours(kiosk *k)
 static void check_languages(kiosk *k)
 {
     int found = 0, asked = 0;
-    for (const char *p = k->languages; *p;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t n = strcspn(p, " ,");
-        if (!n)
-            break;
-        int have = 0;
-        for (int i = 0; i < content_nlangs(k->c); i++)
-            have |= strlen(content_lang_at(k->c, i)->code) == n &&
-                    !strncmp(content_lang_at(k->c, i)->code, p, n);
+    const char *p = k->languages, *w;
+    for (size_t n; (n = str_next_item(&p, &w));) {
+        char code[8];
+        int have = n < sizeof code && !str_printf(code, sizeof code, "%.*s", (int)n, w) &&
+                   content_find_lang(k->c, code);
         asked++, found += have;
         if (!have)
             say_warning("languages: pack %s has no language \"%.*s\"; it is left out",
-                        content_pack_id(k->c), (int)(n > 32 ? 32 : n), p);
-        p += n;
+                        content_pack_id(k->c), (int)(n > 32 ? 32 : n), w);
     }
     if (asked && !found)
         say_warning("languages: none of \"%s\" is in pack %s, so all its languages are offered",
@@ -880,14 +874,19 @@ static void stick_visit(kiosk *k, const char *path)
     ui_media_done(k->u, &r);
 }
 
+/* --sync-every, or KIOSK_SYNC_MINUTES, in ms */
+static uint64_t sync_every_ms(const kiosk *k)
+{
+    return 60000ULL * (uint64_t)(k->o.sync_every ? k->o.sync_every : KIOSK_SYNC_MINUTES);
+}
+
 /* The sync folder: the same visit, said only in the log (the public is not shown it). A pack
  * taken is on screen at once: the kiosk was at its start screen. */
 int kiosk_sync_folder(kiosk *k, uint64_t now)
 {
     if (!k->sync_folder[0])
         return -1;
-    uint64_t every = 60000ULL * (uint64_t)(k->o.sync_every ? k->o.sync_every
-                                                             : KIOSK_SYNC_MINUTES);
+    uint64_t every = sync_every_ms(k);
     k->next_sync = now + every;
     static ui_media_report r;
     memset(&r, 0, sizeof r);
@@ -978,8 +977,7 @@ int kiosk_rescue_folder(kiosk *k, uint64_t now, uint64_t *next)
     if (!k->sync_folder[0] || k->c)
         return 0;
     if (k->next_sync == UINT64_MAX || now >= k->next_sync) { /* the first look at once */
-        k->next_sync = now + 60000ULL * (uint64_t)(k->o.sync_every ? k->o.sync_every
-                                                                   : KIOSK_SYNC_MINUTES);
+        k->next_sync = now + sync_every_ms(k);
         if (rescue(k, k->sync_folder, "the sync folder"))
             return 1;
     }

@@ -161,6 +161,16 @@ char *str_trim(char *s)
     return s;
 }
 
+size_t str_next_item(const char **p, const char **item)
+{
+    while (**p == ' ' || **p == ',')
+        (*p)++;
+    *item = *p;
+    size_t n = strcspn(*p, " ,");
+    *p += n;
+    return n;
+}
+
 int str_copy(char *dst, size_t cap, const char *src)
 {
     return str_printf(dst, cap, "%s", src);

@@ -35,6 +35,9 @@ int str_printf(char *dst, size_t cap, const char *fmt, ...) __attribute__((forma
 /* s without the spaces, tabs and carriage returns around it: ended in place, returned from
  * its first other byte (an item of a ;-separated list as a person typed it). */
 char *str_trim(char *s);
+/* The next item of a list separated by spaces and commas ("lv, en uk"), from *p on: its
+ * length, 0 at the end; *item is its first byte, and *p moves past it. */
+size_t str_next_item(const char **p, const char **item);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

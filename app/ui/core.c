@@ -1,5 +1,6 @@
 /* core: navigation, input events, timers, requests for the platform and the visit that is
  * forgotten whole. Screens are in screen_*.c; this file only knows them through the table. */
+#include "core/buf.h"
 #include "core/utf8.h"
 #include "ui/screen.h"
 
@@ -255,19 +256,16 @@ int ui_in_setup(const ui *u) { return u->v.screen == &screen_setup; }
 static void offer_langs(ui *u)
 {
     u->norder = 0;
-    for (const char *p = u->offer; *p && u->norder < PACK_MAX_LANGS;) {
-        while (*p == ' ' || *p == ',')
-            p++;
-        size_t n = strcspn(p, " ,");
-        for (int i = 0; n && i < content_nlangs(u->c); i++) {
+    const char *p = u->offer, *w;
+    for (size_t n; u->norder < PACK_MAX_LANGS && (n = str_next_item(&p, &w));) {
+        for (int i = 0; i < content_nlangs(u->c); i++) {
             const char *code = content_lang_at(u->c, i)->code;
             int dup = 0;
             for (int k = 0; k < u->norder; k++)
                 dup |= u->order[k] == i;
-            if (!dup && strlen(code) == n && !strncmp(code, p, n))
+            if (!dup && strlen(code) == n && !strncmp(code, w, n))
                 u->order[u->norder++] = i;
         }
-        p += n;
     }
     if (!u->norder)
         for (int i = 0; i < content_nlangs(u->c) && i < PACK_MAX_LANGS; i++)

@@ -99,16 +99,17 @@ job_start_all() {
     done
     order=$(for ((i = 0; i < njobs; i++)); do echo "${est[${job_name[i]}]:-1} $i"; done | sort -k1,1gr -k2,2n | cut -d' ' -f2)
     # two queues, each the longest first: the jobs that wait, beside the ones that compute
-    local qw=() qc=() waiting=() computing=() pid i
+    local qw=() qc=() pid i nw nc
+    declare -A running=() # the pid of each job running: 1 when it waits, 0 when it computes
     for i in $order; do if [ "${job_waits[i]}" = 1 ]; then qw+=("$i"); else qc+=("$i"); fi; done
     while [ $((${#qw[@]} + ${#qc[@]})) -gt 0 ]; do
-        local alive=()
-        for pid in "${waiting[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
-        waiting=("${alive[@]}") alive=()
-        for pid in "${computing[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
-        computing=("${alive[@]}")
-        if [ ${#qw[@]} -gt 0 ] && [ ${#waiting[@]} -lt "$JOBS" ]; then i=${qw[0]} qw=("${qw[@]:1}")
-        elif [ ${#qc[@]} -gt 0 ] && [ ${#computing[@]} -lt "$JOBS" ]; then i=${qc[0]} qc=("${qc[@]:1}")
+        nw=0 nc=0
+        for pid in "${!running[@]}"; do
+            if ! kill -0 "$pid" 2>/dev/null; then unset "running[$pid]"
+            elif [ "${running[$pid]}" = 1 ]; then nw=$((nw + 1)); else nc=$((nc + 1)); fi
+        done
+        if [ ${#qw[@]} -gt 0 ] && [ $nw -lt "$JOBS" ]; then i=${qw[0]} qw=("${qw[@]:1}")
+        elif [ ${#qc[@]} -gt 0 ] && [ $nc -lt "$JOBS" ]; then i=${qc[0]} qc=("${qc[@]:1}")
         else wait -n; continue; fi
         id=$(printf '%03d' "$i")
         (
@@ -123,7 +124,7 @@ job_start_all() {
             awk -v a="$(date +%s.%N)" -v b="$t0" -v c="$(tail -1 "$OUT/res/$id.cpu")" 'BEGIN {
                 split(c, t, /[ ms]+/); printf "%.2f %.2f\n", a - b, t[1] * 60 + t[2] + t[3] * 60 + t[4] }' > "$OUT/res/$id.t"
         ) &
-        if [ "${job_waits[i]}" = 1 ]; then waiting+=($!); else computing+=($!); fi
+        running[$!]=${job_waits[i]}
     done
     wait
     # the times of this run over those of the last, for the next one
