@@ -110,6 +110,10 @@ cage_kiosk() {
     out=$(env -u MAKEFLAGS -u MAKELEVEL make -s -C "$ROOT" install DESTDIR="$d" PREFIX=/usr 2>&1) || { bad "make install for cage" "$out"; return; }
     mkdir -p "$run" && chmod 700 "$run"
     printf 'shot %s/first.png\n' "$run" > "$run/first.txt"
+    # what the unprivileged user reads from the checkout, copied: a checkout in a folder only
+    # its owner may enter (mktemp -d, /root) is out of its reach
+    cp "$LIB/notify.py" "$OFFICE_PUB" "$run/"
+    local office=$run/${OFFICE_PUB##*/}
     if [ "$(id -u)" = 0 ]; then
         user=sveiki-test
         id "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user" 2>/dev/null || id "$user" >/dev/null 2>&1 \
@@ -121,7 +125,7 @@ cage_kiosk() {
     local envs="PATH=/usr/bin:/bin HOME=$run XDG_RUNTIME_DIR=$run WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman"
     # shellcheck disable=SC2086
     out=$($pfx env -i $envs cage -d -- "$d/usr/bin/sveiki" --fullscreen --size 800x480 --data "$run/data" \
-        --office-key "$OFFICE_PUB" --script "$run/first.txt" 2>&1)
+        --office-key "$office" --script "$run/first.txt" 2>&1)
     local size
     size=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$run/first.png" 2>&1)
     if grep -q 'display wayland, 1280x720 fullscreen' <<<"$out" && [ "$size" = 1280x720 ]; then
@@ -130,8 +134,8 @@ cage_kiosk() {
     # the unit's own command (env -u WATCHDOG_PID under cage) with a fake systemd: READY=1
     # and the watchdog's pings reach it from under cage
     # shellcheck disable=SC2086
-    out=$($pfx env -i $envs WATCHDOG_PID=1 python3 "$LIB/notify.py" "$run/notify.sock" 300000 2 any \
-        cage -d -- /usr/bin/env -u WATCHDOG_PID "$d/usr/bin/sveiki" --fullscreen --data "$run/data" --office-key "$OFFICE_PUB" 2>&1)
+    out=$($pfx env -i $envs WATCHDOG_PID=1 python3 "$run/notify.py" "$run/notify.sock" 300000 2 any \
+        cage -d -- /usr/bin/env -u WATCHDOG_PID "$d/usr/bin/sveiki" --fullscreen --data "$run/data" --office-key "$office" 2>&1)
     if [ $? = 0 ] && grep -q 'display wayland, 1280x720 fullscreen' <<<"$out"; then
         ok "cage: the unit's command tells systemd READY=1 and pings the watchdog from under cage"
     else bad "cage: READY and watchdog under cage" "$out"; fi
@@ -143,7 +147,7 @@ t = time.monotonic_ns()
 r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 ff = [int(l.split()[1]) for l in r.stderr.splitlines() if l.startswith("first-frame ")]
 print("%d ms" % ((ff[0] - t) / 1e6) if ff else r.stderr)' \
-        cage -d -- "$d/usr/bin/sveiki" --fullscreen --data "$run/data" --office-key "$OFFICE_PUB" 2>&1)
+        cage -d -- "$d/usr/bin/sveiki" --fullscreen --data "$run/data" --office-key "$office" 2>&1)
     echo "      measured: cage started to the installed kiosk's first frame: $out"
 }
 job cage cage_kiosk
