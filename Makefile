@@ -31,7 +31,9 @@ FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 .DEFAULT_GOAL := all
 
 # Compiler and linker flags come from pkg-config once the packages are there; the file is
-# remade (and make restarts) after tools/setup-deps has run.
+# remade (and make restarts) after tools/setup-deps has run. LD_FAST: binutils' gold linker,
+# when the compiler can use it: it links a sanitizer build's program in a third of ld.bfd's
+# time, and `make test` links some fifty.
 -include $(B)/flags.mk
 $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
@@ -42,7 +44,8 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng libsystemd)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng libsystemd)"; \
 	   echo "IMG_LIBS := $$(pkg-config --libs SDL2_image)"; \
-	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
+	   echo "CMOCKA_LIBS := $$(pkg-config --libs cmocka)"; \
+	   if $(CC) -fuse-ld=gold -Wl,--version >/dev/null 2>&1; then echo "LD_FAST := -fuse-ld=gold"; fi; } > $@.tmp && mv $@.tmp $@
 
 .PHONY: all run test bench clean unit golden
 all: $(B)/sveiki $(B)/sveikictl $(B)/demo.pack
@@ -74,13 +77,13 @@ $(eval $(call archives,rel))
 $(eval $(call archives,san))
 
 $(B)/sveiki: $(call obj,rel,$(PLAT_SRC)) $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 $(B)/sveikictl: $(B)/rel/tools/sveikictl.o $(B)/rel/libbuilder.a $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
 $(B)/san/sveiki: $(call obj,san,$(PLAT_SRC)) $(B)/san/libapp.a
-	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) $(LD_FAST) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 $(B)/san/sveikictl: $(B)/san/tools/sveikictl.o $(B)/san/libbuilder.a $(B)/san/libapp.a
-	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) $(LD_FAST) $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
 
 # the demo content pack, built from the sources like any operator's pack
 $(B)/demo.pack: $(B)/sveikictl $(CONTENT) assets/icons/names.txt
@@ -92,24 +95,24 @@ $(B)/fixture.pack: $(B)/sveikictl $(FIXTURE) assets/icons/names.txt
 
 # unit tests link the sanitizer build, so every `make test` runs ASan and UBSan
 $(B)/test_%: $(B)/san/tests/unit/test_%.o $(B)/san/libbuilder.a $(B)/san/libapp.a
-	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) $(LD_FAST) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
 $(B)/imgdiff: $(B)/rel/tests/imgdiff.o
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(IMG_LIBS) $(SDL_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(IMG_LIBS) $(SDL_LIBS)
 PLAT_LIB_SRC := $(filter-out platform/sdl/main.c,$(PLAT_SRC))
 # the layout of every demo page, language, width and text size: the release build, a fifth of
 # the sanitizers' 20 s (the same text code runs under them in the builder's check of the demo
 # pack, the scenarios and the fuzz targets)
 $(B)/layout_check: $(B)/rel/tests/layout_check.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 # kill -9 while saving feedback (sanitizer build, like the unit tests)
 $(B)/crash_store: $(B)/san/tests/crash/crash_store.o $(B)/san/libapp.a
-	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) $(LD_FAST) $^ -o $@ $(APP_LIBS)
 $(B)/store_bench: $(B)/rel/tests/bench/store_bench.o $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(APP_LIBS)
 $(B)/sync_bench: $(B)/rel/tests/bench/sync_bench.o $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(APP_LIBS)
 $(B)/bench: $(B)/rel/tests/bench/bench.o $(call obj,rel,$(PLAT_LIB_SRC)) $(B)/rel/libapp.a
-	@echo "  LD  $@"; $(CC) $(OPT) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
+	@echo "  LD  $@"; $(CC) $(OPT) $(LD_FAST) $^ -o $@ $(SDL_LIBS) $(APP_LIBS)
 
 unit: $(UNITS)
 
@@ -166,22 +169,36 @@ golden:
 # ASan and UBSan from the sources the parsers need (not the screens).
 # `make fuzz FUZZ_SECONDS=N` runs each for N seconds from its seeds in tests/fuzz/corpus/NAME
 # and prints `fuzz NAME runs=N crashes=N`; `make test` replays the seeds and runs each briefly
-# (group fuzz).
+# (group fuzz). All targets are linked into one program, build/fuzz/fuzz, and each is started
+# through its own link to it, build/fuzz/fuzz_NAME (tests/fuzz/select.c): one link, not twelve.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # -O0: a quarter of -O1's compile time, which `make test` pays; the targets run about half as fast
 FUZZ_FLAGS   := -O0 -gline-tables-only -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_LIB_SRC := $(filter-out app/ui/% app/kiosk.c app/home.c app/script/run.c,$(APP_SRC)) \
                 $(filter-out tools/report/%,$(BLD_SRC))
-FUZZERS      := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS      := $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_NAMES))
+# a target's entry points renamed after it (fuzz_NAME_one, fuzz_NAME_init), for select.c
+fuzz_rename   = $(if $(filter fuzz_%.o,$(notdir $@)),-DLLVMFuzzerTestOneInput=$(patsubst %.o,%,$(notdir $@))_one \
+                -DLLVMFuzzerInitialize=$(patsubst %.o,%,$(notdir $@))_init)
 $(B)/fuzz/%.o: %.c | $(B)/flags.mk
 	@mkdir -p $(@D)
-	@echo "  CC  $@"; $(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) -Itests $(APP_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC  $@"; $(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) -Itests -I$(B)/fuzz $(APP_CFLAGS) $(fuzz_rename) -MMD -MP -c $< -o $@
 -include $(shell find $(B)/fuzz -name '*.d' 2>/dev/null)
 $(B)/fuzz/libfuzz.a: $(call obj,fuzz,$(FUZZ_LIB_SRC))
 	@echo "  AR  $@"; rm -f $@; ar rcs $@ $^
-$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(B)/fuzz/libfuzz.a
+# the list of targets, rewritten only when it changes
+$(B)/fuzz/targets.h: FORCE | $(B)/flags.mk
+	@mkdir -p $(@D)
+	@printf 'T(%s)\n' $(FUZZ_NAMES) > $@.tmp; if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+# (the targets' objects too: made before their entry points were renamed, they would not link)
+$(B)/fuzz/tests/fuzz/select.o $(patsubst %,$(B)/fuzz/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)): $(B)/fuzz/targets.h
+$(B)/fuzz/fuzz: $(B)/fuzz/tests/fuzz/select.o $(patsubst %,$(B)/fuzz/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)) $(B)/fuzz/libfuzz.a
 	@echo "  LD  $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(BLD_LIBS) $(APP_LIBS)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz
+	@ln -sfn fuzz $@
+.PHONY: FORCE
 .PHONY: fuzz fuzzers
 fuzz: $(FUZZERS)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
@@ -196,7 +213,7 @@ valgrind: $(B)/sveiki $(B)/fixture.pack
 # cmocka, sanitizer build); group crash runs its tests in parts on every core
 $(B)/crash/test_crash: $(B)/san/tests/crash/test_crash.o $(B)/san/libbuilder.a $(B)/san/libapp.a
 	@mkdir -p $(@D)
-	@echo "  LD  $@"; $(CC) $(SAN) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) $(LD_FAST) $^ -o $@ $(BLD_LIBS) $(APP_LIBS) $(CMOCKA_LIBS)
 
 # ---- install: `make install [PREFIX=/usr/local] [DESTDIR=...]` -----------------------------
 # PREFIX/bin: both programs; PREFIX/share/sveiki: fonts, pictograms, UI words and the demo
