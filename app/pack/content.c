@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* statements kept prepared: the lookups of this file need about 20 */
+#define CONTENT_STMTS 32
+
 struct content {
     sqlite3 *db;
     char *path;
@@ -25,7 +28,50 @@ struct content {
     int format; /* PACK_FORMAT, or an older one the reader still takes */
     plural_rule *plural; /* each language's Plural-Forms, as langs; gettext's default when
                           * the pack has none or one that does not parse */
+    struct {
+        sqlite3_stmt *st;
+        int busy; /* handed out by prep, not yet given back to done */
+    } stmts[CONTENT_STMTS];
+    int nstmts;
 };
+
+/* A statement for sql, ready to bind: one kept from an earlier call when there is one not in
+ * use, else newly prepared (and kept, while there is room). A screen looks up hundreds of
+ * texts as it is built, and preparing the same SQL for each was most of its time. A lookup
+ * made while another statement of the same SQL steps through its rows gets its own. Give it
+ * back with done(). */
+static sqlite3_stmt *prep(content *c, const char *sql)
+{
+    for (int k = 0; k < c->nstmts; k++)
+        if (!c->stmts[k].busy && !strcmp(sqlite3_sql(c->stmts[k].st), sql)) {
+            c->stmts[k].busy = 1;
+            return c->stmts[k].st;
+        }
+    sqlite3_stmt *st;
+    int keep = c->nstmts < CONTENT_STMTS;
+    if (sqlite3_prepare_v3(c->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    if (keep) {
+        c->stmts[c->nstmts].st = st;
+        c->stmts[c->nstmts++].busy = 1;
+    }
+    return st;
+}
+
+/* Gives back a statement of prep: reset, its values unbound (they point into the caller's
+ * memory), or finalized when it was not kept. */
+static void done(content *c, sqlite3_stmt *st)
+{
+    for (int k = 0; k < c->nstmts; k++)
+        if (c->stmts[k].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            c->stmts[k].busy = 0;
+            return;
+        }
+    sqlite3_finalize(st);
+}
 
 static char *meta(sqlite3 *db, const char *key)
 {
@@ -240,6 +286,8 @@ void content_close(content *c)
 {
     if (!c)
         return;
+    for (int k = 0; k < c->nstmts; k++)
+        sqlite3_finalize(c->stmts[k].st);
     sqlite3_close(c->db);
     for (int k = 0; k < c->nlangs; k++)
         free(c->langs[k].name);
@@ -257,15 +305,14 @@ const char *content_reference(const content *c) { return c->reference; }
 int content_machine(content *c, const char *owner, const char *lang)
 {
     sqlite3_stmt *st;
-    if (!owner || !lang || sqlite3_prepare_v2(c->db,
-                                              "SELECT 1 FROM texts WHERE owner=?1 AND key='status'"
-                                              " AND lang=?2 AND text='reviewed'",
-                                              -1, &st, NULL) != SQLITE_OK)
+    if (!owner || !lang ||
+        !(st = prep(c, "SELECT 1 FROM texts WHERE owner=?1 AND key='status' AND lang=?2"
+                       " AND text='reviewed'")))
         return 1;
     sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
     int reviewed = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    done(c, st);
     return !reviewed;
 }
 const char *content_default(const content *c) { return c->deflang; }
@@ -311,22 +358,41 @@ static const char *col(sqlite3_stmt *st, int i, arena *a)
     return r;
 }
 
+/* The value of the statement's first column in the row of the first language of langs (n of
+ * them) that has one, as col() gives it; *which is that language's index. NULL when none has a
+ * row. A lookup by the whole primary key for each language in turn: one query over both (an IN
+ * list, ordered) builds two temporary tables each time, the most of a screen's build. */
+static const char *first_lang(content *c, const char *sql, const char *owner, const char *key,
+                              const char *const *langs, int n, arena *a, int *which)
+{
+    for (int k = 0; k < n; k++) {
+        if (k && !strcmp(langs[k], langs[k - 1]))
+            continue;
+        sqlite3_stmt *st = prep(c, sql);
+        if (!st)
+            return NULL;
+        int i = 1;
+        if (owner)
+            sqlite3_bind_text(st, i++, owner, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, i++, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, i, langs[k], -1, SQLITE_STATIC);
+        const char *r = sqlite3_step(st) == SQLITE_ROW ? col(st, 0, a) : NULL;
+        done(c, st);
+        if (r) {
+            if (which)
+                *which = k;
+            return r;
+        }
+    }
+    return NULL;
+}
+
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a)
 {
-    sqlite3_stmt *st;
-    const char *r = msgid;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT msgstr FROM strings WHERE msgid=?1 AND lang IN (?2, 'en')"
-                           " ORDER BY lang=?2 DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-        return msgid;
-    sqlite3_bind_text(st, 1, msgid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        r = col(st, 0, a);
-    if (!*r)
-        r = msgid;
-    sqlite3_finalize(st);
-    return r;
+    const char *langs[2] = {lang ? lang : "en", "en"};
+    const char *r = first_lang(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", NULL,
+                               msgid, langs, 2, a, NULL);
+    return r && *r ? r : msgid;
 }
 
 /* The form of a counted string in one language, or NULL when it has none. */
@@ -345,16 +411,8 @@ static const char *ui_form(content *c, const char *lang, const char *singular, u
     char key[1024];
     if ((size_t)snprintf(key, sizeof key, "%s" PACK_PLURAL_SEP "%d", singular, k) >= sizeof key)
         return NULL;
-    sqlite3_stmt *st;
-    const char *r = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", -1,
-                           &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        r = col(st, 0, a);
-    sqlite3_finalize(st);
+    const char *r = first_lang(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", NULL,
+                               key, &lang, 1, a, NULL);
     return r && *r ? r : NULL;
 }
 
@@ -370,22 +428,12 @@ const char *content_ui_n(content *c, const char *lang, const char *singular, con
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,
                          arena *a, const char **shown)
 {
-    sqlite3_stmt *st;
-    const char *r = NULL;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT text, lang FROM texts WHERE owner=?1 AND key=?2 AND lang IN (?3, ?4)"
-                           " ORDER BY lang=?3 DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, c->fallback, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        r = col(st, 0, a);
-        if (shown)
-            *shown = col(st, 1, a);
-    }
-    sqlite3_finalize(st);
+    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
+    int which;
+    const char *r = first_lang(c, "SELECT text FROM texts WHERE owner=?1 AND key=?2 AND lang=?3",
+                               owner ? owner : "", key, langs, 2, a, &which);
+    if (r && shown)
+        *shown = arena_strdup(a, langs[which]);
     return r && *r ? r : NULL;
 }
 
@@ -420,7 +468,7 @@ static int items(content *c, const char *sql, pack_kind kind, const char *lang, 
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(c, sql)))
         return 0;
     int n = 0, cap = 0;
     content_item *v = NULL;
@@ -446,7 +494,7 @@ static int items(content *c, const char *sql, pack_kind kind, const char *lang, 
         if (!it->title)
             it->title = it->id;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     *out = v;
     return n;
 }
@@ -467,8 +515,7 @@ int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT id, date FROM yousaid ORDER BY ord LIMIT 32", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (!(st = prep(c, "SELECT id, date FROM yousaid ORDER BY ord LIMIT 32")))
         return 0;
     int n = 0;
     content_item *v = arena_alloc(a, 32 * sizeof *v);
@@ -489,7 +536,7 @@ int content_yousaid(content *c, const char *lang, arena *a, content_item **out)
         if (v[n].title && v[n].text)
             n++;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     *out = v;
     return n;
 }
@@ -498,27 +545,24 @@ int content_links(content *c, const char *owner, const char *lang, arena *a, con
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT l.page, (SELECT title FROM pages WHERE id=l.page AND lang IN (?2, ?3)"
-                           " ORDER BY lang=?2 DESC LIMIT 1), (SELECT lang FROM pages WHERE id=l.page AND"
-                           " lang IN (?2, ?3) ORDER BY lang=?2 DESC LIMIT 1)"
-                           " FROM links l WHERE l.owner=?1 ORDER BY l.ord", -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT page FROM links WHERE owner=?1 ORDER BY ord")))
         return 0;
     sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->fallback, -1, SQLITE_STATIC);
+    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
     int n = 0;
     content_item *v = arena_alloc(a, 64 * sizeof *v);
     while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
         content_item *it = &v[n];
+        int which;
         it->id = col(st, 0, a);
-        it->title = col(st, 1, a);
-        it->lang_shown = col(st, 2, a);
-        if (!*it->title)
+        it->title = first_lang(c, "SELECT title FROM pages WHERE id=?1 AND lang=?2", NULL, it->id,
+                               langs, 2, a, &which);
+        if (!it->title || !*it->title)
             continue; /* in neither language: nothing to show */
+        it->lang_shown = arena_strdup(a, langs[which]);
         n++;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     *out = v;
     return n;
 }
@@ -526,17 +570,19 @@ int content_links(content *c, const char *owner, const char *lang, arena *a, con
 int content_page_get(content *c, const char *id, const char *lang, arena *a, content_page *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT id, lang, title, status, checked, outdated, sources FROM pages"
-                           " WHERE id=?1"
-                           " AND lang IN (?2, ?3) ORDER BY lang=?2 DESC LIMIT 1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return -1;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->fallback, -1, SQLITE_STATIC);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_stmt *st = NULL;
+    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
+    int found = 0;
+    for (int k = 0; k < 2 && !found; k++) { /* the person's language, else the fallback */
+        if (st)
+            done(c, st);
+        if (!(st = prep(c, "SELECT id, lang, title, status, checked, outdated, sources FROM pages"
+                           " WHERE id=?1 AND lang=?2")))
+            return -1;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, langs[k], -1, SQLITE_STATIC);
+        found = sqlite3_step(st) == SQLITE_ROW;
+    }
     if (found) {
         out->id = col(st, 0, a);
         out->lang = col(st, 1, a);
@@ -546,14 +592,13 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         out->outdated = sqlite3_column_int(st, 5);
         out->sources = col(st, 6, a);
         out->machine = strcmp(out->status, "reviewed") != 0; /* unknown counts as machine */
-        out->fallback = strcmp(out->lang, lang) != 0;
+        out->fallback = strcmp(out->lang, langs[0]) != 0;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     if (!found)
         return -1;
-    if (sqlite3_prepare_v2(c->db,
-                           "SELECT kind, text, value, bold FROM blocks WHERE page=? AND lang=?"
-                           " ORDER BY seq LIMIT 1000", -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT kind, text, value, bold FROM blocks WHERE page=? AND lang=?"
+                       " ORDER BY seq LIMIT 1000")))
         return -1;
     sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, out->lang, -1, SQLITE_STATIC);
@@ -574,7 +619,7 @@ int content_page_get(content *c, const char *id, const char *lang, arena *a, con
         b->bold = col(st, 3, a);
         bytes += strlen(b->text) + strlen(b->value);
     }
-    sqlite3_finalize(st);
+    done(c, st);
     return 0;
 }
 
@@ -665,8 +710,7 @@ static void background(content *c, content_survey *out, const char *owner, const
 {
     out->child = "";
     sqlite3_stmt *st;
-    if (c->format < 2 || sqlite3_prepare_v2(c->db, "SELECT background, under18 FROM surveys"
-                                            " WHERE id=?", -1, &st, NULL) != SQLITE_OK)
+    if (c->format < 2 || !(st = prep(c, "SELECT background, under18 FROM surveys WHERE id=?")))
         return;
     sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -691,7 +735,7 @@ static void background(content *c, content_survey *out, const char *owner, const
             out->child = child;
         }
     }
-    sqlite3_finalize(st);
+    done(c, st);
 }
 
 /* The choices of question q of survey s with a label in lang or the fallback, in order. */
@@ -700,9 +744,8 @@ static int choices(content *c, const char *s, const char *q, const char *lang, a
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT id, icon FROM answers WHERE survey=?1 AND question=?2"
-                           " ORDER BY ord LIMIT " PACK_STR(CONTENT_SURVEY_MAX_CHOICES), -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT id, icon FROM answers WHERE survey=?1 AND question=?2"
+                       " ORDER BY ord LIMIT " PACK_STR(CONTENT_SURVEY_MAX_CHOICES))))
         return 0;
     sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, q, -1, SQLITE_STATIC);
@@ -723,7 +766,7 @@ static int choices(content *c, const char *s, const char *q, const char *lang, a
         v[n].icon = icon > 0 && icon <= 0x10FFFF ? (uint32_t)icon : 0;
         n++;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     *out = v;
     return n;
 }
@@ -735,11 +778,11 @@ int content_survey_get(content *c, const char *id, const char *lang, arena *a, c
     if (!id || pack_owner(owner, sizeof owner, PACK_OWNER_SURVEY, id))
         return -1;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(c->db, "SELECT 1 FROM surveys WHERE id=?", -1, &st, NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT 1 FROM surveys WHERE id=?")))
         return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    done(c, st);
     if (!found)
         return -1;
     out->id = arena_strdup(a, id);
@@ -749,9 +792,8 @@ int content_survey_get(content *c, const char *id, const char *lang, arena *a, c
     out->contact = text_or_empty(c, owner, "contact", lang, a);
     background(c, out, owner, lang, a);
     out->questions = arena_alloc(a, CONTENT_SURVEY_MAX_QUESTIONS * sizeof *out->questions);
-    if (sqlite3_prepare_v2(c->db, "SELECT id, type FROM questions WHERE survey=? ORDER BY ord"
-                           " LIMIT " PACK_STR(CONTENT_SURVEY_MAX_QUESTIONS), -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT id, type FROM questions WHERE survey=? ORDER BY ord"
+                       " LIMIT " PACK_STR(CONTENT_SURVEY_MAX_QUESTIONS))))
         return 0; /* the notice without questions: the screen has nothing to ask */
     sqlite3_bind_text(st, 1, out->id, -1, SQLITE_STATIC);
     while (out->nquestions < CONTENT_SURVEY_MAX_QUESTIONS && sqlite3_step(st) == SQLITE_ROW) {
@@ -774,7 +816,7 @@ int content_survey_get(content *c, const char *id, const char *lang, arena *a, c
         }
         out->nquestions++;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     return 0;
 }
 
@@ -784,8 +826,7 @@ int content_hotlines(content *c, const char *lang, arena *a, content_hotline **o
 {
     sqlite3_stmt *st;
     *out = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT id, phone FROM hotlines ORDER BY ord LIMIT ?", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (!(st = prep(c, "SELECT id, phone FROM hotlines ORDER BY ord LIMIT ?")))
         return 0;
     sqlite3_bind_int(st, 1, CONTENT_MAX_HOTLINES);
     content_hotline *v = arena_alloc(a, CONTENT_MAX_HOTLINES * sizeof *v);
@@ -805,7 +846,7 @@ int content_hotlines(content *c, const char *lang, arena *a, content_hotline **o
             h->text = "";
         n++;
     }
-    sqlite3_finalize(st);
+    done(c, st);
     *out = v;
     return n;
 }
