@@ -1300,14 +1300,14 @@ static void test_mutated_batches_signed_properly(void **state)
     unsigned char *f = one_batch(&len, dev);
     unsigned char sk[64];
     device_sk(at("data"), sk);
-    mutate(f, len, sk, office_key(), 2000);
+    mutate(f, len, sk, office_key(), 500);
     free(f);
     /* format 1, plain */
     sync_answer a[64];
     int n = kiosk_answers(at("data"), a, 64);
     forge("f1.batch", dev, a, n, sk, NULL);
     f = slurp(at("f1.batch"), &len);
-    mutate(f, len, sk, NULL, 2000);
+    mutate(f, len, sk, NULL, 500);
     free(f);
 }
 
