@@ -82,10 +82,10 @@ cmd = [kiosk, "--headless", "--pack", pack, "--data", data, "--office-key", offi
 # SOAK_QUEUE=1: the kiosk runs under gdb, which counts at its end (kiosk_close) the speech
 # thread's wake-up events left in SDL's queue: a script has no event loop to take them
 queue = os.environ.get("SOAK_QUEUE") == "1"
-if queue:
+if queue:  # only SDL's symbols are read beside the kiosk's own: a second less
     speech = "*(unsigned *)&speech_event"
-    cmd = ["gdb", "-q", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex", "tbreak kiosk_close",
-           "-ex", "run", "-ex", 'printf "soak-queued %%d\\n", (int)SDL_PeepEvents(0, 0, 1, %s, %s)' % (speech, speech),
+    cmd = ["gdb", "-q", "-batch", "-nx", "-ex", "set startup-with-shell off", "-ex", "set auto-solib-add off", "-ex", "tbreak kiosk_close",
+           "-ex", "run", "-ex", "sharedlibrary libSDL2", "-ex", 'printf "soak-queued %%d\\n", (int)SDL_PeepEvents(0, 0, 1, %s, %s)' % (speech, speech),
            "-ex", "continue", "-ex", "quit $_exitcode", "--args"] + cmd
 p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE if queue else subprocess.DEVNULL,
                      stderr=subprocess.PIPE)
