@@ -1,7 +1,9 @@
 #!/bin/bash
 # The reliability figures of `make bench` (called by tests/bench/run.sh): crash_runs and
 # crash_losses (500 kills -9 of the store while saving, tests/crash/crash_store.c, and 500 of the
-# kiosk, tests/crash/kiosk_crash.py), and soak_rss_growth_mb (a million events, tests/lib/soak.py).
+# kiosk, tests/crash/kiosk_crash.py), and soak_rss_growth_mb, soak_store_kb and soak_s (a million
+# events, tests/lib/soak.py). Exits 1 when a submission was lost or the soak failed (its
+# memory, its store or its kiosk), after printing every figure.
 set -eu
 cd "$(dirname "$0")/../.."
 B=$PWD/build
@@ -23,8 +25,19 @@ runs=$((runs + ${n:-0} + 1)) losses=$((losses + ${l:-0}))
 [ -n "$n" ] || { losses=$((losses + 1)); echo "$out" | tail -5 >&2; }
 echo "bench crash_runs $runs runs"
 echo "bench crash_losses $losses submissions"
+bad=0
+[ "$losses" = 0 ] || { echo "bench: FAILED: crash_losses: $losses acknowledged submissions lost (goal 0)" >&2; bad=1; }
 mkdir -p "$d/stick/sveiki"
-out=$(python3 tests/lib/soak.py "$B/sveiki" "$B/fixture.pack" "$d/soak" tests/fixtures/office-test-only.pub "$d/stick" 1000000 2>&1) || echo "$out" | tail -5 >&2
+t0=$(date +%s)
+if ! out=$(python3 tests/lib/soak.py "$B/sveiki" "$B/fixture.pack" "$d/soak" tests/fixtures/office-test-only.pub "$d/stick" 1000000 2>&1); then
+    echo "$out" | tail -5 >&2
+    echo "bench: FAILED: soak (tests/lib/soak.py, a million events): the lines above say why" >&2
+    bad=1
+fi
 g=$(sed -n 's/.* growth_mb=\([0-9.-]*\) .*/\1/p' <<<"$out")
 echo "bench soak_rss_growth_mb ${g:-fail} MB"
+kb=$(sed -n 's/.* store_kb=\([0-9]*\).*/\1/p' <<<"$out")
+echo "bench soak_store_kb ${kb:-fail} KB"
+echo "bench soak_s $(( $(date +%s) - t0 )) s"
 rm -rf "$d"
+exit $bad
