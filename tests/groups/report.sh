@@ -107,7 +107,8 @@ job report-answers report_answers
 # The page as a person sees it: one headless Chromium (tests/lib/report_chromium.py, through
 # its DevTools protocol) renders index.html (English, and with the demo pack's Arabic and
 # Tigrinya titles) to PNGs with the bundled fonts, prints the Arabic one to PDF and runs
-# axe-core's A and AA rules on each. The PNGs are in build/test-out/report/ to look at;
+# axe-core's A and AA rules on each (colour contrast, half of axe's time, on the English page
+# only: every language's page has the same style sheet, but for its fonts' order). The PNGs are in build/test-out/report/ to look at;
 # Chromium's drawing is not pinned, so they are not compared with references.
 report_browser() {
     local db=$W/central.db l out st name why
