@@ -3,7 +3,8 @@
  * fallback language, and says when it did so. A pack that is missing, not SQLite, damaged, of
  * another format, or whose schema is not exactly the one pack/format.h defines (no view,
  * trigger, generated column or extra table) is refused at open with a message naming the
- * file; nothing in a pack runs SQL of its own. */
+ * file; nothing in a pack runs SQL of its own. An open pack keeps the statements of its
+ * lookups prepared until content_close; one content is used from one thread at a time. */
 #ifndef SV_CONTENT_H
 #define SV_CONTENT_H
 
