@@ -358,40 +358,51 @@ static const char *col(sqlite3_stmt *st, int i, arena *a)
     return r;
 }
 
-/* The value of the statement's first column in the row of the first language of langs (n of
- * them) that has one, as col() gives it; *which is that language's index. NULL when none has a
- * row. A lookup by the whole primary key for each language in turn: one query over both (an IN
- * list, ordered) builds two temporary tables each time, the most of a screen's build. */
-static const char *first_lang(content *c, const char *sql, const char *owner, const char *key,
-                              const char *const *langs, int n, arena *a, int *which)
+/* The statement of sql stepped to its row in lang, else in other (lang NULL: other alone):
+ * the caller reads the row, then gives the statement back with done(); NULL when neither
+ * has one. sql takes the nkeys keys as ?1... and the language after them; *in is the
+ * language the row is in. One lookup by the whole primary key for each language in
+ * turn: a query over both (an IN list, ordered) built two temporary tables each time, the
+ * most of a screen's build. */
+static sqlite3_stmt *lang_row(content *c, const char *sql, const char *const *keys, int nkeys,
+                              const char *lang, const char *other, const char **in)
 {
-    for (int k = 0; k < n; k++) {
-        if (k && !strcmp(langs[k], langs[k - 1]))
-            continue;
+    const char *langs[2] = {lang ? lang : other, other};
+    for (int k = 0; k < 2; k++) {
+        if (k && !strcmp(langs[1], langs[0]))
+            break;
         sqlite3_stmt *st = prep(c, sql);
         if (!st)
             return NULL;
-        int i = 1;
-        if (owner)
-            sqlite3_bind_text(st, i++, owner, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, i++, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, i, langs[k], -1, SQLITE_STATIC);
-        const char *r = sqlite3_step(st) == SQLITE_ROW ? col(st, 0, a) : NULL;
-        done(c, st);
-        if (r) {
-            if (which)
-                *which = k;
-            return r;
+        for (int i = 0; i < nkeys; i++)
+            sqlite3_bind_text(st, i + 1, keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, nkeys + 1, langs[k], -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            if (in)
+                *in = langs[k];
+            return st;
         }
+        done(c, st);
     }
     return NULL;
 }
 
+/* The first column of lang_row's row, as col() gives it, or NULL. */
+static const char *lang_value(content *c, const char *sql, const char *const *keys, int nkeys,
+                              const char *lang, const char *other, arena *a, const char **in)
+{
+    sqlite3_stmt *st = lang_row(c, sql, keys, nkeys, lang, other, in);
+    if (!st)
+        return NULL;
+    const char *r = col(st, 0, a);
+    done(c, st);
+    return r;
+}
+
 const char *content_ui(content *c, const char *lang, const char *msgid, arena *a)
 {
-    const char *langs[2] = {lang ? lang : "en", "en"};
-    const char *r = first_lang(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", NULL,
-                               msgid, langs, 2, a, NULL);
+    const char *r = lang_value(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2",
+                               &msgid, 1, lang, "en", a, NULL);
     return r && *r ? r : msgid;
 }
 
@@ -411,8 +422,9 @@ static const char *ui_form(content *c, const char *lang, const char *singular, u
     char key[1024];
     if ((size_t)snprintf(key, sizeof key, "%s" PACK_PLURAL_SEP "%d", singular, k) >= sizeof key)
         return NULL;
-    const char *r = first_lang(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", NULL,
-                               key, &lang, 1, a, NULL);
+    const char *keys[1] = {key};
+    const char *r = lang_value(c, "SELECT msgstr FROM strings WHERE msgid=?1 AND lang=?2", keys,
+                               1, lang, lang, a, NULL);
     return r && *r ? r : NULL;
 }
 
@@ -428,12 +440,12 @@ const char *content_ui_n(content *c, const char *lang, const char *singular, con
 const char *content_text(content *c, const char *owner, const char *key, const char *lang,
                          arena *a, const char **shown)
 {
-    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
-    int which;
-    const char *r = first_lang(c, "SELECT text FROM texts WHERE owner=?1 AND key=?2 AND lang=?3",
-                               owner ? owner : "", key, langs, 2, a, &which);
+    const char *keys[2] = {owner, key};
+    const char *in;
+    const char *r = lang_value(c, "SELECT text FROM texts WHERE owner=?1 AND key=?2 AND lang=?3",
+                               keys, 2, lang, c->fallback, a, &in);
     if (r && shown)
-        *shown = arena_strdup(a, langs[which]);
+        *shown = arena_strdup(a, in);
     return r && *r ? r : NULL;
 }
 
@@ -548,18 +560,17 @@ int content_links(content *c, const char *owner, const char *lang, arena *a, con
     if (!(st = prep(c, "SELECT page FROM links WHERE owner=?1 ORDER BY ord")))
         return 0;
     sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
-    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
     int n = 0;
     content_item *v = arena_alloc(a, 64 * sizeof *v);
     while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
         content_item *it = &v[n];
-        int which;
+        const char *in;
         it->id = col(st, 0, a);
-        it->title = first_lang(c, "SELECT title FROM pages WHERE id=?1 AND lang=?2", NULL, it->id,
-                               langs, 2, a, &which);
+        it->title = lang_value(c, "SELECT title FROM pages WHERE id=?1 AND lang=?2", &it->id, 1,
+                               lang, c->fallback, a, &in);
         if (!it->title || !*it->title)
             continue; /* in neither language: nothing to show */
-        it->lang_shown = arena_strdup(a, langs[which]);
+        it->lang_shown = arena_strdup(a, in);
         n++;
     }
     done(c, st);
@@ -570,33 +581,21 @@ int content_links(content *c, const char *owner, const char *lang, arena *a, con
 int content_page_get(content *c, const char *id, const char *lang, arena *a, content_page *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = NULL;
-    const char *langs[2] = {lang ? lang : c->fallback, c->fallback};
-    int found = 0;
-    for (int k = 0; k < 2 && !found; k++) { /* the person's language, else the fallback */
-        if (st)
-            done(c, st);
-        if (!(st = prep(c, "SELECT id, lang, title, status, checked, outdated, sources FROM pages"
-                           " WHERE id=?1 AND lang=?2")))
-            return -1;
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, langs[k], -1, SQLITE_STATIC);
-        found = sqlite3_step(st) == SQLITE_ROW;
-    }
-    if (found) {
-        out->id = col(st, 0, a);
-        out->lang = col(st, 1, a);
-        out->title = col(st, 2, a);
-        out->status = col(st, 3, a);
-        out->checked = col(st, 4, a);
-        out->outdated = sqlite3_column_int(st, 5);
-        out->sources = col(st, 6, a);
-        out->machine = strcmp(out->status, "reviewed") != 0; /* unknown counts as machine */
-        out->fallback = strcmp(out->lang, langs[0]) != 0;
-    }
-    done(c, st);
-    if (!found)
+    sqlite3_stmt *st = lang_row(c, "SELECT id, lang, title, status, checked, outdated, sources"
+                                   " FROM pages WHERE id=?1 AND lang=?2", &id, 1, lang,
+                                c->fallback, NULL);
+    if (!st)
         return -1;
+    out->id = col(st, 0, a);
+    out->lang = col(st, 1, a);
+    out->title = col(st, 2, a);
+    out->status = col(st, 3, a);
+    out->checked = col(st, 4, a);
+    out->outdated = sqlite3_column_int(st, 5);
+    out->sources = col(st, 6, a);
+    out->machine = strcmp(out->status, "reviewed") != 0; /* unknown counts as machine */
+    out->fallback = strcmp(out->lang, lang ? lang : c->fallback) != 0;
+    done(c, st);
     if (!(st = prep(c, "SELECT kind, text, value, bold FROM blocks WHERE page=? AND lang=?"
                        " ORDER BY seq LIMIT 1000")))
         return -1;
