@@ -99,13 +99,26 @@ void builder_exec(builder *c, const char *sql)
 }
 
 /* Runs an INSERT with text arguments; "%d"-like ints are passed as text and SQLite's
- * type affinity stores them as integers where the column is INTEGER. */
+ * type affinity stores them as integers where the column is INTEGER. The statement is kept
+ * for the next row of the same SQL (found by its text: callers may build SQL in a buffer). */
 void builder_insert(builder *c, const char *sql, int n, ...)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        builder_report(c, 1, "internal: %s", sqlite3_errmsg(c->db));
-        return;
+    sqlite3_stmt *st = NULL;
+    int kept = 0;
+    for (int k = 0; k < c->nstmts && !st; k++)
+        if (!strcmp(c->stmts[k].sql, sql))
+            st = c->stmts[k].st, kept = 1;
+    if (!st) {
+        if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+            builder_report(c, 1, "internal: %s", sqlite3_errmsg(c->db));
+            return;
+        }
+        char *copy = c->nstmts < BUILDER_STMTS ? strdup(sql) : NULL;
+        if (copy) {
+            c->stmts[c->nstmts].sql = copy;
+            c->stmts[c->nstmts++].st = st;
+            kept = 1;
+        }
     }
     va_list ap;
     va_start(ap, n);
@@ -117,7 +130,21 @@ void builder_insert(builder *c, const char *sql, int n, ...)
     va_end(ap);
     if (sqlite3_step(st) != SQLITE_DONE)
         builder_report(c, 1, "internal: %s", sqlite3_errmsg(c->db));
-    sqlite3_finalize(st);
+    if (kept) {
+        /* the next row binds afresh: an argument left NULL must not keep this row's value */
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else
+        sqlite3_finalize(st);
+}
+
+void builder_stmts_done(builder *c)
+{
+    for (int k = 0; k < c->nstmts; k++) {
+        sqlite3_finalize(c->stmts[k].st);
+        free(c->stmts[k].sql);
+    }
+    c->nstmts = 0;
 }
 
 void builder_hash_file(builder *c, const char *rel, const char *text, size_t len)

@@ -87,6 +87,7 @@ int pack_compile(const pack_opts *o, pack_result *r, err *e)
         goto out;
     rc = 0;
 out:
+    builder_stmts_done(&c);
     if (c.db)
         sqlite3_close(c.db);
     kv_free(&c.man);
