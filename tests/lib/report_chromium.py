@@ -2,14 +2,14 @@
 protocol (--remote-debugging-pipe): for each LANG=DIR, DIR/index.html rendered at 1280x2000 to
 PNGDIR/report-LANG.png (a PNG of that size, not blank) and checked with axe-core's rules at
 levels A and AA (WCAG 2.0, 2.1, 2.2; the page's policy forbids scripts, so the protocol lets
-axe in); the page of PDFLANG printed to PNGDIR/report-PDFLANG.pdf. One browser for all, not one
-a check: its start-up was most of the time.
+axe in). One browser for all, not one a check: its start-up was most of the time. Printing is
+`sveikictl report --pdf`'s own, checked in tests/groups/report.sh.
 Prints a line a check: "ok<TAB>NAME" or "bad<TAB>NAME<TAB>WHY" (tests/groups/report.sh counts).
-Usage: report_chromium.py PROFILE AXE.min.js PNGDIR PDFLANG LANG=DIR..."""
+Usage: report_chromium.py PROFILE AXE.min.js PNGDIR LANG=DIR..."""
 import base64, json, os, select, struct, subprocess, sys, time
 
-profile, axe_js, pngdir, pdflang = sys.argv[1:5]
-pages = [a.split("=", 1) for a in sys.argv[5:]]
+profile, axe_js, pngdir = sys.argv[1:4]
+pages = [a.split("=", 1) for a in sys.argv[4:]]
 
 to_chrome_r, to_chrome_w = os.pipe()
 from_chrome_r, from_chrome_w = os.pipe()
@@ -113,11 +113,6 @@ for lang, d in pages:
     report(size == (1280, 2000) and len(b) > 60000,
            "report: Chromium renders the %s page to a 1280x2000 PNG that is not blank" % lang,
            "%s, %d bytes" % (size, len(b)))
-    if lang == pdflang:
-        pdf = base64.b64decode(send("Page.printToPDF", {"printBackground": True}, session=s)["data"])
-        open(os.path.join(pngdir, "report-%s.pdf" % lang), "wb").write(pdf)
-        report(pdf[:5] == b"%PDF-" and len(pdf) > 20000, "report: the page prints (PDF)",
-               "%d bytes" % len(pdf))
     send("Runtime.evaluate", {"expression": axe}, session=s)
     contrast = "" if lang == pages[0][0] else "rules:{'color-contrast':{enabled:false}},"
     r = send("Runtime.evaluate", {"expression": run_axe.replace("CONTRAST ", contrast), "awaitPromise": True,
