@@ -37,6 +37,25 @@ struct store {
 
 /* migrations[v] takes a store of version v to v + 1. A step is never edited once released:
  * a new version appends one, and the tests migrate a store of every earlier version. */
+/* 1 -> 2: how many times "I need help now" was opened, a row a day: the day and the count,
+ * nothing else (no hour, no language, nothing that follows a person) */
+#define URGENT_DAYS                                                                            \
+    "CREATE TABLE urgent_days("                                                                \
+    " day INTEGER PRIMARY KEY," /* unix time of the day's start (UTC) */                       \
+    " uses INTEGER NOT NULL"                                                                   \
+    ");"
+/* 2 -> 3: submissions sealed to the office's key, and nothing of them in clear but what export
+ * and retention need */
+#define SUBMISSIONS                                                                            \
+    "CREATE TABLE submissions("                                                                \
+    " id TEXT PRIMARY KEY,"          /* the submission's random UUID */                        \
+    " sealed BLOB NOT NULL,"         /* crypto_box_seal to the office's key (store/sealed.h) */ \
+    " day INTEGER NOT NULL,"         /* unix time of the day it was stored (UTC) */            \
+    " batch INTEGER,"                /* the batch number export reserved it for, NULL before */\
+    " exported INTEGER NOT NULL DEFAULT 0" /* 1 once that batch was written and verified */    \
+    ");"                                                                                       \
+    "CREATE INDEX submissions_batch ON submissions(batch);"
+
 static const char *const migrations[] = {
     /* 0 -> 1: answers, and the device's random id and next sequence number */
     "CREATE TABLE answers("
@@ -56,27 +75,20 @@ static const char *const migrations[] = {
     " id TEXT NOT NULL,"        /* a random UUID made at first open: never a serial or MAC */
     " next_seq INTEGER NOT NULL"
     ");",
-    /* 1 -> 2: how many times "I need help now" was opened, a row a day: the day and the
-     * count, nothing else (no hour, no language, nothing that follows a person) */
-    "CREATE TABLE urgent_days("
-    " day INTEGER PRIMARY KEY," /* unix time of the day's start (UTC) */
-    " uses INTEGER NOT NULL"
-    ");",
-    /* 2 -> 3: submissions sealed to the office's key, and nothing of them in clear but what
-     * export and retention need; batch numbers instead of a sequence number per answer. The
-     * plain answers of version 2 stay in their table until the store opens with a key
-     * (seal_plain) */
-    "CREATE TABLE submissions("
-    " id TEXT PRIMARY KEY,"          /* the submission's random UUID */
-    " sealed BLOB NOT NULL,"         /* crypto_box_seal to the office's key (store/sealed.h) */
-    " day INTEGER NOT NULL,"         /* unix time of the day it was stored (UTC) */
-    " batch INTEGER,"                /* the batch number export reserved it for, NULL before */
-    " exported INTEGER NOT NULL DEFAULT 0" /* 1 once that batch was written and verified */
-    ");"
-    "CREATE INDEX submissions_batch ON submissions(batch);"
+    URGENT_DAYS,
+    /* batch numbers instead of a sequence number per answer. The plain answers of version 2
+     * stay in their table until the store opens with a key (seal_plain) */
+    SUBMISSIONS
     "ALTER TABLE device ADD COLUMN next_batch INTEGER NOT NULL DEFAULT 1;"
     "ALTER TABLE device DROP COLUMN next_seq;",
 };
+/* A new store: the latest schema at once, not each step (which made the answers table only
+ * for seal_plain to drop it, and rewrote the device table twice: most of a first start's
+ * SQL). The device table's text is the one SQLite leaves after the steps' two ALTERs;
+ * test_store's test_migrates_from_every_version compares the two schemas as text. */
+static const char fresh_schema[] =
+    "CREATE TABLE device( id TEXT NOT NULL, next_batch INTEGER NOT NULL DEFAULT 1);"
+    URGENT_DAYS SUBMISSIONS;
 _Static_assert(sizeof migrations / sizeof *migrations == STORE_VERSION,
                "one migration step for every schema version");
 
@@ -255,6 +267,11 @@ static int migrate(store *s, err *e)
     if (v > STORE_VERSION || v < 0) {
         newer(s, v, e);
         goto fail;
+    }
+    if (v == 0) {
+        if (exec(s, s->db, fresh_schema, "cannot make the schema", e))
+            goto fail;
+        v = STORE_VERSION;
     }
     for (; v < STORE_VERSION; v++) {
         char what[64];
