@@ -331,6 +331,20 @@ static uint32_t digit_base(int digits)
 
 char *text_digits(const char *s, size_t len, int digits)
 {
+    /* most texts have no digit to change: their copy, without finding their units (which
+     * was most of the work) */
+    int change = 0;
+    for (size_t i = 0; i < len && !change;) {
+        uint32_t cp = utf8_decode(s, len, &i);
+        int v = digit_value(cp);
+        change = v >= 0 && cp != digit_base(digits) + (uint32_t)v;
+    }
+    if (!change) {
+        char *copy = xmalloc(len + 1);
+        memcpy(copy, s, len);
+        copy[len] = 0;
+        return copy;
+    }
     int nu = text_units(s, len, NULL, 0), k = 0;
     text_unit *u = xmalloc(((size_t)nu + 1) * sizeof *u);
     text_units(s, len, u, nu);
