@@ -24,6 +24,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,37 @@ static void triggers_free(triggers *ts)
     for (size_t k = 0; k < ts->n; k++)
         free(ts->t[k].cp);
     free(ts->t);
+}
+
+/* The built-in lists, each language's and all of them together, parsed once for the
+ * process: store_scrub parsed them anew for every answer, most of its time (threads may
+ * scrub at once, hence pthread_once) */
+static triggers builtin_ts[NBUILTIN + 1];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_parse(void)
+{
+    for (size_t k = 0; k < NBUILTIN; k++) {
+        triggers_parse(&builtin_ts[k], builtin[k].words);
+        triggers_parse(&builtin_ts[NBUILTIN], builtin[k].words);
+    }
+}
+
+/* The parsed triggers of words (NULL: every built-in list): kept ones for a built-in list,
+ * else words parsed into own. */
+static const triggers *triggers_for(const char *words, triggers *own)
+{
+    size_t k = 0;
+    if (!words)
+        k = NBUILTIN;
+    while (k < NBUILTIN && words != builtin[k].words && strcmp(words, builtin[k].words))
+        k++;
+    if (words && k == NBUILTIN) {
+        triggers_parse(own, words);
+        return own;
+    }
+    pthread_once(&builtin_once, builtin_parse);
+    return &builtin_ts[k];
 }
 
 static int same_letter(uint32_t a, uint32_t b, int any_case)
@@ -447,17 +479,13 @@ char *store_scrub(const char *text, const char *words)
     unsigned char *gone = calloc(t.n + 1, 1), *lost = calloc(n + 1, 1);
     if (!gone || !lost)
         abort();
-    triggers ts = {0};
-    if (words)
-        triggers_parse(&ts, words);
-    else
-        for (size_t k = 0; k < NBUILTIN; k++)
-            triggers_parse(&ts, builtin[k].words);
+    triggers own = {0};
+    const triggers *ts = triggers_for(words, &own);
     mark_addresses(t.cp, t.n, gone);
     /* long numbers first, so a number after a trigger word goes whole with its '+' */
     mark_numbers(t.cp, t.n, gone);
-    mark_triggered(t.cp, t.n, gone, &ts);
-    triggers_free(&ts);
+    mark_triggered(t.cp, t.n, gone, ts);
+    triggers_free(&own);
 
     /* back to the original: each removed stretch from its first code point to its last,
      * with what normalisation dropped inside and right after it (a joiner, a mark) */
