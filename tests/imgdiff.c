@@ -1,4 +1,7 @@
-/* imgdiff ACTUAL.png REFERENCE.png [DIFF.png]: compares a screenshot with its reference.
+/* imgdiff ACTUAL.png REFERENCE.png [DIFF.png]: compares a screenshot with its reference;
+ * imgdiff --each ACTUAL REFERENCE DIFF...: many pairs in one run (the scenarios' screenshots:
+ * one start of SDL_image, not one a picture), a line each: ACTUAL, its exit code, what was
+ * found, tab-separated; the exit code the worst of them.
  * The fonts are pinned (assets/fonts/SHA256SUMS) and the renderer is the software one, so the
  * same build draws the same pixels: every pixel must match within TOLERANCE levels per
  * channel, and not one may differ by more. A changed digit on a page fails.
@@ -9,29 +12,31 @@
 #include <SDL_image.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define TOLERANCE 4 /* levels of 255 per channel, alpha included */
 
-int main(int argc, char **argv)
+/* Compares one pair; says what it found on out, each line starting with lead. 0 alike, 1 not,
+ * 2 when a file cannot be read or written. */
+static int compare(const char *actual, const char *reference, const char *diff, FILE *out,
+                   const char *lead)
 {
-    if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: imgdiff ACTUAL REFERENCE [DIFF]\n");
-        return 2;
-    }
-    SDL_Surface *a0 = IMG_Load(argv[1]), *b0 = IMG_Load(argv[2]);
+    SDL_Surface *a0 = IMG_Load(actual), *b0 = IMG_Load(reference), *a = NULL, *b = NULL;
+    int rc = 2;
     if (!a0 || !b0) {
-        fprintf(stderr, "imgdiff: cannot read %s\n", !a0 ? argv[1] : argv[2]);
-        return 2;
+        fprintf(out, "%scannot read %s", lead, !a0 ? actual : reference);
+        goto out;
     }
-    SDL_Surface *a = SDL_ConvertSurfaceFormat(a0, SDL_PIXELFORMAT_RGBA32, 0);
-    SDL_Surface *b = SDL_ConvertSurfaceFormat(b0, SDL_PIXELFORMAT_RGBA32, 0);
+    a = SDL_ConvertSurfaceFormat(a0, SDL_PIXELFORMAT_RGBA32, 0);
+    b = SDL_ConvertSurfaceFormat(b0, SDL_PIXELFORMAT_RGBA32, 0);
     if (!a || !b) {
-        fprintf(stderr, "imgdiff: %s\n", SDL_GetError());
-        return 2;
+        fprintf(out, "%s%s", lead, SDL_GetError());
+        goto out;
     }
+    rc = 1;
     if (a->w != b->w || a->h != b->h) {
-        printf("imgdiff: size %dx%d differs from the reference's %dx%d\n", a->w, a->h, b->w, b->h);
-        return 1;
+        fprintf(out, "%ssize %dx%d differs from the reference's %dx%d", lead, a->w, a->h, b->w, b->h);
+        goto out;
     }
     long bad = 0, total = (long)a->w * a->h;
     int worst = 0, x0 = a->w, y0 = a->h, x1 = -1, y1 = -1;
@@ -57,19 +62,53 @@ int main(int argc, char **argv)
         }
     }
     if (bad == 0) {
-        printf("imgdiff: alike (%ld pixels, largest difference %d of %d allowed)\n", total,
-               worst, TOLERANCE);
-        return 0;
+        fprintf(out, "%salike (%ld pixels, largest difference %d of %d allowed)", lead, total,
+                worst, TOLERANCE);
+        rc = 0;
+        goto out;
     }
-    printf("imgdiff: %ld of %ld pixels differ by more than %d levels (at most %d), "
-           "within x %d..%d, y %d..%d\n",
-           bad, total, TOLERANCE, worst, x0, x1, y0, y1);
-    if (argc > 3) {
-        if (IMG_SavePNG(a, argv[3])) {
-            fprintf(stderr, "imgdiff: cannot write %s: %s\n", argv[3], SDL_GetError());
-            return 2;
+    fprintf(out, "%s%ld of %ld pixels differ by more than %d levels (at most %d), "
+            "within x %d..%d, y %d..%d", lead, bad, total, TOLERANCE, worst, x0, x1, y0, y1);
+    if (diff) {
+        if (IMG_SavePNG(a, diff)) {
+            fprintf(out, "\n%scannot write %s: %s", lead, diff, SDL_GetError());
+            rc = 2;
+        } else
+            fprintf(out, "\n%sthe differing pixels are red in %s", lead, diff);
+    }
+out:
+    SDL_FreeSurface(a0), SDL_FreeSurface(b0), SDL_FreeSurface(a), SDL_FreeSurface(b);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 5 && !strcmp(argv[1], "--each") && (argc - 2) % 3 == 0) {
+        /* a line a pair: ACTUAL, its exit code and what was found, tab-separated */
+        int worst = 0;
+        for (int k = 2; k < argc; k += 3) {
+            printf("%s\t", argv[k]);
+            char *said = NULL;
+            size_t n = 0;
+            FILE *m = open_memstream(&said, &n);
+            int rc = m ? compare(argv[k], argv[k + 1], argv[k + 2], m, "") : 2;
+            if (m)
+                fclose(m);
+            for (char *p = said; p && *p; p++)
+                if (*p == '\n' || *p == '\t')
+                    *p = ' ';
+            printf("%d\t%s\n", rc, said ? said : "out of memory");
+            free(said);
+            worst = rc > worst ? rc : worst;
         }
-        printf("imgdiff: the differing pixels are red in %s\n", argv[3]);
+        return worst;
     }
-    return 1;
+    if (argc < 3 || argc > 4) {
+        fprintf(stderr, "usage: imgdiff ACTUAL REFERENCE [DIFF]\n"
+                        "       imgdiff --each ACTUAL REFERENCE DIFF [ACTUAL REFERENCE DIFF...]\n");
+        return 2;
+    }
+    int rc = compare(argv[1], argv[2], argc > 3 ? argv[3] : NULL, stdout, "imgdiff: ");
+    printf("\n");
+    return rc;
 }
