@@ -7,6 +7,7 @@ app/sync/central.h), for the report's tests and benchmark.
                                        three texts with a danger word (one of them Tigrinya), a
                                        burst of six identical submissions
     report_db.py OUT.db bench N        N answers over a year, 3 kiosks, both demo surveys
+    report_db.py OUT.db empty          no answer yet: every section with nothing in it
 """
 import os
 import random
@@ -206,6 +207,8 @@ def bench(path, n):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[2] == "fixture":
         fixture(sys.argv[1])
+    elif len(sys.argv) == 3 and sys.argv[2] == "empty":
+        Writer(sys.argv[1]).finish(T0)
     elif len(sys.argv) == 4 and sys.argv[2] == "bench":
         bench(sys.argv[1], int(sys.argv[3]))
     else:

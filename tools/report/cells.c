@@ -41,7 +41,9 @@ void report_cells_line(report_cells *c, const int *cells, int n, int margin, int
             c->refcap = c->refcap ? 2 * c->refcap : 256;
         c->ref = xrealloc(c->ref, (size_t)c->refcap * sizeof *c->ref);
     }
-    memcpy(c->ref + c->nref, cells, (size_t)n * sizeof *cells);
+    if (n > 0) /* a line of no cells (an empty database's tables) has nothing to copy, and
+                * no array yet to copy into */
+        memcpy(c->ref + c->nref, cells, (size_t)n * sizeof *cells);
     c->line[c->nlines++] = (struct report_line){c->nref, n, margin, additive};
     c->nref += n;
 }
