@@ -24,10 +24,18 @@ typedef struct po_lang {
     int stored;
 } po_lang;
 
+/* The Plural-Forms lines already found sound in this process: a pure function of the text,
+ * and several languages share one (the fuzz targets build a pack at every input) */
+static char sound_rules[16][512];
+static int nsound_rules;
+
 /* The forms of a rule that parsed are all reached, and only they: a count whose index is past
  * nplurals would show form 0, and a form never reached is a translation nobody sees. */
-static void po_check_rule(builder *c, po_lang *pl, int line)
+static void po_check_rule(builder *c, po_lang *pl, int line, const char *forms)
 {
+    for (int k = 0; k < nsound_rules; k++)
+        if (!strcmp(sound_rules[k], forms))
+            return;
     int reached[PLURAL_MAX_FORMS] = {0};
     for (unsigned long n = 0; n <= 10000; n++) {
         plural_rule r = pl->rule;
@@ -41,10 +49,15 @@ static void po_check_rule(builder *c, po_lang *pl, int line)
         }
         reached[k] = 1;
     }
+    int sound = 1;
     for (int k = 0; k < pl->rule.nplurals; k++)
-        if (!reached[k])
+        if (!reached[k]) {
             builder_report(c, 0, "%s:%d: Plural-Forms never gives form %d for n from 0 to 10000",
                            pl->path, line, k);
+            sound = 0;
+        }
+    if (sound && nsound_rules < 16 && strlen(forms) < sizeof sound_rules[0])
+        strcpy(sound_rules[nsound_rules++], forms);
 }
 
 /* The header (msgid ""): the language's Plural-Forms, checked and kept as the msgid "" of
@@ -63,7 +76,7 @@ static void po_header(builder *c, po_lang *pl, const char *header, int line)
         return;
     }
     pl->have_rule = 1;
-    po_check_rule(c, pl, line);
+    po_check_rule(c, pl, line, forms);
     if (pl->have_rule)
         builder_insert(c, "INSERT OR REPLACE INTO strings VALUES(?,'',?)", 2, pl->code, forms);
 }
