@@ -12,6 +12,7 @@
 #include "report/cells.h"
 #include "report/escape.h"
 #include "report/report.h"
+#include "report/tr.h"
 #include "sync/central.h"
 
 #include <sqlite3.h>
@@ -41,6 +42,23 @@ static const char *show(const report_cells *c, int i, long k)
     static char out[8][32];
     static int r;
     return report_cells_show(c, i, k, out[r++ % 8]);
+}
+
+/* A command-line option in a sentence of the page stays whole and left to right in an
+ * isolate (a right-to-left sentence showed "months--"); dashes that are no option, and the
+ * text outside the page, are left as they are. */
+static void test_options_isolated_in_html(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b);
+    report_fill(&b, 1, "طول (--months، أو --from {x}) a -- b x--y <--c>", "x", "--not-an-option", NULL);
+    assert_string_equal(b.data, "طول (<bdi dir=\"ltr\">--months</bdi>، أو <bdi dir=\"ltr\">--from</bdi> "
+                                "--not-an-option) a -- b x--y &lt;<bdi dir=\"ltr\">--c</bdi>&gt;");
+    buf_clear(&b);
+    report_fill(&b, 0, "(--months)", NULL);
+    assert_string_equal(b.data, "(--months)");
+    buf_free(&b);
 }
 
 static void test_lone_cell_beside_total(void **state)
@@ -1464,6 +1482,7 @@ static void test_args(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_options_isolated_in_html),
         cmocka_unit_test(test_lone_cell_beside_total),
         cmocka_unit_test(test_all_small),
         cmocka_unit_test(test_k1_shows_everything),

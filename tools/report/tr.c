@@ -160,6 +160,33 @@ const char *report_tr_kiosk(const report_tr *t, const char *msgid)
     return en && en->nstr == 1 ? en->str[0] : msgid;
 }
 
+/* A sentence's words for the page, escaped; a command-line option in it ("--months") kept
+ * whole and left to right in an isolate, or a right-to-left sentence shows "months--". */
+static void escape_sentence(buf *b, const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        const char *o = strstr(p, "--");
+        while (o && (!((o[2] >= 'a' && o[2] <= 'z')) || (o > s && ((o[-1] >= 'a' && o[-1] <= 'z') ||
+                                                                  (o[-1] >= '0' && o[-1] <= '9') || o[-1] == '-'))))
+            o = strstr(o + 2, "--");
+        if (!o) {
+            report_escape_html(b, p);
+            return;
+        }
+        size_t n = 2;
+        while ((o[n] >= 'a' && o[n] <= 'z') || (o[n] >= '0' && o[n] <= '9') || o[n] == '-')
+            n++;
+        char *before = xstrndup(p, (size_t)(o - p)), *opt = xstrndup(o, n);
+        report_escape_html(b, before);
+        buf_adds(b, "<bdi dir=\"ltr\">");
+        report_escape_html(b, opt);
+        buf_adds(b, "</bdi>");
+        free(before), free(opt);
+        p = o + n;
+    }
+}
+
 void report_fill(buf *b, int html, const char *tmpl, ...)
 {
     const char *p = tmpl;
@@ -182,7 +209,7 @@ void report_fill(buf *b, int html, const char *tmpl, ...)
             end = p + strlen(p);
         char *piece = xstrndup(p, (size_t)(end - p));
         if (html)
-            report_escape_html(b, piece);
+            escape_sentence(b, piece);
         else
             buf_adds(b, piece);
         free(piece);

@@ -37,8 +37,9 @@ const char *report_tr_kiosk(const report_tr *t, const char *msgid);
 
 /* Appends tmpl with each "{name}" replaced by its value: pairs of name and value after tmpl,
  * ended by NULL. html 1: the text and the values escaped for HTML; 2: the text escaped, the
- * values markup made by the caller (escaped there). An unknown placeholder is
- * left as it is written. */
+ * values markup made by the caller (escaped there). In HTML a command-line option of the
+ * text ("--months") is isolated left to right (<bdi dir="ltr">), so a right-to-left sentence
+ * shows it whole. An unknown placeholder is left as it is written. */
 void report_fill(buf *b, int html, const char *tmpl, ...);
 
 /* A msgid in a table, looked up later with report_tr_s: marked for xgettext (tools/po/update). */
