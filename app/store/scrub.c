@@ -211,9 +211,7 @@ static void builtin_parse(void)
  * else words parsed into own. */
 static const triggers *triggers_for(const char *words, triggers *own)
 {
-    size_t k = 0;
-    if (!words)
-        k = NBUILTIN;
+    size_t k = words ? 0 : NBUILTIN;
     while (k < NBUILTIN && words != builtin[k].words && strcmp(words, builtin[k].words))
         k++;
     if (words && k == NBUILTIN) {

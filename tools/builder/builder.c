@@ -106,19 +106,15 @@ void builder_insert(builder *c, const char *sql, int n, ...)
     sqlite3_stmt *st = NULL;
     int kept = 0;
     for (int k = 0; k < c->nstmts && !st; k++)
-        if (!strcmp(c->stmts[k].sql, sql))
-            st = c->stmts[k].st, kept = 1;
+        if (!strcmp(sqlite3_sql(c->stmts[k]), sql))
+            st = c->stmts[k], kept = 1;
     if (!st) {
         if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
             builder_report(c, 1, "internal: %s", sqlite3_errmsg(c->db));
             return;
         }
-        char *copy = c->nstmts < BUILDER_STMTS ? strdup(sql) : NULL;
-        if (copy) {
-            c->stmts[c->nstmts].sql = copy;
-            c->stmts[c->nstmts++].st = st;
-            kept = 1;
-        }
+        if ((kept = c->nstmts < BUILDER_STMTS))
+            c->stmts[c->nstmts++] = st;
     }
     va_list ap;
     va_start(ap, n);
@@ -140,10 +136,8 @@ void builder_insert(builder *c, const char *sql, int n, ...)
 
 void builder_stmts_done(builder *c)
 {
-    for (int k = 0; k < c->nstmts; k++) {
-        sqlite3_finalize(c->stmts[k].st);
-        free(c->stmts[k].sql);
-    }
+    for (int k = 0; k < c->nstmts; k++)
+        sqlite3_finalize(c->stmts[k]);
     c->nstmts = 0;
 }
 

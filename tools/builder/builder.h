@@ -58,10 +58,7 @@ typedef struct builder {
     int ncommon;
     /* builder_insert's statements, kept prepared for the build: preparing each row's INSERT
      * anew was a quarter of a pack build */
-    struct builder_stmt {
-        char *sql;
-        sqlite3_stmt *st;
-    } stmts[BUILDER_STMTS];
+    sqlite3_stmt *stmts[BUILDER_STMTS];
     int nstmts;
 } builder;
 

@@ -160,22 +160,21 @@ const char *report_tr_kiosk(const report_tr *t, const char *msgid)
     return en && en->nstr == 1 ? en->str[0] : msgid;
 }
 
-/* A sentence's words for the page, escaped; a command-line option in it ("--months") kept
- * whole and left to right in an isolate, or a right-to-left sentence shows "months--". */
+static int option_char(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'; }
+
+/* A sentence's words for the page, escaped; a command-line option in it ("--months": two
+ * dashes and a letter, not inside a word like "x--y") kept whole and left to right in an
+ * isolate, or a right-to-left sentence shows "months--". */
 static void escape_sentence(buf *b, const char *s)
 {
-    const char *p = s;
-    while (*p) {
-        const char *o = strstr(p, "--");
-        while (o && (!((o[2] >= 'a' && o[2] <= 'z')) || (o > s && ((o[-1] >= 'a' && o[-1] <= 'z') ||
-                                                                  (o[-1] >= '0' && o[-1] <= '9') || o[-1] == '-'))))
-            o = strstr(o + 2, "--");
-        if (!o) {
-            report_escape_html(b, p);
-            return;
+    const char *p = s, *o = s;
+    while ((o = strstr(o, "--"))) {
+        if (o[2] < 'a' || o[2] > 'z' || (o > s && option_char(o[-1]))) {
+            o += 2;
+            continue;
         }
         size_t n = 2;
-        while ((o[n] >= 'a' && o[n] <= 'z') || (o[n] >= '0' && o[n] <= '9') || o[n] == '-')
+        while (option_char(o[n]))
             n++;
         char *before = xstrndup(p, (size_t)(o - p)), *opt = xstrndup(o, n);
         report_escape_html(b, before);
@@ -183,8 +182,9 @@ static void escape_sentence(buf *b, const char *s)
         report_escape_html(b, opt);
         buf_adds(b, "</bdi>");
         free(before), free(opt);
-        p = o + n;
+        p = o += n;
     }
+    report_escape_html(b, p);
 }
 
 void report_fill(buf *b, int html, const char *tmpl, ...)
