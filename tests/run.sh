@@ -40,16 +40,19 @@ done
 job_start_all
 
 total_p=0 total_f=0
-for n in $(seq 0 $((njobs - 1))); do
-    id=$(printf '%03d' "$n")
-    cat "$OUT/res/$id.out" 2>/dev/null
+outs=() # the jobs' outputs, in order, printed by one cat
+for ((n = 0; n < njobs; n++)); do
+    printf -v id '%03d' "$n"
+    [ -e "$OUT/res/$id.out" ] && outs+=("$OUT/res/$id.out")
     if read -r name p f < "$OUT/res/$id.n" 2>/dev/null; then
         total_p=$((total_p + p)) total_f=$((total_f + f))
     else
         total_f=$((total_f + 1))
+        [ ${#outs[@]} -gt 0 ] && cat "${outs[@]}" && outs=()
         echo "FAIL  job $id did not finish"
     fi
 done
+[ ${#outs[@]} -gt 0 ] && cat "${outs[@]}"
 # every reference is still made by some test (only known when every group ran)
 if [ $all = 1 ]; then
     orphans=$(comm -23 <(ls tests/golden | sort) <(find "$OUT/shots" -type f -printf '%f\n' | sort))
@@ -58,8 +61,8 @@ if [ $all = 1 ]; then
 fi
 if [ "${TEST_TIMES:-0}" = 1 ]; then
     echo "seconds each job took (wall, CPU of its programs), the longest first:"
-    for n in $(seq 0 $((njobs - 1))); do
-        id=$(printf '%03d' "$n")
+    for ((n = 0; n < njobs; n++)); do
+        printf -v id '%03d' "$n"
         read -r w c < "$OUT/res/$id.t" 2>/dev/null || w=0 c=0
         printf '%6.1f %6.1f %s\n' "$w" "$c" "${job_name[n]}"
     done | sort -k1,1gr | awk '{ print; w += $1; c += $2 } END { printf "%6.1f %6.1f in all\n", w, c }'

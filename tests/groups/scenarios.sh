@@ -5,19 +5,21 @@
 # ---- scenarios and screenshots ----------------------------------------------------------
 # A scenario runs on the fixture pack unless it says `# pack: demo`; `# args:` adds options.
 scenario() {
-    local s=$1 name dir args pack out
-    name=$(basename "$s" .txt)
+    local s=$1 name dir args= pack= out l
+    name=${s##*/} name=${name%.txt}
     dir=$OUT/shots/$name
     mkdir -p "$dir"
-    args=$(sed -n 's/^# args: //p' "$s")
-    pack=$(sed -n 's/^# pack: //p' "$s")
+    while IFS= read -r l; do
+        case $l in "# args: "*) args=${l#"# args: "} ;; "# pack: "*) pack=${l#"# pack: "} ;; esac
+    done < "$s"
     PACK=$B/${pack:-fixture}.pack
     # shellcheck disable=SC2086
     if out=$(cd "$dir" && run_kiosk $args --script "$ROOT/$s" 2>&1); then ok "scenario $name"; else bad "scenario $name" "$out"; fi
     compare_shots "$dir"
 }
 for s in tests/scenarios/*.txt; do
-    job "scenario-$(basename "$s" .txt)" scenario "$s"
+    n=${s##*/}
+    job "scenario-${n%.txt}" scenario "$s"
 done
 
 # a survey answered through the screens reaches the office as sent (sealed on the kiosk,

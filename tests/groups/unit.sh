@@ -10,9 +10,9 @@ unit() {
     p=${p:-0} f=${f:-0}
     [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
     passed=$((passed + p)); failed=$((failed + f))
-    if [ "$f" = 0 ]; then echo "ok    $(basename "$t"): $p tests"; else
-        echo "FAIL  $(basename "$t")"; grep -E 'FAIL|ERROR|error|Sanitizer' <<<"$out" | sed 's/^/      /' | head -20; fi
+    if [ "$f" = 0 ]; then echo "ok    ${t##*/}: $p tests"; else
+        echo "FAIL  ${t##*/}"; grep -E 'FAIL|ERROR|error|Sanitizer' <<<"$out" | sed 's/^/      /' | head -20; fi
 }
 for t in "$B"/test_*; do
-    [ -x "$t" ] && job "$(basename "$t")" unit "$t"
+    [ -x "$t" ] && job "${t##*/}" unit "$t"
 done

@@ -97,6 +97,10 @@ job_start_all() {
         [ -e "$f" ] || continue
         while read -r s n; do [ -n "$n" ] && est[$n]=$s; done < "$f"
     done
+    # every job's scratch folder in one mkdir
+    local dirs=()
+    for ((i = 0; i < njobs; i++)); do printf -v id '%03d' "$i"; dirs+=("$SCRATCH/$id-${job_name[i]}/tmp"); done
+    mkdir -p "${dirs[@]}"
     order=$(for ((i = 0; i < njobs; i++)); do echo "${est[${job_name[i]}]:-1} $i"; done | sort -k1,1gr -k2,2n | cut -d' ' -f2)
     # two queues, each the longest first: the jobs that wait, beside the ones that compute
     local qw=() qc=() pid i nw nc
@@ -111,18 +115,18 @@ job_start_all() {
         if [ ${#qw[@]} -gt 0 ] && [ $nw -lt "$JOBS" ]; then i=${qw[0]} qw=("${qw[@]:1}")
         elif [ ${#qc[@]} -gt 0 ] && [ $nc -lt "$JOBS" ]; then i=${qc[0]} qc=("${qc[@]:1}")
         else wait -n; continue; fi
-        id=$(printf '%03d' "$i")
+        printf -v id '%03d' "$i"
         (
             W=$SCRATCH/$id-${job_name[i]} PACK=$FIXTURE passed=0 failed=0
-            mkdir -p "$W/tmp"
             export TMPDIR=$W/tmp
-            t0=$(date +%s.%N)
-            eval "${job_cmd[i]}" > "$OUT/res/$id.out" 2>&1
+            # its seconds, wall and CPU (user + system of the job's programs), timed by the
+            # shell itself: many jobs take less time than a program started to count it
+            TIMEFORMAT='%3R %3U %3S'
+            { time eval "${job_cmd[i]}" > "$OUT/res/$id.out" 2>&1; } 2> "$OUT/res/$id.time"
             echo "${job_name[i]} $passed $failed" > "$OUT/res/$id.n"
-            # wall seconds, then the CPU seconds of the job's programs (user + system)
-            times > "$OUT/res/$id.cpu"
-            awk -v a="$(date +%s.%N)" -v b="$t0" -v c="$(tail -1 "$OUT/res/$id.cpu")" 'BEGIN {
-                split(c, t, /[ ms]+/); printf "%.2f %.2f\n", a - b, t[1] * 60 + t[2] + t[3] * 60 + t[4] }' > "$OUT/res/$id.t"
+            read -r r u s < "$OUT/res/$id.time"
+            r=$((10#${r/[.,]/})) c=$((10#${u/[.,]/} + 10#${s/[.,]/})) # milliseconds
+            printf '%d.%02d %d.%02d\n' $((r / 1000)) $((r % 1000 / 10)) $((c / 1000)) $((c % 1000 / 10)) > "$OUT/res/$id.t"
         ) &
         running[$!]=${job_waits[i]}
     done
@@ -132,11 +136,20 @@ job_start_all() {
         [ -e "$f" ] && while read -r s n; do [ -n "$n" ] && est[$n]=$s; done < "$f"
     done
     for ((i = 0; i < njobs; i++)); do
-        id=$(printf '%03d' "$i")
-        [ -e "$OUT/res/$id.t" ] && read -r s _ < "$OUT/res/$id.t" && est[${job_name[i]}]=$(printf '%.1f' "$s")
+        printf -v id '%03d' "$i"
+        [ -e "$OUT/res/$id.t" ] && read -r s _ < "$OUT/res/$id.t" && printf -v "est[${job_name[i]}]" '%.1f' "$s"
     done
     for n in "${!est[@]}"; do echo "${est[$n]} $n"; done | sort -k1,1gr > "$B/test-times.txt.tmp" &&
         mv "$B/test-times.txt.tmp" "$B/test-times.txt"
+}
+
+# same_bytes A B: whether two text files (no NUL byte) hold the same bytes, read by the shell
+# itself (a dump a screenshot: cmp would be a program started for each)
+same_bytes() {
+    local a b
+    IFS= read -r -d '' a < "$1"
+    IFS= read -r -d '' b < "$2"
+    [ "$a" == "$b" ]
 }
 
 run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" --office-key "$OFFICE_PUB" "$@"; }
@@ -151,7 +164,7 @@ compare_shots() {
     # the pictures in one imgdiff run (--each: a line a picture)
     for png in "$dir"/*.png; do
         [ -e "$png" ] || continue
-        name=$(basename "$png" .png)
+        name=${png##*/} name=${name%.png}
         [ -e "tests/golden/$name.png" ] && args+=("$png" "tests/golden/$name.png" "$OUT/diff/$name.png")
     done
     if [ ${#args[@]} -gt 0 ]; then
@@ -159,7 +172,7 @@ compare_shots() {
     fi
     for png in "$dir"/*.png; do
         [ -e "$png" ] || continue
-        name=$(basename "$png" .png)
+        name=${png##*/} name=${name%.png}
         if [ ! -e "tests/golden/$name.png" ]; then
             bad "golden $name.png: no reference (review $png, then copy it to tests/golden/)"
         elif [ "${seen[$png]:-}" = "" ]; then
@@ -173,7 +186,7 @@ compare_shots() {
             bad "golden $name.json: no dump beside the screenshot (add \`dump $name.json\` after \`shot $name.png\`)"
         elif [ ! -e "tests/golden/$name.json" ]; then
             bad "golden $name.json: no reference (review $dir/$name.json, then copy it to tests/golden/)"
-        elif cmp -s "$dir/$name.json" "tests/golden/$name.json"; then
+        elif same_bytes "$dir/$name.json" "tests/golden/$name.json"; then
             ok "golden $name.json"
         else
             bad "golden $name.json differs from the reference" \
