@@ -13,8 +13,8 @@ builder_demo() {
     # of the build (so a second build later would match too, without waiting)
     cp "$DEMO" "$W/a.pack"
     mkdir -p "$W/copy"
-    (cd "$DEMO_SRC" && find . -type d) | while read -r d; do mkdir -p "$W/copy/$d"; done
-    (cd "$DEMO_SRC" && find . -type f | sort -r) | while read -r f; do cp "$DEMO_SRC/$f" "$W/copy/$f"; done
+    # one cp, the files in reverse order (their folders made as it reaches them)
+    (cd "$DEMO_SRC" && find . -type f | sort -r | xargs -d '\n' cp --parents -t "$W/copy")
     find "$W/copy" -exec touch -d '2001-02-03 04:05:06' {} +
     (cd "$W" && TZ=Pacific/Kiritimati LC_ALL=C "$CTL" pack build copy -o "$W/b.pack" 2>/dev/null)
     check "demo: pack build is reproducible (other path, file times, order, time zone)" cmp "$W/a.pack" "$W/b.pack"

@@ -9,11 +9,11 @@
 # whole usage)
 mistake() {
     local want=$1 first=$2; shift 2
-    local out rc n
+    local out rc lines
     out=$("$@" 2>&1); rc=$?
-    n=$(wc -l <<<"$out")
-    if [ "$rc" = "$want" ] && [ "$(head -1 <<<"$out")" = "$first" ] && [ "$n" -le 2 ] &&
-        { [ "$n" = 1 ] || grep -qE '^see (sveikictl|sveiki) .*--help$' <<<"$(tail -1 <<<"$out")"; }; then
+    mapfile -t lines <<<"$out"
+    if [ "$rc" = "$want" ] && [ "${lines[0]}" = "$first" ] && [ ${#lines[@]} -le 2 ] &&
+        { [ ${#lines[@]} = 1 ] || [[ ${lines[1]} =~ ^see\ (sveikictl|sveiki)\ .*--help$ ]]; }; then
         ok "says what was wrong: ${*:2}"
     else
         bad "says what was wrong: ${*:2} (exit $rc, wanted $want and the line: $first)" "$out"
