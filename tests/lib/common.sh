@@ -59,7 +59,7 @@ expect_fail() {
     local name=$1 want=$2 pat=$3; shift 3
     local out rc
     out=$("$@" 2>&1); rc=$?
-    if [ "$rc" = "$want" ] && grep -qE -- "$pat" <<<"$out" && ! grep -q 'AddressSanitizer\|runtime error' <<<"$out"; then
+    if [ "$rc" = "$want" ] && [[ $out != *AddressSanitizer* && $out != *"runtime error"* ]] && grep -qE -- "$pat" <<<"$out"; then
         ok "$name"
     else
         bad "$name (exit $rc, wanted $want and /$pat/)" "$out"
@@ -161,11 +161,14 @@ run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" --office-key "
 compare_shots() {
     local dir=$1 png name args=() p rc said
     declare -A seen=()
-    # the pictures in one imgdiff run (--each: a line a picture)
+    # a picture that is its reference byte for byte is alike (the kiosk writes the same PNG
+    # for the same pixels); the others in one imgdiff run (--each: a line a picture)
     for png in "$dir"/*.png; do
         [ -e "$png" ] || continue
         name=${png##*/} name=${name%.png}
-        [ -e "tests/golden/$name.png" ] && args+=("$png" "tests/golden/$name.png" "$OUT/diff/$name.png")
+        [ -e "tests/golden/$name.png" ] || continue
+        if cmp -s "$png" "tests/golden/$name.png"; then seen[$png]=0$'\t'"the same bytes"
+        else args+=("$png" "tests/golden/$name.png" "$OUT/diff/$name.png"); fi
     done
     if [ ${#args[@]} -gt 0 ]; then
         while IFS=$'\t' read -r p rc said; do seen[$p]="$rc"$'\t'"$said"; done < <("$B/imgdiff" --each "${args[@]}" 2>&1)
