@@ -613,19 +613,11 @@ void kiosk_start(kiosk *k, const platform *p, int w, int h, uint64_t now)
     /* the first visit at once: what the office left while the kiosk was off is taken now */
     if (k->sync_folder[0])
         k->next_sync = now;
-    /* the pack's languages the platform has a voice for: the screens offer read aloud there */
-    char voices[256] = "";
-    for (int i = 0; p->has_voice && i < content_nlangs(k->c); i++) {
-        const char *code = content_lang_at(k->c, i)->code;
-        size_t n = strlen(voices);
-        if (p->has_voice(p->ctx, code) && n + strlen(code) + 2 < sizeof voices)
-            snprintf(voices + n, sizeof voices - n, "%s%s", n ? " " : "", code);
-    }
     ui_config cfg = {.w = w, .h = h, .lang = k->o.lang, .page = k->o.page, .now = now,
                      .submit = k->store && k->have_key ? submit : NULL, .submit_ctx = k,
                      .urgent_used = k->store ? urgent_used : NULL, .urgent_ctx = k->store,
                      .round_to_hour = k->o.round_to_hour, .retention_days = k->o.retention_days,
-                     .voices = voices,
+                     .has_voice = p->has_voice, .voice_ctx = p->ctx,
                      .idle_ms = 1000ULL * (uint64_t)k->o.idle_s,
                      .idle_input_ms = 1000ULL * (uint64_t)k->o.idle_input_s,
                      .still_ms = 1000ULL * (uint64_t)k->o.still_s,

@@ -480,7 +480,9 @@ ui *ui_new(content *c, const text_measurer *m, const ui_config *cfg)
     u->survey_window = cfg->survey_window_ms;
     u->round_to_hour = cfg->round_to_hour;
     u->retention_days = cfg->retention_days > 0 ? cfg->retention_days : UI_RETENTION_DAYS;
-    snprintf(u->voices, sizeof u->voices, " %s ", cfg->voices ? cfg->voices : "");
+    u->has_voice = cfg->has_voice;
+    u->voice_ctx = cfg->voice_ctx;
+    u->voices = xcalloc(1, UI_VOICES_MAX);
     u->idle_ms = cfg->idle_ms ? cfg->idle_ms : UI_IDLE_MS;
     u->idle_input_ms = cfg->idle_input_ms ? cfg->idle_input_ms : UI_IDLE_INPUT_MS;
     if (u->idle_input_ms < u->idle_ms)
@@ -518,6 +520,7 @@ void ui_free(ui *u)
         speech_job_free(u->req[k].speech);
     }
     free(u->req);
+    free(u->voices);
     text_para_free(&u->tp);
     arena_free(&u->fa);
     display_free(&u->dl);

@@ -261,11 +261,13 @@ struct ui {
     uint64_t still_ms;
     /* what the store keeps (ui_config): the survey's notice says it */
     int round_to_hour, retention_days;
-    /* read aloud: the languages the platform synthesizes (" en lv ", spaces around each),
-     * the last job's id (never reused, so a late report of an old job is told apart), and
-     * whether the screen being built offers read aloud (it sets this; the bar shows the
-     * button) */
-    char voices[256];
+    /* read aloud: the platform's answer for each language asked so far (ui_has_voice; " +en
+     * -ti ", kept apart from the ui so that a const ui may note one), the last job's id
+     * (never reused, so a late report of an old job is told apart), and whether the screen
+     * being built offers read aloud (it sets this; the bar shows the button) */
+    int (*has_voice)(void *ctx, const char *lang);
+    void *voice_ctx;
+    char *voices;
     unsigned speech_ids;
     int reads;
     int clipped; /* texts of the frame that did not fit their box (ui_clipped) */
@@ -364,7 +366,9 @@ void ui_admin_close(ui *u);
 
 /* ---- read aloud (speak.c) ----------------------------------------------------------- */
 
-/* Whether lang can be read aloud: the platform has a voice for it. */
+/* Whether lang can be read aloud: the platform has a voice for it (asked once a language,
+ * the answer kept in u->voices, at most UI_VOICES_MAX bytes of answers). */
+#define UI_VOICES_MAX 512
 int ui_has_voice(const ui *u, const char *lang);
 /* A new job in lang for a screen's speak, its dates read with lang's patterns. */
 speech_job *ui_speech_job(ui *u, const char *lang);

@@ -11,11 +11,21 @@
 
 int ui_has_voice(const ui *u, const char *lang)
 {
-    char code[24];
-    if (!lang || !*lang || strlen(lang) > 16 || u->v.quiet) /* read aloud is off */
+    char yes[24], no[24];
+    if (!lang || !*lang || strlen(lang) > 16 || u->v.quiet || !u->has_voice) /* read aloud is off */
         return 0;
-    snprintf(code, sizeof code, " %s ", lang);
-    return strstr(u->voices, code) != NULL;
+    snprintf(yes, sizeof yes, " +%s ", lang);
+    snprintf(no, sizeof no, " -%s ", lang);
+    if (strstr(u->voices, yes))
+        return 1;
+    if (strstr(u->voices, no))
+        return 0;
+    /* the first time for this language: the platform may start its synthesizer now */
+    int has = u->has_voice(u->voice_ctx, lang) != 0;
+    size_t n = strlen(u->voices);
+    if (n + strlen(yes) < UI_VOICES_MAX) /* else asked again next time: the answer is the same */
+        snprintf(u->voices + n, UI_VOICES_MAX - n, "%s", (has ? yes : no) + (n ? 1 : 0));
+    return has;
 }
 
 speech_job *ui_speech_job(ui *u, const char *lang)

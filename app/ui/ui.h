@@ -130,9 +130,12 @@ typedef struct ui_config {
      * (0: the store's default, UI_RETENTION_DAYS) */
     int round_to_hour;
     int retention_days;
-    /* the languages the platform can synthesize, space-separated (NULL or "": none); a
-     * screen offers read aloud in those, and where the pack has a recording */
-    const char *voices;
+    /* whether the platform can synthesize a language (NULL: none); a screen offers read
+     * aloud in those, and where the pack has a recording. Asked the first time a screen
+     * could offer it in that language, and the answer kept: the platform may start its
+     * synthesizer then, not before (a kiosk that shows no page never starts it) */
+    int (*has_voice)(void *ctx, const char *lang);
+    void *voice_ctx;
     /* the idle timeout before "Still there?" (0: UI_IDLE_MS), and with a survey or typed
      * text in progress (0: UI_IDLE_INPUT_MS; never shorter than idle_ms) */
     uint64_t idle_ms, idle_input_ms;

@@ -21,7 +21,7 @@ struct audio {
     SDL_Thread *thread;
     SDL_mutex *lock;
     SDL_cond *wake, *ready_cv;
-    int ready, quit, espeak_ok, audio_ok, audio_tried;
+    int want, ready, quit, espeak_ok, audio_ok, audio_tried;
     speech_job *pending; /* the next job, under lock */
     int pending_gen;
     SDL_atomic_t gen;    /* bumped by each speak and stop: anything older is dropped */
@@ -255,11 +255,20 @@ static int run(void *ud)
     sigset_t all;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
-    err e;
-    a->espeak_ok = speech_init(&e) == 0;
-    if (!a->espeak_ok)
-        fprintf(stderr, "sveiki: error: %s\n", e.msg);
+    /* espeak-ng starts when it is first needed (has_voice, or a job), not with the kiosk:
+     * reading its some 300 voice files held up the first frame, and a kiosk that shows no
+     * page never needs them */
     SDL_LockMutex(a->lock);
+    while (!a->want && !a->pending && !a->quit)
+        SDL_CondWait(a->wake, a->lock);
+    if (!a->quit) {
+        SDL_UnlockMutex(a->lock);
+        err e;
+        a->espeak_ok = speech_init(&e) == 0;
+        if (!a->espeak_ok)
+            fprintf(stderr, "sveiki: error: %s\n", e.msg);
+        SDL_LockMutex(a->lock);
+    }
     a->ready = 1;
     SDL_CondBroadcast(a->ready_cv);
     for (;;) {
@@ -351,6 +360,10 @@ int audio_has_voice(void *ctx, const char *lang)
     if (!a || !a->thread)
         return 0;
     SDL_LockMutex(a->lock);
+    if (!a->ready) {
+        a->want = 1;
+        SDL_CondSignal(a->wake);
+    }
     while (!a->ready)
         SDL_CondWait(a->ready_cv, a->lock);
     int ok = a->espeak_ok && speech_has_voice(lang);

@@ -12,11 +12,12 @@
 
 typedef struct audio audio;
 
-/* Starts the speech thread, which starts espeak-ng. Never fails: without espeak-ng or an
- * audio device, jobs end at once (part -1) and there is no voice. */
+/* Starts the speech thread, which starts espeak-ng the first time it is needed (has_voice,
+ * or a job). Never fails: without espeak-ng or an audio device, jobs end at once (part -1)
+ * and there is no voice. */
 audio *audio_new(void);
-/* The platform table's speak, stop, speaking and has_voice (platform.h); has_voice waits
- * for espeak-ng to have started, the first time. */
+/* The platform table's speak, stop, speaking and has_voice (platform.h); has_voice starts
+ * espeak-ng and waits for it, the first time. */
 void audio_speak(void *ctx, speech_job *job);
 void audio_stop(void *ctx);
 void audio_speaking(void *ctx, unsigned *id, int *part);

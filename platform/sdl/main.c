@@ -343,7 +343,7 @@ static int run(kiosk_options *op)
         return 1;
     }
     int rc = 1;
-    /* espeak-ng and the audio device start on their own thread while the fonts load */
+    /* the speech thread: espeak-ng starts on it when a screen first asks for a voice */
     k.snd = audio_new();
     k.script = o.script != NULL;
     char root[PATH_MAX], fontdir[PATH_MAX + 32];

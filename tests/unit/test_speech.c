@@ -219,10 +219,18 @@ static speech_job *requests(ui *u, int *stops)
     return last;
 }
 
+/* the voices of a platform that synthesizes the languages of ctx (" en lv ") */
+static int voices_of(void *ctx, const char *lang)
+{
+    char code[24];
+    snprintf(code, sizeof code, " %s ", lang);
+    return strstr(ctx, code) != NULL;
+}
+
 static ui *page(const char *lang, const char *id)
 {
     ui_config cfg = {.w = 1280, .h = 800, .now = T0, .lang = lang, .page = id,
-                     .voices = "en lv ar fa"};
+                     .has_voice = voices_of, .voice_ctx = " en lv ar fa "};
     ui *u = ui_new(pack, &fake_measurer, &cfg);
     int stops;
     speech_job_free(requests(u, &stops));
@@ -484,7 +492,7 @@ static void test_urgent_and_card(void **state)
 static ui *survey(const char *lang)
 {
     ui_config cfg = {.w = 800, .h = 480, .now = T0, .lang = lang, .page = "emergency-112",
-                     .voices = "en lv ar fa"};
+                     .has_voice = voices_of, .voice_ctx = " en lv ar fa "};
     ui *u = ui_new(pack, &fake_measurer, &cfg);
     ui_go(u, &screen_survey, "needs", 1);
     int stops;
