@@ -95,17 +95,19 @@ reader.start()
 
 
 def kiosk_pid():
-    """The kiosk's process: gdb's child when it runs under gdb."""
+    """The kiosk's process: gdb's child running the kiosk when it runs under gdb (gdb starts
+    short-lived children of its own first, to probe what ptrace can do)."""
     if not queue:
         return p.pid
-    kids = []
     for t in os.listdir("/proc/%d/task" % p.pid):
         try:
             with open("/proc/%d/task/%s/children" % (p.pid, t)) as f:
-                kids += f.read().split()
-        except OSError:
+                for kid in f.read().split():
+                    if os.readlink("/proc/%s/exe" % kid) == os.path.realpath(kiosk):
+                        return int(kid)
+        except OSError:  # gone meanwhile
             pass
-    return int(kids[0]) if kids else None
+    return None
 
 
 def rss():
@@ -113,10 +115,13 @@ def rss():
     pid = kiosk_pid()
     if pid is None:
         return None
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:  # it ended: the samples stop, and its end is judged below
+        return None
     return 0
 
 
