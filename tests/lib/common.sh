@@ -143,15 +143,6 @@ job_start_all() {
         mv "$B/test-times.txt.tmp" "$B/test-times.txt"
 }
 
-# same_bytes A B: whether two text files (no NUL byte) hold the same bytes, read by the shell
-# itself (a dump a screenshot: cmp would be a program started for each)
-same_bytes() {
-    local a b
-    IFS= read -r -d '' a < "$1"
-    IFS= read -r -d '' b < "$2"
-    [ "$a" == "$b" ]
-}
-
 run_kiosk() { "$KIOSK" --headless --pack "$PACK" --data "$W/data" --office-key "$OFFICE_PUB" "$@"; }
 
 # ---- comparing screenshots and dumps with their references ------------------------------
@@ -189,7 +180,7 @@ compare_shots() {
             bad "golden $name.json: no dump beside the screenshot (add \`dump $name.json\` after \`shot $name.png\`)"
         elif [ ! -e "tests/golden/$name.json" ]; then
             bad "golden $name.json: no reference (review $dir/$name.json, then copy it to tests/golden/)"
-        elif same_bytes "$dir/$name.json" "tests/golden/$name.json"; then
+        elif cmp -s "$dir/$name.json" "tests/golden/$name.json"; then
             ok "golden $name.json"
         else
             bad "golden $name.json differs from the reference" \
