@@ -35,7 +35,9 @@ FIXTURE  := $(shell find tests/fixtures/pack lang -type f 2>/dev/null)
 .DEFAULT_GOAL := all
 
 # Compiler and linker flags come from pkg-config once the packages are there; the file is
-# remade (and make restarts) after tools/setup-deps has run. LD_FAST: binutils' gold linker,
+# remade (and make restarts) after tools/setup-deps has run. espeak-ng and opusfile are
+# compiled against but not linked: the programs open them when they first speak or play a
+# recording (app/core/dl.h). LD_FAST: binutils' gold linker,
 # when the compiler can use it: it links a sanitizer build's program in a third of ld.bfd's
 # time, and `make test` links some fifty.
 -include $(B)/flags.mk
@@ -43,7 +45,7 @@ $(B)/flags.mk: tools/setup-deps Makefile
 	@mkdir -p $(B)
 	@tools/setup-deps
 	@{ echo "APP_CFLAGS := $$(pkg-config --cflags fribidi harfbuzz libunibreak md4c sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile)"; \
-	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc espeak-ng opusfile) -lm"; \
+	   echo "APP_LIBS := $$(pkg-config --libs fribidi harfbuzz libunibreak sqlite3 libsodium libqrencode libutf8proc) -lm"; \
 	   echo "BLD_LIBS := $$(pkg-config --libs md4c harfbuzz-subset)"; \
 	   echo "SDL_CFLAGS := $$(pkg-config --cflags sdl2 SDL2_ttf SDL2_image libpng libsystemd)"; \
 	   echo "SDL_LIBS := $$(pkg-config --libs sdl2 SDL2_ttf libpng libsystemd)"; \

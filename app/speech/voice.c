@@ -1,13 +1,25 @@
 /* voice: synthesis with espeak-ng, offline, into a callback (see speech.h). espeak-ng keeps
  * global state and is not safe to call from two threads at once: the platform calls it from
- * its speech thread only, after speech_init. */
+ * its speech thread only, after speech_init. The library is opened by speech_init (core/dl.h),
+ * not linked: most runs of the kiosk and of sveikictl never speak. */
 #include "speech/speech.h"
+
+#include "core/dl.h"
 
 #include <espeak-ng/speak_lib.h>
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+
+#define ESPEAK(X) X(espeak_Initialize) X(espeak_SetSynthCallback) X(espeak_ListVoices) \
+    X(espeak_SetVoiceByProperties) X(espeak_Synth)
+enum { ESPEAK(DL_ENUM) };
+static const char *const espeak_names[] = {ESPEAK(DL_NAME) NULL};
+static void *espeak_fns[sizeof espeak_names / sizeof *espeak_names];
+/* the soname of espeak-ng 1.49 to 1.52, whose speak_lib.h this is compiled against */
+static dl_lib espeak = {.soname = "libespeak-ng.so.1", .names = espeak_names, .fns = espeak_fns};
+#define ES(f) DL_CALL(espeak_fns, f)
 
 static int rate;     /* espeak-ng's sample rate once started, 0 before */
 static void read_voices(void);
@@ -42,15 +54,18 @@ int speech_init(err *e)
      * chunks, so the first sound leaves soon after a tap */
     /* espeak-ng sets the process's locale as it starts; the rest of the kiosk (X11 names the
      * window in the locale's encoding) keeps the one it had */
+    err why;
+    if (dl_load(&espeak, &why))
+        return err_set(e, "espeak-ng cannot be opened (%s): nothing is synthesized", why.msg);
     char saved[256];
     const char *cur = setlocale(LC_ALL, NULL);
     snprintf(saved, sizeof saved, "%s", cur ? cur : "C");
-    int r = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 40, NULL, 0);
+    int r = ES(espeak_Initialize)(AUDIO_OUTPUT_SYNCHRONOUS, 40, NULL, 0);
     setlocale(LC_ALL, saved);
     if (r <= 0)
         return err_set(e, "espeak-ng did not start (its data is missing?): nothing is synthesized");
     rate = r;
-    espeak_SetSynthCallback(on_samples);
+    ES(espeak_SetSynthCallback)(on_samples);
     read_voices();
     return 0;
 }
@@ -61,7 +76,7 @@ static char langs[4096];
 
 static void read_voices(void)
 {
-    const espeak_VOICE **v = espeak_ListVoices(NULL);
+    const espeak_VOICE **v = ES(espeak_ListVoices)(NULL);
     size_t used = 0;
     langs[used++] = ' ';
     for (int k = 0; v && v[k]; k++)
@@ -98,11 +113,11 @@ int speech_synth(const char *lang, const char *text, speech_sink sink, void *ctx
     if (rate <= 0)
         return err_set(e, "speech: espeak-ng is not started");
     espeak_VOICE spec = {.languages = lang};
-    if (!has_voice(lang) || espeak_SetVoiceByProperties(&spec) != EE_OK)
+    if (!has_voice(lang) || ES(espeak_SetVoiceByProperties)(&spec) != EE_OK)
         return err_set(e, "speech: espeak-ng has no voice for %s", lang);
     synth_ctx s = {.sink = sink, .ctx = ctx};
     stopped = 0;
-    espeak_ERROR r = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+    espeak_ERROR r = ES(espeak_Synth)(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8, NULL, &s);
     if (r != EE_OK && !stopped)
         return err_set(e, "speech: espeak-ng could not speak the text in %s (error %d)", lang, (int)r);

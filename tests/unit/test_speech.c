@@ -12,11 +12,13 @@
 
 #include "fake_measurer.h"
 
+#include "core/dl.h"
 #include "fs.h"
 #include "pack/content.h"
 #include "speech/speech.h"
 #include "ui/screen.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +161,38 @@ static void test_recording(void **state)
     assert_non_null(strstr(e.msg, "Opus"));
     assert_int_equal(speech_recording_check("hello", 5, &s, &e), -1);
     free(rec);
+}
+
+/* The loader both libraries are opened through (core/dl.h): a library that is not there, or
+ * lacks a function, is one message naming it, the same at every later call; one that is
+ * there gives its functions, typed as its header declares them. */
+#define LIBM(X) X(cos) X(sqrt)
+enum { LIBM(DL_ENUM) };
+
+static void test_loader(void **state)
+{
+    (void)state;
+    err e = {{0}};
+    static const char *const missing_names[] = {"espeak_Initialize", NULL};
+    void *missing_fns[1] = {0};
+    dl_lib missing = {.soname = "libsveiki-absent.so.9", .names = missing_names, .fns = missing_fns};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(dl_load(&missing, &e), -1);
+        assert_non_null(strstr(e.msg, "libsveiki-absent.so.9"));
+    }
+    assert_null(missing_fns[0]);
+    static const char *const other_names[] = {"cos", "espeak_Initialize", NULL};
+    void *other_fns[2] = {0};
+    dl_lib other = {.soname = "libm.so.6", .names = other_names, .fns = other_fns};
+    assert_int_equal(dl_load(&other, &e), -1);
+    assert_string_equal(e.msg, "libm.so.6 has no espeak_Initialize (another version?)");
+    static const char *const libm_names[] = {LIBM(DL_NAME) NULL};
+    void *libm_fns[2] = {0};
+    dl_lib libm = {.soname = "libm.so.6", .names = libm_names, .fns = libm_fns};
+    assert_int_equal(dl_load(&libm, &e), 0);
+    assert_int_equal(dl_load(&libm, &e), 0);
+    assert_true(DL_CALL(libm_fns, cos)(0.0) == 1.0);
+    assert_true(DL_CALL(libm_fns, sqrt)(2.25) == 1.5);
 }
 
 /* ---- the screens ---------------------------------------------------------------------- */
@@ -613,6 +647,7 @@ int main(void)
         cmocka_unit_test(test_job),
         cmocka_unit_test(test_voices),
         cmocka_unit_test(test_recording),
+        cmocka_unit_test(test_loader),
         cmocka_unit_test(test_page_reads),
         cmocka_unit_test(test_highlight_and_leave),
         cmocka_unit_test(test_read_aloud_off),
