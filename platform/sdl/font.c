@@ -16,24 +16,9 @@ typedef struct sized {
     TTF_Font *font;
 } sized;
 
-/* Widths already shaped: layout measures the same words while breaking lines and again
- * when placing them, and screens repeat. Cleared whole when half its slots or its byte
- * budget are used; a run longer than WCACHE_RUN is measured but not kept (a word of 100,000
- * letters must not sit in memory in pieces of every length). */
-#define WCACHE 8192
-#define WCACHE_BYTES (1u << 20)
-#define WCACHE_RUN 1024
-typedef struct wentry {
-    uint64_t hash;
-    char *text;
-    uint32_t len;
-    int w;
-} wentry;
-
 struct font_set {
-    wentry wc[WCACHE];
-    int wc_used;
-    size_t wc_bytes;
+    /* the widths already shaped (text/widths.h), in front of m */
+    text_widths *widths;
     void *data[TEXT_FACE_COUNT]; /* the font files, mapped read-only */
     size_t size[TEXT_FACE_COUNT];
     sized open[MAX_SIZES];
@@ -82,43 +67,12 @@ TTF_Font *font_get(font_set *f, int face, int px, int rtl, const char *script)
     return font;
 }
 
-uint64_t font_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-    h = (h ^ (uint64_t)face) * 1099511628211ULL;
-    h = (h ^ (uint64_t)px) * 1099511628211ULL;
-    h = (h ^ (uint64_t)rtl) * 1099511628211ULL;
-    for (int k = 0; script && k < 4 && script[k]; k++)
-        h = (h ^ (unsigned char)script[k]) * 1099511628211ULL;
-    return h;
-}
-
-void font_forget_widths(font_set *f)
-{
-    for (int k = 0; k < WCACHE; k++) {
-        free(f->wc[k].text);
-        f->wc[k].text = NULL;
-    }
-    f->wc_used = 0;
-    f->wc_bytes = 0;
-}
+void font_forget_widths(font_set *f) { text_widths_forget(f->widths); }
 
 static int m_width(void *ctx, int face, int px, int rtl, const char *script, const char *s,
                    size_t len)
 {
     font_set *f = ctx;
-    if (!len)
-        return 0;
-    uint64_t h = font_run_hash(s, len, face, px, rtl, script);
-    int i = (int)(h % WCACHE);
-    while (f->wc[i].text) {
-        wentry *e = &f->wc[i];
-        if (e->hash == h && e->len == len && !memcmp(e->text, s, len))
-            return e->w;
-        i = (i + 1) % WCACHE;
-    }
     TTF_Font *font = font_get(f, face, px, rtl, script);
     if (!font)
         return 0;
@@ -127,15 +81,6 @@ static int m_width(void *ctx, int face, int px, int rtl, const char *script, con
     int w = 0, hh = 0;
     if (TTF_SizeUTF8(font, f->tmp.data, &w, &hh))
         return 0;
-    if (len > WCACHE_RUN)
-        return w;
-    if (f->wc_used >= WCACHE / 2 || f->wc_bytes + len > WCACHE_BYTES) {
-        font_forget_widths(f);
-        i = (int)(h % WCACHE);
-    }
-    f->wc[i] = (wentry){h, xstrndup(s, len), (uint32_t)len, w};
-    f->wc_used++;
-    f->wc_bytes += len;
     return w;
 }
 
@@ -197,6 +142,7 @@ font_set *font_open(const char *dir, err *e)
         }
     }
     f->m = (text_measurer){.ctx = f, .width = m_width, .metrics = m_metrics, .covers = m_covers};
+    f->widths = text_widths_new(&f->m);
     return f;
 }
 
@@ -209,9 +155,9 @@ void font_close(font_set *f)
     for (int k = 0; k < TEXT_FACE_COUNT; k++)
         if (f->data[k])
             munmap(f->data[k], f->size[k]);
-    font_forget_widths(f);
+    text_widths_free(f->widths);
     buf_free(&f->tmp);
     free(f);
 }
 
-const text_measurer *font_measurer(font_set *f) { return &f->m; }
+const text_measurer *font_measurer(font_set *f) { return text_widths_measurer(f->widths); }

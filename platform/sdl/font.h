@@ -1,4 +1,5 @@
-/* font: the text_measurer of app/text.h implemented with SDL_ttf (HarfBuzz shaping), plus
+/* font: the text_measurer of app/text.h implemented with SDL_ttf (HarfBuzz shaping), behind
+ * the width cache of text/widths.h, plus
  * rendering of one shaped run. Font files are mapped read-only; a TTF_Font is opened per
  * face and pixel size on first use, so a script's font costs nothing until it is drawn. */
 #ifndef SV_FONT_H
@@ -6,6 +7,7 @@
 
 #include "core/err.h"
 #include "text/text.h"
+#include "text/widths.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -19,10 +21,6 @@ void font_close(font_set *f);
 const text_measurer *font_measurer(font_set *f);
 /* The font for a face and size, with direction and script set for the next call. */
 TTF_Font *font_get(font_set *f, int face, int px, int rtl, const char *script);
-
-/* A hash of a shaped run: its bytes, face, size, direction and script (FNV-1a). The width
- * cache and the texture cache both key runs by it. */
-uint64_t font_run_hash(const char *s, size_t len, int face, int px, int rtl, const char *script);
 
 /* Drops the cache of measured widths (benchmarks measure cold layouts with it). */
 void font_forget_widths(font_set *f);

@@ -134,7 +134,7 @@ static SDL_Color col(uint32_t c)
 
 static entry *lookup(render *rd, const display_item *it, const char *s)
 {
-    uint64_t h = font_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script) ^ it->color;
+    uint64_t h = text_run_hash(s, it->text_len, it->face, it->px, it->rtl, it->script) ^ it->color;
     int i = (int)(h % SLOTS);
     while (rd->slots[i].live) {
         if (same(&rd->slots[i], it, s, h)) {

@@ -1,6 +1,7 @@
 #include "builder/measure.h"
 #include "core/buf.h"
 #include "fs.h"
+#include "text/widths.h"
 
 #include <harfbuzz/hb.h>
 #include <stdio.h>
@@ -11,6 +12,9 @@ struct measure {
     hb_font_t *font[TEXT_FACE_COUNT];
     hb_buffer_t *buf;
     text_measurer tm;
+    /* every block of a pack is laid out, and pages share most of their words: each width
+     * is shaped once (text/widths.h), as in the kiosk */
+    text_widths *widths;
 };
 
 /* HarfBuzz works in font units; a size of px * 64 gives 26.6 fixed point, as FreeType. */
@@ -85,6 +89,7 @@ measure *measure_open(const char *dir, err *e)
     }
     m->buf = hb_buffer_create();
     m->tm = (text_measurer){m, width, metrics, covers};
+    m->widths = text_widths_new(&m->tm);
     return m;
 }
 
@@ -97,7 +102,8 @@ void measure_close(measure *m)
             hb_font_destroy(m->font[f]);
     if (m->buf)
         hb_buffer_destroy(m->buf);
+    text_widths_free(m->widths);
     free(m);
 }
 
-const text_measurer *measure_measurer(measure *m) { return &m->tm; }
+const text_measurer *measure_measurer(measure *m) { return text_widths_measurer(m->widths); }
