@@ -94,7 +94,9 @@ static long find_word(const folded *t, const folded *w, size_t from)
     if (!w->n)
         return -1;
     for (size_t i = from; i + w->n <= t->n; i++) {
-        if (memcmp(t->cp + i, w->cp, w->n * sizeof *w->cp))
+        /* the first character before the call: almost every place differs there, and every
+         * term is sought in every block of every page */
+        if (t->cp[i] != w->cp[0] || memcmp(t->cp + i, w->cp, w->n * sizeof *w->cp))
             continue;
         if (i > 0 && wordy(t->cp[i - 1]) && wordy(w->cp[0]))
             continue;
