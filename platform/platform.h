@@ -37,9 +37,10 @@ typedef struct platform {
      * being played (0 the first); part -1 once that job is over (read whole, stopped, or it
      * could not be read) and the audio device is let go */
     void (*speaking)(void *ctx, unsigned *id, int *part);
-    /* whether the backend can synthesize lang (a voice for it); asked before the first
-     * speak in lang, the first time a screen could offer read aloud in it (the backend may
-     * start its synthesizer then) */
+    /* whether the backend can synthesize lang (a voice for it): 1, 0, or -1 when it does
+     * not know yet (its synthesizer is still starting: asked again later); asked before the
+     * first speak in lang, the first time a screen could offer read aloud in it (the
+     * backend may start its synthesizer then) */
     int (*has_voice)(void *ctx, const char *lang);
 } platform;
 

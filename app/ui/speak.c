@@ -20,8 +20,12 @@ int ui_has_voice(const ui *u, const char *lang)
         return 1;
     if (strstr(u->voices, no))
         return 0;
-    /* the first time for this language: the platform may start its synthesizer now */
-    int has = u->has_voice(u->voice_ctx, lang) != 0;
+    /* the first time for this language: the platform may start its synthesizer now; one
+     * still starting is asked again by the next screen, not taken for a no */
+    int has = u->has_voice(u->voice_ctx, lang);
+    if (has < 0)
+        return 0;
+    has = has != 0;
     size_t n = strlen(u->voices);
     if (n + strlen(yes) < UI_VOICES_MAX) /* else asked again next time: the answer is the same */
         snprintf(u->voices + n, UI_VOICES_MAX - n, "%s", (has ? yes : no) + (n ? 1 : 0));

@@ -130,9 +130,10 @@ typedef struct ui_config {
      * (0: the store's default, UI_RETENTION_DAYS) */
     int round_to_hour;
     int retention_days;
-    /* whether the platform can synthesize a language (NULL: none); a screen offers read
-     * aloud in those, and where the pack has a recording. Asked the first time a screen
-     * could offer it in that language, and the answer kept: the platform may start its
+    /* whether the platform can synthesize a language (NULL: none): 1, 0, or -1 while it
+     * does not know yet; a screen offers read aloud in those, and where the pack has a
+     * recording. Asked the first time a screen could offer it in that language, and a 1 or
+     * 0 kept (a -1 is asked again by the next screen): the platform may start its
      * synthesizer then, not before (a kiosk that shows no page never starts it) */
     int (*has_voice)(void *ctx, const char *lang);
     void *voice_ctx;

@@ -11,6 +11,10 @@
 #define RATE 48000        /* the device's rate: a recording's own, espeak-ng's is converted */
 #define RING (RATE * 2)   /* two seconds made ahead of what is heard */
 #define DEVICE_SAMPLES 1024
+/* How long a screen waits, once, for espeak-ng to start: it reads its voice list in
+ * milliseconds, but a synthesizer that never comes back (seen under qemu-user) must not
+ * freeze the kiosk; after that wait, screens offer read aloud only once it has started */
+#define VOICE_WAIT_MS 5000
 
 typedef struct mark {
     uint64_t at; /* the ring position of the part's first sample */
@@ -22,6 +26,7 @@ struct audio {
     SDL_mutex *lock;
     SDL_cond *wake, *ready_cv;
     int want, ready, quit, espeak_ok, audio_ok, audio_tried;
+    int waited; /* a screen has waited VOICE_WAIT_MS for the start: none waits again */
     speech_job *pending; /* the next job, under lock */
     int pending_gen;
     SDL_atomic_t gen;    /* bumped by each speak and stop: anything older is dropped */
@@ -364,10 +369,21 @@ int audio_has_voice(void *ctx, const char *lang)
         a->want = 1;
         SDL_CondSignal(a->wake);
     }
-    while (!a->ready)
-        SDL_CondWait(a->ready_cv, a->lock);
-    int ok = a->espeak_ok && speech_has_voice(lang);
+    uint64_t until = SDL_GetTicks64() + VOICE_WAIT_MS;
+    while (!a->ready && !a->waited) {
+        uint64_t now = SDL_GetTicks64();
+        if (now >= until || SDL_CondWaitTimeout(a->ready_cv, a->lock, (Uint32)(until - now)) < 0)
+            a->waited = 1;
+    }
+    int ok = !a->ready ? -1 : a->espeak_ok && speech_has_voice(lang);
+    int warn = ok < 0 && a->waited == 1;
+    if (warn)
+        a->waited = 2; /* said once */
     SDL_UnlockMutex(a->lock);
+    if (warn) {
+        fprintf(stderr, "sveiki: warning: espeak-ng has not started after %d ms: read aloud "
+                        "is offered once it has\n", VOICE_WAIT_MS);
+    }
     return ok;
 }
 
@@ -382,7 +398,14 @@ void audio_free(audio *a)
         a->pending = NULL;
         SDL_AtomicAdd(&a->gen, 1);
         SDL_CondSignal(a->wake);
+        /* a synthesizer that never finished starting (VOICE_WAIT_MS) would hold the exit
+         * forever: the thread is let go, with what it uses, as the process ends */
+        int stuck = !a->ready && a->waited;
         SDL_UnlockMutex(a->lock);
+        if (stuck) {
+            SDL_DetachThread(a->thread);
+            return;
+        }
         SDL_WaitThread(a->thread, NULL);
     }
     if (a->lock)

@@ -17,7 +17,8 @@ typedef struct audio audio;
  * and there is no voice. */
 audio *audio_new(void);
 /* The platform table's speak, stop, speaking and has_voice (platform.h); has_voice starts
- * espeak-ng and waits for it, the first time. */
+ * espeak-ng and waits for it the first time, at most a few seconds: -1 (not known yet) when
+ * it has not started by then. */
 void audio_speak(void *ctx, speech_job *job);
 void audio_stop(void *ctx);
 void audio_speaking(void *ctx, unsigned *id, int *part);

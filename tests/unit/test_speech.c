@@ -462,6 +462,43 @@ static void test_highlight_and_leave(void **state)
     ui_free(u);
 }
 
+/* A platform whose synthesizer is still starting (-1) while *ctx counts down, then has en:
+ * what a kiosk does when espeak-ng is slow or stuck at its start. */
+static int starting(void *ctx, const char *lang)
+{
+    int *left = ctx;
+    if (*left > 0) {
+        (*left)--;
+        return -1;
+    }
+    return !strcmp(lang, "en");
+}
+
+static void test_voice_not_known_yet(void **state)
+{
+    (void)state;
+    int left = 1;
+    ui_config cfg = {.w = 1280, .h = 800, .now = T0, .lang = "en", .page = "one-off-support",
+                     .has_voice = starting, .voice_ctx = &left};
+    ui *u = ui_new(pack, &fake_measurer, &cfg);
+    int stops;
+    speech_job_free(requests(u, &stops));
+    /* not known yet: no button, and no answer kept */
+    assert_null(by_id(u, "read-aloud"));
+    assert_int_equal(left, 0);
+    /* the next page asks again, and has the button (the page laid out without it keeps
+     * its layout until it is shown again at another size) */
+    ui_go(u, &screen_page, "transport", 1);
+    assert_non_null(by_id(u, "read-aloud"));
+    /* once known, the answer is kept: a platform still "starting" is not asked again */
+    left = 5;
+    ui_go(u, &screen_page, "bank-account", 1);
+    assert_non_null(by_id(u, "read-aloud"));
+    assert_true(ui_has_voice(u, "en"));
+    assert_int_equal(left, 5);
+    ui_free(u);
+}
+
 static void test_no_voice(void **state)
 {
     (void)state;
@@ -653,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_read_aloud_off),
         cmocka_unit_test(test_listening_mode),
         cmocka_unit_test(test_no_voice),
+        cmocka_unit_test(test_voice_not_known_yet),
         cmocka_unit_test(test_urgent_and_card),
         cmocka_unit_test(test_survey_reads),
     };
