@@ -18,7 +18,6 @@ static int open_lib(dl_lib *l)
         return -1;
     }
     for (int k = 0; l->names[k]; k++) {
-        dlerror();
         void *f = dlsym(h, l->names[k]);
         if (!f) {
             snprintf(l->why, sizeof l->why, "%s has no %s (another version?)", l->soname,

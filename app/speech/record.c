@@ -22,13 +22,13 @@ static dl_lib opusfile = {.soname = "libopusfile.so.0", .names = opusfile_names,
 
 static OggOpusFile *open_memory(const void *data, size_t len, err *e)
 {
+    if (len > SPEECH_RECORDING_MAX) {
+        err_set(e, "a recording of %zu bytes: at most %zu", len, SPEECH_RECORDING_MAX);
+        return NULL;
+    }
     err why;
     if (dl_load(&opusfile, &why)) {
         err_set(e, "opusfile cannot be opened (%s): recordings cannot be played", why.msg);
-        return NULL;
-    }
-    if (len > SPEECH_RECORDING_MAX) {
-        err_set(e, "a recording of %zu bytes: at most %zu", len, SPEECH_RECORDING_MAX);
         return NULL;
     }
     int rc = 0;

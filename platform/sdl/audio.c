@@ -369,16 +369,15 @@ int audio_has_voice(void *ctx, const char *lang)
         a->want = 1;
         SDL_CondSignal(a->wake);
     }
-    uint64_t until = SDL_GetTicks64() + VOICE_WAIT_MS;
-    while (!a->ready && !a->waited) {
-        uint64_t now = SDL_GetTicks64();
-        if (now >= until || SDL_CondWaitTimeout(a->ready_cv, a->lock, (Uint32)(until - now)) < 0)
-            a->waited = 1;
+    int warn = 0;
+    if (!a->ready && !a->waited) {
+        uint64_t until = SDL_GetTicks64() + VOICE_WAIT_MS, now;
+        while (!a->ready && (now = SDL_GetTicks64()) < until)
+            if (SDL_CondWaitTimeout(a->ready_cv, a->lock, (Uint32)(until - now)) < 0)
+                break;
+        warn = a->waited = !a->ready;
     }
     int ok = !a->ready ? -1 : a->espeak_ok && speech_has_voice(lang);
-    int warn = ok < 0 && a->waited == 1;
-    if (warn)
-        a->waited = 2; /* said once */
     SDL_UnlockMutex(a->lock);
     if (warn) {
         fprintf(stderr, "sveiki: warning: espeak-ng has not started after %d ms: read aloud "
